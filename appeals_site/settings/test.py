@@ -1,0 +1,13 @@
+"""Test settings: the same as production but for speed-ups that hide nothing CI must see.
+
+The database and the broker still come from DATABASE_URL and CELERY_BROKER_URL, so CI runs the
+suite on PostgreSQL and Redis.
+"""
+
+from appeals_site.settings import *  # noqa: F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+STORAGES = {  # noqa: F405
+    **STORAGES,  # noqa: F405
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class AuthoritiesConfig(AppConfig):
+    name = "authorities"
+    verbose_name = "Authorities and embassies"

@@ -1,0 +1,61 @@
+"""Reference codes (domain.md, "Reference code"): formatting by the configured format, and the
+normal form under which archived spellings of one reference are the same.
+
+`KGZ 003 / 0425 / OBS 041` is the original appeal's code; follow-ups add `.1`, `.2` …
+Archived texts also write `.01` and vary the spacing around the slashes
+(`RUS 001 /0118 / OBS 004.3`); all spellings of one reference have the same key.
+"""
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+
+_FOLLOWUP_SUFFIX = re.compile(r"\.0*(\d+)$")
+_SPACES = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class ReferenceParts:
+    country_alpha3: str
+    case_number: int
+    first_issue_date: date
+    organisation: str
+    intervention_number: int
+
+
+def reference_format(parts: ReferenceParts) -> str:
+    """Return the original appeal's reference in the format set by APPEAL_REFERENCE_FORMAT."""
+    try:
+        return settings.APPEAL_REFERENCE_FORMAT.format(
+            country=parts.country_alpha3,
+            case_number=parts.case_number,
+            month=f"{parts.first_issue_date.month:02d}",
+            year=f"{parts.first_issue_date.year % 100:02d}",
+            year4=f"{parts.first_issue_date.year:04d}",
+            organisation=parts.organisation,
+            intervention_number=parts.intervention_number,
+        )
+    except (KeyError, IndexError, ValueError) as exc:
+        raise ImproperlyConfigured(
+            f"APPEAL_REFERENCE_FORMAT={settings.APPEAL_REFERENCE_FORMAT!r} is not usable: {exc!r}"
+        ) from exc
+
+
+def followup_reference_format(reference: str, followup: int) -> str:
+    """Return the reference of the case's follow-up number `followup` (1, 2 …)."""
+    try:
+        return settings.APPEAL_FOLLOWUP_FORMAT.format(reference=reference, followup=followup)
+    except (KeyError, IndexError, ValueError) as exc:
+        raise ImproperlyConfigured(
+            f"APPEAL_FOLLOWUP_FORMAT={settings.APPEAL_FOLLOWUP_FORMAT!r} is not usable: {exc!r}"
+        ) from exc
+
+
+def reference_key(reference: str) -> str:
+    """Return the normal form of a reference: no white space, upper case, follow-up number
+    without leading zeros. `RUS 001 /0118 / OBS 004.03` → `RUS001/0118/OBS004.3`."""
+    key = _SPACES.sub("", reference).upper()
+    return _FOLLOWUP_SUFFIX.sub(lambda m: "." + str(int(m.group(1))), key)

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class DefendersConfig(AppConfig):
+    name = "defenders"
+    verbose_name = "Defenders"
