@@ -1,0 +1,96 @@
+"""Shared fixtures: personas (superuser, reviewer, editor, viewer, outsider) and the rule that
+tests needing PostgreSQL or Redis fail instead of skipping in CI."""
+
+import os
+
+import pytest
+from django.contrib.auth.models import Group
+from django.db import connection
+
+from tests.factories import UserFactory
+
+IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"} or bool(
+    os.environ.get("REQUIRE_SERVICES")
+)
+
+
+def require(what: str, available: bool) -> None:
+    """Skip a test whose service is missing on a developer's machine; fail it in CI."""
+    if available:
+        return
+    message = f"{what} is not configured (set DATABASE_URL / CELERY_BROKER_URL)"
+    if IN_CI:
+        pytest.fail(message + ": CI must run this test", pytrace=False)
+    pytest.skip(message)
+
+
+@pytest.fixture(autouse=True)
+def _service_markers(request):
+    if request.node.get_closest_marker("postgres"):
+        require("PostgreSQL", connection.vendor == "postgresql")
+    if request.node.get_closest_marker("services"):
+        from django.conf import settings
+
+        require("A Celery broker", not settings.CELERY_TASK_ALWAYS_EAGER)
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+def _member_of(group_name: str, **kwargs):
+    user = UserFactory(is_staff=True, **kwargs)
+    user.groups.add(Group.objects.get(name=group_name))
+    return user
+
+
+@pytest.fixture
+def superuser(db):
+    return UserFactory(username="admin", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def reviewer(db):
+    return _member_of("reviewer", username="rita-reviewer")
+
+
+@pytest.fixture
+def editor(db):
+    return _member_of("editor", username="ed-editor")
+
+
+@pytest.fixture
+def viewer(db):
+    return _member_of("viewer", username="vic-viewer")
+
+
+@pytest.fixture
+def outsider(db):
+    """Logged in, but not staff."""
+    return UserFactory(username="olga-outsider", is_staff=False)
+
+
+def _client_for(client, user):
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def admin_client_(client, superuser):
+    return _client_for(client, superuser)
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    return _client_for(client, editor)
+
+
+@pytest.fixture
+def reviewer_client(client, reviewer):
+    return _client_for(client, reviewer)
+
+
+@pytest.fixture
+def viewer_client(client, viewer):
+    return _client_for(client, viewer)

@@ -1,0 +1,242 @@
+"""factory_boy factories for every model. Everything they make is fictional."""
+
+import datetime as dt
+
+import factory
+from django.contrib.auth import get_user_model
+
+from authorities.models import Authority, AuthorityContact, Embassy
+from cases.models import (
+    Action,
+    ActionClause,
+    Appeal,
+    AppealAuthority,
+    AppealText,
+    Case,
+    CaseAuthority,
+    Charge,
+    DetentionExtension,
+    DetentionPeriod,
+    Event,
+    ExternalReference,
+    Hearing,
+    ViolationLabel,
+)
+from cases.services import hearing_starts_at
+from defenders.models import AreaOfWork, Defender
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ("username",)
+
+    username = factory.Sequence(lambda n: f"staff{n}")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@example.org")
+    password = factory.django.Password("correct horse battery staple")
+
+
+class AreaOfWorkFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AreaOfWork
+        django_get_or_create = ("name",)
+
+    name = factory.Sequence(lambda n: f"Area {n}")
+
+
+class ViolationLabelFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ViolationLabel
+        django_get_or_create = ("name",)
+
+    name = factory.Sequence(lambda n: f"Violation {n}")
+
+
+class DefenderFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Defender
+
+    full_name = factory.Faker("name")
+    gender = Defender.Gender.FEMALE
+    role = "lawyer"
+    organisation = "Fictional Rights Centre"
+    country = "KG"
+    city = "Osh"
+
+
+class AuthorityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Authority
+
+    person_name = factory.Faker("name")
+    post = "Prosecutor General"
+    country = "KG"
+    seat = "Bishkek"
+    salutation = "Dear Prosecutor General"
+    language = "ru"
+
+
+class AuthorityContactFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AuthorityContact
+
+    authority = factory.SubFactory(AuthorityFactory)
+    kind = AuthorityContact.Kind.FAX
+    value = factory.Sequence(lambda n: f"+99631200{n % 10000:04d}")
+
+
+class EmbassyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Embassy
+
+    country = "KG"
+    host_country = "BE"
+    name = "Embassy of the Kyrgyz Republic in Belgium"
+    city = "Brussels"
+    email = "embassy@kyrgyz-brussels.example.be"
+
+
+class CaseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Case
+
+    country = "KG"
+    time_zone = "Asia/Bishkek"
+    title = factory.Sequence(lambda n: f"Kyrgyzstan: Arbitrary detention of defender {n}")
+    summary = "Two defenders were arrested after publishing a report."
+    background = "Peaceful gatherings were dispersed."
+
+
+class CaseAuthorityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CaseAuthority
+
+    case = factory.SubFactory(CaseFactory)
+    authority = factory.SubFactory(AuthorityFactory)
+    position = factory.Sequence(lambda n: n)
+
+
+class ExternalReferenceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ExternalReference
+
+    case = factory.SubFactory(CaseFactory)
+    issuer = "Amnesty International"
+    reference = factory.Sequence(lambda n: f"UA {n}/14")
+
+
+class ActionClauseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ActionClause
+
+    name = factory.Sequence(lambda n: f"Clause {n}")
+    text_en = "Immediately release {defenders};"
+    text_fr = "Libérer immédiatement {defenders} ;"
+
+
+class AppealFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Appeal
+
+    case = factory.SubFactory(CaseFactory)
+
+
+class AppealTextFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AppealText
+
+    appeal = factory.SubFactory(AppealFactory)
+    language = "en"
+    is_original = True
+    title = "Kyrgyzstan: Arbitrary detention"
+    description = "The Observatory has been informed …"
+
+
+class ActionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Action
+
+    appeal = factory.SubFactory(AppealFactory)
+    language = "en"
+    position = factory.Sequence(lambda n: n + 1)
+    text = "Immediately and unconditionally release the defenders;"
+
+
+class AppealAuthorityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AppealAuthority
+
+    appeal = factory.SubFactory(AppealFactory)
+    authority = factory.SubFactory(AuthorityFactory)
+    position = factory.Sequence(lambda n: n)
+
+
+def issuable_appeal(case=None, language: str = "en") -> Appeal:
+    """Return a draft appeal with an original text and one action: ready to issue."""
+    appeal = AppealFactory(case=case) if case is not None else AppealFactory()
+    AppealTextFactory(appeal=appeal, language=language)
+    ActionFactory(appeal=appeal, language=language, position=1)
+    return appeal
+
+
+class ChargeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Charge
+
+    case = factory.SubFactory(CaseFactory)
+    defender = factory.SubFactory(DefenderFactory)
+    instrument = "Criminal Code"
+    article = "341"
+    offence = "dissemination of false information"
+    maximum_penalty = "up to eight years' imprisonment"
+    date_brought = dt.date(2025, 3, 27)
+
+
+class DetentionPeriodFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = DetentionPeriod
+
+    case = factory.SubFactory(CaseFactory)
+    defender = factory.SubFactory(DefenderFactory)
+    kind = DetentionPeriod.Kind.PRE_TRIAL
+    start_date = dt.date(2025, 3, 28)
+    term_months = 2
+    ordered_by = "Leninsky District Court of Osh"
+    place = "Pre-trial detention centre No. 5, Osh"
+
+
+class DetentionExtensionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = DetentionExtension
+
+    period = factory.SubFactory(DetentionPeriodFactory)
+    ordered_on = dt.date(2025, 4, 22)
+    term_months = 2
+
+
+class HearingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Hearing
+
+    case = factory.SubFactory(CaseFactory)
+    court = "Leninsky District Court of Osh"
+    city = "Osh"
+    local_date = dt.date(2025, 4, 22)
+    local_time = dt.time(14, 0)
+    time_zone = "Asia/Bishkek"
+    purpose = Hearing.Purpose.DETENTION_EXTENSION
+    starts_at = factory.LazyAttribute(
+        lambda h: hearing_starts_at(
+            local_date=h.local_date, local_time=h.local_time, time_zone=h.time_zone
+        )
+    )
+
+
+class EventFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Event
+
+    case = factory.SubFactory(CaseFactory)
+    date = dt.date(2025, 3, 18)
+    kind = Event.Kind.ARREST
+    description = "Both defenders were arrested in Osh."
