@@ -4,7 +4,11 @@ The database and the broker still come from DATABASE_URL and CELERY_BROKER_URL, 
 suite on PostgreSQL and Redis.
 """
 
-from appeals_site.settings import *  # noqa: F403
+import os
+
+os.environ.setdefault("SECRET_KEY", "insecure-test-only-key")
+
+from appeals_site.settings import *  # noqa: E402, F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES = {  # noqa: F405
