@@ -4,7 +4,7 @@ import os
 
 from celery import Celery
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "appeals_site.settings")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "appeals_site.settings.base")
 
 app = Celery("appeals_site")
 app.config_from_object("django.conf:settings", namespace="CELERY")

@@ -8,7 +8,7 @@ import os
 
 os.environ.setdefault("SECRET_KEY", "insecure-test-only-key")
 
-from appeals_site.settings import *  # noqa: E402, F403
+from appeals_site.settings.base import *  # noqa: E402, F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES = {  # noqa: F405
