@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "nested_admin",
     "django_countries",
     "phonenumber_field",
     "simple_history",
