@@ -15,7 +15,9 @@ def phone_number_normalise(*, value: str, field: str = "value") -> str:
             {field: _("Enter the number in international form, e.g. +996 312 00 11 22.")}
         ) from exc
     if not phonenumbers.is_possible_number(number) or not phonenumbers.is_valid_number(number):
-        raise ValidationError({field: _("%(value)s is not a valid phone or fax number.") % {"value": value}})
+        raise ValidationError(
+            {field: _("%(value)s is not a valid phone or fax number.") % {"value": value}}
+        )
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 

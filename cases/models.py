@@ -85,7 +85,9 @@ class Case(PublicIdModel, TimestampedModel, ConfidentialFactsModel):
     reference = models.CharField(
         _("reference"), max_length=100, null=True, blank=True, unique=True, editable=False
     )
-    reference_key = models.CharField(max_length=100, null=True, blank=True, unique=True, editable=False)
+    reference_key = models.CharField(
+        max_length=100, null=True, blank=True, unique=True, editable=False
+    )
     published_at = models.DateTimeField(_("first published"), null=True, blank=True, editable=False)
 
     # Confidential (appeals_site.confidential).
@@ -406,9 +408,7 @@ class Charge(PublicIdModel, TimestampedModel):
         _("legal instrument"), max_length=200, help_text=_("e.g. Criminal Code")
     )
     article = models.CharField(_("article"), max_length=50, help_text=_('e.g. "212.2"'))
-    offence = models.CharField(
-        _("offence"), max_length=500, help_text=_("As worded in the law.")
-    )
+    offence = models.CharField(_("offence"), max_length=500, help_text=_("As worded in the law."))
     maximum_penalty = models.CharField(_("maximum penalty"), max_length=300, blank=True)
     date_brought = models.DateField(_("date brought"), null=True, blank=True)
     status = models.CharField(
@@ -533,7 +533,9 @@ class DetentionPeriod(PublicIdModel, TimestampedModel):
         from cases.services import detention_term_ends_on
 
         if self.actual_end and self.start_date and self.actual_end < self.start_date:
-            raise ValidationError({"actual_end": _("A detention period cannot end before it starts.")})
+            raise ValidationError(
+                {"actual_end": _("A detention period cannot end before it starts.")}
+            )
         if self.term_days and self.term_months:
             raise ValidationError(_("Give the term in days or in months, not both."))
         if self.start_date:
@@ -543,9 +545,7 @@ class DetentionPeriod(PublicIdModel, TimestampedModel):
 class DetentionExtension(models.Model):
     """A court's extension of a detention period's term (e.g. by another two months)."""
 
-    period = models.ForeignKey(
-        DetentionPeriod, on_delete=models.CASCADE, related_name="extensions"
-    )
+    period = models.ForeignKey(DetentionPeriod, on_delete=models.CASCADE, related_name="extensions")
     ordered_on = models.DateField(_("ordered on"))
     term_days = models.PositiveIntegerField(_("extended by (days)"), null=True, blank=True)
     term_months = models.PositiveIntegerField(_("extended by (months)"), null=True, blank=True)

@@ -261,7 +261,9 @@ def charge_replace(*, charge: Charge, acting_user: User, **new_charge: object) -
 # --- Detention periods ----------------------------------------------------------------------
 
 
-def detention_term_ends_on(*, period: DetentionPeriod, extensions: Iterable | None = None) -> dt.date | None:
+def detention_term_ends_on(
+    *, period: DetentionPeriod, extensions: Iterable | None = None
+) -> dt.date | None:
     """Return when the period's term runs out, counting its extensions in order."""
     if extensions is None:
         extensions = period.extensions.all() if period.pk else []
@@ -269,7 +271,10 @@ def detention_term_ends_on(*, period: DetentionPeriod, extensions: Iterable | No
     return term_runs_out_on(
         period.start_date,
         ordered,
-        [Term(days=e.term_days, months=e.term_months) for e in sorted(extensions, key=lambda e: e.ordered_on)],
+        [
+            Term(days=e.term_days, months=e.term_months)
+            for e in sorted(extensions, key=lambda e: e.ordered_on)
+        ],
     )
 
 
@@ -283,7 +288,9 @@ def detention_period_refresh_term(*, period: DetentionPeriod) -> DetentionPeriod
 # --- Hearings -------------------------------------------------------------------------------
 
 
-def hearing_starts_at(*, local_date: dt.date, local_time: dt.time | None, time_zone: str) -> dt.datetime:
+def hearing_starts_at(
+    *, local_date: dt.date, local_time: dt.time | None, time_zone: str
+) -> dt.datetime:
     """Return the UTC instant of a local date and time in the court's time zone.
 
     A time that does not exist there (skipped when clocks go forward) is an error; a time that
@@ -296,7 +303,7 @@ def hearing_starts_at(*, local_date: dt.date, local_time: dt.time | None, time_z
             {"time_zone": _("%(value)s is not an IANA time zone name.") % {"value": time_zone}}
         ) from exc
     local = dt.datetime.combine(local_date, local_time or dt.time(0, 0), tzinfo=zone)
-    instant = local.astimezone(dt.timezone.utc)
+    instant = local.astimezone(dt.UTC)
     if instant.astimezone(zone).replace(tzinfo=None) != local.replace(tzinfo=None):
         raise ValidationError(
             {

@@ -6,7 +6,7 @@ import datetime as dt
 import pytest
 
 from cases.detention import Span, Term, continuous_detention, term_runs_out_on
-from cases.selectors import case_longest_detention, case_list, defender_detention
+from cases.selectors import case_list, case_longest_detention, defender_detention
 from cases.services import detention_period_refresh_term
 from tests.factories import (
     CaseFactory,
