@@ -56,20 +56,17 @@ def continuous_detention(spans: Iterable[Span], today: date) -> Detention | None
     ongoing even past its term, since a term running out does not free anyone by itself."""
     ordered = sorted((s for s in spans if s.start <= today), key=lambda s: s.start)
     since: date | None = None
-    until: date | None = None  # None while the current chain is open-ended
-    chain_open = False
+    until: date | None = None  # the chain's last day held; None while it is open-ended
     for span in ordered:
-        continues = since is not None and (chain_open or span.start <= until + timedelta(days=1))
-        if not continues:
-            since, until, chain_open = span.start, span.end, span.end is None
+        if since is not None and (until is None or span.start <= until + timedelta(days=1)):
+            # The span continues the chain.
+            if until is not None:
+                until = None if span.end is None else max(until, span.end)
             continue
-        if span.end is None:
-            chain_open = True
-        elif not chain_open:
-            until = max(until, span.end)
+        since, until = span.start, span.end
     if since is None:
         return None
     # An actual end is the day of release: someone released today is no longer held today.
-    if chain_open or (until is not None and until > today):
+    if until is None or until > today:
         return Detention(since=since, days=(today - since).days)
     return None

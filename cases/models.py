@@ -2,6 +2,7 @@
 periods and their extensions, hearings, events, and the authorities the case targets."""
 
 import zoneinfo
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -13,6 +14,9 @@ from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
 from appeals_site.languages import Language
+
+if TYPE_CHECKING:
+    from authorities.models import Authority
 from appeals_site.models import ConfidentialFactsModel, PublicIdModel, TimestampedModel
 
 
@@ -234,7 +238,7 @@ class Appeal(PublicIdModel, TimestampedModel):
         editable=False,
         related_name="+",
     )
-    authorities = models.ManyToManyField(
+    authorities: "models.ManyToManyField[Authority, AppealAuthority]" = models.ManyToManyField(
         "authorities.Authority",
         through="AppealAuthority",
         verbose_name=_("addressed to"),
@@ -465,7 +469,7 @@ class Charge(PublicIdModel, TimestampedModel):
             errors["replaced_by"] = _("Name the charge that replaced this one.")
         elif self.replaced_by_id and self.status != self.Status.REPLACED:
             errors["status"] = _("A charge with a replacement has the status Replaced.")
-        elif self.replaced_by_id and self.replaced_by.case_id != self.case_id:
+        elif self.replaced_by is not None and self.replaced_by.case_id != self.case_id:
             errors["replaced_by"] = _("The replacement must be a charge of the same case.")
         if self.sentence and self.status != self.Status.CONVICTED:
             errors["sentence"] = _("Only a conviction carries a sentence.")

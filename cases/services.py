@@ -9,7 +9,7 @@ import datetime as dt
 import zoneinfo
 from collections.abc import Iterable
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
@@ -37,12 +37,18 @@ from cases.references import (
     reference_key,
 )
 
-User = AbstractBaseUser | AnonymousUser | None
+ActingUser = User | AnonymousUser | None
 
 
-def _with_history_user(instance, acting_user: User):
-    if acting_user is not None and getattr(acting_user, "is_authenticated", False):
-        instance._history_user = acting_user
+def _person(acting_user: ActingUser) -> User | None:
+    """Return the acting user when a signed-in person acts, else None."""
+    return acting_user if isinstance(acting_user, User) else None
+
+
+def _with_history_user(instance, acting_user: ActingUser):
+    person = _person(acting_user)
+    if person is not None:
+        instance._history_user = person
     return instance
 
 
@@ -61,7 +67,7 @@ def case_touch(*, case_id) -> None:
 # --- Status ---------------------------------------------------------------------------------
 
 
-def case_status_change_check(*, user: User, case: Case, status: str) -> None:
+def case_status_change_check(*, user: ActingUser, case: Case, status: str) -> None:
     """Raise PermissionDenied unless `user` may move the case to `status`: publishing, and
     taking a published case back, is for reviewers (permission cases.publish_case)."""
     previous = None
@@ -73,7 +79,7 @@ def case_status_change_check(*, user: User, case: Case, status: str) -> None:
 
 
 @transaction.atomic
-def case_set_status(*, case: Case, status: str, acting_user: User) -> Case:
+def case_set_status(*, case: Case, status: str, acting_user: ActingUser) -> Case:
     """Move the case to `status`, and return it."""
     if status not in Case.Status.values:
         raise ValidationError({"status": _("Unknown status %(status)s.") % {"status": status}})
@@ -106,7 +112,7 @@ def _counter_next(scope: str) -> int:
 def appeal_create(
     *,
     case: Case,
-    acting_user: User,
+    acting_user: ActingUser,
     intervention_type: str | None = None,
     language: str = "en",
     title: str | None = None,
@@ -163,7 +169,9 @@ def appeal_issue_check(*, appeal: Appeal) -> None:
 
 
 @transaction.atomic
-def appeal_issue(*, appeal: Appeal, acting_user: User, issue_date: dt.date | None = None) -> Appeal:
+def appeal_issue(
+    *, appeal: Appeal, acting_user: ActingUser, issue_date: dt.date | None = None
+) -> Appeal:
     """Issue the appeal: assign its reference code and number, and return it.
 
     The original appeal on a case takes the case's number in its country and the organisation's
@@ -210,8 +218,7 @@ def appeal_issue(*, appeal: Appeal, acting_user: User, issue_date: dt.date | Non
     appeal.reference_key = reference_key(reference)
     appeal.issue_date = issue_date
     appeal.issued_at = timezone.now()
-    if acting_user is not None and getattr(acting_user, "is_authenticated", False):
-        appeal.issued_by = acting_user
+    appeal.issued_by = _person(acting_user)
     appeal.full_clean()
     _with_history_user(appeal, acting_user).save()
     return appeal
@@ -231,7 +238,7 @@ def action_text_from_clause(*, clause: ActionClause, language: str, case: Case) 
 
 def action_fill_from_clause(*, action: Action) -> Action:
     """Copy the picked clause's text into the action when it has none of its own."""
-    if action.clause_id and not action.text.strip():
+    if action.clause is not None and not action.text.strip():
         action.text = action_text_from_clause(
             clause=action.clause, language=action.language, case=action.appeal.case
         )
@@ -242,7 +249,7 @@ def action_fill_from_clause(*, action: Action) -> Action:
 
 
 @transaction.atomic
-def charge_replace(*, charge: Charge, acting_user: User, **new_charge: object) -> Charge:
+def charge_replace(*, charge: Charge, acting_user: ActingUser, **new_charge: object) -> Charge:
     """Record that prosecutors replaced `charge` by a new one; return the new charge."""
     charge = Charge.objects.select_for_update().get(pk=charge.pk)
     if charge.status == Charge.Status.REPLACED:
@@ -317,7 +324,7 @@ def hearing_starts_at(
 
 
 @transaction.atomic
-def hearing_save(*, hearing: Hearing, acting_user: User, move_reason: str = "") -> Hearing:
+def hearing_save(*, hearing: Hearing, acting_user: ActingUser, move_reason: str = "") -> Hearing:
     """Create or update a hearing; when an existing hearing's date, time or time zone change,
     keep the move in its history (from, to, why)."""
     hearing.starts_at = hearing_starts_at(
@@ -341,7 +348,7 @@ def hearing_save(*, hearing: Hearing, acting_user: User, move_reason: str = "") 
             to_time=hearing.local_time,
             to_time_zone=hearing.time_zone,
             reason=move_reason,
-            moved_by=acting_user if getattr(acting_user, "is_authenticated", False) else None,
+            moved_by=_person(acting_user),
         )
     case_touch(case_id=hearing.case_id)
     return hearing
