@@ -355,7 +355,8 @@ class Action(models.Model):
         super().clean()
         from cases.services import action_fill_from_clause
 
-        if self.appeal_id:
+        # While an appeal is being added its id is not set yet, but the form has attached it.
+        if self.appeal_id is not None or "appeal" in self._state.fields_cache:
             action_fill_from_clause(action=self)
 
 
@@ -540,8 +541,8 @@ class DetentionPeriod(PublicIdModel, TimestampedModel):
             raise ValidationError(
                 {"actual_end": _("A detention period cannot end before it starts.")}
             )
-        if self.term_days and self.term_months:
-            raise ValidationError(_("Give the term in days or in months, not both."))
+        # "Days or months, not both" is the check constraint's to say (full_clean validates
+        # constraints): checking it here too showed the message twice.
         if self.start_date:
             self.term_ends_on = detention_term_ends_on(period=self)
 
@@ -576,10 +577,8 @@ class DetentionExtension(models.Model):
             ),
         ]
 
-    def clean(self) -> None:
-        super().clean()
-        if bool(self.term_days) == bool(self.term_months):
-            raise ValidationError(_("Give the extension in days or in months, not both."))
+    # No clean(): the check constraints ("days or months", "not zero") are validated by
+    # full_clean, and a second check here showed their message twice.
 
     def __str__(self) -> str:
         if self.term_months:

@@ -40,21 +40,25 @@ def case_longest_detention(*, case: Case, today: dt.date | None = None) -> Deten
     return max(detentions, key=lambda d: d.days, default=None)
 
 
-def _next_hearing_subquery(now: dt.datetime) -> Subquery:
+def _next_hearing_subquery(now: dt.datetime, field: str) -> Subquery:
     return Subquery(
         Hearing.objects.filter(
             case=OuterRef("pk"), status=Hearing.Status.SCHEDULED, starts_at__gte=now
         )
-        .order_by("starts_at")
-        .values("starts_at")[:1]
+        .order_by("starts_at", "id")
+        .values(field)[:1]
     )
 
 
 def case_list(*, now: dt.datetime | None = None) -> QuerySet[Case]:
-    """Return cases with what a list of them shows: the next hearing's start (`next_hearing_at`),
-    and the defenders with their detention periods, for "days detained"."""
+    """Return cases with what a list of them shows: the next hearing's start
+    (`next_hearing_at`) and its court's time zone (`next_hearing_time_zone`), and the defenders
+    with their detention periods, for "days detained"."""
     now = now or timezone.now()
-    return Case.objects.annotate(next_hearing_at=_next_hearing_subquery(now)).prefetch_related(
+    return Case.objects.annotate(
+        next_hearing_at=_next_hearing_subquery(now, "starts_at"),
+        next_hearing_time_zone=_next_hearing_subquery(now, "time_zone"),
+    ).prefetch_related(
         Prefetch(
             "defenders",
             queryset=Defender.objects.only("id", "full_name", "situation").prefetch_related(

@@ -1,0 +1,125 @@
+"""Building blocks shared by the apps' admins: the confidential fieldset, the disclosure
+checkboxes, a country filter that lists only the countries in use, and the detention figure.
+
+Not an installed app's admin module: the apps' `admin.py` files import from here.
+"""
+
+import zoneinfo
+
+from django import forms
+from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.utils.formats import date_format
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from django_countries import countries
+from simple_history.admin import SimpleHistoryAdmin
+
+from appeals_site.confidential import confidential_fields
+from cases.detention import Detention
+
+CONFIDENTIAL_TITLE = _("Confidential — staff only")
+CONFIDENTIAL_DESCRIPTION = _(
+    "Never shown to partners, campaigners or in letters, unless ticked under "
+    "“confidential facts disclosed” below."
+)
+
+
+class HistoryAdmin(SimpleHistoryAdmin):
+    """django-simple-history's admin (who, when, what changed), with its history read-only.
+
+    Reverting to a past version saves that version's every field past the services and their
+    checks: an issued appeal would lose its reference, a case its publication rule, a
+    hearing its move. simple-history hides the "Revert" button but still accepts the POST,
+    even from a user who may only view, so the POST is refused here.
+    """
+
+    def revert_disabled(self, request, obj=None) -> bool:
+        return True
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method == "POST":
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+def confidential_fieldset(model: type[models.Model]) -> tuple:
+    """Return the admin fieldset of the model's confidential fields (in the model's field
+    order, as declared in appeals_site.confidential) and its disclosure checkboxes."""
+    secret = confidential_fields(model)
+    names = [f.name for f in model._meta.get_fields() if f.name in secret]
+    return (
+        CONFIDENTIAL_TITLE,
+        {
+            "fields": [*names, "disclosed_fields"],
+            "classes": ["confidential"],
+            "description": CONFIDENTIAL_DESCRIPTION,
+        },
+    )
+
+
+class DisclosureFieldMixin:
+    """Render `disclosed_fields` (a JSON list) as one checkbox per confidential field of the
+    model, so that staff can only tick facts that exist and are confidential."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "disclosed_fields":
+            model = db_field.model
+            secret = confidential_fields(model)
+            choices = [
+                (f.name, capfirst(f.verbose_name))
+                for f in model._meta.get_fields()
+                if f.name in secret
+            ]
+            return forms.MultipleChoiceField(
+                label=capfirst(db_field.verbose_name),
+                choices=choices,
+                required=False,
+                widget=forms.CheckboxSelectMultiple,
+                help_text=db_field.help_text,
+            )
+        return super().formfield_for_dbfield(db_field, request, **kwargs)  # type: ignore[misc]
+
+
+def country_filter(field_name: str = "country", title=None):
+    """Return a list filter on a country field that offers only the countries in use (one
+    query), rather than all 250 of ISO 3166."""
+
+    class CountryInUseFilter(admin.SimpleListFilter):
+        parameter_name = field_name
+
+        def lookups(self, request, model_admin):
+            codes = (
+                model_admin.model._default_manager.exclude(**{field_name: ""})
+                .order_by()
+                .values_list(field_name, flat=True)
+                .distinct()
+            )
+            return sorted(((code, countries.name(code)) for code in codes), key=lambda c: c[1])
+
+        def queryset(self, request, queryset):
+            if self.value():
+                return queryset.filter(**{field_name: self.value()})
+            return queryset
+
+    CountryInUseFilter.title = title or _("country")
+    return CountryInUseFilter
+
+
+def detention_display(detention: Detention | None) -> str:
+    """Return "since 17 May 2025 (191 days)", or an empty string for someone not held."""
+    if detention is None:
+        return ""
+    return ngettext(
+        "since %(date)s (%(days)d day)", "since %(date)s (%(days)d days)", detention.days
+    ) % {"date": date_format(detention.since), "days": detention.days}
+
+
+def local_datetime_display(instant, time_zone: str) -> str:
+    """Return an instant as the wall-clock time of `time_zone`, naming the zone."""
+    if instant is None:
+        return ""
+    local = instant.astimezone(zoneinfo.ZoneInfo(time_zone))
+    return f"{date_format(local, 'DATETIME_FORMAT')} ({time_zone})"

@@ -1,0 +1,93 @@
+"""The shared directory of authorities (with their faxes, phones and e-mails) and embassies."""
+
+import contextlib
+
+from django import forms
+from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from appeals_site.admin import HistoryAdmin, country_filter
+from authorities.models import Authority, AuthorityContact, Embassy
+from authorities.services import contact_value_normalise
+
+
+class AuthorityContactForm(forms.ModelForm):
+    class Meta:
+        model = AuthorityContact
+        fields = ["kind", "value", "position"]
+
+    def clean(self):
+        cleaned_data = super().clean() or {}
+        # Normalise here as well as in the model's clean(), so that the formset's duplicate
+        # check compares "+996 312 00 11 22" and "+996312001122" as the same number.
+        if cleaned_data.get("kind") and cleaned_data.get("value"):
+            # An invalid value is left as typed: AuthorityContact.clean reports it.
+            with contextlib.suppress(ValidationError):
+                cleaned_data["value"] = contact_value_normalise(
+                    kind=cleaned_data["kind"], value=cleaned_data["value"]
+                )
+        return cleaned_data
+
+
+class AuthorityContactInline(admin.TabularInline):
+    model = AuthorityContact
+    form = AuthorityContactForm
+    extra = 0
+    fields = ["kind", "value", "position"]
+    ordering = ["position", "kind"]
+
+
+class InOfficeFilter(admin.SimpleListFilter):
+    title = _("in office")
+    parameter_name = "in_office"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("In office")), ("no", _("Left office"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(office_end__isnull=True)
+        if self.value() == "no":
+            return queryset.filter(office_end__isnull=False)
+        return queryset
+
+
+@admin.register(Authority)
+class AuthorityAdmin(HistoryAdmin):
+    list_display = ["post", "person_name", "country", "seat", "language", "office_end"]
+    list_display_links = ["post", "person_name"]
+    list_filter = [country_filter(), InOfficeFilter, "language"]
+    # Also what the authority autocomplete of cases and appeals searches.
+    search_fields = ["person_name", "post", "seat"]
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    ("person_name", "post"),
+                    ("country", "seat"),
+                    ("salutation", "language"),
+                    "postal_address",
+                ]
+            },
+        ),
+        (_("Period of office"), {"fields": [("office_start", "office_end")]}),
+    ]
+    inlines = [AuthorityContactInline]
+
+
+@admin.register(Embassy)
+class EmbassyAdmin(HistoryAdmin):
+    list_display = ["name", "country", "host_country", "city", "email"]
+    list_filter = [
+        country_filter("country", _("country represented")),
+        country_filter("host_country", _("host country")),
+    ]
+    search_fields = ["name", "city", "address"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    fieldsets = [
+        (None, {"fields": ["name", ("country", "host_country")]}),
+        (_("Contact"), {"fields": ["city", "address", ("phone", "fax"), "email", "website"]}),
+    ]

@@ -1,0 +1,209 @@
+"""Appeals: the texts per language, the actions requested, the authorities addressed, and the
+"Issue" button that assigns the reference code (cases.services.appeal_issue)."""
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError
+from django.db.models import Q
+from django.http import Http404, HttpResponseNotAllowed
+from django.shortcuts import redirect
+from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from appeals_site.admin import HistoryAdmin, country_filter
+from cases.admin.saving import formset_save_through
+from cases.forms import AppealTextFormSet
+from cases.models import Action, Appeal, AppealAuthority, AppealText
+from cases.references import reference_key
+from cases.services import action_fill_from_clause, appeal_issue
+
+
+def _action_save(form, action) -> None:
+    action_fill_from_clause(action=action)
+    action.save()
+    form.save_m2m()
+
+
+class AppealTextInline(admin.StackedInline):
+    model = AppealText
+    formset = AppealTextFormSet
+    extra = 0
+    fields = [("language", "is_original"), "title", "description", "background", "notes"]
+
+
+class ActionInline(admin.TabularInline):
+    model = Action
+    extra = 0
+    ordering = ["language", "position"]
+    autocomplete_fields = ["clause"]
+    fields = ["language", "position", "clause", "text"]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "text":
+            kwargs["widget"] = forms.Textarea(attrs={"rows": 2, "cols": 70})
+            kwargs["help_text"] = _("Leave blank to use the standard action's text.")
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+
+class AppealAuthorityInline(admin.TabularInline):
+    model = AppealAuthority
+    extra = 0
+    autocomplete_fields = ["authority"]
+    fields = ["authority", "position"]
+    ordering = ["position", "id"]
+
+
+class IssuedFilter(admin.SimpleListFilter):
+    title = _("issued")
+    parameter_name = "issued"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Issued")), ("no", _("Draft"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(reference__isnull=False)
+        if self.value() == "no":
+            return queryset.filter(reference__isnull=True)
+        return queryset
+
+
+@admin.register(Appeal)
+class AppealAdmin(HistoryAdmin):
+    change_form_template = "admin/cases/appeal/change_form.html"
+    list_display = [
+        "reference_display",
+        "case_title",
+        "intervention_type",
+        "issue_date",
+        "issued_by",
+    ]
+    list_display_links = ["reference_display", "case_title"]
+    list_filter = [IssuedFilter, "intervention_type", country_filter("case__country")]
+    list_select_related = ["case", "issued_by"]
+    search_fields = ["reference", "case__title", "case__reference", "texts__title"]
+    autocomplete_fields = ["case"]
+    filter_horizontal = ["violations"]
+    inlines = [AppealTextInline, ActionInline, AppealAuthorityInline]
+    actions = ["issue_selected"]
+    ordering = ["-created_at"]
+
+    def get_fieldsets(self, request, obj=None):
+        return [
+            (
+                None,
+                {
+                    "fields": [
+                        "case_link" if obj is not None else "case",
+                        ("intervention_type", "issue_date"),
+                        "issuer",
+                        "violations",
+                    ]
+                },
+            ),
+            (_("Reference"), {"fields": [("reference", "sequence"), ("issued_at", "issued_by")]}),
+        ]
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = ["reference", "sequence", "issued_at", "issued_by"]
+        return [*readonly, "case_link"] if obj is not None else readonly
+
+    def get_search_results(self, request, queryset, search_term):
+        matched, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        if not search_term.strip():
+            return matched, may_have_duplicates
+        # Archived spellings of a reference (spacing, `.01` for `.1`) have one normal form.
+        by_reference = Q(reference_key=reference_key(search_term))
+        return queryset.filter(Q(pk__in=matched.values("pk")) | by_reference), False
+
+    @admin.display(description=_("reference"), ordering="reference_key")
+    def reference_display(self, appeal: Appeal):
+        return appeal.reference or _("Draft")
+
+    @admin.display(description=_("case"), ordering="case__title")
+    def case_title(self, appeal: Appeal) -> str:
+        return appeal.case.title
+
+    @admin.display(description=_("case"))
+    def case_link(self, appeal: Appeal) -> str:
+        url = reverse("admin:cases_case_change", args=[appeal.case_id])
+        return format_html("<a href='{}'>{}</a>", url, appeal.case.title)
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is Action:
+            # The appeal is saved by now: a picked standard action's text can be copied in
+            # (Action.clean cannot while the appeal is being added).
+            formset_save_through(formset, _action_save)
+        else:
+            super().save_formset(request, form, formset, change)
+
+    # --- Issuing ----------------------------------------------------------------------------
+
+    def has_issue_permission(self, request) -> bool:
+        return request.user.has_perm("cases.issue_appeal")
+
+    def issue(self, request, appeal: Appeal) -> Appeal | None:
+        """Issue the appeal through the service; say what happened either way."""
+        try:
+            appeal = appeal_issue(appeal=appeal, acting_user=request.user)
+        except ValidationError as exc:
+            self.message_user(
+                request,
+                _("%(appeal)s was not issued: %(reasons)s")
+                % {"appeal": appeal, "reasons": " ".join(exc.messages)},
+                messages.ERROR,
+            )
+            return None
+        except IntegrityError:
+            # The unique constraints are the last guard against two appeals sharing a code.
+            self.message_user(
+                request,
+                _("%(appeal)s was not issued: another appeal took the number. Try again.")
+                % {"appeal": appeal},
+                messages.ERROR,
+            )
+            return None
+        self.message_user(
+            request,
+            _("The appeal was issued as %(reference)s.") % {"reference": appeal.reference},
+            messages.SUCCESS,
+        )
+        return appeal
+
+    @admin.action(description=_("Issue the selected draft appeals"), permissions=["issue"])
+    def issue_selected(self, request, queryset):
+        for appeal in queryset.select_related("case").order_by("created_at"):
+            self.issue(request, appeal)
+
+    def get_urls(self):
+        info = self.opts.app_label, self.opts.model_name
+        return [
+            path(
+                "<path:object_id>/issue/",
+                self.admin_site.admin_view(self.issue_view),
+                name=f"{info[0]}_{info[1]}_issue",
+            ),
+            *super().get_urls(),
+        ]
+
+    def issue_view(self, request, object_id):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        appeal = self.get_object(request, unquote(object_id))
+        if appeal is None:
+            raise Http404
+        if not self.has_issue_permission(request):
+            raise PermissionDenied
+        self.issue(request, appeal)
+        return redirect(reverse("admin:cases_appeal_change", args=[appeal.pk]))
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        context["can_issue"] = (
+            obj is not None and not obj.is_issued and self.has_issue_permission(request)
+        )
+        return super().render_change_form(
+            request, context, add=add, change=change, form_url=form_url, obj=obj
+        )

@@ -1,0 +1,419 @@
+"""The case in one screen: its own fields, then inline its charges, detention periods (with
+their extensions), hearings, events, target authorities and external references.
+
+The admin stays thin: status changes, hearings, detention terms and the case's update time go
+through cases.services; the list reads cases.selectors.case_list().
+"""
+
+import re
+
+import nested_admin
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.http import Http404, HttpResponseNotAllowed
+from django.shortcuts import redirect
+from django.urls import path, reverse
+from django.utils.formats import date_format
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
+
+from appeals_site.admin import (
+    DisclosureFieldMixin,
+    HistoryAdmin,
+    confidential_fieldset,
+    country_filter,
+    detention_display,
+    local_datetime_display,
+)
+from cases.admin.history import case_record_history
+from cases.admin.records import (
+    DETENTION_PERIOD_FIELDS,
+    HEARING_FIELDSETS,
+    HearingDisplayMixin,
+    hearing_queryset,
+    hearing_save_from_form,
+)
+from cases.admin.saving import formset_save_through
+from cases.forms import CaseAdminForm, HearingForm, time_zone_names
+from cases.models import (
+    Appeal,
+    Case,
+    CaseAuthority,
+    Charge,
+    DetentionExtension,
+    DetentionPeriod,
+    Event,
+    ExternalReference,
+    Hearing,
+)
+from cases.references import reference_key
+from cases.selectors import case_list, case_longest_detention
+from cases.services import (
+    appeal_create,
+    case_set_status,
+    case_touch,
+    detention_period_refresh_term,
+)
+from defenders.models import Defender
+
+_FOLLOWUP = re.compile(r"\.\d+$")
+
+
+# --- Inlines, in the order the page shows them ----------------------------------------------
+
+
+class ChargeInline(nested_admin.NestedStackedInline):
+    model = Charge
+    extra = 0
+    ordering = ["date_brought", "created_at"]
+    autocomplete_fields = ["defender"]
+    fields = [
+        "defender",
+        ("instrument_kind", "instrument", "article"),
+        "offence",
+        ("maximum_penalty", "date_brought"),
+        ("status", "replaced_by"),
+        ("sentence", "decided_on"),
+    ]
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        # A charge is replaced by another charge of the same case.
+        replaced_by = formset.form.base_fields.get("replaced_by")
+        if replaced_by is not None:
+            saved = obj is not None and not obj._state.adding
+            replaced_by.queryset = (
+                Charge.objects.filter(case=obj) if saved else Charge.objects.none()
+            )
+        return formset
+
+
+class DetentionExtensionInline(nested_admin.NestedTabularInline):
+    model = DetentionExtension
+    fields = ["ordered_on", "term_days", "term_months", "ordered_by", "notes"]
+    extra = 0
+    ordering = ["ordered_on"]
+
+
+class DetentionPeriodInline(nested_admin.NestedStackedInline):
+    model = DetentionPeriod
+    extra = 0
+    ordering = ["start_date"]
+    autocomplete_fields = ["defender"]
+    fields = DETENTION_PERIOD_FIELDS
+    readonly_fields = ["term_ends_on"]
+    inlines = [DetentionExtensionInline]
+
+
+class HearingInline(HearingDisplayMixin, nested_admin.NestedStackedInline):
+    model = Hearing
+    form = HearingForm
+    extra = 0
+    ordering = ["starts_at"]
+    autocomplete_fields = ["defenders"]
+    fieldsets = HEARING_FIELDSETS
+    readonly_fields = ["starts_at_utc", "move_history"]
+
+    def get_queryset(self, request):
+        return hearing_queryset(super().get_queryset(request))
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        time_zone = formset.form.base_fields.get("time_zone")
+        if obj is not None and time_zone is not None:
+            # A new hearing is most likely in the case's own time zone.
+            time_zone.initial = obj.time_zone
+        return formset
+
+
+class EventInline(DisclosureFieldMixin, nested_admin.NestedStackedInline):
+    model = Event
+    extra = 0
+    ordering = ["date", "created_at"]
+    autocomplete_fields = ["defenders"]
+    fieldsets = [
+        (
+            None,
+            {"fields": [("date", "kind"), "description", "defenders", "seized_items", "citation"]},
+        ),
+        confidential_fieldset(Event),
+    ]
+
+
+class CaseAuthorityInline(nested_admin.NestedTabularInline):
+    model = CaseAuthority
+    extra = 0
+    autocomplete_fields = ["authority"]
+    fields = ["authority", "position"]
+    sortable_field_name = "position"
+    ordering = ["position", "id"]
+
+
+class ExternalReferenceInline(nested_admin.NestedTabularInline):
+    model = ExternalReference
+    extra = 0
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    fields = ["issuer", "reference", "date", "url"]
+    ordering = ["date"]
+
+
+# --- Filters --------------------------------------------------------------------------------
+
+
+class DefenderSituationFilter(admin.SimpleListFilter):
+    title = _("defender's situation")
+    parameter_name = "situation"
+
+    def lookups(self, request, model_admin):
+        return Defender.Situation.choices
+
+    def queryset(self, request, queryset):
+        if self.value():
+            # A subquery rather than a join, so that a case with two such defenders is
+            # listed once.
+            return queryset.filter(
+                pk__in=Case.objects.filter(defenders__situation=self.value()).values("pk")
+            )
+        return queryset
+
+
+# --- The case -------------------------------------------------------------------------------
+
+
+@admin.register(Case)
+class CaseAdmin(DisclosureFieldMixin, HistoryAdmin, nested_admin.NestedModelAdmin):
+    form = CaseAdminForm
+    change_form_template = "admin/cases/case/change_form.html"
+    object_history_template = "admin/cases/case/object_history.html"
+
+    list_display = [
+        "reference_display",
+        "country",
+        "title",
+        "defender_names",
+        "status",
+        "next_hearing",
+        "days_detained",
+    ]
+    list_display_links = ["reference_display", "title"]
+    list_filter = [country_filter(), "status", "violations", DefenderSituationFilter]
+    list_per_page = 100
+    list_max_show_all = 500
+    search_fields = ["title", "reference", "defenders__full_name", "defenders__local_name"]
+    search_help_text = _(
+        "Title, a defender's name (also in local script) or a reference, in any archived "
+        "spelling (RUS 001 /0118 / OBS 004.03)."
+    )
+
+    autocomplete_fields = ["defenders"]
+    filter_horizontal = ["violations", "assigned_staff"]
+    readonly_fields = ["reference", "case_number", "published_at", "appeals_overview"]
+    inlines = [
+        ChargeInline,
+        DetentionPeriodInline,
+        HearingInline,
+        EventInline,
+        CaseAuthorityInline,
+        ExternalReferenceInline,
+    ]
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = [
+            (
+                None,
+                {
+                    "fields": [
+                        "title",
+                        ("country", "time_zone"),
+                        "status",
+                        ("reference", "case_number", "published_at"),
+                    ]
+                },
+            ),
+            (
+                _("Violations and people"),
+                {"fields": ["violations", "defenders", "assigned_staff"]},
+            ),
+            (_("Narrative"), {"fields": ["summary", "background"]}),
+        ]
+        if obj is not None:
+            fieldsets.append((_("Appeals"), {"fields": ["appeals_overview"]}))
+        fieldsets.append(confidential_fieldset(Case))
+        return fieldsets
+
+    # --- The list ---------------------------------------------------------------------------
+
+    def get_queryset(self, request):
+        # The selector shapes the rows (next hearing, defenders with their detention periods),
+        # so that the list takes the same number of queries for 10 cases or 500.
+        queryset = case_list()
+        ordering = self.get_ordering(request)
+        return queryset.order_by(*ordering) if ordering else queryset
+
+    def get_search_results(self, request, queryset, search_term):
+        matched, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        term = search_term.strip()
+        if not term:
+            return matched, may_have_duplicates
+        # Archived texts spell one reference several ways (spacing, `.01` for `.1`): compare
+        # normal forms, for the case's reference and for each of its appeals'.
+        key = reference_key(term)
+        by_reference = (
+            Q(reference_key__startswith=key)
+            | Q(reference_key=_FOLLOWUP.sub("", key))
+            | Q(pk__in=Appeal.objects.filter(reference_key=key).values("case_id"))
+        )
+        return queryset.filter(Q(pk__in=matched.values("pk")) | by_reference), False
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "assigned_staff":
+            kwargs["queryset"] = db_field.remote_field.model.objects.filter(
+                is_staff=True, is_active=True
+            ).order_by("username")
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    @admin.display(description=_("reference"), ordering="reference_key")
+    def reference_display(self, case: Case) -> str | None:
+        return case.reference
+
+    @admin.display(description=_("defenders"))
+    def defender_names(self, case: Case) -> str:
+        return ", ".join(d.full_name for d in case.defenders.all())
+
+    @admin.display(
+        description=_("next hearing"), ordering=F("next_hearing_at").asc(nulls_last=True)
+    )
+    def next_hearing(self, case: Case) -> str:
+        # In the court's own time zone, named.
+        return local_datetime_display(
+            case.next_hearing_at,  # type: ignore[attr-defined]
+            case.next_hearing_time_zone or case.time_zone,  # type: ignore[attr-defined]
+        )
+
+    @admin.display(description=_("days detained"))
+    def days_detained(self, case: Case) -> str:
+        return detention_display(case_longest_detention(case=case))
+
+    # --- The page ---------------------------------------------------------------------------
+
+    @admin.display(description=_("appeals on this case"))
+    def appeals_overview(self, case: Case):
+        appeals = case.appeals.order_by(F("sequence").asc(nulls_last=True), "created_at")
+        rows = [
+            (
+                reverse("admin:cases_appeal_change", args=[appeal.pk]),
+                appeal.reference or _("Draft"),
+                appeal.get_intervention_type_display(),
+                date_format(appeal.issue_date) if appeal.issue_date else _("not issued"),
+            )
+            for appeal in appeals
+        ]
+        if not rows:
+            return _("No appeal yet.")
+        return format_html(
+            "<ul class='case-appeals'>{}</ul>",
+            format_html_join("", "<li><a href='{}'>{}</a> — {}, {}</li>", rows),
+        )
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        # modelform_factory made this class for this request: setting it here is safe.
+        form.acting_user = request.user
+        return form
+
+    def can_create_appeal(self, request, case: Case) -> bool:
+        return request.user.has_perm("cases.add_appeal") and self.has_view_permission(request, case)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        context["time_zone_names"] = time_zone_names()
+        context["can_create_appeal"] = obj is not None and self.can_create_appeal(request, obj)
+        return super().render_change_form(
+            request, context, add=add, change=change, form_url=form_url, obj=obj
+        )
+
+    def history_view(self, request, object_id, extra_context=None):
+        case = self.get_object(request, unquote(object_id))
+        extra_context = {**(extra_context or {})}
+        if case is not None:
+            extra_context["record_history"] = case_record_history(case=case)
+        return super().history_view(request, object_id, extra_context=extra_context)
+
+    # --- Saving: through the services -------------------------------------------------------
+
+    def save_model(self, request, obj, form, change):
+        if change and not form.has_changed():
+            # Nothing of the case itself changed: no empty history row. Inline changes
+            # touch the case in save_related.
+            return
+        # Compared with the database rather than with the form's initial value, so that a
+        # stale form cannot set a status past the service.
+        stored = Case.objects.filter(pk=obj.pk).values_list("status", flat=True).first()
+        if obj.status != stored:
+            case_set_status(case=obj, status=obj.status, acting_user=request.user)
+        else:
+            super().save_model(request, obj, form, change)
+
+    def save_formset(self, request, form, formset, change):
+        parent_form = getattr(formset, "parent_form", None)
+        if parent_form is not None and parent_form in parent_form.parent_formset.deleted_forms:
+            # The extensions of a period deleted in this request went with it.
+            formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
+            return
+        if formset.model is Hearing:
+            formset_save_through(formset, hearing_save_from_form(request))
+        else:
+            super().save_formset(request, form, formset, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        periods: dict = {}
+        for formset in formsets:
+            if formset.model is DetentionPeriod:
+                changed = [period for period, _fields in formset.changed_objects]
+                periods.update((p.pk, p) for p in [*formset.new_objects, *changed])
+            elif formset.model is DetentionExtension and formset.has_changed():
+                periods[formset.instance.pk] = formset.instance
+        # A period's term counts its extensions, which are saved after the period.
+        for period in periods.values():
+            detention_period_refresh_term(period=period)
+        if any(formset.has_changed() for formset in formsets):
+            case_touch(case_id=form.instance.pk)
+
+    # --- "New appeal" -----------------------------------------------------------------------
+
+    def get_urls(self):
+        info = self.opts.app_label, self.opts.model_name
+        return [
+            path(
+                "<path:object_id>/new-appeal/",
+                self.admin_site.admin_view(self.new_appeal_view),
+                name=f"{info[0]}_{info[1]}_new_appeal",
+            ),
+            *super().get_urls(),
+        ]
+
+    def new_appeal_view(self, request, object_id):
+        """Create a draft appeal on the case (cases.services.appeal_create) and open it."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        case = self.get_object(request, unquote(object_id))
+        if case is None:
+            raise Http404
+        if not self.can_create_appeal(request, case):
+            raise PermissionDenied
+        try:
+            appeal = appeal_create(case=case, acting_user=request.user)
+        except ValidationError as exc:
+            for message in exc.messages:
+                self.message_user(request, message, messages.ERROR)
+            return redirect(reverse("admin:cases_case_change", args=[case.pk]))
+        self.message_user(
+            request,
+            _("A draft %(type)s was created from the case: complete it, then issue it.")
+            % {"type": appeal.get_intervention_type_display()},
+            messages.SUCCESS,
+        )
+        return redirect(reverse("admin:cases_appeal_change", args=[appeal.pk]))

@@ -1,0 +1,224 @@
+"""Detention periods and hearings, on their own pages (they are also inlines of the case)."""
+
+import datetime as dt
+from typing import Any
+
+from django.contrib import admin
+from django.db.models import Prefetch
+from django.utils import timezone
+from django.utils.formats import date_format, time_format
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
+
+from appeals_site.admin import HistoryAdmin
+from cases.forms import HearingForm, time_zone_names
+from cases.models import DetentionExtension, DetentionPeriod, Hearing, HearingMove
+from cases.services import case_touch, detention_period_refresh_term, hearing_save
+
+# --- Shared with the case's inlines ---------------------------------------------------------
+
+
+def hearing_queryset(queryset):
+    """Return hearings with their moves (and who recorded them) for the read-only history."""
+    return queryset.prefetch_related(
+        Prefetch("moves", queryset=HearingMove.objects.select_related("moved_by"))
+    )
+
+
+def _local_display(date: dt.date, time: dt.time | None, time_zone: str) -> str:
+    if time is None:
+        return f"{date_format(date)} ({time_zone})"
+    return f"{date_format(date)} {time_format(time)} ({time_zone})"
+
+
+class HearingDisplayMixin:
+    """Read-only displays of a hearing: its instant in UTC and its moves."""
+
+    @admin.display(description=_("UTC"))
+    def starts_at_utc(self, hearing: Hearing) -> str:
+        if hearing.starts_at is None:
+            return "—"
+        return date_format(hearing.starts_at.astimezone(dt.UTC), "DATETIME_FORMAT") + " UTC"
+
+    @admin.display(description=_("moves"))
+    def move_history(self, hearing: Hearing):
+        if hearing.pk is None or hearing._state.adding:
+            return "—"
+        moves = list(hearing.moves.all())
+        if not moves:
+            return _("Not moved.")
+        return format_html(
+            "<ul class='hearing-moves'>{}</ul>",
+            format_html_join(
+                "",
+                "<li>{} → {}{}<br><small>{}</small></li>",
+                (
+                    (
+                        _local_display(m.from_date, m.from_time, m.from_time_zone),
+                        _local_display(m.to_date, m.to_time, m.to_time_zone),
+                        ": " + m.reason if m.reason else "",
+                        _("recorded %(when)s by %(who)s")
+                        % {
+                            "when": date_format(timezone.localtime(m.moved_at), "DATETIME_FORMAT"),
+                            "who": m.moved_by or _("nobody known"),
+                        },
+                    )
+                    for m in moves
+                ),
+            ),
+        )
+
+
+def hearing_save_from_form(request):
+    """Return a saver for formset_save_through: each hearing goes through hearing_save, so
+    that a move is kept with its reason."""
+
+    def save(form, hearing: Hearing) -> None:
+        hearing_save(
+            hearing=hearing,
+            acting_user=request.user,
+            move_reason=form.cleaned_data.get("move_reason", ""),
+        )
+        form.save_m2m()
+
+    return save
+
+
+HEARING_FIELDSETS: list[tuple[Any, dict[str, Any]]] = [
+    (
+        None,
+        {
+            "fields": [
+                ("court", "city"),
+                ("local_date", "local_time", "time_zone"),
+                "starts_at_utc",
+                ("purpose", "status"),
+                "defenders",
+                "outcome",
+                "observers_attending",
+            ]
+        },
+    ),
+    (_("Moves"), {"fields": ["move_reason", "move_history"]}),
+]
+
+DETENTION_PERIOD_FIELDS = [
+    "defender",
+    ("kind", "incommunicado"),
+    ("start_date", "term_days", "term_months", "term_ends_on"),
+    ("ordered_by", "place"),
+    "actual_end",
+    "notes",
+]
+
+
+# --- Detention periods ----------------------------------------------------------------------
+
+
+class OngoingFilter(admin.SimpleListFilter):
+    title = _("ongoing")
+    parameter_name = "ongoing"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Ongoing")), ("no", _("Ended"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(actual_end__isnull=True)
+        if self.value() == "no":
+            return queryset.filter(actual_end__isnull=False)
+        return queryset
+
+
+class DetentionExtensionInline(admin.TabularInline):
+    model = DetentionExtension
+    fields = ["ordered_on", "term_days", "term_months", "ordered_by", "notes"]
+    extra = 0
+    ordering = ["ordered_on"]
+
+
+@admin.register(DetentionPeriod)
+class DetentionPeriodAdmin(HistoryAdmin):
+    list_display = [
+        "defender",
+        "case",
+        "kind",
+        "start_date",
+        "term_ends_on",
+        "actual_end",
+        "incommunicado",
+    ]
+    list_filter = ["kind", OngoingFilter, "incommunicado"]
+    list_select_related = ["defender", "case"]
+    search_fields = [
+        "defender__full_name",
+        "defender__local_name",
+        "case__title",
+        "case__reference",
+        "place",
+        "ordered_by",
+    ]
+    autocomplete_fields = ["case", "defender"]
+    fields = ["case", *DETENTION_PERIOD_FIELDS]
+    readonly_fields = ["term_ends_on"]
+    inlines = [DetentionExtensionInline]
+    ordering = ["-start_date"]
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # The term counts the extensions, which are saved after the period.
+        detention_period_refresh_term(period=form.instance)
+        case_touch(case_id=form.instance.case_id)
+
+
+# --- Hearings -------------------------------------------------------------------------------
+
+
+class UpcomingFilter(admin.SimpleListFilter):
+    title = _("when")
+    parameter_name = "when"
+
+    def lookups(self, request, model_admin):
+        return [("upcoming", _("Upcoming")), ("past", _("Past"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "upcoming":
+            return queryset.filter(starts_at__gte=timezone.now())
+        if self.value() == "past":
+            return queryset.filter(starts_at__lt=timezone.now())
+        return queryset
+
+
+@admin.register(Hearing)
+class HearingAdmin(HearingDisplayMixin, HistoryAdmin):
+    form = HearingForm
+    list_display = ["court", "case", "local", "starts_at_utc", "purpose", "status"]
+    list_filter = [UpcomingFilter, "status", "purpose", "observers_attending"]
+    list_select_related = ["case"]
+    search_fields = ["court", "city", "case__title", "case__reference"]
+    autocomplete_fields = ["case", "defenders"]
+    readonly_fields = ["starts_at_utc", "move_history"]
+    ordering = ["-starts_at"]
+    change_form_template = "admin/cases/hearing/change_form.html"
+
+    def get_fieldsets(self, request, obj=None):
+        (title, options), *rest = HEARING_FIELDSETS
+        return [(title, {"fields": ["case", *options["fields"]]}), *rest]
+
+    def get_queryset(self, request):
+        return hearing_queryset(super().get_queryset(request))
+
+    @admin.display(description=_("court's local time"), ordering="starts_at")
+    def local(self, hearing: Hearing) -> str:
+        return _local_display(hearing.local_date, hearing.local_time, hearing.time_zone)
+
+    def save_model(self, request, obj, form, change):
+        hearing_save(
+            hearing=obj,
+            acting_user=request.user,
+            move_reason=form.cleaned_data.get("move_reason", ""),
+        )
+
+    def render_change_form(self, request, context, *args, **kwargs):
+        context["time_zone_names"] = time_zone_names()
+        return super().render_change_form(request, context, *args, **kwargs)
