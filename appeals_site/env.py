@@ -22,7 +22,8 @@ def env_str(name: str, default: str = "") -> str:
                 return handle.read().strip()
         except OSError as exc:
             raise ImproperlyConfigured(f"{name}_FILE={file_path!r} cannot be read: {exc}") from exc
-    return os.environ.get(name, default)
+    # An empty value (`LOG_LEVEL=` in an env file) means "not set", not "empty string".
+    return os.environ.get(name) or default
 
 
 def env_bool(name: str, default: bool) -> bool:

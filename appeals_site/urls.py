@@ -1,6 +1,10 @@
 from django.contrib import admin
 from django.urls import path
 
+from appeals_site.health import healthz
+
 urlpatterns = [
     path("admin/", admin.site.urls),
+    # Health checks of containers and monitors: no login, never cached.
+    path("healthz", healthz, name="healthz"),
 ]

@@ -1,0 +1,130 @@
+# Every command a person needs. `make` alone lists them.
+#
+# With no DATABASE_URL and no CELERY_BROKER_URL everything runs on the embedded default:
+# SQLite in var/ and Celery tasks run in-process. Set both to run on PostgreSQL and Redis
+# (see the README's Configuration section).
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+MAKEFLAGS += --no-print-directory
+
+VENV := .venv
+BIN := $(VENV)/bin
+PYTHON := $(BIN)/python
+MANAGE := $(PYTHON) manage.py
+# The interpreter that creates the virtualenv: Python 3.11, the only version supported.
+BASE_PYTHON ?= $(shell command -v python3.11 || command -v python3)
+# Rebuilt whenever a requirements file changes.
+INSTALL_STAMP := $(VENV)/.installed
+
+# What mypy checks (django-stubs): the services, the selectors and the arithmetic.
+MYPY_PATHS ?= cases/services.py cases/selectors.py cases/detention.py cases/references.py \
+	authorities/services.py
+RUN_ADDR ?= 127.0.0.1:8000
+RUNSERVER_ARGS ?=
+PYTEST_ARGS ?=
+
+# Local commands default to DEBUG=true so that a first try needs no SECRET_KEY; a DEBUG set in
+# the environment wins. `make test` is left alone: the tests must see the production settings.
+run migrate demo worker beat: export DEBUG ?= true
+# Benchmarks drop and re-create their database (whose name must contain "bench"), so they get
+# one of their own, never DATABASE_URL; and they run with DEBUG off, which would otherwise keep
+# every query in memory and skew the timings.
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/appeals_bench
+bench: export DATABASE_URL = $(BENCH_DATABASE_URL)
+bench: export DEBUG = false
+
+.PHONY: help
+help: ## List the targets
+	@echo "Usage: make <target>   (no DATABASE_URL / CELERY_BROKER_URL: SQLite and in-process tasks)"
+	@echo
+	@grep -hE '^[a-z][a-z-]*:.*## ' $(MAKEFILE_LIST) \
+		| awk 'BEGIN {FS = ":.*## "} {printf "  %-10s %s\n", $$1, $$2}'
+
+.PHONY: install
+install: $(INSTALL_STAMP) ## Create .venv (Python 3.11) and install requirements-dev.txt
+	@:
+
+$(INSTALL_STAMP): requirements.txt requirements-dev.txt
+	@if [ ! -x "$(PYTHON)" ]; then \
+		if [ -z "$(BASE_PYTHON)" ]; then echo "make install: no python3.11 or python3 found" >&2; exit 1; fi; \
+		"$(BASE_PYTHON)" -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))' \
+			|| { echo "make install: $(BASE_PYTHON) is not Python 3.11; set BASE_PYTHON=/path/to/python3.11" >&2; exit 1; }; \
+		echo "Creating $(VENV) with $(BASE_PYTHON)"; \
+		"$(BASE_PYTHON)" -m venv $(VENV); \
+	fi
+	$(BIN)/pip install --disable-pip-version-check --quiet -r requirements-dev.txt
+	@touch $@
+
+.PHONY: run
+run: install ## Migrate, load the demo, and serve on http://127.0.0.1:8000/admin/
+	$(MANAGE) migrate --noinput
+	$(MANAGE) load_demo
+	@if [ "$$($(PYTHON) -c 'from appeals_site.env import env_bool; print(env_bool("DEBUG", False))')" = False ]; then \
+		$(MANAGE) collectstatic --noinput --verbosity=0; \
+	fi
+	@if [ -n "$${CELERY_BROKER_URL:-}$${CELERY_BROKER_URL_FILE:-}" ]; then \
+		echo "Tasks go to the broker in CELERY_BROKER_URL: run 'make worker' and 'make beat' in two other terminals."; \
+	fi
+	$(MANAGE) runserver $(RUN_ADDR) $(RUNSERVER_ARGS)
+
+.PHONY: test
+test: install ## Run the whole test suite (extra pytest arguments: PYTEST_ARGS="-k hearing -x")
+	@$(BIN)/pytest $(PYTEST_ARGS) || { status=$$?; \
+		if [ $$status -eq 5 ]; then echo "make test: pytest collected no tests (exit 5): check PYTEST_ARGS" >&2; fi; \
+		exit $$status; }
+
+.PHONY: lint
+lint: install ## Check style: ruff check and ruff format --check
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+.PHONY: typecheck
+typecheck: install ## Type-check the services, selectors and arithmetic with mypy
+	$(BIN)/mypy $(MYPY_PATHS)
+
+.PHONY: format
+format: install ## Fix what ruff can fix and format the code
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+.PHONY: worker
+worker: install require-broker ## Start a Celery worker (needs CELERY_BROKER_URL)
+	$(BIN)/celery -A appeals_site worker -l info
+
+.PHONY: beat
+# The scheduler, django_celery_beat's DatabaseScheduler, is set in the settings.
+beat: install require-broker ## Start Celery beat, the scheduler (exactly one per deployment)
+	$(BIN)/celery -A appeals_site beat -l info
+
+.PHONY: require-broker
+require-broker:
+	@if [ -z "$${CELERY_BROKER_URL:-}$${CELERY_BROKER_URL_FILE:-}" ]; then \
+		echo "No CELERY_BROKER_URL: tasks run in-process and need no worker." >&2; \
+		echo "To use Redis: export CELERY_BROKER_URL=redis://127.0.0.1:6379/0" >&2; \
+		exit 1; \
+	fi
+
+.PHONY: migrate
+migrate: install ## Apply the database migrations
+	$(MANAGE) migrate --noinput
+
+.PHONY: demo
+demo: install migrate ## Load the fictional demo data (idempotent)
+	$(MANAGE) load_demo
+
+.PHONY: bench
+bench: install ## Run every bench/*.py script on BENCH_DATABASE_URL; results in bench/results/
+	@mkdir -p bench/results
+	@shopt -s nullglob; scripts=(bench/*.py); \
+	if [ $${#scripts[@]} -eq 0 ]; then echo "make bench: no bench/*.py script yet"; exit 0; fi; \
+	for script in "$${scripts[@]}"; do \
+		echo "==> $$script"; \
+		$(PYTHON) "$$script"; \
+	done
+
+.PHONY: clean
+clean: ## Remove caches and collected static files (keeps .venv and the SQLite database)
+	find . -path ./$(VENV) -prune -o -type d -name __pycache__ -exec rm -rf {} +
+	rm -rf .pytest_cache .ruff_cache .mypy_cache var/static

@@ -1,0 +1,216 @@
+"""The Celery wiring, end to end: a real worker and a real beat process against the real broker.
+
+The worker listens on a queue of its own and has a node name of its own, so runs that share
+the broker (two developers, or CI beside a developer) never take each other's messages, and
+every control message below is addressed to that one node.
+
+Both processes get a scratch PostgreSQL database of their own, migrated from empty: beat's
+DatabaseScheduler writes its default entries from its own connection, so they would be committed
+into (and outlive the tests in) whatever database it was given. pytest-django's test database is
+no place for that, and it does not even exist when no test of the run asked for a database.
+"""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from urllib.parse import quote
+
+import psycopg2
+import pytest
+from django.conf import settings
+from django.db import connection
+from psycopg2 import sql
+
+from appeals_site.celery import app
+
+BASE_DIR = Path(__file__).resolve().parents[2]
+
+# Bounds on every wait, in seconds: a worker that has not answered by then is broken.
+START_TIMEOUT = 60
+STOP_TIMEOUT = 15
+
+pytestmark = [pytest.mark.services, pytest.mark.postgres, pytest.mark.timeout(180)]
+
+
+@pytest.fixture
+def scratch_database_url() -> Iterator[str]:
+    """Return the URL of a new PostgreSQL database, migrated from empty; drop it afterwards."""
+    configured = connection.settings_dict
+    server = {
+        "user": configured["USER"] or None,
+        "password": configured["PASSWORD"] or None,
+        "host": configured["HOST"] or "127.0.0.1",
+        "port": configured["PORT"] or "5432",
+    }
+    name = f"test_appeals_celery_{uuid.uuid4().hex[:10]}"
+    credentials = quote(server["user"] or "", safe="")
+    if server["password"]:
+        credentials += ":" + quote(server["password"], safe="")
+    url = f"postgres://{credentials}@{server['host']}:{server['port']}/{name}"
+
+    _maintenance(server, sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    try:
+        migrate = subprocess.run(
+            [sys.executable, "manage.py", "migrate", "--noinput", "--verbosity=0"],
+            cwd=BASE_DIR,
+            env={**os.environ, "DATABASE_URL": url},
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+        assert migrate.returncode == 0, migrate.stdout + migrate.stderr
+        yield url
+    finally:
+        drop = sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+        _maintenance(server, drop)
+
+
+def _maintenance(server: dict, statement: sql.Composable) -> None:
+    """Run `statement` outside any transaction, on the server's maintenance database."""
+    db = psycopg2.connect(dbname="postgres", connect_timeout=10, **server)
+    try:
+        db.autocommit = True
+        with db.cursor() as cursor:
+            cursor.execute(statement)
+    finally:
+        db.close()
+
+
+@pytest.fixture
+def broker():
+    """Return a connection to the broker the settings name."""
+    with app.connection_for_write(url=settings.CELERY_BROKER_URL) as conn:
+        conn.ensure_connection(max_retries=3)
+        yield conn
+
+
+@contextmanager
+def _process(args: list[str], log_path: Path, env: dict[str, str]) -> Iterator[subprocess.Popen]:
+    """Run `args` in a process group of its own, logging to `log_path`; always stop it."""
+    with open(log_path, "wb") as log:
+        process = subprocess.Popen(
+            args,
+            cwd=BASE_DIR,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        try:
+            yield process
+        finally:
+            _stop(process)
+
+
+def _stop(process: subprocess.Popen) -> None:
+    """Stop the process group warmly (SIGTERM), then for good (SIGKILL)."""
+    if process.poll() is not None:
+        return
+    os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(timeout=STOP_TIMEOUT)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait(timeout=STOP_TIMEOUT)
+
+
+def _wait_for(what: str, found: Callable[[], object], process: subprocess.Popen, log_path: Path):
+    """Return the first truthy `found()`; fail with the process's log if it dies or stalls."""
+    deadline = time.monotonic() + START_TIMEOUT
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(f"{what}: the process exited with {process.returncode}:\n{_log(log_path)}")
+        result = found()
+        if result:
+            return result
+        time.sleep(0.5)
+    pytest.fail(f"{what}: nothing after {START_TIMEOUT} s:\n{_log(log_path)}")
+
+
+def _log(log_path: Path) -> str:
+    return log_path.read_text(encoding="utf-8", errors="replace")
+
+
+def _celery(*args: str) -> list[str]:
+    return [sys.executable, "-m", "celery", "-A", "appeals_site", *args]
+
+
+def _environment(database_url: str) -> dict[str, str]:
+    # The settings module stays the one pytest-django set (appeals_site.settings.test).
+    return {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "CELERY_BROKER_URL": settings.CELERY_BROKER_URL,
+    }
+
+
+def test_a_worker_starts_registers_the_project_tasks_and_runs_a_task(
+    tmp_path, broker, scratch_database_url
+):
+    run = uuid.uuid4().hex[:12]
+    queue = f"appeals-test-{run}"
+    node = f"appeals-test-{run}@pytest"
+    log_path = tmp_path / "worker.log"
+    project_tasks = {name for name in app.tasks if not name.startswith("celery.")}
+    args = _celery(
+        "worker",
+        "--pool=solo",
+        "--loglevel=info",
+        f"--queues={queue}",
+        f"--hostname={node}",
+        # No gossip or mingle: this worker need not hear of others on a shared broker.
+        "--without-gossip",
+        "--without-mingle",
+    )
+
+    try:
+        with _process(args, log_path, _environment(scratch_database_url)) as worker:
+            _wait_for(
+                "worker ping",
+                lambda: app.control.ping(destination=[node], timeout=1.0, connection=broker),
+                worker,
+                log_path,
+            )
+            inspect = app.control.inspect(destination=[node], timeout=5.0, connection=broker)
+            registered = set((inspect.registered() or {}).get(node, []))
+            assert project_tasks <= registered, f"not registered: {project_tasks - registered}"
+
+            # A built-in task, sent through the broker to this worker's queue; the worker
+            # counts what it has run in its stats.
+            sent = app.send_task("celery.accumulate", args=(1, 2), queue=queue, connection=broker)
+            _wait_for(
+                "the task run by the worker",
+                lambda: (inspect.stats() or {}).get(node, {}).get("total", {}),
+                worker,
+                log_path,
+            )
+            assert inspect.stats()[node]["total"] == {"celery.accumulate": 1}
+        log = _log(log_path)
+        assert f"Task celery.accumulate[{sent.id}] succeeded" in log, log
+        assert worker.returncode == 0, log
+    finally:
+        broker.default_channel.queue_delete(queue)
+
+
+def test_beat_starts_with_the_database_scheduler(tmp_path, scratch_database_url):
+    log_path = tmp_path / "beat.log"
+    args = _celery("beat", "--loglevel=info")
+
+    with _process(args, log_path, _environment(scratch_database_url)) as beat:
+        _wait_for("beat start", lambda: "beat: Starting..." in _log(log_path), beat, log_path)
+        # Beat reads and writes its schedule in the database once started: give it a few
+        # seconds to fail if it is going to.
+        time.sleep(3)
+        assert beat.poll() is None, _log(log_path)
+
+    log = _log(log_path)
+    assert "scheduler -> django_celery_beat.schedulers.DatabaseScheduler" in log, log
+    assert "Traceback" not in log, log

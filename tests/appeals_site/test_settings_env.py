@@ -1,0 +1,172 @@
+"""The settings read the environment strictly (appeals_site/env.py).
+
+Each test imports `appeals_site.settings.base` in a fresh interpreter with an environment it
+controls, so the Django running the tests is not disturbed and nothing leaks between cases.
+"""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+BASE_DIR = Path(__file__).resolve().parents[2]
+
+_PRINT_SETTINGS = """
+import json
+from appeals_site.settings import base as s
+database = s.DATABASES["default"]
+print(json.dumps({
+    "DEBUG": s.DEBUG,
+    "SECRET_KEY": s.SECRET_KEY,
+    "ENGINE": database["ENGINE"],
+    "NAME": str(database["NAME"]),
+    "HOST": database.get("HOST", ""),
+    "CONN_MAX_AGE": database.get("CONN_MAX_AGE"),
+    "CELERY_BROKER_URL": s.CELERY_BROKER_URL,
+    "CELERY_TASK_ALWAYS_EAGER": s.CELERY_TASK_ALWAYS_EAGER,
+    "ALLOWED_HOSTS": s.ALLOWED_HOSTS,
+}))
+"""
+
+
+def _import_settings(tmp_path: Path, **variables: str) -> subprocess.CompletedProcess:
+    env = {"PATH": os.environ.get("PATH", ""), "VAR_DIR": str(tmp_path / "var"), **variables}
+    return subprocess.run(
+        [sys.executable, "-c", _PRINT_SETTINGS],
+        cwd=BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+def settings_from(tmp_path: Path, **variables: str) -> dict:
+    """Return the settings that the environment `variables` give."""
+    result = _import_settings(tmp_path, **variables)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def error_from(tmp_path: Path, **variables: str) -> str:
+    """Return the last line of the error that the environment `variables` cause."""
+    result = _import_settings(tmp_path, **variables)
+    assert result.returncode != 0, result.stdout
+    return result.stderr.strip().splitlines()[-1]
+
+
+def test_a_misspelt_boolean_is_an_error_not_false(tmp_path):
+    error = error_from(tmp_path, DEBUG="ture", SECRET_KEY="k")
+
+    assert error == (
+        "django.core.exceptions.ImproperlyConfigured: DEBUG='ture' is not a boolean; use one of "
+        "['0', '1', 'false', 'no', 'off', 'on', 'true', 'yes']."
+    )
+
+
+@pytest.mark.parametrize("spelling", ["yes", "YES", "true", "1", "on"])
+def test_debug_accepts_the_usual_spellings_of_true(tmp_path, spelling):
+    assert settings_from(tmp_path, DEBUG=spelling)["DEBUG"] is True
+
+
+def test_debug_is_off_unless_set(tmp_path):
+    assert settings_from(tmp_path, SECRET_KEY="k")["DEBUG"] is False
+
+
+def test_the_secret_key_is_read_from_the_file_named_by_secret_key_file(tmp_path):
+    secret_file = tmp_path / "secret_key"
+    secret_file.write_text("from-a-docker-secret\n", encoding="utf-8")
+
+    assert settings_from(tmp_path, SECRET_KEY_FILE=str(secret_file))["SECRET_KEY"] == (
+        "from-a-docker-secret"
+    )
+
+
+def test_an_unreadable_secret_key_file_is_an_error(tmp_path):
+    missing = tmp_path / "no-such-file"
+
+    error = error_from(tmp_path, SECRET_KEY_FILE=str(missing))
+
+    assert error.startswith(
+        f"django.core.exceptions.ImproperlyConfigured: SECRET_KEY_FILE={str(missing)!r} "
+        "cannot be read: "
+    )
+
+
+def test_a_missing_secret_key_is_an_error_when_debug_is_off(tmp_path):
+    error = error_from(tmp_path, DEBUG="false")
+
+    assert error == (
+        "django.core.exceptions.ImproperlyConfigured: "
+        "SECRET_KEY (or SECRET_KEY_FILE) must be set unless DEBUG=true."
+    )
+
+
+def test_debug_runs_without_a_secret_key(tmp_path):
+    assert settings_from(tmp_path, DEBUG="true")["SECRET_KEY"].startswith("django-insecure-")
+
+
+def test_database_url_selects_postgresql(tmp_path):
+    found = settings_from(
+        tmp_path,
+        SECRET_KEY="k",
+        DATABASE_URL="postgres://appeals:pw@db.example.org:5432/appeals",
+        DATABASE_CONN_MAX_AGE="30",
+    )
+
+    assert (found["ENGINE"], found["HOST"], found["NAME"], found["CONN_MAX_AGE"]) == (
+        "django.db.backends.postgresql",
+        "db.example.org",
+        "appeals",
+        30,
+    )
+
+
+def test_without_database_url_the_database_is_sqlite_in_var_dir(tmp_path):
+    found = settings_from(tmp_path, SECRET_KEY="k")
+
+    assert (found["ENGINE"], found["NAME"]) == (
+        "django.db.backends.sqlite3",
+        str(tmp_path / "var" / "db.sqlite3"),
+    )
+
+
+def test_a_connection_age_that_is_no_number_is_an_error(tmp_path):
+    error = error_from(
+        tmp_path,
+        SECRET_KEY="k",
+        DATABASE_URL="postgres://appeals@127.0.0.1:5432/appeals",
+        DATABASE_CONN_MAX_AGE="a minute",
+    )
+
+    assert error == (
+        "django.core.exceptions.ImproperlyConfigured: "
+        "DATABASE_CONN_MAX_AGE='a minute' is not a whole number."
+    )
+
+
+def test_without_a_broker_tasks_run_in_process(tmp_path):
+    found = settings_from(tmp_path, SECRET_KEY="k")
+
+    assert (found["CELERY_TASK_ALWAYS_EAGER"], found["CELERY_BROKER_URL"]) == (True, "memory://")
+
+
+def test_a_broker_url_sends_tasks_to_the_broker(tmp_path):
+    found = settings_from(tmp_path, SECRET_KEY="k", CELERY_BROKER_URL="redis://redis:6379/0")
+
+    assert (found["CELERY_TASK_ALWAYS_EAGER"], found["CELERY_BROKER_URL"]) == (
+        False,
+        "redis://redis:6379/0",
+    )
+
+
+def test_allowed_hosts_is_a_comma_separated_list(tmp_path):
+    found = settings_from(
+        tmp_path, SECRET_KEY="k", ALLOWED_HOSTS=" appeals.example.org, ,localhost"
+    )
+
+    assert found["ALLOWED_HOSTS"] == ["appeals.example.org", "localhost"]
