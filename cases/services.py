@@ -273,7 +273,7 @@ def detention_term_ends_on(
 ) -> dt.date | None:
     """Return when the period's term runs out, counting its extensions in order."""
     if extensions is None:
-        extensions = period.extensions.all() if period.pk else []
+        extensions = [] if period._state.adding else period.extensions.all()
     ordered = Term(days=period.term_days, months=period.term_months)
     return term_runs_out_on(
         period.start_date,

@@ -1,0 +1,144 @@
+"""Benchmark `manage.py generate_cases` on a fresh database and record the figures.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/appeals_bench \\
+        .venv/bin/python bench/generate_cases.py --count 10000
+
+The database named by DATABASE_URL is dropped, created again and migrated before the run (the
+migration is not timed). To keep anyone from wiping a real database by mistake, its name must
+contain "bench". Results go to bench/results/generate_cases.json.
+"""
+
+import argparse
+import datetime as dt
+import io
+import json
+import os
+import platform
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench" / "results" / "generate_cases.json"
+APPS = ("cases", "defenders", "authorities")
+
+
+def _arguments() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--count", type=int, default=10_000)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--batch-size", type=int, default=500)
+    parser.add_argument("--with-history", action="store_true")
+    parser.add_argument("--output", type=Path, default=RESULTS)
+    return parser.parse_args()
+
+
+def _django_setup() -> None:
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "appeals_site.settings.base")
+    # Benchmarks run without DEBUG (which would keep every query in memory); the key only
+    # has to exist.
+    os.environ.setdefault("SECRET_KEY", "bench-only-not-secret")
+    import django
+
+    django.setup()
+
+
+def _database_reset() -> None:
+    """Drop and create the benchmark database again, then migrate it."""
+    from django.conf import settings
+    from django.core.management import call_command
+    from django.db import connection
+
+    database = settings.DATABASES["default"]
+    name = str(database["NAME"])
+    if "bench" not in Path(name).name:
+        sys.exit(f"Refusing to reset {name!r}: use a database whose name contains 'bench'.")
+    if connection.vendor == "postgresql":
+        import psycopg2
+        from psycopg2 import sql
+
+        server = psycopg2.connect(
+            dbname="postgres",
+            user=database.get("USER") or None,
+            password=database.get("PASSWORD") or None,
+            host=database.get("HOST") or None,
+            port=database.get("PORT") or None,
+        )
+        server.autocommit = True
+        with server.cursor() as cursor:
+            cursor.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(name)))
+            cursor.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+        server.close()
+    elif connection.vendor == "sqlite":
+        Path(name).unlink(missing_ok=True)
+    else:
+        sys.exit(f"No reset for {connection.vendor} databases.")
+    connection.close()
+    call_command("migrate", verbosity=0)
+
+
+def _rows_per_table() -> dict[str, int]:
+    from django.apps import apps
+
+    rows = {}
+    for app in APPS:
+        for model in apps.get_app_config(app).get_models(include_auto_created=True):
+            rows[model._meta.db_table] = model._default_manager.count()
+    return dict(sorted(rows.items()))
+
+
+def main() -> None:
+    arguments = _arguments()
+    _django_setup()
+    from django.core.management import call_command
+    from django.db import connection
+
+    _database_reset()
+    command = [
+        "generate_cases",
+        f"--count={arguments.count}",
+        f"--seed={arguments.seed}",
+        f"--batch-size={arguments.batch_size}",
+    ]
+    if arguments.with_history:
+        command.append("--with-history")
+    output = io.StringIO()
+    began = time.perf_counter()
+    call_command(*command, stdout=output)
+    seconds = time.perf_counter() - began
+    rows = _rows_per_table()
+
+    with connection.cursor() as cursor:
+        cursor.execute("select version()" if connection.vendor == "postgresql" else "select 1")
+        version = cursor.fetchone()[0] if connection.vendor == "postgresql" else ""
+    result = {
+        "count": arguments.count,
+        "seed": arguments.seed,
+        "batch_size": arguments.batch_size,
+        "with_history": arguments.with_history,
+        "seconds": round(seconds, 2),
+        "cases_per_second": round(arguments.count / seconds, 1),
+        "rows_total": sum(rows.values()),
+        "rows": rows,
+        "database": {"vendor": connection.vendor, "version": version},
+        "summary": output.getvalue().strip(),
+        "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "machine": {"cpus": os.cpu_count(), "python": platform.python_version()},
+    }
+    arguments.output.parent.mkdir(parents=True, exist_ok=True)
+    arguments.output.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
+
+    print(result["summary"])
+    print(
+        f"{arguments.count} cases in {seconds:.1f} s ({result['cases_per_second']} cases/s) on "
+        f"{connection.vendor}; {result['rows_total']} rows in {len(rows)} tables"
+    )
+    for table, count in rows.items():
+        if count:
+            print(f"  {table:45} {count:>9}")
+    print(f"Written to {arguments.output.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,845 @@
+"""Random, fictional, realistic cases for benchmarks (`manage.py generate_cases`).
+
+Speed comes from building every record in Python and writing each batch of cases with one
+bulk INSERT per table, in one transaction per batch. bulk_create calls neither save() nor
+full_clean() nor signals, so this module computes the derived fields itself with the very
+functions the services use (cases.services.hearing_starts_at, cases.detention.term_runs_out_on),
+and builds only values the models accept.
+
+History: bulk_create writes no django-simple-history rows, so by default generated records
+have none (benchmark data needs no audit trail). `with_history=True` writes one "created" row
+per record with simple_history.utils.bulk_create_with_history, at roughly twice the cost.
+The few appeals issued per run go through services.appeal_create and appeal_issue, so their
+references come from the same counters as staff's and stay unique; those services write
+their usual history rows either way.
+
+Dates are drawn relative to `today`, so that some hearings are ahead and some detentions are
+ongoing whenever the data is generated; with the same seed and the same `today` the content
+is the same (primary keys are random UUIDs, so a second run never collides with the first).
+"""
+
+import datetime as dt
+import random
+import time
+import zlib
+from collections import Counter, defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import phonenumbers
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.db.models import prefetch_related_objects
+from django.utils import timezone
+from faker import Faker
+from simple_history.utils import bulk_create_with_history
+
+from authorities.models import Authority, AuthorityContact
+from cases.demo import pools
+from cases.demo.pools import City, Country
+from cases.detention import Term, term_runs_out_on
+from cases.models import (
+    Action,
+    ActionClause,
+    Appeal,
+    AppealAuthority,
+    AppealText,
+    Case,
+    CaseAuthority,
+    Charge,
+    DetentionExtension,
+    DetentionPeriod,
+    Event,
+    Hearing,
+    ViolationLabel,
+)
+from cases.services import action_text_from_clause, appeal_create, appeal_issue, hearing_starts_at
+from defenders.models import AreaOfWork, Defender
+
+# The ranges of the issue ("1–4 defenders, 0–5 charges …"); tests check every case is inside.
+DEFENDERS_PER_CASE = (1, 4)
+CHARGES_PER_CASE = (0, 5)
+DETENTION_PERIODS_PER_CASE = (0, 3)
+HEARINGS_PER_CASE = (0, 4)
+EVENTS_PER_CASE = (3, 10)
+AUTHORITIES_PER_CASE = (3, 8)
+
+# Share of published or closed cases that get an issued Urgent Appeal (one in three of those
+# also a follow-up), and of cases in review that get a draft appeal.
+ISSUED_APPEAL_SHARE = 0.15
+FOLLOWUP_SHARE = 1 / 3
+DRAFT_APPEAL_SHARE = 0.5
+
+CHARGE_STATUS_WEIGHTS = {
+    Charge.Status.PENDING: 55,
+    Charge.Status.REPLACED: 15,
+    Charge.Status.DROPPED: 10,
+    Charge.Status.CONVICTED: 15,
+    Charge.Status.ACQUITTED: 5,
+}
+STATUS_WEIGHTS = {
+    Case.Status.DRAFT: 15,
+    Case.Status.IN_REVIEW: 15,
+    Case.Status.PUBLISHED: 55,
+    Case.Status.CLOSED: 15,
+}
+ONGOING_SITUATION = {
+    DetentionPeriod.Kind.POLICE_CUSTODY: Defender.Situation.POLICE_CUSTODY,
+    DetentionPeriod.Kind.ADMINISTRATIVE: Defender.Situation.ADMINISTRATIVE_DETENTION,
+    DetentionPeriod.Kind.PRE_TRIAL: Defender.Situation.PRE_TRIAL_DETENTION,
+    DetentionPeriod.Kind.HOUSE_ARREST: Defender.Situation.HOUSE_ARREST,
+    DetentionPeriod.Kind.IMPRISONMENT: Defender.Situation.IMPRISONED,
+}
+K = DetentionPeriod.Kind
+DETENTION_CHAINS = {
+    1: ((K.POLICE_CUSTODY,), (K.ADMINISTRATIVE,), (K.PRE_TRIAL,), (K.HOUSE_ARREST,)),
+    2: (
+        (K.POLICE_CUSTODY, K.PRE_TRIAL),
+        (K.ADMINISTRATIVE, K.PRE_TRIAL),
+        (K.PRE_TRIAL, K.IMPRISONMENT),
+        (K.PRE_TRIAL, K.HOUSE_ARREST),
+        (K.POLICE_CUSTODY, K.HOUSE_ARREST),
+    ),
+    3: (
+        (K.POLICE_CUSTODY, K.PRE_TRIAL, K.IMPRISONMENT),
+        (K.ADMINISTRATIVE, K.ADMINISTRATIVE, K.PRE_TRIAL),
+        (K.ADMINISTRATIVE, K.PRE_TRIAL, K.IMPRISONMENT),
+        (K.POLICE_CUSTODY, K.PRE_TRIAL, K.HOUSE_ARREST),
+    ),
+}
+HEARING_PURPOSES = [p for p in Hearing.Purpose.values if p != Hearing.Purpose.OTHER]
+RANDOM_EVENT_KINDS = (
+    Event.Kind.THREAT,
+    Event.Kind.SMEAR_CAMPAIGN,
+    Event.Kind.SEARCH,
+    Event.Kind.TRAVEL_BAN,
+    Event.Kind.ILL_TREATMENT,
+    Event.Kind.ATTACK,
+    Event.Kind.OTHER,
+)
+ACTION_CLAUSES = ("Release and drop charges", "Guarantee integrity", "End harassment")
+UN_DECLARATION = "UN Declaration"
+
+# Transliteration into Latin letters (BGN/PCGN-like); "" drops the letter (hard/soft signs).
+# fmt: off
+_CYRILLIC = {
+    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "yo", "ж": "zh",
+    "з": "z", "и": "i", "й": "y", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p",
+    "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch",
+    "ш": "sh", "щ": "shch", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "yu", "я": "ya",
+    # Ukrainian, Belarusian and Kyrgyz letters
+    "і": "i", "ї": "yi", "є": "ye", "ґ": "g", "ў": "w", "ң": "ng", "ө": "o", "ү": "u",
+}
+_GEORGIAN = {
+    "ა": "a", "ბ": "b", "გ": "g", "დ": "d", "ე": "e", "ვ": "v", "ზ": "z", "თ": "t", "ი": "i",
+    "კ": "k", "ლ": "l", "მ": "m", "ნ": "n", "ო": "o", "პ": "p", "ჟ": "zh", "რ": "r", "ს": "s",
+    "ტ": "t", "უ": "u", "ფ": "p", "ქ": "k", "ღ": "gh", "ყ": "q", "შ": "sh", "ჩ": "ch", "ც": "ts",
+    "ძ": "dz", "წ": "ts", "ჭ": "ch", "ხ": "kh", "ჯ": "j", "ჰ": "h",
+}
+# fmt: on
+
+
+def transliterate(text: str, script: str) -> str:
+    """Return a Cyrillic or Georgian name in Latin letters (a simple BGN/PCGN-like table)."""
+    table = _CYRILLIC if script == "cyrillic" else _GEORGIAN
+    letters = []
+    for char in text:
+        latin = table.get(char.lower())
+        if latin is None:
+            letters.append(char)
+        else:
+            letters.append(latin.capitalize() if char.isupper() else latin)
+    latin = "".join(letters)
+    if script == "georgian":  # Georgian has no capital letters; Latin names start with one.
+        latin = " ".join(word[:1].upper() + word[1:] for word in latin.split(" "))
+    return latin
+
+
+@dataclass
+class GenerationResult:
+    cases: int
+    seed: int
+    seconds: float
+    with_history: bool
+    rows: Counter = field(default_factory=Counter)
+
+    def summary(self) -> str:
+        """Return the one-line summary the command ends with."""
+        named = [
+            (Defender, "defenders"),
+            (Charge, "charges"),
+            (DetentionPeriod, "detention periods"),
+            (DetentionExtension, "extensions"),
+            (Hearing, "hearings"),
+            (Event, "events"),
+            (CaseAuthority, "target authorities"),
+            (Authority, "authorities"),
+            (Appeal, "appeals"),
+        ]
+        parts = [f"Generated {self.cases} cases"]
+        parts += [f"{self.rows[model._meta.label]} {label}" for model, label in named]
+        history = "with history" if self.with_history else "no history"
+        return (
+            ", ".join(parts)
+            + f" ({sum(self.rows.values())} rows, seed {self.seed}, {history})"
+            + f" in {self.seconds:.1f} s"
+        )
+
+
+@dataclass
+class _Person:
+    """A defender of the case being generated, with what its texts need."""
+
+    defender: Defender
+    title: str  # "Ms. Anna Ivanova"
+    new: bool
+
+
+@dataclass
+class _Batch:
+    rows: dict[type[models.Model], list[models.Model]] = field(
+        default_factory=lambda: defaultdict(list)
+    )
+    # (case, issue date, follow-up's issue date or None, the standard actions to request)
+    issued: list[tuple[Case, dt.date, dt.date | None, tuple[str, ...]]] = field(
+        default_factory=list
+    )
+
+    def add(self, instance: models.Model) -> models.Model:
+        self.rows[type(instance)].append(instance)
+        return instance
+
+
+class _Generator:
+    def __init__(self, *, seed: int, today: dt.date, with_history: bool) -> None:
+        # Reproducible benchmark data, not secrets: a seeded pseudo-random generator is right.
+        self.rng = random.Random(seed)  # noqa: S311
+        self.today = today
+        self.with_history = with_history
+        self.fake = Faker(sorted({country.locale for country in pools.COUNTRIES}))
+        self.fake.seed_instance(seed)
+        self.countries = pools.COUNTRIES
+        self.country_weights = [country.weight for country in self.countries]
+        self.labels = {label.name: label.pk for label in ViolationLabel.objects.all()}
+        self.area_ids = list(AreaOfWork.objects.values_list("pk", flat=True))
+        self.clauses = {clause.name: clause for clause in ActionClause.objects.all()}
+        self.authorities: dict[str, list[Authority]] = {}
+        self.defenders: dict[str, list[_Person]] = defaultdict(list)
+        self.rows: Counter = Counter()
+
+    # --- helpers ----------------------------------------------------------------------------
+
+    def _between(self, start: dt.date, end: dt.date) -> dt.date:
+        return start + dt.timedelta(days=self.rng.randint(0, max(0, (end - start).days)))
+
+    def _count(self, low_high: tuple[int, int], weights: list[int] | None = None) -> int:
+        low, high = low_high
+        return self.rng.choices(range(low, high + 1), weights=weights)[0]
+
+    def _article(self, country: Country, offence: str, administrative: bool) -> str:
+        """Return the same made-up article number for an offence in a country on every run."""
+        crc = zlib.crc32(f"{country.code}:{offence}".encode())
+        if administrative:
+            return f"{crc % 40 + 5}.{crc % 9 + 1}"
+        article = str(crc % 300 + 100)
+        return article + (f".{crc % 3 + 1}" if crc % 4 == 0 else "")
+
+    def _phone(self, country: Country) -> str:
+        """Return a valid fixed-line number of the country, in E.164, with random last digits."""
+        example = phonenumbers.example_number_for_type(
+            country.code, phonenumbers.PhoneNumberType.FIXED_LINE
+        )
+        digits = str(example.national_number)
+        for _attempt in range(20):
+            candidate = phonenumbers.PhoneNumber(
+                country_code=example.country_code,
+                national_number=int(digits[:-4] + f"{self.rng.randint(0, 9999):04d}"),
+            )
+            if phonenumbers.is_valid_number(candidate):
+                return phonenumbers.format_number(candidate, phonenumbers.PhoneNumberFormat.E164)
+        return phonenumbers.format_number(example, phonenumbers.PhoneNumberFormat.E164)
+
+    # --- the directory ----------------------------------------------------------------------
+
+    def authorities_create(self, countries: set[str]) -> None:
+        """Create each country's pool of authorities (pools.AUTHORITY_POSTS), with contacts."""
+        created, contacts = [], []
+        for country in self.countries:
+            if country.code not in countries:
+                continue
+            fake = self.fake[country.locale]
+            pool = []
+            for post, salutation, has_person in pools.AUTHORITY_POSTS:
+                person = ""
+                if has_person:
+                    person, _local = self._name(country, fake, self.rng.random() < 0.5)
+                authority = Authority(
+                    person_name=person,
+                    post=post.format(country=country.name),
+                    country=country.code,
+                    seat=country.cities[0].name,
+                    salutation=salutation,
+                    language=country.language,
+                )
+                pool.append(authority)
+                slug = "".join(c for c in post.split(" ")[0].lower() if c.isalpha())
+                contacts.append(
+                    AuthorityContact(
+                        authority=authority, kind="fax", value=self._phone(country), position=0
+                    )
+                )
+                contacts.append(
+                    AuthorityContact(
+                        authority=authority,
+                        kind="email",
+                        value=f"{slug}{len(pool)}@gov.example.{country.tld}",
+                        position=1,
+                    )
+                )
+            self.authorities[country.code] = pool
+            created += pool
+        self._insert(Authority, created)
+        self._insert(AuthorityContact, contacts)
+
+    # --- people -----------------------------------------------------------------------------
+
+    def _name(self, country: Country, fake, female: bool) -> tuple[str, str]:
+        """Return (full name in Latin letters, name in the local script or "")."""
+        if female:
+            first, last = fake.first_name_female(), fake.last_name_female()
+        else:
+            first, last = fake.first_name_male(), fake.last_name_male()
+        name = f"{last} {first}" if country.family_name_first else f"{first} {last}"
+        if country.script == "latin":
+            return name, ""
+        return transliterate(name, country.script), name
+
+    def _defender(self, batch: _Batch, country: Country, city: City) -> _Person:
+        rng = self.rng
+        fake = self.fake[country.locale]
+        genders = Defender.Gender
+        gender = rng.choices(
+            [genders.FEMALE, genders.MALE, genders.NON_BINARY, genders.UNKNOWN],
+            weights=[48, 48, 2, 2],
+        )[0]
+        # Faker's names are female or male; either for the others.
+        female = gender == genders.FEMALE or (gender != genders.MALE and rng.random() < 0.5)
+        full_name, local_name = self._name(country, fake, female)
+        organisation = rng.choice(pools.ORGANISATIONS).format(city=city.name, region=city.region)
+        defender = batch.add(
+            Defender(
+                full_name=full_name,
+                local_name=local_name,
+                gender=gender,
+                role=rng.choice(pools.ROLES).format(organisation=organisation),
+                organisation=organisation,
+                country=country.code,
+                city=city.name,
+                region=city.region,
+                situation=rng.choices(
+                    [
+                        Defender.Situation.AT_LIBERTY,
+                        Defender.Situation.IN_EXILE,
+                        Defender.Situation.DISAPPEARED,
+                        Defender.Situation.KILLED,
+                    ],
+                    weights=[90, 6, 3, 1],
+                )[0],
+                health_notes=(
+                    "Has a chronic illness and needs constant medical care."
+                    if rng.random() < 0.15
+                    else ""
+                ),
+                family_notes=(
+                    f"{rng.randint(1, 4)} children; the family was questioned by the police."
+                    if rng.random() < 0.1
+                    else ""
+                ),
+                home_address=fake.address() if rng.random() < 0.05 else "",
+                internal_notes="Contact only through the lawyer." if rng.random() < 0.1 else "",
+            )
+        )
+        through = Defender.areas_of_work.through
+        for area_id in rng.sample(self.area_ids, k=min(len(self.area_ids), rng.randint(1, 3))):
+            batch.add(through(defender_id=defender.pk, areaofwork_id=area_id))
+        honorific = {"female": "Ms. ", "male": "Mr. "}.get(gender, "")
+        person = _Person(defender, honorific + full_name, new=True)
+        self.defenders[country.code].append(person)
+        return person
+
+    def _people(self, batch: _Batch, country: Country, city: City) -> list[_Person]:
+        wanted = self._count(DEFENDERS_PER_CASE, [50, 30, 14, 6])
+        known = self.defenders[country.code]
+        people: list[_Person] = []
+        # Now and then a defender already known appears in another case.
+        if known and self.rng.random() < 0.08:
+            reused = self.rng.choice(known)
+            people.append(_Person(reused.defender, reused.title, new=False))
+        while len(people) < wanted:
+            people.append(self._defender(batch, country, city))
+        return people
+
+    # --- a case -----------------------------------------------------------------------------
+
+    def case(self, batch: _Batch, country: Country) -> None:
+        rng = self.rng
+        city = rng.choice(country.cities)
+        start = self.today - dt.timedelta(days=rng.randint(20, 1500))
+        people = self._people(batch, country, city)
+        labels = rng.sample(sorted(self.labels), k=rng.randint(1, 4))
+        status = rng.choices(list(STATUS_WEIGHTS), weights=list(STATUS_WEIGHTS.values()))[0]
+        names = _names([p.title for p in people])
+        case = batch.add(
+            Case(
+                country=country.code,
+                time_zone=city.time_zone,
+                title=f"{country.name}: {_names(labels, lower_tail=True)} of {names}",
+                status=status,
+                summary=(
+                    f"{names} ({people[0].defender.role}) faced {labels[0].lower()} in "
+                    f"{city.name} from {start:%B %Y}."
+                ),
+                background=f"Human rights defenders in {city.region} have been targeted since "
+                f"{start.year - rng.randint(1, 5)}.",
+                published_at=(
+                    timezone.now()
+                    if status in {Case.Status.PUBLISHED, Case.Status.CLOSED}
+                    else None
+                ),
+                internal_notes="Source asked not to be named." if rng.random() < 0.1 else "",
+            )
+        )
+        for label in labels:
+            batch.add(
+                Case.violations.through(case_id=case.pk, violationlabel_id=self.labels[label])
+            )
+        for person in people:
+            batch.add(Case.defenders.through(case_id=case.pk, defender_id=person.defender.pk))
+        pool = self.authorities[country.code]
+        picked = sorted(
+            rng.sample(range(len(pool)), k=self._count(AUTHORITIES_PER_CASE)),
+        )
+        links = [
+            batch.add(CaseAuthority(case=case, authority=pool[index], position=position))
+            for position, index in enumerate(picked)
+        ]
+        charges = self._charges(batch, case, country, people, start)
+        periods = self._detention(batch, case, city, people, start)
+        hearings = self._hearings(batch, case, country, city, people, start)
+        self._events(batch, case, city, people, start, charges, periods, hearings)
+        self._appeal(batch, case, country, people, links, start)
+
+    def _charges(self, batch, case, country, people, start) -> list[Charge]:
+        rng = self.rng
+        wanted = self._count(CHARGES_PER_CASE, [25, 25, 20, 15, 10, 5])
+        charges: list[Charge] = []
+        while len(charges) < wanted:
+            person = rng.choice(people)
+            administrative = rng.random() < 0.2
+            offence, penalty = rng.choice(
+                pools.ADMINISTRATIVE_OFFENCES if administrative else pools.CRIMINAL_OFFENCES
+            )
+            brought = self._between(start, self.today)
+            status = rng.choices(
+                list(CHARGE_STATUS_WEIGHTS), weights=list(CHARGE_STATUS_WEIGHTS.values())
+            )[0]
+            if status == Charge.Status.REPLACED and len(charges) + 2 > wanted:
+                status = Charge.Status.PENDING  # no room left for the replacement
+            decided = None
+            if status != Charge.Status.PENDING:
+                decided = self._between(brought, self.today)
+            sentence = ""
+            if status == Charge.Status.CONVICTED:
+                sentences = (
+                    pools.ADMINISTRATIVE_SENTENCES if administrative else pools.PRISON_SENTENCES
+                )
+                sentence = rng.choice(sentences)
+            charge = Charge(
+                case=case,
+                defender=person.defender,
+                instrument_kind="administrative" if administrative else "criminal",
+                instrument="Code of Administrative Offences" if administrative else "Criminal Code",
+                article=self._article(country, offence, administrative),
+                offence=offence,
+                maximum_penalty=penalty,
+                date_brought=brought,
+                status=status,
+                sentence=sentence,
+                decided_on=None if status == Charge.Status.REPLACED else decided,
+            )
+            charges.append(batch.add(charge))
+            if status == Charge.Status.REPLACED:
+                # Prosecutors swapped it for another offence on the day it was replaced.
+                new_offence, new_penalty = rng.choice(pools.CRIMINAL_OFFENCES)
+                replacement = Charge(
+                    case=case,
+                    defender=person.defender,
+                    instrument="Criminal Code",
+                    article=self._article(country, new_offence, False),
+                    offence=new_offence,
+                    maximum_penalty=new_penalty,
+                    date_brought=decided,
+                )
+                charge.replaced_by = replacement
+                charges.append(batch.add(replacement))
+        return charges
+
+    def _term(self, kind: str) -> Term:
+        rng = self.rng
+        if kind == K.POLICE_CUSTODY:
+            return Term(days=rng.choice((2, 3)))
+        if kind == K.ADMINISTRATIVE:
+            return Term(days=rng.choice((5, 10, 15)))
+        if kind == K.IMPRISONMENT:
+            return Term(months=rng.choice((24, 36, 48, 60, 72, 96)))
+        if kind == K.PRE_TRIAL and rng.random() < 0.15:
+            return Term(days=15)
+        return Term(months=2)
+
+    def _detention(self, batch, case, city, people, start) -> list[DetentionPeriod]:
+        """Return a chain of periods for one defender: consecutive (the next starts the day the
+        last ended, or the day after) or with a gap, some extended, the last one maybe ongoing."""
+        rng = self.rng
+        wanted = self._count(DETENTION_PERIODS_PER_CASE, [35, 30, 25, 10])
+        if not wanted:
+            return []
+        fresh = [p for p in people if p.new] or people
+        person = rng.choice(fresh)
+        periods: list[DetentionPeriod] = []
+        begins = start + dt.timedelta(days=rng.randint(0, 10))
+        chain = rng.choice(DETENTION_CHAINS[wanted])
+        for number, kind in enumerate(chain):
+            if begins > self.today:
+                break
+            last = number == len(chain) - 1
+            ordered = self._term(kind)
+            extensions: list[tuple[dt.date, Term]] = []
+            ends = ordered.added_to(begins)
+            if kind in {K.PRE_TRIAL, K.HOUSE_ARREST}:
+                for _ in range(rng.choices((0, 1, 2, 3), weights=(40, 30, 20, 10))[0]):
+                    on = max(begins, ends - dt.timedelta(days=rng.randint(1, 10)))
+                    if on > self.today:
+                        break
+                    extension = Term(months=rng.randint(1, 3))
+                    extensions.append((on, extension))
+                    ends = extension.added_to(ends)
+            if last and (ends >= self.today or rng.random() < 0.4):
+                actual_end = None
+            else:
+                actual_end = min(ends, self.today - dt.timedelta(days=1))
+                if actual_end < begins:
+                    break
+                extensions = [(on, ext) for on, ext in extensions if on <= actual_end]
+            period = batch.add(
+                DetentionPeriod(
+                    case=case,
+                    defender=person.defender,
+                    kind=kind,
+                    start_date=begins,
+                    term_days=ordered.days,
+                    term_months=ordered.months,
+                    term_ends_on=term_runs_out_on(begins, ordered, [e for _, e in extensions]),
+                    ordered_by=rng.choice(pools.COURTS).format(
+                        city=city.name, region=city.region, n=rng.randint(1, 4)
+                    ),
+                    place="Pre-trial detention centre No. 1" if kind == K.PRE_TRIAL else "",
+                    incommunicado=rng.random() < 0.05,
+                    actual_end=actual_end,
+                )
+            )
+            for on, extension in extensions:
+                batch.add(
+                    DetentionExtension(period=period, ordered_on=on, term_months=extension.months)
+                )
+            periods.append(period)
+            if actual_end is None:
+                person.defender.situation = ONGOING_SITUATION[kind]
+                break
+            person.defender.situation = Defender.Situation.RELEASED
+            consecutive = rng.random() < 0.75
+            begins = actual_end + dt.timedelta(
+                days=rng.choice((0, 1)) if consecutive else rng.randint(10, 200)
+            )
+        return periods
+
+    def _hearings(self, batch, case, country, city, people, start) -> list[Hearing]:
+        rng = self.rng
+        hearings = []
+        for _ in range(self._count(HEARINGS_PER_CASE, [30, 25, 20, 15, 10])):
+            where = city if rng.random() < 0.8 else rng.choice(country.cities)
+            local_date = self._between(start, self.today + dt.timedelta(days=180))
+            local_time = (
+                None if rng.random() < 0.1 else dt.time(9 + rng.randint(0, 7), rng.choice((0, 30)))
+            )
+            try:
+                starts_at = hearing_starts_at(
+                    local_date=local_date, local_time=local_time, time_zone=where.time_zone
+                )
+            except ValidationError:  # a time the clocks skip that day: take the next hour
+                skipped = local_time or dt.time(0, 0)
+                local_time = dt.time(skipped.hour + 1, skipped.minute)
+                starts_at = hearing_starts_at(
+                    local_date=local_date, local_time=local_time, time_zone=where.time_zone
+                )
+            purpose = rng.choice(HEARING_PURPOSES)
+            if local_date >= self.today:
+                status = Hearing.Status.SCHEDULED
+            else:
+                status = rng.choices(
+                    [Hearing.Status.HELD, Hearing.Status.POSTPONED, Hearing.Status.CANCELLED],
+                    weights=[85, 8, 7],
+                )[0]
+            hearing = batch.add(
+                Hearing(
+                    case=case,
+                    court=rng.choice(pools.COURTS).format(
+                        city=where.name, region=where.region, n=rng.randint(1, 4)
+                    ),
+                    city=where.name,
+                    local_date=local_date,
+                    local_time=local_time,
+                    time_zone=where.time_zone,
+                    starts_at=starts_at,
+                    purpose=purpose,
+                    status=status,
+                    outcome=pools.HEARING_OUTCOMES[purpose] if status == "held" else "",
+                    observers_attending=rng.random() < 0.3,
+                )
+            )
+            for person in rng.sample(people, k=rng.randint(1, len(people))):
+                batch.add(
+                    Hearing.defenders.through(hearing_id=hearing.pk, defender_id=person.defender.pk)
+                )
+            hearings.append(hearing)
+        return hearings
+
+    def _events(self, batch, case, city, people, start, charges, periods, hearings) -> None:
+        """Return the timeline: the events the case's records imply (arrests, remands,
+        extensions, releases, charges, verdicts), topped up with threats, raids … to 3–10."""
+        rng = self.rng
+        by_defender = {p.defender.pk: p for p in people}
+        events: list[tuple[dt.date, str, list[_Person], str]] = []
+        for period in periods:
+            who = [by_defender[period.defender_id]]
+            kind = Event.Kind.REMAND if period.kind == K.PRE_TRIAL else Event.Kind.ARREST
+            events.append((period.start_date, kind, who, ""))
+            if period.actual_end:
+                events.append((period.actual_end, Event.Kind.RELEASE, who, ""))
+        for charge in charges[:2]:
+            events.append(
+                (
+                    charge.date_brought,
+                    Event.Kind.CHARGE,
+                    [by_defender[charge.defender_id]],
+                    charge.offence,
+                )
+            )
+        for hearing in hearings:
+            if hearing.purpose == Hearing.Purpose.VERDICT and hearing.status == "held":
+                events.append((hearing.local_date, Event.Kind.VERDICT, people, hearing.court))
+        low, high = EVENTS_PER_CASE
+        wanted = max(low, min(high, len(events) + rng.randint(0, 3)))
+        events = rng.sample(events, k=min(len(events), wanted))
+        while len(events) < wanted:
+            who = rng.sample(people, k=rng.randint(1, len(people)))
+            events.append(
+                (self._between(start, self.today), rng.choice(RANDOM_EVENT_KINDS), who, "")
+            )
+        for date, kind, who, detail in sorted(events, key=lambda e: e[0]):
+            names = _names([p.title for p in who])
+            seized = ""
+            if kind == Event.Kind.SEARCH:
+                seized = _names(rng.sample(pools.SEIZED, k=rng.randint(1, 3))).capitalize() + "."
+            event = batch.add(
+                Event(
+                    case=case,
+                    date=date,
+                    kind=kind,
+                    description=self._describe(kind, names, city, detail),
+                    seized_items=seized,
+                    source_identity=(
+                        f"A relative of {who[0].title} (name withheld)."
+                        if rng.random() < 0.1
+                        else ""
+                    ),
+                )
+            )
+            for person in who:
+                batch.add(
+                    Event.defenders.through(event_id=event.pk, defender_id=person.defender.pk)
+                )
+
+    def _describe(self, kind: str, names: str, city: City, detail: str) -> str:
+        return pools.EVENT_TEMPLATES[kind].format(
+            names=names,
+            city=city.name,
+            detail=detail,
+            force=self.rng.choice(pools.FORCES),
+            activity=self.rng.choice(pools.ACTIVITIES),
+            media=self.rng.choice(pools.MEDIA),
+        )
+
+    def _appeal(self, batch, case, country, people, links, start) -> None:
+        """Queue an issued appeal (with maybe a follow-up), or add a draft appeal in bulk."""
+        rng = self.rng
+        if case.status in {Case.Status.PUBLISHED, Case.Status.CLOSED}:
+            if rng.random() < ISSUED_APPEAL_SHARE:
+                issued = self._between(start, self.today)
+                followup = None
+                if issued < self.today and rng.random() < FOLLOWUP_SHARE:
+                    followup = self._between(issued + dt.timedelta(days=1), self.today)
+                clauses = (*rng.sample(ACTION_CLAUSES, k=rng.randint(1, 3)), UN_DECLARATION)
+                batch.issued.append((case, issued, followup, clauses))
+            return
+        if case.status != Case.Status.IN_REVIEW or rng.random() >= DRAFT_APPEAL_SHARE:
+            return
+        appeal = batch.add(Appeal(case=case))
+        batch.add(
+            AppealText(
+                appeal=appeal,
+                language="en",
+                is_original=True,
+                title=case.title,
+                description=case.summary,
+                background=case.background,
+            )
+        )
+        # The case is not in the database yet, so services.action_text_from_clause (which
+        # reads its defenders) cannot fill the clauses in; this does what it does.
+        names = sorted(p.defender.full_name for p in people)  # Defender's default ordering
+        defenders = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " & " + names[-1]
+        for position, name in enumerate((*ACTION_CLAUSES[:2], UN_DECLARATION), start=1):
+            clause = self.clauses.get(name)
+            text = clause.text_en if clause else name
+            batch.add(
+                Action(
+                    appeal=appeal,
+                    language="en",
+                    position=position,
+                    clause=clause,
+                    text=text.replace("{defenders}", defenders).replace("{country}", country.name),
+                )
+            )
+        for link in links:
+            batch.add(
+                AppealAuthority(appeal=appeal, authority=link.authority, position=link.position)
+            )
+
+    def _issue(self, case: Case, issue_date: dt.date, names: tuple[str, ...]) -> None:
+        """Create and issue an appeal through the services, as staff would."""
+        appeal = appeal_create(case=case, acting_user=None)
+        prefetch_related_objects([case], "defenders")
+        actions = [
+            Action(
+                appeal=appeal,
+                language="en",
+                position=position,
+                clause=self.clauses.get(name),
+                text=(
+                    action_text_from_clause(clause=self.clauses[name], language="en", case=case)
+                    if name in self.clauses
+                    else name
+                ),
+            )
+            for position, name in enumerate(names, start=1)
+        ]
+        Action.objects.bulk_create(actions)
+        appeal_issue(appeal=appeal, acting_user=None, issue_date=issue_date)
+        self.rows[Appeal._meta.label] += 1
+        self.rows[AppealText._meta.label] += 1
+        self.rows[Action._meta.label] += len(actions)
+
+    # --- writing ----------------------------------------------------------------------------
+
+    def _insert(self, model: type[models.Model], rows: list[models.Model]) -> None:
+        if not rows:
+            return
+        if self.with_history and hasattr(model, "history"):
+            bulk_create_with_history(rows, model)
+        else:
+            model.objects.bulk_create(rows)
+        self.rows[model._meta.label] += len(rows)
+
+    def write(self, batch: _Batch) -> None:
+        """Insert the batch, parents before children, and issue its appeals."""
+        for model, rows in batch.rows.items():
+            self._insert(model, rows)
+        for case, issued, followup, clauses in batch.issued:
+            self._issue(case, issued, clauses)
+            if followup is not None:
+                self._issue(case, followup, clauses)
+
+
+def _names(names: list[str], *, lower_tail: bool = False) -> str:
+    """Return "A", "A and B" or "A, B and C" (later items in lower case if `lower_tail`)."""
+    if lower_tail:
+        names = [names[0], *(name.lower() for name in names[1:])]
+    if len(names) == 1:
+        return names[0]
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+# Parents before children: bulk_create inserts the tables in this order.
+INSERT_ORDER: tuple[type[models.Model], ...] = (
+    Defender,
+    Defender.areas_of_work.through,
+    Case,
+    Case.violations.through,
+    Case.defenders.through,
+    CaseAuthority,
+    Charge,
+    DetentionPeriod,
+    DetentionExtension,
+    Hearing,
+    Hearing.defenders.through,
+    Event,
+    Event.defenders.through,
+    Appeal,
+    AppealText,
+    Action,
+    AppealAuthority,
+)
+
+
+def cases_generate(
+    *,
+    count: int,
+    seed: int,
+    batch_size: int = 500,
+    with_history: bool = False,
+    today: dt.date | None = None,
+    on_progress: Callable[[int], None] | None = None,
+) -> GenerationResult:
+    """Generate `count` fictional cases with their records, `batch_size` cases per
+    transaction, and return what was created. `on_progress(n)` is called after each batch."""
+    if count < 1:
+        raise ValueError("count must be positive")
+    if batch_size < 1:
+        raise ValueError("batch_size must be positive")
+    began = time.monotonic()
+    generator = _Generator(
+        seed=seed, today=today or timezone.now().date(), with_history=with_history
+    )
+    # Draw the countries first, so that only the authority pools needed are created.
+    plan = generator.rng.choices(generator.countries, weights=generator.country_weights, k=count)
+    with transaction.atomic():
+        generator.authorities_create({country.code for country in plan})
+    done = 0
+    while done < count:
+        size = min(batch_size, count - done)
+        batch = _Batch()
+        for country in plan[done : done + size]:
+            generator.case(batch, country)
+        batch.rows = {model: batch.rows[model] for model in INSERT_ORDER if batch.rows.get(model)}
+        with transaction.atomic():
+            generator.write(batch)
+        done += size
+        if on_progress is not None:
+            on_progress(size)
+    return GenerationResult(
+        cases=count,
+        seed=seed,
+        seconds=time.monotonic() - began,
+        with_history=with_history,
+        rows=generator.rows,
+    )

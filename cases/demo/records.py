@@ -1,0 +1,217 @@
+"""The shapes of the demo data: plain frozen dataclasses, so that the data modules read like
+the appeals they come from and the loader is the only code that knows the models.
+
+Records refer to each other by a short `key` ("kgz-dzhaksybekova"); the loader turns each key
+into a fixed UUID (`demo_id`), which is how a second run recognises what it loaded before.
+"""
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass
+
+# Never change: the demo's primary keys are derived from it, and with them idempotence.
+DEMO_NAMESPACE = uuid.UUID("6f1d3c2e-6a39-4d0b-9a53-0b7d2c1e5a10")
+
+
+def demo_id(kind: str, key: str) -> uuid.UUID:
+    """Return the fixed primary key of the demo record `kind` ("case", "defender" …) `key`."""
+    return uuid.uuid5(DEMO_NAMESPACE, f"{kind}:{key}")
+
+
+@dataclass(frozen=True)
+class AuthorityData:
+    key: str
+    post: str
+    country: str
+    person_name: str = ""
+    seat: str = ""
+    salutation: str = ""
+    language: str = "en"
+    postal_address: str = ""
+    faxes: tuple[str, ...] = ()
+    emails: tuple[str, ...] = ()
+    phones: tuple[str, ...] = ()
+    office_start: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class EmbassyData:
+    country: str
+    host_country: str
+    name: str
+    city: str
+    address: str
+    phone: str = ""
+    fax: str = ""
+    email: str = ""
+    website: str = ""
+
+
+@dataclass(frozen=True)
+class DefenderData:
+    key: str
+    full_name: str
+    gender: str
+    role: str
+    country: str
+    local_name: str = ""
+    organisation: str = ""
+    areas: tuple[str, ...] = ()
+    city: str = ""
+    region: str = ""
+    situation: str = "at_liberty"
+    # Confidential (appeals_site.confidential); `disclosed` names those staff made public.
+    health_notes: str = ""
+    family_notes: str = ""
+    home_address: str = ""
+    phone: str = ""
+    internal_notes: str = ""
+    disclosed: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ChargeData:
+    defender: str
+    instrument: str
+    article: str
+    offence: str
+    instrument_kind: str = "criminal"
+    maximum_penalty: str = ""
+    date_brought: dt.date | None = None
+    status: str = "pending"
+    sentence: str = ""
+    decided_on: dt.date | None = None
+    # Prosecutors swapped this charge for another (recorded with services.charge_replace).
+    replaced_by: "ChargeData | None" = None
+
+
+@dataclass(frozen=True)
+class ExtensionData:
+    ordered_on: dt.date
+    term_days: int | None = None
+    term_months: int | None = None
+    ordered_by: str = ""
+
+
+@dataclass(frozen=True)
+class DetentionData:
+    defender: str
+    kind: str
+    start_date: dt.date
+    term_days: int | None = None
+    term_months: int | None = None
+    ordered_by: str = ""
+    place: str = ""
+    incommunicado: bool = False
+    actual_end: dt.date | None = None
+    notes: str = ""
+    extensions: tuple[ExtensionData, ...] = ()
+
+
+@dataclass(frozen=True)
+class HearingMoveData:
+    """The hearing was first announced for this date and time, then moved (hearing_save)."""
+
+    local_date: dt.date
+    local_time: dt.time | None
+    reason: str
+
+
+@dataclass(frozen=True)
+class HearingData:
+    court: str
+    city: str
+    local_date: dt.date
+    time_zone: str
+    purpose: str
+    local_time: dt.time | None = None
+    status: str = "scheduled"
+    outcome: str = ""
+    observers_attending: bool = False
+    defenders: tuple[str, ...] = ()
+    moved_from: HearingMoveData | None = None
+
+
+@dataclass(frozen=True)
+class EventData:
+    date: dt.date
+    kind: str
+    description: str
+    defenders: tuple[str, ...] = ()
+    seized_items: str = ""
+    citation: str = ""
+    source_identity: str = ""
+    disclosed: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ActionData:
+    text: str
+    # The name of the standard action (ActionClause) this one was picked from, if any.
+    clause: str = ""
+
+
+@dataclass(frozen=True)
+class AppealTextData:
+    language: str
+    title: str
+    description: str = ""
+    background: str = ""
+    notes: str = ""
+    actions: tuple[ActionData, ...] = ()
+
+
+@dataclass(frozen=True)
+class AppealData:
+    """An appeal on the case; issued through services.appeal_issue when `issue_date` is set,
+    otherwise left as a draft."""
+
+    intervention_type: str
+    original: AppealTextData
+    issue_date: dt.date | None = None
+    violations: tuple[str, ...] = ()
+    # Authority keys, in the letter's order; empty: the case's target authorities.
+    authorities: tuple[str, ...] = ()
+    translations: tuple[AppealTextData, ...] = ()
+    issuer: str = ""
+
+
+@dataclass(frozen=True)
+class ExternalReferenceData:
+    issuer: str
+    reference: str
+    date: dt.date | None = None
+    url: str = ""
+
+
+@dataclass(frozen=True)
+class Numbering:
+    """Where the organisation's numbering stood before this case's first appeal: it had
+    numbered `cases_before` cases in the country and `interventions_before` interventions in
+    the year of the appeal (on paper, before it used this system). The loader raises the
+    counters to these values, never lowers them, so the samples get their printed codes."""
+
+    cases_before: int
+    interventions_before: int
+
+
+@dataclass(frozen=True)
+class CaseData:
+    key: str
+    country: str
+    time_zone: str
+    title: str
+    status: str
+    summary: str = ""
+    background: str = ""
+    violations: tuple[str, ...] = ()
+    defenders: tuple[str, ...] = ()
+    authorities: tuple[str, ...] = ()
+    internal_notes: str = ""
+    charges: tuple[ChargeData, ...] = ()
+    detention_periods: tuple[DetentionData, ...] = ()
+    hearings: tuple[HearingData, ...] = ()
+    events: tuple[EventData, ...] = ()
+    appeals: tuple[AppealData, ...] = ()
+    external_references: tuple[ExternalReferenceData, ...] = ()
+    numbering: Numbering | None = None

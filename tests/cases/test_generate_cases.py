@@ -1,0 +1,223 @@
+"""generate_cases: every case inside the stated ranges, derived fields computed as the services
+compute them, records valid by the models' own rules, references unique, and --count checked.
+
+The 20 cases are generated once for the class (in 3 batches of 7) inside a transaction rolled
+back after it; each test runs in a savepoint inside it.
+"""
+
+import datetime as dt
+import io
+import re
+import zoneinfo
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db import transaction
+from django.db.models import Count
+
+from authorities.models import Authority, AuthorityContact
+from cases.demo import pools
+from cases.demo.generator import (
+    AUTHORITIES_PER_CASE,
+    CHARGES_PER_CASE,
+    DEFENDERS_PER_CASE,
+    DETENTION_PERIODS_PER_CASE,
+    EVENTS_PER_CASE,
+    HEARINGS_PER_CASE,
+    cases_generate,
+    transliterate,
+)
+from cases.models import Action, Appeal, Case, Charge, DetentionPeriod, Event, Hearing
+from cases.services import detention_term_ends_on, hearing_starts_at
+from defenders.models import Defender
+
+TIME_ZONES = {
+    country.code: {city.time_zone for city in country.cities} for country in pools.COUNTRIES
+}
+
+
+@pytest.fixture(scope="class")
+def generated(django_db_setup, django_db_blocker):
+    """Run the command once; return its stdout and stderr."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        out, err = io.StringIO(), io.StringIO()
+        call_command(
+            "generate_cases", "--count=20", "--seed=1", "--batch-size=7", stdout=out, stderr=err
+        )
+        yield out.getvalue(), err.getvalue()
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def output(generated, db):
+    return generated
+
+
+class TestTwentyCases:
+    def test_creates_twenty_cases_and_ends_with_a_summary(self, output):
+        out, err = output
+
+        assert Case.objects.count() == 20
+        assert re.fullmatch(
+            r"Generated 20 cases, \d+ defenders, \d+ charges, \d+ detention periods, \d+ "
+            r"extensions, \d+ hearings, \d+ events, \d+ target authorities, \d+ authorities, "
+            r"\d+ appeals \(\d+ rows, seed 1, no history\) in \d+\.\d s\n",
+            out,
+        )
+        assert "20/20" in err  # the progress bar, on stderr
+
+    @pytest.mark.parametrize(
+        ("relation", "low_high"),
+        [
+            ("defenders", DEFENDERS_PER_CASE),
+            ("charges", CHARGES_PER_CASE),
+            ("detention_periods", DETENTION_PERIODS_PER_CASE),
+            ("hearings", HEARINGS_PER_CASE),
+            ("events", EVENTS_PER_CASE),
+            ("case_authorities", AUTHORITIES_PER_CASE),
+        ],
+    )
+    def test_each_case_has_children_within_the_stated_range(self, output, relation, low_high):
+        counts = Case.objects.annotate(n=Count(relation, distinct=True)).values_list("n", flat=True)
+        low, high = low_high
+
+        assert [n for n in counts if not low <= n <= high] == []
+
+    def test_stated_ranges_are_those_of_the_issue(self, output):
+        assert (DEFENDERS_PER_CASE, CHARGES_PER_CASE, DETENTION_PERIODS_PER_CASE) == (
+            (1, 4),
+            (0, 5),
+            (0, 3),
+        )
+        assert (HEARINGS_PER_CASE, EVENTS_PER_CASE, AUTHORITIES_PER_CASE) == (
+            (0, 4),
+            (3, 10),
+            (3, 8),
+        )
+
+    def test_term_ends_on_is_what_the_services_compute(self, output):
+        periods = DetentionPeriod.objects.prefetch_related("extensions")
+
+        assert periods.exists()
+        assert [p for p in periods if p.term_ends_on != detention_term_ends_on(period=p)] == []
+        assert [p for p in periods if p.actual_end and p.actual_end < p.start_date] == []
+
+    def test_hearing_starts_at_is_the_local_time_in_a_time_zone_of_the_country(self, output):
+        hearings = Hearing.objects.select_related("case")
+
+        assert hearings.exists()
+        for hearing in hearings:
+            assert hearing.starts_at == hearing_starts_at(
+                local_date=hearing.local_date,
+                local_time=hearing.local_time,
+                time_zone=hearing.time_zone,
+            )
+            assert hearing.time_zone in TIME_ZONES[hearing.case.country.code]
+            assert hearing.time_zone in zoneinfo.available_timezones()
+            assert hearing.local_starts_at.date() == hearing.local_date
+
+    def test_hearings_are_past_and_future(self, output):
+        today = dt.date.today()
+        dates = Hearing.objects.values_list("local_date", "status")
+
+        assert any(d < today for d, _ in dates)
+        assert any(d >= today and s == "scheduled" for d, s in dates)
+
+    def test_charges_replaced_name_a_replacement_of_the_same_case(self, output):
+        replaced = Charge.objects.filter(status=Charge.Status.REPLACED).select_related(
+            "replaced_by"
+        )
+
+        assert [c for c in replaced if c.replaced_by.case_id != c.case_id] == []
+
+    @pytest.mark.parametrize(
+        "model",
+        [Case, Defender, Charge, DetentionPeriod, Hearing, Event, Authority, AuthorityContact],
+    )
+    def test_records_are_valid_by_the_models_own_rules(self, output, model):
+        # bulk_create validates nothing: check what full_clean() would have said.
+        records = list(model.objects.all()[:60])
+
+        assert records
+        for record in records:
+            record.full_clean()
+
+    def test_issued_appeals_have_unique_references_and_follow_ups_add_a_number(self, output):
+        issued = Appeal.objects.filter(reference__isnull=False).select_related("case")
+
+        assert issued.exists()
+        references = [a.reference for a in issued]
+        assert len(set(references)) == len(references)
+        for appeal in issued:
+            suffix = "" if appeal.sequence == 0 else f".{appeal.sequence}"
+            assert appeal.reference == appeal.case.reference + suffix
+            assert appeal.actions.exists()
+
+    def test_actions_name_the_defenders_and_the_country(self, output):
+        actions = Action.objects.all()
+
+        assert actions.filter(appeal__reference__isnull=True).exists()  # drafts, in bulk
+        assert actions.filter(appeal__reference__isnull=False).exists()  # issued, by services
+        assert [a.text for a in actions if "{" in a.text or not a.text] == []
+
+    def test_statuses_are_mixed(self, output):
+        assert set(Case.objects.values_list("status", flat=True)) == set(Case.Status.values)
+
+    def test_bulk_records_have_no_history(self, output):
+        assert Defender.history.count() == 0
+        assert Event.history.count() == 0
+
+    def test_cyrillic_names_keep_their_local_spelling(self, output):
+        local = Defender.objects.exclude(local_name="")
+
+        assert local.exists()
+        assert [d for d in local if d.full_name == d.local_name] == []
+
+
+# Without the class's data.
+
+
+@pytest.mark.parametrize("count", ["0", "-5"])
+def test_count_must_be_positive(db, count):
+    with pytest.raises(CommandError) as error:
+        call_command("generate_cases", f"--count={count}", stdout=io.StringIO())
+
+    assert str(error.value) == f"--count must be a positive number of cases, not {count}."
+    assert not Case.objects.exists()
+
+
+def test_batch_size_must_be_positive(db):
+    with pytest.raises(CommandError) as error:
+        call_command("generate_cases", "--count=3", "--batch-size=0", stdout=io.StringIO())
+
+    assert str(error.value) == "--batch-size must be a positive number, not 0."
+
+
+def test_same_seed_and_day_give_the_same_cases(db):
+    today = dt.date(2026, 3, 1)
+
+    cases_generate(count=4, seed=7, today=today)
+    first = list(Case.objects.order_by("created_at", "title").values_list("title", flat=True))
+    cases_generate(count=4, seed=7, today=today)
+
+    titles = list(Case.objects.order_by("created_at", "title").values_list("title", flat=True))
+    assert titles[4:] == first
+
+
+def test_with_history_writes_one_history_row_per_record(db):
+    call_command("generate_cases", "--count=3", "--seed=2", "--with-history", stdout=io.StringIO())
+
+    assert Defender.history.count() == Defender.objects.count()
+    assert Event.history.count() == Event.objects.count()
+
+
+@pytest.mark.parametrize(
+    ("script", "local", "latin"),
+    [
+        ("cyrillic", "Сергей Жуков", "Sergey Zhukov"),
+        ("cyrillic", "Юлия Щукина", "Yuliya Shchukina"),
+        ("georgian", "ნინო კაპანაძე", "Nino Kapanadze"),
+    ],
+)
+def test_transliterate(script, local, latin):
+    assert transliterate(local, script) == latin
