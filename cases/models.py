@@ -746,3 +746,25 @@ class ReferenceCounter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.scope}: {self.value}"
+
+
+class CaseTombstone(models.Model):
+    """A case that left what partners may see (taken back from publication, or deleted), so
+    that a partner's mirror learns to drop it. Keeps only the case's id: nothing else of a
+    withdrawn case may remain visible."""
+
+    class Reason(models.TextChoices):
+        UNPUBLISHED = "unpublished", _("Taken back from publication")
+        DELETED = "deleted", _("Deleted")
+
+    case_id = models.UUIDField(_("case"), db_index=True)
+    reason = models.CharField(_("reason"), max_length=16, choices=Reason.choices)
+    left_at = models.DateTimeField(_("left publication at"), db_index=True)
+
+    class Meta:
+        verbose_name = _("tombstone")
+        verbose_name_plural = _("tombstones")
+        ordering = ["left_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.reason} {self.left_at:%Y-%m-%d %H:%M}"

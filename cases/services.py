@@ -24,6 +24,7 @@ from cases.models import (
     AppealAuthority,
     AppealText,
     Case,
+    CaseTombstone,
     Charge,
     DetentionPeriod,
     Hearing,
@@ -78,18 +79,46 @@ def case_status_change_check(*, user: ActingUser, case: Case, status: str) -> No
         raise PermissionDenied(_("Only reviewers may publish a case or take it back."))
 
 
+def case_is_public(*, status: str, published_at: dt.datetime | None) -> bool:
+    """Return whether a case with this status is shown to partners and campaigners: published,
+    or closed after having been published."""
+    return status == Case.Status.PUBLISHED or (
+        status == Case.Status.CLOSED and published_at is not None
+    )
+
+
 @transaction.atomic
 def case_set_status(*, case: Case, status: str, acting_user: ActingUser) -> Case:
-    """Move the case to `status`, and return it."""
+    """Move the case to `status`, and return it. A case that leaves publication leaves a
+    tombstone, so that partners' mirrors drop it."""
     if status not in Case.Status.values:
         raise ValidationError({"status": _("Unknown status %(status)s.") % {"status": status}})
     case_status_change_check(user=acting_user, case=case, status=status)
+    stored = None if case._state.adding else Case.objects.filter(pk=case.pk).first()
+    was_public = stored is not None and case_is_public(
+        status=stored.status, published_at=stored.published_at
+    )
     case.status = status
     if status == Case.Status.PUBLISHED and case.published_at is None:
         case.published_at = timezone.now()
     case.full_clean()
     _with_history_user(case, acting_user).save()
+    if was_public and not case_is_public(status=case.status, published_at=case.published_at):
+        CaseTombstone.objects.create(
+            case_id=case.pk, reason=CaseTombstone.Reason.UNPUBLISHED, left_at=case.updated_at
+        )
     return case
+
+
+@transaction.atomic
+def case_delete(*, case: Case, acting_user: ActingUser) -> None:
+    """Delete the case and everything that is only its own; leave a tombstone if partners could
+    see it. Defenders and authorities, shared with other cases, stay."""
+    if case_is_public(status=case.status, published_at=case.published_at):
+        CaseTombstone.objects.create(
+            case_id=case.pk, reason=CaseTombstone.Reason.DELETED, left_at=timezone.now()
+        )
+    _with_history_user(case, acting_user).delete()
 
 
 # --- Appeals and their references -----------------------------------------------------------

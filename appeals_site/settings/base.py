@@ -39,6 +39,9 @@ INSTALLED_APPS = [
     "simple_history",
     "django_celery_beat",
     "rest_framework",
+    "django_filters",
+    "drf_spectacular",
+    "appeals_site.api",
     "authorities",
     "defenders",
     "cases",
@@ -123,6 +126,54 @@ STORAGES = {
             else "whitenoise.storage.CompressedManifestStaticFilesStorage"
         )
     },
+}
+
+# --- Cache --------------------------------------------------------------------------------
+# API throttling counts in the cache: with several web processes it must be shared (Redis).
+CACHE_URL = env_str("CACHE_URL")
+if CACHE_URL:
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# --- API ------------------------------------------------------------------------------------
+REST_FRAMEWORK = {
+    # Bearer first: its challenge makes an anonymous request a 401, not a 403.
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "appeals_site.api.authentication.BearerKeyAuthentication",
+        "appeals_site.api.authentication.StaffSessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["appeals_site.api.permissions.PartnerReadsStaffByRole"],
+    "DEFAULT_THROTTLE_CLASSES": ["appeals_site.api.throttling.ApiKeyRateThrottle"],
+    "DEFAULT_RENDERER_CLASSES": ["appeals_site.api.renderers.ORJSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "appeals_site.api.exceptions.api_exception_handler",
+    "UNAUTHENTICATED_USER": None,
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
+}
+# Requests per key (partners) or per user (staff): "600/minute"; empty: no limit.
+API_THROTTLE_PARTNER = env_str("API_THROTTLE_PARTNER", "600/minute")
+API_THROTTLE_STAFF = env_str("API_THROTTLE_STAFF", "1200/minute")
+# An incremental sync stops this many seconds before "now", so that a transaction still
+# committing with an earlier update time is not skipped (see cases.api.pagination).
+API_SYNC_SETTLE_SECONDS = env_int("API_SYNC_SETTLE_SECONDS", 5)
+API_MAX_PAGE_SIZE = 500
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Appeals API",
+    "DESCRIPTION": (
+        "Case data on human rights defenders, for partners (published cases, never a "
+        "confidential field) and staff. Fields marked `x-confidential: true` exist but are "
+        "withheld from partners unless staff disclosed them for that record."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
 }
 
 # --- Celery ---------------------------------------------------------------------------------

@@ -53,6 +53,7 @@ from cases.references import reference_key
 from cases.selectors import case_list, case_longest_detention
 from cases.services import (
     appeal_create,
+    case_delete,
     case_set_status,
     case_touch,
     detention_period_refresh_term,
@@ -381,6 +382,13 @@ class CaseAdmin(DisclosureFieldMixin, HistoryAdmin, nested_admin.NestedModelAdmi
             detention_period_refresh_term(period=period)
         if any(formset.has_changed() for formset in formsets):
             case_touch(case_id=form.instance.pk)
+
+    def delete_model(self, request, obj):
+        case_delete(case=obj, acting_user=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for case in queryset:
+            case_delete(case=case, acting_user=request.user)
 
     # --- "New appeal" -----------------------------------------------------------------------
 

@@ -22,6 +22,7 @@ from cases.models import (
     Appeal,
     Case,
     CaseAuthority,
+    CaseTombstone,
     Charge,
     DetentionExtension,
     DetentionPeriod,
@@ -1365,3 +1366,17 @@ def test_case_autocomplete_of_the_appeal_page_finds_an_archived_reference(editor
     )
 
     assert [r["id"] for r in response.json()["results"]] == [str(case.pk)]
+
+
+def test_deleting_a_published_case_in_the_admin_leaves_a_tombstone(admin_client_):
+    case = CaseFactory(
+        status=Case.Status.PUBLISHED, published_at=dt.datetime(2025, 4, 14, tzinfo=dt.UTC)
+    )
+
+    response = admin_client_.post(
+        reverse("admin:cases_case_delete", args=[case.pk]), {"post": "yes"}
+    )
+
+    assert response.status_code == 302
+    assert not Case.objects.filter(pk=case.pk).exists()
+    assert CaseTombstone.objects.get().case_id == case.pk

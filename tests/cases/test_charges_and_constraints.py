@@ -6,8 +6,8 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
-from cases.models import AppealText, Case, Charge, DetentionPeriod
-from cases.services import case_set_status, charge_replace
+from cases.models import AppealText, Case, CaseTombstone, Charge, DetentionPeriod
+from cases.services import case_delete, case_set_status, charge_replace
 from tests.factories import (
     AppealTextFactory,
     AuthorityFactory,
@@ -170,3 +170,37 @@ def test_reviewer_publishes_and_the_first_publication_is_dated(reviewer, time_ma
     case = case_set_status(case=CaseFactory(), status=Case.Status.PUBLISHED, acting_user=reviewer)
     assert case.published_at == dt.datetime(2025, 4, 14, 9, 0, tzinfo=dt.UTC)
     assert case.history.latest().history_user == reviewer
+
+
+def test_taking_a_published_case_back_leaves_a_tombstone(reviewer):
+    case = case_set_status(case=CaseFactory(), status=Case.Status.PUBLISHED, acting_user=reviewer)
+
+    case_set_status(case=case, status=Case.Status.IN_REVIEW, acting_user=reviewer)
+
+    assert list(CaseTombstone.objects.values_list("case_id", "reason")) == [
+        (case.pk, CaseTombstone.Reason.UNPUBLISHED)
+    ]
+
+
+def test_closing_a_published_case_keeps_it_public(reviewer):
+    case = case_set_status(case=CaseFactory(), status=Case.Status.PUBLISHED, acting_user=reviewer)
+
+    case_set_status(case=case, status=Case.Status.CLOSED, acting_user=reviewer)
+
+    assert not CaseTombstone.objects.exists()
+
+
+def test_deleting_a_published_case_leaves_only_a_tombstone(reviewer):
+    case = case_set_status(case=CaseFactory(), status=Case.Status.PUBLISHED, acting_user=reviewer)
+    ChargeFactory(case=case)
+
+    case_delete(case=case, acting_user=reviewer)
+
+    assert not Case.objects.filter(pk=case.pk).exists()
+    assert not Charge.objects.exists()
+    assert CaseTombstone.objects.get().reason == CaseTombstone.Reason.DELETED
+
+
+def test_deleting_a_draft_leaves_no_tombstone(reviewer):
+    case_delete(case=CaseFactory(), acting_user=reviewer)
+    assert not CaseTombstone.objects.exists()

@@ -1,0 +1,61 @@
+"""One shape for every API error, and domain errors turned into clear 4xx responses.
+
+{"status": 400, "code": "invalid", "detail": "…", "errors": {"field": ["why"]}}
+"""
+
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import IntegrityError
+from django.http import Http404
+from django.utils.translation import gettext as _
+from rest_framework import exceptions, status
+from rest_framework.response import Response
+from rest_framework.serializers import as_serializer_error
+from rest_framework.views import exception_handler as drf_exception_handler
+
+
+class Conflict(exceptions.APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_detail = _("The request conflicts with the current state of the record.")
+    default_code = "conflict"
+
+
+def api_exception_handler(exc, context):
+    if isinstance(exc, DjangoValidationError):
+        exc = exceptions.ValidationError(detail=as_serializer_error(exc))
+    elif isinstance(exc, DjangoPermissionDenied):
+        exc = exceptions.PermissionDenied(detail=str(exc) or None)
+    elif isinstance(exc, Http404):
+        exc = exceptions.NotFound()
+    elif isinstance(exc, IntegrityError):
+        # A constraint the validation did not foresee (a race, most often): nothing was
+        # written, and trying again after re-reading the record is the remedy.
+        exc = Conflict()
+    response = drf_exception_handler(exc, context)
+    if response is None:
+        return None
+    return Response(
+        _error_body(exc, response.status_code, response.data),
+        status=response.status_code,
+        headers=dict(response.items()),
+    )
+
+
+def _error_body(exc, status_code: int, data) -> dict:
+    body: dict = {"status": status_code}
+    if isinstance(exc, exceptions.ValidationError):
+        body["code"] = "invalid"
+        body["detail"] = _("The request is not valid: see errors.")
+        if isinstance(data, dict):
+            errors = dict(data)
+            non_field = errors.pop("non_field_errors", None)
+            if non_field:
+                errors["__all__"] = non_field
+        else:
+            errors = {"__all__": data}
+        body["errors"] = errors
+        return body
+    codes = exc.get_codes() if isinstance(exc, exceptions.APIException) else None
+    body["code"] = codes if isinstance(codes, str) else "error"
+    body["detail"] = data.get("detail", "") if isinstance(data, dict) else str(data)
+    return body

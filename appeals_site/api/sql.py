@@ -1,0 +1,58 @@
+"""Portable JSON aggregation, so that a page of nested documents is built by the database in
+a constant number of queries on PostgreSQL (JSONB_AGG) and on the embedded SQLite default
+(JSON_GROUP_ARRAY) alike."""
+
+import orjson
+from django.db.models import Aggregate, F, JSONField, OuterRef, QuerySet, Subquery
+from django.db.models.functions import JSONObject
+
+
+class FastJSONField(JSONField):
+    """A JSONField decoded with orjson: the nested documents are large."""
+
+    def from_db_value(self, value, expression, connection):
+        if value is None or not isinstance(value, str | bytes):
+            return value
+        return orjson.loads(value)
+
+
+class JSONList(Aggregate):
+    """The JSON array of an expression over a group (order is not guaranteed: sort in Python)."""
+
+    function = "JSONB_AGG"
+    output_field = FastJSONField()
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return super().as_sql(compiler, connection, function="JSON_GROUP_ARRAY", **extra_context)
+
+
+def json_children(queryset: QuerySet, link: str, outer: str = "pk", **fields) -> Subquery:
+    """Return a subquery giving, for each outer row, the JSON array of its children's fields:
+    `json_children(Charge.objects.all(), "case_id", id=F("id"), article=F("article"))`.
+    A row without children gets NULL."""
+    return Subquery(
+        queryset.filter(**{link: OuterRef(outer)})
+        .order_by()
+        .values(link)
+        .annotate(items=JSONList(JSONObject(**fields)))
+        .values("items"),
+        output_field=FastJSONField(),
+    )
+
+
+def json_values(queryset: QuerySet, link: str, value: str, outer: str = "pk") -> Subquery:
+    """Return a subquery giving, for each outer row, the JSON array of one value of its
+    children (e.g. the ids behind a many-to-many link)."""
+    return Subquery(
+        queryset.filter(**{link: OuterRef(outer)})
+        .order_by()
+        .values(link)
+        .annotate(items=JSONList(F(value)))
+        .values("items"),
+        output_field=FastJSONField(),
+    )
+
+
+def fields(*names: str, **renamed) -> dict:
+    """Return JSONObject arguments for model fields: `fields("id", "article")`."""
+    return {**{name: F(name) for name in names}, **renamed}

@@ -1,0 +1,391 @@
+"""Case documents: the whole case as partners and staff receive it, built for a page of cases
+in a constant number of queries (the page itself with every nested list aggregated as JSON by
+the database, then the defenders' detention periods for "days detained").
+
+Partners receive published cases, issued appeals only, and no confidential field unless staff
+disclosed it for that record (appeals_site.confidential decides, here as everywhere).
+"""
+
+import datetime as dt
+import uuid
+import zoneinfo
+from collections import defaultdict
+from collections.abc import Iterable
+
+from django.db import connection
+from django.db.models import F, QuerySet
+from django.utils import timezone
+
+from appeals_site.api.permissions import PARTNER
+from appeals_site.api.sql import fields, json_children, json_values
+from appeals_site.confidential import confidential_fields
+from authorities.models import AuthorityContact
+from cases.detention import Span, continuous_detention
+from cases.models import (
+    Action,
+    Appeal,
+    AppealAuthority,
+    AppealText,
+    Case,
+    CaseAuthority,
+    Charge,
+    DetentionExtension,
+    DetentionPeriod,
+    Event,
+    ExternalReference,
+    Hearing,
+    HearingMove,
+)
+from defenders.models import Defender
+
+CASE_FIELDS = (
+    "id",
+    "reference",
+    "country",
+    "time_zone",
+    "title",
+    "status",
+    "summary",
+    "background",
+    "published_at",
+    "created_at",
+    "updated_at",
+)
+DEFENDER_FIELDS = (
+    "full_name",
+    "local_name",
+    "gender",
+    "role",
+    "organisation",
+    "country",
+    "city",
+    "region",
+    "situation",
+)
+
+
+def _authority_object(prefix: str = "authority__") -> dict:
+    names = (
+        "id",
+        "person_name",
+        "post",
+        "country",
+        "seat",
+        "postal_address",
+        "salutation",
+        "language",
+        "office_start",
+        "office_end",
+    )
+    return {
+        **{name: F(prefix + name) for name in names},
+        "contacts": json_children(
+            AuthorityContact.objects.all(),
+            "authority_id",
+            outer=prefix + "id",
+            **fields("kind", "value", "position"),
+        ),
+    }
+
+
+def _defender_object(audience: str) -> dict:
+    # Partners get confidential fields only where disclosed: all are selected, and _redact
+    # drops what the record does not disclose (one rule: appeals_site.confidential).
+    secret = sorted(confidential_fields(Defender))
+    return {
+        "id": F("defender__id"),
+        **{name: F("defender__" + name) for name in (*DEFENDER_FIELDS, *secret)},
+        "disclosed_fields": F("defender__disclosed_fields"),
+        "areas_of_work": json_values(
+            Defender.areas_of_work.through.objects.all(),
+            "defender_id",
+            "areaofwork__slug",
+            outer="defender_id",
+        ),
+    }
+
+
+def case_documents_queryset(cases: QuerySet[Case], *, audience: str) -> QuerySet:
+    """Return `cases` as rows of values with every nested list as a JSON annotation."""
+    appeals = Appeal.objects.all()
+    if audience == PARTNER:
+        appeals = appeals.filter(reference__isnull=False)
+    return cases.values(*CASE_FIELDS, "internal_notes", "disclosed_fields").annotate(
+        violations=json_values(
+            Case.violations.through.objects.all(), "case_id", "violationlabel__slug"
+        ),
+        defenders=json_children(
+            Case.defenders.through.objects.all(), "case_id", **_defender_object(audience)
+        ),
+        charges=json_children(
+            Charge.objects.all(),
+            "case_id",
+            defender=F("defender_id"),
+            replaced_by=F("replaced_by_id"),
+            **fields(
+                "id",
+                "instrument_kind",
+                "instrument",
+                "article",
+                "offence",
+                "maximum_penalty",
+                "date_brought",
+                "status",
+                "sentence",
+                "decided_on",
+            ),
+        ),
+        detention_periods=json_children(
+            DetentionPeriod.objects.all(),
+            "case_id",
+            defender=F("defender_id"),
+            **fields(
+                "id",
+                "kind",
+                "start_date",
+                "term_days",
+                "term_months",
+                "term_ends_on",
+                "ordered_by",
+                "place",
+                "incommunicado",
+                "actual_end",
+            ),
+            extensions=json_children(
+                DetentionExtension.objects.all(),
+                "period_id",
+                **fields("ordered_on", "term_days", "term_months", "ordered_by"),
+            ),
+        ),
+        hearings=json_children(
+            Hearing.objects.all(),
+            "case_id",
+            **fields(
+                "id",
+                "court",
+                "city",
+                "local_date",
+                "local_time",
+                "time_zone",
+                "starts_at",
+                "purpose",
+                "status",
+                "outcome",
+                "observers_attending",
+            ),
+            defenders=json_values(
+                Hearing.defenders.through.objects.all(), "hearing_id", "defender_id"
+            ),
+            moves=json_children(
+                HearingMove.objects.all(),
+                "hearing_id",
+                **fields(
+                    "from_date",
+                    "from_time",
+                    "from_time_zone",
+                    "to_date",
+                    "to_time",
+                    "to_time_zone",
+                    "reason",
+                    "moved_at",
+                ),
+            ),
+        ),
+        events=json_children(
+            Event.objects.all(),
+            "case_id",
+            **fields(
+                "id",
+                "date",
+                "kind",
+                "description",
+                "seized_items",
+                "citation",
+                "source_identity",
+                "disclosed_fields",
+                "created_at",
+            ),
+            defenders=json_values(Event.defenders.through.objects.all(), "event_id", "defender_id"),
+        ),
+        appeals=json_children(
+            appeals,
+            "case_id",
+            **fields(
+                "id",
+                "reference",
+                "sequence",
+                "intervention_type",
+                "issuer",
+                "issue_date",
+                "issued_at",
+            ),
+            violations=json_values(
+                Appeal.violations.through.objects.all(), "appeal_id", "violationlabel__slug"
+            ),
+            texts=json_children(
+                AppealText.objects.all(),
+                "appeal_id",
+                **fields("language", "is_original", "title", "description", "background", "notes"),
+            ),
+            actions=json_children(
+                Action.objects.all(), "appeal_id", **fields("language", "position", "text")
+            ),
+            authorities=json_children(
+                AppealAuthority.objects.all(),
+                "appeal_id",
+                position=F("position"),
+                **_authority_object(),
+            ),
+        ),
+        target_authorities=json_children(
+            CaseAuthority.objects.all(), "case_id", position=F("position"), **_authority_object()
+        ),
+        external_references=json_children(
+            ExternalReference.objects.all(),
+            "case_id",
+            **fields("issuer", "reference", "date", "url"),
+        ),
+    )
+
+
+# --- From rows to documents -----------------------------------------------------------------
+
+_SORTS = {
+    "charges": lambda c: (c["date_brought"] or "", c["id"]),
+    "detention_periods": lambda p: (p["start_date"], p["id"]),
+    "hearings": lambda h: (h["starts_at"], h["id"]),
+    "events": lambda e: (e["date"], e["created_at"], e["id"]),
+    "appeals": lambda a: (a["sequence"] is None, a["sequence"] or 0, a["id"]),
+    "target_authorities": lambda a: (a["position"], a["id"]),
+    "external_references": lambda r: (r["date"] or "", r["reference"]),
+}
+
+
+def _redact(model, record: dict, audience: str) -> dict:
+    """Drop the confidential fields a partner may not see (all but those disclosed)."""
+    if audience != PARTNER:
+        return record
+    disclosed = set(record.pop("disclosed_fields", None) or [])
+    for name in confidential_fields(model):
+        if name not in disclosed:
+            record.pop(name, None)
+    return record
+
+
+def _days_held(period: dict, today: dt.date) -> int | None:
+    start = dt.date.fromisoformat(period["start_date"])
+    if start > today:
+        return None
+    end = dt.date.fromisoformat(period["actual_end"]) if period["actual_end"] else today
+    return (min(end, today) - start).days
+
+
+def case_documents(
+    rows: Iterable[dict], *, audience: str, now: dt.datetime | None = None
+) -> list[dict]:
+    """Return finished documents from `case_documents_queryset` rows: nested lists sorted,
+    confidential fields withheld from partners, and days detained counted in each case's own
+    time zone."""
+    rows = list(rows)
+    now = now or timezone.now()
+    if connection.vendor != "postgresql":
+        rows = [_normalise_portable(row) for row in rows]
+    defender_ids = {d["id"] for row in rows for d in (row["defenders"] or [])}
+    spans = _detention_spans(defender_ids)
+    documents = []
+    for row in rows:
+        today = now.astimezone(zoneinfo.ZoneInfo(row["time_zone"])).date()
+        for key in (*_SORTS, "defenders", "violations"):
+            row[key] = row[key] or []
+        for key, sort_key in _SORTS.items():
+            row[key].sort(key=sort_key)
+        for appeal in row["appeals"]:
+            appeal["violations"] = sorted(appeal["violations"] or [])
+            appeal["texts"] = sorted(
+                appeal["texts"] or [], key=lambda t: (not t["is_original"], t["language"])
+            )
+            appeal["actions"] = sorted(
+                appeal["actions"] or [], key=lambda a: (a["language"], a["position"])
+            )
+            appeal["authorities"] = sorted(
+                appeal["authorities"] or [], key=lambda a: (a["position"], a["id"])
+            )
+            for authority in appeal["authorities"]:
+                authority["contacts"] = sorted(
+                    authority["contacts"] or [], key=lambda c: c["position"]
+                )
+        for authority in row["target_authorities"]:
+            authority["contacts"] = sorted(authority["contacts"] or [], key=lambda c: c["position"])
+        row["violations"].sort()
+        row["defenders"].sort(key=lambda d: (d["full_name"], d["id"]))
+        for defender in row["defenders"]:
+            defender["areas_of_work"] = sorted(defender["areas_of_work"] or [])
+            detention = continuous_detention(spans.get(defender["id"], []), today)
+            defender["detained_since"] = detention.since.isoformat() if detention else None
+            defender["days_detained"] = detention.days if detention else None
+            _redact(Defender, defender, audience)
+        for period in row["detention_periods"]:
+            period["extensions"] = sorted(period["extensions"] or [], key=lambda e: e["ordered_on"])
+            period["days_held"] = _days_held(period, today)
+        for hearing in row["hearings"]:
+            hearing["defenders"] = sorted(hearing["defenders"] or [])
+            hearing["moves"] = sorted(hearing["moves"] or [], key=lambda m: m["moved_at"])
+        for event in row["events"]:
+            event["defenders"] = sorted(event["defenders"] or [])
+            event.pop("created_at")
+            _redact(Event, event, audience)
+        _redact(Case, row, audience)
+        documents.append(row)
+    return documents
+
+
+def _detention_spans(defender_ids: set) -> dict:
+    spans: dict = defaultdict(list)
+    if not defender_ids:
+        return spans
+    for defender_id, start, end in DetentionPeriod.objects.filter(
+        defender_id__in=[uuid.UUID(str(i)) for i in defender_ids]
+    ).values_list("defender_id", "start_date", "actual_end"):
+        spans[str(defender_id)].append(Span(start, end))
+    return spans
+
+
+# --- The embedded SQLite default ------------------------------------------------------------
+# SQLite's JSON functions give UUIDs as 32 hex digits, booleans as 0/1 and timestamps without
+# the "T" and offset; make them what PostgreSQL gives, so that documents are the same.
+
+_ID_KEYS = {"id", "defender", "replaced_by"}
+_ID_LIST_KEYS = {"defenders"}
+_BOOL_KEYS = {"incommunicado", "observers_attending", "is_original"}
+_TIMESTAMP_KEYS = {"starts_at", "moved_at", "issued_at", "created_at"}
+
+
+def _portable_uuid(value):
+    return str(uuid.UUID(value)) if isinstance(value, str) and len(value) == 32 else value
+
+
+def _portable_timestamp(value):
+    if not isinstance(value, str):
+        return value
+    parsed = dt.datetime.fromisoformat(value)
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=dt.UTC)
+    return parsed.isoformat()
+
+
+def _normalise_portable(value, key: str | None = None):
+    if isinstance(value, dict):
+        return {k: _normalise_portable(v, k) for k, v in value.items()}
+    if isinstance(value, list):
+        if key in _ID_LIST_KEYS:
+            return [
+                _portable_uuid(v) if isinstance(v, str) else _normalise_portable(v) for v in value
+            ]
+        return [_normalise_portable(v) for v in value]
+    if key in _ID_KEYS:
+        return _portable_uuid(value)
+    if key in _BOOL_KEYS and isinstance(value, int):
+        return bool(value)
+    if key in _TIMESTAMP_KEYS:
+        return _portable_timestamp(value)
+    return value
