@@ -1,10 +1,11 @@
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path
 
 from appeals_site.health import healthz
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("", include("appeals_site.api.urls")),
     # Health checks of containers and monitors: no login, never cached.
     path("healthz", healthz, name="healthz"),
 ]

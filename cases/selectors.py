@@ -3,7 +3,7 @@
 import datetime as dt
 import zoneinfo
 
-from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from cases.detention import Detention, Span, continuous_detention
@@ -81,3 +81,33 @@ def defender_list() -> QuerySet[Defender]:
             queryset=DetentionPeriod.objects.only("id", "defender_id", "start_date", "actual_end"),
         )
     )
+
+
+def public_case_condition() -> Q:
+    """Return the condition of the cases partners and campaigners may see: published, or
+    closed after publication (cases.services.case_is_public says the same of one case)."""
+    return Q(status=Case.Status.PUBLISHED) | Q(
+        status=Case.Status.CLOSED, published_at__isnull=False
+    )
+
+
+def cases_for_audience(*, audience: str) -> QuerySet[Case]:
+    """Return the cases an API audience may read: partners the public ones, staff all."""
+    from appeals_site.api.permissions import PARTNER
+
+    if audience == PARTNER:
+        return Case.objects.filter(public_case_condition())
+    return Case.objects.all()
+
+
+def case_tombstones_since(*, since: dt.datetime | None, audience: str) -> QuerySet:
+    """Return the ids of cases that left what the audience may see after `since` and are still
+    out of its sight, with when and why, oldest first."""
+    from cases.models import CaseTombstone
+
+    tombstones = CaseTombstone.objects.exclude(
+        case_id__in=cases_for_audience(audience=audience).values("pk")
+    )
+    if since is not None:
+        tombstones = tombstones.filter(left_at__gt=since)
+    return tombstones.order_by("left_at", "id").values("case_id", "reason", "left_at")

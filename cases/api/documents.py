@@ -12,6 +12,7 @@ import zoneinfo
 from collections import defaultdict
 from collections.abc import Iterable
 
+import orjson
 from django.db import connection
 from django.db.models import F, QuerySet
 from django.utils import timezone
@@ -265,7 +266,10 @@ def _redact(model, record: dict, audience: str) -> dict:
     """Drop the confidential fields a partner may not see (all but those disclosed)."""
     if audience != PARTNER:
         return record
-    disclosed = set(record.pop("disclosed_fields", None) or [])
+    disclosed = record.pop("disclosed_fields", None) or []
+    if isinstance(disclosed, str):  # SQLite nests a JSON column as its text
+        disclosed = orjson.loads(disclosed)
+    disclosed = set(disclosed)
     for name in confidential_fields(model):
         if name not in disclosed:
             record.pop(name, None)
@@ -382,6 +386,8 @@ def _normalise_portable(value, key: str | None = None):
                 _portable_uuid(v) if isinstance(v, str) else _normalise_portable(v) for v in value
             ]
         return [_normalise_portable(v) for v in value]
+    if key == "disclosed_fields" and isinstance(value, str):  # a JSON column nested as text
+        return orjson.loads(value)
     if key in _ID_KEYS:
         return _portable_uuid(value)
     if key in _BOOL_KEYS and isinstance(value, int):

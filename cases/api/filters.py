@@ -1,0 +1,113 @@
+"""Filters of the case list, its CSV export and the calendar (django-filter)."""
+
+import django_filters
+from django.contrib.postgres.search import SearchQuery, SearchVector
+from django.db import connection
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+from cases.models import Appeal, Case, Hearing, ViolationLabel
+from cases.references import reference_key
+from defenders.models import Defender
+
+SEARCHED_FIELDS = (
+    "title",
+    "summary",
+    "background",
+    "defenders__full_name",
+    "defenders__local_name",
+    "appeals__texts__title",
+)
+
+
+def case_search(queryset, text: str):
+    """Cases whose names, titles or text match `text`: PostgreSQL full-text search (the
+    'simple' configuration, since cases are written in several languages), or a substring
+    match on the embedded SQLite default."""
+    text = text.strip()
+    if not text:
+        return queryset
+    if connection.vendor == "postgresql":
+        matching = (
+            Case.objects.annotate(document=SearchVector(*SEARCHED_FIELDS, config="simple"))
+            .filter(document=SearchQuery(text, search_type="websearch", config="simple"))
+            .values("pk")
+        )
+    else:
+        condition = Q()
+        for field in SEARCHED_FIELDS:
+            condition |= Q(**{f"{field}__icontains": text})
+        matching = Case.objects.filter(condition).values("pk")
+    return queryset.filter(pk__in=matching)
+
+
+class CaseFilter(django_filters.FilterSet):
+    country = django_filters.ChoiceFilter(
+        choices=list(countries), help_text=_("ISO 3166-1 alpha-2 code, e.g. KG.")
+    )
+    status = django_filters.ChoiceFilter(choices=Case.Status.choices)
+    violation = django_filters.ModelMultipleChoiceFilter(
+        field_name="violations",
+        to_field_name="slug",
+        queryset=ViolationLabel.objects.all(),
+        method="filter_violation",
+        help_text=_(
+            "A violation label's slug, e.g. arbitrary-detention; repeat for any of several."
+        ),
+    )
+    situation = django_filters.ChoiceFilter(
+        choices=Defender.Situation.choices,
+        method="filter_situation",
+        help_text=_("Cases with a defender in this situation."),
+    )
+    hearing_from = django_filters.DateFilter(
+        method="filter_hearing_from", help_text=_("Cases with a hearing on or after this date.")
+    )
+    hearing_to = django_filters.DateFilter(
+        method="filter_hearing_to", help_text=_("Cases with a hearing on or before this date.")
+    )
+    updated_since = django_filters.IsoDateTimeFilter(
+        field_name="updated_at",
+        lookup_expr="gt",
+        help_text=_("ISO 8601 date and time with its offset: cases changed after it."),
+    )
+    reference = django_filters.CharFilter(
+        method="filter_reference",
+        help_text=_("A reference in any archived spelling, of the case or of one of its appeals."),
+    )
+    q = django_filters.CharFilter(
+        method="filter_q", help_text=_("Full-text search over names, titles and text.")
+    )
+
+    class Meta:
+        model = Case
+        fields = ["country", "status"]
+
+    def filter_violation(self, queryset, name, value):
+        if not value:
+            return queryset
+        return queryset.filter(pk__in=Case.objects.filter(violations__in=value).values("pk"))
+
+    def filter_situation(self, queryset, name, value):
+        return queryset.filter(pk__in=Case.objects.filter(defenders__situation=value).values("pk"))
+
+    def filter_hearing_from(self, queryset, name, value):
+        return queryset.filter(
+            pk__in=Hearing.objects.filter(local_date__gte=value).values("case_id")
+        )
+
+    def filter_hearing_to(self, queryset, name, value):
+        return queryset.filter(
+            pk__in=Hearing.objects.filter(local_date__lte=value).values("case_id")
+        )
+
+    def filter_reference(self, queryset, name, value):
+        key = reference_key(value)
+        return queryset.filter(
+            Q(reference_key=key)
+            | Q(pk__in=Appeal.objects.filter(reference_key=key).values("case_id"))
+        )
+
+    def filter_q(self, queryset, name, value):
+        return case_search(queryset, value)
