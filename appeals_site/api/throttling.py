@@ -7,7 +7,7 @@ from appeals_site.api.models import ApiKey
 
 
 class ApiKeyRateThrottle(SimpleRateThrottle):
-    """Rates from API_THROTTLE_PARTNER and API_THROTTLE_STAFF (settings)."""
+    """Rates from API_THROTTLE_PARTNER and API_THROTTLE_STAFF (settings); "off" for none."""
 
     def get_rate(self):
         return None  # set per request in allow_request, from the audience
@@ -18,7 +18,8 @@ class ApiKeyRateThrottle(SimpleRateThrottle):
         is_partner = isinstance(request.user, PartnerPrincipal)
         self.scope = "partner" if is_partner else "staff"
         self.rate = settings.API_THROTTLE_PARTNER if is_partner else settings.API_THROTTLE_STAFF
-        if not self.rate:
+        # "off" (an empty value means the default: appeals_site.env) turns throttling off.
+        if not self.rate or self.rate.strip().lower() in {"off", "none"}:
             return True
         self.num_requests, self.duration = self.parse_rate(self.rate)
         return super().allow_request(request, view)

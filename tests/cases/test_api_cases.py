@@ -249,3 +249,22 @@ def test_full_text_search_finds_a_defender_by_name(partner_client):
     results = partner_client.get("/api/v1/cases/?q=Dzhaksybekova").json()["results"]
 
     assert [c["id"] for c in results] == [str(case.pk)]
+
+
+def test_a_partner_key_is_throttled_per_key(settings, partner_client):
+    from django.core.cache import cache
+
+    cache.clear()
+    settings.API_THROTTLE_PARTNER = "2/minute"
+    statuses = [partner_client.get("/api/v1/cases/").status_code for _ in range(3)]
+    _other, raw = partner_create(name="Another partner")
+    other = APIClient()
+    other.credentials(HTTP_AUTHORIZATION=f"Bearer {raw}")
+
+    assert statuses == [200, 200, 429]
+    assert other.get("/api/v1/cases/").status_code == 200
+
+
+def test_throttling_can_be_turned_off(settings, partner_client):
+    settings.API_THROTTLE_PARTNER = "off"
+    assert {partner_client.get("/api/v1/cases/").status_code for _ in range(5)} == {200}
