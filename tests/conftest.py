@@ -35,6 +35,14 @@ def _service_markers(request):
 
 
 @pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Throttling counts live in the cache: no test inherits another's."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 

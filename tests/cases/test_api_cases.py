@@ -252,9 +252,6 @@ def test_full_text_search_finds_a_defender_by_name(partner_client):
 
 
 def test_a_partner_key_is_throttled_per_key(settings, partner_client):
-    from django.core.cache import cache
-
-    cache.clear()
     settings.API_THROTTLE_PARTNER = "2/minute"
     statuses = [partner_client.get("/api/v1/cases/").status_code for _ in range(3)]
     _other, raw = partner_create(name="Another partner")
