@@ -117,6 +117,14 @@ demo: install migrate ## Load the fictional demo data (idempotent)
 .PHONY: bench
 bench: install ## Run every bench/*.py script on BENCH_DATABASE_URL; results in bench/results/
 	@mkdir -p bench/results
+	@# bench/api.py's load test needs wrk (Debian's package): installed once, when missing.
+	@if ! command -v wrk >/dev/null; then \
+		if [ "$$(id -u)" -eq 0 ] && command -v apt-get >/dev/null; then \
+			apt-get update -qq && apt-get install -y -qq wrk >/dev/null; \
+		else \
+			echo "make bench: no wrk; bench/api.py skips its load test (apt-get install -y wrk)"; \
+		fi; \
+	fi
 	@shopt -s nullglob; scripts=(bench/*.py); \
 	if [ $${#scripts[@]} -eq 0 ]; then echo "make bench: no bench/*.py script yet"; exit 0; fi; \
 	for script in "$${scripts[@]}"; do \

@@ -99,7 +99,12 @@ def sync_page(queryset: QuerySet, request) -> Page:
         next_url = replace_query_param(
             request.build_absolute_uri(), "cursor", _encode(last_at, last_pk, until)
         )
-    rows = queryset.model.objects.filter(pk__in=[pk for _at, pk in keys]).order_by(
-        "updated_at", "pk"
-    )
+    if keys:
+        rows = queryset.model.objects.filter(pk__in=[pk for _at, pk in keys]).order_by(
+            "updated_at", "pk"
+        )
+    else:
+        # Nothing changed: an empty queryset that documents recognise (query.is_empty()) and
+        # answer without building their page query (bench/api.py: sync with no change).
+        rows = queryset.model.objects.none()
     return Page(rows=rows, next_url=next_url, until=until, page_size=size)

@@ -108,6 +108,10 @@ def _defender_object(audience: str) -> dict:
 
 def case_documents_queryset(cases: QuerySet[Case], *, audience: str) -> QuerySet:
     """Return `cases` as rows of values with every nested list as a JSON annotation."""
+    if cases.query.is_empty():
+        # An empty page (an incremental sync with nothing new): resolving and compiling the
+        # nested annotations costs ~10 ms of Python for a query that would not even run.
+        return cases.values(*CASE_FIELDS)
     appeals = Appeal.objects.all()
     if audience == PARTNER:
         appeals = appeals.filter(reference__isnull=False)

@@ -1,0 +1,541 @@
+"""Benchmark the partner API's case list on 10,000 generated cases, and record the figures.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/appeals_bench .venv/bin/python bench/api.py
+
+(`make bench` runs it with BENCH_DATABASE_URL.) The database, whose name must contain "bench",
+is dropped, created, migrated and filled with --count generated cases, unless --reuse is given
+and it already holds that many. In one run, for a page of 100 whole cases as a partner sees it:
+
+1. SQL queries per request for page_size=10 and 100 (the same, at most 10);
+2. server time per page (Django's test client in-process, DEBUG off) of /api/v1/cases/, of
+   (a) bench/baseline_serializers.py (nested DRF ModelSerializers with prefetch_related) and
+   (b) bench/floor_raw_sql.py (one hand-written jsonb query, orjson) on the same 100 cases,
+   and whether the three give the same documents;
+3. an incremental sync with nothing changed since T (updated_since=T, tombstones since T);
+4. requests per second and latency under gunicorn (2 workers) with wrk, 20 connections.
+
+Results go to bench/results/api.json.
+"""
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import random
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from generate_cases import ROOT, _database_reset, _django_setup  # noqa: E402
+
+RESULTS = ROOT / "bench" / "results" / "api.json"
+PAGE = "/api/v1/cases/?page_size={size}"
+GOALS = {"queries_max": 10, "vs_baseline_min": 5.0, "vs_floor_max": 2.5, "sync_ms_max": 20.0}
+INSTALL_WRK = "apt-get update && apt-get install -y wrk"
+# API_THROTTLE_PARTNER="" does not turn throttling off: appeals_site.env.env_str reads an empty
+# variable as unset, i.e. the default 600/minute. gunicorn gets a rate it cannot reach instead.
+UNREACHABLE_RATE = "100000000/second"
+
+
+def _arguments() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--count", type=int, default=10_000)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--reuse", action="store_true", help="keep the data if it is there")
+    parser.add_argument("--requests", type=int, default=30, help="timed requests per variant")
+    parser.add_argument("--warmup", type=int, default=5)
+    parser.add_argument("--baseline-requests", type=int, default=15)
+    parser.add_argument("--load-seconds", type=int, default=20)
+    parser.add_argument("--connections", type=int, default=20)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--install", action="store_true", help=f"run `{INSTALL_WRK}` if needed")
+    parser.add_argument("--output", type=Path, default=RESULTS)
+    return parser.parse_args()
+
+
+# --- data -----------------------------------------------------------------------------------
+
+
+def _prepare_data(arguments) -> dict:
+    """Generate the cases (unless reused), make sure enough are public, ANALYZE."""
+    from django.core.management import call_command
+    from django.db import connection
+
+    from cases.models import Case
+    from cases.selectors import public_case_condition
+
+    if connection.vendor != "postgresql":
+        sys.exit("bench/api.py measures PostgreSQL: set DATABASE_URL=postgres://…/appeals_bench")
+    name = str(connection.settings_dict["NAME"])
+    if "bench" not in name:
+        sys.exit(f"Refusing to use {name!r}: use a database whose name contains 'bench'.")
+    generated = None
+    reused = False
+    if arguments.reuse:
+        call_command("migrate", verbosity=0)
+        reused = Case.objects.count() >= arguments.count
+    if not reused:
+        _database_reset()
+        print(f"Generating {arguments.count} cases (seed {arguments.seed})…", flush=True)
+        began = time.perf_counter()
+        call_command("generate_cases", f"--count={arguments.count}", f"--seed={arguments.seed}")
+        generated = round(time.perf_counter() - began, 1)
+    published_now = 0
+    if Case.objects.filter(public_case_condition()).count() < 100:
+        ids = list(Case.objects.values_list("pk", flat=True))
+        chosen = random.Random(arguments.seed).sample(ids, k=int(len(ids) * 0.6))
+        published_now = Case.objects.filter(pk__in=chosen).update(
+            status=Case.Status.PUBLISHED, published_at=dt.datetime.now(dt.UTC)
+        )
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    return {
+        "database": name,
+        "reused": reused,
+        "generate_seconds": generated,
+        "cases": Case.objects.count(),
+        "public_cases": Case.objects.filter(public_case_condition()).count(),
+        "published_by_bench": published_now,
+    }
+
+
+# --- in-process measurements ----------------------------------------------------------------
+
+
+def _timed(function, runs: int, warmup: int) -> dict:
+    for _ in range(warmup):
+        function()
+    samples = []
+    for _ in range(runs):
+        began = time.perf_counter()
+        function()
+        samples.append((time.perf_counter() - began) * 1000)
+    samples.sort()
+    return {
+        "runs": runs,
+        "median_ms": round(statistics.median(samples), 2),
+        "p90_ms": round(samples[min(len(samples) - 1, int(len(samples) * 0.9))], 2),
+        "min_ms": round(samples[0], 2),
+    }
+
+
+def _get(client, url: str):
+    response = client.get(url)
+    if response.status_code != 200:
+        sys.exit(f"GET {url} answered {response.status_code}: {response.content[:300]!r}")
+    return response
+
+
+def _queries(client) -> dict:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    counts = {}
+    for size in (10, 100):
+        _get(client, PAGE.format(size=size))  # the key's last-used write is not per request
+        with CaptureQueriesContext(connection) as captured:
+            _get(client, PAGE.format(size=size))
+        counts[size] = len(captured)
+    return {
+        "page_size_10": counts[10],
+        "page_size_100": counts[100],
+        "goal_met": counts[10] == counts[100] <= GOALS["queries_max"],
+    }
+
+
+# --- comparing the three documents ----------------------------------------------------------
+
+_TIMESTAMP = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$")
+
+
+def _normalise(value):
+    """Make documents comparable: timestamps as instants, lists in a canonical order."""
+    if isinstance(value, dict):
+        return {key: _normalise(item) for key, item in value.items()}
+    if isinstance(value, list):
+        items = [_normalise(item) for item in value]
+        return sorted(items, key=lambda item: json.dumps(item, sort_keys=True, default=str))
+    if isinstance(value, str) and _TIMESTAMP.match(value):
+        return dt.datetime.fromisoformat(value.replace("Z", "+00:00")).isoformat()
+    return value
+
+
+def _differences(ours, theirs, path: str = "") -> list[str]:
+    if isinstance(ours, dict) and isinstance(theirs, dict):
+        found = []
+        for key in sorted(set(ours) | set(theirs)):
+            if key not in theirs:
+                found.append(f"{path}.{key}: only in ours")
+            elif key not in ours:
+                found.append(f"{path}.{key}: missing from ours")
+            else:
+                found += _differences(ours[key], theirs[key], f"{path}.{key}")
+        return found
+    if isinstance(ours, list) and isinstance(theirs, list):
+        if len(ours) != len(theirs):
+            return [f"{path}: {len(ours)} items against {len(theirs)}"]
+        return [d for a, b in zip(ours, theirs, strict=True) for d in _differences(a, b, path)]
+    return [] if ours == theirs else [f"{path}: {ours!r} against {theirs!r}"]
+
+
+def _counts(document: dict) -> dict:
+    return {key: len(value) for key, value in document.items() if isinstance(value, list)}
+
+
+def _compare(ours: list, theirs: list, label: str) -> dict:
+    same_ids = [d["id"] for d in ours] == [d["id"] for d in theirs]
+    same_counts = all(_counts(a) == _counts(b) for a, b in zip(ours, theirs, strict=False))
+    differences = []
+    for a, b in zip(ours, theirs, strict=False):
+        differences += _differences(_normalise(a), _normalise(b), f"[{a['id'][:8]}]")
+    # Group "the same kind of difference" (same path without the case id).
+    kinds: dict[str, int] = {}
+    for difference in differences:
+        kind = re.sub(r"^\[\w+\]", "", difference.split(":")[0])
+        kinds[kind] = kinds.get(kind, 0) + 1
+    return {
+        "against": label,
+        "cases": len(theirs),
+        "same_case_ids_in_order": same_ids,
+        "same_nested_counts": same_counts,
+        "identical_after_normalising": not differences,
+        "difference_kinds": kinds,
+        "examples": differences[:5],
+    }
+
+
+# --- gunicorn and wrk -----------------------------------------------------------------------
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _wrk_available(install: bool) -> str | None:
+    if shutil.which("wrk"):
+        return None
+    if not install:
+        return f"wrk is not installed: run `{INSTALL_WRK}` (as root), or pass --install"
+    subprocess.run(INSTALL_WRK, shell=True, check=True)  # noqa: S602 - a fixed command
+    return None if shutil.which("wrk") else "wrk could not be installed"
+
+
+def _parse_wrk(output: str) -> dict:
+    def number(pattern: str, default: float = 0.0) -> float:
+        match = re.search(pattern, output)
+        return float(match.group(1)) if match else default
+
+    def milliseconds(label: str) -> float | None:
+        match = re.search(rf"^\s*{label}%\s+([\d.]+)(us|ms|s)\s*$", output, re.M)
+        if not match:
+            return None
+        return round(float(match.group(1)) * {"us": 0.001, "ms": 1, "s": 1000}[match.group(2)], 2)
+
+    socket_errors = re.search(
+        r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output
+    )
+    return {
+        "requests": int(number(r"(\d+) requests in")),
+        "requests_per_second": number(r"Requests/sec:\s+([\d.]+)"),
+        "p50_ms": milliseconds("50"),
+        "p90_ms": milliseconds("90"),
+        "p99_ms": milliseconds("99"),
+        "non_2xx_3xx": int(number(r"Non-2xx or 3xx responses: (\d+)")),
+        "socket_errors": sum(int(n) for n in socket_errors.groups()) if socket_errors else 0,
+    }
+
+
+def _load_test(arguments, key: str) -> dict:
+    missing = _wrk_available(arguments.install)
+    if missing:
+        return {"skipped": missing}
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}"
+    environment = {
+        **os.environ,
+        "DEBUG": "false",
+        "SECRET_KEY": os.environ.get("SECRET_KEY") or "bench-only-not-secret",
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "API_THROTTLE_PARTNER": UNREACHABLE_RATE,
+        "LOG_LEVEL": "WARNING",
+    }
+    command = [
+        str(Path(sys.executable).parent / "gunicorn"),
+        "appeals_site.wsgi",
+        f"--workers={arguments.workers}",
+        f"--bind=127.0.0.1:{port}",
+        "--log-level=warning",
+    ]
+    server = subprocess.Popen(command, cwd=ROOT, env=environment)  # noqa: S603
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                with urllib.request.urlopen(f"{base}/healthz", timeout=2) as answer:  # noqa: S310
+                    if answer.status == 200:
+                        break
+            except OSError:
+                pass
+            if server.poll() is not None or time.monotonic() > deadline:
+                return {"skipped": "gunicorn did not start (see its output above)"}
+            time.sleep(0.3)
+        url = base + PAGE.format(size=100)
+        header = f"Authorization: Bearer {key}"
+        # A short warm-up (imports, connections), then the measured run.
+        subprocess.run(  # noqa: S603
+            ["wrk", "-t2", "-c4", "-d3s", "-H", header, url], capture_output=True, check=True
+        )
+        run = subprocess.run(  # noqa: S603
+            [
+                "wrk",
+                "-t2",
+                f"-c{arguments.connections}",
+                f"-d{arguments.load_seconds}s",
+                "--timeout=10s",
+                "--latency",
+                "-H",
+                header,
+                url,
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        figures = _parse_wrk(run.stdout)
+        figures.update(
+            workers=arguments.workers,
+            connections=arguments.connections,
+            seconds=arguments.load_seconds,
+            url=PAGE.format(size=100),
+            throttle=UNREACHABLE_RATE,
+            zero_errors=figures["non_2xx_3xx"] == 0 and figures["socket_errors"] == 0,
+        )
+        return figures
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+
+
+# --- machine --------------------------------------------------------------------------------
+
+
+def _machine() -> dict:
+    import django
+    from django.db import connection
+
+    cpu = ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW server_version")
+        postgres = cursor.fetchone()[0]
+    return {
+        "nproc": os.cpu_count(),
+        "cpu": cpu,
+        "memory_gib": round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30, 1),
+        "postgresql": postgres,
+        "python": platform.python_version(),
+        "django": django.get_version(),
+    }
+
+
+# --- the run --------------------------------------------------------------------------------
+
+
+def main() -> None:
+    arguments = _arguments()
+    # Without DEBUG, as in production (DEBUG keeps every query in memory).
+    os.environ["DEBUG"] = "false"
+    _django_setup()
+    import baseline_serializers
+    import floor_raw_sql
+    import orjson
+    from django.conf import settings
+    from django.db import connection
+    from django.test import Client
+
+    from appeals_site.api.services import partner_create
+    from cases.models import Case, CaseTombstone
+
+    data = _prepare_data(arguments)
+    settings.API_THROTTLE_PARTNER = ""  # in-process: no throttling (an empty rate is no limit)
+    _partner, key = partner_create(name=f"bench {dt.datetime.now(dt.UTC).isoformat()}")
+    client = Client(HTTP_AUTHORIZATION=f"Bearer {key}", SERVER_NAME="127.0.0.1")
+
+    print("Counting queries…", flush=True)
+    queries = _queries(client)
+
+    print("Timing the page of 100…", flush=True)
+    url = PAGE.format(size=100)
+    page = orjson.loads(_get(client, url).content)["results"]
+    ids = [document["id"] for document in page]
+    ours = _timed(lambda: _get(client, url), arguments.requests, arguments.warmup)
+    baseline = _timed(
+        lambda: baseline_serializers.page_json(ids),
+        arguments.baseline_requests,
+        min(arguments.warmup, 2),
+    )
+    floor = _timed(lambda: floor_raw_sql.page_json(ids), arguments.requests, arguments.warmup)
+    body_bytes = len(_get(client, url).content)
+    comparisons = [
+        _compare(page, orjson.loads(baseline_serializers.page_json(ids))["results"], "baseline"),
+        _compare(page, orjson.loads(floor_raw_sql.page_json(ids))["results"], "floor"),
+    ]
+
+    print("Timing an incremental sync with no change…", flush=True)
+    last = Case.objects.order_by("-updated_at").values_list("updated_at", flat=True).first()
+    since = (last + dt.timedelta(microseconds=1)).isoformat().replace("+00:00", "Z")
+    sync_url = f"/api/v1/cases/?updated_since={since}"
+    tombstones_url = f"/api/v1/cases/tombstones/?since={since}"
+    sync_results = len(orjson.loads(_get(client, sync_url).content)["results"])
+    sync = _timed(lambda: _get(client, sync_url), arguments.requests, arguments.warmup)
+    tombstones = _timed(lambda: _get(client, tombstones_url), arguments.requests, arguments.warmup)
+    sync.update(url=sync_url, results=sync_results, goal_met=sync["median_ms"] < 20)
+    tombstones.update(url=tombstones_url, tombstones_total=CaseTombstone.objects.count())
+
+    connection.close()
+    print(
+        f"Load test: gunicorn ({arguments.workers} workers) and wrk "
+        f"({arguments.connections} connections, {arguments.load_seconds} s)…",
+        flush=True,
+    )
+    load = _load_test(arguments, key)
+
+    vs_baseline = round(baseline["median_ms"] / ours["median_ms"], 2)
+    vs_floor = round(ours["median_ms"] / floor["median_ms"], 2)
+    result = {
+        "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "machine": _machine(),
+        "data": data,
+        "goals": GOALS,
+        "queries": queries,
+        "page_100": {
+            "response_bytes": body_bytes,
+            "ours": {**ours, "url": url, "via": "Django test client, partner key"},
+            "baseline_drf": {**baseline, "via": "function call: prefetch + serializer + render"},
+            "floor_raw_sql": {**floor, "via": "function call: one query + orjson"},
+            "baseline_over_ours": vs_baseline,
+            "ours_over_floor": vs_floor,
+            "goal_vs_baseline_met": vs_baseline >= GOALS["vs_baseline_min"],
+            "goal_vs_floor_met": vs_floor <= GOALS["vs_floor_max"],
+            "equivalence": comparisons,
+        },
+        "sync_no_change": sync,
+        "tombstones_no_change": tombstones,
+        "load": load,
+    }
+    connection.close()
+    arguments.output.parent.mkdir(parents=True, exist_ok=True)
+    arguments.output.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
+    _print(result)
+    print(f"Written to {arguments.output.relative_to(ROOT)}")
+
+
+def _print(result: dict) -> None:
+    def met(flag: bool) -> str:
+        return "met" if flag else "MISSED"
+
+    machine, data, page, queries = (
+        result["machine"],
+        result["data"],
+        result["page_100"],
+        result["queries"],
+    )
+    print()
+    print(
+        f"{machine['cpu']} ×{machine['nproc']}, PostgreSQL {machine['postgresql']}, "
+        f"{data['cases']} cases ({data['public_cases']} public), {result['date']}"
+    )
+    rows = [
+        (
+            "SQL queries, page_size 10 / 100",
+            f"{queries['page_size_10']} / {queries['page_size_100']}",
+            f"equal, ≤ {GOALS['queries_max']}: {met(queries['goal_met'])}",
+        ),
+    ]
+    for label, key in (
+        ("page of 100: our endpoint", "ours"),
+        ("page of 100: (a) DRF serializers", "baseline_drf"),
+        ("page of 100: (b) raw SQL floor", "floor_raw_sql"),
+    ):
+        figures = page[key]
+        rows.append((label, f"{figures['median_ms']} / {figures['p90_ms']} ms", "median / p90"))
+    rows += [
+        (
+            "(a) / ours",
+            f"{page['baseline_over_ours']}×",
+            f"≥ {GOALS['vs_baseline_min']}×: {met(page['goal_vs_baseline_met'])}",
+        ),
+        (
+            "ours / (b)",
+            f"{page['ours_over_floor']}×",
+            f"≤ {GOALS['vs_floor_max']}×: {met(page['goal_vs_floor_met'])}",
+        ),
+        (
+            "sync, no change since T",
+            f"{result['sync_no_change']['median_ms']} / {result['sync_no_change']['p90_ms']} ms",
+            f"median < {GOALS['sync_ms_max']} ms: {met(result['sync_no_change']['goal_met'])}",
+        ),
+        (
+            "tombstones since T",
+            f"{result['tombstones_no_change']['median_ms']} / "
+            f"{result['tombstones_no_change']['p90_ms']} ms",
+            "median / p90",
+        ),
+    ]
+    load = result["load"]
+    if "skipped" in load:
+        rows.append(("gunicorn + wrk", "skipped", load["skipped"]))
+    else:
+        rows += [
+            (
+                f"gunicorn ×{load['workers']}, wrk {load['connections']} conn.",
+                f"{load['requests_per_second']} req/s",
+                f"{load['requests']} requests in {load['seconds']} s",
+            ),
+            ("  latency p50 / p99", f"{load['p50_ms']} / {load['p99_ms']} ms", ""),
+            (
+                "  non-2xx / socket errors",
+                f"{load['non_2xx_3xx']} / {load['socket_errors']}",
+                f"zero errors: {met(load['zero_errors'])}",
+            ),
+        ]
+    width = max(len(row[0]) for row in rows)
+    for label, value, note in rows:
+        print(f"  {label:<{width}}  {value:>18}  {note}")
+    for comparison in page["equivalence"]:
+        print(
+            f"  same documents as {comparison['against']}: ids "
+            f"{comparison['same_case_ids_in_order']}, nested counts "
+            f"{comparison['same_nested_counts']}, identical "
+            f"{comparison['identical_after_normalising']}"
+            + (
+                f"; differs in {comparison['difference_kinds']}"
+                if comparison["difference_kinds"]
+                else ""
+            )
+        )
+
+
+if __name__ == "__main__":
+    main()
