@@ -24,12 +24,17 @@ from cases.models import (
     AppealAuthority,
     AppealText,
     Case,
+    CaseAuthority,
     CaseTombstone,
     Charge,
+    DetentionExtension,
     DetentionPeriod,
+    Event,
+    ExternalReference,
     Hearing,
     HearingMove,
     ReferenceCounter,
+    ViolationLabel,
 )
 from cases.references import (
     ReferenceParts,
@@ -381,3 +386,442 @@ def hearing_save(*, hearing: Hearing, acting_user: ActingUser, move_reason: str 
         )
     case_touch(case_id=hearing.case_id)
     return hearing
+
+
+# --- Cases with their records, in one request (the API) -------------------------------------
+#
+# Errors name the record by its path in the request, so that a client can point at the field:
+# "charges[1].article", "detention_periods[0].extensions[2].term_days"; a record's own
+# non-field error (a constraint over several fields) is named by the record's path alone,
+# "detention_periods[0].extensions[2]".
+
+CASE_OWN_FIELDS = (
+    "country",
+    "time_zone",
+    "title",
+    "summary",
+    "background",
+    "internal_notes",
+    "disclosed_fields",
+)
+CASE_RECORD_LISTS = ("charges", "detention_periods", "hearings", "events", "external_references")
+
+
+def _error_at(path: str, exc: ValidationError) -> ValidationError:
+    """Return `exc` with each of its fields named by its path under `path`."""
+    from django.core.exceptions import NON_FIELD_ERRORS
+
+    if not hasattr(exc, "error_dict"):
+        return ValidationError({path: exc.messages})
+    return ValidationError(
+        {
+            (path if name == NON_FIELD_ERRORS else f"{path}.{name}"): errors
+            for name, errors in exc.error_dict.items()
+        }
+    )
+
+
+def _full_clean_at(path: str, instance, **kwargs) -> None:
+    try:
+        instance.full_clean(**kwargs)
+    except ValidationError as exc:
+        raise _error_at(path, exc) from exc
+
+
+def _resolve(model, values: Iterable, *, path: str, field: str = "pk", noun: str) -> list:
+    """Return the rows of `model` whose `field` is each of `values`, in that order; a value
+    that names no row is an error at `path`."""
+    values = list(values)
+    try:
+        found = {
+            str(getattr(row, field)): row
+            for row in model.objects.filter(**{f"{field}__in": values})
+        }
+    except (ValueError, ValidationError):
+        found = {}
+    missing = [str(v) for v in values if str(v) not in found]
+    if missing:
+        raise ValidationError(
+            {
+                path: _("Unknown %(noun)s: %(values)s.")
+                % {"noun": noun, "values": ", ".join(missing)}
+            }
+        )
+    return [found[str(v)] for v in values]
+
+
+def _case_defenders_at(case: Case, ids: Iterable, *, path: str) -> list:
+    """Return the defenders `ids` names; each must be one of the case's defenders."""
+    from defenders.models import Defender
+
+    defenders = _resolve(Defender, ids, path=path, noun=_("defender"))
+    linked = {d.pk for d in case.defenders.all()}
+    strangers = [str(d.pk) for d in defenders if d.pk not in linked]
+    if strangers:
+        raise ValidationError(
+            {path: _("Not a defender of this case: %(ids)s.") % {"ids": ", ".join(strangers)}}
+        )
+    return defenders
+
+
+def _record_for(model, parent_field: str, parent, item: dict, *, path: str):
+    """Return the existing record `item["id"]` of `parent`, or a new one."""
+    record_id = item.get("id")
+    if record_id is None:
+        return model(**{parent_field: parent})
+    record = model.objects.filter(**{parent_field: parent, "pk": record_id}).first()
+    if record is None:
+        raise ValidationError({f"{path}.id": _("No such record here: %(id)s.") % {"id": record_id}})
+    return record
+
+
+def _records_replace(model, parent_field: str, parent, items: list[dict], *, path: str, save):
+    """Make `parent`'s records of `model` the `items`: an item with an id updates that record,
+    one without creates a record, and records not named are deleted. `save(record, item,
+    path)` validates and saves each one."""
+    kept = {item["id"] for item in items if item.get("id") is not None}
+    model.objects.filter(**{parent_field: parent}).exclude(pk__in=kept).delete()
+    for index, item in enumerate(items):
+        at = f"{path}[{index}]"
+        record = _record_for(model, parent_field, parent, item, path=at)
+        save(record, item, at)
+
+
+def _assign(record, item: dict, names: Iterable[str]) -> None:
+    for name in names:
+        if name in item:
+            setattr(record, name, item[name])
+
+
+def _charge_save(case: Case, acting_user: ActingUser):
+    def save(charge: Charge, item: dict, at: str) -> None:
+        _assign(
+            charge,
+            item,
+            (
+                "instrument_kind",
+                "instrument",
+                "article",
+                "offence",
+                "maximum_penalty",
+                "date_brought",
+                "status",
+                "sentence",
+                "decided_on",
+            ),
+        )
+        if "defender" in item:
+            charge.defender = _case_defenders_at(case, [item["defender"]], path=f"{at}.defender")[0]
+        if item.get("replaced_by") is not None:
+            # Named before full_clean: Charge.clean reads the replacement, which must exist.
+            replacement = Charge.objects.filter(case=case, pk=item["replaced_by"]).first()
+            if replacement is None:
+                raise ValidationError(
+                    {
+                        f"{at}.replaced_by": _("Not a charge of this case: %(id)s.")
+                        % {"id": item["replaced_by"]}
+                    }
+                )
+            charge.replaced_by = replacement
+        elif "replaced_by" in item:
+            charge.replaced_by = None
+        _full_clean_at(at, charge)
+        _with_history_user(charge, acting_user).save()
+
+    return save
+
+
+def _detention_period_save(case: Case, acting_user: ActingUser):
+    def save_extension(extension: DetentionExtension, item: dict, at: str) -> None:
+        _assign(extension, item, ("ordered_on", "term_days", "term_months", "ordered_by", "notes"))
+        _full_clean_at(at, extension)
+        _with_history_user(extension, acting_user).save()
+
+    def save(period: DetentionPeriod, item: dict, at: str) -> None:
+        _assign(
+            period,
+            item,
+            (
+                "kind",
+                "start_date",
+                "term_days",
+                "term_months",
+                "ordered_by",
+                "place",
+                "incommunicado",
+                "actual_end",
+                "notes",
+            ),
+        )
+        if "defender" in item:
+            period.defender = _case_defenders_at(case, [item["defender"]], path=f"{at}.defender")[0]
+        _full_clean_at(at, period)
+        _with_history_user(period, acting_user).save()
+        if "extensions" in item:
+            _records_replace(
+                DetentionExtension,
+                "period",
+                period,
+                item["extensions"],
+                path=f"{at}.extensions",
+                save=save_extension,
+            )
+        # The term counts the extensions, which are saved after the period.
+        detention_period_refresh_term(period=period)
+
+    return save
+
+
+def _hearing_save(case: Case, acting_user: ActingUser):
+    def save(hearing: Hearing, item: dict, at: str) -> None:
+        _assign(
+            hearing,
+            item,
+            (
+                "court",
+                "city",
+                "local_date",
+                "local_time",
+                "time_zone",
+                "purpose",
+                "status",
+                "outcome",
+                "observers_attending",
+            ),
+        )
+        defenders = None
+        if "defenders" in item:
+            defenders = _case_defenders_at(case, item["defenders"], path=f"{at}.defenders")
+        try:
+            hearing_save(
+                hearing=hearing, acting_user=acting_user, move_reason=item.get("move_reason", "")
+            )
+        except ValidationError as exc:
+            raise _error_at(at, exc) from exc
+        if defenders is not None:
+            hearing.defenders.set(defenders)
+
+    return save
+
+
+def _event_save(case: Case, acting_user: ActingUser):
+    def save(event: Event, item: dict, at: str) -> None:
+        _assign(
+            event,
+            item,
+            (
+                "date",
+                "kind",
+                "description",
+                "seized_items",
+                "citation",
+                "source_identity",
+                "disclosed_fields",
+            ),
+        )
+        defenders = None
+        if "defenders" in item:
+            defenders = _case_defenders_at(case, item["defenders"], path=f"{at}.defenders")
+        _full_clean_at(at, event)
+        _with_history_user(event, acting_user).save()
+        if defenders is not None:
+            event.defenders.set(defenders)
+
+    return save
+
+
+def _external_reference_save(case: Case, acting_user: ActingUser):
+    def save(reference: ExternalReference, item: dict, at: str) -> None:
+        _assign(reference, item, ("issuer", "reference", "date", "url"))
+        _full_clean_at(at, reference)
+        _with_history_user(reference, acting_user).save()
+
+    return save
+
+
+_RECORD_SAVERS = {
+    "charges": (Charge, _charge_save),
+    "detention_periods": (DetentionPeriod, _detention_period_save),
+    "hearings": (Hearing, _hearing_save),
+    "events": (Event, _event_save),
+    "external_references": (ExternalReference, _external_reference_save),
+}
+
+
+def _case_target_authorities_set(*, case: Case, ids: list, acting_user: ActingUser) -> None:
+    from authorities.models import Authority
+
+    authorities = _resolve(Authority, ids, path="target_authorities", noun=_("authority"))
+    if len(set(ids)) != len(ids):
+        raise ValidationError(
+            {"target_authorities": _("This authority is already a target of the case.")}
+        )
+    wanted = [a.pk for a in authorities]
+    if [link.authority_id for link in case.case_authorities.all()] == wanted:
+        return
+    case.case_authorities.all().delete()
+    for position, authority_id in enumerate(wanted):
+        link = CaseAuthority(case=case, authority_id=authority_id, position=position)
+        _full_clean_at(f"target_authorities[{position}]", link)
+        _with_history_user(link, acting_user).save()
+
+
+@transaction.atomic
+def case_update(*, case: Case, data: dict, acting_user: ActingUser) -> Case:
+    """Change the case's own fields and links given in `data`, and replace each list of
+    records given (charges, detention_periods with their extensions, hearings, events,
+    external_references: an item with an `id` updates that record, one without creates one,
+    records left out are deleted); return the case. Nothing is written unless all is valid.
+
+    `status` goes through case_set_status (only reviewers publish); `violations` are slugs,
+    `defenders` and `target_authorities` (in order) are ids of existing records; a record's
+    `defender` or `defenders` must be defenders of the case. Errors are named by their path in
+    `data`, e.g. "charges[1].article".
+    """
+    if not case._state.adding:
+        case = Case.objects.select_for_update().get(pk=case.pk)
+    for name in CASE_OWN_FIELDS:
+        if name in data:
+            setattr(case, name, data[name])
+    stored_status = None if case._state.adding else case.status
+    status = data.get("status", stored_status)
+    if status is not None and status != stored_status:
+        case = case_set_status(case=case, status=status, acting_user=acting_user)
+    else:
+        case.full_clean()
+        _with_history_user(case, acting_user).save()
+
+    if "violations" in data:
+        case.violations.set(
+            _resolve(
+                ViolationLabel,
+                data["violations"],
+                path="violations",
+                field="slug",
+                noun=_("violation label"),
+            )
+        )
+    if "defenders" in data:
+        from defenders.models import Defender
+
+        case.defenders.set(
+            _resolve(Defender, data["defenders"], path="defenders", noun=_("defender"))
+        )
+    if "target_authorities" in data:
+        _case_target_authorities_set(
+            case=case, ids=list(data["target_authorities"]), acting_user=acting_user
+        )
+    for key in CASE_RECORD_LISTS:
+        if key in data:
+            model, saver = _RECORD_SAVERS[key]
+            _records_replace(
+                model, "case", case, list(data[key]), path=key, save=saver(case, acting_user)
+            )
+    case_touch(case_id=case.pk)
+    case.refresh_from_db()
+    return case
+
+
+def case_create(*, data: dict, acting_user: ActingUser) -> Case:
+    """Create a case with its links and records (see case_update for `data`), and return it."""
+    return case_update(case=Case(), data=data, acting_user=acting_user)
+
+
+# --- Appeals composed and issued in one request (the API) -----------------------------------
+
+
+@transaction.atomic
+def appeal_compose(
+    *,
+    appeal: Appeal,
+    acting_user: ActingUser,
+    texts: list[dict] | None = None,
+    actions: list[dict] | None = None,
+    authorities: list | None = None,
+    violations: list[str] | None = None,
+) -> Appeal:
+    """Replace the draft appeal's texts, actions (each with a `text` or a `clause` id, whose
+    text is copied in), addressed authorities (ids, in order) and violations (slugs) with
+    those given; return the appeal. Errors are named by their path, e.g. "actions[0].text"."""
+    from authorities.models import Authority
+
+    if appeal.is_issued:
+        raise ValidationError(
+            {
+                "reference": _("This appeal was already issued as %(reference)s.")
+                % {"reference": appeal.reference}
+            }
+        )
+    if texts is not None:
+        appeal.texts.all().delete()
+        for index, item in enumerate(texts):
+            text = AppealText(appeal=appeal)
+            _assign(
+                text,
+                item,
+                ("language", "is_original", "title", "description", "background", "notes"),
+            )
+            _full_clean_at(f"texts[{index}]", text)
+            _with_history_user(text, acting_user).save()
+    if actions is not None:
+        appeal.actions.all().delete()
+        for index, item in enumerate(actions):
+            action = Action(appeal=appeal)
+            _assign(action, item, ("language", "position", "text"))
+            action.clause_id = item.get("clause")
+            _full_clean_at(f"actions[{index}]", action)
+            _with_history_user(action, acting_user).save()
+    if authorities is not None:
+        resolved = _resolve(Authority, authorities, path="authorities", noun=_("authority"))
+        appeal.appeal_authorities.all().delete()
+        for position, authority in enumerate(resolved):
+            link = AppealAuthority(appeal=appeal, authority=authority, position=position)
+            _full_clean_at(f"authorities[{position}]", link)
+            _with_history_user(link, acting_user).save()
+    if violations is not None:
+        appeal.violations.set(
+            _resolve(
+                ViolationLabel,
+                violations,
+                path="violations",
+                field="slug",
+                noun=_("violation label"),
+            )
+        )
+    return appeal
+
+
+@transaction.atomic
+def case_appeal_issue(
+    *,
+    case: Case,
+    acting_user: ActingUser,
+    intervention_type: str | None = None,
+    issue_date: dt.date | None = None,
+    texts: list[dict] | None = None,
+    actions: list[dict] | None = None,
+    authorities: list | None = None,
+    violations: list[str] | None = None,
+) -> Appeal:
+    """Create an appeal on the case (appeal_create: prefilled from the case), replace what is
+    given (appeal_compose), and issue it (appeal_issue); return the issued appeal. Authorities
+    and violations left out are the case's."""
+    # The case's row is locked first, as appeal_issue does, so that concurrent requests on one
+    # case queue up here (and agree on "Urgent Appeal" versus "New information").
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    original = next((t for t in texts or [] if t.get("is_original")), None)
+    appeal = appeal_create(
+        case=case,
+        acting_user=acting_user,
+        intervention_type=intervention_type,
+        language=original["language"] if original and original.get("language") else "en",
+    )
+    appeal_compose(
+        appeal=appeal,
+        acting_user=acting_user,
+        texts=texts,
+        actions=actions,
+        authorities=authorities,
+        violations=violations,
+    )
+    return appeal_issue(appeal=appeal, acting_user=acting_user, issue_date=issue_date)

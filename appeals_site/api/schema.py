@@ -6,6 +6,7 @@ serializers) or `confidential_model` (plain serializers describing documents); t
 is appeals_site.confidential, as everywhere.
 """
 
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.openapi import AutoSchema as SpectacularAutoSchema
 
 from appeals_site.confidential import confidential_fields
@@ -31,3 +32,23 @@ class AutoSchema(SpectacularAutoSchema):
             if name in secret or source in secret:
                 prop["x-confidential"] = True
         return schema
+
+
+class BearerKeyScheme(OpenApiAuthenticationExtension):
+    target_class = "appeals_site.api.authentication.BearerKeyAuthentication"
+    name = "apiKey"
+
+    def get_security_definition(self, auto_schema):
+        return {
+            "type": "http",
+            "scheme": "bearer",
+            "description": "A partner's or a staff member's API key: Authorization: Bearer <key>.",
+        }
+
+
+class StaffSessionScheme(OpenApiAuthenticationExtension):
+    target_class = "appeals_site.api.authentication.StaffSessionAuthentication"
+    name = "staffSession"
+
+    def get_security_definition(self, auto_schema):
+        return {"type": "apiKey", "in": "cookie", "name": "sessionid"}

@@ -177,6 +177,15 @@ SPECTACULAR_SETTINGS = {
     "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": "/api/v1",
+    # Several models have a "status" or a "kind": one named enum each, instead of hashed names.
+    "ENUM_NAME_OVERRIDES": {
+        "CaseStatusEnum": "cases.models.Case.Status",
+        "ChargeStatusEnum": "cases.models.Charge.Status",
+        "HearingStatusEnum": "cases.models.Hearing.Status",
+        "DetentionKindEnum": "cases.models.DetentionPeriod.Kind",
+        "EventKindEnum": "cases.models.Event.Kind",
+        "ContactKindEnum": "authorities.models.AuthorityContact.Kind",
+    },
     # Swagger UI's files come with the app (drf-spectacular-sidecar), never from a CDN.
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
