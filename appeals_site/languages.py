@@ -8,3 +8,10 @@ class Language(models.TextChoices):
     FRENCH = "fr", "Français"
     SPANISH = "es", "Español"
     RUSSIAN = "ru", "Русский"
+
+
+def country_choices() -> list[tuple[str, str]]:
+    """Return the ISO 3166-1 countries as (alpha-2 code, name) choices, for schemas and forms."""
+    from django_countries import countries
+
+    return list(countries)

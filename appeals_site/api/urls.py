@@ -2,9 +2,20 @@
 
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.routers import SimpleRouter
+
+from authorities.api import AuthorityViewSet, EmbassyViewSet
+from defenders.api import DefenderViewSet
+
+router = SimpleRouter()
+router.register("defenders", DefenderViewSet, basename="defender")
+router.register("authorities", AuthorityViewSet, basename="authority")
+router.register("embassies", EmbassyViewSet, basename="embassy")
 
 urlpatterns = [
+    # cases.api.urls first: it puts cases.csv and hearings.ics before its router.
     path("api/v1/", include("cases.api.urls")),
+    path("api/v1/", include(router.urls)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
 ]

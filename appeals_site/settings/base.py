@@ -185,6 +185,8 @@ SPECTACULAR_SETTINGS = {
         "DetentionKindEnum": "cases.models.DetentionPeriod.Kind",
         "EventKindEnum": "cases.models.Event.Kind",
         "ContactKindEnum": "authorities.models.AuthorityContact.Kind",
+        # Every country field (country, host_country …) shares one list of ISO codes.
+        "CountryEnum": "appeals_site.languages.country_choices",
     },
     # Swagger UI's files come with the app (drf-spectacular-sidecar), never from a CDN.
     "SWAGGER_UI_DIST": "SIDECAR",

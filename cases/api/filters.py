@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from appeals_site.api.filters import UpdatedSinceFilter
 from cases.models import Appeal, Case, Hearing, ViolationLabel
 from cases.references import reference_key
 from defenders.models import Defender
@@ -67,7 +68,7 @@ class CaseFilter(django_filters.FilterSet):
     hearing_to = django_filters.DateFilter(
         method="filter_hearing_to", help_text=_("Cases with a hearing on or before this date.")
     )
-    updated_since = django_filters.IsoDateTimeFilter(
+    updated_since = UpdatedSinceFilter(
         field_name="updated_at",
         lookup_expr="gt",
         help_text=_("ISO 8601 date and time with its offset: cases changed after it."),

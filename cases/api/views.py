@@ -26,6 +26,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from appeals_site.api.authentication import PartnerPrincipal
+from appeals_site.api.filters import utc_instant
 from appeals_site.api.pagination import sync_page
 from appeals_site.api.permissions import STAFF, audience
 from cases.api.documents import case_documents, case_documents_queryset
@@ -57,16 +58,15 @@ def parse_since(request, name: str = "since") -> dt.datetime | None:
     raw = request.query_params.get(name)
     if raw is None:
         return None
-    value = parse_datetime(raw.replace(" ", "+"))
-    if value is None or value.tzinfo is None:
-        raise ValidationError(
-            {
-                name: [
-                    _("Give an ISO 8601 date and time with its offset, e.g. 2025-04-14T00:00:00Z.")
-                ]
-            }
-        )
-    return value
+    try:
+        value = parse_datetime(raw.replace(" ", "+"))
+        if value is None or value.tzinfo is None:
+            raise ValueError(
+                _("Give an ISO 8601 date and time with its offset, e.g. 2025-04-14T00:00:00Z.")
+            )
+        return utc_instant(value)
+    except ValueError as exc:
+        raise ValidationError({name: [str(exc)]}) from exc
 
 
 def error_paths(errors, prefix: str = "") -> dict[str, list[str]]:

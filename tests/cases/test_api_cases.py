@@ -265,3 +265,19 @@ def test_a_partner_key_is_throttled_per_key(settings, partner_client):
 def test_throttling_can_be_turned_off(settings, partner_client):
     settings.API_THROTTLE_PARTNER = "off"
     assert {partner_client.get("/api/v1/cases/").status_code for _ in range(5)} == {200}
+
+
+@pytest.mark.parametrize(
+    "since",
+    [
+        "1763-12-17T17:21:41+18:07",  # an offset no place uses
+        "0001-01-01T00:00:00+05:00",  # before the first representable instant in UTC
+        "2025-04-14T00:00:00",  # no offset
+    ],
+)
+def test_absurd_dates_are_400_naming_the_field(partner_client, since):
+    listing = partner_client.get("/api/v1/cases/", {"updated_since": since})
+    tombstones = partner_client.get("/api/v1/cases/tombstones/", {"since": since})
+
+    assert (listing.status_code, list(listing.json()["errors"])) == (400, ["updated_since"])
+    assert (tombstones.status_code, list(tombstones.json()["errors"])) == (400, ["since"])

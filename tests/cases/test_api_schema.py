@@ -256,3 +256,9 @@ def test_an_issued_appeal_matches_the_schema(schema, staff_api, db):
     ).json()
 
     assert _errors(_validator(schema, "/api/v1/cases/{id}/appeals/", "post", "201"), body) == []
+
+
+def test_the_whole_schema_generates_without_a_warning():
+    from django.core.management import call_command
+
+    call_command("spectacular", "--validate", "--fail-on-warn", "--file", "/dev/null")

@@ -1,0 +1,54 @@
+"""Filters shared by the API's lists."""
+
+import datetime as dt
+
+import django_filters
+from django import forms
+from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext as _
+from django_filters.fields import IsoDateTimeField
+
+MAX_OFFSET = dt.timedelta(hours=14)  # the widest UTC offset in use (Kiribati, +14:00)
+
+
+def utc_instant(value: dt.datetime) -> dt.datetime:
+    """Return an aware date and time as UTC; raise ValueError for an offset no place uses or
+    an instant outside what dates can hold."""
+    offset = value.utcoffset()
+    if offset is None:
+        raise ValueError(_("Give the offset, e.g. 2025-04-14T00:00:00Z or +06:00."))
+    if abs(offset) > MAX_OFFSET:
+        raise ValueError(_("No place is more than 14 hours from UTC."))
+    try:
+        return value.astimezone(dt.UTC)
+    except OverflowError as exc:
+        raise ValueError(_("This date is out of range.")) from exc
+
+
+class UTCIsoDateTimeField(IsoDateTimeField):
+    def clean(self, value):
+        if isinstance(value, str) and value.strip():
+            parsed = parse_datetime(value.strip())
+            if parsed is not None and parsed.tzinfo is None:
+                # Whose midnight? Refused rather than guessed from the server's time zone.
+                raise forms.ValidationError(
+                    _("Give the offset, e.g. 2025-04-14T00:00:00Z or +06:00."), code="invalid"
+                )
+        value = super().clean(value)
+        if value is None:
+            return None
+        try:
+            return utc_instant(value)
+        except ValueError as exc:
+            raise forms.ValidationError(str(exc), code="invalid") from exc
+
+
+class UpdatedSinceFilter(django_filters.IsoDateTimeFilter):
+    """`updated_since`: records changed after an ISO 8601 date and time with its offset."""
+
+    field_class = UTCIsoDateTimeField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("field_name", "updated_at")
+        kwargs.setdefault("lookup_expr", "gt")
+        super().__init__(*args, **kwargs)

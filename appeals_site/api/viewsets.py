@@ -1,0 +1,109 @@
+"""What the API's resources share: responses that vary with the caller, sync-ordered lists,
+and writes that go through a service."""
+
+from django.utils.cache import patch_vary_headers
+from rest_framework import mixins, status, viewsets
+from rest_framework.generics import get_object_or_404
+from rest_framework.pagination import BasePagination
+from rest_framework.response import Response
+
+from appeals_site.api.pagination import sync_page
+from appeals_site.api.permissions import audience
+
+
+class AudienceVaryMixin:
+    """Responses depend on who asks: caches must key them on the credentials."""
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        patch_vary_headers(response, ["Authorization", "Cookie"])
+        return response
+
+
+class SyncPageDescription(BasePagination):
+    """Describes the sync page (appeals_site.api.pagination.sync_page) in the OpenAPI schema;
+    the lists below build their pages with sync_page, not with this class."""
+
+    def get_paginated_response_schema(self, schema):
+        return {
+            "type": "object",
+            "required": ["results", "next", "until"],
+            "properties": {
+                "results": schema,
+                "next": {"type": "string", "format": "uri", "nullable": True},
+                "until": {
+                    "type": "string",
+                    "format": "date-time",
+                    "description": "Ask the next sync with updated_since=<until>.",
+                },
+            },
+        }
+
+    def get_schema_operation_parameters(self, view):
+        return [
+            {
+                "name": "page_size",
+                "in": "query",
+                "required": False,
+                "schema": {"type": "integer", "minimum": 1, "maximum": 500, "default": 100},
+            },
+            {
+                "name": "cursor",
+                "in": "query",
+                "required": False,
+                "schema": {"type": "string"},
+                "description": "From the `next` link of the previous page.",
+            },
+        ]
+
+
+class SyncReadViewSet(AudienceVaryMixin, viewsets.ReadOnlyModelViewSet):
+    """List in incremental-sync order (appeals_site.api.pagination), read one by id.
+
+    `get_queryset` says what the audience may see; `shape` loads what the serializer shows
+    (select_related / prefetch_related), so a page takes the same queries for 2 rows or 500.
+    """
+
+    pagination_class = SyncPageDescription
+
+    def shape(self, queryset):
+        return queryset
+
+    def get_serializer_context(self):
+        return {**super().get_serializer_context(), "audience": audience(self.request)}
+
+    def list(self, request, *args, **kwargs):
+        page = sync_page(self.filter_queryset(self.get_queryset()), request)
+        serializer = self.get_serializer(self.shape(page.rows), many=True)
+        return Response(
+            {"results": serializer.data, "next": page.next_url, "until": page.until.isoformat()}
+        )
+
+    def get_object(self):
+        queryset = self.shape(self.filter_queryset(self.get_queryset()))
+        obj = get_object_or_404(queryset, pk=self.kwargs["pk"])
+        self.check_object_permissions(self.request, obj)
+        return obj
+
+
+class ServiceWriteMixin(mixins.CreateModelMixin, mixins.UpdateModelMixin):
+    """Create and update through the app's services: subclasses define `perform_create` and
+    `perform_update`, which call the service and set `serializer.instance` to what it
+    returns. The answer is the record as read back, shaped like a read."""
+
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        self.perform_create(serializer)
+        return Response(self._read_back(serializer.instance), status=status.HTTP_201_CREATED)
+
+    def update(self, request, *args, **kwargs):
+        partial = kwargs.pop("partial", False)
+        serializer = self.get_serializer(self.get_object(), data=request.data, partial=partial)
+        serializer.is_valid(raise_exception=True)
+        self.perform_update(serializer)
+        return Response(self._read_back(serializer.instance))
+
+    def _read_back(self, instance):
+        fresh = self.shape(type(instance).objects.filter(pk=instance.pk)).get()
+        return self.get_serializer(fresh).data

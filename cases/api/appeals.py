@@ -1,0 +1,109 @@
+"""/api/v1/appeals/: the appeals of the cases the caller may see. Partners get issued appeals
+of public cases only, never a draft; staff get all, drafts included (`issued=false`)."""
+
+import django_filters
+from django.db.models import Prefetch
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+from rest_framework import serializers
+
+from appeals_site.api.filters import UpdatedSinceFilter
+from appeals_site.api.permissions import PARTNER, audience
+from appeals_site.api.viewsets import SyncReadViewSet
+from cases.models import Action, Appeal, AppealAuthority, AppealText
+from cases.selectors import cases_for_audience
+
+
+class AppealTextSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = AppealText
+        fields = ["language", "is_original", "title", "description", "background", "notes"]
+
+
+class ActionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Action
+        fields = ["language", "position", "text"]
+
+
+class AddressedAuthoritySerializer(serializers.ModelSerializer):
+    id = serializers.UUIDField(source="authority_id", read_only=True)
+    name = serializers.CharField(source="authority.__str__", read_only=True)
+
+    class Meta:
+        model = AppealAuthority
+        fields = ["id", "name", "position"]
+
+
+class AppealSerializer(serializers.ModelSerializer):
+    """An appeal with its texts, actions and the authorities it is addressed to (by id: the
+    directory is /api/v1/authorities/)."""
+
+    case = serializers.UUIDField(source="case_id", read_only=True)
+    violations = serializers.SlugRelatedField(many=True, slug_field="slug", read_only=True)
+    texts = AppealTextSerializer(many=True, read_only=True)
+    actions = ActionSerializer(many=True, read_only=True)
+    authorities = AddressedAuthoritySerializer(
+        source="appeal_authorities", many=True, read_only=True
+    )
+
+    class Meta:
+        model = Appeal
+        fields = [
+            "id",
+            "case",
+            "reference",
+            "sequence",
+            "intervention_type",
+            "issuer",
+            "issue_date",
+            "issued_at",
+            "violations",
+            "texts",
+            "actions",
+            "authorities",
+            "updated_at",
+        ]
+
+
+class AppealFilter(django_filters.FilterSet):
+    country = django_filters.ChoiceFilter(
+        field_name="case__country",
+        choices=list(countries),
+        help_text=_("The case's country, ISO 3166-1 alpha-2, e.g. KG."),
+    )
+    case = django_filters.UUIDFilter(field_name="case_id")
+    issued = django_filters.BooleanFilter(
+        field_name="reference", lookup_expr="isnull", exclude=True, help_text=_("Staff only.")
+    )
+    updated_since = UpdatedSinceFilter(field_name="updated_at", lookup_expr="gt")
+
+    class Meta:
+        model = Appeal
+        fields = ["country", "case"]
+
+
+class AppealViewSet(SyncReadViewSet):
+    """Appeals: partners read issued appeals of public cases; staff read all, drafts included."""
+
+    queryset = Appeal.objects.all()
+    serializer_class = AppealSerializer
+    filterset_class = AppealFilter
+
+    def get_queryset(self):
+        who = audience(self.request)
+        appeals = Appeal.objects.filter(case__in=cases_for_audience(audience=who))
+        if who == PARTNER:
+            appeals = appeals.filter(reference__isnull=False)
+        return appeals
+
+    def shape(self, queryset):
+        return queryset.prefetch_related(
+            "violations",
+            "texts",
+            "actions",
+            Prefetch(
+                "appeal_authorities",
+                queryset=AppealAuthority.objects.select_related("authority"),
+            ),
+        )

@@ -1,0 +1,150 @@
+"""GET /api/v1/hearings.ics: an iCalendar feed of the upcoming hearings of public cases.
+
+Calendar programs cannot send headers, so besides the usual `Authorization: Bearer` key a
+partner can use its secret calendar URL (`/api/v1/calendar/<token>/hearings.ics`, or
+`?token=` on the feed), which staff revoke by giving the partner a new one
+(appeals_site.api.services.partner_calendar_token_rotate). An unknown or replaced token is a
+401, never data.
+
+Each hearing keeps one UID, and its SEQUENCE is the number of times it was moved, so that
+calendars update the event in place when a hearing moves. Times are the court's own, with
+its TZID and VTIMEZONE.
+"""
+
+import datetime as dt
+
+import icalendar
+from django.db.models import Prefetch
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import authentication, exceptions, generics
+
+from appeals_site.api.authentication import PartnerPrincipal
+from appeals_site.api.services import partner_for_calendar_token
+from appeals_site.api.viewsets import AudienceVaryMixin
+from cases.api.exports import JSONErrorsMixin
+from cases.api.hearings import HearingFilter, hearings_shaped
+from cases.models import Case, Hearing
+from cases.selectors import public_case_condition
+from defenders.models import Defender
+
+PRODID = "-//Appeals//Hearings//EN"
+# Fixed, not the request's host: a UID must stay the same whichever address the feed is read at.
+UID_DOMAIN = "hearings.appeals"
+
+
+class CalendarTokenAuthentication(authentication.BaseAuthentication):
+    """A partner's secret calendar token, from the URL (path or `?token=`)."""
+
+    def authenticate(self, request):
+        kwargs = (request.parser_context or {}).get("kwargs", {})
+        raw = kwargs.get("token") or request.query_params.get("token")
+        if raw is None:
+            return None
+        partner = partner_for_calendar_token(raw=raw)
+        if partner is None:
+            raise exceptions.AuthenticationFailed(
+                _("This calendar URL is not valid, or was replaced by a new one.")
+            )
+        return PartnerPrincipal(partner), None
+
+    def authenticate_header(self, request) -> str:
+        return 'Bearer realm="api"'
+
+
+class CalendarTokenScheme(OpenApiAuthenticationExtension):
+    target_class = CalendarTokenAuthentication
+    name = "calendarToken"
+
+    def get_security_definition(self, auto_schema):
+        return {
+            "type": "apiKey",
+            "in": "query",
+            "name": "token",
+            "description": "A partner's secret calendar token (also accepted in the path).",
+        }
+
+
+def upcoming_public_hearings(*, now: dt.datetime):
+    """Return scheduled hearings of public cases from `now` on, shaped for the feed."""
+    return (
+        hearings_shaped(
+            Hearing.objects.filter(
+                case__in=Case.objects.filter(public_case_condition()),
+                status=Hearing.Status.SCHEDULED,
+                starts_at__gte=now,
+            )
+        )
+        .prefetch_related(
+            Prefetch("case__defenders", queryset=Defender.objects.only("id", "full_name"))
+        )
+        .order_by("starts_at", "id")
+    )
+
+
+def _names(hearing: Hearing) -> str:
+    # The hearing's own defenders, else (not recorded) the case's.
+    people = list(hearing.defenders.all()) or list(hearing.case.defenders.all())
+    return ", ".join(sorted(d.full_name for d in people))
+
+
+def hearings_calendar(hearings, *, now: dt.datetime) -> bytes:
+    """Return the iCalendar document of `hearings` (from upcoming_public_hearings)."""
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", _("Hearings"))
+    for hearing in hearings:
+        names = _names(hearing)
+        purpose = hearing.get_purpose_display()
+        event = icalendar.Event()
+        event.add("uid", f"hearing-{hearing.pk}@{UID_DOMAIN}")
+        event.add("sequence", hearing.move_count)
+        event.add("dtstamp", now)
+        event.add("last-modified", hearing.updated_at)
+        if hearing.local_time is None:
+            event.add("dtstart", hearing.local_date)  # the time is not known: a whole day
+        else:
+            event.add("dtstart", hearing.local_starts_at)  # with the court's TZID
+        event.add("summary", f"{purpose}: {names}" if names else purpose)
+        event.add("location", ", ".join(p for p in (hearing.court, hearing.city) if p))
+        lines = [
+            hearing.case.reference or "",
+            hearing.case.title,
+            _("Court: %(court)s") % {"court": hearing.court},
+            _("Purpose: %(purpose)s") % {"purpose": purpose},
+            _("Defenders: %(names)s") % {"names": names} if names else "",
+        ]
+        event.add("description", "\n".join(line for line in lines if line))
+        calendar.add_component(event)
+    calendar.add_missing_timezones()
+    return calendar.to_ical()
+
+
+class HearingCalendarView(JSONErrorsMixin, AudienceVaryMixin, generics.GenericAPIView):
+    """Upcoming hearings of public cases as iCalendar; filter with `country`."""
+
+    queryset = Hearing.objects.all()
+    filterset_class = HearingFilter
+
+    def get_authenticators(self):
+        # The calendar token first; without one, the API's usual authentication.
+        return [CalendarTokenAuthentication(), *super().get_authenticators()]
+
+    @extend_schema(
+        responses={(200, "text/calendar"): OpenApiTypes.BINARY},
+        parameters=[
+            OpenApiParameter("token", OpenApiTypes.STR, description="Secret calendar token.")
+        ],
+    )
+    def get(self, request, token=None):
+        now = timezone.now()
+        hearings = self.filter_queryset(upcoming_public_hearings(now=now))
+        body = hearings_calendar(hearings, now=now)
+        response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+        response["Content-Disposition"] = 'inline; filename="hearings.ics"'
+        return response

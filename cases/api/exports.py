@@ -1,0 +1,149 @@
+"""GET /api/v1/cases.csv: one row a case, for spreadsheets.
+
+Same filters and audience as /api/v1/cases/ (partners: public cases), UTF-8 with a BOM so
+that spreadsheet programs open Cyrillic and accented names correctly, every cell that a
+spreadsheet would take for a formula neutralised, streamed so that a large export never
+sits in memory. No confidential field is read: case_list() loads defenders' names and
+situations only.
+"""
+
+import csv
+import zoneinfo
+from collections.abc import Iterator
+
+from django.http import StreamingHttpResponse
+from django.urls import reverse
+from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema
+from rest_framework import generics
+
+from appeals_site.api.permissions import audience
+from appeals_site.api.renderers import ORJSONRenderer
+from appeals_site.api.viewsets import AudienceVaryMixin
+from cases.api.filters import CaseFilter
+from cases.models import Case
+from cases.public import case_public_path
+from cases.selectors import case_list, case_longest_detention, cases_for_audience
+
+BOM = "\ufeff"
+# A spreadsheet runs a cell starting with one of these as a formula (CSV injection, OWASP).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# Rows fetched per query (with their prefetches): the export's queries grow by 3 every
+# CHUNK_SIZE cases, not per case.
+CHUNK_SIZE = 500
+
+HEADER = [
+    "id",
+    "reference",
+    "country",
+    "title",
+    "status",
+    "defenders",
+    "situations",
+    "violations",
+    "next_hearing",
+    "days_detained",
+    "updated_at",
+    "api_url",
+    "public_url",
+]
+
+
+def neutralise(value) -> str:
+    """Return the cell as text, with a leading apostrophe if a spreadsheet would run it."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+class _Echo:
+    """A file whose write returns the line, so that csv.writer feeds a streamed response."""
+
+    def write(self, value: str) -> str:
+        return value
+
+
+def _next_hearing(case: Case) -> str:
+    if case.next_hearing_at is None:
+        return ""
+    zone = zoneinfo.ZoneInfo(case.next_hearing_time_zone)
+    local = case.next_hearing_at.astimezone(zone)
+    return f"{local:%Y-%m-%d %H:%M} ({case.next_hearing_time_zone})"
+
+
+def case_rows(cases, request) -> Iterator[list[str]]:
+    """Return the CSV rows (header first) of `cases`, a queryset from case_list()."""
+    yield HEADER
+    for case in cases.iterator(chunk_size=CHUNK_SIZE):
+        defenders = sorted(case.defenders.all(), key=lambda d: (d.full_name, d.pk))
+        detention = case_longest_detention(case=case)
+        yield [
+            neutralise(value)
+            for value in (
+                case.pk,
+                case.reference or "",
+                case.country.code,
+                case.title,
+                case.status,
+                "; ".join(d.full_name for d in defenders),
+                "; ".join(sorted({d.get_situation_display() for d in defenders})),
+                "; ".join(sorted(v.name for v in case.violations.all())),
+                _next_hearing(case),
+                detention.days if detention else "",
+                case.updated_at.isoformat(),
+                request.build_absolute_uri(reverse("case-detail", args=[case.pk])),
+                _absolute(request, case_public_path(reference=case.reference)),
+            )
+        ]
+
+
+def _absolute(request, path: str) -> str:
+    return request.build_absolute_uri(path) if path else ""
+
+
+def csv_stream(rows: Iterator[list[str]]) -> Iterator[bytes]:
+    writer = csv.writer(_Echo())
+    yield BOM.encode()
+    for row in rows:
+        yield writer.writerow(row).encode()
+
+
+class JSONErrorsMixin:
+    """Success is a file (CSV, iCalendar) returned as is; errors stay JSON in the one error
+    shape, whatever the Accept header says."""
+
+    def perform_content_negotiation(self, request, force=False):
+        renderer = ORJSONRenderer()
+        return renderer, renderer.media_type
+
+
+class CaseCsvView(JSONErrorsMixin, AudienceVaryMixin, generics.GenericAPIView):
+    """The cases you may see, one row each, with the same filters as /api/v1/cases/."""
+
+    queryset = Case.objects.all()
+    filterset_class = CaseFilter
+
+    def get_queryset(self):
+        return cases_for_audience(audience=audience(self.request))
+
+    @extend_schema(
+        operation_id="cases_csv",
+        responses={(200, "text/csv"): OpenApiTypes.BINARY},
+        description=(
+            "One row a case (UTF-8 with BOM; cells a spreadsheet would run as a formula start "
+            "with an apostrophe)."
+        ),
+    )
+    def get(self, request):
+        pks = self.filter_queryset(self.get_queryset()).values("pk")
+        cases = (
+            case_list(now=timezone.now())
+            .filter(pk__in=pks)
+            .prefetch_related("violations")
+            .order_by("-updated_at", "pk")
+        )
+        response = StreamingHttpResponse(
+            csv_stream(case_rows(cases, request)), content_type="text/csv; charset=utf-8"
+        )
+        response["Content-Disposition"] = 'attachment; filename="cases.csv"'
+        return response

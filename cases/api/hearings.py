@@ -1,0 +1,100 @@
+"""/api/v1/hearings/: hearings of the cases the caller may see (partners: public cases), with
+the court's local date and time, its time zone, and the same instant in UTC."""
+
+import django_filters
+from django.db.models import Count, Prefetch
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+from rest_framework import serializers
+
+from appeals_site.api.filters import UpdatedSinceFilter
+from appeals_site.api.permissions import audience
+from appeals_site.api.viewsets import SyncReadViewSet
+from cases.models import Hearing
+from cases.selectors import cases_for_audience
+from defenders.models import Defender
+
+
+class HearingSerializer(serializers.ModelSerializer):
+    """A hearing. `local_starts_at` is the court's local time with its UTC offset;
+    `starts_at` the same instant in UTC; `moves` how many times it was moved."""
+
+    case = serializers.UUIDField(source="case_id", read_only=True)
+    case_reference = serializers.CharField(source="case.reference", read_only=True)
+    country = serializers.CharField(source="case.country.code", read_only=True)
+    defenders = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+    local_starts_at = serializers.SerializerMethodField()
+    moves = serializers.IntegerField(source="move_count", read_only=True)
+
+    class Meta:
+        model = Hearing
+        fields = [
+            "id",
+            "case",
+            "case_reference",
+            "country",
+            "court",
+            "city",
+            "local_date",
+            "local_time",
+            "time_zone",
+            "local_starts_at",
+            "starts_at",
+            "purpose",
+            "status",
+            "outcome",
+            "observers_attending",
+            "defenders",
+            "moves",
+            "updated_at",
+        ]
+
+    def get_local_starts_at(self, hearing) -> str:
+        return hearing.local_starts_at.isoformat()
+
+
+class HearingFilter(django_filters.FilterSet):
+    country = django_filters.ChoiceFilter(
+        field_name="case__country",
+        choices=list(countries),
+        help_text=_("The case's country, ISO 3166-1 alpha-2, e.g. KG."),
+    )
+    date_from = django_filters.DateFilter(
+        field_name="local_date",
+        lookup_expr="gte",
+        help_text=_("Hearings on or after this date (the court's local date)."),
+    )
+    date_to = django_filters.DateFilter(
+        field_name="local_date",
+        lookup_expr="lte",
+        help_text=_("Hearings on or before this date (the court's local date)."),
+    )
+    status = django_filters.ChoiceFilter(choices=Hearing.Status.choices)
+    updated_since = UpdatedSinceFilter(field_name="updated_at", lookup_expr="gt")
+
+    class Meta:
+        model = Hearing
+        fields = ["country", "status"]
+
+
+def hearings_shaped(queryset):
+    """Return hearings with their case, defenders (names only) and number of moves loaded."""
+    return (
+        queryset.select_related("case")
+        .annotate(move_count=Count("moves"))
+        .prefetch_related(Prefetch("defenders", queryset=Defender.objects.only("id", "full_name")))
+    )
+
+
+class HearingViewSet(SyncReadViewSet):
+    """Hearings: partners read those of public cases; times are the court's own and UTC."""
+
+    queryset = Hearing.objects.all()
+    serializer_class = HearingSerializer
+    filterset_class = HearingFilter
+
+    def get_queryset(self):
+        return Hearing.objects.filter(case__in=cases_for_audience(audience=audience(self.request)))
+
+    def shape(self, queryset):
+        return hearings_shaped(queryset)

@@ -1,0 +1,112 @@
+"""/api/v1/defenders/: partners read the defenders of public cases, without a confidential
+field unless staff disclosed it for that defender; staff read all and write by role."""
+
+import django_filters
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+from rest_framework import serializers
+
+from appeals_site.api.filters import UpdatedSinceFilter
+from appeals_site.api.permissions import PARTNER, audience
+from appeals_site.api.viewsets import ServiceWriteMixin, SyncReadViewSet
+from appeals_site.confidential import confidential_fields, is_withheld
+from cases.models import Case
+from cases.selectors import public_case_condition
+from defenders.models import AreaOfWork, Defender
+from defenders.services import defender_create, defender_update
+
+
+class DefenderSerializer(serializers.ModelSerializer):
+    """A defender. Confidential fields (marked x-confidential in the schema) reach partners
+    only where disclosed; `disclosed_fields` itself is for staff."""
+
+    areas_of_work = serializers.SlugRelatedField(
+        many=True, slug_field="slug", queryset=AreaOfWork.objects.all(), required=False
+    )
+    # E.164 in answers; given in international form, checked by the model's validation.
+    phone = serializers.CharField(required=False, allow_blank=True, max_length=40)
+
+    class Meta:
+        model = Defender
+        fields = [
+            "id",
+            "full_name",
+            "local_name",
+            "gender",
+            "role",
+            "organisation",
+            "areas_of_work",
+            "country",
+            "city",
+            "region",
+            "situation",
+            "health_notes",
+            "family_notes",
+            "home_address",
+            "phone",
+            "internal_notes",
+            "disclosed_fields",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = ["id", "created_at", "updated_at"]
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        if data.get("phone") is not None:
+            data["phone"] = str(data["phone"])
+        if self.context.get("audience") == PARTNER:
+            data.pop("disclosed_fields", None)
+            for name in confidential_fields(Defender):
+                if is_withheld(instance, name):
+                    data.pop(name, None)
+        return data
+
+
+class DefenderFilter(django_filters.FilterSet):
+    country = django_filters.ChoiceFilter(
+        choices=list(countries), help_text=_("ISO 3166-1 alpha-2 code, e.g. KG.")
+    )
+    situation = django_filters.ChoiceFilter(choices=Defender.Situation.choices)
+    updated_since = UpdatedSinceFilter(
+        field_name="updated_at",
+        lookup_expr="gt",
+        help_text=_("ISO 8601 date and time with its offset: defenders changed after it."),
+    )
+
+    class Meta:
+        model = Defender
+        fields = ["country", "situation"]
+
+
+class DefenderViewSet(ServiceWriteMixin, SyncReadViewSet):
+    """Defenders: partners read those of public cases, confidential facts withheld unless
+    disclosed; staff read all and write as their role allows."""
+
+    queryset = Defender.objects.all()
+    serializer_class = DefenderSerializer
+    filterset_class = DefenderFilter
+    http_method_names = ["get", "post", "put", "patch", "head", "options"]
+
+    def get_queryset(self):
+        if audience(self.request) == PARTNER:
+            public = Case.defenders.through.objects.filter(
+                case__in=Case.objects.filter(public_case_condition())
+            )
+            return Defender.objects.filter(pk__in=public.values("defender_id"))
+        return Defender.objects.all()
+
+    def shape(self, queryset):
+        return queryset.prefetch_related("areas_of_work")
+
+    def perform_create(self, serializer):
+        serializer.instance = defender_create(
+            acting_user=self.request.user, **serializer.validated_data
+        )
+
+    def perform_update(self, serializer):
+        serializer.instance = defender_update(
+            defender=serializer.instance,
+            acting_user=self.request.user,
+            **serializer.validated_data,
+        )
