@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from appeals_site.admin import HistoryAdmin, country_filter
 from authorities.models import Authority, AuthorityContact, Embassy
-from authorities.services import contact_value_normalise
+from authorities.services import authority_cases_touch, contact_value_normalise
 
 
 class AuthorityContactForm(forms.ModelForm):
@@ -76,6 +76,12 @@ class AuthorityAdmin(HistoryAdmin):
         (_("Period of office"), {"fields": [("office_start", "office_end")]}),
     ]
     inlines = [AuthorityContactInline]
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if change:
+            # Case documents carry their authorities: partners resync the cases naming it.
+            authority_cases_touch(authority=form.instance)
 
 
 @admin.register(Embassy)

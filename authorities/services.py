@@ -77,7 +77,7 @@ def _contacts_replace(
         _with_history_user(contact, acting_user).save()
 
 
-def _touch_cases_of(authority: Authority) -> None:
+def authority_cases_touch(*, authority: Authority) -> None:
     """Case documents carry their target and addressed authorities: mark those cases changed,
     so that partners' next sync picks the change up."""
     from cases.models import AppealAuthority, Case, CaseAuthority
@@ -116,7 +116,7 @@ def authority_update(
     _with_history_user(authority, acting_user).save()
     if contacts is not None:
         _contacts_replace(authority=authority, contacts=contacts, acting_user=acting_user)
-    _touch_cases_of(authority)
+    authority_cases_touch(authority=authority)
     return authority
 
 

@@ -14,6 +14,7 @@ from appeals_site.admin import (
 )
 from cases.selectors import defender_detention, defender_list
 from defenders.models import AreaOfWork, Defender
+from defenders.services import defender_cases_touch
 
 
 @admin.register(AreaOfWork)
@@ -83,3 +84,9 @@ class DefenderAdmin(DisclosureFieldMixin, HistoryAdmin):
             "<ul class='defender-cases'>{}</ul>",
             format_html_join("", "<li><a href='{}'>{}</a> {}</li>", rows),
         )
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if change:
+            # A defender is part of each case document that names them: partners resync those.
+            defender_cases_touch(defender=form.instance)

@@ -17,7 +17,7 @@ def _with_history_user(instance, acting_user: ActingUser):
     return instance
 
 
-def _touch_cases(defender: Defender) -> None:
+def defender_cases_touch(*, defender: Defender) -> None:
     """A defender is part of every case document that names them: mark those cases changed,
     so that partners' next sync picks the change up."""
     from cases.models import Case
@@ -56,5 +56,5 @@ def defender_update(
     _with_history_user(defender, acting_user).save()
     if areas_of_work is not None:
         defender.areas_of_work.set(areas_of_work)
-    _touch_cases(defender)
+    defender_cases_touch(defender=defender)
     return defender

@@ -323,3 +323,19 @@ def test_area_of_work_change_is_saved(editor_client):
 
     area.refresh_from_db()
     assert area.name == "Housing rights"
+
+
+def test_changing_a_defender_marks_their_cases_changed_for_partners(editor_client):
+    from tests.factories import CaseFactory
+
+    defender = DefenderFactory()
+    case = CaseFactory()
+    case.defenders.add(defender)
+    before = case.updated_at
+    post = AdminPost.from_page(editor_client.get(change_url(defender)))
+    post.set(situation="released")
+
+    assert_saved(editor_client.post(change_url(defender), post.data))
+
+    case.refresh_from_db()
+    assert case.updated_at > before
