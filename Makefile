@@ -20,7 +20,8 @@ INSTALL_STAMP := $(VENV)/.installed
 
 # What mypy checks (django-stubs): the services, the selectors and the arithmetic.
 MYPY_PATHS ?= cases/services.py cases/selectors.py cases/detention.py cases/references.py \
-	authorities/services.py
+	authorities/services.py defenders/services.py appeals_site/api/services.py \
+	appeals_site/api/pagination.py appeals_site/api/filters.py
 RUN_ADDR ?= 127.0.0.1:8000
 RUNSERVER_ARGS ?=
 PYTEST_ARGS ?=
