@@ -16,6 +16,13 @@ WORKDIR /app
 
 # Dependencies first, so that a change to the code does not reinstall them. Every version is
 # pinned in requirements.txt; psycopg2-binary brings its own libpq, so no compiler is needed.
+# WeasyPrint (appeal letters) needs Pango and HarfBuzz, and the letters' fonts (Liberation
+# and DejaVu, Latin and Cyrillic) come from Debian: nothing is fetched at render time.
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends \
+        libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-liberation2 fonts-dejavu-core \
+    && rm -rf /var/lib/apt/lists/*
+
 COPY requirements.txt ./
 RUN pip install -r requirements.txt
 

@@ -43,9 +43,30 @@ help: ## List the targets
 	@grep -hE '^[a-z][a-z-]*:.*## ' $(MAKEFILE_LIST) \
 		| awk 'BEGIN {FS = ":.*## "} {printf "  %-10s %s\n", $$1, $$2}'
 
+# What WeasyPrint needs from the system to render letters (Pango, HarfBuzz) and the fonts the
+# letters use (Latin and Cyrillic), as Debian packages; .ci/run and the Dockerfile list the same.
+SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-liberation2 fonts-dejavu-core
+
 .PHONY: install
-install: $(INSTALL_STAMP) ## Create .venv (Python 3.11) and install requirements-dev.txt
+install: $(INSTALL_STAMP) system-packages ## Create .venv (Python 3.11), install requirements-dev.txt and the letters' system packages
 	@:
+
+.PHONY: system-packages
+system-packages:
+	@if command -v dpkg-query >/dev/null; then \
+		missing=$$(for p in $(SYSTEM_PACKAGES); do \
+			dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || echo $$p; done); \
+		if [ -n "$$missing" ]; then \
+			if [ "$$(id -u)" -eq 0 ]; then \
+				echo "Installing for letters: $$missing"; \
+				apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+			else \
+				echo "Letters need these Debian packages: sudo apt-get install $$missing" >&2; exit 1; \
+			fi; \
+		fi; \
+	else \
+		echo "Not a Debian system: install Pango, HarfBuzz and fonts covering Latin and Cyrillic for WeasyPrint (see README)."; \
+	fi
 
 $(INSTALL_STAMP): requirements.txt requirements-dev.txt
 	@if [ ! -x "$(PYTHON)" ]; then \

@@ -1,0 +1,254 @@
+"""The data of an appeal letter, read from explicit public fields only.
+
+Nothing here reads a confidential field (appeals_site.confidential): every value is picked by
+name, so a field added to a model later never reaches a letter by accident. The letter is
+data, not model instances, so that the template cannot walk to a confidential field either.
+"""
+
+import datetime as dt
+import zoneinfo
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.db.models import Prefetch
+from django.utils import translation
+
+from authorities.models import Authority, AuthorityContact
+from cases.models import (
+    Action,
+    Appeal,
+    AppealAuthority,
+    AppealText,
+    Charge,
+    DetentionPeriod,
+    Hearing,
+)
+from cases.selectors import defender_detention, local_today
+from cases.services import action_text_from_clause
+from defenders.models import Defender
+
+# Charges a letter names: those still hanging over a defender, and convictions (the sentence is
+# what the letter protests). Dropped and acquitted charges are over; a replaced charge is left
+# out, and the charge that replaced it says which one it replaced ("in place of …").
+LETTER_CHARGE_STATUSES = (Charge.Status.PENDING, Charge.Status.CONVICTED)
+
+
+@dataclass(frozen=True)
+class Campaigner:
+    """Who signs the letter; every field may be blank (then the letter leaves lines to sign)."""
+
+    name: str = ""
+    organisation: str = ""
+    city: str = ""
+    country: str = ""
+
+    def __bool__(self) -> bool:
+        return any((self.name, self.organisation, self.city, self.country))
+
+
+def _appeal_load(appeal: Appeal) -> Appeal:
+    """Return the appeal again with everything a letter shows, in a constant number of queries."""
+    detention_periods = Prefetch(
+        "detention_periods",
+        queryset=DetentionPeriod.objects.only("id", "defender_id", "start_date", "actual_end"),
+    )
+    return (
+        Appeal.objects.select_related("case")
+        .prefetch_related(
+            "texts",
+            Prefetch("actions", queryset=Action.objects.select_related("clause")),
+            Prefetch(
+                "case__defenders",
+                queryset=Defender.objects.only(
+                    "id", "full_name", "local_name", "role", "organisation", "city", "situation"
+                ).prefetch_related(detention_periods),
+            ),
+            Prefetch(
+                "case__charges",
+                queryset=Charge.objects.select_related("defender").only(
+                    "id",
+                    "case_id",
+                    "defender__full_name",
+                    "instrument",
+                    "article",
+                    "offence",
+                    "maximum_penalty",
+                    "date_brought",
+                    "status",
+                    "replaced_by_id",
+                    "sentence",
+                ),
+            ),
+            Prefetch(
+                "case__hearings",
+                queryset=Hearing.objects.filter(status=Hearing.Status.SCHEDULED).order_by(
+                    "starts_at", "id"
+                ),
+            ),
+        )
+        .get(pk=appeal.pk)
+    )
+
+
+def _text_pick(texts: Sequence[AppealText], language: str) -> AppealText | None:
+    by_language = {t.language: t for t in texts}
+    original = next((t for t in texts if t.is_original), texts[0] if texts else None)
+    return by_language.get(language, original)
+
+
+def _actions_pick(appeal: Appeal, language: str, original_language: str | None) -> list[str]:
+    """Return the actions' texts in order: at each position the version in `language`, or else
+    the original language's."""
+    by_position: dict[int, dict[str, Action]] = {}
+    for action in appeal.actions.all():
+        by_position.setdefault(action.position, {})[action.language] = action
+    texts = []
+    for position in sorted(by_position):
+        versions = by_position[position]
+        action = versions.get(language) or (original_language and versions.get(original_language))
+        if not action:
+            continue  # Only in a third language: not this letter's.
+        text = action.text.strip()
+        if not text and action.clause is not None:
+            text = action_text_from_clause(
+                clause=action.clause, language=action.language, case=appeal.case
+            )
+        if text:
+            texts.append(text)
+    return texts
+
+
+def _authorities_load(appeal: Appeal, authorities: Sequence[Authority] | None) -> list[Authority]:
+    contacts = Prefetch("contacts", queryset=AuthorityContact.objects.order_by("position", "id"))
+    if authorities is None:
+        links = (
+            AppealAuthority.objects.filter(appeal=appeal)
+            .select_related("authority")
+            .prefetch_related(Prefetch("authority__contacts", queryset=contacts.queryset))
+            .order_by("position", "id")
+        )
+        return [link.authority for link in links]
+    ids = [a.pk for a in authorities]
+    loaded = Authority.objects.prefetch_related(contacts).in_bulk(ids)
+    return [loaded[pk] for pk in ids if pk in loaded]
+
+
+def _authority_data(authority: Authority) -> dict[str, Any]:
+    return {
+        "person_name": authority.person_name,
+        "post": authority.post,
+        "seat": authority.seat,
+        "postal_address": authority.postal_address,
+        "country": authority.country.name,
+        "salutation": authority.salutation,
+        "contacts": [
+            {"kind": c.kind, "label": c.get_kind_display(), "value": c.value}
+            for c in authority.contacts.all()
+        ],
+    }
+
+
+def _defender_data(defender: Defender, today: dt.date) -> dict[str, Any]:
+    detention = defender_detention(defender=defender, today=today)
+    return {
+        "full_name": defender.full_name,
+        "local_name": defender.local_name,
+        "role": defender.role,
+        "organisation": defender.organisation,
+        # "director of the public foundation Taza Suu" needs no ", Taza Suu" after it.
+        "organisation_in_role": bool(defender.organisation)
+        and defender.organisation.casefold() in defender.role.casefold(),
+        "city": defender.city,
+        "situation": defender.situation,
+        "situation_label": defender.get_situation_display(),
+        "detained_since": detention.since if detention else None,
+        "detained_days": detention.days if detention else None,
+    }
+
+
+def _charges_data(charges: Sequence[Charge]) -> list[dict[str, Any]]:
+    replaced_by: dict[int, list[Charge]] = {}
+    for charge in charges:
+        if charge.status == Charge.Status.REPLACED and charge.replaced_by_id:
+            replaced_by.setdefault(charge.replaced_by_id, []).append(charge)
+    return [
+        {
+            "defender": charge.defender.full_name,
+            "instrument": charge.instrument,
+            "article": charge.article,
+            "offence": charge.offence,
+            "maximum_penalty": charge.maximum_penalty,
+            "date_brought": charge.date_brought,
+            "status": charge.status,
+            "sentence": charge.sentence if charge.status == Charge.Status.CONVICTED else "",
+            "replaces": [
+                {"instrument": old.instrument, "article": old.article, "offence": old.offence}
+                for old in replaced_by.get(charge.pk, [])
+            ],
+        }
+        for charge in charges
+        if charge.status in LETTER_CHARGE_STATUSES
+    ]
+
+
+def _next_hearing_data(hearings: Sequence[Hearing], now: dt.datetime) -> dict[str, Any] | None:
+    hearing = next((h for h in hearings if h.starts_at >= now), None)
+    if hearing is None:
+        return None
+    return {
+        "court": hearing.court,
+        "city": hearing.city,
+        "local_date": hearing.local_date,
+        "local_time": hearing.local_time,
+        "time_zone": hearing.time_zone,
+        "purpose": hearing.purpose,
+        "purpose_label": hearing.get_purpose_display(),
+    }
+
+
+def letter_context(
+    *,
+    appeal: Appeal,
+    authorities: Sequence[Authority] | None,
+    language: str,
+    campaigner: Campaigner | None,
+    today: dt.date | None = None,
+) -> dict[str, Any]:
+    """Return the data of the letters of `appeal` to `authorities` (None: every authority the
+    appeal is addressed to, in its order), in `language`.
+
+    Plain data only (str, dates, ints, lists and dicts). Days detained and the letter's date
+    are counted on `today` in the case's time zone (default: today there). Issues a constant
+    number of queries, whatever the number of defenders, charges, actions or authorities.
+    """
+    appeal = _appeal_load(appeal)
+    case = appeal.case
+    today = today or local_today(case.time_zone)
+    texts = list(appeal.texts.all())
+    text = _text_pick(texts, language)
+    original = next((t for t in texts if t.is_original), text)
+    # Start of `today` in the case's time zone: a hearing later today is still the next one.
+    now = dt.datetime.combine(today, dt.time.min, tzinfo=zoneinfo.ZoneInfo(case.time_zone))
+    with translation.override(language):
+        defenders = [_defender_data(d, today) for d in case.defenders.all()]
+        return {
+            "language": language,
+            "today": today,
+            "organisation": settings.ORGANISATION_NAME,
+            "issuer": appeal.issuer or settings.ORGANISATION_NAME,
+            "reference": appeal.reference or "",
+            "intervention_type": appeal.get_intervention_type_display(),
+            "issue_date": appeal.issue_date,
+            "country": case.country.name,
+            "title": text.title if text else case.title,
+            "text_language": text.language if text else language,
+            "authorities": [_authority_data(a) for a in _authorities_load(appeal, authorities)],
+            "defenders": defenders,
+            "detained": [d for d in defenders if d["detained_since"] is not None],
+            "charges": _charges_data(list(case.charges.all())),
+            "next_hearing": _next_hearing_data(list(case.hearings.all()), now),
+            "actions": _actions_pick(appeal, language, original.language if original else None),
+            "campaigner": campaigner or Campaigner(),
+        }
