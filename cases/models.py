@@ -768,3 +768,8 @@ class CaseTombstone(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case_id} {self.reason} {self.left_at:%Y-%m-%d %H:%M}"
+
+
+# Letters live in a package of their own (cases/letters/); importing the model here registers
+# it with the cases app.
+from cases.letters.models import Letter  # noqa: E402, F401

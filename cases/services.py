@@ -112,6 +112,12 @@ def case_set_status(*, case: Case, status: str, acting_user: ActingUser) -> Case
         CaseTombstone.objects.create(
             case_id=case.pk, reason=CaseTombstone.Reason.UNPUBLISHED, left_at=case.updated_at
         )
+    if status == Case.Status.PUBLISHED and not was_public:
+        # Letters: the standard letters of the case's latest appeal are made ahead, after
+        # commit (cases.letters.services).
+        from cases.letters.services import standard_letters_request_after_commit
+
+        standard_letters_request_after_commit(case_id=case.pk)
     return case
 
 
@@ -255,6 +261,12 @@ def appeal_issue(
     appeal.issued_by = _person(acting_user)
     appeal.full_clean()
     _with_history_user(appeal, acting_user).save()
+    if case_is_public(status=case.status, published_at=case.published_at):
+        # Letters: an appeal issued on a published case has its standard letters made ahead,
+        # after commit (cases.letters.services). case_appeal_issue comes through here too.
+        from cases.letters.services import standard_letters_request_after_commit
+
+        standard_letters_request_after_commit(appeal_id=appeal.pk)
     return appeal
 
 

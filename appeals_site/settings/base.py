@@ -165,6 +165,9 @@ API_THROTTLE_STAFF = env_str("API_THROTTLE_STAFF", "1200/minute")
 # committing with an earlier update time is not skipped (see cases.api.pagination).
 API_SYNC_SETTLE_SECONDS = env_int("API_SYNC_SETTLE_SECONDS", 5)
 API_MAX_PAGE_SIZE = 500
+# Letter requests (POST /api/v1/appeals/{id}/letters/) per client address: "30/minute";
+# "off" for no limit.
+LETTER_THROTTLE = env_str("LETTER_THROTTLE", "30/minute")
 SPECTACULAR_SETTINGS = {
     "TITLE": "Appeals API",
     "DESCRIPTION": (
@@ -209,6 +212,14 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Standard letters (every addressed authority × language) rendered ahead when a case is
+# published or an appeal issued: by default only when workers do it (a broker is configured).
+LETTERS_RENDER_AHEAD = env_bool("LETTERS_RENDER_AHEAD", not CELERY_TASK_ALWAYS_EAGER)
+# Task modules that autodiscovery (which looks for <app>.tasks only) does not find.
+CELERY_IMPORTS = ["cases.letters.tasks"]
+# A worker process is replaced once its resident memory passes this many KiB (after the task
+# at hand): WeasyPrint has leaked memory across versions. 0 for no limit.
+CELERY_WORKER_MAX_MEMORY_PER_CHILD = env_int("CELERY_WORKER_MAX_MEMORY_PER_CHILD", 300_000) or None
 
 # --- The organisation and its reference codes (domain.md, "Reference code") -----------------
 ORGANISATION_NAME = env_str(

@@ -14,6 +14,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from appeals_site.admin import HistoryAdmin, country_filter
+from cases.admin.letters import appeal_letters_link
 from cases.admin.saving import formset_save_through
 from cases.forms import AppealTextFormSet
 from cases.models import Action, Appeal, AppealAuthority, AppealText
@@ -105,11 +106,13 @@ class AppealAdmin(HistoryAdmin):
                 },
             ),
             (_("Reference"), {"fields": [("reference", "sequence"), ("issued_at", "issued_by")]}),
+            # Letters made of the appeal (cases.admin.letters), as a link: there may be many.
+            *([(_("Letters"), {"fields": ["letters_link"]})] if obj is not None else []),
         ]
 
     def get_readonly_fields(self, request, obj=None):
         readonly = ["reference", "sequence", "issued_at", "issued_by"]
-        return [*readonly, "case_link"] if obj is not None else readonly
+        return [*readonly, "case_link", "letters_link"] if obj is not None else readonly
 
     def get_search_results(self, request, queryset, search_term):
         matched, may_have_duplicates = super().get_search_results(request, queryset, search_term)
@@ -131,6 +134,10 @@ class AppealAdmin(HistoryAdmin):
     def case_link(self, appeal: Appeal) -> str:
         url = reverse("admin:cases_case_change", args=[appeal.case_id])
         return format_html("<a href='{}'>{}</a>", url, appeal.case.title)
+
+    @admin.display(description=_("letters"))
+    def letters_link(self, appeal: Appeal) -> str:
+        return appeal_letters_link(appeal)
 
     def save_formset(self, request, form, formset, change):
         if formset.model is Action:

@@ -113,6 +113,7 @@ def test_every_domain_model_with_a_page_is_registered():
         "cases.Case",
         "cases.DetentionPeriod",
         "cases.Hearing",
+        "cases.Letter",
         "cases.ReferenceCounter",
         "cases.ViolationLabel",
     }

@@ -1,0 +1,184 @@
+"""Letters for campaigners: ask for one, follow its status, download the PDF, preview the HTML.
+
+Campaigners have no key: these endpoints are open to anyone, for issued appeals of public
+cases only (anything else is a 404). A letter's id is random, and is the only credential for
+it. Requests are throttled per client address (LETTER_THROTTLE).
+"""
+
+from django.conf import settings
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_safe
+from django_countries import countries
+from rest_framework import permissions, serializers, status
+from rest_framework.response import Response
+from rest_framework.throttling import SimpleRateThrottle
+from rest_framework.views import APIView
+
+from appeals_site.languages import Language
+from cases.letters.context import Campaigner
+from cases.letters.models import Letter
+from cases.letters.services import PUBLIC_ERROR, letter_request
+from cases.models import Appeal, Case
+from cases.selectors import public_case_condition
+
+# The preview is our HTML, made of escaped case text and an inline stylesheet: it needs
+# nothing else, and must run nothing, even if some case text slipped through unescaped.
+PREVIEW_HEADERS = {
+    "Content-Security-Policy": "default-src 'none'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self'",
+    "X-Content-Type-Options": "nosniff",
+}
+
+
+def public_appeals():
+    """Return the appeals campaigners may have letters of: issued, of a public case."""
+    return Appeal.objects.filter(
+        reference__isnull=False, case__in=Case.objects.filter(public_case_condition())
+    )
+
+
+def public_letter(letter_id) -> Letter:
+    """Return the letter, or raise Http404: unknown, or its case is no longer public."""
+    return get_object_or_404(
+        Letter.objects.select_related("appeal").filter(appeal__in=public_appeals()), pk=letter_id
+    )
+
+
+class LetterRequestThrottle(SimpleRateThrottle):
+    """Letter requests per client address, at LETTER_THROTTLE ("off": no limit)."""
+
+    scope = "letters"
+
+    def get_rate(self):
+        rate = settings.LETTER_THROTTLE
+        if not rate or rate.strip().lower() in {"off", "none"}:
+            return None
+        return rate
+
+    def get_cache_key(self, request, view):
+        return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
+
+
+class LetterRequestSerializer(serializers.Serializer):
+    authority = serializers.CharField(
+        max_length=64, help_text=_('The id of one of the appeal\'s authorities, or "all".')
+    )
+    language = serializers.ChoiceField(choices=Language.choices)
+    name = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+    organisation = serializers.CharField(
+        max_length=200, required=False, allow_blank=True, default=""
+    )
+    city = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+    country = serializers.ChoiceField(
+        choices=list(countries), required=False, allow_blank=True, default=""
+    )
+
+
+class LetterStatusSerializer(serializers.Serializer):
+    id = serializers.UUIDField()
+    status = serializers.CharField()
+    status_url = serializers.URLField()
+    pdf_url = serializers.URLField(required=False)
+    html_url = serializers.URLField(required=False)
+    error = serializers.CharField(required=False)
+
+
+def letter_status(request, letter: Letter) -> dict:
+    """Return what the status URL answers about the letter."""
+    body = {
+        "id": str(letter.pk),
+        "status": letter.status,
+        "status_url": request.build_absolute_uri(reverse("letter-detail", args=[letter.pk])),
+    }
+    if letter.status == Letter.Status.READY:
+        body["pdf_url"] = request.build_absolute_uri(reverse("letter-pdf", args=[letter.pk]))
+        body["html_url"] = request.build_absolute_uri(reverse("letter-html", args=[letter.pk]))
+    elif letter.status == Letter.Status.FAILED:
+        # Never the error itself: that is for staff, in the admin.
+        body["error"] = PUBLIC_ERROR
+    return body
+
+
+class AppealLetterCreateView(APIView):
+    """POST /api/v1/appeals/{id}/letters/: ask for a letter. 200 with the letter when it is
+    ready (already made, or rendered within the request in the embedded default), else 202
+    with its status_url."""
+
+    # No authentication, so no CSRF either: anyone may ask, and nothing is read from a session.
+    authentication_classes: list = []
+    permission_classes = [permissions.AllowAny]
+    throttle_classes = [LetterRequestThrottle]
+    serializer_class = LetterRequestSerializer
+
+    def post(self, request, appeal_id):
+        appeal = get_object_or_404(public_appeals().select_related("case"), pk=appeal_id)
+        serializer = LetterRequestSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        letter = letter_request(
+            appeal=appeal,
+            authority_id_or_all=data["authority"],
+            language=data["language"],
+            campaigner=Campaigner(
+                name=data["name"],
+                organisation=data["organisation"],
+                city=data["city"],
+                country=data["country"],
+            ),
+        )
+        # In the embedded default the render ran on commit, within this request.
+        letter.refresh_from_db()
+        body = letter_status(request, letter)
+        if letter.status == Letter.Status.READY:
+            return Response(body, status=status.HTTP_200_OK)
+        return Response(
+            body, status=status.HTTP_202_ACCEPTED, headers={"Location": body["status_url"]}
+        )
+
+
+class LetterDetailView(APIView):
+    """GET /api/v1/letters/{id}/: the letter's status, and its URLs when ready."""
+
+    authentication_classes: list = []
+    permission_classes = [permissions.AllowAny]
+    serializer_class = LetterStatusSerializer
+
+    def get(self, request, letter_id):
+        return Response(letter_status(request, public_letter(letter_id)))
+
+
+def _ready_letter(letter_id) -> Letter:
+    letter = public_letter(letter_id)
+    if letter.status != Letter.Status.READY:
+        raise Http404("The letter is not ready.")
+    return letter
+
+
+def letter_file_name(letter: Letter) -> str:
+    """Return the PDF's file name: letter-kgz-003-0425-obs-041-1-en.pdf."""
+    return f"letter-{slugify(letter.appeal.reference)}-{letter.language}.pdf"
+
+
+@require_safe
+def letter_pdf_view(request, letter_id):
+    """GET /api/v1/letters/{id}/pdf: the PDF, as a download."""
+    letter = _ready_letter(letter_id)
+    return FileResponse(
+        letter.pdf.open("rb"),
+        as_attachment=True,
+        filename=letter_file_name(letter),
+        content_type="application/pdf",
+    )
+
+
+@require_safe
+def letter_html_view(request, letter_id):
+    """GET /api/v1/letters/{id}/html: the very HTML the PDF was made from, as a preview."""
+    letter = _ready_letter(letter_id)
+    return HttpResponse(
+        letter.html, content_type="text/html; charset=utf-8", headers=PREVIEW_HEADERS
+    )

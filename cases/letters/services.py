@@ -1,0 +1,333 @@
+"""Requesting and rendering appeal letters.
+
+A request is cheap: it builds the letter's HTML (a template render), hashes it into the
+`render_key`, and returns the letter already made for that key, or records a pending one and
+enqueues its render after commit. The render (WeasyPrint, slow) runs in a worker, outside any
+transaction, on a row claimed by a conditional UPDATE so that two workers never render one
+letter.
+"""
+
+import datetime as dt
+import hashlib
+import logging
+import time
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_countries import countries
+
+from cases.letters.context import Campaigner
+from cases.letters.models import Letter, letter_pdf_path
+from cases.models import Appeal, AppealAuthority
+
+logger = logging.getLogger(__name__)
+
+ALL_AUTHORITIES = "all"
+LETTER_LANGUAGES = ("en", "fr", "es", "ru")
+# A render claimed longer ago than this was lost (its worker was killed past the hard time
+# limit, or died): it may be claimed again. Longer than the task's time_limit.
+STALE_CLAIM = dt.timedelta(minutes=3)
+# What a campaigner sees of a failed render; the real error is for staff, in the admin.
+PUBLIC_ERROR = "The letter could not be made. Please try again later."
+# Bound on the error text kept on the row.
+ERROR_MAX_CHARS = 2000
+
+
+class LetterRenderError(Exception):
+    """The render failed; the letter is marked failed with the error, and may be retried."""
+
+
+def _rendering():
+    # Imported when used: the rendering core (WeasyPrint) is heavy, and the web process only
+    # needs it to build HTML.
+    from cases.letters import rendering
+
+    return rendering
+
+
+def letter_render_key(*, html: str, template_version: str) -> str:
+    """Return the key of a letter: the SHA-256 of the template version and the HTML, which
+    holds everything that shapes the letter (appeal, authority, language, campaigner, date)."""
+    digest = hashlib.sha256()
+    digest.update(template_version.encode())
+    digest.update(b"\0")
+    digest.update(html.encode())
+    return digest.hexdigest()
+
+
+def _campaigner_clean(campaigner: Campaigner | None) -> Campaigner:
+    if campaigner is None:
+        return Campaigner()
+    cleaned = Campaigner(
+        name=(campaigner.name or "").strip(),
+        organisation=(campaigner.organisation or "").strip(),
+        city=(campaigner.city or "").strip(),
+        country=(campaigner.country or "").strip().upper(),
+    )
+    errors = {}
+    for field in ("name", "organisation", "city"):
+        if len(getattr(cleaned, field)) > 200:
+            errors[field] = _("At most 200 characters.")
+    if cleaned.country and cleaned.country not in countries:
+        errors["country"] = _("%(code)s is not an ISO 3166-1 country code such as BE.") % {
+            "code": cleaned.country
+        }
+    if errors:
+        raise ValidationError(errors)
+    return cleaned
+
+
+def letter_appeal_check(*, appeal: Appeal) -> None:
+    """Raise ValidationError unless campaigners may have letters of the appeal: it is issued,
+    and its case is public."""
+    from cases.services import case_is_public
+
+    case = appeal.case
+    if not appeal.is_issued or not case_is_public(
+        status=case.status, published_at=case.published_at
+    ):
+        raise ValidationError(
+            {"appeal": _("Letters are made for issued appeals of published cases only.")}
+        )
+
+
+def _authority_resolve(*, appeal: Appeal, authority_id_or_all) -> AppealAuthority | None:
+    links = list(appeal.appeal_authorities.select_related("authority"))
+    if not links:
+        raise ValidationError({"authority": _("This appeal is addressed to no authority.")})
+    if str(authority_id_or_all).strip().lower() == ALL_AUTHORITIES:
+        return None
+    for link in links:
+        if str(link.authority_id) == str(authority_id_or_all).strip().lower():
+            return link
+    raise ValidationError(
+        {"authority": _('Give the id of one of the appeal\'s authorities, or "all".')}
+    )
+
+
+def _enqueue(letter_id) -> None:
+    from celery.exceptions import Retry
+
+    from cases.letters.tasks import letter_render
+
+    try:
+        letter_render.delay(letter_id=str(letter_id))
+    except Retry:
+        # Only in the embedded default (tasks run in-process): a retry is not scheduled
+        # there. The letter stays failed, with its error; asking for it again renders it again.
+        logger.info("Letter %s: render failed in-process; not retried.", letter_id)
+
+
+def _enqueue_after_commit(letter_id) -> None:
+    # After commit: a worker must find the row. Robust: a broker that is down, or a render
+    # that fails in the embedded default, must not undo or break the request; the letter
+    # stays pending or failed, and asking again enqueues it again.
+    transaction.on_commit(lambda: _enqueue(letter_id), robust=True)
+
+
+def _needs_enqueue(letter: Letter, now: dt.datetime) -> bool:
+    """Return whether an existing letter should be enqueued again: it failed, or its render
+    was lost (pending or claimed for longer than a render can take)."""
+    if letter.status == Letter.Status.FAILED:
+        return True
+    since = letter.claimed_at or letter.created_at
+    return letter.status in {Letter.Status.PENDING, Letter.Status.RENDERING} and (
+        since < now - STALE_CLAIM
+    )
+
+
+def letter_request(
+    *,
+    appeal: Appeal,
+    authority_id_or_all,
+    language: str,
+    campaigner: Campaigner | None = None,
+    today: dt.date | None = None,
+    enqueue: bool = True,
+) -> Letter:
+    """Return the letter for this request: the one already made for the same key, or a new
+    pending one whose render is enqueued after commit (unless `enqueue` is false: the caller
+    renders it). Raise ValidationError naming the field at fault."""
+    letter_appeal_check(appeal=appeal)
+    if language not in LETTER_LANGUAGES:
+        raise ValidationError(
+            {"language": _("Choose one of %(codes)s.") % {"codes": ", ".join(LETTER_LANGUAGES)}}
+        )
+    link = _authority_resolve(appeal=appeal, authority_id_or_all=authority_id_or_all)
+    campaigner = _campaigner_clean(campaigner)
+    rendering = _rendering()
+    html = rendering.letter_html(
+        appeal=appeal,
+        authority=link.authority if link else None,
+        language=language,
+        campaigner=campaigner or None,
+        today=today,
+    )
+    key = letter_render_key(html=html, template_version=rendering.TEMPLATE_VERSION)
+
+    with transaction.atomic():
+        letter = Letter.objects.filter(render_key=key).first()
+        if letter is None:
+            letter = Letter(
+                appeal=appeal,
+                authority=link.authority if link else None,
+                language=language,
+                campaigner_name=campaigner.name,
+                campaigner_organisation=campaigner.organisation,
+                campaigner_city=campaigner.city,
+                campaigner_country=campaigner.country,
+                is_standard=not campaigner,
+                render_key=key,
+                template_version=rendering.TEMPLATE_VERSION,
+                html=html,
+            )
+            letter.full_clean(exclude=["render_key"])
+            try:
+                # A savepoint: two identical requests at the same moment both miss the
+                # lookup above; the unique key lets one insert, the other reads its row.
+                with transaction.atomic():
+                    letter.save(force_insert=True)
+            except IntegrityError:
+                letter = Letter.objects.get(render_key=key)
+            else:
+                if enqueue:
+                    _enqueue_after_commit(letter.pk)
+                return letter
+        if enqueue and _needs_enqueue(letter, timezone.now()):
+            _enqueue_after_commit(letter.pk)
+    return letter
+
+
+def _claim(*, letter_id, now: dt.datetime) -> int | None:
+    """Claim the letter for rendering; return the attempt number claimed, or None when it is
+    not ours to render (ready, or being rendered elsewhere).
+
+    One conditional UPDATE: of two workers given the same letter (a redelivered message, a
+    second request, the admin's "Render again"), exactly one sees its row count be 1. A
+    claim older than STALE_CLAIM belongs to a render that was lost and may be taken over.
+    """
+    claimable = Q(status__in=[Letter.Status.PENDING, Letter.Status.FAILED]) | Q(
+        status=Letter.Status.RENDERING, claimed_at__lt=now - STALE_CLAIM
+    )
+    claimed = Letter.objects.filter(claimable, pk=letter_id).update(
+        status=Letter.Status.RENDERING, attempts=F("attempts") + 1, claimed_at=now
+    )
+    if not claimed:
+        return None
+    return Letter.objects.values_list("attempts", flat=True).get(pk=letter_id)
+
+
+def letter_render_now(*, letter_id) -> Letter:
+    """Render the letter's PDF if it is not ready and nobody else is rendering it; return it.
+
+    The render and the storage write happen outside any transaction. On failure the letter is
+    marked failed with the error, and LetterRenderError is raised so the task can retry.
+    """
+    now = timezone.now()
+    attempt = _claim(letter_id=letter_id, now=now)
+    letter = Letter.objects.select_related("appeal").get(pk=letter_id)
+    if attempt is None:
+        return letter
+    started = time.perf_counter()
+    try:
+        pdf = _rendering().letter_pdf(html=letter.html)
+        name = letter_pdf_path(letter, "")
+        storage = letter.pdf.storage
+        # A render that was lost after storing its file left it behind: same key, same
+        # content, so it is replaced rather than stored under a second name.
+        if storage.exists(name):
+            storage.delete(name)
+        stored_name = storage.save(name, ContentFile(pdf))
+    except Exception as exc:
+        error = f"{type(exc).__name__}: {exc}"[:ERROR_MAX_CHARS]
+        logger.warning("Letter %s: render attempt %s failed: %s", letter_id, attempt, error)
+        Letter.objects.filter(
+            pk=letter_id, status=Letter.Status.RENDERING, attempts=attempt
+        ).update(status=Letter.Status.FAILED, error=error)
+        raise LetterRenderError(error) from exc
+    render_ms = round((time.perf_counter() - started) * 1000)
+    # Only the claim we hold is closed: a render taken over as stale leaves the row to the
+    # one that took it.
+    Letter.objects.filter(pk=letter_id, status=Letter.Status.RENDERING, attempts=attempt).update(
+        status=Letter.Status.READY,
+        pdf=stored_name,
+        error="",
+        render_ms=render_ms,
+        rendered_at=timezone.now(),
+    )
+    letter.refresh_from_db()
+    return letter
+
+
+@transaction.atomic
+def letter_render_again(*, letter: Letter) -> Letter:
+    """Put the letter back to pending and enqueue its render after commit (staff's "Render
+    again"); return it."""
+    Letter.objects.filter(pk=letter.pk).update(status=Letter.Status.PENDING, claimed_at=None)
+    _enqueue_after_commit(letter.pk)
+    letter.refresh_from_db()
+    return letter
+
+
+def appeal_standard_letters_request(
+    *, appeal: Appeal, enqueue: bool = True, today: dt.date | None = None
+) -> list[Letter]:
+    """Request the appeal's standard letters (no campaigner fields): one per addressed
+    authority and letter language; return them. An appeal campaigners cannot see yet (a
+    draft, or a case not published) has none: return an empty list."""
+    try:
+        letter_appeal_check(appeal=appeal)
+    except ValidationError:
+        return []
+    letters = []
+    authority_ids = list(appeal.appeal_authorities.values_list("authority_id", flat=True))
+    for authority_id in authority_ids:
+        for language in LETTER_LANGUAGES:
+            letters.append(
+                letter_request(
+                    appeal=appeal,
+                    authority_id_or_all=authority_id,
+                    language=language,
+                    enqueue=enqueue,
+                    today=today,
+                )
+            )
+    return letters
+
+
+def _standard_letters_for(*, appeal_ids: list) -> None:
+    for appeal in Appeal.objects.filter(pk__in=appeal_ids).select_related("case"):
+        appeal_standard_letters_request(appeal=appeal)
+
+
+def standard_letters_request_after_commit(*, case_id=None, appeal_id=None) -> None:
+    """After commit, request the standard letters of the appeal, or of the case's latest issued
+    appeal (the one campaigners act on; earlier ones are made when asked for). Called by
+    cases.services when a case is published and when an appeal is issued.
+
+    Only with workers (settings.LETTERS_RENDER_AHEAD): where tasks run in-process, rendering
+    every authority × language ahead would hold up the staff member's request for a minute,
+    and a campaigner's first request renders the letter anyway."""
+    if not settings.LETTERS_RENDER_AHEAD:
+        return
+
+    def request() -> None:
+        if appeal_id is not None:
+            ids = [appeal_id]
+        else:
+            latest = (
+                Appeal.objects.filter(case_id=case_id, reference__isnull=False)
+                .order_by("-sequence")
+                .values_list("pk", flat=True)
+                .first()
+            )
+            ids = [latest] if latest else []
+        _standard_letters_for(appeal_ids=ids)
+
+    # Robust: making letters must never undo or break publishing or issuing.
+    transaction.on_commit(request, robust=True)

@@ -1,0 +1,23 @@
+"""The letter render task: thin, idempotent, retried with backoff (cases.letters.services)."""
+
+from celery import shared_task
+
+from cases.letters.services import LetterRenderError, letter_render_now
+
+
+@shared_task(
+    acks_late=True,
+    autoretry_for=(LetterRenderError,),
+    retry_backoff=5,
+    retry_backoff_max=300,
+    retry_jitter=True,
+    max_retries=5,
+    # A render that runs away is stopped: softly first (the service records the failure and
+    # the task retries), then for good. The worker is also recycled by memory
+    # (CELERY_WORKER_MAX_MEMORY_PER_CHILD): WeasyPrint has leaked across versions.
+    soft_time_limit=60,
+    time_limit=90,
+)
+def letter_render(letter_id: str) -> str:
+    """Render the letter if nobody has; return its status."""
+    return letter_render_now(letter_id=letter_id).status

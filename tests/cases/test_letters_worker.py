@@ -1,0 +1,126 @@
+"""A letter rendered end to end: asked for through the API, rendered by a real Celery worker
+(prefork, as in production, so the time limits apply) on the real broker, downloaded, read.
+
+The worker listens on a queue and node name of its own (see tests/appeals_site/
+test_celery_worker.py, whose helpers this reuses). It uses the test's own database rather than
+a scratch one: it must read the appeal and the letter this test writes, and all it writes is
+the letter's row, which the test's flush removes. Its media root is the test's temporary one.
+"""
+
+import io
+import os
+import time
+import uuid
+
+import pytest
+from django.conf import settings
+from django.db import connection
+from pypdf import PdfReader
+
+from appeals_site.celery import app
+from cases.letters.models import Letter
+from tests.appeals_site.test_celery_worker import (  # noqa: F401  (broker is a fixture)
+    _celery,
+    _log,
+    _process,
+    _wait_for,
+    broker,
+)
+from tests.cases.test_letters import _appeal, _first_authority
+
+pytestmark = [pytest.mark.services, pytest.mark.postgres, pytest.mark.timeout(180)]
+
+# Bound on the wait for the render, in seconds.
+RENDER_TIMEOUT = 90
+
+
+def _database_url() -> str:
+    db = connection.settings_dict
+    credentials = db["USER"] or ""
+    if db["PASSWORD"]:
+        credentials += ":" + db["PASSWORD"]
+    return f"postgres://{credentials}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+
+
+@pytest.fixture
+def own_queue(broker):  # noqa: F811
+    """Route the letter task to a queue of this run's own; delete it afterwards."""
+    queue = f"appeals-test-letters-{uuid.uuid4().hex[:12]}"
+    previous = app.conf.task_routes
+    app.conf.task_routes = {"cases.letters.tasks.letter_render": {"queue": queue}}
+    app.amqp.flush_routes()
+    try:
+        yield queue
+    finally:
+        app.conf.task_routes = previous
+        app.amqp.flush_routes()
+        broker.default_channel.queue_delete(queue)
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_worker_renders_a_campaigners_letter(tmp_path, client, broker, own_queue):  # noqa: F811
+    assert not app.conf.task_always_eager
+    appeal = _appeal()
+    authority = _first_authority(appeal)
+    node = f"{own_queue}@pytest"
+    log_path = tmp_path / "worker.log"
+    args = _celery(
+        "worker",
+        "--pool=prefork",
+        "--concurrency=1",
+        "--loglevel=info",
+        f"--queues={own_queue}",
+        f"--hostname={node}",
+        "--without-gossip",
+        "--without-mingle",
+    )
+    env = {
+        **os.environ,
+        "DATABASE_URL": _database_url(),
+        "CELERY_BROKER_URL": settings.CELERY_BROKER_URL,
+        "MEDIA_ROOT": str(settings.MEDIA_ROOT),
+    }
+
+    with _process(args, log_path, env) as worker:
+        _wait_for(
+            "worker ping",
+            lambda: app.control.ping(destination=[node], timeout=1.0, connection=broker),
+            worker,
+            log_path,
+        )
+        response = client.post(
+            f"/api/v1/appeals/{appeal.pk}/letters/",
+            {
+                "authority": str(authority.pk),
+                "language": "en",
+                "name": "Jane Campaigner",
+                "city": "Lyon",
+                "country": "FR",
+            },
+            content_type="application/json",
+        )
+        assert response.status_code == 202, response.content
+        status_url = response.json()["status_url"]
+
+        deadline = time.monotonic() + RENDER_TIMEOUT
+        body = client.get(status_url).json()
+        while body["status"] != "ready" and time.monotonic() < deadline:
+            assert worker.poll() is None, _log(log_path)
+            assert body["status"] != "failed", _log(log_path)
+            time.sleep(0.5)
+            body = client.get(status_url).json()
+        assert body["status"] == "ready", _log(log_path)
+
+        pdf = client.get(body["pdf_url"])
+        assert pdf.status_code == 200
+        text = "\n".join(
+            page.extract_text()
+            for page in PdfReader(io.BytesIO(b"".join(pdf.streaming_content))).pages
+        )
+
+    assert authority.person_name in text
+    assert "Jane Campaigner" in text
+    letter = Letter.objects.get(pk=body["id"])
+    assert (letter.attempts, letter.is_standard) == (1, False)
+    assert letter.render_ms is not None
+    assert "cases.letters.tasks.letter_render" in _log(log_path)
