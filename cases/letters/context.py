@@ -6,6 +6,7 @@ data, not model instances, so that the template cannot walk to a confidential fi
 """
 
 import datetime as dt
+import uuid
 import zoneinfo
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -102,13 +103,15 @@ def _actions_pick(appeal: Appeal, language: str, original_language: str | None) 
     """Return the actions' texts in order: at each position the version in `language`, or else
     the original language's."""
     by_position: dict[int, dict[str, Action]] = {}
-    for action in appeal.actions.all():
-        by_position.setdefault(action.position, {})[action.language] = action
+    for each in appeal.actions.all():
+        by_position.setdefault(each.position, {})[each.language] = each
     texts = []
     for position in sorted(by_position):
         versions = by_position[position]
-        action = versions.get(language) or (original_language and versions.get(original_language))
-        if not action:
+        action: Action | None = versions.get(language) or (
+            versions.get(original_language) if original_language else None
+        )
+        if action is None:
             continue  # Only in a third language: not this letter's.
         text = action.text.strip()
         if not text and action.clause is not None:
@@ -169,7 +172,7 @@ def _defender_data(defender: Defender, today: dt.date) -> dict[str, Any]:
 
 
 def _charges_data(charges: Sequence[Charge]) -> list[dict[str, Any]]:
-    replaced_by: dict[int, list[Charge]] = {}
+    replaced_by: dict[uuid.UUID, list[Charge]] = {}
     for charge in charges:
         if charge.status == Charge.Status.REPLACED and charge.replaced_by_id:
             replaced_by.setdefault(charge.replaced_by_id, []).append(charge)
