@@ -1,0 +1,712 @@
+"""Benchmark appeal letters (cases.letters): render cost, storage hits, worker throughput, memory.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/appeals_bench_letters \\
+        .venv/bin/python bench/letters.py
+
+(`make bench` runs it with BENCH_DATABASE_URL.) The database, whose name must contain "bench",
+is dropped, created, migrated and given the demo data (load_demo); letters are about the
+Kyrgyz sample appeal (KGZ 003 / 0425 / OBS 041), to its first authority, in English, with a
+signature block: a two-page letter (the page count is checked and recorded). PDFs are stored
+in a scratch MEDIA_ROOT, removed afterwards. In one run:
+
+1. the median time of our render path against a bare `weasyprint.HTML(string=html)
+   .write_pdf()` on the same HTML (goal: at most 1.3×). Ours is a request (load the appeal,
+   build the HTML, key it, record a pending letter: `letter_request`) followed by the task
+   body (claim, load, render, store: `letter_render_now`), on a new letter each run;
+2. the same request made again, served from storage (`letter_request` and the stored PDF's
+   bytes; also a GET of the PDF through Django's test client): at least 50× faster than (1);
+3. letters per second for --throughput distinct letters through one Celery worker
+   (prefork, --concurrency=2) on the real Redis broker, from enqueue to all ready;
+4. the pool processes' resident memory (VmRSS) after --memory-low and --memory-high renders
+   (goal: growth under 20 %), with the project's worker_max_memory_per_child as it is, and
+   whether any pool process was recycled.
+
+The worker gets a queue and a node name of its own on --broker-url (a Redis database of its
+own, 14 by default, or BENCH_BROKER_URL); no broker reachable: (3) and (4) are skipped. This
+process runs with no broker (tasks would run in-process) and never enqueues through the app:
+it sends the render messages to the worker's queue itself. Results go to
+bench/results/letters.json.
+"""
+
+import argparse
+import contextlib
+import datetime as dt
+import io
+import json
+import os
+import platform
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+import warnings
+from pathlib import Path
+from unittest import mock
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from generate_cases import ROOT, _database_reset, _django_setup  # noqa: E402
+
+RESULTS = ROOT / "bench" / "results" / "letters.json"
+GOALS = {"ours_over_bare_max": 1.3, "served_speedup_min": 50.0, "memory_growth_max_pct": 20.0}
+APPEAL_REFERENCE = "KGZ 003 / 0425 / OBS 041"
+LANGUAGE = "en"
+TASK = "cases.letters.tasks.letter_render"
+DEFAULT_BROKER = "redis://127.0.0.1:6379/14"
+START_TIMEOUT = 60
+STOP_TIMEOUT = 15
+
+
+def _arguments() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--runs", type=int, default=15, help="timed renders, after --warmup")
+    parser.add_argument("--warmup", type=int, default=3)
+    parser.add_argument("--served-runs", type=int, default=30)
+    parser.add_argument("--throughput", type=int, default=200, help="distinct letters")
+    parser.add_argument("--concurrency", type=int, default=2, help="worker pool processes")
+    parser.add_argument("--memory-low", type=int, default=50, help="renders at first sample")
+    parser.add_argument("--memory-high", type=int, default=500, help="renders at last sample")
+    parser.add_argument("--timeout", type=int, default=300, help="seconds, per worker batch")
+    parser.add_argument(
+        "--broker-url", default=os.environ.get("BENCH_BROKER_URL") or DEFAULT_BROKER
+    )
+    parser.add_argument("--output", type=Path, default=RESULTS)
+    return parser.parse_args()
+
+
+def _timed_ms(function) -> tuple[float, object]:
+    began = time.perf_counter()
+    value = function()
+    return (time.perf_counter() - began) * 1000, value
+
+
+def _summary(samples: list[float]) -> dict:
+    ordered = sorted(samples)
+    return {
+        "runs": len(ordered),
+        "median_ms": round(statistics.median(ordered), 2),
+        "p90_ms": round(ordered[min(len(ordered) - 1, int(len(ordered) * 0.9))], 2),
+        "min_ms": round(ordered[0], 2),
+        "max_ms": round(ordered[-1], 2),
+    }
+
+
+# --- data -----------------------------------------------------------------------------------
+
+
+def _prepare_data() -> dict:
+    """Reset the database, load the demo and return what the letters are about."""
+    from django.core.management import call_command
+    from django.db import connection
+
+    from cases.letters import tasks
+    from cases.models import Appeal
+
+    if connection.vendor != "postgresql":
+        sys.exit("bench/letters.py measures PostgreSQL: set DATABASE_URL=postgres://…_bench…")
+    began = time.perf_counter()
+    _database_reset()
+    # Publishing the demo cases requests their standard letters; this process has no broker,
+    # so they would render in-process (a minute of renders that are not measured): they are
+    # left pending instead.
+    with mock.patch.object(tasks.letter_render, "delay"):
+        call_command("load_demo", stdout=io.StringIO())
+    appeal = Appeal.objects.select_related("case").get(reference=APPEAL_REFERENCE)
+    link = appeal.appeal_authorities.select_related("authority").order_by("position", "id")[0]
+    return {
+        "seconds": round(time.perf_counter() - began, 1),
+        "appeal": appeal,
+        "authority": link.authority,
+        "facts": {
+            "appeal": APPEAL_REFERENCE,
+            "authority": link.authority.post,
+            "language": LANGUAGE,
+            "authorities_on_appeal": appeal.appeal_authorities.count(),
+            "actions": appeal.actions.filter(language=LANGUAGE).count(),
+            "defenders": appeal.case.defenders.count(),
+            "charges": appeal.case.charges.count(),
+            "changed_by_bench": "nothing: the demo letter is already two pages",
+        },
+    }
+
+
+def _campaigner(label: str):
+    from cases.letters.context import Campaigner
+
+    return Campaigner(
+        name=f"Campaigner {label}", organisation="Bench Action Network", city="Brussels",
+        country="BE",
+    )  # fmt: skip
+
+
+def _request(data: dict, label: str, today: dt.date, *, enqueue: bool = False):
+    from cases.letters.services import letter_request
+
+    return letter_request(
+        appeal=data["appeal"],
+        authority_id_or_all=data["authority"].pk,
+        language=LANGUAGE,
+        campaigner=_campaigner(label),
+        today=today,
+        enqueue=enqueue,
+    )
+
+
+# --- 1. our render path against bare WeasyPrint ----------------------------------------------
+
+
+def _render_comparison(arguments, data: dict, today: dt.date) -> dict:
+    import pypdf
+    import weasyprint
+
+    from cases.letters.fetcher import LetterURLFetcher
+    from cases.letters.rendering import letter_pdf
+    from cases.letters.services import letter_render_now
+
+    request_ms, render_ms, ours_ms, bare_ms, pdf_only_ms = [], [], [], [], []
+    pages = set()
+    last = None
+    for run in range(arguments.warmup + arguments.runs):
+        timed = run >= arguments.warmup
+
+        def ours(run=run):
+            requested, letter = _timed_ms(lambda: _request(data, f"render-{run:03d}", today))
+            rendered, letter = _timed_ms(lambda: letter_render_now(letter_id=letter.pk))
+            return requested, rendered, letter
+
+        def bare(html):
+            return _timed_ms(lambda: weasyprint.HTML(string=html).write_pdf())
+
+        # Alternate which goes first, so neither always inherits the other's garbage.
+        if run % 2:
+            requested, rendered, letter = ours()
+            bare_time, bare_pdf = bare(letter.html)
+        else:
+            # The HTML first (not timed), so bare can go first on the same HTML.
+            html = _request(data, f"render-{run:03d}", today).html
+            bare_time, bare_pdf = bare(html)
+            requested, rendered, letter = ours()
+            assert letter.html == html
+        if letter.status != letter.Status.READY:
+            sys.exit(f"Letter {letter.pk} not ready after letter_render_now: {letter.error}")
+        pdf_time, _pdf = _timed_ms(lambda html=letter.html: letter_pdf(html=html))
+        if timed:
+            request_ms.append(requested)
+            render_ms.append(rendered)
+            ours_ms.append(requested + rendered)
+            bare_ms.append(bare_time)
+            pdf_only_ms.append(pdf_time)
+        with letter.pdf.open("rb") as stored:
+            pages.add(len(pypdf.PdfReader(stored).pages))
+        pages.add(len(pypdf.PdfReader(io.BytesIO(bare_pdf)).pages))
+        last = letter
+
+    # What our fetcher serves for this HTML: nothing means bare WeasyPrint, with no base_url
+    # and no fetcher, renders exactly what ours does (no stylesheet or font to load).
+    fetcher = LetterURLFetcher()
+    letter_pdf(html=last.html, url_fetcher=fetcher)
+    ours_summary, bare_summary = _summary(ours_ms), _summary(bare_ms)
+    ours_summary["samples_ms"] = [round(x, 1) for x in ours_ms]
+    bare_summary["samples_ms"] = [round(x, 1) for x in bare_ms]
+    ratio = round(ours_summary["median_ms"] / bare_summary["median_ms"], 3)
+    task_ratio = round(statistics.median(render_ms) / bare_summary["median_ms"], 3)
+    return {
+        "pages": sorted(pages),
+        "html_chars": len(last.html),
+        "pdf_bytes": last.pdf.size,
+        "fetched_by_our_fetcher": {"served": fetcher.served, "refused": fetcher.refused},
+        "ours_request_plus_task": ours_summary,
+        "ours_request_only": _summary(request_ms),
+        "ours_task_body_only": _summary(render_ms),
+        "ours_letter_pdf_only": _summary(pdf_only_ms),
+        "bare_weasyprint": bare_summary,
+        "ours_over_bare": ratio,
+        "task_body_over_bare": task_ratio,
+        "goal_met": ratio <= GOALS["ours_over_bare_max"],
+        "letter_id": str(last.pk),
+        "label": f"render-{arguments.warmup + arguments.runs - 1:03d}",
+    }
+
+
+# --- 2. the same request again, from storage ------------------------------------------------
+
+
+def _served_from_storage(arguments, data: dict, today: dt.date, render: dict) -> dict:
+    from django.test import Client
+
+    from cases.letters.models import Letter
+
+    original = Letter.objects.get(pk=render["letter_id"])
+
+    def again() -> bytes:
+        letter = _request(data, render["label"], today)
+        if letter.pk != original.pk or letter.status != Letter.Status.READY:
+            sys.exit(f"The same request gave letter {letter.pk} ({letter.status}), not stored.")
+        with letter.pdf.open("rb") as stored:
+            return stored.read()
+
+    client = Client(SERVER_NAME="127.0.0.1")
+    url = f"/api/v1/letters/{original.pk}/pdf"
+
+    def download() -> bytes:
+        response = client.get(url)
+        if response.status_code != 200:
+            raise RuntimeError(f"GET {url} answered {response.status_code}")
+        return b"".join(response.streaming_content)
+
+    results = {}
+    for name, function in (("letter_request_and_read", again), ("api_get_pdf", download)):
+        try:
+            for _ in range(arguments.warmup):
+                function()
+            samples = []
+            for _ in range(arguments.served_runs):
+                elapsed, body = _timed_ms(function)
+                samples.append(elapsed)
+            if body[:5] != b"%PDF-":
+                raise RuntimeError("not a PDF")
+            figures = _summary(samples)
+            figures["speedup_vs_render"] = round(
+                render["ours_request_plus_task"]["median_ms"] / figures["median_ms"], 1
+            )
+            figures["speedup_vs_task_body"] = round(
+                render["ours_task_body_only"]["median_ms"] / figures["median_ms"], 1
+            )
+            figures["goal_met"] = figures["speedup_vs_render"] >= GOALS["served_speedup_min"]
+            results[name] = figures
+        except Exception as exc:  # noqa: BLE001 - reported, not fatal: the API may be in flux
+            results[name] = {"skipped": f"{type(exc).__name__}: {exc}"}
+    original.refresh_from_db()
+    results["renders_of_that_letter"] = original.attempts
+    results["url"] = url
+    return results
+
+
+# --- 3 and 4. a real worker on the real broker -----------------------------------------------
+
+
+def _children(parent: int) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        # pid (comm) state ppid …: comm may hold spaces, so split after its last ")".
+        if int(stat.rsplit(")", 1)[1].split()[1]) == parent:
+            found.append(int(entry.name))
+    return sorted(found)
+
+
+def _status_kib(pid: int, field: str) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith(field + ":"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def _memory(worker_pid: int) -> dict:
+    children = _children(worker_pid)
+    rss = {pid: _status_kib(pid, "VmRSS") for pid in children}
+    return {
+        "pool_pids": children,
+        "pool_rss_kib": rss,
+        "pool_rss_mib_total": round(sum(rss.values()) / 1024, 1),
+        "pool_peak_mib": {pid: round(_status_kib(pid, "VmHWM") / 1024, 1) for pid in children},
+        "main_rss_mib": round(_status_kib(worker_pid, "VmRSS") / 1024, 1),
+    }
+
+
+def _stop(process: subprocess.Popen) -> None:
+    """Stop the worker's process group warmly (SIGTERM), then for good (SIGKILL)."""
+    if process.poll() is not None:
+        return
+    try:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=STOP_TIMEOUT)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait(timeout=STOP_TIMEOUT)
+    except ProcessLookupError:
+        pass
+
+
+def _broker_reachable(url: str) -> str | None:
+    from appeals_site.celery import app
+
+    try:
+        with app.connection_for_write(url=url) as conn:
+            conn.ensure_connection(max_retries=1, timeout=3)
+    except Exception as exc:  # noqa: BLE001 - any failure means: no broker
+        return f"no broker at {url}: {type(exc).__name__}: {exc}"
+    return None
+
+
+def _worker_runs(arguments, data: dict, today: dt.date, scratch: Path) -> dict:
+    from django.conf import settings
+    from django.db import connection
+    from django.db.models import Count
+
+    from appeals_site.celery import app
+    from cases.letters.models import Letter
+
+    missing = _broker_reachable(arguments.broker_url)
+    if missing:
+        return {"skipped": missing}
+    # Control replies (ping) are read through the app's own broker, whatever connection is
+    # passed: point it at the worker's. Tasks here stay eager; none is sent through the app.
+    app.conf.broker_url = arguments.broker_url
+    run = uuid.uuid4().hex[:10]
+    queue = f"bench-letters-{run}"
+    node = f"bench-letters-{run}@{platform.node() or 'localhost'}"
+    log_path = scratch / "worker.log"
+    environment = {
+        **os.environ,
+        "DATABASE_URL": os.environ["DATABASE_URL"],
+        "CELERY_BROKER_URL": arguments.broker_url,
+        "DEBUG": "false",
+        "SECRET_KEY": os.environ.get("SECRET_KEY") or "bench-only-not-secret",
+        "MEDIA_ROOT": str(settings.MEDIA_ROOT),
+        "LOG_LEVEL": "WARNING",
+    }
+    command = [
+        sys.executable,
+        "-m",
+        "celery",
+        "-A",
+        "appeals_site",
+        "worker",
+        "--pool=prefork",
+        f"--concurrency={arguments.concurrency}",
+        f"--queues={queue}",
+        f"--hostname={node}",
+        "--loglevel=warning",
+        "--without-gossip",
+        "--without-mingle",
+    ]
+    samples: dict = {}
+    batches: list[dict] = []
+    pids_seen: set[int] = set()
+    rendered = 0
+    connection.close()  # the worker forks nothing of ours, but keep no idle connection around
+    with open(log_path, "wb") as log, app.connection_for_write(url=arguments.broker_url) as conn:
+        worker = subprocess.Popen(  # noqa: S603 - our own command line
+            command,
+            cwd=ROOT,
+            env=environment,
+            stdin=subprocess.DEVNULL,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        try:
+            deadline = time.monotonic() + START_TIMEOUT
+            while not app.control.ping(destination=[node], timeout=1.0, connection=conn):
+                if worker.poll() is not None or time.monotonic() > deadline:
+                    return {"skipped": "the worker did not start", "log": _tail(log_path)}
+            pids_seen.update(_children(worker.pid))
+            started_pool = sorted(pids_seen)
+
+            def batch(label: str, count: int) -> dict:
+                nonlocal rendered
+                made, letters = _timed_ms(
+                    lambda: [_request(data, f"{label}-{i:04d}", today) for i in range(count)]
+                )
+                ids = [letter.pk for letter in letters]
+                began = time.perf_counter()
+                with warnings.catch_warnings():
+                    # This process is eager (no broker); send_task sends all the same.
+                    warnings.simplefilter("ignore")
+                    for letter_id in ids:
+                        app.send_task(
+                            TASK, kwargs={"letter_id": str(letter_id)}, queue=queue,
+                            connection=conn,
+                        )  # fmt: skip
+                sent = time.perf_counter() - began
+                deadline = time.monotonic() + arguments.timeout
+                ready = failed = 0
+                while time.monotonic() < deadline:
+                    pids_seen.update(_children(worker.pid))
+                    states = dict(
+                        Letter.objects.filter(pk__in=ids)
+                        .values_list("status")
+                        .annotate(n=Count("pk"))
+                    )
+                    ready = states.get(Letter.Status.READY, 0)
+                    failed = states.get(Letter.Status.FAILED, 0)
+                    if ready == count or worker.poll() is not None:
+                        break
+                    time.sleep(0.1)
+                seconds = time.perf_counter() - began
+                rendered += ready
+                figures = {
+                    "label": label,
+                    "letters": count,
+                    "ready": ready,
+                    "failed_at_end": failed,
+                    "requests_ms_total": round(made),
+                    "send_seconds": round(sent, 3),
+                    "seconds_enqueue_to_all_ready": round(seconds, 2),
+                    "letters_per_second": round(ready / seconds, 2),
+                    "complete": ready == count,
+                    "renders_so_far": rendered,
+                }
+                batches.append(figures)
+                if not figures["complete"]:
+                    raise TimeoutError(f"{label}: {ready}/{count} ready after {seconds:.0f} s")
+                return figures
+
+            batch("memory-warmup", arguments.memory_low)
+            samples["low"] = {"renders": rendered, **_memory(worker.pid)}
+            throughput = batch("throughput", arguments.throughput)
+            samples["middle"] = {"renders": rendered, **_memory(worker.pid)}
+            rest = arguments.memory_high - rendered
+            if rest > 0:
+                batch("memory-rest", rest)
+            samples["high"] = {"renders": rendered, **_memory(worker.pid)}
+        except TimeoutError as exc:
+            return {"skipped": str(exc), "batches": batches, "log": _tail(log_path)}
+        finally:
+            _stop(worker)
+            # The queue may never have been declared.
+            with contextlib.suppress(Exception):
+                conn.default_channel.queue_delete(queue)
+
+    low, high = samples["low"]["pool_rss_mib_total"], samples["high"]["pool_rss_mib_total"]
+    growth = round((high - low) / low * 100, 1) if low else None
+    recycled = sorted(pids_seen - set(started_pool))
+    return {
+        "queue": queue,
+        "broker": arguments.broker_url,
+        "concurrency": arguments.concurrency,
+        "worker_max_memory_per_child_kib": settings.CELERY_WORKER_MAX_MEMORY_PER_CHILD,
+        "throughput": throughput,
+        "batches": batches,
+        "memory": {
+            **samples,
+            "growth_pct": growth,
+            "goal_met": growth is not None and growth < GOALS["memory_growth_max_pct"],
+            "pool_processes_started": started_pool,
+            "pool_processes_replaced": recycled,
+            "recycled": bool(recycled),
+        },
+        "worker_log_tail": _tail(log_path),
+    }
+
+
+def _tail(path: Path, lines: int = 15) -> str:
+    try:
+        return "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
+    except OSError:
+        return ""
+
+
+# --- machine --------------------------------------------------------------------------------
+
+
+def _machine(broker_url: str) -> dict:
+    import celery
+    import django
+    import pydyf
+    import weasyprint
+    from django.db import connection
+
+    cpu = ""
+    for line in Path("/proc/cpuinfo").read_text().splitlines():
+        if line.startswith("model name"):
+            cpu = line.split(":", 1)[1].strip()
+            break
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW server_version")
+        postgres = cursor.fetchone()[0]
+    redis_version = None
+    try:
+        import redis
+
+        redis_version = redis.Redis.from_url(broker_url, socket_timeout=3).info()["redis_version"]
+    except Exception:  # noqa: BLE001, S110 - reported as unknown
+        pass
+    fonts = subprocess.run(  # noqa: S603
+        ["fc-match", "-f", "%{family[0]} (%{file})", "Liberation Serif"],  # noqa: S607
+        capture_output=True,
+        text=True,
+        check=False,
+    ).stdout
+    return {
+        "nproc": os.cpu_count(),
+        "load_average_1_5_15_at_end": [round(x, 2) for x in os.getloadavg()],
+        "cpu": cpu,
+        "memory_gib": round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30, 1),
+        "postgresql": postgres,
+        "redis": redis_version,
+        "python": platform.python_version(),
+        "django": django.get_version(),
+        "celery": celery.__version__,
+        "weasyprint": weasyprint.__version__,
+        "pydyf": pydyf.__version__,
+        "serif_font": fonts,
+    }
+
+
+# --- the run --------------------------------------------------------------------------------
+
+
+def main() -> None:
+    arguments = _arguments()
+    began = time.perf_counter()
+    # Other work on the machine skews every figure: the load average is recorded.
+    load_at_start = [round(x, 2) for x in os.getloadavg()]
+    # Without DEBUG, as in production; no broker in this process (see the docstring); PDFs
+    # in a scratch MEDIA_ROOT shared with the worker.
+    os.environ["DEBUG"] = "false"
+    os.environ.setdefault("LOG_LEVEL", "WARNING")
+    for name in ("CELERY_BROKER_URL", "CELERY_BROKER_URL_FILE"):
+        os.environ.pop(name, None)
+    scratch = Path(tempfile.mkdtemp(prefix="bench-letters-"))
+    os.environ["MEDIA_ROOT"] = str(scratch / "media")
+    try:
+        _django_setup()
+        from django.db import connection
+
+        print("Resetting the database and loading the demo…", flush=True)
+        data = _prepare_data()
+        today = dt.date.today()
+        print(
+            f"Rendering {arguments.warmup} + {arguments.runs} letters, ours and bare…", flush=True
+        )
+        render = _render_comparison(arguments, data, today)
+        print("Serving the same letter again from storage…", flush=True)
+        served = _served_from_storage(arguments, data, today, render)
+        print(
+            f"Worker ({arguments.concurrency} processes) on {arguments.broker_url}: "
+            f"{arguments.memory_high} renders…",
+            flush=True,
+        )
+        worker = _worker_runs(arguments, data, today, scratch)
+        result = {
+            "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+            "load_average_1_5_15_at_start": load_at_start,
+            "machine": _machine(arguments.broker_url),
+            "goals": GOALS,
+            "data": {"setup_seconds": data["seconds"], **data["facts"]},
+            "render": render,
+            "served_from_storage": served,
+            "worker": worker,
+            "total_seconds": round(time.perf_counter() - began, 1),
+        }
+        connection.close()
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    arguments.output.parent.mkdir(parents=True, exist_ok=True)
+    arguments.output.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
+    _print(result)
+    print(f"Written to {arguments.output.relative_to(ROOT)}")
+
+
+def _print(result: dict) -> None:
+    def met(flag: bool) -> str:
+        return "met" if flag else "MISSED"
+
+    machine, render, served, worker = (
+        result["machine"],
+        result["render"],
+        result["served_from_storage"],
+        result["worker"],
+    )
+    print()
+    print(
+        f"{machine['cpu']} ×{machine['nproc']}, PostgreSQL {machine['postgresql']}, "
+        f"Redis {machine['redis']}, WeasyPrint {machine['weasyprint']}, {result['date']}"
+    )
+    print(
+        f"Load average (1 min) at start {result['load_average_1_5_15_at_start'][0]}, "
+        f"at end {machine['load_average_1_5_15_at_end'][0]}"
+    )
+    print(
+        f"Letter: {result['data']['appeal']} to the {result['data']['authority']} "
+        f"({LANGUAGE}), {'/'.join(map(str, render['pages']))} pages, "
+        f"{render['html_chars']} HTML chars, {render['pdf_bytes']} PDF bytes"
+    )
+
+    def timing(figures: dict) -> str:
+        return f"{figures['median_ms']} / {figures['p90_ms']} ms"
+
+    rows = [
+        ("ours: request + task body", timing(render["ours_request_plus_task"]), "median / p90"),
+        ("  request (appeal, HTML, key, row)", timing(render["ours_request_only"]), ""),
+        ("  task body (claim, render, store)", timing(render["ours_task_body_only"]), ""),
+        ("  letter_pdf alone", timing(render["ours_letter_pdf_only"]), ""),
+        ("bare WeasyPrint write_pdf()", timing(render["bare_weasyprint"]), "same HTML"),
+        (
+            "ours / bare",
+            f"{render['ours_over_bare']}×",
+            f"≤ {GOALS['ours_over_bare_max']}×: {met(render['goal_met'])} "
+            f"(task body alone: {render['task_body_over_bare']}×)",
+        ),
+    ]
+    for key, label in (
+        ("letter_request_and_read", "again: letter_request + read PDF"),
+        ("api_get_pdf", "again: GET …/pdf (test client)"),
+    ):
+        figures = served[key]
+        if "skipped" in figures:
+            rows.append((label, "skipped", figures["skipped"]))
+        else:
+            rows.append(
+                (
+                    label,
+                    timing(figures),
+                    f"{figures['speedup_vs_render']}× faster than a render "
+                    f"(≥ {GOALS['served_speedup_min']}×: {met(figures['goal_met'])})",
+                )
+            )
+    if "skipped" in worker:
+        rows.append(("worker", "skipped", worker["skipped"]))
+    else:
+        throughput, memory = worker["throughput"], worker["memory"]
+        rows += [
+            (
+                f"throughput, {throughput['letters']} letters",
+                f"{throughput['letters_per_second']} letters/s",
+                f"{throughput['seconds_enqueue_to_all_ready']} s enqueue → all ready, "
+                f"{worker['concurrency']} pool processes",
+            ),
+            (
+                f"pool RSS after {memory['low']['renders']} renders",
+                f"{memory['low']['pool_rss_mib_total']} MiB",
+                f"sum of {len(memory['low']['pool_pids'])} processes",
+            ),
+            (
+                f"pool RSS after {memory['middle']['renders']} renders",
+                f"{memory['middle']['pool_rss_mib_total']} MiB",
+                "",
+            ),
+            (
+                f"pool RSS after {memory['high']['renders']} renders",
+                f"{memory['high']['pool_rss_mib_total']} MiB",
+                f"growth {memory['growth_pct']} % "
+                f"(< {GOALS['memory_growth_max_pct']} %: {met(memory['goal_met'])})",
+            ),
+            (
+                "pool processes recycled",
+                "yes" if memory["recycled"] else "no",
+                f"worker_max_memory_per_child = {worker['worker_max_memory_per_child_kib']} KiB",
+            ),
+        ]
+    width = max(len(row[0]) for row in rows)
+    for label, value, note in rows:
+        print(f"  {label:<{width}}  {value:>20}  {note}")
+    print(f"  total run: {result['total_seconds']} s")
+
+
+if __name__ == "__main__":
+    main()
