@@ -93,6 +93,12 @@ class Case(PublicIdModel, TimestampedModel, ConfidentialFactsModel):
         max_length=100, null=True, blank=True, unique=True, editable=False
     )
     published_at = models.DateTimeField(_("first published"), null=True, blank=True, editable=False)
+    # The public page's address (/appeals/<public_slug>/, cases.public.case_public_path): set
+    # with the reference when the first appeal is issued, so that the page is found by one
+    # indexed lookup.
+    public_slug = models.SlugField(
+        _("public address"), max_length=120, null=True, blank=True, unique=True, editable=False
+    )
 
     # Confidential (appeals_site.confidential).
     internal_notes = models.TextField(_("internal notes"), blank=True)

@@ -244,8 +244,12 @@ def appeal_issue(
         )
         case.reference = reference
         case.reference_key = reference_key(reference)
+        # The public page's address comes with the reference (cases.public), and never changes.
+        from cases.public import case_public_slug
+
+        case.public_slug = case_public_slug(reference=reference)
         _with_history_user(case, acting_user).save(
-            update_fields=["case_number", "reference", "reference_key", "updated_at"]
+            update_fields=["case_number", "reference", "reference_key", "public_slug", "updated_at"]
         )
         sequence = 0
     else:

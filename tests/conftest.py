@@ -1,7 +1,8 @@
 """Shared fixtures: personas (superuser, reviewer, editor, viewer, outsider) and the rule that
-tests needing PostgreSQL or Redis fail instead of skipping in CI."""
+tests needing PostgreSQL, Redis or a browser fail instead of skipping in CI."""
 
 import os
+from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Group
@@ -102,3 +103,44 @@ def reviewer_client(client, reviewer):
 @pytest.fixture
 def viewer_client(client, viewer):
     return _client_for(client, viewer)
+
+
+# --- Browser tests (tests/browser) ----------------------------------------------------------
+# Debian's Chromium driven by Playwright's Python package, with axe-core from the npm registry
+# installed by `npm ci --prefix .ci/node` (.ci/run does it). Like the postgres and services
+# markers: skipped on a machine without them, failed in CI. The fixtures are in
+# tests/browser/conftest.py.
+REPO_ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
+AXE_JS = REPO_ROOT / ".ci" / "node" / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def browser_missing() -> str:
+    """Return what the browser tests lack on this machine, or "" when they can run."""
+    missing = []
+    if not os.access(CHROMIUM, os.X_OK):
+        missing.append(f"{CHROMIUM} (apt-get install chromium)")
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        missing.append("Playwright's Python package (make install)")
+    if not AXE_JS.is_file():
+        missing.append(f"{AXE_JS.relative_to(REPO_ROOT)} (npm ci --prefix .ci/node)")
+    return "; ".join(missing)
+
+
+def require_browser() -> None:
+    """Skip a browser test on a developer's machine without Chromium or axe-core; fail it in CI."""
+    missing = browser_missing()
+    if not missing:
+        return
+    message = f"Browser tests need {missing}"
+    if IN_CI:
+        pytest.fail(message + ": CI must run this test", pytrace=False)
+    pytest.skip(message)
+
+
+@pytest.fixture(autouse=True)
+def _browser_marker(request):
+    if request.node.get_closest_marker("browser"):
+        require_browser()

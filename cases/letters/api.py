@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_safe
 from django_countries import countries
 from rest_framework import permissions, serializers, status
@@ -175,6 +176,9 @@ def letter_pdf_view(request, letter_id):
     )
 
 
+# Same origin may frame it: the public take-action page shows this very HTML as the preview
+# (templates/public/letter.html), in a sandboxed iframe. Other sites still may not.
+@xframe_options_sameorigin
 @require_safe
 def letter_html_view(request, letter_id):
     """GET /api/v1/letters/{id}/html: the very HTML the PDF was made from, as a preview."""

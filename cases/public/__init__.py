@@ -1,7 +1,8 @@
-"""Where a case is found on the public site.
+"""The public site for campaigners: published appeals, their pages, letters, embassies, feeds.
 
-The public pages come with a later issue; until then the API's CSV export links to the path
-they will serve, and those pages must reuse this helper so that the links keep working.
+`case_public_path` is where a case is found: the API's CSV export links to it, and the pages
+(cases.public.views) serve it. A case's slug is stored on it (Case.public_slug) when its first
+appeal is issued, by this same function.
 """
 
 from django.utils.text import slugify

@@ -1,0 +1,59 @@
+"""The public site's forms: the list's filters, the take-action form, the embassy lookup.
+
+Field names are stable (browser tests and campaigners' bookmarks use them): q, country,
+violation, state; language, authority, name, organisation, city, country; host_country.
+"""
+
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+from cases.letters.services import ALL_AUTHORITIES, LETTER_LANGUAGES
+
+
+def _country_choices(blank_label):
+    return [("", blank_label), *list(countries)]
+
+
+class AppealFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False, max_length=200)
+    country = forms.ChoiceField(label=_("Country"), required=False)
+    violation = forms.ChoiceField(label=_("Violation"), required=False)
+    state = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", _("Open and closed")), ("open", _("Open")), ("closed", _("Closed"))],
+    )
+
+    def __init__(self, *args, countries_used=(), violations=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["country"].choices = [("", _("All countries")), *countries_used]
+        self.fields["violation"].choices = [("", _("All violations")), *violations]
+
+
+class TakeActionForm(forms.Form):
+    language = forms.ChoiceField(label=_("Language of the letter"))
+    authority = forms.ChoiceField(label=_("Address the letter to"))
+    name = forms.CharField(label=_("Your name"), required=False, max_length=200)
+    organisation = forms.CharField(label=_("Your organisation"), required=False, max_length=200)
+    city = forms.CharField(label=_("Your city"), required=False, max_length=200)
+    country = forms.ChoiceField(label=_("Your country"), required=False)
+
+    def __init__(self, *args, authorities=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        names = dict(settings.LANGUAGES)
+        self.fields["language"].choices = [(code, names[code]) for code in LETTER_LANGUAGES]
+        self.fields["authority"].choices = [
+            (ALL_AUTHORITIES, _("All the authorities listed (one letter each)")),
+            *[(a["id"], a["label"]) for a in authorities],
+        ]
+        self.fields["country"].choices = _country_choices(_("Not given"))
+
+
+class EmbassyForm(forms.Form):
+    host_country = forms.ChoiceField(label=_("Your country"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["host_country"].choices = _country_choices(_("Choose your country"))

@@ -1,0 +1,351 @@
+"""Reads of the public site, as plain data built from explicit public fields.
+
+Nothing here hands a model instance to a template: every value is picked by name (as
+cases.letters.context does), so no confidential field (appeals_site.confidential) can reach a
+page by a template walking a relation. The data is also what the page cache stores.
+"""
+
+import datetime as dt
+import html
+import re
+from typing import Any
+from urllib.parse import quote
+
+from django.conf import settings
+from django.db.models import Count, F, Max, OuterRef, Prefetch, QuerySet, Subquery
+from django.utils import translation
+from django.utils.html import strip_tags
+
+from authorities.models import Embassy
+from cases.api.filters import case_search
+from cases.letters.context import letter_context
+from cases.letters.rendering import letter_html
+from cases.models import Appeal, AppealAuthority, AppealText, Case, Event, ViolationLabel
+from cases.public import case_public_path
+from cases.selectors import case_list, defender_detention, local_today, public_case_condition
+from defenders.models import Defender
+
+# Page data is cached per case version and language (see case_page_version); this bounds how
+# long a change that does not touch the case's version (the shared authority directory, a
+# translation added without saving the appeal) takes to show.
+PUBLIC_CACHE_SECONDS = 600
+LIST_PAGE_SIZE = 20
+
+
+def page_language() -> str:
+    """Return the active language if the site speaks it, else the default."""
+    language = (translation.get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    return language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+
+
+def public_cases() -> QuerySet[Case]:
+    """Return the cases campaigners may see and that have a page (an issued appeal)."""
+    return Case.objects.filter(public_case_condition(), reference__isnull=False)
+
+
+def _latest_issued(field: str) -> Subquery:
+    return Subquery(
+        Appeal.objects.filter(case=OuterRef("pk"), reference__isnull=False)
+        .order_by("-sequence")
+        .values(field)[:1]
+    )
+
+
+# --- The appeal page ------------------------------------------------------------------------
+
+
+def public_case_lookup(*, slug: str) -> Case | None:
+    """Return the public case whose page is at /appeals/<slug>/, or None; one query.
+
+    Annotated with what its cached page depends on besides the case row: the latest change of
+    its appeals and of its defenders (a defender's situation is edited in the defenders app,
+    which does not touch the case).
+    """
+    return (
+        public_cases()
+        .filter(public_slug=slug)
+        .only(
+            "pk",
+            "country",
+            "time_zone",
+            "title",
+            "reference",
+            "public_slug",
+            "status",
+            "published_at",
+            "updated_at",
+        )
+        .annotate(
+            appeals_changed=Subquery(
+                Appeal.objects.filter(case=OuterRef("pk"))
+                .order_by("-updated_at")
+                .values("updated_at")[:1]
+            ),
+            defenders_changed=Subquery(
+                Defender.objects.filter(cases=OuterRef("pk"))
+                .order_by("-updated_at")
+                .values("updated_at")[:1]
+            ),
+        )
+        .first()
+    )
+
+
+def case_page_version(*, case: Case, language: str) -> str:
+    """Return the cache key of the case's page data: it changes whenever the case, one of its
+    appeals or defenders changes, with the language, and with the day in the case's time zone
+    (days detained)."""
+    parts = (
+        case.updated_at,
+        getattr(case, "appeals_changed", None),
+        getattr(case, "defenders_changed", None),
+    )
+    stamps = "-".join(str(p.timestamp()) if p else "0" for p in parts)
+    today = local_today(case.time_zone).isoformat()
+    return f"public:case:{case.pk}:{stamps}:{today}:{language}"
+
+
+_BLOCK_END = re.compile(r"<br\s*/?>|</(p|li|h\d|address|div|header|section|ol|ul)>", re.I)
+_ARTICLE = re.compile(r"<article\b[^>]*>(.*?)</article>", re.S | re.I)
+_BLANK_LINES = re.compile(r"\n\s*\n+")
+
+
+def letter_plain_texts(letter: str) -> list[str]:
+    """Return the plain text of each letter (one per authority) in a letter's HTML."""
+    texts = []
+    for article in _ARTICLE.findall(letter):
+        text = html.unescape(strip_tags(_BLOCK_END.sub("\n", article)))
+        lines = [" ".join(line.split()) for line in text.splitlines()]
+        texts.append(_BLANK_LINES.sub("\n\n", "\n".join(lines)).strip())
+    return texts
+
+
+def mailto_link(*, address: str, subject: str, body: str) -> str:
+    """Return a mailto: URL with subject and body, percent-encoded (RFC 6068: %20, CRLF)."""
+    body = body.replace("\r\n", "\n").replace("\n", "\r\n")
+    return "mailto:{}?subject={}&body={}".format(
+        quote(address, safe="@"), quote(subject, safe=""), quote(body, safe="")
+    )
+
+
+def _text_pick(texts: list[AppealText], language: str) -> AppealText | None:
+    by_language = {t.language: t for t in texts}
+    original = next((t for t in texts if t.is_original), texts[0] if texts else None)
+    return by_language.get(language, original)
+
+
+def _history(appeals: list[Appeal], events: list[Event], language: str) -> list[dict[str, Any]]:
+    entries = []
+    for appeal in appeals:
+        text = _text_pick(list(appeal.texts.all()), language)
+        entries.append(
+            {
+                "type": "appeal",
+                "anchor": f"appeal-{appeal.sequence}",
+                "date": appeal.issue_date,
+                "order": 1,
+                "reference": appeal.reference,
+                "label": appeal.get_intervention_type_display(),
+                "title": text.title if text else "",
+            }
+        )
+    for event in events:
+        entries.append(
+            {
+                "type": "event",
+                "anchor": f"event-{event.pk}",
+                "date": event.date,
+                # On one day, what happened comes before the appeal that reports it.
+                "order": 0,
+                "label": event.get_kind_display(),
+                "description": event.description,
+                "citation": event.citation,
+            }
+        )
+    return sorted(entries, key=lambda e: (e["date"] or dt.date.min, e["order"]))
+
+
+def case_page_data(*, case: Case, language: str) -> dict[str, Any]:
+    """Return everything the case's page shows, in `language`: the latest issued appeal (its
+    texts in `language` when staff wrote one, else the original), the defenders, the next
+    hearing, the actions, the authorities with their mailto: links, and the history.
+
+    Plain data; a constant number of queries, whatever the number of defenders, authorities,
+    appeals or events.
+    """
+    appeals = list(
+        Appeal.objects.filter(case=case, reference__isnull=False)
+        .only("id", "case_id", "sequence", "reference", "issue_date", "intervention_type")
+        .prefetch_related(Prefetch("texts", queryset=AppealText.objects.all()))
+        .order_by("sequence")
+    )
+    latest = appeals[-1]
+    latest.case = case
+    with translation.override(language):
+        letter = letter_context(appeal=latest, authorities=None, language=language, campaigner=None)
+        text = _text_pick(list(latest.texts.all()), language)
+        # One render of every authority's letter: the mailto: bodies are their plain texts.
+        letters = letter_plain_texts(letter_html(appeal=latest, language=language))
+        authority_ids = list(
+            AppealAuthority.objects.filter(appeal=latest)
+            .order_by("position", "id")
+            .values_list("authority_id", flat=True)
+        )
+        subject = f"{letter['title']} ({latest.reference})"
+        authorities = []
+        for index, authority in enumerate(letter["authorities"]):
+            body = letters[index] if index < len(letters) else ""
+            authorities.append(
+                {
+                    **authority,
+                    "id": str(authority_ids[index]) if index < len(authority_ids) else "",
+                    "faxes": [c["value"] for c in authority["contacts"] if c["kind"] == "fax"],
+                    "phones": [c["value"] for c in authority["contacts"] if c["kind"] == "phone"],
+                    "emails": [
+                        {
+                            "address": c["value"],
+                            "mailto": mailto_link(address=c["value"], subject=subject, body=body),
+                        }
+                        for c in authority["contacts"]
+                        if c["kind"] == "email"
+                    ],
+                }
+            )
+        events = list(
+            Event.objects.filter(case=case)
+            .only("id", "case_id", "date", "kind", "description", "citation")
+            .order_by("date", "created_at")
+        )
+        violations = list(
+            ViolationLabel.objects.filter(cases=case)
+            .order_by("name")
+            .values_list("name", flat=True)
+        )
+        return {
+            "slug": case.public_slug,
+            "path": case_public_path(reference=case.reference),
+            "reference": latest.reference,
+            "case_reference": case.reference,
+            "country": case.country.name,
+            "country_code": case.country.code,
+            "closed": case.status == Case.Status.CLOSED,
+            "title": letter["title"],
+            "text_language": text.language if text else language,
+            "intervention_type": letter["intervention_type"],
+            "issue_date": latest.issue_date,
+            "issuer": letter["issuer"],
+            "description": text.description if text else "",
+            "background": text.background if text else "",
+            "notes": text.notes if text else "",
+            "violations": violations,
+            "defenders": letter["defenders"],
+            "next_hearing": letter["next_hearing"],
+            "actions": letter["actions"],
+            "authorities": authorities,
+            "history": _history(appeals, events, language),
+            "appeal_id": str(latest.pk),
+        }
+
+
+def embassy_data(*, country: str, host_country: str) -> dict[str, Any] | None:
+    """Return the embassy of `country` in `host_country` from the directory, or None."""
+    embassy = (
+        Embassy.objects.filter(country=country, host_country=host_country)
+        .only("name", "city", "address", "phone", "fax", "email", "website")
+        .first()
+    )
+    if embassy is None:
+        return None
+
+    def number(value) -> str:
+        return value.as_international if value and value.is_valid() else str(value or "")
+
+    return {
+        "name": embassy.name,
+        "city": embassy.city,
+        "address": embassy.address,
+        "phone": number(embassy.phone),
+        "fax": number(embassy.fax),
+        "email": embassy.email,
+        "website": embassy.website,
+    }
+
+
+# --- The list -------------------------------------------------------------------------------
+
+
+def list_version() -> str:
+    """Return what the list's cached data depends on: the latest change of any case, appeal or
+    defender, and the number of cases (a deletion changes no update time). Three small
+    queries on indexed columns."""
+    row = Case.objects.aggregate(changed=Max("updated_at"), count=Count("pk"))
+    appeals = Appeal.objects.aggregate(changed=Max("updated_at"))["changed"]
+    defenders = Defender.objects.aggregate(changed=Max("updated_at"))["changed"]
+    stamps = [row["changed"], appeals, defenders]
+    return "-".join(str(s.timestamp()) if s else "0" for s in stamps) + f"-{row['count']}"
+
+
+def public_case_list(
+    *, country: str = "", violation: str = "", state: str = "", q: str = ""
+) -> QuerySet[Case]:
+    """Return the public cases matching the filters, newest appeal first, shaped for the list:
+    defenders with their detention periods, violations, and the latest appeal's date."""
+    cases = case_list().filter(public_case_condition(), reference__isnull=False)
+    if country:
+        cases = cases.filter(country=country)
+    if violation:
+        cases = cases.filter(pk__in=Case.objects.filter(violations__slug=violation).values("pk"))
+    if state == "open":
+        cases = cases.filter(status=Case.Status.PUBLISHED)
+    elif state == "closed":
+        cases = cases.filter(status=Case.Status.CLOSED)
+    if q:
+        cases = case_search(cases, q)
+    return (
+        cases.annotate(latest_issue_date=_latest_issued("issue_date"))
+        .prefetch_related(Prefetch("violations", queryset=ViolationLabel.objects.order_by("name")))
+        .order_by(F("latest_issue_date").desc(nulls_last=True), "-published_at", "pk")
+    )
+
+
+def case_list_item(case: Case) -> dict[str, Any]:
+    """Return what the list shows of one case (from public_case_list's shaping)."""
+    today = local_today(case.time_zone)
+    defenders = []
+    for defender in case.defenders.all():
+        detention = defender_detention(defender=defender, today=today)
+        defenders.append(
+            {
+                "full_name": defender.full_name,
+                "situation_label": defender.get_situation_display(),
+                "detained_since": detention.since if detention else None,
+                "detained_days": detention.days if detention else None,
+            }
+        )
+    return {
+        "title": case.title,
+        "reference": case.reference,
+        "path": case_public_path(reference=case.reference),
+        "country": case.country.name,
+        "latest_issue_date": case.latest_issue_date,
+        "closed": case.status == Case.Status.CLOSED,
+        "violations": [v.name for v in case.violations.all()],
+        "defenders": defenders,
+    }
+
+
+def list_filter_choices() -> dict[str, list[tuple[str, str]]]:
+    """Return the countries and violations that public cases have, for the filter form."""
+    public = public_cases()
+    codes = public.order_by().values_list("country", flat=True).distinct()
+    from django_countries import countries
+
+    names = dict(countries)
+    country_choices = sorted(((c, names.get(c, c)) for c in set(codes)), key=lambda x: x[1])
+    violations = list(
+        ViolationLabel.objects.filter(cases__in=public.values("pk"))
+        .distinct()
+        .order_by("name")
+        .values_list("slug", "name")
+    )
+    return {"countries": country_choices, "violations": violations}

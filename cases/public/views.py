@@ -1,0 +1,217 @@
+"""The public pages: the list of published appeals, an appeal's page (with "Take action", the
+embassy lookup and the history), and a requested letter's preview.
+
+Views stay thin: the data comes from cases.public.selectors as plain dicts (public fields
+only), cached per case version and language; letters come from the letters service, the same
+path as the API (cases.letters.services.letter_request).
+"""
+
+import hashlib
+
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
+
+from cases.letters.api import LetterRequestThrottle, public_letter
+from cases.letters.context import Campaigner
+from cases.letters.models import Letter
+from cases.letters.services import letter_request
+from cases.models import Appeal
+from cases.public import selectors
+from cases.public.forms import AppealFilterForm, EmbassyForm, TakeActionForm
+from cases.public.selectors import PUBLIC_CACHE_SECONDS, page_language
+
+
+@require_safe
+def appeal_list(request):
+    """GET /: published appeals, newest first; filters, search, plain-link pagination."""
+    language = page_language()
+    params = {k: request.GET.get(k, "").strip() for k in ("q", "country", "violation", "state")}
+    page_number = request.GET.get("page", "1")
+    digest = hashlib.sha256(urlencode(sorted(params.items())).encode()).hexdigest()[:24]
+    key = f"public:list:{selectors.list_version()}:{language}:{digest}:{page_number}"
+    data = cache.get(key)
+    if data is None:
+        choices = selectors.list_filter_choices()
+        form = AppealFilterForm(
+            params, countries_used=choices["countries"], violations=choices["violations"]
+        )
+        filters = form.cleaned_data if form.is_valid() else {}
+        paginator = Paginator(
+            selectors.public_case_list(
+                country=filters.get("country", ""),
+                violation=filters.get("violation", ""),
+                state=filters.get("state", ""),
+                q=filters.get("q", ""),
+            ),
+            selectors.LIST_PAGE_SIZE,
+        )
+        page = paginator.get_page(page_number)
+        data = {
+            "choices": choices,
+            "cases": [selectors.case_list_item(case) for case in page.object_list],
+            "count": paginator.count,
+            "number": page.number,
+            "num_pages": paginator.num_pages,
+        }
+        cache.set(key, data, PUBLIC_CACHE_SECONDS)
+    form = AppealFilterForm(
+        params,
+        countries_used=data["choices"]["countries"],
+        violations=data["choices"]["violations"],
+    )
+    form.is_valid()
+    query = {k: v for k, v in params.items() if v}
+
+    def page_link(number):
+        return "?" + urlencode({**query, "page": number})
+
+    return render(
+        request,
+        "public/appeal_list.html",
+        {
+            **data,
+            "form": form,
+            "filtered": bool(query),
+            "previous_link": page_link(data["number"] - 1) if data["number"] > 1 else "",
+            "next_link": page_link(data["number"] + 1)
+            if data["number"] < data["num_pages"]
+            else "",
+        },
+    )
+
+
+def _case_or_404(slug: str):
+    case = selectors.public_case_lookup(slug=slug)
+    if case is None:
+        raise Http404("No published appeal at this address.")
+    return case
+
+
+def _page_data(case) -> dict:
+    language = page_language()
+    key = selectors.case_page_version(case=case, language=language)
+    data = cache.get(key)
+    if data is None:
+        data = selectors.case_page_data(case=case, language=language)
+        cache.set(key, data, PUBLIC_CACHE_SECONDS)
+    return data
+
+
+def _take_action_form(data, *args, **kwargs) -> TakeActionForm:
+    authorities = [
+        {
+            "id": a["id"],
+            "label": ", ".join(x for x in (a["person_name"], a["post"]) if x),
+        }
+        for a in data["authorities"]
+    ]
+    return TakeActionForm(*args, authorities=authorities, **kwargs)
+
+
+def _appeal_page(request, case, data, *, form=None, status=200):
+    embassy_form = EmbassyForm(request.GET or None)
+    embassy = None
+    embassy_searched = False
+    if embassy_form.is_bound and embassy_form.is_valid():
+        embassy_searched = True
+        embassy = selectors.embassy_data(
+            country=data["country_code"], host_country=embassy_form.cleaned_data["host_country"]
+        )
+    if form is None:
+        form = _take_action_form(data, initial={"language": page_language(), "authority": "all"})
+    return render(
+        request,
+        "public/appeal_detail.html",
+        {
+            "appeal": data,
+            "form": form,
+            "embassy_form": embassy_form,
+            "embassy": embassy,
+            "embassy_searched": embassy_searched,
+            "embassy_host": dict(embassy_form.fields["host_country"].choices).get(
+                embassy_form.cleaned_data.get("host_country", "")
+            )
+            if embassy_searched
+            else "",
+        },
+        status=status,
+    )
+
+
+@require_safe
+def appeal_detail(request, slug):
+    """GET /appeals/<slug>/: the appeal page; ?host_country=BE looks up the embassy."""
+    case = _case_or_404(slug)
+    return _appeal_page(request, case, _page_data(case))
+
+
+@require_POST
+def take_action(request, slug):
+    """POST /appeals/<slug>/letters/: ask the letters service for a letter of the case's
+    latest appeal, then show it (POST, redirect, GET: reloading never asks twice)."""
+    case = _case_or_404(slug)
+    data = _page_data(case)
+    form = _take_action_form(data, request.POST)
+    if not form.is_valid():
+        return _appeal_page(request, case, data, form=form, status=400)
+    # The same throttle as the API's letter requests, per client address.
+    throttle = LetterRequestThrottle()
+    if not throttle.allow_request(request, None):
+        form.add_error(None, _("Too many letters asked for from your address. Try again later."))
+        return _appeal_page(request, case, data, form=form, status=429)
+    appeal = Appeal.objects.select_related("case").get(pk=data["appeal_id"])
+    cleaned = form.cleaned_data
+    try:
+        letter = letter_request(
+            appeal=appeal,
+            authority_id_or_all=cleaned["authority"],
+            language=cleaned["language"],
+            campaigner=Campaigner(
+                name=cleaned["name"],
+                organisation=cleaned["organisation"],
+                city=cleaned["city"],
+                country=cleaned["country"],
+            ),
+        )
+    except ValidationError as exc:
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+        return _appeal_page(request, case, data, form=form, status=400)
+    return HttpResponseRedirect(
+        reverse("public-letter", kwargs={"slug": slug, "letter_id": letter.pk}), status=303
+    )
+
+
+@require_safe
+def letter_detail(request, slug, letter_id):
+    """GET /appeals/<slug>/letters/<id>/: the letter's preview, PDF link and text, or its
+    progress while it renders."""
+    case = _case_or_404(slug)
+    letter = public_letter(letter_id)
+    if letter.appeal.case_id != case.pk:
+        raise Http404("No such letter on this appeal.")
+    data = _page_data(case)
+    ready = letter.status == Letter.Status.READY
+    return render(
+        request,
+        "public/letter.html",
+        {
+            "appeal": data,
+            "letter_id": str(letter.pk),
+            "status": letter.status,
+            "ready": ready,
+            "failed": letter.status == Letter.Status.FAILED,
+            "language": letter.language,
+            "text": "\n\n\n".join(selectors.letter_plain_texts(letter.html)),
+            "html_url": reverse("letter-html", args=[letter.pk]),
+            "pdf_url": reverse("letter-pdf", args=[letter.pk]),
+            "status_url": reverse("letter-detail", args=[letter.pk]),
+        },
+    )
