@@ -392,3 +392,15 @@ def test_appeal_page_takes_the_same_queries_for_1_and_6_of_everything(client):
     count_one = _queries(client, case_public_path(reference=one.reference))
     count_six = _queries(client, case_public_path(reference=six.reference))
     assert count_one == count_six
+
+
+def test_situations_and_kinds_are_in_the_page_language(client):
+    case = published_case()
+    client.cookies["django_language"] = "ru"
+
+    body = text_of(page(client, case))
+
+    assert "Срочный призыв" in body  # the intervention type
+    assert "Под стражей до суда" in body  # the defender's situation
+    assert "Арест" in body  # the event's kind
+    assert "Urgent Appeal" not in body
