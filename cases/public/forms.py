@@ -52,7 +52,7 @@ class TakeActionForm(forms.Form):
 
 
 class EmbassyForm(forms.Form):
-    host_country = forms.ChoiceField(label=_("Your country"))
+    host_country = forms.ChoiceField(label=_("The country you live in"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
