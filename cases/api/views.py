@@ -15,7 +15,6 @@ import datetime as dt
 
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils.cache import patch_vary_headers
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
@@ -29,6 +28,7 @@ from appeals_site.api.authentication import PartnerPrincipal
 from appeals_site.api.filters import utc_instant
 from appeals_site.api.pagination import sync_page
 from appeals_site.api.permissions import STAFF, audience
+from appeals_site.api.viewsets import AudienceVaryMixin
 from cases.api.documents import case_documents, case_documents_queryset
 from cases.api.filters import CaseFilter
 from cases.api.schemas import (
@@ -43,15 +43,6 @@ from cases.api.serializers import AppealIssuedSerializer, AppealIssueSerializer,
 from cases.models import Case
 from cases.selectors import case_tombstones_since, cases_for_audience
 from cases.services import case_appeal_issue, case_create, case_update
-
-
-class AudienceVaryMixin:
-    """Responses depend on who asks: caches must key them on the credentials."""
-
-    def finalize_response(self, request, response, *args, **kwargs):
-        response = super().finalize_response(request, response, *args, **kwargs)
-        patch_vary_headers(response, ["Authorization", "Cookie"])
-        return response
 
 
 def parse_since(request, name: str = "since") -> dt.datetime | None:

@@ -281,3 +281,8 @@ def test_absurd_dates_are_400_naming_the_field(partner_client, since):
 
     assert (listing.status_code, list(listing.json()["errors"])) == (400, ["updated_since"])
     assert (tombstones.status_code, list(tombstones.json()["errors"])) == (400, ["since"])
+
+
+def test_answers_vary_with_the_credentials(partner_client):
+    vary = partner_client.get("/api/v1/cases/")["Vary"]
+    assert {"Authorization", "Cookie"} <= {part.strip() for part in vary.split(",")}
