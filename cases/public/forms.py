@@ -50,6 +50,16 @@ class TakeActionForm(forms.Form):
         ]
         self.fields["country"].choices = _country_choices(_("Not given"))
 
+    def full_clean(self):
+        super().full_clean()
+        # Screen readers read a field's error when the field gets focus only if the field
+        # points at it (the template gives each error the id "<field id>-error").
+        for name in self.errors:
+            if name in self.fields:
+                self.fields[name].widget.attrs.update(
+                    {"aria-invalid": "true", "aria-describedby": f"{self[name].id_for_label}-error"}
+                )
+
 
 class EmbassyForm(forms.Form):
     host_country = forms.ChoiceField(label=_("The country you live in"))

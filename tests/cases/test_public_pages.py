@@ -404,3 +404,18 @@ def test_situations_and_kinds_are_in_the_page_language(client):
     assert "Под стражей до суда" in body  # the defender's situation
     assert "Арест" in body  # the event's kind
     assert "Urgent Appeal" not in body
+
+
+def test_a_refused_take_action_form_points_each_field_at_its_error(client):
+    case = published_case()
+
+    response = client.post(
+        f"{case_public_path(reference=case.reference)}letters/",
+        {"language": "xx", "authority": "all"},
+    )
+
+    body = text_of(response)
+    assert response.status_code == 400
+    assert 'id="id_language-error"' in body
+    assert 'aria-describedby="id_language-error"' in body
+    assert 'aria-invalid="true"' in body
