@@ -265,6 +265,9 @@ def appeal_issue(
     appeal.issued_by = _person(acting_user)
     appeal.full_clean()
     _with_history_user(appeal, acting_user).save()
+    # Case documents carry their issued appeals: a follow-up changes the case for partners'
+    # sync and the public pages (the original already saved the case above).
+    case_touch(case_id=case.pk)
     if case_is_public(status=case.status, published_at=case.published_at):
         # Letters: an appeal issued on a published case has its standard letters made ahead,
         # after commit (cases.letters.services). case_appeal_issue comes through here too.

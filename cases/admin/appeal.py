@@ -19,7 +19,7 @@ from cases.admin.saving import formset_save_through
 from cases.forms import AppealTextFormSet
 from cases.models import Action, Appeal, AppealAuthority, AppealText
 from cases.references import reference_key
-from cases.services import action_fill_from_clause, appeal_issue
+from cases.services import action_fill_from_clause, appeal_issue, case_touch
 
 
 def _action_save(form, action) -> None:
@@ -146,6 +146,13 @@ class AppealAdmin(HistoryAdmin):
             formset_save_through(formset, _action_save)
         else:
             super().save_formset(request, form, formset, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if any(formset.has_changed() for formset in formsets) or form.has_changed():
+            # The appeal's texts, actions and addressees are part of its case's document:
+            # partners' sync and the public pages must see the edit.
+            case_touch(case_id=form.instance.case_id)
 
     # --- Issuing ----------------------------------------------------------------------------
 

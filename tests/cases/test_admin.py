@@ -963,6 +963,17 @@ def test_changing_an_appeal_is_saved(editor_client):
     assert appeal.texts.get().description == "The Observatory has been informed of the arrest …"
 
 
+def test_editing_only_an_appeal_text_marks_its_case_changed_for_partners(editor_client):
+    appeal = issuable_appeal()
+    before = Case.objects.get(pk=appeal.case_id).updated_at
+    post = edit(editor_client, appeal)
+    post.set("texts-0", description="Corrected: the arrest took place on 18 March.")
+
+    assert_saved(editor_client.post(change_url(appeal), post.data))
+
+    assert Case.objects.get(pk=appeal.case_id).updated_at > before
+
+
 def test_appeal_reference_and_issue_fields_are_read_only(editor_client):
     response = editor_client.get(change_url(AppealFactory()))
 

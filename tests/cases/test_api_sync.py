@@ -92,3 +92,19 @@ def test_the_mirror_ends_identical_to_what_the_partner_may_see(
     assert deleted_id not in mirror and str(withdrawn.pk) not in mirror
     assert mirror[str(edited.pk)]["title"] == "Edited today"
     assert len(mirror[str(edited.pk)]["charges"]) == 1
+
+
+def test_a_followup_issued_on_a_published_case_reaches_the_next_sync(partner_client, reviewer):
+    from cases.services import appeal_issue
+    from tests.factories import issuable_appeal
+
+    case = case_set_status(case=CaseFactory(), status=Case.Status.PUBLISHED, acting_user=reviewer)
+    appeal_issue(appeal=issuable_appeal(case), acting_user=reviewer)
+    mirror: dict = {}
+    since = sync(partner_client, mirror, None)
+
+    followup = appeal_issue(appeal=issuable_appeal(case), acting_user=reviewer)
+    sync(partner_client, mirror, since)
+
+    references = [a["reference"] for a in mirror[str(case.pk)]["appeals"]]
+    assert followup.reference in references
