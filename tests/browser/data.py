@@ -6,11 +6,10 @@ an event, and the embassy of Kyrgyzstan in France."""
 import datetime as dt
 from dataclasses import dataclass
 
-from django.utils import timezone
-
 from authorities.models import Authority, AuthorityContact, Embassy
 from cases.models import Case
 from cases.public import case_public_path
+from cases.selectors import local_today
 from cases.services import appeal_issue, case_set_status
 from tests.factories import (
     ActionFactory,
@@ -53,13 +52,15 @@ class PublishedAppeal:
 
 
 def published_appeal() -> PublishedAppeal:
-    today = timezone.localdate()
     reviewer = UserFactory(username="browser-reviewer", is_staff=True, is_superuser=True)
     case = CaseFactory(
         title=TITLE_EN,
         summary="A defender of farmers' water rights was arrested after a public meeting.",
         background="Irrigation disputes in the Osh region have led to several arrests.",
     )
+    # Days detained are counted on the case's own calendar (Asia/Bishkek, UTC+6): from 18:00
+    # UTC it is already tomorrow there, so "today" must be the case's today, not the server's.
+    today = local_today(case.time_zone)
     defender = DefenderFactory(
         full_name="Aigerim Sydykova",
         local_name="Айгерим Сыдыкова",
