@@ -1,12 +1,22 @@
 """Building blocks shared by the apps' models."""
 
 import uuid
+import zoneinfo
 
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from appeals_site.confidential import confidential_fields
+
+
+def validate_time_zone(value: str) -> None:
+    if value not in zoneinfo.available_timezones():
+        raise ValidationError(
+            _("%(value)s is not an IANA time zone name such as Asia/Bishkek."),
+            params={"value": value},
+            code="invalid_time_zone",
+        )
 
 
 class PublicIdModel(models.Model):

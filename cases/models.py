@@ -17,16 +17,12 @@ from appeals_site.languages import Language
 
 if TYPE_CHECKING:
     from authorities.models import Authority
-from appeals_site.models import ConfidentialFactsModel, PublicIdModel, TimestampedModel
-
-
-def validate_time_zone(value: str) -> None:
-    if value not in zoneinfo.available_timezones():
-        raise ValidationError(
-            _("%(value)s is not an IANA time zone name such as Asia/Bishkek."),
-            params={"value": value},
-            code="invalid_time_zone",
-        )
+from appeals_site.models import (
+    ConfidentialFactsModel,
+    PublicIdModel,
+    TimestampedModel,
+    validate_time_zone,
+)
 
 
 class ViolationLabel(models.Model):
@@ -779,3 +775,12 @@ class CaseTombstone(models.Model):
 # Letters live in a package of their own (cases/letters/); importing the model here registers
 # it with the cases app.
 from cases.letters.models import Letter  # noqa: E402, F401
+
+# Reminders likewise (cases/reminders/).
+from cases.reminders.models import (  # noqa: E402, F401
+    Digest,
+    NotificationSettings,
+    Reminder,
+    ReminderRule,
+    Subscription,
+)

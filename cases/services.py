@@ -42,6 +42,11 @@ from cases.references import (
     reference_format,
     reference_key,
 )
+from cases.reminders.services import (
+    case_records_changed,
+    hearing_notices_create,
+    reminders_plan,
+)
 
 ActingUser = User | AnonymousUser | None
 
@@ -112,6 +117,11 @@ def case_set_status(*, case: Case, status: str, acting_user: ActingUser) -> Case
         CaseTombstone.objects.create(
             case_id=case.pk, reason=CaseTombstone.Reason.UNPUBLISHED, left_at=case.updated_at
         )
+    if stored is not None and was_public != case_is_public(
+        status=case.status, published_at=case.published_at
+    ):
+        # Partners are reminded of public cases only.
+        reminders_plan(case_ids=[case.pk])
     if status == Case.Status.PUBLISHED and not was_public:
         # Letters: the standard letters of the case's latest appeal are made ahead, after
         # commit (cases.letters.services).
@@ -315,6 +325,14 @@ def charge_replace(*, charge: Charge, acting_user: ActingUser, **new_charge: obj
     charge.full_clean()
     _with_history_user(charge, acting_user).save()
     case_touch(case_id=charge.case_id)
+    case_records_changed(
+        case_id=charge.case_id,
+        acting_user=acting_user,
+        changes=[
+            _("Charge replaced: %(old)s, now %(new)s.")
+            % {"old": charge_label(charge), "new": charge_label(replacement)}
+        ],
+    )
     return replacement
 
 
@@ -342,7 +360,55 @@ def detention_period_refresh_term(*, period: DetentionPeriod) -> DetentionPeriod
     """Store the date the term runs out, after the period or its extensions changed."""
     period.term_ends_on = detention_term_ends_on(period=period)
     DetentionPeriod.objects.filter(pk=period.pk).update(term_ends_on=period.term_ends_on)
+    reminders_plan(case_ids=[period.case_id])
     return period
+
+
+# --- What a colleague changed (notices to those who follow the case) -----------------------
+
+
+def charge_label(charge: Charge) -> str:
+    """Return a charge in one line: "Criminal Code, art. 212.2 (Mass riots)"."""
+    return _("%(instrument)s, art. %(article)s (%(offence)s)") % {
+        "instrument": charge.instrument,
+        "article": charge.article,
+        "offence": charge.offence,
+    }
+
+
+def release_label(period: DetentionPeriod) -> str:
+    """Return "Released: <defender>, <kind> ended on <date>."."""
+    return _("Released: %(defender)s, %(kind)s ended on %(date)s.") % {
+        "defender": period.defender.full_name,
+        "kind": period.get_kind_display().lower(),
+        "date": f"{period.actual_end:%Y-%m-%d}",
+    }
+
+
+def case_records_state(*, case_id) -> dict:
+    """Return what notices compare before and after a change: the case's charges, and its
+    detention periods that have ended."""
+    return {
+        "charges": {c.pk: charge_label(c) for c in Charge.objects.filter(case_id=case_id)},
+        "ended": {
+            p.pk: release_label(p)
+            for p in DetentionPeriod.objects.filter(
+                case_id=case_id, actual_end__isnull=False
+            ).select_related("defender")
+        },
+    }
+
+
+def case_change_lines(*, before: dict, after: dict) -> list[str]:
+    """Return one line per change worth telling followers: a new charge, a release.
+    (Hearings tell their own changes, in hearing_save.)"""
+    lines = [
+        _("New charge: %(charge)s.") % {"charge": label}
+        for pk, label in after["charges"].items()
+        if pk not in before["charges"]
+    ]
+    lines += [label for pk, label in after["ended"].items() if pk not in before["ended"]]
+    return lines
 
 
 # --- Hearings -------------------------------------------------------------------------------
@@ -388,10 +454,11 @@ def hearing_save(*, hearing: Hearing, acting_user: ActingUser, move_reason: str 
         previous = Hearing.objects.select_for_update().filter(pk=hearing.pk).first()
     hearing.full_clean()
     _with_history_user(hearing, acting_user).save()
-    if previous is not None and (
+    moved = previous is not None and (
         (previous.local_date, previous.local_time, previous.time_zone)
         != (hearing.local_date, hearing.local_time, hearing.time_zone)
-    ):
+    )
+    if moved:
         HearingMove.objects.create(
             hearing=hearing,
             from_date=previous.local_date,
@@ -404,7 +471,36 @@ def hearing_save(*, hearing: Hearing, acting_user: ActingUser, move_reason: str 
             moved_by=_person(acting_user),
         )
     case_touch(case_id=hearing.case_id)
+    _hearing_reminders_update(hearing=hearing, previous=previous, acting_user=acting_user)
     return hearing
+
+
+def _hearing_reminders_update(
+    *, hearing: Hearing, previous: Hearing | None, acting_user: ActingUser
+) -> None:
+    """Reminders follow the hearing: those already reminded hear that it moved or was
+    cancelled, followers hear of the change, and pending reminders are planned again."""
+    label = f"{hearing.court}, {hearing.local_date:%Y-%m-%d}" + (
+        f" {hearing.local_time:%H:%M}" if hearing.local_time else ""
+    )
+    change = ""
+    if previous is None:
+        change = _("New hearing: %(hearing)s.") % {"hearing": label}
+    else:
+        if hearing.status != previous.status or hearing.starts_at != previous.starts_at:
+            hearing_notices_create(hearing=hearing, previous_starts_at=previous.starts_at)
+        if hearing.status != previous.status:
+            change = _("Hearing %(hearing)s: %(status)s.") % {
+                "hearing": label,
+                "status": hearing.get_status_display(),
+            }
+        elif hearing.starts_at != previous.starts_at:
+            change = _("Hearing moved from %(old)s to %(new)s.") % {
+                "old": f"{previous.local_date:%Y-%m-%d}"
+                + (f" {previous.local_time:%H:%M}" if previous.local_time else ""),
+                "new": label,
+            }
+    case_records_changed(case_id=hearing.case_id, acting_user=acting_user, changes=[change])
 
 
 # --- Cases with their records, in one request (the API) -------------------------------------
@@ -697,8 +793,10 @@ def case_update(*, case: Case, data: dict, acting_user: ActingUser) -> Case:
     `defender` or `defenders` must be defenders of the case. Errors are named by their path in
     `data`, e.g. "charges[1].article".
     """
+    before = None
     if not case._state.adding:
         case = Case.objects.select_for_update().get(pk=case.pk)
+        before = case_records_state(case_id=case.pk)
     for name in CASE_OWN_FIELDS:
         if name in data:
             setattr(case, name, data[name])
@@ -737,6 +835,12 @@ def case_update(*, case: Case, data: dict, acting_user: ActingUser) -> Case:
                 model, "case", case, list(data[key]), path=key, save=saver(case, acting_user)
             )
     case_touch(case_id=case.pk)
+    changes = (
+        case_change_lines(before=before, after=case_records_state(case_id=case.pk))
+        if before is not None
+        else []
+    )
+    case_records_changed(case_id=case.pk, acting_user=acting_user, changes=changes)
     case.refresh_from_db()
     return case
 

@@ -16,6 +16,7 @@ from appeals_site.api.services import (
     api_key_create,
     api_key_revoke,
     partner_calendar_token_rotate,
+    partner_webhook_secret_rotate,
 )
 
 
@@ -55,10 +56,39 @@ class PartnerAdmin(admin.ModelAdmin):
     list_display = ["name", "contact_email", "is_active", "calendar_token_prefix", "updated_at"]
     list_filter = ["is_active"]
     search_fields = ["name", "contact_email"]
-    fields = ["name", "contact_email", "is_active", "calendar_token_prefix", "notes"]
-    readonly_fields = ["calendar_token_prefix"]
+    fields = [
+        "name",
+        "contact_email",
+        "is_active",
+        "calendar_token_prefix",
+        "webhook_url",
+        "has_webhook_secret",
+        "time_zone",
+        "notes",
+    ]
+    readonly_fields = ["calendar_token_prefix", "has_webhook_secret"]
     inlines = [ApiKeyInline]
-    actions = ["create_key", "new_calendar_url"]
+    actions = ["create_key", "new_calendar_url", "new_webhook_secret"]
+
+    @admin.display(description=gettext_lazy("webhook secret"))
+    def has_webhook_secret(self, partner: Partner) -> str:
+        if partner.webhook_secret:
+            return _("Set (starts with %(prefix)s…)") % {"prefix": partner.webhook_secret[:8]}
+        return _("None: use the action “New webhook secret”; webhooks are not sent without it.")
+
+    @admin.action(description=gettext_lazy("New webhook secret"), permissions=["change"])
+    def new_webhook_secret(self, request, queryset):
+        for partner in queryset:
+            raw = partner_webhook_secret_rotate(partner=partner)
+            messages.success(
+                request,
+                _(
+                    "New webhook secret for %(partner)s (shown once; give it to the partner, "
+                    "who checks the X-Appeals-Signature header with it): %(secret)s"
+                )
+                % {"partner": partner, "secret": raw},
+            )
+        return _show_secrets(self, request, _("New webhook secrets"))
 
     @admin.action(description=gettext_lazy("Create a key"), permissions=["change"])
     def create_key(self, request, queryset):

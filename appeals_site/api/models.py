@@ -1,11 +1,18 @@
 """Who may use the API: partners and their keys, and staff keys."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from appeals_site.models import PublicIdModel, TimestampedModel
+from appeals_site.models import PublicIdModel, TimestampedModel, validate_time_zone
+
+
+def validate_webhook_url(value: str) -> None:
+    """Webhooks carry case data: HTTPS only, unless REMINDER_WEBHOOK_ALLOW_HTTP (development)."""
+    if not value.lower().startswith("https://") and not settings.REMINDER_WEBHOOK_ALLOW_HTTP:
+        raise ValidationError(_("A webhook URL must start with https://."))
 
 
 class Partner(PublicIdModel, TimestampedModel):
@@ -22,6 +29,22 @@ class Partner(PublicIdModel, TimestampedModel):
         _("calendar URL starts with"), max_length=16, blank=True, editable=False
     )
     notes = models.TextField(_("notes"), blank=True)
+    # Reminders of hearings and detention deadlines (cases.reminders): by e-mail to the
+    # contact address, and by a signed HTTPS POST to the webhook.
+    webhook_url = models.URLField(
+        _("webhook URL"),
+        blank=True,
+        validators=[validate_webhook_url],
+        help_text=_("HTTPS. Reminders are POSTed here as JSON, signed with the webhook secret."),
+    )
+    webhook_secret = models.CharField(max_length=100, blank=True, editable=False)
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        default="UTC",
+        validators=[validate_time_zone],
+        help_text=_("Reminders give times in the court's time zone and in this one."),
+    )
 
     class Meta:
         verbose_name = _("partner")

@@ -17,6 +17,7 @@ KEY_PREFIX = "apk_"
 CALENDAR_PREFIX = "cal_"
 # How often a key's last-used time is written: not on every request, which would turn each
 # read into a write.
+WEBHOOK_SECRET_PREFIX = "whs_"  # noqa: S105 - a prefix, not a secret
 LAST_USED_RESOLUTION = dt.timedelta(minutes=1)
 
 
@@ -110,6 +111,15 @@ def partner_calendar_token_rotate(*, partner: Partner) -> str:
     partner.calendar_token_hash = _secret_hash(raw)
     partner.calendar_token_prefix = raw[: len(CALENDAR_PREFIX) + 6]
     partner.save(update_fields=["calendar_token_hash", "calendar_token_prefix", "updated_at"])
+    return raw
+
+
+def partner_webhook_secret_rotate(*, partner: Partner) -> str:
+    """Give the partner a new webhook signing secret (the old one stops signing); return it.
+    Unlike keys it is stored as is: signing needs it."""
+    raw = _new_secret(WEBHOOK_SECRET_PREFIX)
+    partner.webhook_secret = raw
+    partner.save(update_fields=["webhook_secret", "updated_at"])
     return raw
 
 

@@ -211,15 +211,62 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# The queue tasks go to (and beat sends to) unless routed elsewhere; workers consume it with
+# `-Q`. Deployments sharing one Redis, and the tests, keep apart with a name of their own.
+CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_TASK_DEFAULT_QUEUE", "celery")
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Standard letters (every addressed authority × language) rendered ahead when a case is
 # published or an appeal issued: by default only when workers do it (a broker is configured).
 LETTERS_RENDER_AHEAD = env_bool("LETTERS_RENDER_AHEAD", not CELERY_TASK_ALWAYS_EAGER)
 # Task modules that autodiscovery (which looks for <app>.tasks only) does not find.
-CELERY_IMPORTS = ["cases.letters.tasks"]
+CELERY_IMPORTS = ["cases.letters.tasks", "cases.reminders.tasks"]
 # A worker process is replaced once its resident memory passes this many KiB (after the task
 # at hand): WeasyPrint has leaked memory across versions. 0 for no limit.
 CELERY_WORKER_MAX_MEMORY_PER_CHILD = env_int("CELERY_WORKER_MAX_MEMORY_PER_CHILD", 300_000) or None
+
+# --- E-mail ---------------------------------------------------------------------------------
+# EMAIL_BACKEND: "smtp", "console", "file" (into EMAIL_FILE_PATH), "locmem", or a dotted path.
+# Default: SMTP when EMAIL_HOST is set, else the console (development).
+_EMAIL_BACKENDS = {
+    "smtp": "django.core.mail.backends.smtp.EmailBackend",
+    "console": "django.core.mail.backends.console.EmailBackend",
+    "file": "django.core.mail.backends.filebased.EmailBackend",
+    "locmem": "django.core.mail.backends.locmem.EmailBackend",
+}
+EMAIL_HOST = env_str("EMAIL_HOST")
+_email_backend = env_str("EMAIL_BACKEND", "smtp" if EMAIL_HOST else "console")
+if "." not in _email_backend and _email_backend not in _EMAIL_BACKENDS:
+    raise ImproperlyConfigured(
+        f"EMAIL_BACKEND={_email_backend!r}: use one of {sorted(_EMAIL_BACKENDS)} or a dotted path."
+    )
+EMAIL_BACKEND = _EMAIL_BACKENDS.get(_email_backend, _email_backend)
+EMAIL_PORT = env_int("EMAIL_PORT", 587)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", EMAIL_PORT == 587)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", EMAIL_PORT == 465)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 20)
+EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH", str(VAR_DIR / "mail"))
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "appeals@localhost")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The address people reach the site at: links in e-mails and webhooks.
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# --- Reminders (cases.reminders) --------------------------------------------------------------
+# How often beat runs the scan that sends due reminders (and the digest check). Empty: the
+# interval stored in the admin (Periodic tasks) stays; set: it is written there at each start
+# of beat. A new installation starts at 60 seconds.
+REMINDER_SCAN_INTERVAL_SECONDS = env_int("REMINDER_SCAN_INTERVAL_SECONDS", 0) or None
+# At most this many reminders are handed to workers per scan.
+REMINDER_SCAN_BATCH = env_int("REMINDER_SCAN_BATCH", 500)
+# A reminder being sent for longer than this (its worker died) is taken up again by the scan.
+REMINDER_SEND_LEASE_SECONDS = env_int("REMINDER_SEND_LEASE_SECONDS", 300)
+# Attempts before a reminder is marked failed; the n-th retry waits base × 2^(n-1) seconds.
+REMINDER_MAX_ATTEMPTS = env_int("REMINDER_MAX_ATTEMPTS", 6)
+REMINDER_RETRY_BASE_SECONDS = env_int("REMINDER_RETRY_BASE_SECONDS", 60)
+REMINDER_WEBHOOK_TIMEOUT_SECONDS = env_int("REMINDER_WEBHOOK_TIMEOUT_SECONDS", 10)
+# Webhooks must be HTTPS; true allows http:// URLs (development and tests only).
+REMINDER_WEBHOOK_ALLOW_HTTP = env_bool("REMINDER_WEBHOOK_ALLOW_HTTP", False)
 
 # --- The organisation and its reference codes (domain.md, "Reference code") -----------------
 ORGANISATION_NAME = env_str(

@@ -50,13 +50,16 @@ from cases.models import (
     Hearing,
 )
 from cases.references import reference_key
+from cases.reminders.services import case_records_changed
 from cases.selectors import case_list, case_longest_detention
 from cases.services import (
     appeal_create,
     case_delete,
     case_set_status,
     case_touch,
+    charge_label,
     detention_period_refresh_term,
+    release_label,
 )
 from defenders.models import Defender
 
@@ -382,6 +385,22 @@ class CaseAdmin(DisclosureFieldMixin, HistoryAdmin, nested_admin.NestedModelAdmi
             detention_period_refresh_term(period=period)
         if any(formset.has_changed() for formset in formsets):
             case_touch(case_id=form.instance.pk)
+        # Followers hear what a colleague changed; reminders follow the records and the
+        # assigned staff (hearings tell their own changes, through hearing_save).
+        changes = []
+        for formset in formsets:
+            if formset.model is Charge:
+                changes += [
+                    _("New charge: %(charge)s.") % {"charge": charge_label(charge)}
+                    for charge in formset.new_objects
+                ]
+            elif formset.model is DetentionPeriod:
+                changes += [
+                    release_label(period)
+                    for period, fields in formset.changed_objects
+                    if "actual_end" in fields and period.actual_end
+                ]
+        case_records_changed(case_id=form.instance.pk, acting_user=request.user, changes=changes)
 
     def delete_model(self, request, obj):
         case_delete(case=obj, acting_user=request.user)

@@ -13,7 +13,13 @@ from django.utils.translation import gettext_lazy as _
 from appeals_site.admin import HistoryAdmin
 from cases.forms import HearingForm, time_zone_names
 from cases.models import DetentionExtension, DetentionPeriod, Hearing, HearingMove
-from cases.services import case_touch, detention_period_refresh_term, hearing_save
+from cases.reminders.services import case_records_changed
+from cases.services import (
+    case_touch,
+    detention_period_refresh_term,
+    hearing_save,
+    release_label,
+)
 
 # --- Shared with the case's inlines ---------------------------------------------------------
 
@@ -169,6 +175,11 @@ class DetentionPeriodAdmin(HistoryAdmin):
         # The term counts the extensions, which are saved after the period.
         detention_period_refresh_term(period=form.instance)
         case_touch(case_id=form.instance.case_id)
+        period = form.instance
+        if change and "actual_end" in form.changed_data and period.actual_end:
+            case_records_changed(
+                case_id=period.case_id, acting_user=request.user, changes=[release_label(period)]
+            )
 
 
 # --- Hearings -------------------------------------------------------------------------------

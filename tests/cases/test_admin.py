@@ -116,6 +116,11 @@ def test_every_domain_model_with_a_page_is_registered():
         "cases.Letter",
         "cases.ReferenceCounter",
         "cases.ViolationLabel",
+        "cases.ReminderRule",
+        "cases.Reminder",
+        "cases.Digest",
+        "cases.NotificationSettings",
+        "cases.Subscription",
     }
 
 
