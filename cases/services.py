@@ -454,11 +454,10 @@ def hearing_save(*, hearing: Hearing, acting_user: ActingUser, move_reason: str 
         previous = Hearing.objects.select_for_update().filter(pk=hearing.pk).first()
     hearing.full_clean()
     _with_history_user(hearing, acting_user).save()
-    moved = previous is not None and (
+    if previous is not None and (
         (previous.local_date, previous.local_time, previous.time_zone)
         != (hearing.local_date, hearing.local_time, hearing.time_zone)
-    )
-    if moved:
+    ):
         HearingMove.objects.create(
             hearing=hearing,
             from_date=previous.local_date,

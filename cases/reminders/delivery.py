@@ -34,7 +34,7 @@ class Message:
 
 
 def _zone_of(reminder: Reminder) -> str:
-    if reminder.partner_id:
+    if reminder.partner is not None:
         return reminder.partner.time_zone
     row = getattr(reminder.user, "notification_settings", None)
     return row.time_zone if row else settings.TIME_ZONE
@@ -100,7 +100,7 @@ def reminder_context(reminder: Reminder) -> dict:
                 )
                 context["hearing"]["move_reason"] = move.reason
     period = reminder.detention_period
-    if period is not None:
+    if period is not None and period.term_ends_on is not None:
         context["term"] = {
             "defender": period.defender.full_name,
             "kind": period.get_kind_display(),
@@ -197,7 +197,7 @@ def webhook_signature(*, secret: str, timestamp: int, body: bytes) -> str:
 
 def _send_webhook(reminder: Reminder) -> None:
     partner = reminder.partner
-    if not partner.webhook_url or not partner.webhook_secret:
+    if partner is None or not partner.webhook_url or not partner.webhook_secret:
         raise RuntimeError("The partner has no webhook URL or no webhook secret.")
     body = orjson.dumps(webhook_payload(reminder))
     timestamp = int(time.time())
@@ -225,7 +225,10 @@ def reminder_deliver(*, reminder: Reminder) -> None:
     if reminder.channel == Reminder.Channel.WEBHOOK:
         _send_webhook(reminder)
         return
-    to = reminder.partner.contact_email if reminder.partner_id else reminder.user.email
+    if reminder.partner is not None:
+        to = reminder.partner.contact_email
+    else:
+        to = reminder.user.email if reminder.user is not None else ""
     if not to:
         raise RuntimeError("The recipient has no e-mail address.")
     _send_email(to=to, message=reminder_message(reminder), key=reminder.key)

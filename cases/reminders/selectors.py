@@ -4,6 +4,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db.models import Prefetch, Q, QuerySet
@@ -20,7 +21,7 @@ class Recipient:
     """A member of staff or a partner, with the channels they are reached by."""
 
     user_id: int | None = None
-    partner_id: object = None
+    partner_id: Any = None
     channels: tuple[str, ...] = field(default=())
 
     @property
@@ -72,7 +73,7 @@ def case_recipients(
     )
     delivery_by_user = {}
     for user in [*(u for users in assigned.values() for u in users)] + [
-        s.user for s in subscriptions if s.user_id
+        s.user for s in subscriptions if s.user is not None
     ]:
         settings_row = getattr(user, "notification_settings", None)
         delivery_by_user[user.pk] = settings_row.delivery if settings_row else None
@@ -82,15 +83,15 @@ def case_recipients(
         public = case_is_public(status=case.status, published_at=case.published_at)
         seen: dict[str, Recipient] = {}
         staff = list(assigned.get(case.pk, []))
-        partners = []
+        partners: list[Partner] = []
         for sub in subscriptions:
             if sub.case_id not in (None, case.pk) or (
                 sub.case_id is None and sub.country != case.country
             ):
                 continue
-            if sub.user_id:
+            if sub.user is not None:
                 staff.append(sub.user)
-            elif public and partners_too:
+            elif sub.partner is not None and public and partners_too:
                 partners.append(sub.partner)
         for user in staff:
             channels = _staff_channels(user, delivery_by_user)

@@ -24,6 +24,7 @@ import logging
 import zoneinfo
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 from django.db import transaction
@@ -70,10 +71,10 @@ def reminder_dedupe_key(
 @dataclass
 class _Wanted:
     kind: str
-    case_id: object
-    hearing_id: object
-    period_id: object
-    rule_id: object
+    case_id: Any
+    hearing_id: Any
+    period_id: Any
+    rule_id: Any
     occurs_at: dt.datetime
     due_at: dt.datetime
     recipient: Recipient
@@ -163,6 +164,8 @@ def _wanted_for_cases(cases: list[Case], *, now: dt.datetime) -> list[_Wanted]:
         for period in terms_running(case_ids=list(by_id), today=now.date()).only(
             "pk", "case_id", "term_ends_on"
         ):
+            if period.term_ends_on is None:
+                continue
             zone = by_id[period.case_id].time_zone
             ends_at = schedule.term_end_instant(term_ends_on=period.term_ends_on, time_zone=zone)
             if ends_at <= now:
@@ -270,8 +273,8 @@ def reminders_replan_all(*, batch_size: int = 500) -> int:
 def _notice_rows(
     *,
     kind: str,
-    case_id: object,
-    hearing_id: object,
+    case_id: Any,
+    hearing_id: Any,
     occurs_at: dt.datetime,
     recipients: Iterable[Recipient],
     note: str,
@@ -319,18 +322,17 @@ def hearing_notices_create(
         kind, occurs_at = Reminder.Kind.HEARING_CANCELLED, previous_starts_at
     else:
         return 0
-    reminded = (
-        Reminder.objects.filter(
-            hearing=hearing,
-            kind__in=[Reminder.Kind.HEARING_UPCOMING, Reminder.Kind.HEARING_MOVED],
-            state__in=[Reminder.State.SENT, Reminder.State.SENDING],
-        )
-        .exclude(occurs_at=hearing.starts_at if kind == Reminder.Kind.HEARING_MOVED else None)
-        .values_list("user_id", "partner_id", "channel")
-        .distinct()
+    reminded = Reminder.objects.filter(
+        hearing=hearing,
+        kind__in=[Reminder.Kind.HEARING_UPCOMING, Reminder.Kind.HEARING_MOVED],
+        state__in=[Reminder.State.SENT, Reminder.State.SENDING],
     )
+    if kind == Reminder.Kind.HEARING_MOVED:
+        # Those reminded of the new time already (moved back and forth) need no notice.
+        reminded = reminded.exclude(occurs_at=hearing.starts_at)
+    pairs = reminded.values_list("user_id", "partner_id", "channel").distinct()
     by_recipient: dict[str, Recipient] = {}
-    for user_id, partner_id, channel in reminded:
+    for user_id, partner_id, channel in pairs:
         recipient = Recipient(user_id=user_id, partner_id=partner_id)
         known = by_recipient.get(recipient.key)
         channels = (*(known.channels if known else ()), channel)
@@ -351,7 +353,7 @@ def hearing_notices_create(
 
 
 def case_change_notify(
-    *, case_id: object, acting_user, change: str, now: dt.datetime | None = None
+    *, case_id: Any, acting_user, change: str, now: dt.datetime | None = None
 ) -> int:
     """Tell the staff who follow a case (assigned to it or following it) that a colleague
     changed it: `change` says what ("New charge: …", "Released: …"). The one who made the
@@ -619,3 +621,47 @@ def case_records_changed(*, case_id: object, acting_user=None, changes: Iterable
     if lines:
         case_change_notify(case_id=case_id, acting_user=acting_user, change="\n".join(lines))
     reminders_plan(case_ids=[case_id])
+
+
+# --- What a member of staff chooses -----------------------------------------------------------
+
+
+@transaction.atomic
+def notification_settings_update(
+    *, user, delivery: str, time_zone: str, digest_time: dt.time, countries: Iterable[str]
+) -> NotificationSettings:
+    """Set how `user` receives reminders and which countries they follow; their reminders
+    are planned again (in a worker) after commit. Return their settings."""
+    from cases.reminders.models import Subscription
+
+    row, _created = NotificationSettings.objects.get_or_create(user=user)
+    row.delivery, row.time_zone, row.digest_time = delivery, time_zone, digest_time
+    row.full_clean()
+    row.save()
+    wanted = set(countries)
+    followed = set(
+        Subscription.objects.filter(user=user, case__isnull=True).values_list("country", flat=True)
+    )
+    Subscription.objects.filter(
+        user=user, case__isnull=True, country__in=followed - wanted
+    ).delete()
+    for country in sorted(wanted - followed):
+        subscription = Subscription(user=user, country=country)
+        subscription.full_clean()
+        subscription.save()
+    reminders_plan_after_commit(case_ids=None)
+    return row
+
+
+@transaction.atomic
+def case_follow(*, user, case: Case, follow: bool) -> bool:
+    """Make `user` follow the case (reminders of its hearings and terms, notices of
+    colleagues' changes), or stop; return whether they follow it now."""
+    from cases.reminders.models import Subscription
+
+    if follow:
+        Subscription.objects.get_or_create(user=user, case=case)
+    else:
+        Subscription.objects.filter(user=user, case=case).delete()
+    reminders_plan(case_ids=[case.pk])
+    return follow

@@ -6,6 +6,8 @@ redelivers ETA tasks after its visibility timeout, and they could not follow a h
 moves. A due reminder is a row; the scan hands it to `reminder_send` when its time comes.
 """
 
+from functools import partial
+
 from celery import shared_task
 from django.db import OperationalError, transaction
 
@@ -29,7 +31,7 @@ def reminders_scan() -> int:
         claimed = services.reminders_claim_due()
         for reminder_id, attempt in claimed:
             transaction.on_commit(
-                lambda r=reminder_id, a=attempt: reminder_send.delay(reminder_id=r, attempt=a)
+                partial(reminder_send.delay, reminder_id=reminder_id, attempt=attempt)
             )
     return len(claimed)
 
@@ -40,9 +42,7 @@ def digests_scan() -> int:
     with transaction.atomic():
         claimed = services.digests_claim_due()
         for digest_id, attempt in claimed:
-            transaction.on_commit(
-                lambda d=digest_id, a=attempt: digest_send.delay(digest_id=d, attempt=a)
-            )
+            transaction.on_commit(partial(digest_send.delay, digest_id=digest_id, attempt=attempt))
     return len(claimed)
 
 
