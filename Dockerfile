@@ -18,9 +18,11 @@ WORKDIR /app
 # pinned in requirements.txt; psycopg2-binary brings its own libpq, so no compiler is needed.
 # WeasyPrint (appeal letters) needs Pango and HarfBuzz, and the letters' fonts (Liberation
 # and DejaVu, Latin and Cyrillic) come from Debian: nothing is fetched at render time.
+# postgresql-client (15, as the compose database) for `manage.py backup` / `restore`.
 RUN apt-get update \
     && apt-get install -y --no-install-recommends \
         libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-liberation2 fonts-dejavu-core \
+        postgresql-client \
     && rm -rf /var/lib/apt/lists/*
 
 COPY requirements.txt ./
@@ -38,7 +40,11 @@ COPY . .
 # Static files are collected into the image, so every container serves the same manifest
 # (whitenoise). Settings refuse to load without a SECRET_KEY; this one exists for this command
 # only, which signs nothing, and is not in the image's environment.
-RUN SECRET_KEY=collectstatic-only-not-a-secret python manage.py collectstatic --noinput --verbosity=0
+# Settings need a secret key and an encryption key to load, even to collect static files:
+# throwaway values, used for nothing else.
+RUN SECRET_KEY=collectstatic-only-not-a-secret \
+    FIELD_ENCRYPTION_KEYS=Y29sbGVjdHN0YXRpYy1vbmx5LW5vdC1hLXNlY3JldCE= \
+    python manage.py collectstatic --noinput --verbosity=0
 
 USER appeals
 EXPOSE 8000

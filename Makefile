@@ -136,6 +136,19 @@ migrate: install ## Apply the database migrations
 demo: install migrate ## Load the fictional demo data (idempotent)
 	$(MANAGE) load_demo
 
+# Backups of the database and media files: var/backups/appeals-<UTC timestamp>.dump (pg_dump's
+# custom format) or .sqlite3, and .media.tar.gz beside it; never the encryption key.
+backup restore: export DEBUG ?= true
+
+.PHONY: backup
+backup: install ## Back up the database and media files into var/backups/ (never the key)
+	$(MANAGE) backup
+
+.PHONY: restore
+restore: install ## Restore a backup: FILE=var/backups/appeals-….dump [FORCE=1 replaces a database with tables]
+	@if [ -z "$(FILE)" ]; then echo "make restore: give FILE=var/backups/appeals-<timestamp>.dump" >&2; exit 1; fi
+	$(MANAGE) restore "$(FILE)" $(if $(filter 1 true yes,$(FORCE)),--force)
+
 .PHONY: bench
 bench: install ## Run every bench/*.py script on BENCH_DATABASE_URL; results in bench/results/
 	@mkdir -p bench/results

@@ -8,6 +8,7 @@ import zoneinfo
 
 from django import forms
 from django.contrib import admin
+from django.core import checks
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.utils.formats import date_format
@@ -33,7 +34,12 @@ class HistoryAdmin(SimpleHistoryAdmin):
     Reverting to a past version saves that version's every field past the services and their
     checks: an issued appeal would lose its reference, a case its publication rule, a
     hearing its move. simple-history hides the "Revert" button but still accepts the POST,
-    even from a user who may only view, so the POST is refused here.
+    even from a user who may only view, so the POST is refused here, for everyone
+    (SIMPLE_HISTORY_REVERT_DISABLED and SIMPLE_HISTORY_EDIT would only hide buttons).
+
+    History rows are never edited or deleted through the admin: no historical model has an
+    admin of its own (check_history_has_no_admin). The one deletion of history is an
+    administrator's erasure of a defender (defenders.services.defender_erase).
     """
 
     def revert_disabled(self, request, obj=None) -> bool:
@@ -43,6 +49,22 @@ class HistoryAdmin(SimpleHistoryAdmin):
         if request.method == "POST":
             raise PermissionDenied
         return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+@checks.register(checks.Tags.admin)
+def check_history_has_no_admin(app_configs=None, **kwargs) -> list[checks.Error]:
+    """Historical models (django-simple-history's rows) must have no admin of their own:
+    its change and delete pages would let staff rewrite who did what."""
+    from simple_history.models import HistoricalChanges
+
+    return [
+        checks.Error(
+            f"{model._meta.label} is registered in the admin: history must stay read-only.",
+            id="appeals_site.E010",
+        )
+        for model in admin.site._registry
+        if issubclass(model, HistoricalChanges)
+    ]
 
 
 def confidential_fieldset(model: type[models.Model]) -> tuple:

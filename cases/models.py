@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
+from appeals_site.fields import EncryptedTextField
 from appeals_site.languages import Language
 
 if TYPE_CHECKING:
@@ -80,6 +81,16 @@ class Case(PublicIdModel, TimestampedModel, ConfidentialFactsModel):
         blank=True,
         related_name="assigned_cases",
     )
+    # Restricted cases are hidden from unassigned staff everywhere (cases.selectors
+    # .cases_visible_to); administrators still see them, and every such read is audited.
+    is_restricted = models.BooleanField(
+        _("restricted"),
+        default=False,
+        help_text=_(
+            "Visible only to the staff assigned to the case (and administrators), for cases "
+            "where even colleagues should not know a source."
+        ),
+    )
     # Assigned when the first appeal is issued (domain.md, "Reference code").
     case_number = models.PositiveIntegerField(_("case number in country"), null=True, blank=True)
     reference = models.CharField(
@@ -96,8 +107,8 @@ class Case(PublicIdModel, TimestampedModel, ConfidentialFactsModel):
         _("public address"), max_length=120, null=True, blank=True, unique=True, editable=False
     )
 
-    # Confidential (appeals_site.confidential).
-    internal_notes = models.TextField(_("internal notes"), blank=True)
+    # Confidential (appeals_site.confidential), encrypted at rest (appeals_site.fields).
+    internal_notes = EncryptedTextField(_("internal notes"), blank=True)
 
     history = HistoricalRecords(m2m_fields=[violations, defenders])
 
@@ -480,6 +491,23 @@ class Charge(PublicIdModel, TimestampedModel):
             raise ValidationError(errors)
 
 
+# No court orders detention for a century: a longer term is a typing error (and past the
+# year 9999, date arithmetic overflows).
+MAX_TERM_DAYS = 36_500
+MAX_TERM_MONTHS = 1_200
+
+
+def terms_bounded(record) -> None:
+    """Raise ValidationError if a term (ordered or extension) is longer than a century."""
+    errors = {}
+    if record.term_days is not None and record.term_days > MAX_TERM_DAYS:
+        errors["term_days"] = _("At most %(n)s days.") % {"n": MAX_TERM_DAYS}
+    if record.term_months is not None and record.term_months > MAX_TERM_MONTHS:
+        errors["term_months"] = _("At most %(n)s months.") % {"n": MAX_TERM_MONTHS}
+    if errors:
+        raise ValidationError(errors)
+
+
 class DetentionPeriod(PublicIdModel, TimestampedModel):
     """A period a defender is held: from its start, for the term ordered (and extended), until
     the actual end. `term_ends_on` is derived (services.detention_term_ends_on)."""
@@ -545,8 +573,14 @@ class DetentionPeriod(PublicIdModel, TimestampedModel):
             )
         # "Days or months, not both" is the check constraint's to say (full_clean validates
         # constraints): checking it here too showed the message twice.
+        terms_bounded(self)
         if self.start_date:
-            self.term_ends_on = detention_term_ends_on(period=self)
+            try:
+                self.term_ends_on = detention_term_ends_on(period=self)
+            except OverflowError as exc:
+                raise ValidationError(
+                    _("With its extensions, this term would run past the year 9999.")
+                ) from exc
 
 
 class DetentionExtension(models.Model):
@@ -579,8 +613,11 @@ class DetentionExtension(models.Model):
             ),
         ]
 
-    # No clean(): the check constraints ("days or months", "not zero") are validated by
-    # full_clean, and a second check here showed their message twice.
+    # "Days or months" and "not zero" are the check constraints' to say (full_clean validates
+    # them): checking them here too showed their message twice.
+    def clean(self) -> None:
+        super().clean()
+        terms_bounded(self)
 
     def __str__(self) -> str:
         if self.term_months:
@@ -720,8 +757,8 @@ class Event(PublicIdModel, TimestampedModel, ConfidentialFactsModel):
         blank=True,
         help_text=_("A public citation or link, e.g. an earlier press release."),
     )
-    # Confidential (appeals_site.confidential): who told us.
-    source_identity = models.TextField(_("source (confidential)"), blank=True)
+    # Confidential (appeals_site.confidential): who told us. Encrypted at rest.
+    source_identity = EncryptedTextField(_("source (confidential)"), blank=True)
 
     history = HistoricalRecords(m2m_fields=[defenders])
 

@@ -91,23 +91,74 @@ def public_case_condition() -> Q:
     )
 
 
-def cases_for_audience(*, audience: str) -> QuerySet[Case]:
-    """Return the cases an API audience may read: partners the public ones, staff all."""
+# --- Restricted cases -----------------------------------------------------------------------
+# A restricted case is seen only by the staff assigned to it and by administrators
+# (superusers): colleagues must not even learn that it exists, so every reader of cases or of
+# their records (the admin, the staff API, reminders) filters with the condition below, in
+# the same query as the rows themselves, and answers 404 rather than 403.
+
+
+def case_visibility_condition(user, *, through: str = "", optional: bool = False) -> Q:
+    """Return the condition on cases that `user` may see: all for an administrator; else the
+    cases that are not restricted and the restricted ones they are assigned to.
+
+    `through` applies it to records of a case: "case__" for a hearing, "appeal__case__" for a
+    letter. `optional`: records with no case at all (a country subscription) are kept."""
+    if getattr(user, "is_superuser", False) and user.is_active:
+        return Q()
+    links = Case.assigned_staff.through.objects
+    user_id = getattr(user, "pk", None)
+    assigned = links.filter(user_id=user_id) if user_id is not None else links.none()
+    condition = Q(**{f"{through}is_restricted": False}) | Q(
+        **{f"{through}pk__in": assigned.values("case_id")}
+    )
+    if optional and through:
+        condition |= Q(**{f"{through.removesuffix('__')}__isnull": True})
+    return condition
+
+
+def cases_visible_to(user) -> QuerySet[Case]:
+    """Return the cases a member of staff may see (restricted ones only if assigned to them,
+    or if they are an administrator)."""
+    return Case.objects.filter(case_visibility_condition(user))
+
+
+def case_visible_to(*, user, case_id) -> bool:
+    """Return whether `user` may see the case `case_id`, or its history once it is deleted
+    (a deleted case's last history row says whether it was restricted; who was assigned to
+    it is not kept, so only administrators see a deleted restricted case's history)."""
+    if case_visibility_condition(user) == Q():
+        return True  # an administrator
+    if cases_visible_to(user).filter(pk=case_id).exists():
+        return True
+    if Case.objects.filter(pk=case_id).exists():
+        return False
+    last = Case.history.filter(id=case_id).order_by("-history_date", "-history_id").first()
+    return last is None or not last.is_restricted
+
+
+def cases_for_audience(*, audience: str, user) -> QuerySet[Case]:
+    """Return the cases an API audience may read: partners the public ones (restriction
+    concerns staff only), staff all they may see (cases_visible_to)."""
     from appeals_site.api.permissions import PARTNER
 
     if audience == PARTNER:
         return Case.objects.filter(public_case_condition())
-    return Case.objects.all()
+    return cases_visible_to(user)
 
 
 def case_tombstones_since(*, since: dt.datetime | None, audience: str) -> QuerySet:
     """Return the ids of cases that left what the audience may see after `since` and are still
     out of its sight, with when and why, oldest first."""
+    from appeals_site.api.permissions import PARTNER
     from cases.models import CaseTombstone
 
-    tombstones = CaseTombstone.objects.exclude(
-        case_id__in=cases_for_audience(audience=audience).values("pk")
+    # Not cases_for_audience: for staff a tombstone means deleted, whatever the restriction
+    # (the tombstone of a restricted case that is still there would tell that it exists).
+    seen = (
+        Case.objects.filter(public_case_condition()) if audience == PARTNER else Case.objects.all()
     )
+    tombstones = CaseTombstone.objects.exclude(case_id__in=seen.values("pk"))
     if since is not None:
         tombstones = tombstones.filter(left_at__gt=since)
     return tombstones.order_by("left_at", "id").values("case_id", "reason", "left_at")

@@ -128,6 +128,17 @@ def case_set_status(*, case: Case, status: str, acting_user: ActingUser) -> Case
         from cases.letters.services import standard_letters_request_after_commit
 
         standard_letters_request_after_commit(case_id=case.pk)
+    previous = stored.status if stored is not None else None
+    if previous != status and Case.Status.PUBLISHED in {previous, status}:
+        # Publishing, or taking back: the audit log keeps who did it (appeals_site.audit).
+        from appeals_site.audit.services import Action, audit_record
+
+        audit_record(
+            action=Action.PUBLICATION,
+            actor=acting_user,
+            target=case,
+            detail={"from": previous, "to": status},
+        )
     return case
 
 
@@ -358,7 +369,12 @@ def detention_term_ends_on(
 
 def detention_period_refresh_term(*, period: DetentionPeriod) -> DetentionPeriod:
     """Store the date the term runs out, after the period or its extensions changed."""
-    period.term_ends_on = detention_term_ends_on(period=period)
+    try:
+        period.term_ends_on = detention_term_ends_on(period=period)
+    except OverflowError as exc:
+        raise ValidationError(
+            _("With its extensions, this term would run past the year 9999.")
+        ) from exc
     DetentionPeriod.objects.filter(pk=period.pk).update(term_ends_on=period.term_ends_on)
     reminders_plan(case_ids=[period.case_id])
     return period

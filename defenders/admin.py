@@ -1,9 +1,17 @@
-"""Defenders: recorded once, linked to their cases; the list shows who is held and since when."""
+"""Defenders: recorded once, linked to their cases; the list shows who is held and since when.
+Administrators may export everything about a defender, or erase their personal data."""
 
-from django.contrib import admin
+import json
+
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.contrib.admin.utils import unquote
+from django.http import HttpResponse
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from appeals_site.admin import (
     DisclosureFieldMixin,
@@ -12,9 +20,16 @@ from appeals_site.admin import (
     country_filter,
     detention_display,
 )
-from cases.selectors import defender_detention, defender_list
+from appeals_site.audit.services import Action, audit_records_read
+from cases.selectors import cases_visible_to, defender_detention, defender_list
 from defenders.models import AreaOfWork, Defender
-from defenders.services import defender_cases_touch
+from defenders.services import (
+    ExportEncoder,
+    defender_cases_touch,
+    defender_erase,
+    defender_export,
+    defender_has_confidential_facts,
+)
 
 
 @admin.register(AreaOfWork)
@@ -41,6 +56,7 @@ class DefenderAdmin(DisclosureFieldMixin, HistoryAdmin):
     search_fields = ["full_name", "local_name"]
     filter_horizontal = ["areas_of_work"]
     readonly_fields = ["detained_since", "cases_overview"]
+    actions = ["export_defender", "erase_defenders"]
     fieldsets = [
         (
             None,
@@ -70,13 +86,29 @@ class DefenderAdmin(DisclosureFieldMixin, HistoryAdmin):
             return ""
         return detention_display(defender_detention(defender=defender))
 
+    def get_object(self, request, object_id, from_field=None):
+        defender = super().get_object(request, object_id, from_field)
+        if defender is not None:
+            # The cases this member of staff may see: a restricted case they are not
+            # assigned to is not even named (cases.selectors.cases_visible_to).
+            defender.visible_cases = list(  # type: ignore[attr-defined]
+                defender.cases.filter(pk__in=cases_visible_to(request.user).values("pk")).only(
+                    "id", "reference", "title"
+                )
+            )
+        return defender
+
     @admin.display(description=_("cases"))
     def cases_overview(self, defender: Defender) -> str:
         if defender._state.adding:
             return "—"
+        # Without get_object's list (never expected), only cases that are not restricted.
+        cases = getattr(defender, "visible_cases", None)
+        if cases is None:
+            cases = defender.cases.filter(is_restricted=False).only("id", "reference", "title")
         rows = [
             (reverse("admin:cases_case_change", args=[case.pk]), case.reference or "—", case.title)
-            for case in defender.cases.only("id", "reference", "title")
+            for case in cases
         ]
         if not rows:
             return "—"
@@ -90,3 +122,73 @@ class DefenderAdmin(DisclosureFieldMixin, HistoryAdmin):
         if change:
             # A defender is part of each case document that names them: partners resync those.
             defender_cases_touch(defender=form.instance)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        if request.method == "GET":
+            defender = self.get_object(request, unquote(object_id))
+            if defender is not None and defender_has_confidential_facts(defender):
+                audit_records_read(
+                    action=Action.READ_CONFIDENTIAL,
+                    request=request,
+                    records={Defender: [defender.pk]},
+                    via="admin:defender-change",
+                )
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    # --- Export and erasure: administrators only (defenders.services) -----------------------
+
+    def has_erase_permission(self, request) -> bool:
+        return request.user.is_active and request.user.is_superuser
+
+    @admin.action(
+        description=_("Export everything about the defender (JSON)"), permissions=["erase"]
+    )
+    def export_defender(self, request, queryset):
+        defenders = list(queryset[:2])
+        if len(defenders) != 1:
+            self.message_user(
+                request, _("Select one defender to export at a time."), messages.ERROR
+            )
+            return None
+        defender = defenders[0]
+        document = defender_export(defender=defender, acting_user=request.user, request=request)
+        response = HttpResponse(
+            json.dumps(document, cls=ExportEncoder, ensure_ascii=False, indent=2),
+            content_type="application/json; charset=utf-8",
+        )
+        response["Content-Disposition"] = (
+            # The id only: a name in a downloads folder would be one more copy of it.
+            f'attachment; filename="defender-{defender.pk}.json"'
+        )
+        return response
+
+    @admin.action(description=_("Erase the defenders' personal data…"), permissions=["erase"])
+    def erase_defenders(self, request, queryset):
+        """Ask for confirmation, then erase each selected defender (defenders.services
+        .defender_erase): their cases stay."""
+        defenders = list(queryset.order_by("full_name"))
+        if request.POST.get("confirmed") == "yes":
+            for defender in defenders:
+                defender_erase(defender=defender, acting_user=request.user, request=request)
+            self.message_user(
+                request,
+                ngettext(
+                    "The personal data of %(count)d defender was erased.",
+                    "The personal data of %(count)d defenders was erased.",
+                    len(defenders),
+                )
+                % {"count": len(defenders)},
+                messages.SUCCESS,
+            )
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Erase the personal data of these defenders?"),
+            "opts": self.model._meta,
+            "defenders": defenders,
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+            "action_name": "erase_defenders",
+        }
+        return TemplateResponse(
+            request, "admin/defenders/defender/erase_confirmation.html", context
+        )

@@ -9,11 +9,16 @@ from rest_framework import serializers
 from appeals_site.api.filters import UpdatedSinceFilter
 from appeals_site.api.permissions import PARTNER, audience
 from appeals_site.api.viewsets import ServiceWriteMixin, SyncReadViewSet
+from appeals_site.audit.services import Action, audit_records_read
 from appeals_site.confidential import confidential_fields, is_withheld
 from cases.models import Case
 from cases.selectors import public_case_condition
 from defenders.models import AreaOfWork, Defender
-from defenders.services import defender_create, defender_update
+from defenders.services import (
+    defender_create,
+    defender_has_confidential_facts,
+    defender_update,
+)
 
 
 class DefenderSerializer(serializers.ModelSerializer):
@@ -98,6 +103,16 @@ class DefenderViewSet(ServiceWriteMixin, SyncReadViewSet):
 
     def shape(self, queryset):
         return queryset.prefetch_related("areas_of_work")
+
+    def audit_read(self, rows, *, via):
+        # Staff get every confidential fact: one audit entry per request names the defenders
+        # whose facts were served.
+        audit_records_read(
+            action=Action.READ_CONFIDENTIAL,
+            request=self.request,
+            records={Defender: [d.pk for d in rows if defender_has_confidential_facts(d)]},
+            via=via,
+        )
 
     def perform_create(self, serializer):
         serializer.instance = defender_create(

@@ -4,9 +4,9 @@ from django.db import models
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
-from phonenumber_field.modelfields import PhoneNumberField
 from simple_history.models import HistoricalRecords
 
+from appeals_site.fields import EncryptedPhoneNumberField, EncryptedTextField
 from appeals_site.models import ConfidentialFactsModel, PublicIdModel, TimestampedModel
 
 
@@ -79,12 +79,13 @@ class Defender(PublicIdModel, TimestampedModel, ConfidentialFactsModel):
         db_index=True,
     )
 
-    # Confidential (appeals_site.confidential): for staff only unless disclosed.
-    health_notes = models.TextField(_("health"), blank=True)
-    family_notes = models.TextField(_("family members"), blank=True)
-    home_address = models.TextField(_("home address"), blank=True)
-    phone = PhoneNumberField(_("phone"), blank=True)
-    internal_notes = models.TextField(_("internal notes"), blank=True)
+    # Confidential (appeals_site.confidential): for staff only unless disclosed, and encrypted
+    # at rest (appeals_site.fields): not searchable.
+    health_notes = EncryptedTextField(_("health"), blank=True)
+    family_notes = EncryptedTextField(_("family members"), blank=True)
+    home_address = EncryptedTextField(_("home address"), blank=True)
+    phone = EncryptedPhoneNumberField(_("phone"), blank=True)
+    internal_notes = EncryptedTextField(_("internal notes"), blank=True)
 
     history = HistoricalRecords(m2m_fields=[areas_of_work])
 

@@ -1,11 +1,22 @@
-"""Writes to defenders. The API (and later the admin) go through these functions."""
+"""Writes to defenders. The API (and later the admin) go through these functions; so do the
+administrators' export and erasure of everything about one defender."""
 
+import json
 from collections.abc import Iterable
+from typing import Any
 
+from django.contrib.admin.models import LogEntry
 from django.contrib.auth.models import AnonymousUser, User
-from django.db import transaction
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import models, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from appeals_site.audit.models import AuditEntry
+from appeals_site.audit.services import Action, audit_record
+from appeals_site.confidential import confidential_fields
 from defenders.models import AreaOfWork, Defender
 
 ActingUser = User | AnonymousUser | None
@@ -57,4 +68,160 @@ def defender_update(
     if areas_of_work is not None:
         defender.areas_of_work.set(areas_of_work)
     defender_cases_touch(defender=defender)
+    return defender
+
+
+def defender_has_confidential_facts(defender: Defender) -> bool:
+    """Return whether any of the defender's confidential fields holds something."""
+    return any(getattr(defender, name) for name in confidential_fields(Defender))
+
+
+# --- Export and erasure (administrators) ----------------------------------------------------
+
+
+def _check_administrator(acting_user: ActingUser) -> None:
+    # Everything about a defender, their confidential facts included, in one file; or all of
+    # it gone for good: administrators only, whichever door (admin, shell) is used.
+    if not (acting_user and acting_user.is_active and acting_user.is_superuser):
+        raise PermissionDenied(_("Only administrators may export or erase a defender."))
+
+
+class ExportEncoder(DjangoJSONEncoder):
+    """Dates, UUIDs and decimals as DjangoJSONEncoder does; phone numbers and other value
+    objects as their text."""
+
+    def default(self, o: Any) -> Any:
+        try:
+            return super().default(o)
+        except TypeError:
+            return str(o)
+
+
+def _fields(instance: models.Model, *, exclude: Iterable[str] = ()) -> dict[str, Any]:
+    """Return the record's concrete fields (foreign keys by id), as the database holds them."""
+    skipped = set(exclude)
+    return {
+        field.attname: getattr(instance, field.attname)
+        for field in instance._meta.concrete_fields
+        if field.name not in skipped
+    }
+
+
+def defender_export(*, defender: Defender, acting_user: ActingUser, request=None) -> dict:
+    """Return everything recorded about the defender, as one JSON-ready document: the
+    defender (confidential facts included), their charges, detention periods (with
+    extensions), the hearings and events of their cases that name them, their cases'
+    titles and references, and their own history rows. The export is audited."""
+    from cases.models import Charge, DetentionPeriod, Event, Hearing
+
+    _check_administrator(acting_user)
+    periods = DetentionPeriod.objects.filter(defender=defender).prefetch_related("extensions")
+    history = defender.history.select_related("history_user").order_by("history_date")
+    document = {
+        "exported_at": timezone.now(),
+        "defender": {
+            **_fields(defender),
+            "areas_of_work": sorted(defender.areas_of_work.values_list("slug", flat=True)),
+        },
+        "cases": list(
+            defender.cases.order_by("created_at").values("id", "reference", "title", "country")
+        ),
+        "charges": [_fields(c) for c in Charge.objects.filter(defender=defender).order_by("id")],
+        "detention_periods": [
+            {**_fields(p), "extensions": [_fields(e) for e in p.extensions.order_by("ordered_on")]}
+            for p in periods.order_by("start_date", "id")
+        ],
+        "hearings": [
+            _fields(h)
+            for h in Hearing.objects.filter(defenders=defender).order_by("starts_at", "id")
+        ],
+        "events": [
+            _fields(e)
+            for e in Event.objects.filter(
+                defenders=defender, case__in=defender.cases.all()
+            ).order_by("date", "id")
+        ],
+        "history": [
+            {
+                "history_date": row.history_date,
+                "history_type": row.get_history_type_display(),
+                "history_user": row.history_user.get_username() if row.history_user else None,
+                "history_change_reason": row.history_change_reason,
+                "fields": _fields(row.instance),
+            }
+            for row in history
+        ],
+    }
+    # Through the encoder and back: what is returned is exactly what the file will hold.
+    document = json.loads(json.dumps(document, cls=ExportEncoder))
+    audit_record(
+        action=Action.DEFENDER_EXPORT,
+        request=request,
+        actor=acting_user,
+        target=defender,
+        detail={key: len(document[key]) for key in ("cases", "charges", "history")},
+    )
+    return document
+
+
+def erased_name(defender: Defender) -> str:
+    """Return the name an erased defender keeps: "Erased defender 1a2b3c4d"."""
+    return _("Erased defender %(id)s") % {"id": str(defender.pk)[:8]}
+
+
+# Kept on erasure: what the defender's cases need to stay true (the case documents count
+# detention from the periods and show the situation); every other field is personal.
+ERASE_KEEPS = {"id", "situation", "created_at", "updated_at"}
+
+
+@transaction.atomic
+def defender_erase(*, defender: Defender, acting_user: ActingUser, request=None) -> Defender:
+    """Erase the defender's personal data: the name becomes "Erased defender <short id>",
+    every other personal field (confidential facts included) is blanked, and their history
+    rows are deleted, so that only the audit entry of the erasure remains (who, when, which
+    defender id). Their cases, and the charges, detention periods, hearings and events in
+    them, stay as they are. Return the defender."""
+    _check_administrator(acting_user)
+    name = erased_name(defender)
+    for field in Defender._meta.concrete_fields:
+        if field.name in ERASE_KEEPS:
+            continue
+        if field.name == "full_name":
+            value: Any = name
+        elif field.name == "disclosed_fields":
+            value = []
+        elif field.has_default():
+            value = field.get_default()
+        else:
+            value = "" if field.blank and not field.null else None
+        setattr(defender, field.name, value)
+    defender.full_clean()
+    # No history row for the erasure itself: it would hold the state that replaced the data.
+    defender.skip_history_when_saving = True  # type: ignore[attr-defined]
+    defender.save()
+    del defender.skip_history_when_saving  # type: ignore[attr-defined]
+    defender.areas_of_work.clear()
+
+    history_model = Defender.history.model
+    through_history = history_model._meta.apps.get_model(
+        "defenders", "HistoricalDefender_areas_of_work"
+    )
+    # No database constraint links the two history tables: delete the m2m rows explicitly.
+    through_history.objects.filter(defender_id=defender.pk).delete()
+    history_model.objects.filter(id=defender.pk).delete()
+    # The admin's log and earlier audit entries named the defender: they keep the new name.
+    LogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(Defender), object_id=str(defender.pk)
+    ).update(object_repr=name)
+    AuditEntry.objects.filter(
+        object_type=Defender._meta.label_lower, object_id=str(defender.pk)
+    ).update(object_label=name)
+    defender_cases_touch(defender=defender)
+    audit_record(
+        action=Action.DEFENDER_ERASE,
+        request=request,
+        actor=acting_user,
+        target=defender,
+        detail={"defender_id": str(defender.pk)},
+    )
     return defender

@@ -60,11 +60,28 @@ class BearerKeyAuthentication(authentication.BaseAuthentication):
         return f'{self.keyword} realm="api"'
 
 
+class SecondFactorRequired(exceptions.PermissionDenied):
+    default_detail = _(
+        "This session has not passed the second factor: finish logging in at /admin/login/, "
+        "or use an API key."
+    )
+    default_code = "second_factor_required"
+
+
 class StaffSessionAuthentication(authentication.SessionAuthentication):
-    """The staff's browser session (with CSRF on unsafe methods); other users get nothing."""
+    """The staff's browser session (with CSRF on unsafe methods), once it has passed the second
+    factor (django-otp's middleware says so); other users get nothing.
+
+    A session with a password only is refused with 403 rather than ignored, so that a script
+    or page using it learns why. API keys (BearerKeyAuthentication) are not sessions: an
+    administrator makes them for a person or a partner, and they keep working as they are.
+    """
 
     def authenticate(self, request):
         result = super().authenticate(request)
         if result is None or not result[0].is_staff:
             return None
+        is_verified = getattr(result[0], "is_verified", None)
+        if is_verified is None or not is_verified():
+            raise SecondFactorRequired()
         return result

@@ -3,7 +3,9 @@
 {"status": 400, "code": "invalid", "detail": "…", "errors": {"field": ["why"]}}
 """
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError
 from django.http import Http404
@@ -20,8 +22,20 @@ class Conflict(exceptions.APIException):
     default_code = "conflict"
 
 
+class RequestTooLarge(exceptions.APIException):
+    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
+    default_code = "too_large"
+
+
 def api_exception_handler(exc, context):
-    if isinstance(exc, DjangoValidationError):
+    if isinstance(exc, RequestDataTooBig):
+        # Django refuses a body over DATA_UPLOAD_MAX_MEMORY_SIZE before reading it; left to
+        # Django it would be an HTML 400.
+        exc = RequestTooLarge(
+            _("The request body is larger than %(limit)s bytes.")
+            % {"limit": settings.DATA_UPLOAD_MAX_MEMORY_SIZE}
+        )
+    elif isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(detail=as_serializer_error(exc))
     elif isinstance(exc, DjangoPermissionDenied):
         exc = exceptions.PermissionDenied(detail=str(exc) or None)
@@ -41,11 +55,19 @@ def api_exception_handler(exc, context):
     )
 
 
+def validation_error_body(errors: dict) -> dict:
+    """Return the 400 body for `errors` ({"field": ["why"]}): for the middleware that refuses
+    a request before any view (appeals_site.middleware), in the same shape."""
+    return {
+        "status": status.HTTP_400_BAD_REQUEST,
+        "code": "invalid",
+        "detail": _("The request is not valid: see errors."),
+        "errors": errors,
+    }
+
+
 def _error_body(exc, status_code: int, data) -> dict:
-    body: dict = {"status": status_code}
     if isinstance(exc, exceptions.ValidationError):
-        body["code"] = "invalid"
-        body["detail"] = _("The request is not valid: see errors.")
         if isinstance(data, dict):
             errors = dict(data)
             non_field = errors.pop("non_field_errors", None)
@@ -53,8 +75,8 @@ def _error_body(exc, status_code: int, data) -> dict:
                 errors["__all__"] = non_field
         else:
             errors = {"__all__": data}
-        body["errors"] = errors
-        return body
+        return {**validation_error_body(errors), "status": status_code}
+    body: dict = {"status": status_code}
     codes = exc.get_codes() if isinstance(exc, exceptions.APIException) else None
     body["code"] = codes if isinstance(codes, str) else "error"
     body["detail"] = data.get("detail", "") if isinstance(data, dict) else str(data)

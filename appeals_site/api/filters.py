@@ -28,7 +28,11 @@ def utc_instant(value: dt.datetime) -> dt.datetime:
 class UTCIsoDateTimeField(IsoDateTimeField):
     def clean(self, value):
         if isinstance(value, str) and value.strip():
-            parsed = parse_datetime(value.strip())
+            try:
+                parsed = parse_datetime(value.strip())
+            except ValueError as exc:
+                # Well-formed but no such day or month (2026-02-30, year 0): a 400, not a 500.
+                raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from exc
             if parsed is not None and parsed.tzinfo is None:
                 # Whose midnight? Refused rather than guessed from the server's time zone.
                 raise forms.ValidationError(

@@ -8,7 +8,7 @@ from rest_framework.pagination import BasePagination
 from rest_framework.response import Response
 
 from appeals_site.api.pagination import sync_page
-from appeals_site.api.permissions import audience
+from appeals_site.api.permissions import STAFF, audience
 
 
 class AudienceVaryMixin:
@@ -72,12 +72,27 @@ class SyncReadViewSet(AudienceVaryMixin, viewsets.ReadOnlyModelViewSet):
     def get_serializer_context(self):
         return {**super().get_serializer_context(), "audience": audience(self.request)}
 
+    def audit_read(self, rows: list, *, via: str) -> None:
+        """Record in the audit log what a staff read served, where it matters (restricted
+        cases' records, confidential facts: appeals_site.audit); subclasses say what. Called
+        once per request with every row served, so that a page makes one entry, not one per
+        row."""
+
     def list(self, request, *args, **kwargs):
         page = sync_page(self.filter_queryset(self.get_queryset()), request)
-        serializer = self.get_serializer(self.shape(page.rows), many=True)
-        return Response(
-            {"results": serializer.data, "next": page.next_url, "until": page.until.isoformat()}
-        )
+        rows = list(self.shape(page.rows))
+        serializer = self.get_serializer(rows, many=True)
+        data = serializer.data
+        if audience(request) == STAFF:
+            self.audit_read(rows, via=f"api:{self.basename}-list")
+        return Response({"results": data, "next": page.next_url, "until": page.until.isoformat()})
+
+    def retrieve(self, request, *args, **kwargs):
+        instance = self.get_object()
+        data = self.get_serializer(instance).data
+        if audience(request) == STAFF:
+            self.audit_read([instance], via=f"api:{self.basename}-detail")
+        return Response(data)
 
     def get_object(self):
         queryset = self.shape(self.filter_queryset(self.get_queryset()))

@@ -26,13 +26,20 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # django.contrib.admin, whose default site logs staff in with a second factor.
+    "appeals_site.accounts.apps.StaffAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    # Staff logins: second factors (an authenticator app, backup codes), and the lockout after
+    # failed passwords with its logs (see "Security: staff accounts").
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
     "nested_admin",
     "django_countries",
     "phonenumber_field",
@@ -42,7 +49,10 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "corsheaders",
+    "csp",
     "appeals_site.api",
+    "appeals_site.audit",
     "authorities",
     "defenders",
     "cases",
@@ -50,6 +60,12 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy on every answer (django-csp; the policy is under "Security: HTTP").
+    "csp.middleware.CSPMiddleware",
+    # CORS for partners' origins on /api/ only, before anything that may answer (whitenoise).
+    "corsheaders.middleware.CorsMiddleware",
+    # Query strings and form bodies that are not UTF-8: 400, never decoded into U+FFFD.
+    "appeals_site.middleware.RejectUndecodableInputMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # ETag on every GET answer, and 304 to If-None-Match when it still matches.
     "django.middleware.http.ConditionalGetMiddleware",
@@ -58,10 +74,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): whether the session passed the second factor.
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Records the acting user on every history row written during a request.
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Turns a login django-axes refused into the lockout page. Last, as axes requires.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "appeals_site.urls"
@@ -100,7 +120,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -283,6 +306,103 @@ APPEAL_REFERENCE_FORMAT = env_str(
 # A follow-up adds its sequence to the case's reference: {reference}.{followup}.
 APPEAL_FOLLOWUP_FORMAT = env_str("APPEAL_FOLLOWUP_FORMAT", "{reference}.{followup}")
 
+# --- Security: staff accounts ---------------------------------------------------------------
+import datetime as dt  # noqa: E402
+
+# The admin's login is the staff login, in two steps: the password, then a code from an
+# authenticator app or a backup code (appeals_site.accounts). Without the second step nothing
+# of the admin opens, and the API refuses the session (403); API keys are not logins and are
+# not affected.
+LOGIN_URL = "admin:login"
+LOGIN_REDIRECT_URL = "admin:index"
+# django-axes first: it refuses a locked account or address before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# The name authenticator apps show next to the username. Not the organisation's by default: a
+# phone searched at a border should not name a human rights organisation.
+OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "Appeals")
+# The admin's device pages never show a TOTP key or its QR code (the owner saw it once).
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+
+# Lockout (django-axes): AXES_FAILURE_LIMIT wrong passwords within the cool-off lock logins for
+# AXES_COOLOFF_MINUTES after the last attempt (an attempt while locked starts the wait again).
+# Counted two ways, each locking on its own: per username, from any address (the account:
+# spreading guesses over many addresses does not help), and per address, for any username (the
+# source: trying a few passwords on each of many accounts does not help either). The price: one
+# person's typos lock their colleagues behind the same office address for a while, and behind a
+# proxy everyone shares the proxy's address unless AXES_IPWARE_META_PRECEDENCE_ORDER names the
+# header the proxy puts the client's address in.
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = dt.timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_CALLABLE = "appeals_site.accounts.lockout.lockout_response"
+# Every failure is kept (AccessFailureLog) beside every login and logout (AccessLog): both are in
+# the admin under "Axes".
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+# Where the client's address is read: REMOTE_ADDR unless the site is behind a proxy. Then name
+# the header (as in request.META: HTTP_X_REAL_IP, HTTP_X_FORWARDED_FOR) that the proxy sets,
+# never one a client could send past it. (Empty is REMOTE_ADDR too: an empty list would make
+# ipware try its own list of headers, which clients can send.)
+AXES_IPWARE_META_PRECEDENCE_ORDER = env_list("AXES_IPWARE_META_PRECEDENCE_ORDER", []) or [
+    "REMOTE_ADDR"
+]
+for _header in AXES_IPWARE_META_PRECEDENCE_ORDER:
+    if _header != "REMOTE_ADDR" and not (
+        _header.startswith("HTTP_") and _header.isupper() and "-" not in _header
+    ):
+        raise ImproperlyConfigured(
+            f"AXES_IPWARE_META_PRECEDENCE_ORDER: {_header!r} is not a request.META name; "
+            "write REMOTE_ADDR or HTTP_ and the header in capitals, e.g. HTTP_X_REAL_IP."
+        )
+# With X-Forwarded-For: how many proxies the chain must show (0: not checked).
+AXES_IPWARE_PROXY_COUNT = env_int("AXES_IPWARE_PROXY_COUNT", 0) or None
+
+# --- Encryption at rest ---------------------------------------------------------------------
+# The confidential fields (appeals_site.confidential) are stored as Fernet tokens
+# (appeals_site/fields.py). FIELD_ENCRYPTION_KEYS: Fernet keys separated by commas (or
+# whitespace, in a _FILE); the first encrypts, every one decrypts. To rotate: put a new key
+# first, run `manage.py reencrypt_confidential`, then drop the old key. Losing every key loses
+# those fields for good: the key is kept apart from the database and its backups.
+import logging  # noqa: E402
+import re as _re  # noqa: E402
+
+from cryptography.fernet import Fernet  # noqa: E402
+
+# Public, so for DEBUG only: `make run` on a fresh checkout needs no key. Refused as the
+# encrypting key without DEBUG; a database made with it moves to a real key by rotation.
+DEVELOPMENT_FIELD_ENCRYPTION_KEY = "YXBwZWFscy1ERUJVRy1vbmx5LXB1YmxpYy1rZXkhISE="
+FIELD_ENCRYPTION_KEYS = [k for k in _re.split(r"[,\s]+", env_str("FIELD_ENCRYPTION_KEYS")) if k]
+_GENERATE_KEY = (
+    'python -c "from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())"'
+)
+if not FIELD_ENCRYPTION_KEYS:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "FIELD_ENCRYPTION_KEYS (or FIELD_ENCRYPTION_KEYS_FILE) must be set unless DEBUG=true: "
+            f"the key that encrypts confidential fields. Make one with: {_GENERATE_KEY}"
+        )
+    FIELD_ENCRYPTION_KEYS = [DEVELOPMENT_FIELD_ENCRYPTION_KEY]
+    logging.getLogger("appeals_site.settings").warning(
+        "FIELD_ENCRYPTION_KEYS is not set: confidential fields are encrypted with the public "
+        "development key (DEBUG only)."
+    )
+for _number, _key in enumerate(FIELD_ENCRYPTION_KEYS, start=1):
+    try:
+        Fernet(_key)
+    except ValueError:
+        # Never the key itself in the message: it ends up in logs.
+        raise ImproperlyConfigured(
+            f"FIELD_ENCRYPTION_KEYS: key number {_number} is not a Fernet key (32 url-safe "
+            f"base64-encoded bytes). Make one with: {_GENERATE_KEY}"
+        ) from None
+if FIELD_ENCRYPTION_KEYS[0] == DEVELOPMENT_FIELD_ENCRYPTION_KEY and not DEBUG:
+    raise ImproperlyConfigured(
+        "FIELD_ENCRYPTION_KEYS: the public development key may only decrypt without DEBUG: "
+        "put a key of your own first and run `manage.py reencrypt_confidential`."
+    )
+
 # --- Logging --------------------------------------------------------------------------------
 LOG_LEVEL = env_str("LOG_LEVEL", "INFO").upper()
 LOGGING = {
@@ -292,5 +412,99 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
     # WeasyPrint logs every step of every render at INFO.
-    "loggers": {"weasyprint.progress": {"level": "WARNING"}},
+    # axes announces its version at INFO on every start; its login and lockout lines stay.
+    "loggers": {
+        "weasyprint.progress": {"level": "WARNING"},
+        "axes.apps": {"level": "WARNING"},
+    },
 }
+
+# --- Security: HTTP -------------------------------------------------------------------------
+# With DEBUG off and nothing else set, `manage.py check --deploy` reports nothing
+# (tests/appeals_site/test_http_security.py runs it in a clean environment).
+import re  # noqa: E402
+
+from csp.constants import NONCE, NONE, SELF  # noqa: E402
+
+# HTTPS. Behind a TLS-terminating proxy every request reaches gunicorn as plain HTTP: name the
+# header the proxy sets, "HTTP_X_FORWARDED_PROTO,https" (Django's META name, then the value
+# meaning HTTPS). The proxy must overwrite that header on every request, or clients could
+# claim HTTPS themselves.
+_proxy_ssl_header = env_list("SECURE_PROXY_SSL_HEADER", [])
+if _proxy_ssl_header:
+    if len(_proxy_ssl_header) != 2 or not _proxy_ssl_header[0].startswith("HTTP_"):
+        raise ImproperlyConfigured(
+            "SECURE_PROXY_SSL_HEADER must be a request header's META name and the value that "
+            'means HTTPS, e.g. "HTTP_X_FORWARDED_PROTO,https".'
+        )
+    SECURE_PROXY_SSL_HEADER = (_proxy_ssl_header[0], _proxy_ssl_header[1])
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
+# Container health checks call /healthz over plain HTTP from inside (docker-compose.yml).
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+# Browsers remember to use HTTPS only (sent on HTTPS answers only). Preload: the header
+# consents to the browsers' preload list, which takes a domain only when its owner submits
+# it at hstspreload.org; set false if the domain's owner does not consent.
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31_536_000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
+
+# Cookies: HTTPS only (a DEBUG `make run` is plain HTTP); the session's never readable by scripts.
+SESSION_COOKIE_SECURE = not DEBUG
+CSRF_COOKIE_SECURE = not DEBUG
+SESSION_COOKIE_HTTPONLY = True
+# Staff are logged out after SESSION_IDLE_SECONDS without a request (every request moves the
+# expiry on), and when the browser closes: staff work on shared and seized machines too.
+SESSION_COOKIE_AGE = env_int("SESSION_IDLE_SECONDS", 1800)
+if SESSION_COOKIE_AGE < 1:
+    raise ImproperlyConfigured("SESSION_IDLE_SECONDS must be a positive number of seconds.")
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# "same-origin": a link out of an appeal (a source, a partner's page) tells the other site
+# nothing, not even that the visitor came from a human rights organisation's site; our own
+# pages still get the full Referer (Django's CSRF check on HTTPS relies on it).
+SECURE_REFERRER_POLICY = "same-origin"
+
+# Content-Security-Policy (django-csp): every script and style comes from our own files;
+# nothing inline, nothing from another host. NONCE adds a per-response nonce only to answers
+# whose template asks for one: the Swagger UI page (templates/drf_spectacular/swagger_ui.html)
+# for drf-spectacular's init script; every other page gets script-src 'self' alone.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+    }
+}
+
+# CORS (django-cors-headers): closed unless partners' origins are named, and then for the
+# API's reads only, never with cookies (partners send their key).
+CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS", [])
+for _origin in CORS_ALLOWED_ORIGINS:
+    if not re.fullmatch(r"https?://[^/?#\s]+", _origin):
+        raise ImproperlyConfigured(
+            f"CORS_ALLOWED_ORIGINS: {_origin!r} is not an origin such as https://partner.example."
+        )
+# A pattern that matches nothing: without origins, the middleware adds nothing at all.
+CORS_URLS_REGEX = r"^/api/" if CORS_ALLOWED_ORIGINS else r"(?!)"
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_ALLOW_HEADERS = ["accept", "accept-language", "authorization", "if-none-match"]
+# Incremental sync keeps the ETag for If-None-Match.
+CORS_EXPOSE_HEADERS = ["etag"]
+CORS_ALLOW_CREDENTIALS = False
+
+# Request bodies larger than this are refused unread: a 413 from the API, a 400 from forms.
+DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 2 * 1024 * 1024)
+if DATA_UPLOAD_MAX_MEMORY_SIZE < 1:
+    raise ImproperlyConfigured("DATA_UPLOAD_MAX_MEMORY_SIZE must be a positive number of bytes.")
+# JSON parsed by orjson: nesting, NaN, overflowing numbers and bad UTF-8 are 400s, never a
+# RecursionError (appeals_site/api/parsers.py).
+REST_FRAMEWORK["DEFAULT_PARSER_CLASSES"] = ["appeals_site.api.parsers.ORJSONParser"]

@@ -7,6 +7,9 @@ suite on PostgreSQL and Redis.
 import os
 
 os.environ.setdefault("SECRET_KEY", "insecure-test-only-key")
+# A public key for the tests alone, unless the environment gives one (FIELD_ENCRYPTION_KEYS
+# or its _FILE, which wins): without DEBUG the settings require a key.
+os.environ.setdefault("FIELD_ENCRYPTION_KEYS", "YXBwZWFscy10ZXN0cy1vbmx5LXB1YmxpYy1rZXkhISE=")
 
 from appeals_site.settings.base import *  # noqa: E402, F403
 
@@ -19,3 +22,8 @@ STORAGES = {  # noqa: F405
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405
+# The test client and the browser tests' live server speak plain HTTP: redirecting them to
+# HTTPS would test nothing but the redirect. That redirect, HSTS and the secure cookies are
+# tested where they are set (tests/appeals_site/test_http_security.py: with this setting on,
+# under `check --deploy` with the production environment, and through gunicorn).
+SECURE_SSL_REDIRECT = False

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from appeals_site.admin import HistoryAdmin, country_filter
 from cases.admin.letters import appeal_letters_link
 from cases.admin.saving import formset_save_through
+from cases.admin.visibility import CaseVisibilityMixin
 from cases.forms import AppealTextFormSet
 from cases.models import Action, Appeal, AppealAuthority, AppealText
 from cases.references import reference_key
@@ -73,7 +74,7 @@ class IssuedFilter(admin.SimpleListFilter):
 
 
 @admin.register(Appeal)
-class AppealAdmin(HistoryAdmin):
+class AppealAdmin(CaseVisibilityMixin, HistoryAdmin):
     change_form_template = "admin/cases/appeal/change_form.html"
     list_display = [
         "reference_display",

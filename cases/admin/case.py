@@ -28,6 +28,8 @@ from appeals_site.admin import (
     detention_display,
     local_datetime_display,
 )
+from appeals_site.audit.services import Action, audit_record, audit_records_read
+from appeals_site.confidential import confidential_fields
 from cases.admin.history import case_record_history
 from cases.admin.records import (
     DETENTION_PERIOD_FIELDS,
@@ -37,6 +39,7 @@ from cases.admin.records import (
     hearing_save_from_form,
 )
 from cases.admin.saving import formset_save_through
+from cases.admin.visibility import CaseVisibilityMixin
 from cases.forms import CaseAdminForm, HearingForm, time_zone_names
 from cases.models import (
     Appeal,
@@ -50,7 +53,8 @@ from cases.models import (
     Hearing,
 )
 from cases.references import reference_key
-from cases.reminders.services import case_records_changed
+from cases.reminders.models import Subscription
+from cases.reminders.services import case_follow, case_records_changed
 from cases.selectors import case_list, case_longest_detention
 from cases.services import (
     appeal_create,
@@ -64,6 +68,29 @@ from cases.services import (
 from defenders.models import Defender
 
 _FOLLOWUP = re.compile(r"\.\d+$")
+
+
+def case_page_audit(*, request, case: Case) -> None:
+    """Record the reading of a case's page: a restricted case, and the confidential facts on
+    it (the case's own, its events' sources), one audit entry each."""
+    if case.is_restricted:
+        audit_record(
+            action=Action.READ_RESTRICTED_CASE,
+            request=request,
+            target=case,
+            detail={"via": "admin:case-change"},
+        )
+    secret_case = [case.pk] if any(getattr(case, n) for n in confidential_fields(Case)) else []
+    event_fields = confidential_fields(Event)
+    secret_events = [
+        event.pk for event in case.events.all() if any(getattr(event, n) for n in event_fields)
+    ]
+    audit_records_read(
+        action=Action.READ_CONFIDENTIAL,
+        request=request,
+        records={Case: secret_case, Event: secret_events},
+        via="admin:case-change",
+    )
 
 
 # --- Inlines, in the order the page shows them ----------------------------------------------
@@ -188,7 +215,10 @@ class DefenderSituationFilter(admin.SimpleListFilter):
 
 
 @admin.register(Case)
-class CaseAdmin(DisclosureFieldMixin, HistoryAdmin, nested_admin.NestedModelAdmin):
+class CaseAdmin(
+    CaseVisibilityMixin, DisclosureFieldMixin, HistoryAdmin, nested_admin.NestedModelAdmin
+):
+    case_path = ""  # the case itself
     form = CaseAdminForm
     change_form_template = "admin/cases/case/change_form.html"
     object_history_template = "admin/cases/case/object_history.html"
@@ -252,8 +282,9 @@ class CaseAdmin(DisclosureFieldMixin, HistoryAdmin, nested_admin.NestedModelAdmi
 
     def get_queryset(self, request):
         # The selector shapes the rows (next hearing, defenders with their detention periods),
-        # so that the list takes the same number of queries for 10 cases or 500.
-        queryset = case_list()
+        # so that the list takes the same number of queries for 10 cases or 500. Restricted
+        # cases only for their assigned staff and administrators, in the same query.
+        queryset = self.visible(request, case_list())
         ordering = self.get_ordering(request)
         return queryset.order_by(*ordering) if ordering else queryset
 
@@ -334,9 +365,19 @@ class CaseAdmin(DisclosureFieldMixin, HistoryAdmin, nested_admin.NestedModelAdmi
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         context["time_zone_names"] = time_zone_names()
         context["can_create_appeal"] = obj is not None and self.can_create_appeal(request, obj)
+        context["follows_case"] = (
+            obj is not None and Subscription.objects.filter(user=request.user, case=obj).exists()
+        )
         return super().render_change_form(
             request, context, add=add, change=change, form_url=form_url, obj=obj
         )
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        if request.method == "GET":
+            case = self.get_object(request, unquote(object_id))
+            if case is not None:
+                case_page_audit(request=request, case=case)
+        return super().change_view(request, object_id, form_url, extra_context)
 
     def history_view(self, request, object_id, extra_context=None):
         case = self.get_object(request, unquote(object_id))
@@ -419,8 +460,32 @@ class CaseAdmin(DisclosureFieldMixin, HistoryAdmin, nested_admin.NestedModelAdmi
                 self.admin_site.admin_view(self.new_appeal_view),
                 name=f"{info[0]}_{info[1]}_new_appeal",
             ),
+            path(
+                "<path:object_id>/follow/",
+                self.admin_site.admin_view(self.follow_view),
+                name=f"{info[0]}_{info[1]}_follow",
+            ),
             *super().get_urls(),
         ]
+
+    def follow_view(self, request, object_id):
+        """Follow the case, or stop (POST follow=1 or 0): its reminders and colleagues'
+        changes reach the member of staff (cases.reminders)."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        case = self.get_object(request, unquote(object_id))
+        if case is None or not self.has_view_permission(request, case):
+            raise Http404
+        follow = request.POST.get("follow") == "1"
+        case_follow(user=request.user, case=case, follow=follow)
+        self.message_user(
+            request,
+            _("You follow this case: its reminders and changes reach you.")
+            if follow
+            else _("You no longer follow this case."),
+            messages.SUCCESS,
+        )
+        return redirect(reverse("admin:cases_case_change", args=[case.pk]))
 
     def new_appeal_view(self, request, object_id):
         """Create a draft appeal on the case (cases.services.appeal_create) and open it."""

@@ -8,13 +8,15 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from cases.admin.visibility import CaseVisibilityMixin
 from cases.letters.models import Letter
 from cases.letters.services import letter_render_again
 from cases.models import Appeal
 
 
 @admin.register(Letter)
-class LetterAdmin(admin.ModelAdmin):
+class LetterAdmin(CaseVisibilityMixin, admin.ModelAdmin):
+    case_path = "appeal__case"
     list_display = [
         "appeal_reference",
         "authority",

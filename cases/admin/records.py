@@ -11,6 +11,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from appeals_site.admin import HistoryAdmin
+from cases.admin.visibility import CaseVisibilityMixin
 from cases.forms import HearingForm, time_zone_names
 from cases.models import DetentionExtension, DetentionPeriod, Hearing, HearingMove
 from cases.reminders.services import case_records_changed
@@ -144,7 +145,7 @@ class DetentionExtensionInline(admin.TabularInline):
 
 
 @admin.register(DetentionPeriod)
-class DetentionPeriodAdmin(HistoryAdmin):
+class DetentionPeriodAdmin(CaseVisibilityMixin, HistoryAdmin):
     list_display = [
         "defender",
         "case",
@@ -201,7 +202,7 @@ class UpcomingFilter(admin.SimpleListFilter):
 
 
 @admin.register(Hearing)
-class HearingAdmin(HearingDisplayMixin, HistoryAdmin):
+class HearingAdmin(CaseVisibilityMixin, HearingDisplayMixin, HistoryAdmin):
     form = HearingForm
     list_display = ["court", "case", "local", "starts_at_utc", "purpose", "status"]
     list_filter = [UpcomingFilter, "status", "purpose", "observers_attending"]

@@ -1,14 +1,20 @@
 """Reminders in the staff admin: the rules, who follows what, staff's delivery settings, every
 reminder with its state and error, and a page of what is coming up."""
 
+from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from cases.admin.visibility import CaseVisibilityMixin
+from cases.models import Case
+from cases.reminders.forms import MyRemindersForm
 from cases.reminders.models import (
     Digest,
     NotificationSettings,
@@ -17,7 +23,12 @@ from cases.reminders.models import (
     Subscription,
 )
 from cases.reminders.selectors import upcoming_with_reminders
-from cases.reminders.services import reminder_retry_now, reminders_plan_after_commit
+from cases.reminders.services import (
+    notification_settings_update,
+    reminder_retry_now,
+    reminders_plan_after_commit,
+)
+from cases.selectors import case_visibility_condition, cases_visible_to
 
 UPCOMING_DAYS = 30
 
@@ -37,7 +48,8 @@ class ReminderRuleAdmin(admin.ModelAdmin):
 
 
 @admin.register(Subscription)
-class SubscriptionAdmin(admin.ModelAdmin):
+class SubscriptionAdmin(CaseVisibilityMixin, admin.ModelAdmin):
+    case_optional = True  # a country subscription has no case
     list_display = ["__str__", "user", "partner", "case", "country", "created_at"]
     list_filter = ["country"]
     list_select_related = ["user", "partner", "case"]
@@ -70,6 +82,51 @@ class NotificationSettingsAdmin(admin.ModelAdmin):
         super().save_model(request, obj, form, change)
         reminders_plan_after_commit(case_ids=None)
 
+    def get_urls(self):
+        return [
+            path(
+                "mine/",
+                self.admin_site.admin_view(self.my_reminders_view),
+                name="my_reminders",
+            ),
+            *super().get_urls(),
+        ]
+
+    def my_reminders_view(self, request):
+        """Every member of staff sets their own delivery, time zone and followed countries
+        here, whatever their role (no model permission is needed for one's own settings)."""
+        user = request.user
+        row = NotificationSettings.objects.filter(user=user).first()
+        followed_cases = list(
+            Subscription.objects.filter(user=user, case__in=cases_visible_to(user)).select_related(
+                "case"
+            )
+        )
+        initial = {
+            "delivery": row.delivery if row else NotificationSettings.Delivery.IMMEDIATE,
+            "time_zone": row.time_zone if row else settings.TIME_ZONE,
+            "digest_time": row.digest_time if row else "07:00",
+            "countries": list(
+                Subscription.objects.filter(user=user, case__isnull=True).values_list(
+                    "country", flat=True
+                )
+            ),
+        }
+        form = MyRemindersForm(request.POST or None, initial=initial)
+        if request.method == "POST" and form.is_valid():
+            notification_settings_update(user=user, **form.cleaned_data)
+            messages.success(request, _("Your reminder settings are saved."))
+            return redirect("admin:my_reminders")
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("My reminders"),
+            "opts": self.model._meta,
+            "form": form,
+            "followed_cases": followed_cases,
+            "has_email": bool(user.email),
+        }
+        return TemplateResponse(request, "admin/cases/reminder/mine.html", context)
+
 
 class ReadOnlyAdmin(admin.ModelAdmin):
     def has_add_permission(self, request) -> bool:
@@ -80,7 +137,7 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
 
 @admin.register(Reminder)
-class ReminderAdmin(ReadOnlyAdmin):
+class ReminderAdmin(CaseVisibilityMixin, ReadOnlyAdmin):
     list_display = [
         "due_at",
         "kind",
@@ -108,7 +165,12 @@ class ReminderAdmin(ReadOnlyAdmin):
     def error(self, reminder: Reminder) -> str:
         return (reminder.last_error or reminder.cancel_reason)[:120]
 
-    @admin.action(description=gettext_lazy("Send again at the next scan"), permissions=["view"])
+    def has_send_permission(self, request) -> bool:
+        # Sending again writes to the reminder: the permission to change reminders, not to
+        # view them (the list is read-only for everyone, so not has_change_permission).
+        return request.user.has_perm("cases.change_reminder")
+
+    @admin.action(description=gettext_lazy("Send again at the next scan"), permissions=["send"])
     def send_again(self, request, queryset):
         count = 0
         for reminder in queryset.filter(
@@ -133,6 +195,14 @@ class ReminderAdmin(ReadOnlyAdmin):
         if not self.has_view_permission(request):
             raise PermissionDenied
         data = upcoming_with_reminders(now=timezone.now(), days=UPCOMING_DAYS)
+        # Not the hearings and terms of restricted cases hidden from this user.
+        visible = case_visibility_condition(request.user)
+        hidden = set()
+        if visible != Q():  # Q() is an administrator's: everything
+            hidden = set(Case.objects.exclude(visible).values_list("pk", flat=True))
+        data = {
+            key: [row for row in rows if row.case_id not in hidden] for key, rows in data.items()
+        }
         context = {
             **self.admin_site.each_context(request),
             "title": _("Upcoming hearings and term ends (next %(days)s days)")

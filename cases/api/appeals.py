@@ -10,6 +10,7 @@ from rest_framework import serializers
 from appeals_site.api.filters import UpdatedSinceFilter
 from appeals_site.api.permissions import PARTNER, audience
 from appeals_site.api.viewsets import SyncReadViewSet
+from cases.api.auditing import restricted_case_rows_audit
 from cases.models import Action, Appeal, AppealAuthority, AppealText
 from cases.selectors import cases_for_audience
 
@@ -92,13 +93,16 @@ class AppealViewSet(SyncReadViewSet):
 
     def get_queryset(self):
         who = audience(self.request)
-        appeals = Appeal.objects.filter(case__in=cases_for_audience(audience=who))
+        appeals = Appeal.objects.filter(
+            case__in=cases_for_audience(audience=who, user=self.request.user)
+        )
         if who == PARTNER:
             appeals = appeals.filter(reference__isnull=False)
         return appeals
 
     def shape(self, queryset):
-        return queryset.prefetch_related(
+        # The case (a join): whether it is restricted, for the audit log.
+        return queryset.select_related("case").prefetch_related(
             "violations",
             "texts",
             "actions",
@@ -107,3 +111,6 @@ class AppealViewSet(SyncReadViewSet):
                 queryset=AppealAuthority.objects.select_related("authority"),
             ),
         )
+
+    def audit_read(self, rows, *, via):
+        restricted_case_rows_audit(request=self.request, rows=rows, via=via)

@@ -24,12 +24,13 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import authentication, exceptions, generics
 
 from appeals_site.api.authentication import PartnerPrincipal
+from appeals_site.api.permissions import STAFF, audience
 from appeals_site.api.services import partner_for_calendar_token
 from appeals_site.api.viewsets import AudienceVaryMixin
 from cases.api.exports import JSONErrorsMixin
 from cases.api.hearings import HearingFilter, hearings_shaped
 from cases.models import Case, Hearing
-from cases.selectors import public_case_condition
+from cases.selectors import cases_visible_to, public_case_condition
 from defenders.models import Defender
 
 PRODID = "-//Appeals//Hearings//EN"
@@ -144,6 +145,10 @@ class HearingCalendarView(JSONErrorsMixin, AudienceVaryMixin, generics.GenericAP
     def get(self, request, token=None):
         now = timezone.now()
         hearings = self.filter_queryset(upcoming_public_hearings(now=now))
+        if audience(request) == STAFF:
+            # Restriction concerns staff: a colleague not assigned to a restricted case does
+            # not see its hearings here either (partners get every public case's).
+            hearings = hearings.filter(case__in=cases_visible_to(request.user))
         body = hearings_calendar(hearings, now=now)
         response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
         response["Content-Disposition"] = 'inline; filename="hearings.ics"'

@@ -20,6 +20,7 @@ from django.utils import timezone
 from appeals_site.api.permissions import PARTNER
 from appeals_site.api.sql import fields, json_children, json_values
 from appeals_site.confidential import confidential_fields
+from appeals_site.fields import decrypt_nested
 from authorities.models import AuthorityContact
 from cases.detention import Span, continuous_detention
 from cases.models import (
@@ -115,7 +116,11 @@ def case_documents_queryset(cases: QuerySet[Case], *, audience: str) -> QuerySet
     appeals = Appeal.objects.all()
     if audience == PARTNER:
         appeals = appeals.filter(reference__isnull=False)
-    return cases.values(*CASE_FIELDS, "internal_notes", "disclosed_fields").annotate(
+    # is_restricted is not part of the document: case_documents drops it, after the view has
+    # read it for the audit log (cases.api.auditing).
+    return cases.values(
+        *CASE_FIELDS, "internal_notes", "disclosed_fields", "is_restricted"
+    ).annotate(
         violations=json_values(
             Case.violations.through.objects.all(), "case_id", "violationlabel__slug"
         ),
@@ -302,6 +307,7 @@ def case_documents(
     spans = _detention_spans(defender_ids)
     documents = []
     for row in rows:
+        row.pop("is_restricted", None)
         today = now.astimezone(zoneinfo.ZoneInfo(row["time_zone"])).date()
         for key in (*_SORTS, "defenders", "violations"):
             row[key] = row[key] or []
@@ -331,7 +337,9 @@ def case_documents(
             detention = continuous_detention(spans.get(defender["id"], []), today)
             defender["detained_since"] = detention.since.isoformat() if detention else None
             defender["days_detained"] = detention.days if detention else None
-            _redact(Defender, defender, audience)
+            # Built as JSON by the database, the nested records hold the stored tokens of
+            # their encrypted fields (appeals_site.fields): decrypt what is kept.
+            decrypt_nested(Defender, _redact(Defender, defender, audience))
         for period in row["detention_periods"]:
             period["extensions"] = sorted(period["extensions"] or [], key=lambda e: e["ordered_on"])
             period["days_held"] = _days_held(period, today)
@@ -341,7 +349,7 @@ def case_documents(
         for event in row["events"]:
             event["defenders"] = sorted(event["defenders"] or [])
             event.pop("created_at")
-            _redact(Event, event, audience)
+            decrypt_nested(Event, _redact(Event, event, audience))
         _redact(Case, row, audience)
         documents.append(row)
     return documents

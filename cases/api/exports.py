@@ -21,6 +21,7 @@ from rest_framework import generics
 from appeals_site.api.permissions import audience
 from appeals_site.api.renderers import ORJSONRenderer
 from appeals_site.api.viewsets import AudienceVaryMixin
+from appeals_site.audit.services import Action, audit_record
 from cases.api.filters import CaseFilter
 from cases.models import Case
 from cases.public import case_public_path
@@ -124,7 +125,7 @@ class CaseCsvView(JSONErrorsMixin, AudienceVaryMixin, generics.GenericAPIView):
     filterset_class = CaseFilter
 
     def get_queryset(self):
-        return cases_for_audience(audience=audience(self.request))
+        return cases_for_audience(audience=audience(self.request), user=self.request.user)
 
     @extend_schema(
         operation_id="cases_csv",
@@ -141,6 +142,13 @@ class CaseCsvView(JSONErrorsMixin, AudienceVaryMixin, generics.GenericAPIView):
             .filter(pk__in=pks)
             .prefetch_related("violations")
             .order_by("-updated_at", "pk")
+        )
+        # Every export is logged, partners' too: who took which cases out, with which filters.
+        audit_record(
+            action=Action.EXPORT,
+            request=request,
+            object_type=Case._meta.label_lower,
+            detail={"format": "csv", "via": "api:case-csv", "filters": request.query_params.dict()},
         )
         response = StreamingHttpResponse(
             csv_stream(case_rows(cases, request)), content_type="text/csv; charset=utf-8"

@@ -10,6 +10,7 @@ from rest_framework import serializers
 from appeals_site.api.filters import UpdatedSinceFilter
 from appeals_site.api.permissions import audience
 from appeals_site.api.viewsets import SyncReadViewSet
+from cases.api.auditing import restricted_case_rows_audit
 from cases.models import Hearing
 from cases.selectors import cases_for_audience
 from defenders.models import Defender
@@ -94,7 +95,12 @@ class HearingViewSet(SyncReadViewSet):
     filterset_class = HearingFilter
 
     def get_queryset(self):
-        return Hearing.objects.filter(case__in=cases_for_audience(audience=audience(self.request)))
+        return Hearing.objects.filter(
+            case__in=cases_for_audience(audience=audience(self.request), user=self.request.user)
+        )
 
     def shape(self, queryset):
         return hearings_shaped(queryset)
+
+    def audit_read(self, rows, *, via):
+        restricted_case_rows_audit(request=self.request, rows=rows, via=via)

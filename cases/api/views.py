@@ -29,6 +29,7 @@ from appeals_site.api.filters import utc_instant
 from appeals_site.api.pagination import sync_page
 from appeals_site.api.permissions import STAFF, audience
 from appeals_site.api.viewsets import AudienceVaryMixin
+from cases.api.auditing import case_documents_audit
 from cases.api.documents import case_documents, case_documents_queryset
 from cases.api.filters import CaseFilter
 from cases.api.schemas import (
@@ -159,7 +160,9 @@ class CaseViewSet(AudienceVaryMixin, viewsets.GenericViewSet):
     filterset_class = CaseFilter
 
     def get_queryset(self):
-        return cases_for_audience(audience=audience(self.request))
+        # Staff: restricted cases only for those assigned to them (and administrators); to
+        # anyone else such a case is a 404, as if it did not exist.
+        return cases_for_audience(audience=audience(self.request), user=self.request.user)
 
     def get_permissions(self):
         if self.action == "appeals":
@@ -170,11 +173,23 @@ class CaseViewSet(AudienceVaryMixin, viewsets.GenericViewSet):
         rows = case_documents_queryset(Case.objects.filter(pk=case.pk), audience=STAFF)
         return case_documents(rows, audience=STAFF)[0]
 
+    def _read_documents(self, cases, *, via: str) -> list[dict]:
+        """Return the documents of `cases` for the caller; staff reads of restricted cases and
+        of confidential facts go to the audit log (one entry each per request)."""
+        who = audience(self.request)
+        rows = list(case_documents_queryset(cases, audience=who))
+        restricted_ids = [row["id"] for row in rows if row.pop("is_restricted", False)]
+        documents = case_documents(rows, audience=who)
+        if who == STAFF:
+            case_documents_audit(
+                request=self.request, documents=documents, restricted_ids=restricted_ids, via=via
+            )
+        return documents
+
     def list(self, request):
         cases = self.filter_queryset(self.get_queryset())
         page = sync_page(cases, request)
-        who = audience(request)
-        results = case_documents(case_documents_queryset(page.rows, audience=who), audience=who)
+        results = self._read_documents(page.rows, via="api:case-list")
         return Response(
             {
                 "results": results,
@@ -186,9 +201,8 @@ class CaseViewSet(AudienceVaryMixin, viewsets.GenericViewSet):
 
     def retrieve(self, request, pk=None):
         case = get_object_or_404(self.get_queryset().values("pk"), pk=pk)
-        who = audience(request)
-        rows = case_documents_queryset(Case.objects.filter(pk=case["pk"]), audience=who)
-        return Response(case_documents(rows, audience=who)[0])
+        documents = self._read_documents(Case.objects.filter(pk=case["pk"]), via="api:case-detail")
+        return Response(documents[0])
 
     @action(detail=False, methods=["get"])
     def tombstones(self, request):

@@ -15,6 +15,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
+from appeals_site.accounts.services import authenticator_create, authenticator_key_base32
 from authorities.models import Authority, AuthorityContact, Embassy
 from cases.demo.data import AUTHORITIES, CASES, DEFENDERS, EMBASSIES
 from cases.demo.records import (
@@ -82,6 +83,11 @@ class DemoSuperuser:
     created: bool
     # Set only when the password was generated: the one time it can be shown.
     generated_password: str | None = None
+    # The second factor of a new superuser, shown once: the key of its authenticator app
+    # (base32) and the otpauth:// URI that a QR code would hold. Set only when the key was
+    # generated, as for the password.
+    generated_totp_key: str | None = None
+    totp_uri: str | None = None
 
 
 # --- The demo superuser ---------------------------------------------------------------------
@@ -98,9 +104,13 @@ def demo_superuser_find() -> models.Model | None:
 
 
 @transaction.atomic
-def demo_superuser_ensure(*, username: str = "admin", password: str = "") -> DemoSuperuser:
+def demo_superuser_ensure(
+    *, username: str = "admin", password: str = "", totp_key: str = ""
+) -> DemoSuperuser:
     """Return the existing superuser, or create `username` as one when there is none, with
-    `password` or else a random password (returned once, in `generated_password`)."""
+    `password` or else a random password (returned once, in `generated_password`), and an
+    authenticator app, the second factor every staff login needs, keyed with `totp_key`
+    (base32) or else a random key (returned once, in `generated_totp_key`)."""
     existing = demo_superuser_find()
     if existing is not None:
         return DemoSuperuser(user=existing, created=False)
@@ -117,7 +127,14 @@ def demo_superuser_ensure(*, username: str = "admin", password: str = "") -> Dem
     user = user_model.objects.create_superuser(
         username=username, email=username + "@example.org", password=password or generated
     )
-    return DemoSuperuser(user=user, created=True, generated_password=generated)
+    device = authenticator_create(user=user, key=totp_key)
+    return DemoSuperuser(
+        user=user,
+        created=True,
+        generated_password=generated,
+        generated_totp_key=None if totp_key else authenticator_key_base32(device).replace(" ", ""),
+        totp_uri=device.config_url,
+    )
 
 
 # --- The demo data --------------------------------------------------------------------------

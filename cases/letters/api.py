@@ -19,6 +19,7 @@ from rest_framework.response import Response
 from rest_framework.throttling import SimpleRateThrottle
 from rest_framework.views import APIView
 
+from appeals_site.audit.services import Action, audit_record
 from appeals_site.languages import Language
 from cases.letters.context import Campaigner
 from cases.letters.models import Letter
@@ -168,6 +169,9 @@ def letter_file_name(letter: Letter) -> str:
 def letter_pdf_view(request, letter_id):
     """GET /api/v1/letters/{id}/pdf: the PDF, as a download."""
     letter = _ready_letter(letter_id)
+    if request.user.is_authenticated and request.user.is_staff:
+        # Campaigners download anonymously; a member of staff's download is audited.
+        audit_record(action=Action.LETTER_DOWNLOAD, request=request, target=letter)
     return FileResponse(
         letter.pdf.open("rb"),
         as_attachment=True,

@@ -53,7 +53,8 @@ def case_recipients(
 ) -> dict[object, list[Recipient]]:
     """Return, for each case (by id), who is reminded of its hearings and terms: the staff
     assigned to it, staff following it or its country, and, if the case is public, partners
-    following it or its country. Three queries, however many cases."""
+    following it or its country. A restricted case: its assigned staff only, never a
+    follower. Three queries, however many cases."""
     from cases.services import case_is_public
 
     cases = list(cases)
@@ -84,7 +85,8 @@ def case_recipients(
         seen: dict[str, Recipient] = {}
         staff = list(assigned.get(case.pk, []))
         partners: list[Partner] = []
-        for sub in subscriptions:
+        # A restricted case: only its assigned staff may even learn that it exists.
+        for sub in () if case.is_restricted else subscriptions:
             if sub.case_id not in (None, case.pk) or (
                 sub.case_id is None and sub.country != case.country
             ):
@@ -109,9 +111,13 @@ def case_recipients(
 
 def case_followers(*, case: Case) -> list[Recipient]:
     """Return the staff who follow the case (assigned to it, or following it), with their
-    channel: they hear when a colleague changes it."""
+    channel: they hear when a colleague changes it. A restricted case: its assigned staff
+    only."""
+    following = Q(assigned_cases=case)
+    if not case.is_restricted:
+        following |= Q(subscriptions__case=case)
     users = list(
-        User.objects.filter(Q(assigned_cases=case) | Q(subscriptions__case=case), is_active=True)
+        User.objects.filter(following, is_active=True)
         .exclude(email="")
         .select_related("notification_settings")
         .distinct()

@@ -73,6 +73,7 @@ def test_healthz_never_shows_the_passwords_of_the_database_and_broker_urls(tmp_p
         "PATH": os.environ.get("PATH", ""),
         "DJANGO_SETTINGS_MODULE": "appeals_site.settings.base",
         "SECRET_KEY": "test-only",
+        "FIELD_ENCRYPTION_KEYS": "dGVzdC1oZWFsdGgtb25seS1ub3QtYS1zZWNyZXQtISE=",
         "ALLOWED_HOSTS": "testserver",
         "VAR_DIR": str(tmp_path),
         "DATABASE_URL": "postgres://appeals:Db-pw-4c9e1@127.0.0.1:1/appeals",

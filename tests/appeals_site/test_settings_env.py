@@ -32,8 +32,18 @@ print(json.dumps({
 """
 
 
+TEST_FIELD_ENCRYPTION_KEY = "dGVzdC1zZXR0aW5ncy1lbnYtb25seS1ub3Qtc2VjciE="
+
+
 def _import_settings(tmp_path: Path, **variables: str) -> subprocess.CompletedProcess:
-    env = {"PATH": os.environ.get("PATH", ""), "VAR_DIR": str(tmp_path / "var"), **variables}
+    # A valid encryption key, which production settings require (tests of the key itself are
+    # in test_encryption.py); a test may set its own.
+    env = {
+        "PATH": os.environ.get("PATH", ""),
+        "VAR_DIR": str(tmp_path / "var"),
+        "FIELD_ENCRYPTION_KEYS": TEST_FIELD_ENCRYPTION_KEY,
+        **variables,
+    }
     return subprocess.run(
         [sys.executable, "-c", _PRINT_SETTINGS],
         cwd=BASE_DIR,

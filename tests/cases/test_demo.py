@@ -288,7 +288,8 @@ class TestLoadedDemo:
         assert dzhaksybekova.health_notes and dzhaksybekova.disclosed_fields == []
         assert dzhaksybekova.phone == "+996555012345"
         assert lebedeva.health_notes and lebedeva.disclosed_fields == ["health_notes"]
-        assert Event.objects.exclude(source_identity="").count() >= 5
+        # Encrypted: no lookup on the field, so counted in Python.
+        assert sum(1 for event in Event.objects.all() if event.source_identity) >= 5
 
     def test_a_postponed_hearing_keeps_its_move(self, demo):
         move = HearingMove.objects.get(hearing__case_id=demo_id("case", "tur-ozgur-hukuk"))

@@ -51,12 +51,20 @@ UTC = dt.UTC
 
 @pytest.fixture(autouse=True)
 def _tasks_in_process(settings):
+    # Celery's own configuration too, and put back: a later test with a broker and a worker
+    # must not inherit in-process tasks.
+    from appeals_site.celery import app
+
+    previous = app.conf.task_always_eager
+    app.conf.task_always_eager = True
     settings.CELERY_TASK_ALWAYS_EAGER = True
     settings.REMINDER_WEBHOOK_ALLOW_HTTP = True
     settings.REMINDER_WEBHOOK_TIMEOUT_SECONDS = 2
     settings.REMINDER_RETRY_BASE_SECONDS = 60
     settings.REMINDER_MAX_ATTEMPTS = 3
     settings.SITE_URL = "https://appeals.example.org"
+    yield
+    app.conf.task_always_eager = previous
 
 
 def at(text: str) -> dt.datetime:
@@ -706,3 +714,70 @@ def test_the_admin_sends_a_failed_reminder_again(admin_client_):
     assert response.status_code == 302
     reminder.refresh_from_db()
     assert (reminder.state, reminder.attempts) == ("pending", 0)
+
+
+# --- A member of staff's own choices --------------------------------------------------------
+
+
+def test_any_staff_member_sets_their_own_delivery_and_countries(viewer_client, viewer):
+    url = reverse("admin:my_reminders")
+    assert viewer_client.get(url).status_code == 200
+    response = viewer_client.post(
+        url,
+        {
+            "delivery": "digest",
+            "time_zone": "Asia/Bishkek",
+            "digest_time": "06:30",
+            "countries": ["KG", "KZ"],
+        },
+    )
+    assert response.status_code == 302
+    row = NotificationSettings.objects.get(user=viewer)
+    assert (row.delivery, row.time_zone, row.digest_time) == (
+        "digest",
+        "Asia/Bishkek",
+        dt.time(6, 30),
+    )
+    assert sorted(Subscription.objects.filter(user=viewer).values_list("country", flat=True)) == [
+        "KG",
+        "KZ",
+    ]
+    viewer_client.post(
+        url,
+        {"delivery": "digest", "time_zone": "Asia/Bishkek", "digest_time": "06:30",
+         "countries": ["KZ"]},
+    )  # fmt: skip
+    assert list(Subscription.objects.filter(user=viewer).values_list("country", flat=True)) == [
+        "KZ"
+    ]
+
+
+def test_a_bad_time_zone_is_a_form_error_and_changes_nothing(viewer_client, viewer):
+    response = viewer_client.post(
+        reverse("admin:my_reminders"),
+        {"delivery": "digest", "time_zone": "Mars/Olympus", "digest_time": "25:00"},
+    )
+    assert response.status_code == 200
+    errors = response.context["form"].errors
+    assert errors["time_zone"] == [
+        "Mars/Olympus is not an IANA time zone name such as Asia/Bishkek."
+    ]
+    assert "digest_time" in errors
+    assert not NotificationSettings.objects.filter(user=viewer).exists()
+
+
+def test_following_a_case_from_its_page_brings_its_reminders(viewer_client, viewer):
+    case = CaseFactory()
+    with time_machine.travel(at("2026-03-01T12:00:00"), tick=False):
+        a_hearing(case, day=dt.date(2026, 4, 1))
+        assert not Reminder.objects.filter(user=viewer).exists()
+        follow_url = reverse("admin:cases_case_follow", args=[case.pk])
+        assert viewer_client.get(follow_url).status_code == 405
+        response = viewer_client.post(follow_url, {"follow": "1"})
+        assert response.status_code == 302
+        assert Reminder.objects.filter(user=viewer, state="pending").count() == 3
+        page = viewer_client.get(reverse("admin:cases_case_change", args=[case.pk]))
+        assert "Unfollow" in page.content.decode()
+        viewer_client.post(follow_url, {"follow": "0"})
+    assert Reminder.objects.filter(user=viewer, state="pending").count() == 0
+    assert Reminder.objects.filter(user=viewer, state="cancelled").count() == 3

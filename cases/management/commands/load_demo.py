@@ -13,7 +13,9 @@ class Command(BaseCommand):
         "ones, with their defenders, authorities, embassies and issued appeals. Idempotent: "
         "what is already there is skipped, never changed. Unless --no-user is given, also "
         "creates the superuser 'admin' when there is no superuser yet, with the password in "
-        "DEMO_ADMIN_PASSWORD (or DEMO_ADMIN_PASSWORD_FILE), or else a random one printed once."
+        "DEMO_ADMIN_PASSWORD (or DEMO_ADMIN_PASSWORD_FILE), or else a random one printed once, "
+        "and an authenticator app keyed with DEMO_ADMIN_TOTP_KEY (base32), or else a random key "
+        "printed once."
     )
 
     def add_arguments(self, parser):
@@ -29,12 +31,23 @@ class Command(BaseCommand):
             if no_user:
                 acting_user = demo_superuser_find()
             else:
-                superuser = demo_superuser_ensure(password=env_str("DEMO_ADMIN_PASSWORD"))
+                superuser = demo_superuser_ensure(
+                    password=env_str("DEMO_ADMIN_PASSWORD"),
+                    totp_key=env_str("DEMO_ADMIN_TOTP_KEY"),
+                )
                 acting_user = superuser.user
             result = demo_load(acting_user=acting_user)
         except (ValidationError, PermissionDenied) as exc:
             raise CommandError(" ".join(getattr(exc, "messages", [str(exc)]))) from exc
 
+        if superuser is not None and superuser.generated_totp_key:
+            # Before the summary, whose last line the password stays on.
+            self.stdout.write(
+                f"Second factor of {superuser.user.get_username()} (shown once): add the key "
+                f"{superuser.generated_totp_key} to an authenticator app (time-based), or "
+                f"scan or open {superuser.totp_uri}; or read codes with `oathtool --totp -b "
+                f"{superuser.generated_totp_key}`. Set DEMO_ADMIN_TOTP_KEY to choose the key."
+            )
         summary = (
             f"Demo data: {result.cases} cases, {result.defenders} defenders, "
             f"{result.authorities} authorities, {result.embassies} embassies, "
