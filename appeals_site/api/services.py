@@ -4,6 +4,7 @@ import datetime as dt
 import hashlib
 import secrets
 
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -39,11 +40,14 @@ def api_key_create(
     acting_user: User | AnonymousUser | None = None,
 ) -> tuple[ApiKey, str]:
     """Create a key for a partner or a member of staff; return it and the raw key, which is
-    shown once and never stored."""
+    shown once and never stored. Without `expires_at`, a key expires API_KEY_LIFETIME_DAYS
+    from now (0: never)."""
     if (partner is None) == (user is None):
         raise ValidationError(_("A key belongs to a partner or to a member of staff."))
     if user is not None and not (user.is_staff and user.is_active):
         raise ValidationError({"user": _("Only active staff have API keys.")})
+    if expires_at is None and settings.API_KEY_LIFETIME_DAYS:
+        expires_at = timezone.now() + dt.timedelta(days=settings.API_KEY_LIFETIME_DAYS)
     raw = _new_secret(KEY_PREFIX)
     key = ApiKey(
         partner=partner,

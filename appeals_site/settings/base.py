@@ -187,6 +187,8 @@ API_THROTTLE_STAFF = env_str("API_THROTTLE_STAFF", "1200/minute")
 # An incremental sync stops this many seconds before "now", so that a transaction still
 # committing with an earlier update time is not skipped (see cases.api.pagination).
 API_SYNC_SETTLE_SECONDS = env_int("API_SYNC_SETTLE_SECONDS", 5)
+# A new API key expires this many days after it is made, unless given a date; 0: never.
+API_KEY_LIFETIME_DAYS = env_int("API_KEY_LIFETIME_DAYS", 365)
 API_MAX_PAGE_SIZE = 500
 # Letter requests (POST /api/v1/appeals/{id}/letters/) per client address: "30/minute";
 # "off" for no limit.

@@ -5,6 +5,7 @@ import datetime as dt
 import io
 
 import pytest
+import time_machine
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils import timezone
@@ -63,6 +64,23 @@ def test_an_expired_key_is_refused():
     _key, raw = api_key_create(partner=partner, expires_at=timezone.now() - dt.timedelta(1))
 
     assert bearer_client(raw).get(CASES).status_code == 401
+
+
+def test_a_new_key_expires_after_the_configured_lifetime(settings):
+    settings.API_KEY_LIFETIME_DAYS = 90
+    partner = Partner.objects.create(name="P")
+    made = timezone.now()
+    key, raw = api_key_create(partner=partner)
+    assert made + dt.timedelta(days=90) <= key.expires_at <= timezone.now() + dt.timedelta(days=90)
+    assert bearer_client(raw).get(CASES).status_code == 200
+    with time_machine.travel(key.expires_at + dt.timedelta(seconds=1)):
+        assert bearer_client(raw).get(CASES).status_code == 401
+
+
+def test_a_key_lifetime_of_zero_means_no_expiry(settings):
+    settings.API_KEY_LIFETIME_DAYS = 0
+    key, _raw = api_key_create(partner=Partner.objects.create(name="P"))
+    assert key.expires_at is None
 
 
 def test_a_key_of_an_inactive_partner_is_refused():
