@@ -367,8 +367,11 @@ def detention_term_ends_on(
     )
 
 
-def detention_period_refresh_term(*, period: DetentionPeriod) -> DetentionPeriod:
-    """Store the date the term runs out, after the period or its extensions changed."""
+def detention_period_refresh_term(
+    *, period: DetentionPeriod, replan: bool = True
+) -> DetentionPeriod:
+    """Store the date the term runs out, after the period or its extensions changed, and plan
+    the case's reminders again (`replan=False`: the caller plans once for all its changes)."""
     try:
         period.term_ends_on = detention_term_ends_on(period=period)
     except OverflowError as exc:
@@ -376,7 +379,8 @@ def detention_period_refresh_term(*, period: DetentionPeriod) -> DetentionPeriod
             _("With its extensions, this term would run past the year 9999.")
         ) from exc
     DetentionPeriod.objects.filter(pk=period.pk).update(term_ends_on=period.term_ends_on)
-    reminders_plan(case_ids=[period.case_id])
+    if replan:
+        reminders_plan(case_ids=[period.case_id])
     return period
 
 
@@ -459,9 +463,13 @@ def hearing_starts_at(
 
 
 @transaction.atomic
-def hearing_save(*, hearing: Hearing, acting_user: ActingUser, move_reason: str = "") -> Hearing:
+def hearing_save(
+    *, hearing: Hearing, acting_user: ActingUser, move_reason: str = "", replan: bool = True
+) -> Hearing:
     """Create or update a hearing; when an existing hearing's date, time or time zone change,
-    keep the move in its history (from, to, why)."""
+    keep the move in its history (from, to, why). Reminders follow (see
+    _hearing_reminders_update); `replan=False` when the caller plans the case's reminders once
+    for all its changes (a whole case saved in the API or the admin)."""
     hearing.starts_at = hearing_starts_at(
         local_date=hearing.local_date, local_time=hearing.local_time, time_zone=hearing.time_zone
     )
@@ -486,12 +494,14 @@ def hearing_save(*, hearing: Hearing, acting_user: ActingUser, move_reason: str 
             moved_by=_person(acting_user),
         )
     case_touch(case_id=hearing.case_id)
-    _hearing_reminders_update(hearing=hearing, previous=previous, acting_user=acting_user)
+    _hearing_reminders_update(
+        hearing=hearing, previous=previous, acting_user=acting_user, replan=replan
+    )
     return hearing
 
 
 def _hearing_reminders_update(
-    *, hearing: Hearing, previous: Hearing | None, acting_user: ActingUser
+    *, hearing: Hearing, previous: Hearing | None, acting_user: ActingUser, replan: bool
 ) -> None:
     """Reminders follow the hearing: those already reminded hear that it moved or was
     cancelled, followers hear of the change, and pending reminders are planned again."""
@@ -515,7 +525,9 @@ def _hearing_reminders_update(
                 + (f" {previous.local_time:%H:%M}" if previous.local_time else ""),
                 "new": label,
             }
-    case_records_changed(case_id=hearing.case_id, acting_user=acting_user, changes=[change])
+    case_records_changed(
+        case_id=hearing.case_id, acting_user=acting_user, changes=[change], replan=replan
+    )
 
 
 # --- Cases with their records, in one request (the API) -------------------------------------
@@ -696,8 +708,9 @@ def _detention_period_save(case: Case, acting_user: ActingUser):
                 path=f"{at}.extensions",
                 save=save_extension,
             )
-        # The term counts the extensions, which are saved after the period.
-        detention_period_refresh_term(period=period)
+        # The term counts the extensions, which are saved after the period. Reminders are
+        # planned once, at the end of case_update.
+        detention_period_refresh_term(period=period, replan=False)
 
     return save
 
@@ -724,7 +737,10 @@ def _hearing_save(case: Case, acting_user: ActingUser):
             defenders = _case_defenders_at(case, item["defenders"], path=f"{at}.defenders")
         try:
             hearing_save(
-                hearing=hearing, acting_user=acting_user, move_reason=item.get("move_reason", "")
+                hearing=hearing,
+                acting_user=acting_user,
+                move_reason=item.get("move_reason", ""),
+                replan=False,
             )
         except ValidationError as exc:
             raise _error_at(at, exc) from exc

@@ -423,7 +423,7 @@ class CaseAdmin(
                 periods[formset.instance.pk] = formset.instance
         # A period's term counts its extensions, which are saved after the period.
         for period in periods.values():
-            detention_period_refresh_term(period=period)
+            detention_period_refresh_term(period=period, replan=False)
         if any(formset.has_changed() for formset in formsets):
             case_touch(case_id=form.instance.pk)
         # Followers hear what a colleague changed; reminders follow the records and the

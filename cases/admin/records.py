@@ -78,13 +78,15 @@ class HearingDisplayMixin:
 
 def hearing_save_from_form(request):
     """Return a saver for formset_save_through: each hearing goes through hearing_save, so
-    that a move is kept with its reason."""
+    that a move is kept with its reason. The case's reminders are planned once, by the case
+    admin's save_related, not once per hearing."""
 
     def save(form, hearing: Hearing) -> None:
         hearing_save(
             hearing=hearing,
             acting_user=request.user,
             move_reason=form.cleaned_data.get("move_reason", ""),
+            replan=False,
         )
         form.save_m2m()
 
@@ -174,13 +176,14 @@ class DetentionPeriodAdmin(CaseVisibilityMixin, HistoryAdmin):
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         # The term counts the extensions, which are saved after the period.
-        detention_period_refresh_term(period=form.instance)
-        case_touch(case_id=form.instance.case_id)
-        period = form.instance
-        if change and "actual_end" in form.changed_data and period.actual_end:
-            case_records_changed(
-                case_id=period.case_id, acting_user=request.user, changes=[release_label(period)]
-            )
+        period = detention_period_refresh_term(period=form.instance, replan=False)
+        case_touch(case_id=period.case_id)
+        released = change and "actual_end" in form.changed_data and period.actual_end
+        case_records_changed(
+            case_id=period.case_id,
+            acting_user=request.user,
+            changes=[release_label(period)] if released else [],
+        )
 
 
 # --- Hearings -------------------------------------------------------------------------------

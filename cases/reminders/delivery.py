@@ -113,9 +113,10 @@ def reminder_context(reminder: Reminder) -> dict:
     return context
 
 
-def reminder_message(reminder: Reminder) -> Message:
-    """Return the e-mail for one reminder or notice: subject, text and HTML."""
-    context = reminder_context(reminder)
+def reminder_message(reminder: Reminder, context: dict | None = None) -> Message:
+    """Return the e-mail for one reminder or notice: subject, text and HTML (from `context`
+    when the caller built it already)."""
+    context = context or reminder_context(reminder)
     subject = " ".join(render_to_string("cases/reminders/message_subject.txt", context).split())
     return Message(
         subject=subject,
@@ -157,7 +158,7 @@ def webhook_payload(reminder: Reminder) -> dict:
             "url": context["link"] or None,
         },
         "occurs_at": reminder.occurs_at.isoformat(),
-        "text": reminder_message(reminder).text,
+        "text": reminder_message(reminder, context).text,
     }
     hearing = reminder.hearing
     if hearing is not None:

@@ -205,8 +205,10 @@ def reminders_plan(*, case_ids: Iterable, now: dt.datetime | None = None) -> dic
     # Rows already sent (or being sent) conflict on dedupe_key and are left as they are.
     Reminder.objects.bulk_create(new_rows, ignore_conflicts=True, batch_size=2000)
 
-    rescheduled = restored = 0
-    stale = []
+    # Changed rows are written in batches (bulk_update), not one UPDATE each: after a rule
+    # changes, a replan reschedules every pending row. Without a row lock: the scan may claim
+    # one of them meanwhile, and then only its (no longer read) due time changes.
+    stale, rescheduled, restored = [], [], []
     for key, row in existing.items():
         w = wanted.get(key)
         if w is None:
@@ -215,15 +217,21 @@ def reminders_plan(*, case_ids: Iterable, now: dt.datetime | None = None) -> dic
             continue
         both_due = row["due_at"] <= now and w.due_at <= now
         if row["state"] == Reminder.State.CANCELLED:
-            Reminder.objects.filter(pk=row["pk"], state=Reminder.State.CANCELLED).update(
-                state=Reminder.State.PENDING, due_at=w.due_at, cancel_reason="", attempts=0
+            restored.append(
+                Reminder(
+                    pk=row["pk"],
+                    state=Reminder.State.PENDING,
+                    due_at=w.due_at,
+                    cancel_reason="",
+                    attempts=0,
+                )
             )
-            restored += 1
         elif row["due_at"] != w.due_at and not both_due:
-            Reminder.objects.filter(pk=row["pk"], state=Reminder.State.PENDING).update(
-                due_at=w.due_at
-            )
-            rescheduled += 1
+            rescheduled.append(Reminder(pk=row["pk"], due_at=w.due_at))
+    Reminder.objects.bulk_update(
+        restored, ["state", "due_at", "cancel_reason", "attempts"], batch_size=1000
+    )
+    Reminder.objects.bulk_update(rescheduled, ["due_at"], batch_size=1000)
     cancelled = 0
     if stale:
         cancelled = Reminder.objects.filter(pk__in=stale, state=Reminder.State.PENDING).update(
@@ -232,9 +240,9 @@ def reminders_plan(*, case_ids: Iterable, now: dt.datetime | None = None) -> dic
         )
     return {
         "created": len(new_rows),
-        "rescheduled": rescheduled,
+        "rescheduled": len(rescheduled),
         "cancelled": cancelled,
-        "restored": restored,
+        "restored": len(restored),
     }
 
 
@@ -449,6 +457,7 @@ def reminder_send(*, reminder_id: int, attempt: int) -> str:
         Reminder.objects.select_related(
             "case", "hearing", "detention_period__defender", "user", "partner", "rule"
         )
+        .prefetch_related("hearing__defenders")
         .filter(pk=reminder_id)
         .first()
     )
@@ -556,10 +565,13 @@ def digest_send(*, digest_id: int, attempt: int) -> str:
     if digest is None or digest.state != Digest.State.SENDING or digest.attempts != attempt:
         return "stale"
     mine = Digest.objects.filter(pk=digest_id, state=Digest.State.SENDING, attempts=attempt)
+    # The hearings' defenders in one query for the whole digest, not one per item.
     items = list(
         digest.reminders.select_related(
             "case", "hearing", "detention_period__defender", "user", "rule"
-        ).order_by("due_at", "pk")
+        )
+        .prefetch_related("hearing__defenders")
+        .order_by("due_at", "pk")
     )
     try:
         if items:
@@ -613,14 +625,17 @@ def reminder_schedule_install(*, interval_seconds: int | None = None) -> None:
 # --- Entry points for the services that change cases ----------------------------------------
 
 
-def case_records_changed(*, case_id: object, acting_user=None, changes: Iterable[str] = ()) -> None:
+def case_records_changed(
+    *, case_id: object, acting_user=None, changes: Iterable[str] = (), replan: bool = True
+) -> None:
     """A case's records changed: tell its followers what a colleague changed (`changes`, one
     line each; nothing if empty), and plan its reminders again. Runs in the caller's
     transaction, so that a rolled-back change leaves no reminder behind."""
     lines = [line for line in changes if line]
     if lines:
         case_change_notify(case_id=case_id, acting_user=acting_user, change="\n".join(lines))
-    reminders_plan(case_ids=[case_id])
+    if replan:
+        reminders_plan(case_ids=[case_id])
 
 
 # --- What a member of staff chooses -----------------------------------------------------------

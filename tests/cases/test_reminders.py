@@ -781,3 +781,46 @@ def test_following_a_case_from_its_page_brings_its_reminders(viewer_client, view
         viewer_client.post(follow_url, {"follow": "0"})
     assert Reminder.objects.filter(user=viewer, state="pending").count() == 0
     assert Reminder.objects.filter(user=viewer, state="cancelled").count() == 3
+
+
+def test_a_rule_change_replans_in_the_same_number_of_queries_for_1_or_10_hearings():
+    user = staff()
+
+    def replan_queries(hearings: int) -> int:
+        case = CaseFactory()
+        case.assigned_staff.add(user)
+        with time_machine.travel(at("2026-03-01T12:00:00"), tick=False):
+            for day in range(hearings):
+                a_hearing(case, day=dt.date(2026, 4, 1) + dt.timedelta(days=day))
+            ReminderRule.objects.filter(days_before=7).update(days_before=6)
+            with CaptureQueriesContext(connection) as queries:
+                result = reminders_plan(case_ids=[case.pk])
+        assert result["rescheduled"] == hearings
+        ReminderRule.objects.filter(days_before=6).update(days_before=7)
+        return len(queries.captured_queries)
+
+    assert replan_queries(1) == replan_queries(10)
+
+
+def test_a_whole_case_saved_through_the_api_plans_its_reminders_once():
+    user = staff()
+    case = CaseFactory()
+    case.assigned_staff.add(user)
+    hearings = [
+        {
+            "court": f"Court {n}",
+            "local_date": dt.date(2026, 4, n + 1),
+            "local_time": dt.time(10, 0),
+            "time_zone": "Europe/Paris",
+            "purpose": "trial",
+        }
+        for n in range(8)
+    ]
+    with (
+        time_machine.travel(at("2026-03-01T12:00:00"), tick=False),
+        CaptureQueriesContext(connection) as queries,
+    ):
+        case_update(case=case, data={"hearings": hearings}, acting_user=user)
+    plans = [q for q in queries.captured_queries if 'FROM "cases_reminderrule"' in q["sql"]]
+    assert len(plans) == 1
+    assert Reminder.objects.filter(kind="hearing_upcoming").count() == 8 * 3
