@@ -1,8 +1,9 @@
 # Every command a person needs. `make` alone lists them.
 #
-# With no DATABASE_URL and no CELERY_BROKER_URL everything runs on the embedded default:
-# SQLite in var/ and Celery tasks run in-process. Set both to run on PostgreSQL and Redis
-# (see the README's Configuration section).
+# With no DATABASE_URL and no CELERY_BROKER_URL everything runs on the embedded default: a
+# private PostgreSQL server with its data in var/postgres (tools/embedded_postgres.py),
+# started and stopped by each command that needs it, and Celery tasks run in-process. Set both
+# to run on your PostgreSQL and Redis (docs/configuration.md).
 
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
@@ -22,13 +23,16 @@ INSTALL_STAMP := $(VENV)/.installed
 MYPY_PATHS ?= cases/services.py cases/selectors.py cases/detention.py cases/references.py \
 	authorities/services.py defenders/services.py appeals_site/api/services.py \
 	appeals_site/api/pagination.py appeals_site/api/filters.py
+# Runs a command with DATABASE_URL on the embedded PostgreSQL, or as it is when DATABASE_URL is
+# set. --exclusive: refuse a server that another `make run` started.
+WITH_DB := $(PYTHON) -m tools.embedded_postgres run
 RUN_ADDR ?= 127.0.0.1:8000
 RUNSERVER_ARGS ?=
 PYTEST_ARGS ?=
 
 # Local commands default to DEBUG=true so that a first try needs no SECRET_KEY; a DEBUG set in
 # the environment wins. `make test` is left alone: the tests must see the production settings.
-run migrate demo worker beat: export DEBUG ?= true
+run serve migrate demo worker beat: export DEBUG ?= true
 # Benchmarks drop and re-create their database (whose name must contain "bench"), so they get
 # one of their own, never DATABASE_URL; and they run with DEBUG off, which would otherwise keep
 # every query in memory and skew the timings.
@@ -38,7 +42,7 @@ bench: export DEBUG = false
 
 .PHONY: help
 help: ## List the targets
-	@echo "Usage: make <target>   (no DATABASE_URL / CELERY_BROKER_URL: SQLite and in-process tasks)"
+	@echo "Usage: make <target>   (no DATABASE_URL / CELERY_BROKER_URL: embedded PostgreSQL, in-process tasks)"
 	@echo
 	@grep -hE '^[a-z][a-z-]*:.*## ' $(MAKEFILE_LIST) \
 		| awk 'BEGIN {FS = ":.*## "} {printf "  %-10s %s\n", $$1, $$2}'
@@ -81,6 +85,11 @@ $(INSTALL_STAMP): requirements.txt requirements-dev.txt
 
 .PHONY: run
 run: install ## Migrate, load the demo, and serve on http://127.0.0.1:8000/admin/
+	@$(WITH_DB) --exclusive -- $(MAKE) serve
+
+# What `make run` does once the database is there.
+.PHONY: serve
+serve:
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_demo
 	@if [ "$$($(PYTHON) -c 'from appeals_site.env import env_bool; print(env_bool("DEBUG", False))')" = False ]; then \
@@ -93,7 +102,7 @@ run: install ## Migrate, load the demo, and serve on http://127.0.0.1:8000/admin
 
 .PHONY: test
 test: install ## Run the whole test suite (extra pytest arguments: PYTEST_ARGS="-k hearing -x")
-	@$(BIN)/pytest $(PYTEST_ARGS) || { status=$$?; \
+	@$(WITH_DB) -- $(BIN)/pytest $(PYTEST_ARGS) || { status=$$?; \
 		if [ $$status -eq 5 ]; then echo "make test: pytest collected no tests (exit 5): check PYTEST_ARGS" >&2; fi; \
 		exit $$status; }
 
@@ -113,12 +122,12 @@ format: install ## Fix what ruff can fix and format the code
 
 .PHONY: worker
 worker: install require-broker ## Start a Celery worker (needs CELERY_BROKER_URL)
-	$(BIN)/celery -A appeals_site worker -l info
+	$(WITH_DB) -- $(BIN)/celery -A appeals_site worker -l info
 
 .PHONY: beat
 # The scheduler, django_celery_beat's DatabaseScheduler, is set in the settings.
 beat: install require-broker ## Start Celery beat, the scheduler (exactly one per deployment)
-	$(BIN)/celery -A appeals_site beat -l info
+	$(WITH_DB) -- $(BIN)/celery -A appeals_site beat -l info
 
 .PHONY: require-broker
 require-broker:
@@ -130,24 +139,24 @@ require-broker:
 
 .PHONY: migrate
 migrate: install ## Apply the database migrations
-	$(MANAGE) migrate --noinput
+	$(WITH_DB) -- $(MANAGE) migrate --noinput
 
 .PHONY: demo
 demo: install migrate ## Load the fictional demo data (idempotent)
-	$(MANAGE) load_demo
+	$(WITH_DB) -- $(MANAGE) load_demo
 
 # Backups of the database and media files: var/backups/appeals-<UTC timestamp>.dump (pg_dump's
-# custom format) or .sqlite3, and .media.tar.gz beside it; never the encryption key.
+# custom format), and .media.tar.gz beside it; never the encryption key.
 backup restore: export DEBUG ?= true
 
 .PHONY: backup
 backup: install ## Back up the database and media files into var/backups/ (never the key)
-	$(MANAGE) backup
+	$(WITH_DB) -- $(MANAGE) backup
 
 .PHONY: restore
 restore: install ## Restore a backup: FILE=var/backups/appeals-….dump [FORCE=1 replaces a database with tables]
 	@if [ -z "$(FILE)" ]; then echo "make restore: give FILE=var/backups/appeals-<timestamp>.dump" >&2; exit 1; fi
-	$(MANAGE) restore "$(FILE)" $(if $(filter 1 true yes,$(FORCE)),--force)
+	$(WITH_DB) -- $(MANAGE) restore "$(FILE)" $(if $(filter 1 true yes,$(FORCE)),--force)
 
 .PHONY: bench
 bench: install ## Run every bench/*.py script on BENCH_DATABASE_URL; results in bench/results/
@@ -168,6 +177,6 @@ bench: install ## Run every bench/*.py script on BENCH_DATABASE_URL; results in 
 	done
 
 .PHONY: clean
-clean: ## Remove caches and collected static files (keeps .venv and the SQLite database)
+clean: ## Remove caches and collected static files (keeps .venv and the database in var/postgres)
 	find . -path ./$(VENV) -prune -o -type d -name __pycache__ -exec rm -rf {} +
 	rm -rf .pytest_cache .ruff_cache .mypy_cache var/static

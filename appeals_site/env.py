@@ -1,8 +1,10 @@
 """Strict parsing of settings from the environment.
 
 A value that cannot be parsed is an error at start-up, never a silent default: `DEBUG=ture`
-must not quietly mean False. Every secret may also be given as `NAME_FILE`, the path of a file
-holding it (Docker and Kubernetes secrets).
+must not quietly mean False. An empty value (`SECURE_SSL_REDIRECT=` in an env file) means "not
+set" for every type, so it gives the default: never False, 0 or an empty list by accident.
+Every secret may also be given as `NAME_FILE`, the path of a file holding it (Docker and
+Kubernetes secrets).
 """
 
 import os
@@ -10,7 +12,7 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 _TRUE = {"1", "true", "yes", "on"}
-_FALSE = {"0", "false", "no", "off", ""}
+_FALSE = {"0", "false", "no", "off"}
 
 
 def env_str(name: str, default: str = "") -> str:
@@ -22,29 +24,34 @@ def env_str(name: str, default: str = "") -> str:
                 return handle.read().strip()
         except OSError as exc:
             raise ImproperlyConfigured(f"{name}_FILE={file_path!r} cannot be read: {exc}") from exc
-    # An empty value (`LOG_LEVEL=` in an env file) means "not set", not "empty string".
-    return os.environ.get(name) or default
+    return _raw(name) or default
+
+
+def _raw(name: str) -> str | None:
+    """Return the variable `name` stripped, or None when it is unset or empty."""
+    raw = os.environ.get(name, "").strip()
+    return raw or None
 
 
 def env_bool(name: str, default: bool) -> bool:
     """Return the variable as a boolean; anything but a known spelling is an error."""
-    raw = os.environ.get(name)
+    raw = _raw(name)
     if raw is None:
         return default
-    value = raw.strip().lower()
+    value = raw.lower()
     if value in _TRUE:
         return True
     if value in _FALSE:
         return False
     raise ImproperlyConfigured(
-        f"{name}={raw!r} is not a boolean; use one of {sorted(_TRUE | _FALSE - {''})}."
+        f"{name}={raw!r} is not a boolean; use one of {sorted(_TRUE | _FALSE)}."
     )
 
 
 def env_int(name: str, default: int) -> int:
     """Return the variable as an integer; anything else is an error."""
-    raw = os.environ.get(name)
-    if raw is None or raw.strip() == "":
+    raw = _raw(name)
+    if raw is None:
         return default
     try:
         return int(raw)
@@ -54,7 +61,7 @@ def env_int(name: str, default: int) -> int:
 
 def env_list(name: str, default: list[str]) -> list[str]:
     """Return a comma-separated variable as a list of non-empty, stripped items."""
-    raw = os.environ.get(name)
+    raw = _raw(name)
     if raw is None:
         return default
     return [item.strip() for item in raw.split(",") if item.strip()]

@@ -1,12 +1,20 @@
 """Settings, all read from the environment (see the README's Configuration section).
 
-With nothing set, the app runs on an embedded default: SQLite in var/ and Celery tasks run
-in-process. With DATABASE_URL and CELERY_BROKER_URL it runs on PostgreSQL and Redis.
+With nothing set, the app runs on an embedded default: a private PostgreSQL server in
+var/postgres, which the Makefile starts (tools/embedded_postgres.py), and Celery tasks
+run in-process. With DATABASE_URL and CELERY_BROKER_URL it runs on your PostgreSQL and Redis.
+PostgreSQL is the only database supported.
 """
 
+import datetime as dt
+import logging
+import re
 from pathlib import Path
+from urllib.parse import quote
 
 import dj_database_url
+from cryptography.fernet import Fernet
+from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 from appeals_site.env import env_bool, env_int, env_list, env_str
@@ -103,18 +111,21 @@ TEMPLATES = [
 ]
 
 # --- Database -------------------------------------------------------------------------------
-DATABASE_URL = env_str("DATABASE_URL")
-if DATABASE_URL:
-    DATABASES = {
-        "default": dj_database_url.parse(
-            DATABASE_URL, conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60), conn_health_checks=True
-        )
-    }
-else:
-    VAR_DIR.mkdir(parents=True, exist_ok=True)
-    DATABASES = {
-        "default": {"ENGINE": "django.db.backends.sqlite3", "NAME": str(VAR_DIR / "db.sqlite3")}
-    }
+# PostgreSQL only. Without DATABASE_URL: the embedded server's socket in VAR_DIR/postgres, where
+# `make run` (and every make target through tools/embedded_postgres.py) starts it; a
+# `manage.py` command typed by hand reaches it there while it runs.
+DATABASE_URL = env_str(
+    "DATABASE_URL", f"postgres://postgres@{quote(str(VAR_DIR / 'postgres'), safe='')}/appeals"
+)
+DATABASES = {
+    "default": dj_database_url.parse(
+        DATABASE_URL, conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60), conn_health_checks=True
+    )
+}
+if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+    raise ImproperlyConfigured(
+        f"DATABASE_URL: {DATABASES['default']['ENGINE']} is not supported; give a postgres:// URL."
+    )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -174,7 +185,9 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["appeals_site.api.permissions.PartnerReadsStaffByRole"],
     "DEFAULT_THROTTLE_CLASSES": ["appeals_site.api.throttling.ApiKeyRateThrottle"],
     "DEFAULT_RENDERER_CLASSES": ["appeals_site.api.renderers.ORJSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    # JSON parsed by orjson: nesting, NaN, overflowing numbers and bad UTF-8 are 400s, never a
+    # RecursionError (appeals_site/api/parsers.py).
+    "DEFAULT_PARSER_CLASSES": ["appeals_site.api.parsers.ORJSONParser"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "appeals_site.api.schema.AutoSchema",
     "EXCEPTION_HANDLER": "appeals_site.api.exceptions.api_exception_handler",
@@ -309,8 +322,6 @@ APPEAL_REFERENCE_FORMAT = env_str(
 APPEAL_FOLLOWUP_FORMAT = env_str("APPEAL_FOLLOWUP_FORMAT", "{reference}.{followup}")
 
 # --- Security: staff accounts ---------------------------------------------------------------
-import datetime as dt  # noqa: E402
-
 # The admin's login is the staff login, in two steps: the password, then a code from an
 # authenticator app or a backup code (appeals_site.accounts). Without the second step nothing
 # of the admin opens, and the API refuses the session (403); API keys are not logins and are
@@ -367,15 +378,10 @@ AXES_IPWARE_PROXY_COUNT = env_int("AXES_IPWARE_PROXY_COUNT", 0) or None
 # whitespace, in a _FILE); the first encrypts, every one decrypts. To rotate: put a new key
 # first, run `manage.py reencrypt_confidential`, then drop the old key. Losing every key loses
 # those fields for good: the key is kept apart from the database and its backups.
-import logging  # noqa: E402
-import re as _re  # noqa: E402
-
-from cryptography.fernet import Fernet  # noqa: E402
-
 # Public, so for DEBUG only: `make run` on a fresh checkout needs no key. Refused as the
 # encrypting key without DEBUG; a database made with it moves to a real key by rotation.
 DEVELOPMENT_FIELD_ENCRYPTION_KEY = "YXBwZWFscy1ERUJVRy1vbmx5LXB1YmxpYy1rZXkhISE="
-FIELD_ENCRYPTION_KEYS = [k for k in _re.split(r"[,\s]+", env_str("FIELD_ENCRYPTION_KEYS")) if k]
+FIELD_ENCRYPTION_KEYS = [k for k in re.split(r"[,\s]+", env_str("FIELD_ENCRYPTION_KEYS")) if k]
 _GENERATE_KEY = (
     'python -c "from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())"'
 )
@@ -424,10 +430,6 @@ LOGGING = {
 # --- Security: HTTP -------------------------------------------------------------------------
 # With DEBUG off and nothing else set, `manage.py check --deploy` reports nothing
 # (tests/appeals_site/test_http_security.py runs it in a clean environment).
-import re  # noqa: E402
-
-from csp.constants import NONCE, NONE, SELF  # noqa: E402
-
 # HTTPS. Behind a TLS-terminating proxy every request reaches gunicorn as plain HTTP: name the
 # header the proxy sets, "HTTP_X_FORWARDED_PROTO,https" (Django's META name, then the value
 # meaning HTTPS). The proxy must overwrite that header on every request, or clients could
@@ -507,6 +509,3 @@ CORS_ALLOW_CREDENTIALS = False
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 2 * 1024 * 1024)
 if DATA_UPLOAD_MAX_MEMORY_SIZE < 1:
     raise ImproperlyConfigured("DATA_UPLOAD_MAX_MEMORY_SIZE must be a positive number of bytes.")
-# JSON parsed by orjson: nesting, NaN, overflowing numbers and bad UTF-8 are 400s, never a
-# RecursionError (appeals_site/api/parsers.py).
-REST_FRAMEWORK["DEFAULT_PARSER_CLASSES"] = ["appeals_site.api.parsers.ORJSONParser"]

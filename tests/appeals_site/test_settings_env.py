@@ -28,6 +28,9 @@ print(json.dumps({
     "CELERY_BROKER_URL": s.CELERY_BROKER_URL,
     "CELERY_TASK_ALWAYS_EAGER": s.CELERY_TASK_ALWAYS_EAGER,
     "ALLOWED_HOSTS": s.ALLOWED_HOSTS,
+    "SECURE_SSL_REDIRECT": s.SECURE_SSL_REDIRECT,
+    "EMAIL_PORT": s.EMAIL_PORT,
+    "LOG_LEVEL": s.LOG_LEVEL,
 }))
 """
 
@@ -136,12 +139,22 @@ def test_database_url_selects_postgresql(tmp_path):
     )
 
 
-def test_without_database_url_the_database_is_sqlite_in_var_dir(tmp_path):
+def test_without_database_url_the_database_is_the_embedded_postgresql_in_var_dir(tmp_path):
     found = settings_from(tmp_path, SECRET_KEY="k")
 
-    assert (found["ENGINE"], found["NAME"]) == (
-        "django.db.backends.sqlite3",
-        str(tmp_path / "var" / "db.sqlite3"),
+    assert (found["ENGINE"], found["HOST"], found["NAME"]) == (
+        "django.db.backends.postgresql",
+        str(tmp_path / "var" / "postgres"),
+        "appeals",
+    )
+
+
+def test_a_database_url_that_is_not_postgresql_is_an_error(tmp_path):
+    error = error_from(tmp_path, SECRET_KEY="k", DATABASE_URL="sqlite:///appeals.db")
+
+    assert error == (
+        "django.core.exceptions.ImproperlyConfigured: DATABASE_URL: "
+        "django.db.backends.sqlite3 is not supported; give a postgres:// URL."
     )
 
 
@@ -180,3 +193,27 @@ def test_allowed_hosts_is_a_comma_separated_list(tmp_path):
     )
 
     assert found["ALLOWED_HOSTS"] == ["appeals.example.org", "localhost"]
+
+
+@pytest.mark.parametrize("empty", ["", "  "])
+def test_an_empty_value_means_not_set_for_every_type(tmp_path, empty):
+    # An env file's `SECURE_SSL_REDIRECT=` once turned the HTTPS redirect off: empty was False.
+    found = settings_from(
+        tmp_path,
+        SECRET_KEY="k",
+        SECURE_SSL_REDIRECT=empty,
+        ALLOWED_HOSTS=empty,
+        EMAIL_PORT=empty,
+        LOG_LEVEL=empty,
+        DATABASE_URL=empty,
+        CELERY_BROKER_URL=empty,
+    )
+
+    assert (
+        found["SECURE_SSL_REDIRECT"],
+        found["ALLOWED_HOSTS"],
+        found["EMAIL_PORT"],
+        found["LOG_LEVEL"],
+        found["HOST"],
+        found["CELERY_TASK_ALWAYS_EAGER"],
+    ) == (True, ["127.0.0.1", "localhost"], 587, "INFO", str(tmp_path / "var" / "postgres"), True)
