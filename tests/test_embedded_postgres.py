@@ -15,7 +15,7 @@ import pytest
 
 from tools.embedded_postgres import running_server
 
-BASE_DIR = Path(__file__).resolve().parents[2]
+BASE_DIR = Path(__file__).resolve().parents[1]
 
 # What a command run on the server prints: where the server keeps its data, whether it listens
 # on TCP at all, and the database it was given.
