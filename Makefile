@@ -15,7 +15,7 @@ PYTHON := $(BIN)/python
 MANAGE := $(PYTHON) manage.py
 # The interpreter that creates the virtualenv: Python 3.11, the only version supported.
 BASE_PYTHON ?= $(shell command -v python3.11 || command -v python3)
-# Rebuilt whenever a requirements file changes.
+# Rebuilt whenever a lock file changes (make lock).
 INSTALL_STAMP := $(VENV)/.installed
 
 # What mypy checks (django-stubs): the services, the selectors and the arithmetic.
@@ -48,7 +48,7 @@ help: ## List the targets
 SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-liberation2 fonts-dejavu-core
 
 .PHONY: install
-install: $(INSTALL_STAMP) system-packages ## Create .venv (Python 3.11), install requirements-dev.txt and the letters' system packages
+install: $(INSTALL_STAMP) system-packages ## Create .venv (Python 3.11), install requirements-dev.lock and the letters' system packages
 	@:
 
 # The lock files pin every package, transitive ones too, with the hashes of all the files PyPI
@@ -88,7 +88,7 @@ system-packages:
 		echo "Not a Debian system: install Pango, HarfBuzz and fonts covering Latin and Cyrillic for WeasyPrint (see README)."; \
 	fi
 
-$(INSTALL_STAMP): requirements.txt requirements-dev.txt
+$(INSTALL_STAMP): requirements.lock requirements-dev.lock
 	@if [ ! -x "$(PYTHON)" ]; then \
 		if [ -z "$(BASE_PYTHON)" ]; then echo "make install: no python3.11 or python3 found" >&2; exit 1; fi; \
 		"$(BASE_PYTHON)" -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))' \
@@ -96,7 +96,7 @@ $(INSTALL_STAMP): requirements.txt requirements-dev.txt
 		echo "Creating $(VENV) with $(BASE_PYTHON)"; \
 		"$(BASE_PYTHON)" -m venv $(VENV); \
 	fi
-	$(BIN)/pip install --disable-pip-version-check --quiet -r requirements-dev.txt
+	$(BIN)/pip install --disable-pip-version-check --quiet --require-hashes -r requirements-dev.lock
 	@touch $@
 
 .PHONY: run
