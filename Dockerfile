@@ -14,8 +14,10 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 
 WORKDIR /app
 
-# Dependencies first, so that a change to the code does not reinstall them. Every version is
-# pinned in requirements.txt; psycopg2-binary brings its own libpq, so no compiler is needed.
+# Dependencies first, so that a change to the code does not reinstall them. Every package,
+# transitive ones too, is pinned with its hashes in requirements.lock (`make lock` compiles it
+# from requirements.txt), and pip refuses any file whose hash differs (--require-hashes);
+# psycopg2-binary brings its own libpq, so no compiler is needed.
 # WeasyPrint (appeal letters) needs Pango and HarfBuzz, and the letters' fonts (Liberation
 # and DejaVu, Latin and Cyrillic) come from Debian: nothing is fetched at render time.
 # postgresql-client (15, as the compose database) for `manage.py backup` / `restore`.
@@ -25,8 +27,8 @@ RUN apt-get update \
         postgresql-client \
     && rm -rf /var/lib/apt/lists/*
 
-COPY requirements.txt ./
-RUN pip install -r requirements.txt
+COPY requirements.lock ./
+RUN pip install --require-hashes -r requirements.lock
 
 # The app runs as a user of its own, which may write only var/ and media/ (a volume).
 RUN groupadd --system --gid 10001 appeals \

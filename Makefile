@@ -16,7 +16,7 @@ PYTHON := $(BIN)/python
 MANAGE := $(PYTHON) manage.py
 # The interpreter that creates the virtualenv: Python 3.11, the only version supported.
 BASE_PYTHON ?= $(shell command -v python3.11 || command -v python3)
-# Rebuilt whenever a requirements file changes.
+# Rebuilt whenever a lock file changes (make lock).
 INSTALL_STAMP := $(VENV)/.installed
 
 # What mypy checks (django-stubs): the services, the selectors and the arithmetic.
@@ -52,8 +52,28 @@ help: ## List the targets
 SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-liberation2 fonts-dejavu-core
 
 .PHONY: install
-install: $(INSTALL_STAMP) system-packages ## Create .venv (Python 3.11), install requirements-dev.txt and the letters' system packages
+install: $(INSTALL_STAMP) system-packages ## Create .venv (Python 3.11), install requirements-dev.lock and the letters' system packages
 	@:
+
+# The lock files pin every package, transitive ones too, with the hashes of all the files PyPI
+# has for each pinned version (docs/dependencies.md). requirements.lock is compiled first, from
+# requirements.txt; requirements-dev.lock then from requirements-dev.txt constrained by it
+# (pip-compile --constraint), so a package in both has the same version in both and the dev
+# venv is the image's plus the tools. No extras (the locks also work as constraints); pip and
+# setuptools are pinned too (pip-tools needs them). pip-compile runs without this machine's pip
+# configuration (its local indexes and find-links), so it resolves and hashes from PyPI alone
+# and writes no index URL or path. It keeps the pins already in a lock file unless asked:
+# LOCK_ARGS=--upgrade for everything, LOCK_ARGS="-P celery" for one package.
+LOCK_ARGS ?=
+PIP_COMPILE = env -u PIP_FIND_LINKS -u PIP_INDEX_URL -u PIP_EXTRA_INDEX_URL -u PIP_CONSTRAINT \
+	PIP_CONFIG_FILE=/dev/null CUSTOM_COMPILE_COMMAND="make lock" $(BIN)/pip-compile --quiet \
+	--generate-hashes --strip-extras --allow-unsafe --no-emit-index-url --no-emit-find-links \
+	--no-emit-trusted-host $(LOCK_ARGS)
+
+.PHONY: lock
+lock: $(INSTALL_STAMP) ## Recompile requirements.lock and requirements-dev.lock (LOCK_ARGS=--upgrade)
+	$(PIP_COMPILE) --output-file requirements.lock requirements.txt
+	$(PIP_COMPILE) --constraint requirements.lock --output-file requirements-dev.lock requirements-dev.txt
 
 .PHONY: system-packages
 system-packages:
@@ -72,7 +92,7 @@ system-packages:
 		echo "Not a Debian system: install Pango, HarfBuzz and fonts covering Latin and Cyrillic for WeasyPrint (see README)."; \
 	fi
 
-$(INSTALL_STAMP): requirements.txt requirements-dev.txt
+$(INSTALL_STAMP): requirements.lock requirements-dev.lock
 	@if [ ! -x "$(PYTHON)" ]; then \
 		if [ -z "$(BASE_PYTHON)" ]; then echo "make install: no python3.11 or python3 found" >&2; exit 1; fi; \
 		"$(BASE_PYTHON)" -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))' \
@@ -80,7 +100,7 @@ $(INSTALL_STAMP): requirements.txt requirements-dev.txt
 		echo "Creating $(VENV) with $(BASE_PYTHON)"; \
 		"$(BASE_PYTHON)" -m venv $(VENV); \
 	fi
-	$(BIN)/pip install --disable-pip-version-check --quiet -r requirements-dev.txt
+	$(BIN)/pip install --disable-pip-version-check --quiet --require-hashes -r requirements-dev.lock
 	@touch $@
 
 .PHONY: run
