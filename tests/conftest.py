@@ -1,12 +1,18 @@
-"""Shared fixtures: personas (superuser, reviewer, editor, viewer, outsider) and the rule that
-tests needing PostgreSQL, Redis or a browser fail instead of skipping in CI."""
+"""Shared fixtures: personas (superuser, reviewer, editor, viewer, outsider), a PostgreSQL
+database of a test's own, and the rule that tests needing PostgreSQL, Redis or a browser fail
+instead of skipping in CI."""
 
 import os
+import uuid
+from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import quote
 
+import psycopg2
 import pytest
 from django.contrib.auth.models import Group
 from django.db import connection
+from psycopg2 import sql
 
 from tests.factories import UserFactory
 
@@ -46,6 +52,50 @@ def _fresh_cache():
 @pytest.fixture(autouse=True)
 def _media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+# --- A PostgreSQL database of a test's own --------------------------------------------------
+
+
+def postgres_server() -> dict:
+    """Return psycopg2's connection arguments, but the database, for the test database's
+    server."""
+    configured = connection.settings_dict
+    return {
+        "user": configured["USER"] or None,
+        "password": configured["PASSWORD"] or None,
+        "host": configured["HOST"] or "127.0.0.1",
+        "port": configured["PORT"] or "5432",
+    }
+
+
+def _maintenance(statement: sql.Composable) -> None:
+    """Run `statement` outside any transaction, on the server's maintenance database."""
+    db = psycopg2.connect(dbname="postgres", connect_timeout=10, **postgres_server())
+    try:
+        db.autocommit = True
+        with db.cursor() as cursor:
+            cursor.execute(statement)
+    finally:
+        db.close()
+
+
+@pytest.fixture
+def scratch_database() -> Iterator[tuple[str, str]]:
+    """Return the name and URL of a new, empty PostgreSQL database on the test database's
+    server (for a command run in a process of its own); drop it afterwards."""
+    server = postgres_server()
+    name = f"test_appeals_scratch_{uuid.uuid4().hex[:10]}"
+    credentials = quote(server["user"] or "", safe="")
+    if server["password"]:
+        credentials += ":" + quote(server["password"], safe="")
+    _maintenance(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    try:
+        yield name, f"postgres://{credentials}@{server['host']}:{server['port']}/{name}"
+    finally:
+        _maintenance(
+            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+        )
 
 
 def _member_of(group_name: str, **kwargs):

@@ -7,20 +7,18 @@ import io
 import os
 import subprocess
 import sys
-import uuid
 from pathlib import Path
-from urllib.parse import quote
 
 import psycopg2
 import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
 from django.db import connection
-from psycopg2 import sql
 
 from appeals_site.fields import decrypt
 from cases.models import Case, Event
 from defenders.models import Defender
+from tests.conftest import postgres_server
 from tests.factories import CaseFactory, DefenderFactory, EventFactory
 
 BASE_DIR = Path(__file__).resolve().parents[2]
@@ -123,43 +121,6 @@ def test_restore_refuses_a_file_that_is_no_backup(tmp_path):
 # --- PostgreSQL -----------------------------------------------------------------------------
 
 
-def _server() -> dict:
-    configured = connection.settings_dict
-    return {
-        "user": configured["USER"] or None,
-        "password": configured["PASSWORD"] or None,
-        "host": configured["HOST"] or "127.0.0.1",
-        "port": configured["PORT"] or "5432",
-    }
-
-
-def _maintenance(statement: sql.Composable) -> None:
-    db = psycopg2.connect(dbname="postgres", connect_timeout=10, **_server())
-    try:
-        db.autocommit = True
-        with db.cursor() as cursor:
-            cursor.execute(statement)
-    finally:
-        db.close()
-
-
-@pytest.fixture
-def scratch_database() -> tuple[str, str]:
-    """Return the name and URL of a new, empty PostgreSQL database; drop it afterwards."""
-    server = _server()
-    name = f"test_appeals_restore_{uuid.uuid4().hex[:10]}"
-    credentials = quote(server["user"] or "", safe="")
-    if server["password"]:
-        credentials += ":" + quote(server["password"], safe="")
-    _maintenance(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-    try:
-        yield name, f"postgres://{credentials}@{server['host']}:{server['port']}/{name}"
-    finally:
-        _maintenance(
-            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
-        )
-
-
 def _manage(*args: str, database_url: str, media_root: Path) -> subprocess.CompletedProcess:
     # The same keys as this test run (the test settings put them in os.environ).
     env = {**os.environ, "DATABASE_URL": database_url, "MEDIA_ROOT": str(media_root)}
@@ -201,7 +162,7 @@ def test_postgres_backup_keeps_secrets_encrypted_without_the_key_and_restores(
     assert restore.returncode == 0, restore.stderr
     assert "FIELD_ENCRYPTION_KEYS opens the restored confidential fields." in restore.stdout
 
-    db = psycopg2.connect(dbname=name, connect_timeout=10, **_server())
+    db = psycopg2.connect(dbname=name, connect_timeout=10, **postgres_server())
     try:
         with db.cursor() as cursor:
             cursor.execute(
