@@ -1,6 +1,6 @@
 """Shared fixtures: personas (superuser, reviewer, editor, viewer, outsider), a PostgreSQL
-database of a test's own, and the rule that tests needing PostgreSQL, Redis or a browser fail
-instead of skipping in CI."""
+database of a test's own, and the rule that tests needing Redis or a browser fail instead of
+skipping in CI."""
 
 import os
 import uuid
@@ -25,7 +25,7 @@ def require(what: str, available: bool) -> None:
     """Skip a test whose service is missing on a developer's machine; fail it in CI."""
     if available:
         return
-    message = f"{what} is not configured (set DATABASE_URL / CELERY_BROKER_URL)"
+    message = f"{what} is not configured (set CELERY_BROKER_URL)"
     if IN_CI:
         pytest.fail(message + ": CI must run this test", pytrace=False)
     pytest.skip(message)
@@ -33,8 +33,6 @@ def require(what: str, available: bool) -> None:
 
 @pytest.fixture(autouse=True)
 def _service_markers(request):
-    if request.node.get_closest_marker("postgres"):
-        require("PostgreSQL", connection.vendor == "postgresql")
     if request.node.get_closest_marker("services"):
         from django.conf import settings
 
@@ -172,8 +170,8 @@ def viewer_client(client, viewer):
 
 # --- Browser tests (tests/browser) ----------------------------------------------------------
 # Debian's Chromium driven by Playwright's Python package, with axe-core from the npm registry
-# installed by `npm ci --prefix .ci/node` (.ci/run does it). Like the postgres and services
-# markers: skipped on a machine without them, failed in CI. The fixtures are in
+# installed by `npm ci --prefix .ci/node` (.ci/run does it). Like the services marker:
+# skipped on a machine without them, failed in CI. The fixtures are in
 # tests/browser/conftest.py.
 REPO_ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
