@@ -181,6 +181,8 @@ def main() -> None:
     plan = _plan(data["case_ids"], now)
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
+        cursor.execute("SHOW server_version")
+        postgres = cursor.fetchone()[0]
 
     # Planning at `now` made the missed rules of hearings in the coming week due at `now`:
     # one second earlier, nothing is due.
@@ -198,7 +200,7 @@ def main() -> None:
     results = {
         "date": now.isoformat(),
         "machine": {"python": platform.python_version(), "cpu_count": __import__("os").cpu_count()},
-        "database": connection.vendor,
+        "postgresql": postgres,
         "hearings": args.hearings,
         "cases": args.cases,
         "populate_seconds": round(populate_seconds, 1),

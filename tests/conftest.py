@@ -1,12 +1,18 @@
-"""Shared fixtures: personas (superuser, reviewer, editor, viewer, outsider) and the rule that
-tests needing PostgreSQL, Redis or a browser fail instead of skipping in CI."""
+"""Shared fixtures: personas (superuser, reviewer, editor, viewer, outsider), a PostgreSQL
+database of a test's own, and the rule that tests needing Redis or a browser fail instead of
+skipping in CI."""
 
 import os
+import uuid
+from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import quote
 
+import psycopg2
 import pytest
 from django.contrib.auth.models import Group
 from django.db import connection
+from psycopg2 import sql
 
 from tests.factories import UserFactory
 
@@ -19,7 +25,7 @@ def require(what: str, available: bool) -> None:
     """Skip a test whose service is missing on a developer's machine; fail it in CI."""
     if available:
         return
-    message = f"{what} is not configured (set DATABASE_URL / CELERY_BROKER_URL)"
+    message = f"{what} is not configured (set CELERY_BROKER_URL)"
     if IN_CI:
         pytest.fail(message + ": CI must run this test", pytrace=False)
     pytest.skip(message)
@@ -27,8 +33,6 @@ def require(what: str, available: bool) -> None:
 
 @pytest.fixture(autouse=True)
 def _service_markers(request):
-    if request.node.get_closest_marker("postgres"):
-        require("PostgreSQL", connection.vendor == "postgresql")
     if request.node.get_closest_marker("services"):
         from django.conf import settings
 
@@ -46,6 +50,50 @@ def _fresh_cache():
 @pytest.fixture(autouse=True)
 def _media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+# --- A PostgreSQL database of a test's own --------------------------------------------------
+
+
+def postgres_server() -> dict:
+    """Return psycopg2's connection arguments, but the database, for the test database's
+    server."""
+    configured = connection.settings_dict
+    return {
+        "user": configured["USER"] or None,
+        "password": configured["PASSWORD"] or None,
+        "host": configured["HOST"] or "127.0.0.1",
+        "port": configured["PORT"] or "5432",
+    }
+
+
+def _maintenance(statement: sql.Composable) -> None:
+    """Run `statement` outside any transaction, on the server's maintenance database."""
+    db = psycopg2.connect(dbname="postgres", connect_timeout=10, **postgres_server())
+    try:
+        db.autocommit = True
+        with db.cursor() as cursor:
+            cursor.execute(statement)
+    finally:
+        db.close()
+
+
+@pytest.fixture
+def scratch_database() -> Iterator[tuple[str, str]]:
+    """Return the name and URL of a new, empty PostgreSQL database on the test database's
+    server (for a command run in a process of its own); drop it afterwards."""
+    server = postgres_server()
+    name = f"test_appeals_scratch_{uuid.uuid4().hex[:10]}"
+    credentials = quote(server["user"] or "", safe="")
+    if server["password"]:
+        credentials += ":" + quote(server["password"], safe="")
+    _maintenance(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    try:
+        yield name, f"postgres://{credentials}@{server['host']}:{server['port']}/{name}"
+    finally:
+        _maintenance(
+            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+        )
 
 
 def _member_of(group_name: str, **kwargs):
@@ -122,8 +170,8 @@ def viewer_client(client, viewer):
 
 # --- Browser tests (tests/browser) ----------------------------------------------------------
 # Debian's Chromium driven by Playwright's Python package, with axe-core from the npm registry
-# installed by `npm ci --prefix .ci/node` (.ci/run does it). Like the postgres and services
-# markers: skipped on a machine without them, failed in CI. The fixtures are in
+# installed by `npm ci --prefix .ci/node` (.ci/run does it). Like the services marker:
+# skipped on a machine without them, failed in CI. The fixtures are in
 # tests/browser/conftest.py.
 REPO_ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))

@@ -1,6 +1,5 @@
-"""Portable JSON aggregation, so that a page of nested documents is built by the database in
-a constant number of queries on PostgreSQL (JSONB_AGG) and on the embedded SQLite default
-(JSON_GROUP_ARRAY) alike."""
+"""JSON aggregation (JSONB_AGG), so that a page of nested documents is built by the database in
+a constant number of queries."""
 
 import orjson
 from django.db.models import Aggregate, F, JSONField, OuterRef, QuerySet, Subquery
@@ -21,9 +20,6 @@ class JSONList(Aggregate):
 
     function = "JSONB_AGG"
     output_field = FastJSONField()
-
-    def as_sqlite(self, compiler, connection, **extra_context):
-        return super().as_sql(compiler, connection, function="JSON_GROUP_ARRAY", **extra_context)
 
 
 def json_children(queryset: QuerySet, link: str, outer: str = "pk", **fields) -> Subquery:

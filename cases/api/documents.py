@@ -12,8 +12,6 @@ import zoneinfo
 from collections import defaultdict
 from collections.abc import Iterable
 
-import orjson
-from django.db import connection
 from django.db.models import F, QuerySet
 from django.utils import timezone
 
@@ -275,10 +273,7 @@ def _redact(model, record: dict, audience: str) -> dict:
     """Drop the confidential fields a partner may not see (all but those disclosed)."""
     if audience != PARTNER:
         return record
-    disclosed = record.pop("disclosed_fields", None) or []
-    if isinstance(disclosed, str):  # SQLite nests a JSON column as its text
-        disclosed = orjson.loads(disclosed)
-    disclosed = set(disclosed)
+    disclosed = set(record.pop("disclosed_fields", None) or [])
     for name in confidential_fields(model):
         if name not in disclosed:
             record.pop(name, None)
@@ -301,8 +296,6 @@ def case_documents(
     time zone."""
     rows = list(rows)
     now = now or timezone.now()
-    if connection.vendor != "postgresql":
-        rows = [_normalise_portable(row) for row in rows]
     defender_ids = {d["id"] for row in rows for d in (row["defenders"] or [])}
     spans = _detention_spans(defender_ids)
     documents = []
@@ -364,46 +357,3 @@ def _detention_spans(defender_ids: set) -> dict:
     ).values_list("defender_id", "start_date", "actual_end"):
         spans[str(defender_id)].append(Span(start, end))
     return spans
-
-
-# --- The embedded SQLite default ------------------------------------------------------------
-# SQLite's JSON functions give UUIDs as 32 hex digits, booleans as 0/1 and timestamps without
-# the "T" and offset; make them what PostgreSQL gives, so that documents are the same.
-
-_ID_KEYS = {"id", "defender", "replaced_by"}
-_ID_LIST_KEYS = {"defenders"}
-_BOOL_KEYS = {"incommunicado", "observers_attending", "is_original"}
-_TIMESTAMP_KEYS = {"starts_at", "moved_at", "issued_at", "created_at"}
-
-
-def _portable_uuid(value):
-    return str(uuid.UUID(value)) if isinstance(value, str) and len(value) == 32 else value
-
-
-def _portable_timestamp(value):
-    if not isinstance(value, str):
-        return value
-    parsed = dt.datetime.fromisoformat(value)
-    if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=dt.UTC)
-    return parsed.isoformat()
-
-
-def _normalise_portable(value, key: str | None = None):
-    if isinstance(value, dict):
-        return {k: _normalise_portable(v, k) for k, v in value.items()}
-    if isinstance(value, list):
-        if key in _ID_LIST_KEYS:
-            return [
-                _portable_uuid(v) if isinstance(v, str) else _normalise_portable(v) for v in value
-            ]
-        return [_normalise_portable(v) for v in value]
-    if key == "disclosed_fields" and isinstance(value, str):  # a JSON column nested as text
-        return orjson.loads(value)
-    if key in _ID_KEYS:
-        return _portable_uuid(value)
-    if key in _BOOL_KEYS and isinstance(value, int):
-        return bool(value)
-    if key in _TIMESTAMP_KEYS:
-        return _portable_timestamp(value)
-    return value

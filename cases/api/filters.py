@@ -2,7 +2,6 @@
 
 import django_filters
 from django.contrib.postgres.search import SearchQuery, SearchVector
-from django.db import connection
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
@@ -24,22 +23,15 @@ SEARCHED_FIELDS = (
 
 def case_search(queryset, text: str):
     """Cases whose names, titles or text match `text`: PostgreSQL full-text search (the
-    'simple' configuration, since cases are written in several languages), or a substring
-    match on the embedded SQLite default."""
+    'simple' configuration, since cases are written in several languages)."""
     text = text.strip()
     if not text:
         return queryset
-    if connection.vendor == "postgresql":
-        matching = (
-            Case.objects.annotate(document=SearchVector(*SEARCHED_FIELDS, config="simple"))
-            .filter(document=SearchQuery(text, search_type="websearch", config="simple"))
-            .values("pk")
-        )
-    else:
-        condition = Q()
-        for field in SEARCHED_FIELDS:
-            condition |= Q(**{f"{field}__icontains": text})
-        matching = Case.objects.filter(condition).values("pk")
+    matching = (
+        Case.objects.annotate(document=SearchVector(*SEARCHED_FIELDS, config="simple"))
+        .filter(document=SearchQuery(text, search_type="websearch", config="simple"))
+        .values("pk")
+    )
     return queryset.filter(pk__in=matching)
 
 

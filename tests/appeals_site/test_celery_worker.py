@@ -35,7 +35,7 @@ BASE_DIR = Path(__file__).resolve().parents[2]
 START_TIMEOUT = 60
 STOP_TIMEOUT = 15
 
-pytestmark = [pytest.mark.services, pytest.mark.postgres, pytest.mark.timeout(180)]
+pytestmark = [pytest.mark.services, pytest.mark.timeout(180)]
 
 
 @pytest.fixture

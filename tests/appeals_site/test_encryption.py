@@ -415,16 +415,17 @@ print("no plain text")
 
 
 @pytest.mark.timeout(240)
-def test_the_migrations_encrypt_what_was_stored_in_clear(tmp_path):
-    # A database of its own (SQLite in tmp_path), migrated in a fresh interpreter: the one of
-    # the test run is already at the latest migration.
+def test_the_migrations_encrypt_what_was_stored_in_clear(tmp_path, scratch_database):
+    # A database of its own, migrated in a fresh interpreter: the one of the test run is
+    # already at the latest migration.
+    _, url = scratch_database
     env = {
         **os.environ,
+        "DATABASE_URL": url,
         "VAR_DIR": str(tmp_path),
         "DJANGO_SETTINGS_MODULE": "appeals_site.settings.test",
         "PYTHONPATH": str(BASE_DIR),
     }
-    env.pop("DATABASE_URL", None)
     result = subprocess.run(
         [sys.executable, "-c", _MIGRATE_FROM_PLAIN_TEXT],
         cwd=BASE_DIR,

@@ -183,7 +183,6 @@ def _issue_in_threads(appeals, user):
     return results, errors
 
 
-@pytest.mark.postgres
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_concurrent_first_appeals_in_one_country_never_share_a_code(editor):
     appeals = [issuable_appeal(CaseFactory(country="KG")) for _ in range(8)]
@@ -197,7 +196,6 @@ def test_concurrent_first_appeals_in_one_country_never_share_a_code(editor):
     assert numbers == list(range(1, 9))
 
 
-@pytest.mark.postgres
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_concurrent_followups_on_one_case_get_consecutive_numbers(editor):
     case = CaseFactory(country="KG")
@@ -210,7 +208,6 @@ def test_concurrent_followups_on_one_case_get_consecutive_numbers(editor):
     assert sorted(references) == sorted(f"{original.reference}.{n}" for n in range(1, 7))
 
 
-@pytest.mark.postgres
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_one_draft_issued_twice_at_once_is_issued_once(editor):
     appeal = issuable_appeal(CaseFactory())

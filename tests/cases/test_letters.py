@@ -523,7 +523,6 @@ def test_the_letter_admin_lists_letters_of_an_appeal(appeal, admin_client_):
 # --- The claim ------------------------------------------------------------------------------
 
 
-@pytest.mark.postgres
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_concurrent_renders_of_one_letter_render_it_once(monkeypatch):
     appeal = _appeal(authorities=1)

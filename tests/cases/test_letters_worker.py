@@ -28,7 +28,7 @@ from tests.appeals_site.test_celery_worker import (  # noqa: F401  (broker is a 
 )
 from tests.cases.test_letters import _appeal, _first_authority
 
-pytestmark = [pytest.mark.services, pytest.mark.postgres, pytest.mark.timeout(180)]
+pytestmark = [pytest.mark.services, pytest.mark.timeout(180)]
 
 # Bound on the wait for the render, in seconds.
 RENDER_TIMEOUT = 90

@@ -34,7 +34,7 @@ from tests.appeals_site.test_celery_worker import (  # noqa: F401 - fixtures
 )
 from tests.reminder_support import WebhookReceiver, payload, signature_valid
 
-pytestmark = [pytest.mark.services, pytest.mark.postgres, pytest.mark.timeout(240)]
+pytestmark = [pytest.mark.services, pytest.mark.timeout(240)]
 
 SETUP = """
 import datetime as dt, json

@@ -341,7 +341,7 @@ def test_the_staff_case_list_takes_the_same_queries_for_2_and_10_cases(superuser
     for n in range(10):
         case = CaseFactory(is_restricted=n % 2 == 0, internal_notes="note")
         EventFactory(case=case, source_identity="a source")
-    queries(1)  # the key's first use records its time; SQLite's JSON support is probed once
+    queries(1)  # the key's first use records its time
     assert queries(2) == queries(10)
 
 

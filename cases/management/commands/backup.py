@@ -1,8 +1,7 @@
 """python manage.py backup: the database and the media files, into var/backups/ (`make backup`).
 
-PostgreSQL: `appeals-<UTC timestamp>.dump`, pg_dump's custom format (one consistent snapshot,
-restorable with plain pg_restore too). SQLite: `appeals-<UTC timestamp>.sqlite3`, a consistent
-copy made with SQLite's online backup API while the site runs. Beside it,
+`appeals-<UTC timestamp>.dump` is pg_dump's custom format (one consistent snapshot, taken while
+the site runs, restorable with plain pg_restore too); beside it,
 `appeals-<UTC timestamp>.media.tar.gz` holds MEDIA_ROOT. `manage.py restore` reads both.
 
 The confidential fields are in the backup as the database holds them, encrypted; the key
@@ -14,8 +13,6 @@ Here (in cases) rather than in appeals_site, which is not an installed app.
 
 import datetime as dt
 import os
-import shutil
-import sqlite3
 import subprocess
 import tarfile
 from pathlib import Path
@@ -23,6 +20,8 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DEFAULT_DB_ALIAS, connections
+
+from appeals_site.pg_tools import MissingPostgresTool, postgres_tool
 
 PREFIX = "appeals-"
 
@@ -56,15 +55,12 @@ def pg_environment(settings_dict: dict) -> dict[str, str]:
     return env
 
 
-def executable(name: str) -> str:
+def executable(name: str, database: str) -> str:
     """Return the path of one of PostgreSQL's client programs, or say how to install it."""
-    path = shutil.which(name)
-    if path is None:
-        raise CommandError(
-            f"{name} is not installed: it comes with PostgreSQL's client programs "
-            "(Debian: apt-get install postgresql-client, of the server's major version or newer)."
-        )
-    return path
+    try:
+        return postgres_tool(name, database=database)
+    except MissingPostgresTool as exc:
+        raise CommandError(str(exc)) from exc
 
 
 def _private_file(path: Path) -> None:
@@ -73,9 +69,8 @@ def _private_file(path: Path) -> None:
 
 class Command(BaseCommand):
     help = (
-        "Back up the database (pg_dump -Fc, or a consistent copy of the SQLite file) and the "
-        "media files into var/backups/. The encryption key is never written into the backup: "
-        "keep it apart."
+        "Back up the database (pg_dump -Fc) and the media files into var/backups/. The "
+        "encryption key is never written into the backup: keep it apart."
     )
 
     def add_arguments(self, parser):
@@ -92,15 +87,8 @@ class Command(BaseCommand):
         output_dir.mkdir(parents=True, exist_ok=True)
         output_dir.chmod(0o700)
         stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
-        connection = connections[database]
-        if connection.vendor == "postgresql":
-            path = output_dir / f"{PREFIX}{stamp}.dump"
-            self._pg_dump(connection.settings_dict, path)
-        elif connection.vendor == "sqlite":
-            path = output_dir / f"{PREFIX}{stamp}.sqlite3"
-            self._sqlite_copy(connection, path)
-        else:
-            raise CommandError(f"No backup for a {connection.vendor} database.")
+        path = output_dir / f"{PREFIX}{stamp}.dump"
+        self._pg_dump(database, path)
         media = self._media_archive(media_archive_path(path))
         self.stdout.write(f"Database: {path} ({path.stat().st_size:,} bytes)")
         self.stdout.write(f"Media files: {media} ({media.stat().st_size:,} bytes)")
@@ -111,12 +99,12 @@ class Command(BaseCommand):
             )
         )
 
-    def _pg_dump(self, settings_dict: dict, path: Path) -> None:
+    def _pg_dump(self, database: str, path: Path) -> None:
         partial = path.with_name(path.name + ".partial")
-        command = [executable("pg_dump"), "--format=custom", "--no-owner", "--no-privileges"]
+        pg_dump = executable("pg_dump", database)
         result = subprocess.run(  # noqa: S603 - our own command line, no shell
-            [*command, f"--file={partial}"],
-            env=pg_environment(settings_dict),
+            [pg_dump, "--format=custom", "--no-owner", "--no-privileges", f"--file={partial}"],
+            env=pg_environment(connections[database].settings_dict),
             capture_output=True,
             text=True,
             check=False,
@@ -124,19 +112,6 @@ class Command(BaseCommand):
         if result.returncode != 0:
             partial.unlink(missing_ok=True)
             raise CommandError(f"pg_dump failed: {result.stderr.strip()}")
-        _private_file(partial)
-        partial.replace(path)
-
-    def _sqlite_copy(self, connection, path: Path) -> None:
-        partial = path.with_name(path.name + ".partial")
-        partial.unlink(missing_ok=True)
-        connection.ensure_connection()
-        # The online backup API copies a consistent snapshot even while the site writes.
-        target = sqlite3.connect(partial)
-        try:
-            connection.connection.backup(target)
-        finally:
-            target.close()
         _private_file(partial)
         partial.replace(path)
 

@@ -1,19 +1,18 @@
 """python manage.py restore FILE [--force]: a backup made by `manage.py backup`, into the
 configured database (`make restore FILE=… [FORCE=1]`).
 
-A database that already has tables is refused unless --force, which replaces it whole: on
-PostgreSQL its tables are dropped and the dump restored in one transaction (a failure leaves
-the database as it was); on SQLite the backup API replaces the file's content. The media
-archive beside the backup, if there, is unpacked into MEDIA_ROOT (files already there and not
-in the archive stay).
+A database that already has tables is refused unless --force, which replaces it whole: its
+tables are dropped and the dump restored in one transaction (a failure, of psql or of pg_restore
+on a damaged archive, leaves the database as it was). The media archive beside the backup, if
+there, is unpacked into MEDIA_ROOT (files already there and not in the archive stay).
 
 The confidential fields decrypt only with the key they were encrypted with: set
 FIELD_ENCRYPTION_KEYS (from where it is kept, never from the backup) before restoring. The
 command checks that it opens them and says so if not.
 """
 
+import contextlib
 import shutil
-import sqlite3
 import subprocess
 import tarfile
 import tempfile
@@ -27,18 +26,12 @@ from django.db import DEFAULT_DB_ALIAS, connections
 from appeals_site.fields import DecryptionError, decrypt_value, encrypted_fields
 from cases.management.commands.backup import executable, media_archive_path, pg_environment
 
-_SQLITE_HEADER = b"SQLite format 3\x00"
 _PG_CUSTOM_HEADER = b"PGDMP"
 
 
-def _kind(path: Path) -> str:
+def _is_pg_custom_archive(path: Path) -> bool:
     with path.open("rb") as handle:
-        head = handle.read(len(_SQLITE_HEADER))
-    if head.startswith(_PG_CUSTOM_HEADER):
-        return "postgresql"
-    if head == _SQLITE_HEADER:
-        return "sqlite"
-    raise CommandError(f"{path} is neither a pg_dump custom-format archive nor a SQLite file.")
+        return handle.read(len(_PG_CUSTOM_HEADER)) == _PG_CUSTOM_HEADER
 
 
 class Command(BaseCommand):
@@ -59,12 +52,9 @@ class Command(BaseCommand):
     def handle(self, *args, file: Path, force: bool, database: str, **options):
         if not file.is_file():
             raise CommandError(f"{file}: no such file.")
+        if not _is_pg_custom_archive(file):
+            raise CommandError(f"{file} is not a pg_dump custom-format archive.")
         connection = connections[database]
-        kind = _kind(file)
-        if kind != connection.vendor:
-            raise CommandError(
-                f"{file} is a {kind} backup; the configured database is {connection.vendor}."
-            )
         tables = connection.introspection.table_names()
         if tables and not force:
             raise CommandError(
@@ -72,10 +62,7 @@ class Command(BaseCommand):
                 "Restore into an empty database, or give --force (make restore FORCE=1) to "
                 "replace everything in it."
             )
-        if kind == "postgresql":
-            self._pg_restore(connection, file, tables)
-        else:
-            self._sqlite_restore(connection, file)
+        self._pg_restore(database, file, tables)
         self.stdout.write(f"Database restored from {file}.")
         media = media_archive_path(file)
         if media.is_file():
@@ -85,52 +72,54 @@ class Command(BaseCommand):
             self.stdout.write(self.style.WARNING(f"No media archive ({media}): media unchanged."))
         self._check_key(connection)
 
-    def _pg_restore(self, connection, file: Path, tables: list[str]) -> None:
+    def _pg_restore(self, database: str, file: Path, tables: list[str]) -> None:
+        psql_bin, pg_restore_bin = executable("psql", database), executable("pg_restore", database)
+        connection = connections[database]
         connection.close()
         env = pg_environment(connection.settings_dict)
         quote = connection.ops.quote_name
-        # The drops and the dump's statements in one transaction: all or nothing.
-        drops = "".join(f"DROP TABLE IF EXISTS {quote(t)} CASCADE;\n" for t in tables)
+        # The drops and the dump's statements in one transaction of our own: all or nothing.
+        # Not psql's --single-transaction, which commits when its input ends, even when
+        # pg_restore broke off halfway (a damaged archive): COMMIT is written only once
+        # pg_restore has written everything, and psql leaving without it rolls back. Notices
+        # (drops cascading) are left out of the errors reported.
+        prologue = "SET client_min_messages = warning;\nBEGIN;\n" + "".join(
+            f"DROP TABLE IF EXISTS {quote(t)} CASCADE;\n" for t in tables
+        )
         with tempfile.TemporaryFile() as errors:
             psql = subprocess.Popen(  # noqa: S603 - our own command line, no shell
-                [
-                    *(executable("psql"), "--no-psqlrc", "--quiet", "--single-transaction"),
-                    *("--variable=ON_ERROR_STOP=1", "--file=-"),
-                ],
+                [psql_bin, "--no-psqlrc", "--quiet", "--variable=ON_ERROR_STOP=1", "--file=-"],
                 stdin=subprocess.PIPE,
                 stdout=subprocess.DEVNULL,
                 stderr=errors,
                 env=env,
             )
             script = subprocess.Popen(  # noqa: S603 - our own command line, no shell
-                [executable("pg_restore"), "--no-owner", "--no-privileges", "--file=-", str(file)],
+                [pg_restore_bin, "--no-owner", "--no-privileges", "--file=-", str(file)],
                 stdout=subprocess.PIPE,
                 stderr=errors,
                 env=env,
             )
             assert psql.stdin is not None and script.stdout is not None
             try:
-                psql.stdin.write(drops.encode())
+                psql.stdin.write(prologue.encode())
                 shutil.copyfileobj(script.stdout, psql.stdin)
-                psql.stdin.close()
+                if script.wait() == 0:
+                    psql.stdin.write(b"COMMIT;\n")
             except BrokenPipeError:
                 pass  # psql stopped at an error: reported below
+            finally:
+                with contextlib.suppress(BrokenPipeError):
+                    psql.stdin.close()
+                # pg_restore may still be writing after psql stopped: without a reader it
+                # fails, rather than waiting for one forever.
+                script.stdout.close()
             script.wait()
             psql.wait()
             if script.returncode or psql.returncode:
                 errors.seek(0)
                 message = errors.read().decode(errors="replace").strip()
                 raise CommandError(f"The restore failed, nothing was changed: {message}")
-
-    def _sqlite_restore(self, connection, file: Path) -> None:
-        source = sqlite3.connect(f"file:{file}?mode=ro", uri=True)
-        try:
-            if source.execute("PRAGMA quick_check").fetchone()[0] != "ok":
-                raise CommandError(f"{file} is a damaged SQLite file.")
-            connection.ensure_connection()
-            source.backup(connection.connection)
-        finally:
-            source.close()
 
     def _media_restore(self, archive: Path) -> None:
         media_root = Path(settings.MEDIA_ROOT)
