@@ -62,9 +62,20 @@ def postgres_server() -> dict:
     return {
         "user": configured["USER"] or None,
         "password": configured["PASSWORD"] or None,
+        # A path is the directory of a Unix socket (the embedded PostgreSQL).
         "host": configured["HOST"] or "127.0.0.1",
         "port": configured["PORT"] or "5432",
     }
+
+
+def postgres_url(name: str) -> str:
+    """Return the URL of database `name` on the test database's server."""
+    server = postgres_server()
+    credentials = quote(server["user"] or "", safe="")
+    if server["password"]:
+        credentials += ":" + quote(server["password"], safe="")
+    # dj-database-url reads a percent-encoded path in the host part as a socket directory.
+    return f"postgres://{credentials}@{quote(server['host'], safe='')}:{server['port']}/{name}"
 
 
 def _maintenance(statement: sql.Composable) -> None:
@@ -82,14 +93,10 @@ def _maintenance(statement: sql.Composable) -> None:
 def scratch_database() -> Iterator[tuple[str, str]]:
     """Return the name and URL of a new, empty PostgreSQL database on the test database's
     server (for a command run in a process of its own); drop it afterwards."""
-    server = postgres_server()
     name = f"test_appeals_scratch_{uuid.uuid4().hex[:10]}"
-    credentials = quote(server["user"] or "", safe="")
-    if server["password"]:
-        credentials += ":" + quote(server["password"], safe="")
     _maintenance(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
     try:
-        yield name, f"postgres://{credentials}@{server['host']}:{server['port']}/{name}"
+        yield name, postgres_url(name)
     finally:
         _maintenance(
             sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))

@@ -15,12 +15,12 @@ import gzip
 import os
 import subprocess
 import sys
-import uuid
 from pathlib import Path
 
 import psycopg2
 import pytest
-from django.db import connection
+
+from tests.conftest import postgres_server
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 SNAPSHOT = BASE_DIR / "tests" / "data" / "database-at-f4249f4.sql.gz"
@@ -32,22 +32,9 @@ pytestmark = pytest.mark.slow
 
 
 def _connect(dbname: str):
-    params = connection.get_connection_params()
-    params["dbname"] = dbname
-    params.pop("database", None)
-    raw = psycopg2.connect(**{k: v for k, v in params.items() if k != "cursor_factory"})
+    raw = psycopg2.connect(dbname=dbname, connect_timeout=10, **postgres_server())
     raw.autocommit = True
     return raw
-
-
-def _url(dbname: str) -> str:
-    settings = connection.settings_dict
-    host = settings["HOST"] or ""
-    if host.startswith("/"):
-        host = host.replace("/", "%2F")
-    port = f":{settings['PORT']}" if settings["PORT"] else ""
-    password = f":{settings['PASSWORD']}" if settings["PASSWORD"] else ""
-    return f"postgres://{settings['USER']}{password}@{host}{port}/{dbname}"
 
 
 def _tables(cursor) -> list[str]:
@@ -69,27 +56,21 @@ def _rows(cursor, table: str) -> set[str]:
 
 
 @pytest.fixture
-def earlier_database(db):
-    name = f"upgrade_{uuid.uuid4().hex[:12]}"
-    admin = _connect("postgres")
-    with admin.cursor() as cursor:
-        cursor.execute(f'CREATE DATABASE "{name}"')
+def earlier_database(scratch_database):
+    name, url = scratch_database
+    loaded = _connect(name)
     try:
-        loaded = _connect(name)
         with loaded.cursor() as cursor:
             cursor.execute(gzip.decompress(SNAPSHOT.read_bytes()).decode())
-        loaded.close()
-        yield name
     finally:
-        with admin.cursor() as cursor:
-            cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        admin.close()
+        loaded.close()
+    return name, url
 
 
-def _manage(database: str, *args: str) -> subprocess.CompletedProcess:
+def _manage(url: str, *args: str) -> subprocess.CompletedProcess:
     env = {
         **{k: v for k, v in os.environ.items() if not k.startswith("DATABASE_URL")},
-        "DATABASE_URL": _url(database),
+        "DATABASE_URL": url,
         "DJANGO_SETTINGS_MODULE": "appeals_site.settings.test",
     }
     return subprocess.run(
@@ -104,12 +85,13 @@ def _manage(database: str, *args: str) -> subprocess.CompletedProcess:
 
 
 def test_todays_migrations_keep_every_row_of_a_database_made_by_earlier_main(earlier_database):
-    before_connection = _connect(earlier_database)
+    name, url = earlier_database
+    before_connection = _connect(name)
     with before_connection.cursor() as cursor:
         before = {table: _rows(cursor, table) for table in _tables(cursor)}
     assert len(before["cases_case"]) == 15 and len(before["cases_letter"]) == 24
 
-    migrated = _manage(earlier_database, "migrate", "--noinput")
+    migrated = _manage(url, "migrate", "--noinput")
     assert migrated.returncode == 0, migrated.stderr
 
     with before_connection.cursor() as cursor:
@@ -124,10 +106,11 @@ def test_todays_migrations_keep_every_row_of_a_database_made_by_earlier_main(ear
 
 
 def test_the_upgraded_database_opens_its_confidential_fields_and_letters(earlier_database):
-    assert _manage(earlier_database, "migrate", "--noinput").returncode == 0
+    _, url = earlier_database
+    assert _manage(url, "migrate", "--noinput").returncode == 0
 
     checked = _manage(
-        earlier_database,
+        url,
         "shell",
         "-c",
         "from defenders.models import Defender; from cases.letters.models import Letter; "

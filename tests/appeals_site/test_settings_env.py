@@ -150,11 +150,13 @@ def test_without_database_url_the_database_is_the_embedded_postgresql_in_var_dir
 
 
 def test_a_database_url_that_is_not_postgresql_is_an_error(tmp_path):
-    error = error_from(tmp_path, SECRET_KEY="k", DATABASE_URL="sqlite:///appeals.db")
+    error = error_from(
+        tmp_path, SECRET_KEY="k", DATABASE_URL="mysql://appeals@db.example.org/appeals"
+    )
 
     assert error == (
         "django.core.exceptions.ImproperlyConfigured: DATABASE_URL: "
-        "django.db.backends.sqlite3 is not supported; give a postgres:// URL."
+        "django.db.backends.mysql is not supported; give a postgres:// URL."
     )
 
 
