@@ -1,4 +1,4 @@
-"""Benchmark appeal letters (cases.letters): render cost, storage hits, worker throughput, memory.
+"""Benchmark appeal letters (letters): render cost, storage hits, worker throughput, memory.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/appeals_bench_letters \\
         .venv/bin/python bench/letters.py
@@ -55,7 +55,7 @@ RESULTS = ROOT / "bench" / "results" / "letters.json"
 GOALS = {"ours_over_bare_max": 1.3, "served_speedup_min": 50.0, "memory_growth_max_pct": 20.0}
 APPEAL_REFERENCE = "KGZ 003 / 0425 / OBS 041"
 LANGUAGE = "en"
-TASK = "cases.letters.tasks.letter_render"
+TASK = "letters.tasks.letter_render"
 DEFAULT_BROKER = "redis://127.0.0.1:6379/14"
 START_TIMEOUT = 60
 STOP_TIMEOUT = 15
@@ -102,8 +102,8 @@ def _prepare_data() -> dict:
     """Reset the database, load the demo and return what the letters are about."""
     from django.core.management import call_command
 
-    from cases.letters import tasks
     from cases.models import Appeal
+    from letters import tasks
 
     began = time.perf_counter()
     _database_reset()
@@ -132,7 +132,7 @@ def _prepare_data() -> dict:
 
 
 def _campaigner(label: str):
-    from cases.letters.context import Campaigner
+    from letters.context import Campaigner
 
     return Campaigner(
         name=f"Campaigner {label}", organisation="Bench Action Network", city="Brussels",
@@ -141,7 +141,7 @@ def _campaigner(label: str):
 
 
 def _request(data: dict, label: str, today: dt.date, *, enqueue: bool = False):
-    from cases.letters.services import letter_request
+    from letters.services import letter_request
 
     return letter_request(
         appeal=data["appeal"],
@@ -160,9 +160,9 @@ def _render_comparison(arguments, data: dict, today: dt.date) -> dict:
     import pypdf
     import weasyprint
 
-    from cases.letters.fetcher import LetterURLFetcher
-    from cases.letters.rendering import letter_pdf
-    from cases.letters.services import letter_render_now
+    from letters.fetcher import LetterURLFetcher
+    from letters.rendering import letter_pdf
+    from letters.services import letter_render_now
 
     request_ms, render_ms, ours_ms, bare_ms, pdf_only_ms = [], [], [], [], []
     pages = set()
@@ -235,7 +235,7 @@ def _render_comparison(arguments, data: dict, today: dt.date) -> dict:
 def _served_from_storage(arguments, data: dict, today: dt.date, render: dict) -> dict:
     from django.test import Client
 
-    from cases.letters.models import Letter
+    from letters.models import Letter
 
     original = Letter.objects.get(pk=render["letter_id"])
 
@@ -354,7 +354,7 @@ def _worker_runs(arguments, data: dict, today: dt.date, scratch: Path) -> dict:
     from django.db.models import Count
 
     from appeals_site.celery import app
-    from cases.letters.models import Letter
+    from letters.models import Letter
 
     missing = _broker_reachable(arguments.broker_url)
     if missing:

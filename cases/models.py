@@ -809,11 +809,8 @@ class CaseTombstone(models.Model):
         return f"{self.case_id} {self.reason} {self.left_at:%Y-%m-%d %H:%M}"
 
 
-# Letters live in a package of their own (cases/letters/); importing the model here registers
-# it with the cases app.
-from cases.letters.models import Letter  # noqa: E402, F401
-
-# Reminders likewise (cases/reminders/).
+# Reminders live in a package of their own (cases/reminders/); importing the models here
+# registers them with the cases app.
 from cases.reminders.models import (  # noqa: E402, F401
     Digest,
     NotificationSettings,

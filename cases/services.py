@@ -47,6 +47,7 @@ from cases.reminders.services import (
     hearing_notices_create,
     reminders_plan,
 )
+from cases.signals import appeal_issued_on_public_case, case_published
 
 ActingUser = User | AnonymousUser | None
 
@@ -123,11 +124,8 @@ def case_set_status(*, case: Case, status: str, acting_user: ActingUser) -> Case
         # Partners are reminded of public cases only.
         reminders_plan(case_ids=[case.pk])
     if status == Case.Status.PUBLISHED and not was_public:
-        # Letters: the standard letters of the case's latest appeal are made ahead, after
-        # commit (cases.letters.services).
-        from cases.letters.services import standard_letters_request_after_commit
-
-        standard_letters_request_after_commit(case_id=case.pk)
+        # Letters make the standard letters of the case's latest appeal ahead (letters.apps).
+        case_published.send(sender=Case, case_id=case.pk)
     previous = stored.status if stored is not None else None
     if previous != status and Case.Status.PUBLISHED in {previous, status}:
         # Publishing, or taking back: the audit log keeps who did it (appeals_site.audit).
@@ -290,11 +288,9 @@ def appeal_issue(
     # sync and the public pages (the original already saved the case above).
     case_touch(case_id=case.pk)
     if case_is_public(status=case.status, published_at=case.published_at):
-        # Letters: an appeal issued on a published case has its standard letters made ahead,
-        # after commit (cases.letters.services). case_appeal_issue comes through here too.
-        from cases.letters.services import standard_letters_request_after_commit
-
-        standard_letters_request_after_commit(appeal_id=appeal.pk)
+        # Letters make its standard letters ahead (letters.apps). case_appeal_issue comes
+        # through here too.
+        appeal_issued_on_public_case.send(sender=Appeal, appeal_id=appeal.pk)
     return appeal
 
 

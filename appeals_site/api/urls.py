@@ -13,7 +13,9 @@ router.register("authorities", AuthorityViewSet, basename="authority")
 router.register("embassies", EmbassyViewSet, basename="embassy")
 
 urlpatterns = [
-    # cases.api.urls first: it puts cases.csv and hearings.ics before its router.
+    # Before cases.api.urls's router, so that "letters" is never taken for a record's id.
+    path("api/v1/", include("letters.urls")),
+    # cases.api.urls next: it puts cases.csv and hearings.ics before its router.
     path("api/v1/", include("cases.api.urls")),
     path("api/v1/", include(router.urls)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "authorities",
     "defenders",
     "cases",
+    "letters",
 ]
 
 MIDDLEWARE = [
@@ -257,7 +258,7 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # published or an appeal issued: by default only when workers do it (a broker is configured).
 LETTERS_RENDER_AHEAD = env_bool("LETTERS_RENDER_AHEAD", not CELERY_TASK_ALWAYS_EAGER)
 # Task modules that autodiscovery (which looks for <app>.tasks only) does not find.
-CELERY_IMPORTS = ["cases.letters.tasks", "cases.reminders.tasks"]
+CELERY_IMPORTS = ["cases.reminders.tasks"]
 # A worker process is replaced once its resident memory passes this many KiB (after the task
 # at hand): WeasyPrint has leaked memory across versions. 0 for no limit.
 CELERY_WORKER_MAX_MEMORY_PER_CHILD = env_int("CELERY_WORKER_MAX_MEMORY_PER_CHILD", 300_000) or None

@@ -6,7 +6,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.urls import path, reverse
@@ -14,7 +14,6 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from appeals_site.admin import HistoryAdmin, country_filter
-from cases.admin.letters import appeal_letters_link
 from cases.admin.saving import formset_save_through
 from cases.admin.visibility import CaseVisibilityMixin
 from cases.forms import AppealTextFormSet
@@ -107,7 +106,7 @@ class AppealAdmin(CaseVisibilityMixin, HistoryAdmin):
                 },
             ),
             (_("Reference"), {"fields": [("reference", "sequence"), ("issued_at", "issued_by")]}),
-            # Letters made of the appeal (cases.admin.letters), as a link: there may be many.
+            # Letters made of the appeal (letters.admin), as a link: there may be many.
             *([(_("Letters"), {"fields": ["letters_link"]})] if obj is not None else []),
         ]
 
@@ -222,3 +221,26 @@ class AppealAdmin(CaseVisibilityMixin, HistoryAdmin):
         return super().render_change_form(
             request, context, add=add, change=change, form_url=form_url, obj=obj
         )
+
+
+def appeal_letters_link(appeal: Appeal) -> str:
+    """Return a link to the appeal's letters in the admin, with how many there are by status.
+
+    Letters build on cases: the model is reached through the relation, never imported here."""
+    if appeal.pk is None:
+        return ""
+    counts = dict(
+        appeal.letters.order_by()
+        .values_list("status")
+        .annotate(n=Count("id"))
+        .values_list("status", "n")
+    )
+    url = reverse("admin:letters_letter_changelist") + f"?appeal__id__exact={appeal.pk}"
+    summary = ", ".join(
+        f"{counts[value]} {label.lower()}"
+        for value, label in appeal.letters.model.Status.choices
+        if counts.get(value)
+    )
+    return format_html(
+        "<a href='{}'>{}</a> {}", url, _("Letters"), f"({summary})" if summary else ""
+    )

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from cases.letters.services import ALL_AUTHORITIES, LETTER_LANGUAGES
+from letters.services import ALL_AUTHORITIES, LETTER_LANGUAGES
 
 
 def _country_choices(blank_label):

@@ -1,7 +1,7 @@
 """Reads of the public site, as plain data built from explicit public fields.
 
 Nothing here hands a model instance to a template: every value is picked by name (as
-cases.letters.context does), so no confidential field (appeals_site.confidential) can reach a
+letters.context does), so no confidential field (appeals_site.confidential) can reach a
 page by a template walking a relation. The data is also what the page cache stores.
 """
 
@@ -18,12 +18,12 @@ from django.utils.html import strip_tags
 
 from authorities.models import Embassy
 from cases.api.filters import case_search
-from cases.letters.context import letter_context
-from cases.letters.rendering import letter_html
 from cases.models import Appeal, AppealAuthority, AppealText, Case, Event, ViolationLabel
 from cases.public import case_public_path
 from cases.selectors import case_list, defender_detention, local_today, public_case_condition
 from defenders.models import Defender
+from letters.context import letter_context
+from letters.rendering import letter_html
 
 # Page data is cached per case version and language (see case_page_version); this bounds how
 # long a change that does not touch the case's version (the shared authority directory, a

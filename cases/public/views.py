@@ -3,7 +3,7 @@ embassy lookup and the history), and a requested letter's preview.
 
 Views stay thin: the data comes from cases.public.selectors as plain dicts (public fields
 only), cached per case version and language; letters come from the letters service, the same
-path as the API (cases.letters.services.letter_request).
+path as the API (letters.services.letter_request).
 """
 
 import hashlib
@@ -18,14 +18,14 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from cases.letters.api import LetterRequestThrottle, public_letter
-from cases.letters.context import Campaigner
-from cases.letters.models import Letter
-from cases.letters.services import letter_request
 from cases.models import Appeal
 from cases.public import selectors
 from cases.public.forms import AppealFilterForm, EmbassyForm, TakeActionForm
 from cases.public.selectors import PUBLIC_CACHE_SECONDS, page_language
+from letters.api import LetterRequestThrottle, public_letter
+from letters.context import Campaigner
+from letters.models import Letter
+from letters.services import letter_request
 
 
 @require_safe

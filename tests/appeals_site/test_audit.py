@@ -13,9 +13,9 @@ from django.utils import timezone
 from appeals_site.api.services import partner_create
 from appeals_site.audit.models import AuditEntry
 from appeals_site.audit.services import audit_record
-from cases.letters.models import Letter
 from cases.models import Case
 from cases.services import appeal_issue, case_set_status
+from letters.models import Letter
 from tests.api_clients import bearer_client, staff_api_client
 from tests.conftest import staff_login
 from tests.factories import (
@@ -192,7 +192,7 @@ def test_a_staff_letter_download_is_recorded(viewer_client, viewer):
     [entry] = entries(Action.LETTER_DOWNLOAD)
     assert (entry.actor, entry.object_type, entry.object_id) == (
         viewer,
-        "cases.letter",
+        "letters.letter",
         str(letter.pk),
     )
 

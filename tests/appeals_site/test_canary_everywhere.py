@@ -28,12 +28,12 @@ from appeals_site.api.services import (
     partner_create,
     partner_webhook_secret_rotate,
 )
-from cases.letters.models import Letter
 from cases.models import Case, Hearing
 from cases.public import case_public_path
 from cases.reminders.models import Subscription
 from cases.reminders.services import reminder_send, reminders_claim_due
 from cases.services import appeal_issue, hearing_save
+from letters.models import Letter
 from tests.api_clients import bearer_client, staff_api_client
 from tests.conftest import staff_login
 from tests.factories import (

@@ -23,10 +23,10 @@ from appeals_site.accounts.services import authenticator_create
 from appeals_site.api.services import partner_create
 from appeals_site.audit.services import Action as AuditAction
 from appeals_site.audit.services import audit_record
-from cases.letters.models import Letter
 from cases.models import ActionClause
 from cases.reminders.models import Digest, NotificationSettings, Reminder, Subscription
 from cases.services import appeal_issue
+from letters.models import Letter
 from tests.api_clients import staff_api_client
 from tests.conftest import staff_login
 from tests.factories import (
@@ -61,7 +61,7 @@ OWN_SETTINGS = {"my_reminders", "cases_case_follow"}
 READ_ONLY_PAGES = {"cases_reminder_upcoming"}
 STANDARD_PAGES = ("changelist", "add", "history", "delete", "change", "simple_history")
 REFUSED = {403, 404, 405}
-# The campaigners' letter request: open to anyone, by design (cases.letters.api).
+# The campaigners' letter request: open to anyone, by design (letters.api).
 OPEN_TO_EVERYONE = {("post", "/api/v1/appeals/{appeal_id}/letters/")}
 
 
@@ -245,7 +245,7 @@ RESOURCES = {
     "cases": "cases.Case",
     "appeals": "cases.Appeal",
     "hearings": "cases.Hearing",
-    "letters": "cases.Letter",
+    "letters": "letters.Letter",
     "defenders": "defenders.Defender",
     "authorities": "authorities.Authority",
     "embassies": "authorities.Embassy",

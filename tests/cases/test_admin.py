@@ -96,7 +96,7 @@ def a_case_with_records(**kwargs) -> Case:
 
 # --- Every model ----------------------------------------------------------------------------
 
-DOMAIN_APPS = {"cases", "defenders", "authorities"}
+DOMAIN_APPS = {"cases", "defenders", "authorities", "letters"}
 
 
 def test_every_domain_model_with_a_page_is_registered():
@@ -113,7 +113,7 @@ def test_every_domain_model_with_a_page_is_registered():
         "cases.Case",
         "cases.DetentionPeriod",
         "cases.Hearing",
-        "cases.Letter",
+        "letters.Letter",
         "cases.ReferenceCounter",
         "cases.ViolationLabel",
         "cases.ReminderRule",

@@ -14,12 +14,12 @@ from django.utils import timezone
 
 from appeals_site.api.services import partner_create
 from appeals_site.audit.models import AuditEntry
-from cases.letters.models import Letter
 from cases.models import Case, Hearing
 from cases.reminders.models import Reminder, Subscription
 from cases.reminders.selectors import case_followers, case_recipients
 from cases.selectors import cases_visible_to
 from cases.services import case_delete
+from letters.models import Letter
 from tests.api_clients import bearer_client, staff_api_client
 from tests.conftest import staff_login
 from tests.factories import (
@@ -170,14 +170,22 @@ def grant(user, *codenames):
 
 
 @pytest.mark.parametrize(
-    "model", ["hearing", "detentionperiod", "appeal", "letter", "reminder", "subscription"]
+    "app,model",
+    [
+        ("cases", "hearing"),
+        ("cases", "detentionperiod"),
+        ("cases", "appeal"),
+        ("letters", "letter"),
+        ("cases", "reminder"),
+        ("cases", "subscription"),
+    ],
 )
 def test_its_records_are_not_listed_to_unassigned_staff(
-    restricted, colleague, colleague_client, editor, model
+    restricted, colleague, colleague_client, editor, app, model
 ):
     grant(colleague, f"view_{model}")
     grant(editor, f"view_{model}")
-    url = reverse(f"admin:cases_{model}_changelist")
+    url = reverse(f"admin:{app}_{model}_changelist")
     assert colleague_client.get(url).context["cl"].result_count == 0
     assigned = staff_login(Client(), editor)
     assert assigned.get(url).context["cl"].result_count == 1

@@ -12,19 +12,19 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
-from cases.letters import rendering
-from cases.letters import services as letter_services
-from cases.letters.context import Campaigner
-from cases.letters.models import Letter
-from cases.letters.services import (
+from cases.models import Action, Case
+from cases.services import appeal_issue, case_set_status
+from letters import rendering
+from letters import services as letter_services
+from letters.context import Campaigner
+from letters.models import Letter
+from letters.services import (
     LetterRenderError,
     appeal_standard_letters_request,
     letter_render_now,
     letter_request,
 )
-from cases.letters.tasks import letter_render
-from cases.models import Action, Case
-from cases.services import appeal_issue, case_set_status
+from letters.tasks import letter_render
 from tests.factories import AppealAuthorityFactory, AuthorityFactory, CaseFactory, issuable_appeal
 
 TODAY = dt.date(2025, 4, 14)
@@ -494,7 +494,7 @@ def test_staff_see_a_failed_render_with_its_error_and_render_it_again(
     with pytest.raises(LetterRenderError):
         letter_render_now(letter_id=letter.pk)
 
-    page = admin_client_.get(reverse("admin:cases_letter_changelist") + "?status__exact=failed")
+    page = admin_client_.get(reverse("admin:letters_letter_changelist") + "?status__exact=failed")
     assert page.status_code == 200
     assert "RuntimeError: WeasyPrint fell over" in page.content.decode()
     appeal_page = admin_client_.get(reverse("admin:cases_appeal_change", args=[appeal.pk]))
@@ -503,7 +503,7 @@ def test_staff_see_a_failed_render_with_its_error_and_render_it_again(
     monkeypatch.undo()
     with django_capture_on_commit_callbacks(execute=True):
         response = admin_client_.post(
-            reverse("admin:cases_letter_changelist"),
+            reverse("admin:letters_letter_changelist"),
             {"action": "render_again", "_selected_action": [str(letter.pk)]},
         )
     assert response.status_code == 302
@@ -514,7 +514,7 @@ def test_staff_see_a_failed_render_with_its_error_and_render_it_again(
 def test_the_letter_admin_lists_letters_of_an_appeal(appeal, admin_client_):
     appeal_standard_letters_request(appeal=appeal, enqueue=False)
     page = admin_client_.get(
-        reverse("admin:cases_letter_changelist") + f"?appeal__id__exact={appeal.pk}"
+        reverse("admin:letters_letter_changelist") + f"?appeal__id__exact={appeal.pk}"
     )
     assert page.status_code == 200
     assert page.context["cl"].result_count == 8

@@ -4,15 +4,15 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from cases.letters.models import Letter
-from cases.letters.services import (
+from cases.models import Appeal
+from cases.references import reference_key
+from letters.models import Letter
+from letters.services import (
     LetterRenderError,
     appeal_standard_letters_request,
     letter_appeal_check,
     letter_render_now,
 )
-from cases.models import Appeal
-from cases.references import reference_key
 
 
 class Command(BaseCommand):

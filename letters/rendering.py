@@ -17,15 +17,15 @@ from django.utils.text import get_text_list
 from django.utils.translation import pgettext
 
 from authorities.models import Authority
-from cases.letters.context import Campaigner, letter_context
-from cases.letters.fetcher import LETTERS_STATIC_DIR, LetterURLFetcher
 from cases.models import Appeal
+from letters.context import Campaigner, letter_context
+from letters.fetcher import LETTERS_STATIC_DIR, LetterURLFetcher
 
 # Bump whenever the template, the stylesheet or the wording changes: stored letters are keyed
 # on it, so a new version renders new letters instead of serving old ones.
 TEMPLATE_VERSION = "1"
 
-TEMPLATE_NAME = "cases/letters/letter.html"
+TEMPLATE_NAME = "letters/letter.html"
 STYLESHEET = LETTERS_STATIC_DIR / "letter.css"
 
 
@@ -86,7 +86,7 @@ def letter_pdf(*, html: str, url_fetcher: LetterURLFetcher | None = None) -> byt
     """Return `html` rendered as a PDF.
 
     Loads nothing but the project's static files and small data: URLs (see
-    cases.letters.fetcher), and embeds no attachment whatever the HTML asks for.
+    letters.fetcher), and embeds no attachment whatever the HTML asks for.
     """
     from weasyprint import HTML
 

@@ -18,7 +18,7 @@ from django.db import connection
 from pypdf import PdfReader
 
 from appeals_site.celery import app
-from cases.letters.models import Letter
+from letters.models import Letter
 from tests.appeals_site.test_celery_worker import (  # noqa: F401  (broker is a fixture)
     _celery,
     _log,
@@ -26,7 +26,7 @@ from tests.appeals_site.test_celery_worker import (  # noqa: F401  (broker is a 
     _wait_for,
     broker,
 )
-from tests.cases.test_letters import _appeal, _first_authority
+from tests.letters.test_letters import _appeal, _first_authority
 
 pytestmark = [pytest.mark.services, pytest.mark.timeout(180)]
 
@@ -47,7 +47,7 @@ def own_queue(broker):  # noqa: F811
     """Route the letter task to a queue of this run's own; delete it afterwards."""
     queue = f"appeals-test-letters-{uuid.uuid4().hex[:12]}"
     previous = app.conf.task_routes
-    app.conf.task_routes = {"cases.letters.tasks.letter_render": {"queue": queue}}
+    app.conf.task_routes = {"letters.tasks.letter_render": {"queue": queue}}
     app.amqp.flush_routes()
     try:
         yield queue
@@ -123,4 +123,4 @@ def test_a_worker_renders_a_campaigners_letter(tmp_path, client, broker, own_que
     letter = Letter.objects.get(pk=body["id"])
     assert (letter.attempts, letter.is_standard) == (1, False)
     assert letter.render_ms is not None
-    assert "cases.letters.tasks.letter_render" in _log(log_path)
+    assert "letters.tasks.letter_render" in _log(log_path)

@@ -1,17 +1,13 @@
 """Letters in the staff admin: what was made, what failed and why, and "Render again"."""
 
 from django.contrib import admin, messages
-from django.db.models import Count
-from django.urls import reverse
-from django.utils.html import format_html
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from cases.admin.visibility import CaseVisibilityMixin
-from cases.letters.models import Letter
-from cases.letters.services import letter_render_again
-from cases.models import Appeal
+from letters.models import Letter
+from letters.services import letter_render_again
 
 
 @admin.register(Letter)
@@ -90,24 +86,3 @@ class LetterAdmin(CaseVisibilityMixin, admin.ModelAdmin):
             % {"count": count},
             messages.SUCCESS,
         )
-
-
-def appeal_letters_link(appeal: Appeal) -> str:
-    """Return a link to the appeal's letters in the admin, with how many there are by status."""
-    if appeal.pk is None:
-        return ""
-    counts = dict(
-        appeal.letters.order_by()
-        .values_list("status")
-        .annotate(n=Count("id"))
-        .values_list("status", "n")
-    )
-    url = reverse("admin:cases_letter_changelist") + f"?appeal__id__exact={appeal.pk}"
-    summary = ", ".join(
-        f"{counts[value]} {label.lower()}"
-        for value, label in Letter.Status.choices
-        if counts.get(value)
-    )
-    return format_html(
-        "<a href='{}'>{}</a> {}", url, _("Letters"), f"({summary})" if summary else ""
-    )

@@ -29,7 +29,7 @@ MAX_DATA_URL_BYTES = 64 * 1024
 # A static file larger than this is refused (a font is ~1 MB; anything bigger is a mistake).
 MAX_STATIC_FILE_BYTES = 4 * 1024 * 1024
 
-LETTERS_STATIC_DIR = Path(__file__).resolve().parent.parent.parent / "static" / "letters"
+LETTERS_STATIC_DIR = Path(__file__).resolve().parent.parent / "static" / "letters"
 
 
 class FetchRefused(ValueError):

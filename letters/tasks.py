@@ -1,8 +1,8 @@
-"""The letter render task: thin, idempotent, retried with backoff (cases.letters.services)."""
+"""The letter render task: thin, idempotent, retried with backoff (letters.services)."""
 
 from celery import shared_task
 
-from cases.letters.services import LetterRenderError, letter_render_now
+from letters.services import LetterRenderError, letter_render_now
 
 
 @shared_task(

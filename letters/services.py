@@ -21,9 +21,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_countries import countries
 
-from cases.letters.context import Campaigner
-from cases.letters.models import Letter, letter_pdf_path
 from cases.models import Appeal, AppealAuthority
+from letters.context import Campaigner
+from letters.models import Letter, letter_pdf_path
 
 logger = logging.getLogger(__name__)
 
@@ -45,7 +45,7 @@ class LetterRenderError(Exception):
 def _rendering():
     # Imported when used: the rendering core (WeasyPrint) is heavy, and the web process only
     # needs it to build HTML.
-    from cases.letters import rendering
+    from letters import rendering
 
     return rendering
 
@@ -113,7 +113,7 @@ def _authority_resolve(*, appeal: Appeal, authority_id_or_all) -> AppealAuthorit
 def _enqueue(letter_id) -> None:
     from celery.exceptions import Retry
 
-    from cases.letters.tasks import letter_render
+    from letters.tasks import letter_render
 
     try:
         letter_render.delay(letter_id=str(letter_id))

@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from cases.letters.context import Campaigner, letter_context
-from cases.letters.fetcher import MAX_DATA_URL_BYTES, FetchRefused, LetterURLFetcher
-from cases.letters.rendering import TEMPLATE_VERSION, letter_html, letter_pdf
 from cases.models import Appeal, Charge
+from letters.context import Campaigner, letter_context
+from letters.fetcher import MAX_DATA_URL_BYTES, FetchRefused, LetterURLFetcher
+from letters.rendering import TEMPLATE_VERSION, letter_html, letter_pdf
 from tests.factories import (
     ActionFactory,
     AppealAuthorityFactory,
@@ -256,7 +256,7 @@ def test_letter_context_takes_a_constant_number_of_queries(db, django_assert_num
 
 
 def test_letter_template_never_marks_case_data_safe():
-    for path in Path("templates/cases/letters").glob("*.html"):
+    for path in Path("templates/letters").glob("*.html"):
         assert "|safe" not in path.read_text() and "autoescape off" not in path.read_text()
 
 

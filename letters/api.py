@@ -21,11 +21,11 @@ from rest_framework.views import APIView
 
 from appeals_site.audit.services import Action, audit_record
 from appeals_site.languages import Language
-from cases.letters.context import Campaigner
-from cases.letters.models import Letter
-from cases.letters.services import PUBLIC_ERROR, letter_request
 from cases.models import Appeal, Case
 from cases.selectors import public_case_condition
+from letters.context import Campaigner
+from letters.models import Letter
+from letters.services import PUBLIC_ERROR, letter_request
 
 # The preview is our HTML, made of escaped case text and an inline stylesheet: it needs
 # nothing else, and must run nothing, even if some case text slipped through unescaped.

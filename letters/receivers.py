@@ -1,0 +1,11 @@
+"""Letters listen to the cases app (cases.signals): each receiver only calls a service."""
+
+from letters.services import standard_letters_request_after_commit
+
+
+def case_published(*, case_id, **_kwargs) -> None:
+    standard_letters_request_after_commit(case_id=case_id)
+
+
+def appeal_issued(*, appeal_id, **_kwargs) -> None:
+    standard_letters_request_after_commit(appeal_id=appeal_id)
