@@ -70,8 +70,7 @@ def _prepare_data(arguments) -> dict:
     from django.core.management import call_command
     from django.db import connection
 
-    from cases.models import Case
-    from cases.selectors import public_case_condition
+    from cases.models import Case, public_case_condition
 
     name = str(connection.settings_dict["NAME"])
     if "bench" not in name:

@@ -52,9 +52,9 @@ def _populate(args, now: dt.datetime) -> dict:
     from django.utils import timezone
 
     from appeals_site.api.models import Partner
+    from cases.dates import hearing_starts_at
     from cases.models import Case, Hearing
     from cases.reminders.models import Subscription
-    from cases.services import hearing_starts_at
 
     rng = random.Random(args.seed)
     user_model = get_user_model()

@@ -15,15 +15,20 @@ from simple_history.models import HistoricalRecords
 
 from appeals_site.fields import EncryptedTextField
 from appeals_site.languages import Language
-
-if TYPE_CHECKING:
-    from authorities.models import Authority
 from appeals_site.models import (
     ConfidentialFactsModel,
     PublicIdModel,
     TimestampedModel,
     validate_time_zone,
 )
+from cases.dates import hearing_starts_at
+from cases.detention import Term, term_runs_out_on
+
+if TYPE_CHECKING:
+    import datetime as dt
+    from collections.abc import Iterable
+
+    from authorities.models import Authority
 
 
 class ViolationLabel(models.Model):
@@ -207,6 +212,31 @@ class ActionClause(models.Model):
     def text_in(self, language: str) -> str:
         """Return the clause in `language`, or an empty string when it has no such version."""
         return getattr(self, f"text_{language}", "") or ""
+
+
+# When partners and campaigners see a case: published, or closed after having been published.
+# The one statement of the rule; the filter of many cases and the check of one derive from it.
+PUBLIC_CASE_STATES = (
+    {"status": Case.Status.PUBLISHED},
+    {"status": Case.Status.CLOSED, "published_at__isnull": False},
+)
+
+
+def public_case_condition() -> Q:
+    """Return the filter of the cases partners and campaigners may see."""
+    condition = Q()
+    for state in PUBLIC_CASE_STATES:
+        condition |= Q(**state)
+    return condition
+
+
+def case_is_public(*, status: str, published_at: "dt.datetime | None") -> bool:
+    """Return whether a case with this status and publication time is public."""
+    values = {"status": status, "published_at__isnull": published_at is None}
+    return any(
+        all(values[lookup] == wanted for lookup, wanted in state.items())
+        for state in PUBLIC_CASE_STATES
+    )
 
 
 class Appeal(PublicIdModel, TimestampedModel):
@@ -510,7 +540,7 @@ def terms_bounded(record) -> None:
 
 class DetentionPeriod(PublicIdModel, TimestampedModel):
     """A period a defender is held: from its start, for the term ordered (and extended), until
-    the actual end. `term_ends_on` is derived (services.detention_term_ends_on)."""
+    the actual end. `term_ends_on` is derived (term_runs_out_on)."""
 
     class Kind(models.TextChoices):
         POLICE_CUSTODY = "police_custody", _("Police custody")
@@ -565,8 +595,6 @@ class DetentionPeriod(PublicIdModel, TimestampedModel):
 
     def clean(self) -> None:
         super().clean()
-        from cases.services import detention_term_ends_on
-
         if self.actual_end and self.start_date and self.actual_end < self.start_date:
             raise ValidationError(
                 {"actual_end": _("A detention period cannot end before it starts.")}
@@ -576,11 +604,25 @@ class DetentionPeriod(PublicIdModel, TimestampedModel):
         terms_bounded(self)
         if self.start_date:
             try:
-                self.term_ends_on = detention_term_ends_on(period=self)
+                self.term_ends_on = self.term_runs_out_on()
             except OverflowError as exc:
                 raise ValidationError(
                     _("With its extensions, this term would run past the year 9999.")
                 ) from exc
+
+    def term_runs_out_on(self, extensions: "Iterable[DetentionExtension] | None" = None):
+        """Return when the term runs out, counting its extensions in the order they were
+        ordered (the stored ones unless given), or None without a term."""
+        if extensions is None:
+            extensions = [] if self._state.adding else self.extensions.all()
+        return term_runs_out_on(
+            self.start_date,
+            Term(days=self.term_days, months=self.term_months),
+            [
+                Term(days=e.term_days, months=e.term_months)
+                for e in sorted(extensions, key=lambda e: e.ordered_on)
+            ],
+        )
 
 
 class DetentionExtension(models.Model):
@@ -684,8 +726,6 @@ class Hearing(PublicIdModel, TimestampedModel):
 
     def clean(self) -> None:
         super().clean()
-        from cases.services import hearing_starts_at
-
         if self.local_date and self.time_zone:
             self.starts_at = hearing_starts_at(
                 local_date=self.local_date, local_time=self.local_time, time_zone=self.time_zone

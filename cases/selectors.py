@@ -1,19 +1,14 @@
 """Reads of cases, shaped for their reader so that no page issues a query per row."""
 
 import datetime as dt
-import zoneinfo
 
 from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
+from cases.dates import local_today
 from cases.detention import Detention, Span, continuous_detention
-from cases.models import Case, DetentionPeriod, Hearing
+from cases.models import Case, DetentionPeriod, Hearing, public_case_condition
 from defenders.models import Defender
-
-
-def local_today(time_zone: str, now: dt.datetime | None = None) -> dt.date:
-    """Return today's date in `time_zone`."""
-    return (now or timezone.now()).astimezone(zoneinfo.ZoneInfo(time_zone)).date()
 
 
 def defender_detention(
@@ -80,14 +75,6 @@ def defender_list() -> QuerySet[Defender]:
             "detention_periods",
             queryset=DetentionPeriod.objects.only("id", "defender_id", "start_date", "actual_end"),
         )
-    )
-
-
-def public_case_condition() -> Q:
-    """Return the condition of the cases partners and campaigners may see: published, or
-    closed after publication (cases.services.case_is_public says the same of one case)."""
-    return Q(status=Case.Status.PUBLISHED) | Q(
-        status=Case.Status.CLOSED, published_at__isnull=False
     )
 
 

@@ -6,7 +6,6 @@ database's own constraints), and records `acting_user` in the history when a per
 """
 
 import datetime as dt
-import zoneinfo
 from collections.abc import Iterable
 
 from django.contrib.auth.models import AnonymousUser, User
@@ -16,7 +15,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cases.detention import Term, term_runs_out_on
+from cases.dates import hearing_starts_at, local_today
 from cases.models import (
     Action,
     ActionClause,
@@ -35,6 +34,7 @@ from cases.models import (
     HearingMove,
     ReferenceCounter,
     ViolationLabel,
+    case_is_public,
 )
 from cases.references import (
     ReferenceParts,
@@ -64,12 +64,6 @@ def _with_history_user(instance, acting_user: ActingUser):
     return instance
 
 
-def case_local_today(*, case: Case, now: dt.datetime | None = None) -> dt.date:
-    """Return today's date in the case's own time zone."""
-    now = now or timezone.now()
-    return now.astimezone(zoneinfo.ZoneInfo(case.time_zone)).date()
-
-
 def case_touch(*, case_id) -> None:
     """Mark the case as changed (partners sync on its update time) when one of its records
     changes."""
@@ -88,14 +82,6 @@ def case_status_change_check(*, user: ActingUser, case: Case, status: str) -> No
     touches_publication = Case.Status.PUBLISHED in {status, previous} and status != previous
     if touches_publication and not (user and user.has_perm("cases.publish_case")):
         raise PermissionDenied(_("Only reviewers may publish a case or take it back."))
-
-
-def case_is_public(*, status: str, published_at: dt.datetime | None) -> bool:
-    """Return whether a case with this status is shown to partners and campaigners: published,
-    or closed after having been published."""
-    return status == Case.Status.PUBLISHED or (
-        status == Case.Status.CLOSED and published_at is not None
-    )
 
 
 @transaction.atomic
@@ -244,7 +230,7 @@ def appeal_issue(
     case = Case.objects.select_for_update().get(pk=appeal.case_id)
     appeal = Appeal.objects.select_for_update().get(pk=appeal.pk)
     appeal_issue_check(appeal=appeal)
-    issue_date = issue_date or appeal.issue_date or case_local_today(case=case)
+    issue_date = issue_date or appeal.issue_date or local_today(case.time_zone)
 
     if case.reference is None:
         if case.case_number is None:
@@ -346,30 +332,13 @@ def charge_replace(*, charge: Charge, acting_user: ActingUser, **new_charge: obj
 # --- Detention periods ----------------------------------------------------------------------
 
 
-def detention_term_ends_on(
-    *, period: DetentionPeriod, extensions: Iterable | None = None
-) -> dt.date | None:
-    """Return when the period's term runs out, counting its extensions in order."""
-    if extensions is None:
-        extensions = [] if period._state.adding else period.extensions.all()
-    ordered = Term(days=period.term_days, months=period.term_months)
-    return term_runs_out_on(
-        period.start_date,
-        ordered,
-        [
-            Term(days=e.term_days, months=e.term_months)
-            for e in sorted(extensions, key=lambda e: e.ordered_on)
-        ],
-    )
-
-
 def detention_period_refresh_term(
     *, period: DetentionPeriod, replan: bool = True
 ) -> DetentionPeriod:
     """Store the date the term runs out, after the period or its extensions changed, and plan
     the case's reminders again (`replan=False`: the caller plans once for all its changes)."""
     try:
-        period.term_ends_on = detention_term_ends_on(period=period)
+        period.term_ends_on = period.term_runs_out_on()
     except OverflowError as exc:
         raise ValidationError(
             _("With its extensions, this term would run past the year 9999.")
@@ -428,34 +397,6 @@ def case_change_lines(*, before: dict, after: dict) -> list[str]:
 
 
 # --- Hearings -------------------------------------------------------------------------------
-
-
-def hearing_starts_at(
-    *, local_date: dt.date, local_time: dt.time | None, time_zone: str
-) -> dt.datetime:
-    """Return the UTC instant of a local date and time in the court's time zone.
-
-    A time that does not exist there (skipped when clocks go forward) is an error; a time that
-    happens twice (when clocks go back) is taken as its first occurrence.
-    """
-    try:
-        zone = zoneinfo.ZoneInfo(time_zone)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError) as exc:
-        raise ValidationError(
-            {"time_zone": _("%(value)s is not an IANA time zone name.") % {"value": time_zone}}
-        ) from exc
-    local = dt.datetime.combine(local_date, local_time or dt.time(0, 0), tzinfo=zone)
-    instant = local.astimezone(dt.UTC)
-    if instant.astimezone(zone).replace(tzinfo=None) != local.replace(tzinfo=None):
-        raise ValidationError(
-            {
-                "local_time": _(
-                    "%(time)s does not exist on %(date)s in %(zone)s: the clocks move forward."
-                )
-                % {"time": local_time, "date": local_date, "zone": time_zone}
-            }
-        )
-    return instant
 
 
 @transaction.atomic

@@ -11,8 +11,7 @@ from appeals_site.api.permissions import PARTNER, audience
 from appeals_site.api.viewsets import ServiceWriteMixin, SyncReadViewSet
 from appeals_site.audit.services import Action, audit_records_read
 from appeals_site.confidential import confidential_fields, is_withheld
-from cases.models import Case
-from cases.selectors import public_case_condition
+from cases.models import Case, public_case_condition
 from defenders.models import AreaOfWork, Defender
 from defenders.services import (
     defender_create,

@@ -19,10 +19,10 @@ from rest_framework.response import Response
 from rest_framework.throttling import SimpleRateThrottle
 from rest_framework.views import APIView
 
+from appeals_site.api.throttling import throttle_rate
 from appeals_site.audit.services import Action, audit_record
 from appeals_site.languages import Language
-from cases.models import Appeal, Case
-from cases.selectors import public_case_condition
+from cases.models import Appeal, Case, public_case_condition
 from letters.context import Campaigner
 from letters.models import Letter
 from letters.services import PUBLIC_ERROR, letter_request
@@ -56,10 +56,7 @@ class LetterRequestThrottle(SimpleRateThrottle):
     scope = "letters"
 
     def get_rate(self):
-        rate = settings.LETTER_THROTTLE
-        if not rate or rate.strip().lower() in {"off", "none"}:
-            return None
-        return rate
+        return throttle_rate(settings.LETTER_THROTTLE)
 
     def get_cache_key(self, request, view):
         return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}

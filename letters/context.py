@@ -17,6 +17,7 @@ from django.db.models import Prefetch
 from django.utils import translation
 
 from authorities.models import Authority, AuthorityContact
+from cases.dates import local_today
 from cases.models import (
     Action,
     Appeal,
@@ -26,7 +27,7 @@ from cases.models import (
     DetentionPeriod,
     Hearing,
 )
-from cases.selectors import defender_detention, local_today
+from cases.selectors import defender_detention
 from cases.services import action_text_from_clause
 from defenders.models import Defender
 

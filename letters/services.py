@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_countries import countries
 
-from cases.models import Appeal, AppealAuthority
+from cases.models import Appeal, AppealAuthority, case_is_public
 from letters.context import Campaigner
 from letters.models import Letter, letter_pdf_path
 
@@ -85,7 +85,6 @@ def _campaigner_clean(campaigner: Campaigner | None) -> Campaigner:
 def letter_appeal_check(*, appeal: Appeal) -> None:
     """Raise ValidationError unless campaigners may have letters of the appeal: it is issued,
     and its case is public."""
-    from cases.services import case_is_public
 
     case = appeal.case
     if not appeal.is_issued or not case_is_public(

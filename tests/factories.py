@@ -6,6 +6,7 @@ import factory
 from django.contrib.auth import get_user_model
 
 from authorities.models import Authority, AuthorityContact, Embassy
+from cases.dates import hearing_starts_at
 from cases.models import (
     Action,
     ActionClause,
@@ -22,7 +23,6 @@ from cases.models import (
     Hearing,
     ViolationLabel,
 )
-from cases.services import hearing_starts_at
 from defenders.models import AreaOfWork, Defender
 
 

@@ -17,11 +17,6 @@ def audience(request) -> str:
     return PARTNER if isinstance(request.user, PartnerPrincipal) else STAFF
 
 
-def partner_of(request):
-    user = request.user
-    return user.partner if isinstance(user, PartnerPrincipal) else None
-
-
 class PartnerReadsStaffByRole(permissions.DjangoModelPermissions):
     """Partners: safe methods only. Staff: the view permission to read, add/change/delete
     permissions to write."""

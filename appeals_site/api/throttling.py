@@ -1,9 +1,18 @@
 """Throttling per API key (each partner key has its own budget), else per user or address."""
 
+from django.conf import settings
 from rest_framework.throttling import SimpleRateThrottle
 
 from appeals_site.api.authentication import PartnerPrincipal
 from appeals_site.api.models import ApiKey
+
+
+def throttle_rate(setting: str | None) -> str | None:
+    """Return a rate setting ("600/minute") as DRF reads it, or None for no limit: "off" or
+    "none" (an empty value in the environment gives the default: appeals_site.env)."""
+    if not setting or setting.strip().lower() in {"off", "none"}:
+        return None
+    return setting
 
 
 class ApiKeyRateThrottle(SimpleRateThrottle):
@@ -13,13 +22,12 @@ class ApiKeyRateThrottle(SimpleRateThrottle):
         return None  # set per request in allow_request, from the audience
 
     def allow_request(self, request, view):
-        from django.conf import settings
-
         is_partner = isinstance(request.user, PartnerPrincipal)
         self.scope = "partner" if is_partner else "staff"
-        self.rate = settings.API_THROTTLE_PARTNER if is_partner else settings.API_THROTTLE_STAFF
-        # "off" (an empty value means the default: appeals_site.env) turns throttling off.
-        if not self.rate or self.rate.strip().lower() in {"off", "none"}:
+        self.rate = throttle_rate(
+            settings.API_THROTTLE_PARTNER if is_partner else settings.API_THROTTLE_STAFF
+        )
+        if self.rate is None:
             return True
         self.num_requests, self.duration = self.parse_rate(self.rate)
         return super().allow_request(request, view)

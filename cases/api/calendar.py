@@ -29,8 +29,8 @@ from appeals_site.api.services import partner_for_calendar_token
 from appeals_site.api.viewsets import AudienceVaryMixin
 from cases.api.exports import JSONErrorsMixin
 from cases.api.hearings import HearingFilter, hearings_shaped
-from cases.models import Case, Hearing
-from cases.selectors import cases_visible_to, public_case_condition
+from cases.models import Case, Hearing, public_case_condition
+from cases.selectors import cases_visible_to
 from defenders.models import Defender
 
 PRODID = "-//Appeals//Hearings//EN"

@@ -3,7 +3,7 @@
 Speed comes from building every record in Python and writing each batch of cases with one
 bulk INSERT per table, in one transaction per batch. bulk_create calls neither save() nor
 full_clean() nor signals, so this module computes the derived fields itself with the very
-functions the services use (cases.services.hearing_starts_at, cases.detention.term_runs_out_on),
+functions the services use (cases.dates.hearing_starts_at, cases.detention.term_runs_out_on),
 and builds only values the models accept.
 
 History: bulk_create writes no django-simple-history rows, so by default generated records
@@ -35,6 +35,7 @@ from faker import Faker
 from simple_history.utils import bulk_create_with_history
 
 from authorities.models import Authority, AuthorityContact
+from cases.dates import hearing_starts_at
 from cases.demo import pools
 from cases.demo.pools import City, Country
 from cases.detention import Term, term_runs_out_on
@@ -53,7 +54,7 @@ from cases.models import (
     Hearing,
     ViolationLabel,
 )
-from cases.services import action_text_from_clause, appeal_create, appeal_issue, hearing_starts_at
+from cases.services import action_text_from_clause, appeal_create, appeal_issue
 from defenders.models import AreaOfWork, Defender
 
 # The ranges of the issue ("1–4 defenders, 0–5 charges …"); tests check every case is inside.

@@ -7,10 +7,9 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django_countries import countries
 
-from cases.models import Appeal, Case
+from cases.models import Appeal, Case, public_case_condition
 from cases.public import case_public_path
 from cases.public.selectors import page_language
-from cases.selectors import public_case_condition
 
 FEED_SIZE = 30
 

@@ -18,9 +18,18 @@ from django.utils.html import strip_tags
 
 from authorities.models import Embassy
 from cases.api.filters import case_search
-from cases.models import Appeal, AppealAuthority, AppealText, Case, Event, ViolationLabel
+from cases.dates import local_today
+from cases.models import (
+    Appeal,
+    AppealAuthority,
+    AppealText,
+    Case,
+    Event,
+    ViolationLabel,
+    public_case_condition,
+)
 from cases.public import case_public_path
-from cases.selectors import case_list, defender_detention, local_today, public_case_condition
+from cases.selectors import case_list, defender_detention
 from defenders.models import Defender
 from letters.context import letter_context
 from letters.rendering import letter_html

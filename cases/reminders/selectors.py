@@ -10,7 +10,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Prefetch, Q, QuerySet
 
 from appeals_site.api.models import Partner
-from cases.models import Case, DetentionPeriod, Hearing
+from cases.models import Case, DetentionPeriod, Hearing, case_is_public
 from cases.reminders.models import NotificationSettings, Reminder, Subscription
 
 User = get_user_model()
@@ -55,7 +55,6 @@ def case_recipients(
     assigned to it, staff following it or its country, and, if the case is public, partners
     following it or its country. A restricted case: its assigned staff only, never a
     follower. Three queries, however many cases."""
-    from cases.services import case_is_public
 
     cases = list(cases)
     if not cases:

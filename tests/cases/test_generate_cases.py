@@ -16,6 +16,7 @@ from django.db import transaction
 from django.db.models import Count
 
 from authorities.models import Authority, AuthorityContact
+from cases.dates import hearing_starts_at
 from cases.demo import pools
 from cases.demo.generator import (
     AUTHORITIES_PER_CASE,
@@ -28,7 +29,6 @@ from cases.demo.generator import (
     transliterate,
 )
 from cases.models import Action, Appeal, Case, Charge, DetentionPeriod, Event, Hearing
-from cases.services import detention_term_ends_on, hearing_starts_at
 from defenders.models import Defender
 
 TIME_ZONES = {
@@ -99,7 +99,7 @@ class TestTwentyCases:
         periods = DetentionPeriod.objects.prefetch_related("extensions")
 
         assert periods.exists()
-        assert [p for p in periods if p.term_ends_on != detention_term_ends_on(period=p)] == []
+        assert [p for p in periods if p.term_ends_on != p.term_runs_out_on()] == []
         assert [p for p in periods if p.actual_end and p.actual_end < p.start_date] == []
 
     def test_hearing_starts_at_is_the_local_time_in_a_time_zone_of_the_country(self, output):

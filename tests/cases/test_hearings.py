@@ -3,8 +3,9 @@ import datetime as dt
 import pytest
 from django.core.exceptions import ValidationError
 
+from cases.dates import hearing_starts_at
 from cases.models import HearingMove
-from cases.services import hearing_save, hearing_starts_at
+from cases.services import hearing_save
 from tests.factories import HearingFactory
 
 pytestmark = pytest.mark.django_db

@@ -11,9 +11,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from cases.dates import local_today
 from cases.models import Case
 from cases.public import case_public_path
-from cases.selectors import local_today
 from cases.services import appeal_issue
 from letters.models import Letter
 from tests.factories import (
