@@ -14,7 +14,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -28,6 +27,7 @@ from django.db import connection
 from psycopg2 import sql
 
 from appeals_site.celery import app
+from tests.waiting import wait_until
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 
@@ -122,17 +122,27 @@ def _stop(process: subprocess.Popen) -> None:
         process.wait(timeout=STOP_TIMEOUT)
 
 
-def _wait_for(what: str, found: Callable[[], object], process: subprocess.Popen, log_path: Path):
+def _wait_for(
+    what: str,
+    found: Callable[[], object],
+    process: subprocess.Popen,
+    log_path: Path,
+    *,
+    timeout: float = START_TIMEOUT,
+):
     """Return the first truthy `found()`; fail with the process's log if it dies or stalls."""
-    deadline = time.monotonic() + START_TIMEOUT
-    while time.monotonic() < deadline:
+
+    def alive_and_found():
         if process.poll() is not None:
             pytest.fail(f"{what}: the process exited with {process.returncode}:\n{_log(log_path)}")
-        result = found()
-        if result:
-            return result
-        time.sleep(0.5)
-    pytest.fail(f"{what}: nothing after {START_TIMEOUT} s:\n{_log(log_path)}")
+        return found()
+
+    return wait_until(
+        alive_and_found,
+        timeout=timeout,
+        interval=0.2,
+        message=lambda: f"{what}: nothing came. The process's log:\n{_log(log_path)}",
+    )
 
 
 def _log(log_path: Path) -> str:
@@ -202,13 +212,15 @@ def test_a_worker_starts_registers_the_project_tasks_and_runs_a_task(
 
 def test_beat_starts_with_the_database_scheduler(tmp_path, scratch_database_url):
     log_path = tmp_path / "beat.log"
-    args = _celery("beat", "--loglevel=info")
+    # At debug level beat logs each tick ("beat: Waking up in …").
+    args = _celery("beat", "--loglevel=debug")
 
     with _process(args, log_path, _environment(scratch_database_url)) as beat:
-        _wait_for("beat start", lambda: "beat: Starting..." in _log(log_path), beat, log_path)
-        # Beat reads and writes its schedule in the database once started: give it a few
-        # seconds to fail if it is going to.
-        time.sleep(3)
+        # Beat reads and writes its schedule in the database as it starts (beat_init installs
+        # the reminder scan; the DatabaseScheduler writes its default entries), then ticks: the
+        # first tick's "Waking up" comes once all that is done. Had it failed, beat would have
+        # exited first, and the wait fails with its log.
+        _wait_for("beat's first tick", lambda: "beat: Waking up" in _log(log_path), beat, log_path)
         assert beat.poll() is None, _log(log_path)
 
     log = _log(log_path)
