@@ -44,6 +44,17 @@ def _fresh_cache():
 
 
 @pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the default language. LocaleMiddleware activates a request's
+    language in the thread and leaves it active: after a page asked for in Russian through the
+    test client, whatever the next test renders outside a request (a reminder e-mail) would be
+    in Russian. Which test runs next in a process differs between serial and parallel runs."""
+    from django.utils import translation
+
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
