@@ -74,6 +74,8 @@ def _case_ids():
     return [demo_id("case", case.key) for case in CASES]
 
 
+# One xdist worker runs the whole class: each worker that ran some of it would load the demo.
+@pytest.mark.xdist_group("load_demo")
 class TestLoadedDemo:
     # --- The Kyrgyz sample case -------------------------------------------------------------
 
