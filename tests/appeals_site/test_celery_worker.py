@@ -162,6 +162,7 @@ def _environment(database_url: str) -> dict[str, str]:
     }
 
 
+@pytest.mark.slow
 def test_a_worker_starts_registers_the_project_tasks_and_runs_a_task(
     tmp_path, broker, scratch_database_url
 ):
@@ -210,6 +211,7 @@ def test_a_worker_starts_registers_the_project_tasks_and_runs_a_task(
         broker.default_channel.queue_delete(queue)
 
 
+@pytest.mark.slow
 def test_beat_starts_with_the_database_scheduler(tmp_path, scratch_database_url):
     log_path = tmp_path / "beat.log"
     # At debug level beat logs each tick ("beat: Waking up in …").

@@ -94,6 +94,7 @@ def admin_pages(case) -> list[str]:
     return paths
 
 
+@pytest.mark.slow
 @pytest.mark.django_db
 def test_admin_pages_have_nothing_inline_for_the_policy_to_block(admin_client_):
     case = published_case()
@@ -309,6 +310,7 @@ def settings_error(tmp_path: Path, **variables: str) -> str:
     return result.stderr.strip().splitlines()[-1]
 
 
+@pytest.mark.slow
 def test_check_deploy_reports_nothing_with_the_production_environment(tmp_path):
     result = _run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],

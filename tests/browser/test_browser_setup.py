@@ -14,6 +14,7 @@ from tests.browser.support import (
 
 pytestmark = [
     pytest.mark.browser,
+    pytest.mark.slow,
     # Every browser test in one xdist worker: one Chromium (a fixture of this package).
     pytest.mark.xdist_group("browser"),
     # The live server needs committed rows (a transactional test): what the migrations seed

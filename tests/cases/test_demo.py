@@ -76,6 +76,7 @@ def _case_ids():
 
 # One xdist worker runs the whole class: each worker that ran some of it would load the demo.
 @pytest.mark.xdist_group("load_demo")
+@pytest.mark.slow  # loading the demo takes seconds, once for the class
 class TestLoadedDemo:
     # --- The Kyrgyz sample case -------------------------------------------------------------
 

@@ -56,6 +56,7 @@ def own_queue(broker):  # noqa: F811
         broker.default_channel.queue_delete(queue)
 
 
+@pytest.mark.slow
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_worker_renders_a_campaigners_letter(tmp_path, client, broker, own_queue):  # noqa: F811
     assert not app.conf.task_always_eager

@@ -103,6 +103,7 @@ def _states(database_url: str) -> dict:
         return dict(cursor.fetchall())
 
 
+@pytest.mark.slow
 def test_reminders_arrive_once_and_a_crash_repeat_carries_the_same_key(
     tmp_path,
     broker,  # noqa: F811 - the fixture imported above
