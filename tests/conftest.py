@@ -170,3 +170,32 @@ def require_browser() -> None:
 def _browser_marker(request):
     if request.node.get_closest_marker("browser"):
         require_browser()
+
+
+# --- Parallel runs (pytest-xdist) -----------------------------------------------------------
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config, items):
+    """Make --dist loadgroup see the xdist_group marks again (pytest-xdist#1386).
+
+    A worker tells xdist's scheduler a test's group by appending "@<group>" to the test's id,
+    which pytest 9.2 no longer lets it change (the id is kept in a structured form): every test
+    was handed out alone, and each worker that ran a browser test started a Chromium of its own.
+    This appends the group as the fix proposed upstream does (pytest-xdist#1388). Where that
+    form is missing (older pytest, whose ids xdist's own suffix changes; or a later one), it does
+    nothing: grouping saves time, the suite does not depend on it."""
+    if not getattr(config.option, "loadgroup", False):  # set in xdist's workers by loadgroup
+        return
+    try:
+        from _pytest.nodeid import coerce_node_id
+    except ImportError:
+        return
+    for item in items:
+        names = sorted(
+            {
+                str(mark.args[0] if mark.args else mark.kwargs.get("name", "default"))
+                for mark in item.iter_markers("xdist_group")
+            }
+        )
+        suffix = "@" + "_".join(names)
+        if names and not item.nodeid.endswith(suffix) and hasattr(item, "_id"):
+            item._id = coerce_node_id(item.nodeid + suffix)
