@@ -8,6 +8,8 @@ Both processes get a scratch PostgreSQL database of their own, migrated from emp
 DatabaseScheduler writes its default entries from its own connection, so they would be committed
 into (and outlive the tests in) whatever database it was given. pytest-django's test database is
 no place for that, and it does not even exist when no test of the run asked for a database.
+Each scratch database is a copy of one migrated once per test process; the tests that use it
+(here and in tests/cases/test_reminders_worker.py) run in one xdist worker, which makes it once.
 """
 
 import os
@@ -39,37 +41,68 @@ pytestmark = [pytest.mark.services, pytest.mark.postgres, pytest.mark.timeout(18
 
 
 @pytest.fixture
-def scratch_database_url() -> Iterator[str]:
+def scratch_database_url(pytestconfig) -> Iterator[str]:
     """Return the URL of a new PostgreSQL database, migrated from empty; drop it afterwards."""
-    configured = connection.settings_dict
-    server = {
-        "user": configured["USER"] or None,
-        "password": configured["PASSWORD"] or None,
-        "host": configured["HOST"] or "127.0.0.1",
-        "port": configured["PORT"] or "5432",
-    }
+    server = _server()
     name = f"test_appeals_celery_{uuid.uuid4().hex[:10]}"
-    credentials = quote(server["user"] or "", safe="")
-    if server["password"]:
-        credentials += ":" + quote(server["password"], safe="")
-    url = f"postgres://{credentials}@{server['host']}:{server['port']}/{name}"
-
-    _maintenance(server, sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    template = _migrated_template(pytestconfig, server)
+    # A copy of the migrated template: a second, where migrating takes ten or more.
+    _maintenance(
+        server,
+        sql.SQL("CREATE DATABASE {} TEMPLATE {}").format(
+            sql.Identifier(name), sql.Identifier(template)
+        ),
+    )
     try:
+        yield _url(server, name)
+    finally:
+        drop = sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+        _maintenance(server, drop)
+
+
+# The name of this process's migrated template, once made (see _migrated_template).
+_template: str | None = None
+
+
+def _migrated_template(config: pytest.Config, server: dict) -> str:
+    """Return the name of a PostgreSQL database migrated from empty and never connected to
+    afterwards (a template must not be), made once per test process and dropped at its end."""
+    global _template
+    if _template is None:
+        name = f"test_appeals_celery_template_{uuid.uuid4().hex[:10]}"
+        _maintenance(server, sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+        drop = sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+        config.add_cleanup(lambda: _maintenance(server, drop))
         migrate = subprocess.run(
             [sys.executable, "manage.py", "migrate", "--noinput", "--verbosity=0"],
             cwd=BASE_DIR,
-            env={**os.environ, "DATABASE_URL": url},
+            env={**os.environ, "DATABASE_URL": _url(server, name)},
             capture_output=True,
             text=True,
             timeout=120,
             check=False,
         )
         assert migrate.returncode == 0, migrate.stdout + migrate.stderr
-        yield url
-    finally:
-        drop = sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
-        _maintenance(server, drop)
+        _template = name
+    return _template
+
+
+def _server() -> dict:
+    """Return how to reach the PostgreSQL server of the test database."""
+    configured = connection.settings_dict
+    return {
+        "user": configured["USER"] or None,
+        "password": configured["PASSWORD"] or None,
+        "host": configured["HOST"] or "127.0.0.1",
+        "port": configured["PORT"] or "5432",
+    }
+
+
+def _url(server: dict, name: str) -> str:
+    credentials = quote(server["user"] or "", safe="")
+    if server["password"]:
+        credentials += ":" + quote(server["password"], safe="")
+    return f"postgres://{credentials}@{server['host']}:{server['port']}/{name}"
 
 
 def _maintenance(server: dict, statement: sql.Composable) -> None:
@@ -163,6 +196,7 @@ def _environment(database_url: str) -> dict[str, str]:
 
 
 @pytest.mark.slow
+@pytest.mark.xdist_group("scratch_database")  # one migrated template for all three tests
 def test_a_worker_starts_registers_the_project_tasks_and_runs_a_task(
     tmp_path, broker, scratch_database_url
 ):
@@ -212,6 +246,7 @@ def test_a_worker_starts_registers_the_project_tasks_and_runs_a_task(
 
 
 @pytest.mark.slow
+@pytest.mark.xdist_group("scratch_database")  # one migrated template for all three tests
 def test_beat_starts_with_the_database_scheduler(tmp_path, scratch_database_url):
     log_path = tmp_path / "beat.log"
     # At debug level beat logs each tick ("beat: Waking up in …").

@@ -104,6 +104,7 @@ def _states(database_url: str) -> dict:
 
 
 @pytest.mark.slow
+@pytest.mark.xdist_group("scratch_database")  # one migrated template for all three tests
 def test_reminders_arrive_once_and_a_crash_repeat_carries_the_same_key(
     tmp_path,
     broker,  # noqa: F811 - the fixture imported above
