@@ -40,3 +40,10 @@ if CACHE_URL:  # noqa: F405
             "KEY_PREFIX": "tests-" + os.environ.get("PYTEST_XDIST_WORKER", "main"),
         }
     }
+# A commit returns before its WAL reaches the disk (this session only, never the server's
+# setting): the test databases' migrations and the transactional tests take about half the
+# time. A crash loses nothing a test needs; durability is PostgreSQL's to test, not ours.
+DATABASES["default"].setdefault("OPTIONS", {})  # noqa: F405
+DATABASES["default"]["OPTIONS"]["options"] = " ".join(  # noqa: F405
+    filter(None, [DATABASES["default"]["OPTIONS"].get("options"), "-c synchronous_commit=off"])  # noqa: F405
+)
