@@ -48,6 +48,17 @@ def _fresh_cache():
 
 
 @pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the default language. LocaleMiddleware activates a request's
+    language in the thread and leaves it active: after a page asked for in Russian through the
+    test client, whatever the next test renders outside a request (a reminder e-mail) would be
+    in Russian. Which test runs next in a process differs between serial and parallel runs."""
+    from django.utils import translation
+
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
@@ -78,7 +89,7 @@ def postgres_url(name: str) -> str:
     return f"postgres://{credentials}@{quote(server['host'], safe='')}:{server['port']}/{name}"
 
 
-def _maintenance(statement: sql.Composable) -> None:
+def maintenance(statement: sql.Composable) -> None:
     """Run `statement` outside any transaction, on the server's maintenance database."""
     db = psycopg2.connect(dbname="postgres", connect_timeout=10, **postgres_server())
     try:
@@ -94,13 +105,11 @@ def scratch_database() -> Iterator[tuple[str, str]]:
     """Return the name and URL of a new, empty PostgreSQL database on the test database's
     server (for a command run in a process of its own); drop it afterwards."""
     name = f"test_appeals_scratch_{uuid.uuid4().hex[:10]}"
-    _maintenance(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    maintenance(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
     try:
         yield name, postgres_url(name)
     finally:
-        _maintenance(
-            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
-        )
+        maintenance(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
 
 
 def _member_of(group_name: str, **kwargs):
@@ -214,3 +223,32 @@ def require_browser() -> None:
 def _browser_marker(request):
     if request.node.get_closest_marker("browser"):
         require_browser()
+
+
+# --- Parallel runs (pytest-xdist) -----------------------------------------------------------
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config, items):
+    """Make --dist loadgroup see the xdist_group marks again (pytest-xdist#1386).
+
+    A worker tells xdist's scheduler a test's group by appending "@<group>" to the test's id,
+    which pytest 9.2 no longer lets it change (the id is kept in a structured form): every test
+    was handed out alone, and each worker that ran a browser test started a Chromium of its own.
+    This appends the group as the fix proposed upstream does (pytest-xdist#1388). Where that
+    form is missing (older pytest, whose ids xdist's own suffix changes; or a later one), it does
+    nothing: grouping saves time, the suite does not depend on it."""
+    if not getattr(config.option, "loadgroup", False):  # set in xdist's workers by loadgroup
+        return
+    try:
+        from _pytest.nodeid import coerce_node_id
+    except ImportError:
+        return
+    for item in items:
+        names = sorted(
+            {
+                str(mark.args[0] if mark.args else mark.kwargs.get("name", "default"))
+                for mark in item.iter_markers("xdist_group")
+            }
+        )
+        suffix = "@" + "_".join(names)
+        if names and not item.nodeid.endswith(suffix) and hasattr(item, "_id"):
+            item._id = coerce_node_id(item.nodeid + suffix)

@@ -14,13 +14,15 @@ from django.core.mail.backends.filebased import EmailBackend as FileEmailBackend
 
 class WebhookReceiver:
     """An HTTP server on 127.0.0.1 recording every POST. `mode` sets its answer: "ok" (204),
-    "error" (500), "slow" (sleeps `slow_seconds` before answering)."""
+    "error" (500), "slow" (holds the request `slow_seconds`, or until the receiver closes,
+    before answering)."""
 
     def __init__(self) -> None:
         self.requests: list[dict] = []
         self.mode = "ok"
         self.slow_seconds = 30.0
         self.received = threading.Event()
+        self.closing = threading.Event()
         receiver = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -32,7 +34,9 @@ class WebhookReceiver:
                 )
                 receiver.received.set()
                 if receiver.mode == "slow":
-                    time.sleep(receiver.slow_seconds)
+                    # Slowness is what the sender is tested against; released when the
+                    # receiver closes, so that no request outlives the test.
+                    receiver.closing.wait(receiver.slow_seconds)
                 self.send_response(500 if receiver.mode == "error" else 204)
                 self.end_headers()
 
@@ -52,6 +56,7 @@ class WebhookReceiver:
         return self
 
     def __exit__(self, *exc) -> None:
+        self.closing.set()
         self.server.shutdown()
         self.server.server_close()
 

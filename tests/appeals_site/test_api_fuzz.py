@@ -15,6 +15,8 @@ from appeals_site.api.services import api_key_create, partner_create
 from cases.models import Case
 from tests.factories import CaseFactory, DefenderFactory, HearingFactory, UserFactory
 
+pytestmark = pytest.mark.slow
+
 EXAMPLES = settings(
     max_examples=8, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True
 )

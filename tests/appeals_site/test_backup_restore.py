@@ -95,6 +95,7 @@ def _manage(*args: str, database_url: str, media_root: Path) -> subprocess.Compl
 
 @pytest.mark.timeout(240)
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.slow
 def test_backup_keeps_secrets_encrypted_without_the_key_and_restores(tmp_path, scratch_database):
     defender = a_case_with_secrets()
 

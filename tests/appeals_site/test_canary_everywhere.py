@@ -251,6 +251,7 @@ def raw_database() -> dict[str, str]:
     return tables
 
 
+@pytest.mark.slow
 def test_no_confidential_fact_leaves_by_any_channel_and_staff_still_see_them(
     all_logs, superuser, viewer, django_capture_on_commit_callbacks
 ):

@@ -8,26 +8,26 @@ Both processes get a scratch PostgreSQL database of their own, migrated from emp
 DatabaseScheduler writes its default entries from its own connection, so they would be committed
 into (and outlive the tests in) whatever database it was given. pytest-django's test database is
 no place for that, and it does not even exist when no test of the run asked for a database.
+Each scratch database is a copy of one migrated once per test process; the tests that use it
+(here and in tests/cases/test_reminders_worker.py) run in one xdist worker, which makes it once.
 """
 
 import os
 import signal
 import subprocess
 import sys
-import time
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from urllib.parse import quote
 
-import psycopg2
 import pytest
 from django.conf import settings
-from django.db import connection
 from psycopg2 import sql
 
 from appeals_site.celery import app
+from tests.conftest import maintenance, postgres_url
+from tests.waiting import wait_until
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 
@@ -39,48 +39,48 @@ pytestmark = [pytest.mark.services, pytest.mark.timeout(180)]
 
 
 @pytest.fixture
-def scratch_database_url() -> Iterator[str]:
+def scratch_database_url(pytestconfig) -> Iterator[str]:
     """Return the URL of a new PostgreSQL database, migrated from empty; drop it afterwards."""
-    configured = connection.settings_dict
-    server = {
-        "user": configured["USER"] or None,
-        "password": configured["PASSWORD"] or None,
-        "host": configured["HOST"] or "127.0.0.1",
-        "port": configured["PORT"] or "5432",
-    }
     name = f"test_appeals_celery_{uuid.uuid4().hex[:10]}"
-    credentials = quote(server["user"] or "", safe="")
-    if server["password"]:
-        credentials += ":" + quote(server["password"], safe="")
-    url = f"postgres://{credentials}@{server['host']}:{server['port']}/{name}"
-
-    _maintenance(server, sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    template = _migrated_template(pytestconfig)
+    # A copy of the migrated template: a second, where migrating takes ten or more.
+    maintenance(
+        sql.SQL("CREATE DATABASE {} TEMPLATE {}").format(
+            sql.Identifier(name), sql.Identifier(template)
+        ),
+    )
     try:
+        yield postgres_url(name)
+    finally:
+        drop = sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+        maintenance(drop)
+
+
+# The name of this process's migrated template, once made (see _migrated_template).
+_template: str | None = None
+
+
+def _migrated_template(config: pytest.Config) -> str:
+    """Return the name of a PostgreSQL database migrated from empty and never connected to
+    afterwards (a template must not be), made once per test process and dropped at its end."""
+    global _template
+    if _template is None:
+        name = f"test_appeals_celery_template_{uuid.uuid4().hex[:10]}"
+        maintenance(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+        drop = sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+        config.add_cleanup(lambda: maintenance(drop))
         migrate = subprocess.run(
             [sys.executable, "manage.py", "migrate", "--noinput", "--verbosity=0"],
             cwd=BASE_DIR,
-            env={**os.environ, "DATABASE_URL": url},
+            env={**os.environ, "DATABASE_URL": postgres_url(name)},
             capture_output=True,
             text=True,
             timeout=120,
             check=False,
         )
         assert migrate.returncode == 0, migrate.stdout + migrate.stderr
-        yield url
-    finally:
-        drop = sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
-        _maintenance(server, drop)
-
-
-def _maintenance(server: dict, statement: sql.Composable) -> None:
-    """Run `statement` outside any transaction, on the server's maintenance database."""
-    db = psycopg2.connect(dbname="postgres", connect_timeout=10, **server)
-    try:
-        db.autocommit = True
-        with db.cursor() as cursor:
-            cursor.execute(statement)
-    finally:
-        db.close()
+        _template = name
+    return _template
 
 
 @pytest.fixture
@@ -122,17 +122,27 @@ def _stop(process: subprocess.Popen) -> None:
         process.wait(timeout=STOP_TIMEOUT)
 
 
-def _wait_for(what: str, found: Callable[[], object], process: subprocess.Popen, log_path: Path):
+def _wait_for(
+    what: str,
+    found: Callable[[], object],
+    process: subprocess.Popen,
+    log_path: Path,
+    *,
+    timeout: float = START_TIMEOUT,
+):
     """Return the first truthy `found()`; fail with the process's log if it dies or stalls."""
-    deadline = time.monotonic() + START_TIMEOUT
-    while time.monotonic() < deadline:
+
+    def alive_and_found():
         if process.poll() is not None:
             pytest.fail(f"{what}: the process exited with {process.returncode}:\n{_log(log_path)}")
-        result = found()
-        if result:
-            return result
-        time.sleep(0.5)
-    pytest.fail(f"{what}: nothing after {START_TIMEOUT} s:\n{_log(log_path)}")
+        return found()
+
+    return wait_until(
+        alive_and_found,
+        timeout=timeout,
+        interval=0.2,
+        message=lambda: f"{what}: nothing came. The process's log:\n{_log(log_path)}",
+    )
 
 
 def _log(log_path: Path) -> str:
@@ -152,6 +162,8 @@ def _environment(database_url: str) -> dict[str, str]:
     }
 
 
+@pytest.mark.slow
+@pytest.mark.xdist_group("scratch_database")  # one migrated template for all three tests
 def test_a_worker_starts_registers_the_project_tasks_and_runs_a_task(
     tmp_path, broker, scratch_database_url
 ):
@@ -200,15 +212,19 @@ def test_a_worker_starts_registers_the_project_tasks_and_runs_a_task(
         broker.default_channel.queue_delete(queue)
 
 
+@pytest.mark.slow
+@pytest.mark.xdist_group("scratch_database")  # one migrated template for all three tests
 def test_beat_starts_with_the_database_scheduler(tmp_path, scratch_database_url):
     log_path = tmp_path / "beat.log"
-    args = _celery("beat", "--loglevel=info")
+    # At debug level beat logs each tick ("beat: Waking up in …").
+    args = _celery("beat", "--loglevel=debug")
 
     with _process(args, log_path, _environment(scratch_database_url)) as beat:
-        _wait_for("beat start", lambda: "beat: Starting..." in _log(log_path), beat, log_path)
-        # Beat reads and writes its schedule in the database once started: give it a few
-        # seconds to fail if it is going to.
-        time.sleep(3)
+        # Beat reads and writes its schedule in the database as it starts (beat_init installs
+        # the reminder scan; the DatabaseScheduler writes its default entries), then ticks: the
+        # first tick's "Waking up" comes once all that is done. Had it failed, beat would have
+        # exited first, and the wait fails with its log.
+        _wait_for("beat's first tick", lambda: "beat: Waking up" in _log(log_path), beat, log_path)
         assert beat.poll() is None, _log(log_path)
 
     log = _log(log_path)

@@ -414,6 +414,7 @@ print("no plain text")
 """
 
 
+@pytest.mark.slow
 @pytest.mark.timeout(240)
 def test_the_migrations_encrypt_what_was_stored_in_clear(tmp_path, scratch_database):
     # A database of its own, migrated in a fresh interpreter: the one of the test run is

@@ -11,6 +11,8 @@ from cases.models import Case
 from cases.public import case_public_path
 from tests.cases.test_public_pages import published_case
 
+pytestmark = pytest.mark.slow
+
 EXAMPLES = settings(
     max_examples=12, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True
 )

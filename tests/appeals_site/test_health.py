@@ -59,6 +59,7 @@ def test_healthz_names_the_database_when_it_fails(client, settings, monkeypatch)
     assert body["broker"] == ("in-process" if settings.CELERY_TASK_ALWAYS_EAGER else "ok")
 
 
+@pytest.mark.slow
 def test_healthz_never_shows_the_passwords_of_the_database_and_broker_urls(tmp_path):
     # A real start-up from the environment, with both services unreachable and both URLs
     # carrying a password, in a fresh interpreter so the running Django is not disturbed.

@@ -8,10 +8,8 @@ import json
 import os
 import re
 import secrets
-import socket
 import subprocess
 import sys
-import time
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -19,11 +17,14 @@ from pathlib import Path
 import pytest
 import time_machine
 from django.contrib import admin
+from django.db import connection
 from django.urls import reverse
 
 from cases.public import case_public_path
 from tests.api_clients import partner_api_client
 from tests.cases.test_public_pages import published_case
+from tests.conftest import postgres_url
+from tests.waiting import wait_until
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 POLICY = {
@@ -95,6 +96,7 @@ def admin_pages(case) -> list[str]:
     return paths
 
 
+@pytest.mark.slow
 @pytest.mark.django_db
 def test_admin_pages_have_nothing_inline_for_the_policy_to_block(admin_client_):
     case = published_case()
@@ -310,6 +312,7 @@ def settings_error(tmp_path: Path, **variables: str) -> str:
     return result.stderr.strip().splitlines()[-1]
 
 
+@pytest.mark.slow
 def test_check_deploy_reports_nothing_with_the_production_environment(tmp_path):
     result = _run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
@@ -402,45 +405,53 @@ def test_a_bad_security_variable_stops_the_start_naming_it(tmp_path, variables, 
 # --- gunicorn, as a client sees it -------------------------------------------------------
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture
-def gunicorn_url(tmp_path):
+def gunicorn_url(tmp_path, db):
     """Start gunicorn as the image does (appeals_site.wsgi, production settings, behind a
-    proxy that sets X-Forwarded-Proto) on a free port; return its URL."""
-    port = _free_port()
+    proxy that sets X-Forwarded-Proto) on a free port, on the test database; return its URL."""
     env = production_env(
         tmp_path,
+        DATABASE_URL=postgres_url(connection.settings_dict["NAME"]),
         ALLOWED_HOSTS="127.0.0.1",
         SECURE_PROXY_SSL_HEADER="HTTP_X_FORWARDED_PROTO,https",
     )
-    server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "appeals_site.wsgi:application"],
-        cwd=BASE_DIR,
-        # No control socket: it would go to $HOME/.gunicorn, shared with any other gunicorn.
-        env={
-            **env,
-            "GUNICORN_CMD_ARGS": f"--bind 127.0.0.1:{port} --workers 1 --no-control-socket",
-        },
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    url = f"http://127.0.0.1:{port}"
+    log_path = tmp_path / "gunicorn.log"
+    with open(log_path, "wb") as log_file:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", "appeals_site.wsgi:application"],
+            cwd=BASE_DIR,
+            # Port 0: the kernel gives a free port as gunicorn binds, and gunicorn logs which. A
+            # port found free beforehand could be taken in between (the suite runs in several
+            # processes). No control socket: it would go to $HOME/.gunicorn, shared with any
+            # other gunicorn.
+            env={**env, "GUNICORN_CMD_ARGS": "--bind 127.0.0.1:0 --workers 1 --no-control-socket"},
+            stdout=subprocess.DEVNULL,
+            stderr=log_file,
+        )
+
+    def log() -> str:
+        return log_path.read_text(errors="replace")
+
+    def still_running() -> None:
+        if server.poll() is not None:
+            pytest.fail(f"gunicorn exited with {server.returncode}: {log()}", pytrace=False)
+
+    def listening_url() -> str | None:
+        still_running()
+        match = re.search(r"Listening at: (http://127\.0\.0\.1:\d+)", log())
+        return match and match.group(1)
+
+    def answers(url: str) -> bool:
+        still_running()
+        try:
+            urllib.request.urlopen(url + "/healthz", timeout=5)
+        except OSError:  # refused until its worker is up (URLError is an OSError too)
+            return False
+        return True
+
     try:
-        deadline = time.monotonic() + 20
-        while True:
-            try:
-                urllib.request.urlopen(url + "/healthz", timeout=5)
-                break
-            except OSError:  # refused until it listens (URLError is an OSError too)
-                if server.poll() is not None or time.monotonic() > deadline:
-                    server.kill()
-                    pytest.fail("gunicorn did not start: " + server.stderr.read().decode())
-                time.sleep(0.1)
+        url = wait_until(listening_url, timeout=20, message=lambda: "gunicorn: " + log())
+        wait_until(lambda: answers(url), timeout=20, message=lambda: "gunicorn: " + log())
         yield url
     finally:
         server.terminate()

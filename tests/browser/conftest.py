@@ -17,7 +17,9 @@ objects. The browser lives for this package only (scope="package"): the tests el
 beside a started Playwright.
 """
 
+import contextlib
 import os
+import time
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
@@ -43,6 +45,9 @@ CHROMIUM_ARGS = [
 # A Playwright action or assertion waits this long at most (a letter renders in well under it).
 TIMEOUT_MS = 15_000
 LOCAL_HOSTS = {"localhost", "127.0.0.1", "[::1]", "::1"}
+# When this process collected the tests. pytest-xdist starts running tests only once every
+# worker has collected them, so no screenshot of this run is older.
+COLLECTED_AT = time.time()
 
 
 @pytest.fixture(scope="package")
@@ -53,9 +58,12 @@ def browser():
     require_browser()
     from playwright.sync_api import sync_playwright
 
-    # Screenshots of failures are of this run only.
+    # Screenshots of failures are of this run only: those from before it started go. Not all:
+    # in a parallel run another worker may already have saved one of this run.
     for stale in SCREENSHOTS.glob("FAILED-*.png"):
-        stale.unlink()
+        with contextlib.suppress(FileNotFoundError):  # another worker removed it first
+            if stale.stat().st_mtime < COLLECTED_AT:
+                stale.unlink()
 
     from django.db import connections
 

@@ -12,6 +12,9 @@ from tests.browser.support import assert_accessible, describe_violations, screen
 
 pytestmark = [
     pytest.mark.browser,
+    pytest.mark.slow,
+    # Every browser test in one xdist worker: one Chromium (a fixture of this package).
+    pytest.mark.xdist_group("browser"),
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 

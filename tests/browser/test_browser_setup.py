@@ -14,6 +14,9 @@ from tests.browser.support import (
 
 pytestmark = [
     pytest.mark.browser,
+    pytest.mark.slow,
+    # Every browser test in one xdist worker: one Chromium (a fixture of this package).
+    pytest.mark.xdist_group("browser"),
     # The live server needs committed rows (a transactional test): what the migrations seed
     # is restored afterwards for the tests that follow.
     pytest.mark.django_db(transaction=True, serialized_rollback=True),

@@ -21,6 +21,9 @@ from tests.browser.support import SCREENSHOTS, horizontal_overflow, screenshots
 
 pytestmark = [
     pytest.mark.browser,
+    pytest.mark.slow,
+    # Every browser test in one xdist worker: one Chromium (a fixture of this package).
+    pytest.mark.xdist_group("browser"),
     # The live server answers from another thread: the rows must be committed. Data that the
     # migrations seed (groups, labels) is restored for the tests that follow.
     pytest.mark.django_db(transaction=True, serialized_rollback=True),

@@ -194,6 +194,7 @@ def _queries_to_list_all_cases(client) -> int:
     return len(queries)
 
 
+@pytest.mark.slow
 def test_case_list_takes_the_same_number_of_queries_for_10_and_200_cases(admin_client_):
     _cases_with_defenders_in_detention(10)
     with_10 = _queries_to_list_all_cases(admin_client_)

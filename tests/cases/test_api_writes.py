@@ -559,6 +559,7 @@ def _issue_through_the_api(case_ids, raw_key):
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.slow
 def test_concurrent_appeals_through_the_api_get_distinct_references(editor):
     cases = [CaseFactory(country="KG") for _ in range(6)]
     followed = CaseFactory(country="KG")

@@ -74,6 +74,9 @@ def _case_ids():
     return [demo_id("case", case.key) for case in CASES]
 
 
+# One xdist worker runs the whole class: each worker that ran some of it would load the demo.
+@pytest.mark.xdist_group("load_demo")
+@pytest.mark.slow  # loading the demo takes seconds, once for the class
 class TestLoadedDemo:
     # --- The Kyrgyz sample case -------------------------------------------------------------
 

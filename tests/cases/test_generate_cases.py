@@ -53,6 +53,8 @@ def output(generated, db):
     return generated
 
 
+# One xdist worker runs the whole class: each worker that ran some of it would run the command.
+@pytest.mark.xdist_group("generate_cases")
 class TestTwentyCases:
     def test_creates_twenty_cases_and_ends_with_a_summary(self, output):
         out, err = output

@@ -15,7 +15,6 @@ import re
 import signal
 import subprocess
 import sys
-import time
 import uuid
 from pathlib import Path
 
@@ -87,6 +86,15 @@ def _message_ids(mail_dir: Path) -> list[str]:
     return ids
 
 
+# The worker's log line for each scan it has run (beat sends one every second here).
+SCAN_DONE = re.compile(r"Task cases\.reminders\.tasks\.reminders_scan\[[^\]]+\] succeeded")
+
+
+def _scans(log_path: Path) -> int:
+    """Return how many scans the worker logging to `log_path` has run."""
+    return len(SCAN_DONE.findall(_log(log_path)))
+
+
 def _states(database_url: str) -> dict:
     with psycopg2.connect(database_url) as db, db.cursor() as cursor:
         cursor.execute(
@@ -95,6 +103,8 @@ def _states(database_url: str) -> dict:
         return dict(cursor.fetchall())
 
 
+@pytest.mark.slow
+@pytest.mark.xdist_group("scratch_database")  # one migrated template for all three tests
 def test_reminders_arrive_once_and_a_crash_repeat_carries_the_same_key(
     tmp_path,
     broker,  # noqa: F811 - the fixture imported above
@@ -147,7 +157,15 @@ def test_reminders_arrive_once_and_a_crash_repeat_carries_the_same_key(
                     worker,
                     tmp_path / "worker.log",
                 )
-                time.sleep(4)  # four more scans: nothing more may arrive
+                # Four more scans, each of which could have sent a reminder again: nothing
+                # more may arrive.
+                scans = _scans(tmp_path / "worker.log")
+                _wait_for(
+                    "four more scans",
+                    lambda: _scans(tmp_path / "worker.log") >= scans + 4,
+                    worker,
+                    tmp_path / "worker.log",
+                )
                 assert beat.poll() is None, _log(tmp_path / "beat.log")
                 assert len(receiver.requests) == 1
                 [request] = receiver.requests
@@ -188,7 +206,14 @@ def test_reminders_arrive_once_and_a_crash_repeat_carries_the_same_key(
                     worker2,
                     tmp_path / "worker2.log",
                 )
-                time.sleep(3)
+                # Three more scans, any of which could send a fourth time: none may.
+                scans = _scans(tmp_path / "worker2.log")
+                _wait_for(
+                    "three more scans",
+                    lambda: _scans(tmp_path / "worker2.log") >= scans + 3,
+                    worker2,
+                    tmp_path / "worker2.log",
+                )
             keys = [r["headers"]["Idempotency-Key"] for r in receiver.requests]
             assert keys == [first["keys"]["webhook"], second["keys"]["webhook"],
                             second["keys"]["webhook"]]  # fmt: skip

@@ -92,6 +92,7 @@ def _queries_to_list_all_defenders(client) -> int:
     return len(queries)
 
 
+@pytest.mark.slow
 def test_defender_list_takes_the_same_number_of_queries_for_10_and_200_defenders(
     editor_client,
 ):

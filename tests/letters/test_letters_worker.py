@@ -9,7 +9,6 @@ the letter's row, which the test's flush removes. Its media root is the test's t
 
 import io
 import os
-import time
 import uuid
 
 import pytest
@@ -57,6 +56,7 @@ def own_queue(broker):  # noqa: F811
         broker.default_channel.queue_delete(queue)
 
 
+@pytest.mark.slow
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_worker_renders_a_campaigners_letter(tmp_path, client, broker, own_queue):  # noqa: F811
     assert not app.conf.task_always_eager
@@ -102,14 +102,12 @@ def test_a_worker_renders_a_campaigners_letter(tmp_path, client, broker, own_que
         assert response.status_code == 202, response.content
         status_url = response.json()["status_url"]
 
-        deadline = time.monotonic() + RENDER_TIMEOUT
-        body = client.get(status_url).json()
-        while body["status"] != "ready" and time.monotonic() < deadline:
-            assert worker.poll() is None, _log(log_path)
-            assert body["status"] != "failed", _log(log_path)
-            time.sleep(0.5)
+        def ready():
             body = client.get(status_url).json()
-        assert body["status"] == "ready", _log(log_path)
+            assert body["status"] != "failed", _log(log_path)
+            return body if body["status"] == "ready" else None
+
+        body = _wait_for("the letter rendered", ready, worker, log_path, timeout=RENDER_TIMEOUT)
 
         pdf = client.get(body["pdf_url"])
         assert pdf.status_code == 200
