@@ -26,6 +26,9 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 SNAPSHOT = BASE_DIR / "tests" / "data" / "database-at-f4249f4.sql.gz"
 # Tables whose rows the migrations may add to (new apps, models, permissions); their rows
 # from before must all still be there.
+# The key the snapshot's confidential fields were encrypted with: appeals_site/settings/test.py's
+# default, given here whatever key the environment holds (CI sets a random one).
+SNAPSHOT_KEY = "YXBwZWFscy10ZXN0cy1vbmx5LXB1YmxpYy1rZXkhISE="
 GROWING_TABLES = {"django_migrations", "django_content_type", "auth_permission"}
 # Models that moved to an app of their own: their tables' new names, and their content types'
 # new app labels (so permissions and admin log entries stay attached).
@@ -83,8 +86,13 @@ def earlier_database(scratch_database):
 
 def _manage(url: str, *args: str) -> subprocess.CompletedProcess:
     env = {
-        **{k: v for k, v in os.environ.items() if not k.startswith("DATABASE_URL")},
+        **{
+            k: v
+            for k, v in os.environ.items()
+            if not k.startswith(("DATABASE_URL", "FIELD_ENCRYPTION_KEYS"))
+        },
         "DATABASE_URL": url,
+        "FIELD_ENCRYPTION_KEYS": SNAPSHOT_KEY,
         "DJANGO_SETTINGS_MODULE": "appeals_site.settings.test",
     }
     return subprocess.run(
