@@ -20,7 +20,7 @@ BASE_PYTHON ?= $(shell command -v python3.11 || command -v python3)
 INSTALL_STAMP := $(VENV)/.installed
 
 # What mypy checks (django-stubs): the services, the selectors and the arithmetic.
-MYPY_PATHS ?= appeals_site/pg_tools.py cases/services.py cases/selectors.py cases/detention.py cases/references.py \
+MYPY_PATHS ?= appeals_site/pg_tools.py cases/dates.py letters/services.py letters/selectors.py cases/services.py cases/selectors.py cases/detention.py cases/references.py \
 	authorities/services.py defenders/services.py appeals_site/api/services.py \
 	appeals_site/api/pagination.py appeals_site/api/filters.py
 # Runs a command with DATABASE_URL on the embedded PostgreSQL, or as it is when DATABASE_URL is
@@ -127,9 +127,10 @@ test: install ## Run the whole test suite (extra pytest arguments: PYTEST_ARGS="
 		exit $$status; }
 
 .PHONY: lint
-lint: install ## Check style: ruff check and ruff format --check
+lint: install ## Check style (ruff check, ruff format --check) and the layers (lint-imports)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 
 .PHONY: typecheck
 typecheck: install ## Type-check the services, selectors and arithmetic with mypy

@@ -8,6 +8,6 @@ urlpatterns = [
     path("", include("appeals_site.api.urls")),
     # Health checks of containers and monitors: no login, never cached.
     path("healthz", healthz, name="healthz"),
-    # The public site for campaigners (cases.public): last, so that it takes nothing above.
-    path("", include("cases.public.urls")),
+    # The public site for campaigners (public): last, so that it takes nothing above.
+    path("", include("public.urls")),
 ]

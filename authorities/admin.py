@@ -9,8 +9,9 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from appeals_site.admin import HistoryAdmin, country_filter
+from authorities.contacts import contact_value_normalise
 from authorities.models import Authority, AuthorityContact, Embassy
-from authorities.services import authority_cases_touch, contact_value_normalise
+from authorities.services import authority_cases_touch
 
 
 class AuthorityContactForm(forms.ModelForm):

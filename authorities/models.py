@@ -10,6 +10,7 @@ from simple_history.models import HistoricalRecords
 
 from appeals_site.languages import Language
 from appeals_site.models import PublicIdModel, TimestampedModel
+from authorities.contacts import contact_value_normalise
 
 
 class Authority(PublicIdModel, TimestampedModel):
@@ -98,8 +99,6 @@ class AuthorityContact(models.Model):
 
     def clean(self) -> None:
         super().clean()
-        from authorities.services import contact_value_normalise
-
         self.value = contact_value_normalise(kind=self.kind, value=self.value)
 
 

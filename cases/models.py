@@ -105,7 +105,7 @@ class Case(PublicIdModel, TimestampedModel, ConfidentialFactsModel):
         max_length=100, null=True, blank=True, unique=True, editable=False
     )
     published_at = models.DateTimeField(_("first published"), null=True, blank=True, editable=False)
-    # The public page's address (/appeals/<public_slug>/, cases.public.case_public_path): set
+    # The public page's address (/appeals/<public_slug>/, public.case_public_path): set
     # with the reference when the first appeal is issued, so that the page is found by one
     # indexed lookup.
     public_slug = models.SlugField(
@@ -212,6 +212,17 @@ class ActionClause(models.Model):
     def text_in(self, language: str) -> str:
         """Return the clause in `language`, or an empty string when it has no such version."""
         return getattr(self, f"text_{language}", "") or ""
+
+    def text_for(self, *, language: str, case: "Case") -> str:
+        """Return the clause's text in `language` (English when it has no such version), with
+        {defenders} and {country} filled in from the case."""
+        text = self.text_in(language) or self.text_en
+        names = [d.full_name for d in case.defenders.all()]
+        if len(names) > 1:
+            defenders = ", ".join(names[:-1]) + " & " + names[-1]
+        else:
+            defenders = names[0] if names else ""
+        return text.replace("{defenders}", defenders).replace("{country}", case.country.name)
 
 
 # When partners and campaigners see a case: published, or closed after having been published.
@@ -396,11 +407,14 @@ class Action(models.Model):
 
     def clean(self) -> None:
         super().clean()
-        from cases.services import action_fill_from_clause
-
         # While an appeal is being added its id is not set yet, but the form has attached it.
         if self.appeal_id is not None or "appeal" in self._state.fields_cache:
-            action_fill_from_clause(action=self)
+            self.fill_from_clause()
+
+    def fill_from_clause(self) -> None:
+        """Copy the picked clause's text into the action when it has none of its own."""
+        if self.clause is not None and not self.text.strip():
+            self.text = self.clause.text_for(language=self.language, case=self.appeal.case)
 
 
 class AppealAuthority(models.Model):

@@ -12,6 +12,7 @@ from datetime import date
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.text import slugify
 
 _FOLLOWUP_SUFFIX = re.compile(r"\.0*(\d+)$")
 _SPACES = re.compile(r"\s+")
@@ -59,3 +60,21 @@ def reference_key(reference: str) -> str:
     without leading zeros. `RUS 001 /0118 / OBS 004.03` → `RUS001/0118/OBS004.3`."""
     key = _SPACES.sub("", reference).upper()
     return _FOLLOWUP_SUFFIX.sub(lambda m: "." + str(int(m.group(1))), key)
+
+
+# --- The public page's address ----------------------------------------------------------------
+# Where a case is found on the public site (public.urls serves it; the API's CSV links to it).
+# A case's slug is stored on it (Case.public_slug) when its first appeal is issued.
+
+
+def case_public_slug(*, reference: str) -> str:
+    """Return the slug of a case reference: `KGZ 003 / 0425 / OBS 041` → `kgz-003-0425-obs-041`."""
+    return slugify(reference)
+
+
+def case_public_path(*, reference: str | None) -> str:
+    """Return the path of the case's public page, or "" for a case without a reference (no
+    appeal issued yet, so no public page)."""
+    if not reference:
+        return ""
+    return f"/appeals/{case_public_slug(reference=reference)}/"

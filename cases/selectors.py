@@ -2,9 +2,11 @@
 
 import datetime as dt
 
+from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
+from appeals_site.audience import PARTNER
 from cases.dates import local_today
 from cases.detention import Detention, Span, continuous_detention
 from cases.models import Case, DetentionPeriod, Hearing, public_case_condition
@@ -127,8 +129,6 @@ def case_visible_to(*, user, case_id) -> bool:
 def cases_for_audience(*, audience: str, user) -> QuerySet[Case]:
     """Return the cases an API audience may read: partners the public ones (restriction
     concerns staff only), staff all they may see (cases_visible_to)."""
-    from appeals_site.api.permissions import PARTNER
-
     if audience == PARTNER:
         return Case.objects.filter(public_case_condition())
     return cases_visible_to(user)
@@ -137,7 +137,6 @@ def cases_for_audience(*, audience: str, user) -> QuerySet[Case]:
 def case_tombstones_since(*, since: dt.datetime | None, audience: str) -> QuerySet:
     """Return the ids of cases that left what the audience may see after `since` and are still
     out of its sight, with when and why, oldest first."""
-    from appeals_site.api.permissions import PARTNER
     from cases.models import CaseTombstone
 
     # Not cases_for_audience: for staff a tombstone means deleted, whatever the restriction
@@ -149,3 +148,29 @@ def case_tombstones_since(*, since: dt.datetime | None, audience: str) -> QueryS
     if since is not None:
         tombstones = tombstones.filter(left_at__gt=since)
     return tombstones.order_by("left_at", "id").values("case_id", "reason", "left_at")
+
+
+# --- Search ----------------------------------------------------------------------------------
+
+SEARCHED_FIELDS = (
+    "title",
+    "summary",
+    "background",
+    "defenders__full_name",
+    "defenders__local_name",
+    "appeals__texts__title",
+)
+
+
+def case_search(queryset, text: str):
+    """Cases whose names, titles or text match `text`: PostgreSQL full-text search (the
+    'simple' configuration, since cases are written in several languages)."""
+    text = text.strip()
+    if not text:
+        return queryset
+    matching = (
+        Case.objects.annotate(document=SearchVector(*SEARCHED_FIELDS, config="simple"))
+        .filter(document=SearchQuery(text, search_type="websearch", config="simple"))
+        .values("pk")
+    )
+    return queryset.filter(pk__in=matching)

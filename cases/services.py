@@ -18,7 +18,6 @@ from django.utils.translation import gettext as _
 from cases.dates import hearing_starts_at, local_today
 from cases.models import (
     Action,
-    ActionClause,
     Appeal,
     AppealAuthority,
     AppealText,
@@ -38,6 +37,7 @@ from cases.models import (
 )
 from cases.references import (
     ReferenceParts,
+    case_public_slug,
     followup_reference_format,
     reference_format,
     reference_key,
@@ -249,9 +249,7 @@ def appeal_issue(
         )
         case.reference = reference
         case.reference_key = reference_key(reference)
-        # The public page's address comes with the reference (cases.public), and never changes.
-        from cases.public import case_public_slug
-
+        # The public page's address comes with the reference, and never changes.
         case.public_slug = case_public_slug(reference=reference)
         _with_history_user(case, acting_user).save(
             update_fields=["case_number", "reference", "reference_key", "public_slug", "updated_at"]
@@ -280,24 +278,9 @@ def appeal_issue(
     return appeal
 
 
-def action_text_from_clause(*, clause: ActionClause, language: str, case: Case) -> str:
-    """Return the clause's text in `language` (English when it has no such version), with
-    {defenders} and {country} filled in from the case."""
-    text = clause.text_in(language) or clause.text_en
-    names = [d.full_name for d in case.defenders.all()]
-    if len(names) > 1:
-        defenders = ", ".join(names[:-1]) + " & " + names[-1]
-    else:
-        defenders = names[0] if names else ""
-    return text.replace("{defenders}", defenders).replace("{country}", case.country.name)
-
-
 def action_fill_from_clause(*, action: Action) -> Action:
     """Copy the picked clause's text into the action when it has none of its own."""
-    if action.clause is not None and not action.text.strip():
-        action.text = action_text_from_clause(
-            clause=action.clause, language=action.language, case=action.appeal.case
-        )
+    action.fill_from_clause()
     return action
 
 

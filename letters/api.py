@@ -5,7 +5,6 @@ cases only (anything else is a 404). A letter's id is random, and is the only cr
 it. Requests are throttled per client address (LETTER_THROTTLE).
 """
 
-from django.conf import settings
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -16,16 +15,15 @@ from django.views.decorators.http import require_safe
 from django_countries import countries
 from rest_framework import permissions, serializers, status
 from rest_framework.response import Response
-from rest_framework.throttling import SimpleRateThrottle
 from rest_framework.views import APIView
 
-from appeals_site.api.throttling import throttle_rate
 from appeals_site.audit.services import Action, audit_record
 from appeals_site.languages import Language
-from cases.models import Appeal, Case, public_case_condition
 from letters.context import Campaigner
 from letters.models import Letter
+from letters.selectors import public_appeals, public_letter
 from letters.services import PUBLIC_ERROR, letter_request
+from letters.throttling import LetterRequestThrottle
 
 # The preview is our HTML, made of escaped case text and an inline stylesheet: it needs
 # nothing else, and must run nothing, even if some case text slipped through unescaped.
@@ -34,32 +32,6 @@ PREVIEW_HEADERS = {
     "img-src 'self'",
     "X-Content-Type-Options": "nosniff",
 }
-
-
-def public_appeals():
-    """Return the appeals campaigners may have letters of: issued, of a public case."""
-    return Appeal.objects.filter(
-        reference__isnull=False, case__in=Case.objects.filter(public_case_condition())
-    )
-
-
-def public_letter(letter_id) -> Letter:
-    """Return the letter, or raise Http404: unknown, or its case is no longer public."""
-    return get_object_or_404(
-        Letter.objects.select_related("appeal").filter(appeal__in=public_appeals()), pk=letter_id
-    )
-
-
-class LetterRequestThrottle(SimpleRateThrottle):
-    """Letter requests per client address, at LETTER_THROTTLE ("off": no limit)."""
-
-    scope = "letters"
-
-    def get_rate(self):
-        return throttle_rate(settings.LETTER_THROTTLE)
-
-    def get_cache_key(self, request, view):
-        return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
 
 
 class LetterRequestSerializer(serializers.Serializer):

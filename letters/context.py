@@ -28,7 +28,6 @@ from cases.models import (
     Hearing,
 )
 from cases.selectors import defender_detention
-from cases.services import action_text_from_clause
 from defenders.models import Defender
 
 # Charges a letter names: those still hanging over a defender, and convictions (the sentence is
@@ -116,9 +115,7 @@ def _actions_pick(appeal: Appeal, language: str, original_language: str | None) 
             continue  # Only in a third language: not this letter's.
         text = action.text.strip()
         if not text and action.clause is not None:
-            text = action_text_from_clause(
-                clause=action.clause, language=action.language, case=appeal.case
-            )
+            text = action.clause.text_for(language=action.language, case=appeal.case)
         if text:
             texts.append(text)
     return texts

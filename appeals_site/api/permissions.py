@@ -7,9 +7,7 @@ confidential field. Staff read and write as their role (Django model permissions
 from rest_framework import permissions
 
 from appeals_site.api.authentication import PartnerPrincipal
-
-PARTNER = "partner"
-STAFF = "staff"
+from appeals_site.audience import PARTNER, STAFF
 
 
 def audience(request) -> str:

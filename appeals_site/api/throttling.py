@@ -5,14 +5,7 @@ from rest_framework.throttling import SimpleRateThrottle
 
 from appeals_site.api.authentication import PartnerPrincipal
 from appeals_site.api.models import ApiKey
-
-
-def throttle_rate(setting: str | None) -> str | None:
-    """Return a rate setting ("600/minute") as DRF reads it, or None for no limit: "off" or
-    "none" (an empty value in the environment gives the default: appeals_site.env)."""
-    if not setting or setting.strip().lower() in {"off", "none"}:
-        return None
-    return setting
+from appeals_site.throttling import throttle_rate
 
 
 class ApiKeyRateThrottle(SimpleRateThrottle):

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "defenders",
     "cases",
     "letters",
+    "public",
 ]
 
 MIDDLEWARE = [

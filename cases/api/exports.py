@@ -24,7 +24,7 @@ from appeals_site.api.viewsets import AudienceVaryMixin
 from appeals_site.audit.services import Action, audit_record
 from cases.api.filters import CaseFilter
 from cases.models import Case
-from cases.public import case_public_path
+from cases.references import case_public_path
 from cases.selectors import case_list, case_longest_detention, cases_for_audience
 
 BOM = "\ufeff"

@@ -1,7 +1,6 @@
 """Filters of the case list, its CSV export and the calendar (django-filter)."""
 
 import django_filters
-from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
@@ -9,30 +8,8 @@ from django_countries import countries
 from appeals_site.api.filters import UpdatedSinceFilter
 from cases.models import Appeal, Case, Hearing, ViolationLabel
 from cases.references import reference_key
+from cases.selectors import case_search
 from defenders.models import Defender
-
-SEARCHED_FIELDS = (
-    "title",
-    "summary",
-    "background",
-    "defenders__full_name",
-    "defenders__local_name",
-    "appeals__texts__title",
-)
-
-
-def case_search(queryset, text: str):
-    """Cases whose names, titles or text match `text`: PostgreSQL full-text search (the
-    'simple' configuration, since cases are written in several languages)."""
-    text = text.strip()
-    if not text:
-        return queryset
-    matching = (
-        Case.objects.annotate(document=SearchVector(*SEARCHED_FIELDS, config="simple"))
-        .filter(document=SearchQuery(text, search_type="websearch", config="simple"))
-        .values("pk")
-    )
-    return queryset.filter(pk__in=matching)
 
 
 class CaseFilter(django_filters.FilterSet):

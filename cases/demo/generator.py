@@ -54,7 +54,7 @@ from cases.models import (
     Hearing,
     ViolationLabel,
 )
-from cases.services import action_text_from_clause, appeal_create, appeal_issue
+from cases.services import appeal_create, appeal_issue
 from defenders.models import AreaOfWork, Defender
 
 # The ranges of the issue ("1–4 defenders, 0–5 charges …"); tests check every case is inside.
@@ -705,7 +705,7 @@ class _Generator:
                 background=case.background,
             )
         )
-        # The case is not in the database yet, so services.action_text_from_clause (which
+        # The case is not in the database yet, so ActionClause.text_for (which
         # reads its defenders) cannot fill the clauses in; this does what it does.
         names = sorted(p.defender.full_name for p in people)  # Defender's default ordering
         defenders = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " & " + names[-1]
@@ -737,7 +737,7 @@ class _Generator:
                 position=position,
                 clause=self.clauses.get(name),
                 text=(
-                    action_text_from_clause(clause=self.clauses[name], language="en", case=case)
+                    self.clauses[name].text_for(language="en", case=case)
                     if name in self.clauses
                     else name
                 ),

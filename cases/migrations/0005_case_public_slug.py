@@ -1,4 +1,4 @@
-"""Case.public_slug: the public page's address, set with the reference (cases.public)."""
+"""Case.public_slug: the public page's address, set with the reference (cases.references)."""
 
 from django.db import migrations, models
 from django.utils.text import slugify
@@ -6,7 +6,7 @@ from django.utils.text import slugify
 
 def public_slugs_fill(apps, schema_editor):
     """Give every case that already has a reference its slug: the same function as
-    cases.public.case_public_slug (copied, as migrations must not import app code)."""
+    cases.references.case_public_slug (copied, as migrations must not import app code)."""
     Case = apps.get_model("cases", "Case")
     cases = list(Case.objects.filter(reference__isnull=False).only("pk", "reference"))
     for case in cases:

@@ -29,7 +29,7 @@ from appeals_site.api.services import (
     partner_webhook_secret_rotate,
 )
 from cases.models import Case, Hearing
-from cases.public import case_public_path
+from cases.references import case_public_path
 from cases.reminders.models import Subscription
 from cases.reminders.services import reminder_send, reminders_claim_due
 from cases.services import appeal_issue, hearing_save

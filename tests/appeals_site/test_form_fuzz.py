@@ -8,8 +8,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cases.models import Case
-from cases.public import case_public_path
-from tests.cases.test_public_pages import published_case
+from cases.references import case_public_path
+from tests.public.test_public_pages import published_case
 
 pytestmark = pytest.mark.slow
 

@@ -10,12 +10,12 @@ from rest_framework.test import APIClient
 
 from appeals_site.api.services import partner_create
 from cases.models import Case, Charge, DetentionPeriod, Event, Hearing
-from cases.public import case_public_path
+from cases.references import case_public_path
 from letters.models import Letter
 from tests.api_clients import bearer_client
 from tests.cases.test_api_writes import a_new_case
-from tests.cases.test_public_pages import published_case
 from tests.factories import DefenderFactory
+from tests.public.test_public_pages import published_case
 
 pytestmark = pytest.mark.django_db
 

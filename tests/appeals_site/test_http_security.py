@@ -20,10 +20,10 @@ from django.contrib import admin
 from django.db import connection
 from django.urls import reverse
 
-from cases.public import case_public_path
+from cases.references import case_public_path
 from tests.api_clients import partner_api_client
-from tests.cases.test_public_pages import published_case
 from tests.conftest import postgres_url
+from tests.public.test_public_pages import published_case
 from tests.waiting import wait_until
 
 BASE_DIR = Path(__file__).resolve().parents[2]

@@ -14,13 +14,13 @@ from django.core.cache import cache
 
 from authorities.models import Authority
 from cases.models import AppealText, Hearing
-from cases.public import case_public_path
+from cases.references import case_public_path
 from defenders.models import Defender
 from letters.context import Campaigner
 from letters.rendering import letter_html
 from tests.api_clients import partner_api_client
-from tests.cases.test_public_pages import _tasks_in_process, published_case  # noqa: F401
 from tests.factories import CaseAuthorityFactory, ChargeFactory
+from tests.public.test_public_pages import _tasks_in_process, published_case  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 

@@ -1,8 +1,8 @@
 import pytest
 from django.core.exceptions import ValidationError
 
+from authorities.contacts import contact_value_normalise
 from authorities.models import AuthorityContact
-from authorities.services import contact_value_normalise
 from tests.factories import AuthorityFactory, EmbassyFactory
 
 

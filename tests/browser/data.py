@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from authorities.models import Authority, AuthorityContact, Embassy
 from cases.dates import local_today
 from cases.models import Case
-from cases.public import case_public_path
+from cases.references import case_public_path
 from cases.services import appeal_issue, case_set_status
 from tests.factories import (
     ActionFactory,

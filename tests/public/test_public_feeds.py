@@ -5,7 +5,7 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from cases.models import Case
-from tests.cases.test_public_pages import CANARY, published_case
+from tests.public.test_public_pages import CANARY, published_case
 
 pytestmark = pytest.mark.django_db
 

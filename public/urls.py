@@ -1,8 +1,8 @@
-"""The public site's URLs: /, /appeals/<slug>/ (cases.public.case_public_path), feeds."""
+"""The public site's URLs: /, /appeals/<slug>/ (public.case_public_path), feeds."""
 
 from django.urls import include, path
 
-from cases.public import feeds, views
+from public import feeds, views
 
 urlpatterns = [
     path("", views.appeal_list, name="public-appeal-list"),

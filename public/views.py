@@ -1,7 +1,7 @@
 """The public pages: the list of published appeals, an appeal's page (with "Take action", the
 embassy lookup and the history), and a requested letter's preview.
 
-Views stay thin: the data comes from cases.public.selectors as plain dicts (public fields
+Views stay thin: the data comes from public.selectors as plain dicts (public fields
 only), cached per case version and language; letters come from the letters service, the same
 path as the API (letters.services.letter_request).
 """
@@ -19,13 +19,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from cases.models import Appeal
-from cases.public import selectors
-from cases.public.forms import AppealFilterForm, EmbassyForm, TakeActionForm
-from cases.public.selectors import PUBLIC_CACHE_SECONDS, page_language
-from letters.api import LetterRequestThrottle, public_letter
 from letters.context import Campaigner
 from letters.models import Letter
+from letters.selectors import public_letter
 from letters.services import letter_request
+from letters.throttling import LetterRequestThrottle
+from public import selectors
+from public.forms import AppealFilterForm, EmbassyForm, TakeActionForm
+from public.selectors import PUBLIC_CACHE_SECONDS, page_language
 
 
 @require_safe

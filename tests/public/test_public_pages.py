@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from cases.dates import local_today
 from cases.models import Case
-from cases.public import case_public_path
+from cases.references import case_public_path
 from cases.services import appeal_issue
 from letters.models import Letter
 from tests.factories import (

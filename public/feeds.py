@@ -8,8 +8,8 @@ from django.utils.translation import gettext as _
 from django_countries import countries
 
 from cases.models import Appeal, Case, public_case_condition
-from cases.public import case_public_path
-from cases.public.selectors import page_language
+from cases.references import case_public_path
+from public.selectors import page_language
 
 FEED_SIZE = 30
 

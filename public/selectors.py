@@ -17,7 +17,6 @@ from django.utils import translation
 from django.utils.html import strip_tags
 
 from authorities.models import Embassy
-from cases.api.filters import case_search
 from cases.dates import local_today
 from cases.models import (
     Appeal,
@@ -28,8 +27,8 @@ from cases.models import (
     ViolationLabel,
     public_case_condition,
 )
-from cases.public import case_public_path
-from cases.selectors import case_list, defender_detention
+from cases.references import case_public_path
+from cases.selectors import case_list, case_search, defender_detention
 from defenders.models import Defender
 from letters.context import letter_context
 from letters.rendering import letter_html
