@@ -25,6 +25,7 @@ from tests.appeals_site.test_celery_worker import (  # noqa: F401  (broker is a 
     _wait_for,
     broker,
 )
+from tests.conftest import postgres_url
 from tests.letters.test_letters import _appeal, _first_authority
 
 pytestmark = [pytest.mark.services, pytest.mark.timeout(180)]
@@ -34,11 +35,7 @@ RENDER_TIMEOUT = 90
 
 
 def _database_url() -> str:
-    db = connection.settings_dict
-    credentials = db["USER"] or ""
-    if db["PASSWORD"]:
-        credentials += ":" + db["PASSWORD"]
-    return f"postgres://{credentials}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+    return postgres_url(connection.settings_dict["NAME"])
 
 
 @pytest.fixture
