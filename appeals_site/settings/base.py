@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "corsheaders",
     "csp",
     "appeals_site.api",
+    "partners",
     "appeals_site.audit",
     "authorities",
     "defenders",
