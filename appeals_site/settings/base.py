@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "cases",
     "letters",
     "public",
+    "demo",
 ]
 
 MIDDLEWARE = [
