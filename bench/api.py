@@ -371,8 +371,8 @@ def main() -> None:
     from django.db import connection
     from django.test import Client
 
-    from appeals_site.api.services import partner_create
     from cases.models import Case, CaseTombstone
+    from partners.services import partner_create
 
     data = _prepare_data(arguments)
     settings.API_THROTTLE_PARTNER = ""  # in-process: no throttling (an empty rate is no limit)

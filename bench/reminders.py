@@ -51,10 +51,10 @@ def _populate(args, now: dt.datetime) -> dict:
     from django.contrib.auth import get_user_model
     from django.utils import timezone
 
-    from appeals_site.api.models import Partner
     from cases.dates import hearing_starts_at
     from cases.models import Case, Hearing
     from cases.reminders.models import Subscription
+    from partners.models import Partner
 
     rng = random.Random(args.seed)
     user_model = get_user_model()

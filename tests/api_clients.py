@@ -2,7 +2,7 @@
 
 from rest_framework.test import APIClient
 
-from appeals_site.api.services import api_key_create, partner_create
+from partners.services import api_key_create, partner_create
 
 
 def partner_api_client(name: str = "Partner network") -> APIClient:

@@ -32,7 +32,11 @@ SNAPSHOT_KEY = "YXBwZWFscy10ZXN0cy1vbmx5LXB1YmxpYy1rZXkhISE="
 GROWING_TABLES = {"django_migrations", "django_content_type", "auth_permission"}
 # Models that moved to an app of their own: their tables' new names, and their content types'
 # new app labels (so permissions and admin log entries stay attached).
-MOVED = {("cases", "letter"): "letters"}
+MOVED = {
+    ("cases", "letter"): "letters",
+    ("api", "partner"): "partners",
+    ("api", "apikey"): "partners",
+}
 RENAMED_TABLES = {f"{app}_{model}": f"{new_app}_{model}" for (app, model), new_app in MOVED.items()}
 
 

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from django.utils.translation import gettext_lazy as _
 from rest_framework import authentication, exceptions
 
-from appeals_site.api.models import Partner
-from appeals_site.api.services import api_key_authenticate
+from partners.models import Partner
+from partners.services import api_key_authenticate
 
 
 @dataclass(frozen=True)

@@ -4,8 +4,8 @@ from django.conf import settings
 from rest_framework.throttling import SimpleRateThrottle
 
 from appeals_site.api.authentication import PartnerPrincipal
-from appeals_site.api.models import ApiKey
 from appeals_site.throttling import throttle_rate
+from partners.models import ApiKey
 
 
 class ApiKeyRateThrottle(SimpleRateThrottle):

@@ -60,12 +60,14 @@ INSTALLED_APPS = [
     "corsheaders",
     "csp",
     "appeals_site.api",
+    "partners",
     "appeals_site.audit",
     "authorities",
     "defenders",
     "cases",
     "letters",
     "public",
+    "demo",
 ]
 
 MIDDLEWARE = [

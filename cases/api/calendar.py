@@ -3,7 +3,7 @@
 Calendar programs cannot send headers, so besides the usual `Authorization: Bearer` key a
 partner can use its secret calendar URL (`/api/v1/calendar/<token>/hearings.ics`, or
 `?token=` on the feed), which staff revoke by giving the partner a new one
-(appeals_site.api.services.partner_calendar_token_rotate). An unknown or replaced token is a
+(partners.services.partner_calendar_token_rotate). An unknown or replaced token is a
 401, never data.
 
 Each hearing keeps one UID, and its SEQUENCE is the number of times it was moved, so that
@@ -25,13 +25,13 @@ from rest_framework import authentication, exceptions, generics
 
 from appeals_site.api.authentication import PartnerPrincipal
 from appeals_site.api.permissions import STAFF, audience
-from appeals_site.api.services import partner_for_calendar_token
 from appeals_site.api.viewsets import AudienceVaryMixin
 from cases.api.exports import JSONErrorsMixin
 from cases.api.hearings import HearingFilter, hearings_shaped
 from cases.models import Case, Hearing, public_case_condition
 from cases.selectors import cases_visible_to
 from defenders.models import Defender
+from partners.services import partner_for_calendar_token
 
 PRODID = "-//Appeals//Hearings//EN"
 # Fixed, not the request's host: a UID must stay the same whichever address the feed is read at.

@@ -119,7 +119,7 @@ class Subscription(models.Model):
         verbose_name=_("staff member"),
     )
     partner = models.ForeignKey(
-        "api.Partner",
+        "partners.Partner",
         on_delete=models.CASCADE,
         null=True,
         blank=True,
@@ -291,7 +291,7 @@ class Reminder(models.Model):
         verbose_name=_("staff member"),
     )
     partner = models.ForeignKey(
-        "api.Partner",
+        "partners.Partner",
         on_delete=models.CASCADE,
         null=True,
         blank=True,

@@ -9,9 +9,9 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.db.models import Prefetch, Q, QuerySet
 
-from appeals_site.api.models import Partner
 from cases.models import Case, DetentionPeriod, Hearing, case_is_public
 from cases.reminders.models import NotificationSettings, Reminder, Subscription
+from partners.models import Partner
 
 User = get_user_model()
 

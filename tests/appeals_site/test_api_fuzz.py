@@ -11,8 +11,8 @@ from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
 from schemathesis.checks import not_a_server_error
 
-from appeals_site.api.services import api_key_create, partner_create
 from cases.models import Case
+from partners.services import api_key_create, partner_create
 from tests.factories import CaseFactory, DefenderFactory, HearingFactory, UserFactory
 
 pytestmark = pytest.mark.slow

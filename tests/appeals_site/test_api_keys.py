@@ -10,8 +10,8 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from appeals_site.api.models import ApiKey, Partner
-from appeals_site.api.services import (
+from partners.models import ApiKey, Partner
+from partners.services import (
     api_key_authenticate,
     api_key_create,
     api_key_revoke,
@@ -153,8 +153,8 @@ def test_create_api_key_names_an_unknown_user():
 
 # --- Admin ----------------------------------------------------------------------------------
 
-PARTNERS = reverse("admin:api_partner_changelist")
-KEYS = reverse("admin:api_apikey_changelist")
+PARTNERS = reverse("admin:partners_partner_changelist")
+KEYS = reverse("admin:partners_apikey_changelist")
 
 
 def _messages(response) -> list[str]:
@@ -224,7 +224,7 @@ def test_admin_key_list_shows_holder_and_prefix_never_a_key(admin_client_, edito
 def test_admin_partner_page_lists_its_keys_read_only(admin_client_):
     partner, raw = partner_create(name="Partner network")
 
-    response = admin_client_.get(reverse("admin:api_partner_change", args=[partner.pk]))
+    response = admin_client_.get(reverse("admin:partners_partner_change", args=[partner.pk]))
 
     assert response.status_code == 200
     assert raw[:10] in response.content.decode()
@@ -232,4 +232,4 @@ def test_admin_partner_page_lists_its_keys_read_only(admin_client_):
 
 
 def test_keys_cannot_be_added_through_the_admin_form(admin_client_):
-    assert admin_client_.get(reverse("admin:api_apikey_add")).status_code == 403
+    assert admin_client_.get(reverse("admin:partners_apikey_add")).status_code == 403

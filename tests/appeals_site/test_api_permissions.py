@@ -129,7 +129,7 @@ def test_a_logged_in_non_staff_user_is_refused(client):
 
 
 def test_an_expired_staff_key_is_refused(editor):
-    from appeals_site.api.services import api_key_create
+    from partners.services import api_key_create
 
     _key, raw = api_key_create(user=editor, expires_at=dt.datetime(2020, 1, 1, tzinfo=dt.UTC))
     client = APIClient()

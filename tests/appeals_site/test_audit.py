@@ -10,12 +10,12 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from appeals_site.api.services import partner_create
 from appeals_site.audit.models import AuditEntry
 from appeals_site.audit.services import audit_record
 from cases.models import Case
 from cases.services import appeal_issue, case_set_status
 from letters.models import Letter
+from partners.services import partner_create
 from tests.api_clients import bearer_client, staff_api_client
 from tests.conftest import staff_login
 from tests.factories import (

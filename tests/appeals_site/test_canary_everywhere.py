@@ -22,18 +22,18 @@ from django.test import Client
 from django.urls import reverse
 from pypdf import PdfReader
 
-from appeals_site.api.models import Partner
-from appeals_site.api.services import (
-    partner_calendar_token_rotate,
-    partner_create,
-    partner_webhook_secret_rotate,
-)
 from cases.models import Case, Hearing
 from cases.references import case_public_path
 from cases.reminders.models import Subscription
 from cases.reminders.services import reminder_send, reminders_claim_due
 from cases.services import appeal_issue, hearing_save
 from letters.models import Letter
+from partners.models import Partner
+from partners.services import (
+    partner_calendar_token_rotate,
+    partner_create,
+    partner_webhook_secret_rotate,
+)
 from tests.api_clients import bearer_client, staff_api_client
 from tests.conftest import staff_login
 from tests.factories import (

@@ -8,10 +8,10 @@ request (anyone), and the public take-action form (anyone)."""
 import pytest
 from rest_framework.test import APIClient
 
-from appeals_site.api.services import partner_create
 from cases.models import Case, Charge, DetentionPeriod, Event, Hearing
 from cases.references import case_public_path
 from letters.models import Letter
+from partners.services import partner_create
 from tests.api_clients import bearer_client
 from tests.cases.test_api_writes import a_new_case
 from tests.factories import DefenderFactory

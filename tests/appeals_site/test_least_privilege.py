@@ -20,13 +20,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from appeals_site.accounts.services import authenticator_create
-from appeals_site.api.services import partner_create
 from appeals_site.audit.services import Action as AuditAction
 from appeals_site.audit.services import audit_record
 from cases.models import ActionClause
 from cases.reminders.models import Digest, NotificationSettings, Reminder, Subscription
 from cases.services import appeal_issue
 from letters.models import Letter
+from partners.services import partner_create
 from tests.api_clients import staff_api_client
 from tests.conftest import staff_login
 from tests.factories import (

@@ -31,7 +31,7 @@ from appeals_site.accounts.services import (
     authenticator_key_base32,
     backup_codes_replace,
 )
-from cases.demo.loader import DemoLoadResult, demo_superuser_ensure
+from demo.loader import DemoLoadResult, demo_superuser_ensure
 from tests.api_clients import staff_api_client
 from tests.conftest import staff_login
 from tests.factories import UserFactory
@@ -449,9 +449,9 @@ def test_the_demo_superuser_gets_an_authenticator_with_a_key_shown_once(db):
 
 
 def test_load_demo_prints_the_new_superusers_key_once(db, monkeypatch):
-    # The demo data itself is not loaded here (tests/cases/test_demo.py does): only the user.
+    # The demo data itself is not loaded here (tests/demo/test_demo.py does): only the user.
     monkeypatch.setattr(
-        "cases.management.commands.load_demo.demo_load",
+        "demo.management.commands.load_demo.demo_load",
         lambda acting_user: DemoLoadResult(0, 0, 0, 0, 0, 0),
     )
     first, second = io.StringIO(), io.StringIO()

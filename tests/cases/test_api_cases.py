@@ -8,9 +8,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
-from appeals_site.api.services import api_key_create, api_key_revoke, partner_create
 from cases.models import Case
 from cases.services import case_delete, case_set_status
+from partners.services import api_key_create, api_key_revoke, partner_create
 from tests.factories import (
     AppealFactory,
     CaseFactory,

@@ -11,9 +11,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
-from appeals_site.api.services import partner_calendar_token_rotate, partner_create
 from cases.models import Case
 from cases.services import appeal_issue, hearing_save
+from partners.services import partner_calendar_token_rotate, partner_create
 from tests.api_clients import partner_api_client, staff_api_client
 from tests.factories import (
     CaseFactory,

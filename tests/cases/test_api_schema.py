@@ -12,10 +12,10 @@ from jsonschema import Draft202012Validator
 from rest_framework.routers import SimpleRouter
 from rest_framework.test import APIClient
 
-from appeals_site.api.services import partner_create
 from cases.api.views import CaseViewSet
 from cases.models import Case
 from cases.services import appeal_issue, charge_replace, hearing_save
+from partners.services import partner_create
 from tests.factories import (
     AppealAuthorityFactory,
     AppealFactory,

@@ -6,9 +6,9 @@ import datetime as dt
 import pytest
 from rest_framework.test import APIClient
 
-from appeals_site.api.services import partner_create
 from cases.models import Case
 from cases.services import case_delete, case_set_status, case_touch
+from partners.services import partner_create
 from tests.factories import CaseFactory, ChargeFactory, DefenderFactory
 
 pytestmark = pytest.mark.django_db

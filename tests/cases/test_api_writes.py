@@ -8,8 +8,8 @@ import pytest
 from django.db import connection
 from rest_framework.test import APIClient
 
-from appeals_site.api.services import api_key_create, partner_create
 from cases.models import Appeal, Case, Charge, DetentionPeriod, Hearing
+from partners.services import api_key_create, partner_create
 from tests.factories import (
     ActionClauseFactory,
     AuthorityFactory,

@@ -16,8 +16,6 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from appeals_site.api.models import Partner
-from appeals_site.api.services import partner_webhook_secret_rotate
 from cases.models import Case, Hearing
 from cases.reminders import schedule
 from cases.reminders.models import (
@@ -35,6 +33,8 @@ from cases.reminders.services import (
     reminders_plan,
 )
 from cases.services import case_update, detention_period_refresh_term, hearing_save
+from partners.models import Partner
+from partners.services import partner_webhook_secret_rotate
 from tests.factories import (
     CaseFactory,
     ChargeFactory,

@@ -38,8 +38,8 @@ pytestmark = [pytest.mark.services, pytest.mark.timeout(240)]
 SETUP = """
 import datetime as dt, json
 from django.utils import timezone
-from appeals_site.api.models import Partner
-from appeals_site.api.services import partner_webhook_secret_rotate
+from partners.models import Partner
+from partners.services import partner_webhook_secret_rotate
 from cases.models import Case, Hearing
 from cases.reminders.models import Subscription
 from cases.services import hearing_save

@@ -12,7 +12,6 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from appeals_site.api.services import partner_create
 from appeals_site.audit.models import AuditEntry
 from cases.models import Case, Hearing
 from cases.reminders.models import Reminder, Subscription
@@ -20,6 +19,7 @@ from cases.reminders.selectors import case_followers, case_recipients
 from cases.selectors import cases_visible_to
 from cases.services import case_delete
 from letters.models import Letter
+from partners.services import partner_create
 from tests.api_clients import bearer_client, staff_api_client
 from tests.conftest import staff_login
 from tests.factories import (

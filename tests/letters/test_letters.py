@@ -52,7 +52,7 @@ def _appeal(*, status=Case.Status.PUBLISHED, issued=True, authorities=2):
 @pytest.fixture(autouse=True)
 def _tasks_in_process():
     """Run tasks in-process, as in the embedded default, even where a broker is configured:
-    these tests are about what a render does (tests/cases/test_letters_worker.py sends one to a
+    these tests are about what a render does (tests/letters/test_letters_worker.py sends one to a
     real worker)."""
     from appeals_site.celery import app
 

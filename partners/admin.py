@@ -1,6 +1,6 @@
 """Partners and API keys in the staff admin.
 
-Keys and calendar URLs are made by the services (appeals_site.api.services) through admin
+Keys and calendar URLs are made by the services (partners.services) through admin
 actions; a new secret is shown once, on a page rendered for that request alone, and never
 stored or logged.
 """
@@ -11,8 +11,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from appeals_site.api.models import ApiKey, Partner
-from appeals_site.api.services import (
+from partners.models import ApiKey, Partner
+from partners.services import (
     api_key_create,
     api_key_revoke,
     partner_calendar_token_rotate,

@@ -2,7 +2,7 @@
 each target country in the countries campaigners write from. All invented; the Kyrgyz and
 Colombian entries are exactly as the sample appeals list them."""
 
-from cases.demo.records import AuthorityData, EmbassyData
+from demo.records import AuthorityData, EmbassyData
 
 A = AuthorityData
 

@@ -7,10 +7,10 @@ an issued appeal come last.
 
 import datetime as dt
 
-from cases.demo.directory import AUTHORITIES, EMBASSIES
-from cases.demo.invented import INVENTED_CASES, INVENTED_DEFENDERS
-from cases.demo.records import CaseData
-from cases.demo.samples import SAMPLE_CASES, SAMPLE_DEFENDERS
+from demo.directory import AUTHORITIES, EMBASSIES
+from demo.invented import INVENTED_CASES, INVENTED_DEFENDERS
+from demo.records import CaseData
+from demo.samples import SAMPLE_CASES, SAMPLE_DEFENDERS
 
 
 def _first_issue(case: CaseData) -> dt.date:

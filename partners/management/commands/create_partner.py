@@ -7,7 +7,7 @@ goes to stderr. The key is never stored or logged: only its hash is kept.
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from appeals_site.api.services import partner_create
+from partners.services import partner_create
 
 
 class Command(BaseCommand):

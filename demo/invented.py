@@ -9,7 +9,7 @@ Every person, organisation, court case, address, number and e-mail here is inven
 
 import datetime as dt
 
-from cases.demo.records import (
+from demo.records import (
     ActionData,
     AppealData,
     AppealTextData,
@@ -24,7 +24,7 @@ from cases.demo.records import (
     HearingMoveData,
     Numbering,
 )
-from cases.demo.samples import DZHAKSYBEKOVA, UN_DECLARATION
+from demo.samples import DZHAKSYBEKOVA, UN_DECLARATION
 
 D = dt.date
 T = dt.time

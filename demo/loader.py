@@ -1,4 +1,4 @@
-"""Load the demo set (cases.demo.data) through the project's services, once.
+"""Load the demo set (demo.data) through the project's services, once.
 
 Every demo case, defender and authority has a fixed primary key derived from its key
 (records.demo_id), and embassies are unique per country and host country: a record that is
@@ -17,17 +17,6 @@ from django.utils.translation import gettext as _
 
 from appeals_site.accounts.services import authenticator_create, authenticator_key_base32
 from authorities.models import Authority, AuthorityContact, Embassy
-from cases.demo.data import AUTHORITIES, CASES, DEFENDERS, EMBASSIES
-from cases.demo.records import (
-    AppealData,
-    AppealTextData,
-    AuthorityData,
-    CaseData,
-    ChargeData,
-    DefenderData,
-    EmbassyData,
-    demo_id,
-)
 from cases.models import (
     Action,
     ActionClause,
@@ -55,6 +44,17 @@ from cases.services import (
     hearing_save,
 )
 from defenders.models import AreaOfWork, Defender
+from demo.data import AUTHORITIES, CASES, DEFENDERS, EMBASSIES
+from demo.records import (
+    AppealData,
+    AppealTextData,
+    AuthorityData,
+    CaseData,
+    ChargeData,
+    DefenderData,
+    EmbassyData,
+    demo_id,
+)
 
 # The statuses a case passes through, in order, to reach each status.
 STATUS_PATH = {

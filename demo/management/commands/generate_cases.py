@@ -5,7 +5,7 @@ import random
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from cases.demo.generator import cases_generate
+from demo.generator import cases_generate
 
 
 class _Stream:

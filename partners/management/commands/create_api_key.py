@@ -6,7 +6,7 @@ Only the key goes to stdout; the note goes to stderr. Only the key's hash is kep
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from appeals_site.api.services import api_key_create
+from partners.services import api_key_create
 
 
 class Command(BaseCommand):

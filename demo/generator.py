@@ -36,8 +36,6 @@ from simple_history.utils import bulk_create_with_history
 
 from authorities.models import Authority, AuthorityContact
 from cases.dates import hearing_starts_at
-from cases.demo import pools
-from cases.demo.pools import City, Country
 from cases.detention import Term, term_runs_out_on
 from cases.models import (
     Action,
@@ -56,6 +54,8 @@ from cases.models import (
 )
 from cases.services import appeal_create, appeal_issue
 from defenders.models import AreaOfWork, Defender
+from demo import pools
+from demo.pools import City, Country
 
 # The ranges of the issue ("1–4 defenders, 0–5 charges …"); tests check every case is inside.
 DEFENDERS_PER_CASE = (1, 4)

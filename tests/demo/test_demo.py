@@ -18,9 +18,6 @@ from django.core.management import CommandError, call_command
 from django.db import transaction
 
 from authorities.models import Authority, AuthorityContact, Embassy
-from cases.demo.data import CASES
-from cases.demo.loader import demo_superuser_ensure
-from cases.demo.records import demo_id
 from cases.models import (
     Action,
     Appeal,
@@ -35,6 +32,9 @@ from cases.models import (
 )
 from cases.selectors import defender_detention
 from defenders.models import Defender
+from demo.data import CASES
+from demo.loader import demo_superuser_ensure
+from demo.records import demo_id
 from tests.factories import UserFactory
 
 SUMMARY = "Demo data: 15 cases, 20 defenders, 51 authorities, 98 embassies, 16 appeals ({new} new)."

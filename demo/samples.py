@@ -4,7 +4,7 @@ the Colombian case (its Urgent Appeal of September 9, 2025). Texts are the sampl
 
 import datetime as dt
 
-from cases.demo.records import (
+from demo.records import (
     ActionData,
     AppealData,
     AppealTextData,

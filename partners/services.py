@@ -12,7 +12,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from appeals_site.api.models import ApiKey, Partner
+from partners.models import ApiKey, Partner
 
 KEY_PREFIX = "apk_"
 CALENDAR_PREFIX = "cal_"

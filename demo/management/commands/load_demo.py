@@ -4,7 +4,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from appeals_site.env import env_str
-from cases.demo.loader import demo_load, demo_superuser_ensure, demo_superuser_find
+from demo.loader import demo_load, demo_superuser_ensure, demo_superuser_find
 
 
 class Command(BaseCommand):

@@ -17,8 +17,10 @@ from django.db.models import Count
 
 from authorities.models import Authority, AuthorityContact
 from cases.dates import hearing_starts_at
-from cases.demo import pools
-from cases.demo.generator import (
+from cases.models import Action, Appeal, Case, Charge, DetentionPeriod, Event, Hearing
+from defenders.models import Defender
+from demo import pools
+from demo.generator import (
     AUTHORITIES_PER_CASE,
     CHARGES_PER_CASE,
     DEFENDERS_PER_CASE,
@@ -28,8 +30,6 @@ from cases.demo.generator import (
     cases_generate,
     transliterate,
 )
-from cases.models import Action, Appeal, Case, Charge, DetentionPeriod, Event, Hearing
-from defenders.models import Defender
 
 TIME_ZONES = {
     country.code: {city.time_zone for city in country.cities} for country in pools.COUNTRIES
