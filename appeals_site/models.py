@@ -5,6 +5,7 @@ import zoneinfo
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from appeals_site.confidential import confidential_fields
@@ -66,3 +67,23 @@ class ConfidentialFactsModel(models.Model):
                     % {"names": ", ".join(unknown)}
                 }
             )
+
+
+class ControlledListEntry(models.Model):
+    """An entry of a short controlled list staff can extend (violation labels, areas of work):
+    a unique name, and a unique slug made from it when none is given."""
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        if not self.slug:
+            self.slug = slugify(self.name)[:100]
+        super().save(*args, **kwargs)

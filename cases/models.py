@@ -8,7 +8,6 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
@@ -17,6 +16,7 @@ from appeals_site.fields import EncryptedTextField
 from appeals_site.languages import Language
 from appeals_site.models import (
     ConfidentialFactsModel,
+    ControlledListEntry,
     PublicIdModel,
     TimestampedModel,
     validate_time_zone,
@@ -31,24 +31,12 @@ if TYPE_CHECKING:
     from authorities.models import Authority
 
 
-class ViolationLabel(models.Model):
+class ViolationLabel(ControlledListEntry):
     """One entry of the controlled list of violations ("Judicial harassment", "Raid" …)."""
 
-    name = models.CharField(_("name"), max_length=100, unique=True)
-    slug = models.SlugField(_("slug"), max_length=100, unique=True)
-
-    class Meta:
+    class Meta(ControlledListEntry.Meta):
         verbose_name = _("violation label")
         verbose_name_plural = _("violation labels")
-        ordering = ["name"]
-
-    def __str__(self) -> str:
-        return self.name
-
-    def save(self, *args, **kwargs) -> None:
-        if not self.slug:
-            self.slug = slugify(self.name)[:100]
-        super().save(*args, **kwargs)
 
 
 class Case(PublicIdModel, TimestampedModel, ConfidentialFactsModel):

@@ -1,33 +1,25 @@
 """Human rights defenders: recorded once, linked to the cases that concern them."""
 
 from django.db import models
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
 from appeals_site.fields import EncryptedPhoneNumberField, EncryptedTextField
-from appeals_site.models import ConfidentialFactsModel, PublicIdModel, TimestampedModel
+from appeals_site.models import (
+    ConfidentialFactsModel,
+    ControlledListEntry,
+    PublicIdModel,
+    TimestampedModel,
+)
 
 
-class AreaOfWork(models.Model):
+class AreaOfWork(ControlledListEntry):
     """A controlled list staff can extend: environment, freedom of expression, land rights …"""
 
-    name = models.CharField(_("name"), max_length=100, unique=True)
-    slug = models.SlugField(_("slug"), max_length=100, unique=True)
-
-    class Meta:
+    class Meta(ControlledListEntry.Meta):
         verbose_name = _("area of work")
         verbose_name_plural = _("areas of work")
-        ordering = ["name"]
-
-    def __str__(self) -> str:
-        return self.name
-
-    def save(self, *args, **kwargs) -> None:
-        if not self.slug:
-            self.slug = slugify(self.name)[:100]
-        super().save(*args, **kwargs)
 
 
 class Defender(PublicIdModel, TimestampedModel, ConfidentialFactsModel):
