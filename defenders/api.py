@@ -7,8 +7,9 @@ from django_countries import countries
 from rest_framework import serializers
 
 from appeals_site.api.filters import UpdatedSinceFilter
-from appeals_site.api.permissions import PARTNER, audience
+from appeals_site.api.permissions import audience
 from appeals_site.api.viewsets import ServiceWriteMixin, SyncReadViewSet
+from appeals_site.audience import PARTNER
 from appeals_site.audit.services import Action, audit_records_read
 from appeals_site.confidential import confidential_fields, is_withheld
 from cases.models import Case, public_case_condition

@@ -181,7 +181,8 @@ def serve(data_dir: Path | None = None, *, exclusive: bool = False) -> Iterator[
     if owns:
         (data_dir / OWNER_FILE).write_text(f"{os.getpid()}\n")
     try:
-        _prepare(database_url(socket_dir, "postgres"), DATABASE_NAME)
+        if owns:  # a command sharing the server finds it prepared
+            _prepare(database_url(socket_dir, "postgres"), DATABASE_NAME)
         yield database_url(socket_dir)
     finally:
         if owns:

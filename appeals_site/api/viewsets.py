@@ -8,7 +8,8 @@ from rest_framework.pagination import BasePagination
 from rest_framework.response import Response
 
 from appeals_site.api.pagination import sync_page
-from appeals_site.api.permissions import STAFF, audience
+from appeals_site.api.permissions import audience
+from appeals_site.audience import STAFF
 
 
 class AudienceVaryMixin:

@@ -8,8 +8,9 @@ from django_countries import countries
 from rest_framework import serializers
 
 from appeals_site.api.filters import UpdatedSinceFilter
-from appeals_site.api.permissions import PARTNER, audience
+from appeals_site.api.permissions import audience
 from appeals_site.api.viewsets import SyncReadViewSet
+from appeals_site.audience import PARTNER
 from cases.api.auditing import restricted_case_rows_audit
 from cases.models import Action, Appeal, AppealAuthority, AppealText
 from cases.selectors import cases_for_audience

@@ -24,8 +24,9 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import authentication, exceptions, generics
 
 from appeals_site.api.authentication import PartnerPrincipal
-from appeals_site.api.permissions import STAFF, audience
+from appeals_site.api.permissions import audience
 from appeals_site.api.viewsets import AudienceVaryMixin
+from appeals_site.audience import STAFF
 from cases.api.exports import JSONErrorsMixin
 from cases.api.hearings import HearingFilter, hearings_shaped
 from cases.models import Case, Hearing, public_case_condition

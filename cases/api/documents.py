@@ -15,8 +15,8 @@ from collections.abc import Iterable
 from django.db.models import F, QuerySet
 from django.utils import timezone
 
-from appeals_site.api.permissions import PARTNER
 from appeals_site.api.sql import fields, json_children, json_values
+from appeals_site.audience import PARTNER
 from appeals_site.confidential import confidential_fields
 from appeals_site.fields import decrypt_nested
 from authorities.models import AuthorityContact

@@ -27,8 +27,9 @@ from rest_framework.response import Response
 from appeals_site.api.authentication import PartnerPrincipal
 from appeals_site.api.filters import utc_instant
 from appeals_site.api.pagination import sync_page
-from appeals_site.api.permissions import STAFF, audience
+from appeals_site.api.permissions import audience
 from appeals_site.api.viewsets import AudienceVaryMixin
+from appeals_site.audience import STAFF
 from cases.api.auditing import case_documents_audit
 from cases.api.documents import case_documents, case_documents_queryset
 from cases.api.filters import CaseFilter
