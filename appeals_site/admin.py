@@ -4,7 +4,9 @@ checkboxes, a country filter that lists only the countries in use, and the deten
 Not an installed app's admin module: the apps' `admin.py` files import from here.
 """
 
+import datetime as dt
 import zoneinfo
+from typing import Protocol
 
 from django import forms
 from django.contrib import admin
@@ -19,7 +21,6 @@ from django_countries import countries
 from simple_history.admin import SimpleHistoryAdmin
 
 from appeals_site.confidential import confidential_fields
-from cases.detention import Detention
 
 CONFIDENTIAL_TITLE = _("Confidential — staff only")
 CONFIDENTIAL_DESCRIPTION = _(
@@ -130,7 +131,14 @@ def country_filter(field_name: str = "country", title=None):
     return CountryInUseFilter
 
 
-def detention_display(detention: Detention | None) -> str:
+class _HeldSince(Protocol):
+    """What the detention figure shows (cases.detention.Detention has it)."""
+
+    since: dt.date
+    days: int
+
+
+def detention_display(detention: _HeldSince | None) -> str:
     """Return "since 17 May 2025 (191 days)", or an empty string for someone not held."""
     if detention is None:
         return ""

@@ -1,6 +1,7 @@
 """The languages appeals, actions and letters are written in."""
 
 from django.db import models
+from django_countries import countries
 
 
 class Language(models.TextChoices):
@@ -12,6 +13,4 @@ class Language(models.TextChoices):
 
 def country_choices() -> list[tuple[str, str]]:
     """Return the ISO 3166-1 countries as (alpha-2 code, name) choices, for schemas and forms."""
-    from django_countries import countries
-
     return list(countries)

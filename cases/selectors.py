@@ -9,7 +9,7 @@ from django.utils import timezone
 from appeals_site.audience import PARTNER
 from cases.dates import local_today
 from cases.detention import Detention, Span, continuous_detention
-from cases.models import Case, DetentionPeriod, Hearing, public_case_condition
+from cases.models import Case, CaseTombstone, DetentionPeriod, Hearing, public_case_condition
 from defenders.models import Defender
 
 
@@ -137,8 +137,6 @@ def cases_for_audience(*, audience: str, user) -> QuerySet[Case]:
 def case_tombstones_since(*, since: dt.datetime | None, audience: str) -> QuerySet:
     """Return the ids of cases that left what the audience may see after `since` and are still
     out of its sight, with when and why, oldest first."""
-    from cases.models import CaseTombstone
-
     # Not cases_for_audience: for staff a tombstone means deleted, whatever the restriction
     # (the tombstone of a restricted case that is still there would tell that it exists).
     seen = (

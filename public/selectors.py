@@ -15,6 +15,7 @@ from django.conf import settings
 from django.db.models import Count, F, Max, OuterRef, Prefetch, QuerySet, Subquery
 from django.utils import translation
 from django.utils.html import strip_tags
+from django_countries import countries
 
 from authorities.models import Embassy
 from cases.dates import local_today
@@ -346,8 +347,6 @@ def list_filter_choices() -> dict[str, list[tuple[str, str]]]:
     """Return the countries and violations that public cases have, for the filter form."""
     public = public_cases()
     codes = public.order_by().values_list("country", flat=True).distinct()
-    from django_countries import countries
-
     names = dict(countries)
     country_choices = sorted(((c, names.get(c, c)) for c in set(codes)), key=lambda x: x[1])
     violations = list(

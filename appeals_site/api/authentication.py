@@ -1,20 +1,19 @@
-"""API authentication: `Authorization: Bearer <key>` for partners and staff scripts; staff in a
-browser also come with their session."""
+"""API authentication shared by the apps: the principal a partner's key stands for, and the
+staff's browser session. The keys themselves (`Authorization: Bearer <key>`) are the partners
+app's: partners.authentication."""
 
 from dataclasses import dataclass
 
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 from rest_framework import authentication, exceptions
-
-from partners.models import Partner
-from partners.services import api_key_authenticate
 
 
 @dataclass(frozen=True)
 class PartnerPrincipal:
     """`request.user` for a partner's key: authenticated, never staff, no permissions."""
 
-    partner: Partner
+    partner: models.Model  # a partners.models.Partner; the project package names no app
 
     is_authenticated = True
     is_anonymous = False
@@ -31,33 +30,6 @@ class PartnerPrincipal:
 
     def __str__(self) -> str:
         return f"partner {self.partner.name}"
-
-
-class BearerKeyAuthentication(authentication.BaseAuthentication):
-    keyword = "Bearer"
-
-    def authenticate(self, request):
-        header = authentication.get_authorization_header(request).split()
-        if not header or header[0].lower() != self.keyword.lower().encode():
-            return None
-        if len(header) != 2:
-            raise exceptions.AuthenticationFailed(
-                _("Give the key as: Authorization: Bearer <key>.")
-            )
-        try:
-            raw = header[1].decode("ascii")
-        except UnicodeDecodeError as exc:
-            raise exceptions.AuthenticationFailed(_("This API key is not valid.")) from exc
-        key = api_key_authenticate(raw=raw)
-        if key is None:
-            raise exceptions.AuthenticationFailed(_("This API key is not valid, or was revoked."))
-        if key.partner is not None:
-            return PartnerPrincipal(key.partner), key
-        return key.user, key
-
-    def authenticate_header(self, request) -> str:
-        # Makes DRF answer 401 (with this challenge) rather than 403 to anonymous requests.
-        return f'{self.keyword} realm="api"'
 
 
 class SecondFactorRequired(exceptions.PermissionDenied):

@@ -34,18 +34,6 @@ class AutoSchema(SpectacularAutoSchema):
         return schema
 
 
-class BearerKeyScheme(OpenApiAuthenticationExtension):
-    target_class = "appeals_site.api.authentication.BearerKeyAuthentication"
-    name = "apiKey"
-
-    def get_security_definition(self, auto_schema):
-        return {
-            "type": "http",
-            "scheme": "bearer",
-            "description": "A partner's or a staff member's API key: Authorization: Bearer <key>.",
-        }
-
-
 class StaffSessionScheme(OpenApiAuthenticationExtension):
     target_class = "appeals_site.api.authentication.StaffSessionAuthentication"
     name = "staffSession"

@@ -183,11 +183,11 @@ else:
 REST_FRAMEWORK = {
     # Bearer first: its challenge makes an anonymous request a 401, not a 403.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "appeals_site.api.authentication.BearerKeyAuthentication",
+        "partners.authentication.BearerKeyAuthentication",
         "appeals_site.api.authentication.StaffSessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["appeals_site.api.permissions.PartnerReadsStaffByRole"],
-    "DEFAULT_THROTTLE_CLASSES": ["appeals_site.api.throttling.ApiKeyRateThrottle"],
+    "DEFAULT_THROTTLE_CLASSES": ["partners.throttling.ApiKeyRateThrottle"],
     "DEFAULT_RENDERER_CLASSES": ["appeals_site.api.renderers.ORJSONRenderer"],
     # JSON parsed by orjson: nesting, NaN, overflowing numbers and bad UTF-8 are 400s, never a
     # RecursionError (appeals_site/api/parsers.py).
