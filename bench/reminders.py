@@ -53,8 +53,8 @@ def _populate(args, now: dt.datetime) -> dict:
 
     from cases.dates import hearing_starts_at
     from cases.models import Case, Hearing
-    from cases.reminders.models import Subscription
     from partners.models import Partner
+    from reminders.models import Subscription
 
     rng = random.Random(args.seed)
     user_model = get_user_model()
@@ -117,8 +117,8 @@ def _populate(args, now: dt.datetime) -> dict:
 
 
 def _plan(case_ids, now: dt.datetime) -> dict:
-    from cases.reminders.models import Reminder
-    from cases.reminders.services import reminders_plan
+    from reminders.models import Reminder
+    from reminders.services import reminders_plan
 
     started = time.perf_counter()
     for start in range(0, len(case_ids), 200):
@@ -132,7 +132,7 @@ def _tick(now: dt.datetime, repeat: int) -> dict:
     from django.db import connection, transaction
     from django.test.utils import CaptureQueriesContext
 
-    from cases.reminders.services import reminders_claim_due
+    from reminders.services import reminders_claim_due
 
     timings, queries, claimed = [], None, None
     for _ in range(repeat):
@@ -157,7 +157,7 @@ def _explain(now: dt.datetime) -> str:
 
     with connection.cursor() as cursor:
         cursor.execute(
-            "EXPLAIN SELECT id FROM cases_reminder WHERE (state = 'pending' AND NOT channel = "
+            "EXPLAIN SELECT id FROM reminders_reminder WHERE (state = 'pending' AND NOT channel = "
             "'digest' AND due_at <= %s) OR (state = 'sending' AND lease_until < %s) LIMIT 500 "
             "FOR UPDATE SKIP LOCKED",
             [now, now],
@@ -171,7 +171,7 @@ def main() -> None:
     from django.conf import settings
     from django.db import connection
 
-    from cases.reminders.models import Reminder
+    from reminders.models import Reminder
 
     _database_reset()
     now = dt.datetime.now(dt.UTC).replace(microsecond=0)

@@ -849,14 +849,3 @@ class CaseTombstone(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case_id} {self.reason} {self.left_at:%Y-%m-%d %H:%M}"
-
-
-# Reminders live in a package of their own (cases/reminders/); importing the models here
-# registers them with the cases app.
-from cases.reminders.models import (  # noqa: E402, F401
-    Digest,
-    NotificationSettings,
-    Reminder,
-    ReminderRule,
-    Subscription,
-)

@@ -42,12 +42,13 @@ from cases.references import (
     reference_format,
     reference_key,
 )
-from cases.reminders.services import (
+from cases.signals import (
+    appeal_issued_on_public_case,
+    case_publicity_changed,
+    case_published,
     case_records_changed,
-    hearing_notices_create,
-    reminders_plan,
+    hearing_changed,
 )
-from cases.signals import appeal_issued_on_public_case, case_published
 
 ActingUser = User | AnonymousUser | None
 
@@ -107,8 +108,8 @@ def case_set_status(*, case: Case, status: str, acting_user: ActingUser) -> Case
     if stored is not None and was_public != case_is_public(
         status=case.status, published_at=case.published_at
     ):
-        # Partners are reminded of public cases only.
-        reminders_plan(case_ids=[case.pk])
+        # Partners are reminded of public cases only (reminders.apps).
+        case_publicity_changed.send(sender=Case, case_id=case.pk)
     if status == Case.Status.PUBLISHED and not was_public:
         # Letters make the standard letters of the case's latest appeal ahead (letters.apps).
         case_published.send(sender=Case, case_id=case.pk)
@@ -301,7 +302,8 @@ def charge_replace(*, charge: Charge, acting_user: ActingUser, **new_charge: obj
     charge.full_clean()
     _with_history_user(charge, acting_user).save()
     case_touch(case_id=charge.case_id)
-    case_records_changed(
+    case_records_changed.send(
+        sender=Case,
         case_id=charge.case_id,
         acting_user=acting_user,
         changes=[
@@ -328,7 +330,7 @@ def detention_period_refresh_term(
         ) from exc
     DetentionPeriod.objects.filter(pk=period.pk).update(term_ends_on=period.term_ends_on)
     if replan:
-        reminders_plan(case_ids=[period.case_id])
+        case_records_changed.send(sender=Case, case_id=period.case_id)
     return period
 
 
@@ -433,7 +435,9 @@ def _hearing_reminders_update(
         change = _("New hearing: %(hearing)s.") % {"hearing": label}
     else:
         if hearing.status != previous.status or hearing.starts_at != previous.starts_at:
-            hearing_notices_create(hearing=hearing, previous_starts_at=previous.starts_at)
+            hearing_changed.send(
+                sender=Hearing, hearing=hearing, previous_starts_at=previous.starts_at
+            )
         if hearing.status != previous.status:
             change = _("Hearing %(hearing)s: %(status)s.") % {
                 "hearing": label,
@@ -445,8 +449,12 @@ def _hearing_reminders_update(
                 + (f" {previous.local_time:%H:%M}" if previous.local_time else ""),
                 "new": label,
             }
-    case_records_changed(
-        case_id=hearing.case_id, acting_user=acting_user, changes=[change], replan=replan
+    case_records_changed.send(
+        sender=Case,
+        case_id=hearing.case_id,
+        acting_user=acting_user,
+        changes=[change],
+        replan=replan,
     )
 
 
@@ -791,7 +799,9 @@ def case_update(*, case: Case, data: dict, acting_user: ActingUser) -> Case:
         if before is not None
         else []
     )
-    case_records_changed(case_id=case.pk, acting_user=acting_user, changes=changes)
+    case_records_changed.send(
+        sender=Case, case_id=case.pk, acting_user=acting_user, changes=changes
+    )
     case.refresh_from_db()
     return case
 

@@ -29,7 +29,7 @@ class Partner(PublicIdModel, TimestampedModel):
         _("calendar URL starts with"), max_length=16, blank=True, editable=False
     )
     notes = models.TextField(_("notes"), blank=True)
-    # Reminders of hearings and detention deadlines (cases.reminders): by e-mail to the
+    # Reminders of hearings and detention deadlines (the reminders app): by e-mail to the
     # contact address, and by a signed HTTPS POST to the webhook.
     webhook_url = models.URLField(
         _("webhook URL"),

@@ -12,6 +12,7 @@ The test loads it into a database of its own, runs today's `manage.py migrate` o
 process, and compares every table before and after, row for row."""
 
 import gzip
+import json
 import os
 import subprocess
 import sys
@@ -36,8 +37,17 @@ MOVED = {
     ("cases", "letter"): "letters",
     ("api", "partner"): "partners",
     ("api", "apikey"): "partners",
+    ("cases", "reminderrule"): "reminders",
+    ("cases", "notificationsettings"): "reminders",
+    ("cases", "subscription"): "reminders",
+    ("cases", "digest"): "reminders",
+    ("cases", "reminder"): "reminders",
 }
 RENAMED_TABLES = {f"{app}_{model}": f"{new_app}_{model}" for (app, model), new_app in MOVED.items()}
+# Beat's periodic tasks name the reminder tasks by their module, which moved with the app.
+OLD_TASKS, NEW_TASKS = "cases.reminders.tasks.", "reminders.tasks."
+# Its change marker, which the renaming bumps so that a running beat reloads its schedule.
+BEAT_CHANGED = "django_celery_beat_periodictasks"
 
 
 def _moved_content_types(rows: set[str]) -> set[str]:
@@ -50,6 +60,10 @@ def _moved_content_types(rows: set[str]) -> set[str]:
 
 
 pytestmark = pytest.mark.slow
+
+
+def _idents(rows: set[str]) -> set[str]:
+    return {row.split("|")[0] for row in rows}
 
 
 def _connect(dbname: str):
@@ -122,16 +136,31 @@ def test_todays_migrations_keep_every_row_of_a_database_made_by_earlier_main(ear
 
     with before_connection.cursor() as cursor:
         after = {table: _rows(cursor, table) for table in _tables(cursor)}
+        cursor.execute("SELECT name, task FROM django_celery_beat_periodictask ORDER BY id")
+        periodic_tasks = cursor.fetchall()
     before_connection.close()
     for table, rows in before.items():
         now = RENAMED_TABLES.get(table, table)
         assert now in after, f"{table} is gone"
         if table == "django_content_type":
             rows = _moved_content_types(rows)
-        if table in GROWING_TABLES:
+        if table == "django_celery_beat_periodictask":
+            rows = {row.replace(OLD_TASKS, NEW_TASKS) for row in rows}
+        if table == BEAT_CHANGED:
+            assert _idents(after[now]) == _idents(rows) and after[now] != rows, table
+        elif table in GROWING_TABLES:
             assert rows <= after[now], f"{table} lost rows"
         else:
             assert after[now] == rows, f"{table} changed"
+    # The reminders and what they hang on are all there, under their new tables only.
+    for model in ("reminder", "subscription", "reminderrule"):
+        assert before[f"cases_{model}"], f"the snapshot has no {model}"
+        assert f"cases_{model}" not in after
+        assert after[f"reminders_{model}"] == before[f"cases_{model}"]
+    assert periodic_tasks == [
+        ("Send due reminders", "reminders.tasks.reminders_scan"),
+        ("Send daily digests", "reminders.tasks.digests_scan"),
+    ]
 
 
 def test_the_upgraded_database_opens_its_confidential_fields_and_letters(earlier_database):
@@ -152,3 +181,57 @@ def test_the_upgraded_database_opens_its_confidential_fields_and_letters(earlier
     cases, letters, with_health_notes = map(int, checked.stdout.splitlines()[-1].split())
     assert (cases, letters) == (15, 24)
     assert with_health_notes > 0
+
+
+REMINDERS_AFTER_UPGRADE = """
+import json
+from django.contrib.auth.models import Group
+from django_celery_beat.models import PeriodicTask
+from appeals_site.celery import app
+from reminders.models import Reminder, Subscription
+granted = Group.objects.get(name="editor").permissions.filter(codename__endswith="_reminder")
+tasks = sorted(PeriodicTask.objects.values_list("task", flat=True))
+print(json.dumps({
+    "reminders": Reminder.objects.count(),
+    "subscriptions": Subscription.objects.count(),
+    "permissions": sorted(f"{p.content_type.app_label}.{p.codename}" for p in granted),
+    "tasks": tasks,
+    "unregistered": [task for task in tasks if task not in app.tasks],
+}))
+"""
+
+
+def test_the_upgraded_database_keeps_reminders_the_groups_rights_on_them_and_beats_tasks(
+    earlier_database,
+):
+    name, url = earlier_database
+    raw = _connect(name)
+    with raw.cursor() as cursor:
+        # An administrator had let editors see and change reminders (the roles of
+        # cases/0002 predate them).
+        cursor.execute(
+            "INSERT INTO auth_group_permissions (group_id, permission_id) "
+            "SELECT g.id, p.id FROM auth_group g, auth_permission p "
+            "JOIN django_content_type t ON t.id = p.content_type_id "
+            "WHERE g.name = 'editor' AND t.app_label = 'cases' "
+            "AND p.codename IN ('view_reminder', 'change_reminder')"
+        )
+        assert cursor.rowcount == 2
+        cursor.execute(
+            "SELECT (SELECT count(*) FROM cases_reminder), count(*) FROM cases_subscription"
+        )
+        reminders, subscriptions = cursor.fetchone()
+    raw.close()
+    assert reminders > 0 and subscriptions > 0
+
+    assert _manage(url, "migrate", "--noinput").returncode == 0
+    checked = _manage(url, "shell", "-c", REMINDERS_AFTER_UPGRADE)
+
+    assert checked.returncode == 0, checked.stderr
+    assert json.loads(checked.stdout.splitlines()[-1]) == {
+        "reminders": reminders,
+        "subscriptions": subscriptions,
+        "permissions": ["reminders.change_reminder", "reminders.view_reminder"],
+        "tasks": ["reminders.tasks.digests_scan", "reminders.tasks.reminders_scan"],
+        "unregistered": [],
+    }

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "defenders",
     "cases",
     "letters",
+    "reminders",
     "public",
     "demo",
 ]
@@ -260,8 +261,6 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Standard letters (every addressed authority × language) rendered ahead when a case is
 # published or an appeal issued: by default only when workers do it (a broker is configured).
 LETTERS_RENDER_AHEAD = env_bool("LETTERS_RENDER_AHEAD", not CELERY_TASK_ALWAYS_EAGER)
-# Task modules that autodiscovery (which looks for <app>.tasks only) does not find.
-CELERY_IMPORTS = ["cases.reminders.tasks"]
 # A worker process is replaced once its resident memory passes this many KiB (after the task
 # at hand): WeasyPrint has leaked memory across versions. 0 for no limit.
 CELERY_WORKER_MAX_MEMORY_PER_CHILD = env_int("CELERY_WORKER_MAX_MEMORY_PER_CHILD", 300_000) or None
@@ -294,7 +293,7 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # The address people reach the site at: links in e-mails and webhooks.
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
-# --- Reminders (cases.reminders) --------------------------------------------------------------
+# --- Reminders (the reminders app) ----------------------------------------------------------
 # How often beat runs the scan that sends due reminders (and the digest check). Empty: the
 # interval stored in the admin (Periodic tasks) stays; set: it is written there at each start
 # of beat. A new installation starts at 60 seconds.

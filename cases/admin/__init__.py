@@ -1,3 +1,3 @@
 """The staff admin of cases, one module per concept; importing them registers them."""
 
-from cases.admin import appeal, case, library, records, reminders  # noqa: F401
+from cases.admin import appeal, case, library, records  # noqa: F401

@@ -39,6 +39,7 @@ from cases.admin.records import (
     hearing_save_from_form,
 )
 from cases.admin.saving import formset_save_through
+from cases.admin.screen_tools import case_screen_tools
 from cases.admin.visibility import CaseVisibilityMixin
 from cases.forms import CaseAdminForm, HearingForm, time_zone_names
 from cases.models import (
@@ -53,8 +54,6 @@ from cases.models import (
     Hearing,
 )
 from cases.references import reference_key
-from cases.reminders.models import Subscription
-from cases.reminders.services import case_follow, case_records_changed
 from cases.selectors import case_list, case_longest_detention
 from cases.services import (
     appeal_create,
@@ -65,6 +64,7 @@ from cases.services import (
     detention_period_refresh_term,
     release_label,
 )
+from cases.signals import case_records_changed
 from defenders.models import Defender
 
 _FOLLOWUP = re.compile(r"\.\d+$")
@@ -365,9 +365,10 @@ class CaseAdmin(
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         context["time_zone_names"] = time_zone_names()
         context["can_create_appeal"] = obj is not None and self.can_create_appeal(request, obj)
-        context["follows_case"] = (
-            obj is not None and Subscription.objects.filter(user=request.user, case=obj).exists()
-        )
+        # Buttons of the apps built on cases (the reminders app's Follow).
+        context["case_screen_tools"] = tools = case_screen_tools()
+        for tool in tools:
+            context.update(tool.context(request, obj))
         return super().render_change_form(
             request, context, add=add, change=change, form_url=form_url, obj=obj
         )
@@ -441,7 +442,9 @@ class CaseAdmin(
                     for period, fields in formset.changed_objects
                     if "actual_end" in fields and period.actual_end
                 ]
-        case_records_changed(case_id=form.instance.pk, acting_user=request.user, changes=changes)
+        case_records_changed.send(
+            sender=Case, case_id=form.instance.pk, acting_user=request.user, changes=changes
+        )
 
     def delete_model(self, request, obj):
         case_delete(case=obj, acting_user=request.user)
@@ -460,32 +463,9 @@ class CaseAdmin(
                 self.admin_site.admin_view(self.new_appeal_view),
                 name=f"{info[0]}_{info[1]}_new_appeal",
             ),
-            path(
-                "<path:object_id>/follow/",
-                self.admin_site.admin_view(self.follow_view),
-                name=f"{info[0]}_{info[1]}_follow",
-            ),
+            *[url for tool in case_screen_tools() for url in tool.get_urls(self)],
             *super().get_urls(),
         ]
-
-    def follow_view(self, request, object_id):
-        """Follow the case, or stop (POST follow=1 or 0): its reminders and colleagues'
-        changes reach the member of staff (cases.reminders)."""
-        if request.method != "POST":
-            return HttpResponseNotAllowed(["POST"])
-        case = self.get_object(request, unquote(object_id))
-        if case is None or not self.has_view_permission(request, case):
-            raise Http404
-        follow = request.POST.get("follow") == "1"
-        case_follow(user=request.user, case=case, follow=follow)
-        self.message_user(
-            request,
-            _("You follow this case: its reminders and changes reach you.")
-            if follow
-            else _("You no longer follow this case."),
-            messages.SUCCESS,
-        )
-        return redirect(reverse("admin:cases_case_change", args=[case.pk]))
 
     def new_appeal_view(self, request, object_id):
         """Create a draft appeal on the case (cases.services.appeal_create) and open it."""

@@ -13,14 +13,14 @@ from django.utils.translation import gettext_lazy as _
 from appeals_site.admin import HistoryAdmin
 from cases.admin.visibility import CaseVisibilityMixin
 from cases.forms import HearingForm, time_zone_names
-from cases.models import DetentionExtension, DetentionPeriod, Hearing, HearingMove
-from cases.reminders.services import case_records_changed
+from cases.models import Case, DetentionExtension, DetentionPeriod, Hearing, HearingMove
 from cases.services import (
     case_touch,
     detention_period_refresh_term,
     hearing_save,
     release_label,
 )
+from cases.signals import case_records_changed
 
 # --- Shared with the case's inlines ---------------------------------------------------------
 
@@ -179,7 +179,8 @@ class DetentionPeriodAdmin(CaseVisibilityMixin, HistoryAdmin):
         period = detention_period_refresh_term(period=form.instance, replan=False)
         case_touch(case_id=period.case_id)
         released = change and "actual_end" in form.changed_data and period.actual_end
-        case_records_changed(
+        case_records_changed.send(
+            sender=Case,
             case_id=period.case_id,
             acting_user=request.user,
             changes=[release_label(period)] if released else [],

@@ -24,8 +24,6 @@ from pypdf import PdfReader
 
 from cases.models import Case, Hearing
 from cases.references import case_public_path
-from cases.reminders.models import Subscription
-from cases.reminders.services import reminder_send, reminders_claim_due
 from cases.services import appeal_issue, hearing_save
 from letters.models import Letter
 from partners.models import Partner
@@ -34,6 +32,8 @@ from partners.services import (
     partner_create,
     partner_webhook_secret_rotate,
 )
+from reminders.models import Subscription
+from reminders.services import reminder_send, reminders_claim_due
 from tests.api_clients import bearer_client, staff_api_client
 from tests.conftest import staff_login
 from tests.factories import (
@@ -48,7 +48,7 @@ from tests.factories import (
     UserFactory,
     issuable_appeal,
 )
-from tests.reminder_support import WebhookReceiver
+from tests.reminders.support import WebhookReceiver
 
 pytestmark = pytest.mark.django_db
 

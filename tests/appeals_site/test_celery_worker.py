@@ -9,7 +9,8 @@ DatabaseScheduler writes its default entries from its own connection, so they wo
 into (and outlive the tests in) whatever database it was given. pytest-django's test database is
 no place for that, and it does not even exist when no test of the run asked for a database.
 Each scratch database is a copy of one migrated once per test process; the tests that use it
-(here and in tests/cases/test_reminders_worker.py) run in one xdist worker, which makes it once.
+(here and in tests/reminders/test_reminders_worker.py) run in one xdist worker, which makes it
+once.
 """
 
 import os
@@ -21,6 +22,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import psycopg2
 import pytest
 from django.conf import settings
 from psycopg2 import sql
@@ -36,6 +38,16 @@ START_TIMEOUT = 60
 STOP_TIMEOUT = 15
 
 pytestmark = [pytest.mark.services, pytest.mark.timeout(180)]
+
+# Every task of the project, by app: the worker must register each.
+EXPECTED_TASKS = {
+    "letters.tasks.letter_render",
+    "reminders.tasks.reminders_scan",
+    "reminders.tasks.digests_scan",
+    "reminders.tasks.reminder_send",
+    "reminders.tasks.digest_send",
+    "reminders.tasks.reminders_replan",
+}
 
 
 @pytest.fixture
@@ -194,6 +206,8 @@ def test_a_worker_starts_registers_the_project_tasks_and_runs_a_task(
             inspect = app.control.inspect(destination=[node], timeout=5.0, connection=broker)
             registered = set((inspect.registered() or {}).get(node, []))
             assert project_tasks <= registered, f"not registered: {project_tasks - registered}"
+            # Found by autodiscovery (each app's tasks module), no module listed in the settings.
+            assert registered >= EXPECTED_TASKS, f"not registered: {EXPECTED_TASKS - registered}"
 
             # A built-in task, sent through the broker to this worker's queue; the worker
             # counts what it has run in its stats.
@@ -230,3 +244,13 @@ def test_beat_starts_with_the_database_scheduler(tmp_path, scratch_database_url)
     log = _log(log_path)
     assert "scheduler -> django_celery_beat.schedulers.DatabaseScheduler" in log, log
     assert "Traceback" not in log, log
+    # The reminders app installed its periodic tasks as beat started (reminders.apps).
+    with psycopg2.connect(scratch_database_url) as db, db.cursor() as cursor:
+        cursor.execute(
+            "SELECT p.name, p.task, i.every, i.period FROM django_celery_beat_periodictask p "
+            "JOIN django_celery_beat_intervalschedule i ON i.id = p.interval_id ORDER BY p.name"
+        )
+        assert cursor.fetchall() == [
+            ("Send daily digests", "reminders.tasks.digests_scan", 60, "seconds"),
+            ("Send due reminders", "reminders.tasks.reminders_scan", 60, "seconds"),
+        ]

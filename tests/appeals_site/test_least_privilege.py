@@ -23,10 +23,10 @@ from appeals_site.accounts.services import authenticator_create
 from appeals_site.audit.services import Action as AuditAction
 from appeals_site.audit.services import audit_record
 from cases.models import ActionClause
-from cases.reminders.models import Digest, NotificationSettings, Reminder, Subscription
 from cases.services import appeal_issue
 from letters.models import Letter
 from partners.services import partner_create
+from reminders.models import Digest, NotificationSettings, Reminder, Subscription
 from tests.api_clients import staff_api_client
 from tests.conftest import staff_login
 from tests.factories import (
@@ -58,7 +58,7 @@ NOT_DATA = {
 # reminder delivery and followed countries, following a case.
 OWN_SETTINGS = {"my_reminders", "cases_case_follow"}
 # Pages that only show something, whatever the method.
-READ_ONLY_PAGES = {"cases_reminder_upcoming"}
+READ_ONLY_PAGES = {"reminders_reminder_upcoming"}
 STANDARD_PAGES = ("changelist", "add", "history", "delete", "change", "simple_history")
 REFUSED = {403, 404, 405}
 # The campaigners' letter request: open to anyone, by design (letters.api).

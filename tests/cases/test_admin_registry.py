@@ -49,7 +49,7 @@ pytestmark = pytest.mark.django_db
 
 # --- Every model ----------------------------------------------------------------------------
 
-DOMAIN_APPS = {"cases", "defenders", "authorities", "letters"}
+DOMAIN_APPS = {"cases", "defenders", "authorities", "letters", "reminders"}
 
 
 def test_every_domain_model_with_a_page_is_registered():
@@ -69,11 +69,11 @@ def test_every_domain_model_with_a_page_is_registered():
         "letters.Letter",
         "cases.ReferenceCounter",
         "cases.ViolationLabel",
-        "cases.ReminderRule",
-        "cases.Reminder",
-        "cases.Digest",
-        "cases.NotificationSettings",
-        "cases.Subscription",
+        "reminders.ReminderRule",
+        "reminders.Reminder",
+        "reminders.Digest",
+        "reminders.NotificationSettings",
+        "reminders.Subscription",
     }
 
 

@@ -14,12 +14,12 @@ from django.utils import timezone
 
 from appeals_site.audit.models import AuditEntry
 from cases.models import Case, Hearing
-from cases.reminders.models import Reminder, Subscription
-from cases.reminders.selectors import case_followers, case_recipients
 from cases.selectors import cases_visible_to
 from cases.services import case_delete
 from letters.models import Letter
 from partners.services import partner_create
+from reminders.models import Reminder, Subscription
+from reminders.selectors import case_followers, case_recipients
 from tests.api_clients import bearer_client, staff_api_client
 from tests.conftest import staff_login
 from tests.factories import (
@@ -176,8 +176,8 @@ def grant(user, *codenames):
         ("cases", "detentionperiod"),
         ("cases", "appeal"),
         ("letters", "letter"),
-        ("cases", "reminder"),
-        ("cases", "subscription"),
+        ("reminders", "reminder"),
+        ("reminders", "subscription"),
     ],
 )
 def test_its_records_are_not_listed_to_unassigned_staff(
@@ -254,7 +254,7 @@ def test_the_upcoming_page_leaves_out_its_hearings(restricted, colleague, collea
     grant(colleague, "view_reminder")
     grant(editor, "view_reminder")
     Hearing.objects.filter(case=restricted).update(starts_at=timezone.now() + dt.timedelta(days=3))
-    url = reverse("admin:cases_reminder_upcoming")
+    url = reverse("admin:reminders_reminder_upcoming")
     assert "Secret court" not in colleague_client.get(url).content.decode()
     assert "Secret court" in staff_login(Client(), editor).get(url).content.decode()
 

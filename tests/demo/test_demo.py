@@ -62,7 +62,7 @@ def demo(demo_output, db):
 
 def _all_row_counts() -> dict[str, int]:
     """Return the row count of every table the demo could touch, history tables included."""
-    labels = ("cases", "defenders", "authorities", "letters", "auth")
+    labels = ("cases", "defenders", "authorities", "letters", "reminders", "auth")
     return {
         model._meta.label: model._default_manager.count()
         for label in labels

@@ -4,7 +4,7 @@ import datetime as dt
 import zoneinfo
 from collections.abc import Iterable
 
-from cases.reminders.models import ReminderRule
+from reminders.models import ReminderRule
 
 # A rule for a hearing that has no time of its own (only a date) counts back from this hour.
 DEFAULT_LOCAL_TIME = dt.time(8, 0)

@@ -26,15 +26,17 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from celery import current_app
 from django.conf import settings
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
+from django_celery_beat.models import IntervalSchedule, PeriodicTask
 
 from cases.models import Case, DetentionPeriod, Hearing
-from cases.reminders import schedule
-from cases.reminders.models import Digest, NotificationSettings, Reminder, ReminderRule
-from cases.reminders.selectors import (
+from reminders import delivery, schedule
+from reminders.models import Digest, NotificationSettings, Reminder, ReminderRule, Subscription
+from reminders.selectors import (
     Recipient,
     case_followers,
     case_recipients,
@@ -48,6 +50,13 @@ PLANNED_KINDS = (Reminder.Kind.HEARING_UPCOMING, Reminder.Kind.TERM_ENDING)
 SCAN_TASK_NAME = "Send due reminders"
 DIGEST_TASK_NAME = "Send daily digests"
 DEFAULT_SCAN_INTERVAL_SECONDS = 60
+# The tasks' registered names (reminders.tasks names its tasks with these). Beat's periodic
+# tasks are stored under them, and services enqueue by them: the tasks call the services, so
+# the services cannot import the tasks without a cycle, and Celery's registry is the lookup
+# by name it keeps for beat anyway (reminders.apps makes sure every process registers them).
+SCAN_TASK = "reminders.tasks.reminders_scan"
+DIGESTS_SCAN_TASK = "reminders.tasks.digests_scan"
+REPLAN_TASK = "reminders.tasks.reminders_replan"
 
 
 def _stamp(instant: dt.datetime) -> str:
@@ -250,10 +259,8 @@ def reminders_plan_after_commit(*, case_ids: Iterable | None) -> None:
     """Plan the reminders of these cases (None: of every case with something ahead) in a
     worker once the current transaction commits: after admin changes of rules,
     subscriptions or delivery settings, which may touch many cases."""
-    from cases.reminders.tasks import reminders_replan
-
     ids = None if case_ids is None else [str(pk) for pk in case_ids]
-    transaction.on_commit(lambda: reminders_replan.delay(case_ids=ids))
+    transaction.on_commit(lambda: current_app.tasks[REPLAN_TASK].delay(case_ids=ids))
 
 
 def reminders_replan_all(*, batch_size: int = 500) -> int:
@@ -451,8 +458,6 @@ def reminder_send(*, reminder_id: int, attempt: int) -> str:
     """Send one claimed reminder, if it is still this attempt's; return what happened
     ("sent", "failed", "retry", "cancelled", "stale"). No transaction is held while the
     message goes out."""
-    from cases.reminders import delivery
-
     reminder = (
         Reminder.objects.select_related(
             "case", "hearing", "detention_period__defender", "user", "partner", "rule"
@@ -559,8 +564,6 @@ def digests_claim_due(*, now: dt.datetime | None = None) -> list:
 
 def digest_send(*, digest_id: int, attempt: int) -> str:
     """Send one claimed digest; return "sent", "retry", "failed" or "stale"."""
-    from cases.reminders import delivery
-
     digest = Digest.objects.select_related("user").filter(pk=digest_id).first()
     if digest is None or digest.state != Digest.State.SENDING or digest.attempts != attempt:
         return "stale"
@@ -603,15 +606,13 @@ def reminder_schedule_install(*, interval_seconds: int | None = None) -> None:
     missing (every 60 seconds), and set their interval when one is given (the environment's
     REMINDER_SCAN_INTERVAL_SECONDS, at each start of beat). Otherwise the interval edited in
     the admin stays."""
-    from django_celery_beat.models import IntervalSchedule, PeriodicTask
-
     wanted = interval_seconds or DEFAULT_SCAN_INTERVAL_SECONDS
     schedule_row, _ = IntervalSchedule.objects.get_or_create(
         every=wanted, period=IntervalSchedule.SECONDS
     )
     for name, task in (
-        (SCAN_TASK_NAME, "cases.reminders.tasks.reminders_scan"),
-        (DIGEST_TASK_NAME, "cases.reminders.tasks.digests_scan"),
+        (SCAN_TASK_NAME, SCAN_TASK),
+        (DIGEST_TASK_NAME, DIGESTS_SCAN_TASK),
     ):
         periodic, created = PeriodicTask.objects.get_or_create(
             name=name, defaults={"task": task, "interval": schedule_row}
@@ -647,8 +648,6 @@ def notification_settings_update(
 ) -> NotificationSettings:
     """Set how `user` receives reminders and which countries they follow; their reminders
     are planned again (in a worker) after commit. Return their settings."""
-    from cases.reminders.models import Subscription
-
     row, _created = NotificationSettings.objects.get_or_create(user=user)
     row.delivery, row.time_zone, row.digest_time = delivery, time_zone, digest_time
     row.full_clean()
@@ -672,8 +671,6 @@ def notification_settings_update(
 def case_follow(*, user, case: Case, follow: bool) -> bool:
     """Make `user` follow the case (reminders of its hearings and terms, notices of
     colleagues' changes), or stop; return whether they follow it now."""
-    from cases.reminders.models import Subscription
-
     if follow:
         Subscription.objects.get_or_create(user=user, case=case)
     else:

@@ -1,10 +1,13 @@
 """Reminders in the staff admin: the rules, who follows what, staff's delivery settings, every
-reminder with its state and error, and a page of what is coming up."""
+reminder with its state and error, a page of what is coming up, and the Follow button on the
+case screen (a tool the case admin shows without knowing this app: cases.admin.screen_tools)."""
 
 from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
+from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -12,23 +15,25 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from cases.admin.screen_tools import CaseScreenTool, case_screen_tool_register
 from cases.admin.visibility import CaseVisibilityMixin
 from cases.models import Case
-from cases.reminders.forms import MyRemindersForm
-from cases.reminders.models import (
+from cases.selectors import case_visibility_condition, cases_visible_to
+from reminders.forms import MyRemindersForm
+from reminders.models import (
     Digest,
     NotificationSettings,
     Reminder,
     ReminderRule,
     Subscription,
 )
-from cases.reminders.selectors import upcoming_with_reminders
-from cases.reminders.services import (
+from reminders.selectors import upcoming_with_reminders
+from reminders.services import (
+    case_follow,
     notification_settings_update,
     reminder_retry_now,
     reminders_plan_after_commit,
 )
-from cases.selectors import case_visibility_condition, cases_visible_to
 
 UPCOMING_DAYS = 30
 
@@ -125,7 +130,7 @@ class NotificationSettingsAdmin(admin.ModelAdmin):
             "followed_cases": followed_cases,
             "has_email": bool(user.email),
         }
-        return TemplateResponse(request, "admin/cases/reminder/mine.html", context)
+        return TemplateResponse(request, "admin/reminders/reminder/mine.html", context)
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -154,7 +159,7 @@ class ReminderAdmin(CaseVisibilityMixin, ReadOnlyAdmin):
     search_fields = ["case__title", "case__reference", "user__username", "partner__name"]
     date_hierarchy = "due_at"
     actions = ["send_again"]
-    change_list_template = "admin/cases/reminder/change_list.html"
+    change_list_template = "admin/reminders/reminder/change_list.html"
     readonly_fields = [f.name for f in Reminder._meta.fields if f.name != "id"]
 
     @admin.display(description=gettext_lazy("recipient"))
@@ -168,7 +173,7 @@ class ReminderAdmin(CaseVisibilityMixin, ReadOnlyAdmin):
     def has_send_permission(self, request) -> bool:
         # Sending again writes to the reminder: the permission to change reminders, not to
         # view them (the list is read-only for everyone, so not has_change_permission).
-        return request.user.has_perm("cases.change_reminder")
+        return request.user.has_perm("reminders.change_reminder")
 
     @admin.action(description=gettext_lazy("Send again at the next scan"), permissions=["send"])
     def send_again(self, request, queryset):
@@ -185,7 +190,7 @@ class ReminderAdmin(CaseVisibilityMixin, ReadOnlyAdmin):
             path(
                 "upcoming/",
                 self.admin_site.admin_view(self.upcoming_view),
-                name="cases_reminder_upcoming",
+                name="reminders_reminder_upcoming",
             ),
             *super().get_urls(),
         ]
@@ -210,9 +215,9 @@ class ReminderAdmin(CaseVisibilityMixin, ReadOnlyAdmin):
             "opts": self.model._meta,
             "hearings": data["hearings"],
             "periods": data["periods"],
-            "changelist_url": reverse("admin:cases_reminder_changelist"),
+            "changelist_url": reverse("admin:reminders_reminder_changelist"),
         }
-        return TemplateResponse(request, "admin/cases/reminder/upcoming.html", context)
+        return TemplateResponse(request, "admin/reminders/reminder/upcoming.html", context)
 
 
 @admin.register(Digest)
@@ -225,3 +230,52 @@ class DigestAdmin(ReadOnlyAdmin):
     @admin.display(description=gettext_lazy("error"))
     def short_error(self, digest: Digest) -> str:
         return digest.last_error[:120]
+
+
+class CaseFollowTool(CaseScreenTool):
+    """The case screen's Follow / Unfollow button, posting to /admin/cases/case/<id>/follow/
+    (named admin:cases_case_follow)."""
+
+    template = "admin/reminders/case_follow.html"
+
+    def get_urls(self, case_admin) -> list:
+        info = case_admin.opts.app_label, case_admin.opts.model_name
+
+        def view(request, object_id):
+            return self.follow_view(case_admin, request, object_id)
+
+        return [
+            path(
+                "<path:object_id>/follow/",
+                case_admin.admin_site.admin_view(view),
+                name=f"{info[0]}_{info[1]}_follow",
+            )
+        ]
+
+    def context(self, request, case) -> dict:
+        return {
+            "follows_case": case is not None
+            and Subscription.objects.filter(user=request.user, case=case).exists()
+        }
+
+    def follow_view(self, case_admin, request, object_id):
+        """Follow the case, or stop (POST follow=1 or 0): its reminders and colleagues'
+        changes reach the member of staff. Any member of staff who sees the case may."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        case = case_admin.get_object(request, unquote(object_id))
+        if case is None or not case_admin.has_view_permission(request, case):
+            raise Http404
+        follow = request.POST.get("follow") == "1"
+        case_follow(user=request.user, case=case, follow=follow)
+        case_admin.message_user(
+            request,
+            _("You follow this case: its reminders and changes reach you.")
+            if follow
+            else _("You no longer follow this case."),
+            messages.SUCCESS,
+        )
+        return redirect(reverse("admin:cases_case_change", args=[case.pk]))
+
+
+case_screen_tool_register(CaseFollowTool())

@@ -21,7 +21,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from cases.models import Hearing
-from cases.reminders.models import Digest, Reminder
+from reminders.models import Digest, Reminder
 
 SIGNATURE_HEADER = "X-Appeals-Signature"
 
@@ -117,11 +117,11 @@ def reminder_message(reminder: Reminder, context: dict | None = None) -> Message
     """Return the e-mail for one reminder or notice: subject, text and HTML (from `context`
     when the caller built it already)."""
     context = context or reminder_context(reminder)
-    subject = " ".join(render_to_string("cases/reminders/message_subject.txt", context).split())
+    subject = " ".join(render_to_string("reminders/message_subject.txt", context).split())
     return Message(
         subject=subject,
-        text=render_to_string("cases/reminders/message.txt", context),
-        html=render_to_string("cases/reminders/message.html", context),
+        text=render_to_string("reminders/message.txt", context),
+        html=render_to_string("reminders/message.html", context),
     )
 
 
@@ -249,9 +249,9 @@ def digest_deliver(*, digest: Digest, reminders: list[Reminder]) -> None:
         "organisation": settings.ORGANISATION_NAME,
     }
     message = Message(
-        subject=" ".join(render_to_string("cases/reminders/digest_subject.txt", context).split()),
-        text=render_to_string("cases/reminders/digest.txt", context),
-        html=render_to_string("cases/reminders/digest.html", context),
+        subject=" ".join(render_to_string("reminders/digest_subject.txt", context).split()),
+        text=render_to_string("reminders/digest.txt", context),
+        html=render_to_string("reminders/digest.html", context),
     )
     if not digest.user.email:
         raise RuntimeError("The recipient has no e-mail address.")

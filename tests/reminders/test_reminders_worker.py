@@ -31,7 +31,7 @@ from tests.appeals_site.test_celery_worker import (  # noqa: F401 - fixtures
     broker,
     scratch_database_url,
 )
-from tests.reminder_support import WebhookReceiver, payload, signature_valid
+from tests.reminders.support import WebhookReceiver, payload, signature_valid
 
 pytestmark = [pytest.mark.services, pytest.mark.timeout(240)]
 
@@ -41,7 +41,7 @@ from django.utils import timezone
 from partners.models import Partner
 from partners.services import partner_webhook_secret_rotate
 from cases.models import Case, Hearing
-from cases.reminders.models import Subscription
+from reminders.models import Subscription
 from cases.services import hearing_save
 from django.contrib.auth import get_user_model
 
@@ -87,7 +87,7 @@ def _message_ids(mail_dir: Path) -> list[str]:
 
 
 # The worker's log line for each scan it has run (beat sends one every second here).
-SCAN_DONE = re.compile(r"Task cases\.reminders\.tasks\.reminders_scan\[[^\]]+\] succeeded")
+SCAN_DONE = re.compile(r"Task reminders\.tasks\.reminders_scan\[[^\]]+\] succeeded")
 
 
 def _scans(log_path: Path) -> int:
@@ -98,7 +98,7 @@ def _scans(log_path: Path) -> int:
 def _states(database_url: str) -> dict:
     with psycopg2.connect(database_url) as db, db.cursor() as cursor:
         cursor.execute(
-            "SELECT state, count(*) FROM cases_reminder WHERE due_at <= now() GROUP BY 1"
+            "SELECT state, count(*) FROM reminders_reminder WHERE due_at <= now() GROUP BY 1"
         )
         return dict(cursor.fetchall())
 
@@ -121,7 +121,7 @@ def test_reminders_arrive_once_and_a_crash_repeat_carries_the_same_key(
         "REMINDER_SEND_LEASE_SECONDS": "6",
         "REMINDER_WEBHOOK_ALLOW_HTTP": "true",
         "REMINDER_WEBHOOK_TIMEOUT_SECONDS": "60",
-        "EMAIL_BACKEND": "tests.reminder_support.StallingFileBackend",
+        "EMAIL_BACKEND": "tests.reminders.support.StallingFileBackend",
         "EMAIL_FILE_PATH": str(mail_dir),
         "STALL_MAIL_MARKER": str(stall_marker),
         "SITE_URL": "https://appeals.example.org",

@@ -10,8 +10,8 @@ from django.contrib.auth import get_user_model
 from django.db.models import Prefetch, Q, QuerySet
 
 from cases.models import Case, DetentionPeriod, Hearing, case_is_public
-from cases.reminders.models import NotificationSettings, Reminder, Subscription
 from partners.models import Partner
+from reminders.models import NotificationSettings, Reminder, Subscription
 
 User = get_user_model()
 

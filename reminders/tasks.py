@@ -1,4 +1,4 @@
-"""Reminder tasks: thin and idempotent (cases.reminders.services).
+"""Reminder tasks: thin and idempotent (reminders.services), found by Celery's autodiscovery.
 
 Beat runs `reminders_scan` and `digests_scan` (django-celery-beat, every
 REMINDER_SCAN_INTERVAL_SECONDS). Nothing is scheduled days ahead on the broker: Redis
@@ -11,7 +11,7 @@ from functools import partial
 from celery import shared_task
 from django.db import OperationalError, transaction
 
-from cases.reminders import services
+from reminders import services
 
 # The sending tasks retry on their own only for a lost database connection; a failed send is
 # recorded on the row and retried by the scan with backoff, so that a retry survives a
@@ -24,7 +24,7 @@ _DB_RETRY = {
 }
 
 
-@shared_task(acks_late=True, ignore_result=True)
+@shared_task(name=services.SCAN_TASK, acks_late=True, ignore_result=True)
 def reminders_scan() -> int:
     """Claim the due reminders and hand each to a sending task; return how many."""
     with transaction.atomic():
@@ -36,7 +36,7 @@ def reminders_scan() -> int:
     return len(claimed)
 
 
-@shared_task(acks_late=True, ignore_result=True)
+@shared_task(name=services.DIGESTS_SCAN_TASK, acks_late=True, ignore_result=True)
 def digests_scan() -> int:
     """Start the daily digests that are due and hand each to a sending task."""
     with transaction.atomic():
@@ -60,7 +60,7 @@ def digest_send(digest_id: int, attempt: int) -> str:
     return services.digest_send(digest_id=digest_id, attempt=attempt)
 
 
-@shared_task(acks_late=True, ignore_result=True, **_DB_RETRY)
+@shared_task(name=services.REPLAN_TASK, acks_late=True, ignore_result=True, **_DB_RETRY)
 def reminders_replan(case_ids: list[str] | None = None) -> int:
     """Plan the reminders of these cases (all cases with something ahead if None)."""
     if case_ids is None:

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from appeals_site.languages import country_choices
 from appeals_site.models import validate_time_zone
-from cases.reminders.models import NotificationSettings
+from reminders.models import NotificationSettings
 
 
 class MyRemindersForm(forms.Form):

@@ -1,8 +1,8 @@
 """Reminders before hearings and detention deadlines: planned as rows, sent once.
 
 The clock is moved with time_machine; e-mails go to Django's locmem outbox; webhooks go to a
-real HTTP receiver on 127.0.0.1 (tests/reminder_support.py). Sending runs in-process here;
-tests/cases/test_reminders_worker.py runs a real worker and beat.
+real HTTP receiver on 127.0.0.1 (tests/reminders/support.py). Sending runs in-process here;
+tests/reminders/test_reminders_worker.py runs a real worker and beat.
 """
 
 import datetime as dt
@@ -17,24 +17,24 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from cases.models import Case, Hearing
-from cases.reminders import schedule
-from cases.reminders.models import (
+from cases.services import case_update, detention_period_refresh_term, hearing_save
+from partners.models import Partner
+from partners.services import partner_webhook_secret_rotate
+from reminders import schedule
+from reminders.models import (
     Digest,
     NotificationSettings,
     Reminder,
     ReminderRule,
     Subscription,
 )
-from cases.reminders.services import (
+from reminders.services import (
     digest_send,
     digests_claim_due,
     reminder_send,
     reminders_claim_due,
     reminders_plan,
 )
-from cases.services import case_update, detention_period_refresh_term, hearing_save
-from partners.models import Partner
-from partners.services import partner_webhook_secret_rotate
 from tests.factories import (
     CaseFactory,
     ChargeFactory,
@@ -42,7 +42,7 @@ from tests.factories import (
     DetentionPeriodFactory,
     UserFactory,
 )
-from tests.reminder_support import WebhookReceiver, payload, signature_valid
+from tests.reminders.support import WebhookReceiver, payload, signature_valid
 
 pytestmark = pytest.mark.django_db
 
@@ -689,13 +689,15 @@ def test_the_admin_lists_upcoming_hearings_with_each_reminders_state(admin_clien
     Subscription.objects.create(partner=partner, case=case)
     hearing = a_hearing(case, day=dt.date.today() + dt.timedelta(days=3))
     send_due(dt.datetime.now(UTC))
-    response = admin_client_.get(reverse("admin:cases_reminder_upcoming"))
+    response = admin_client_.get(reverse("admin:reminders_reminder_upcoming"))
     assert response.status_code == 200
     page = response.content.decode()
     assert hearing.court in page
     assert re.search(r"Down · Webhook · <strong>Pending</strong> — ConnectionError", page)
     assert re.search(r"amina · E-mail · <strong>Sent</strong>", page)
-    changelist = admin_client_.get(reverse("admin:cases_reminder_changelist") + "?state=pending")
+    changelist = admin_client_.get(
+        reverse("admin:reminders_reminder_changelist") + "?state=pending"
+    )
     assert "ConnectionError" in changelist.content.decode()
 
 
@@ -708,7 +710,7 @@ def test_the_admin_sends_a_failed_reminder_again(admin_client_):
     reminder = Reminder.objects.get(rule__days_before=7)
     Reminder.objects.filter(pk=reminder.pk).update(state="failed", last_error="boom", attempts=3)
     response = admin_client_.post(
-        reverse("admin:cases_reminder_changelist"),
+        reverse("admin:reminders_reminder_changelist"),
         {"action": "send_again", "_selected_action": [reminder.pk]},
     )
     assert response.status_code == 302
@@ -821,6 +823,6 @@ def test_a_whole_case_saved_through_the_api_plans_its_reminders_once():
         CaptureQueriesContext(connection) as queries,
     ):
         case_update(case=case, data={"hearings": hearings}, acting_user=user)
-    plans = [q for q in queries.captured_queries if 'FROM "cases_reminderrule"' in q["sql"]]
+    plans = [q for q in queries.captured_queries if 'FROM "reminders_reminderrule"' in q["sql"]]
     assert len(plans) == 1
     assert Reminder.objects.filter(kind="hearing_upcoming").count() == 8 * 3
