@@ -67,7 +67,7 @@ INSTALLED_APPS = [
     "cases",
     "letters",
     "public",
-    "demo",
+    # No "demo": the development app is installed by settings.development only.
 ]
 
 MIDDLEWARE = [
