@@ -110,7 +110,7 @@ def _convert(hint: Any, value: Any, source: str, where: str) -> Any:
             )
             for key, item in value.items()
         }
-    if dataclasses.is_dataclass(hint):
+    if isinstance(hint, type) and dataclasses.is_dataclass(hint):
         return build(hint, value, source=source, where=where)
     expected = {str: "a string", bool: "true or false", int: "an integer"}
     if hint in expected:

@@ -86,29 +86,46 @@ def _references_check(
 ) -> None:
     """Raise DemoDataError for a defender or authority key the case names but no file
     defines, and for a defender of a record who is not among the case's defenders."""
-
-    def check(keys: tuple[str, ...], known: set[str], where: str, what: str) -> None:
-        for index, key in enumerate(keys):
-            if key not in known:
-                raise DemoDataError(
-                    f"{display_path(source)}: {where}[{index}]: no {what} {key!r} "
-                    f"(the {what}s are in {what}s.toml)"
-                )
-
-    check(case.defenders, defenders, "defenders", "defender")
-    check(case.authorities, authorities, "authorities", "authority")
     own = set(case.defenders)
-    for name, records in (
-        ("charges", case.charges),
-        ("detention_periods", case.detention_periods),
-    ):
-        for index, record in enumerate(records):
-            check((record.defender,), own, f"{name}[{index}].defender", "defender of the case")
-    for name, records in (("hearings", case.hearings), ("events", case.events)):
-        for index, record in enumerate(records):
-            check(record.defenders, own, f"{name}[{index}].defenders", "defender of the case")
-    for index, appeal in enumerate(case.appeals):
-        check(appeal.authorities, authorities, f"appeals[{index}].authorities", "authority")
+    # (where in the file, the key, the keys it must be one of, what is missing, where to look)
+    references = [
+        *(
+            (f"defenders[{i}]", key, defenders, "defender", "defenders.toml")
+            for i, key in enumerate(case.defenders)
+        ),
+        *(
+            (f"authorities[{i}]", key, authorities, "authority", "authorities.toml")
+            for i, key in enumerate(case.authorities)
+        ),
+        *(
+            (f"appeals[{i}].authorities[{j}]", key, authorities, "authority", "authorities.toml")
+            for i, appeal in enumerate(case.appeals)
+            for j, key in enumerate(appeal.authorities)
+        ),
+    ]
+    members = [
+        *((f"charges[{i}].defender", r.defender) for i, r in enumerate(case.charges)),
+        *(
+            (f"detention_periods[{i}].defender", r.defender)
+            for i, r in enumerate(case.detention_periods)
+        ),
+        *(
+            (f"hearings[{i}].defenders[{j}]", key)
+            for i, hearing in enumerate(case.hearings)
+            for j, key in enumerate(hearing.defenders)
+        ),
+        *(
+            (f"events[{i}].defenders[{j}]", key)
+            for i, event in enumerate(case.events)
+            for j, key in enumerate(event.defenders)
+        ),
+    ]
+    references += [
+        (where, key, own, "defender of the case", "the case's defenders") for where, key in members
+    ]
+    for where, key, known, what, place in references:
+        if key not in known:
+            raise DemoDataError(f"{display_path(source)}: {where}: no {what} {key!r} (see {place})")
 
 
 def demo_set_load(data_dir: Path = DATA_DIR) -> DemoSet:

@@ -130,6 +130,13 @@ def test_a_record_of_a_defender_outside_the_case_is_refused(data_dir):
     assert str(KGZ) in message and "no defender of the case 'rus-lebedeva'" in message
 
 
+def test_an_event_of_a_defender_outside_the_case_names_the_event(data_dir):
+    arrest = 'Kara-Darya river."""\ndefenders = '
+    edit(data_dir / KGZ, arrest + '["kgz-dzhaksybekova"', arrest + '["rus-lebedeva"')
+    message = raised(data_dir)
+    assert "events[0].defenders[0]: no defender of the case 'rus-lebedeva'" in message
+
+
 def test_an_unknown_authority_names_the_file(data_dir):
     edit(data_dir / KGZ, '"kgz-president"', '"kgz-king"')
     message = raised(data_dir)
