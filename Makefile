@@ -33,6 +33,10 @@ PYTEST_ARGS ?=
 # Local commands default to DEBUG=true so that a first try needs no SECRET_KEY; a DEBUG set in
 # the environment wins. `make test` is left alone: the tests must see the production settings.
 run serve migrate demo worker beat: export DEBUG ?= true
+# The demo app (load_demo, generate_cases) is installed by the development settings only
+# (appeals_site/settings/development.py: production's plus the demo); `make test` uses the test
+# settings, which include it too. Every other command runs production's settings.
+run serve demo bench: export DJANGO_SETTINGS_MODULE = appeals_site.settings.development
 # Benchmarks drop and re-create their database (whose name must contain "bench"), so they get
 # one of their own, never DATABASE_URL; and they run with DEBUG off, which would otherwise keep
 # every query in memory and skew the timings.

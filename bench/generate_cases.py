@@ -35,7 +35,7 @@ def _arguments() -> argparse.Namespace:
 
 def _django_setup() -> None:
     sys.path.insert(0, str(ROOT))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "appeals_site.settings.base")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "appeals_site.settings.development")
     # Benchmarks run without DEBUG (which would keep every query in memory); the key only
     # has to exist.
     os.environ.setdefault("SECRET_KEY", "bench-only-not-secret")

@@ -121,28 +121,12 @@ RANDOM_EVENT_KINDS = (
 ACTION_CLAUSES = ("Release and drop charges", "Guarantee integrity", "End harassment")
 UN_DECLARATION = "UN Declaration"
 
-# Transliteration into Latin letters (BGN/PCGN-like); "" drops the letter (hard/soft signs).
-# fmt: off
-_CYRILLIC = {
-    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "yo", "ж": "zh",
-    "з": "z", "и": "i", "й": "y", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p",
-    "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch",
-    "ш": "sh", "щ": "shch", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "yu", "я": "ya",
-    # Ukrainian, Belarusian and Kyrgyz letters
-    "і": "i", "ї": "yi", "є": "ye", "ґ": "g", "ў": "w", "ң": "ng", "ө": "o", "ү": "u",
-}
-_GEORGIAN = {
-    "ა": "a", "ბ": "b", "გ": "g", "დ": "d", "ე": "e", "ვ": "v", "ზ": "z", "თ": "t", "ი": "i",
-    "კ": "k", "ლ": "l", "მ": "m", "ნ": "n", "ო": "o", "პ": "p", "ჟ": "zh", "რ": "r", "ს": "s",
-    "ტ": "t", "უ": "u", "ფ": "p", "ქ": "k", "ღ": "gh", "ყ": "q", "შ": "sh", "ჩ": "ch", "ც": "ts",
-    "ძ": "dz", "წ": "ts", "ჭ": "ch", "ხ": "kh", "ჯ": "j", "ჰ": "h",
-}
-# fmt: on
-
 
 def transliterate(text: str, script: str) -> str:
-    """Return a Cyrillic or Georgian name in Latin letters (a simple BGN/PCGN-like table)."""
-    table = _CYRILLIC if script == "cyrillic" else _GEORGIAN
+    """Return a Cyrillic or Georgian name in Latin letters (the tables of
+    demo/data/generator/transliteration.toml)."""
+    tables = pools.TRANSLITERATION
+    table = tables.cyrillic if script == "cyrillic" else tables.georgian
     letters = []
     for char in text:
         latin = table.get(char.lower())

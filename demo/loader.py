@@ -1,4 +1,4 @@
-"""Load the demo set (demo.data) through the project's services, once.
+"""Load the demo set (demo.dataset, read from demo/data/) through the project's services, once.
 
 Every demo case, defender and authority has a fixed primary key derived from its key
 (records.demo_id), and embassies are unique per country and host country: a record that is
@@ -10,6 +10,7 @@ A case is the unit: if it exists, none of its charges, hearings, appeals … are
 import secrets
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
@@ -44,7 +45,7 @@ from cases.services import (
     hearing_save,
 )
 from defenders.models import AreaOfWork, Defender
-from demo.data import AUTHORITIES, CASES, DEFENDERS, EMBASSIES
+from demo.dataset import AUTHORITIES, CASES, DEFENDERS, EMBASSIES
 from demo.records import (
     AppealData,
     AppealTextData,
@@ -357,8 +358,6 @@ def _numbering_continue(case: Case, data: CaseData, appeal_data: AppealData) -> 
     `intervention:<organisation>:<year>`); test_demo checks the sample references come out as
     printed, so a change there shows up.
     """
-    from django.conf import settings
-
     if data.numbering is None or case.reference is not None:
         return
     for scope, value in (

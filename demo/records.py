@@ -1,5 +1,6 @@
-"""The shapes of the demo data: plain frozen dataclasses, so that the data modules read like
-the appeals they come from and the loader is the only code that knows the models.
+"""The shapes of the demo data: plain frozen dataclasses, filled from the data files in
+demo/data/ (demo.datafiles checks each file against them: a key that is not a field here is an
+error), so that the loader is the only code that knows the models.
 
 Records refer to each other by a short `key` ("kgz-dzhaksybekova"); the loader turns each key
 into a fixed UUID (`demo_id`), which is how a second run recognises what it loaded before.
@@ -215,3 +216,62 @@ class CaseData:
     appeals: tuple[AppealData, ...] = ()
     external_references: tuple[ExternalReferenceData, ...] = ()
     numbering: Numbering | None = None
+
+
+# --- The files (demo/data/) -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CaseIndex:
+    """cases.toml: the key of each case file (cases/<key>.toml), in the order of loading
+    among the cases whose first appeal has the same issue date (or that have none)."""
+
+    cases: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class DefendersFile:
+    defenders: tuple[DefenderData, ...]
+
+
+@dataclass(frozen=True)
+class AuthoritiesFile:
+    authorities: tuple[AuthorityData, ...]
+
+
+@dataclass(frozen=True)
+class EmbassyTarget:
+    """A target country. `number` is the n of the hosts' address and phone patterns."""
+
+    country: str
+    name: str  # as in "Embassy of {name} in …"
+    slug: str  # for the invented e-mail and web domains
+    number: int
+
+
+@dataclass(frozen=True)
+class EmbassyHost:
+    """A country campaigners write from, where each target country has an embassy."""
+
+    country: str
+    name: str
+    city: str
+    tld: str
+    address: str  # a pattern: {n} is the target's number
+    phone: str  # a pattern, e.g. "+32 2 555 {n:02d} 10"
+
+
+@dataclass(frozen=True)
+class EmbassyEmail:
+    """The e-mail of one embassy, where it is not the pattern's."""
+
+    country: str
+    host_country: str
+    email: str
+
+
+@dataclass(frozen=True)
+class EmbassiesFile:
+    targets: tuple[EmbassyTarget, ...]
+    hosts: tuple[EmbassyHost, ...]
+    emails: tuple[EmbassyEmail, ...] = ()

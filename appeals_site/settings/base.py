@@ -68,7 +68,7 @@ INSTALLED_APPS = [
     "letters",
     "reminders",
     "public",
-    "demo",
+    # No "demo": the development app is installed by settings.development only.
 ]
 
 MIDDLEWARE = [

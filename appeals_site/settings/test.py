@@ -1,4 +1,5 @@
-"""Test settings: the same as production but for speed-ups that hide nothing CI must see.
+"""Test settings: the same as production but for speed-ups that hide nothing CI must see, and
+the demo app (settings.development), whose commands the demo tests run.
 
 The database and the broker still come from DATABASE_URL and CELERY_BROKER_URL, so CI runs the
 suite on PostgreSQL and Redis.
@@ -11,7 +12,7 @@ os.environ.setdefault("SECRET_KEY", "insecure-test-only-key")
 # or its _FILE, which wins): without DEBUG the settings require a key.
 os.environ.setdefault("FIELD_ENCRYPTION_KEYS", "YXBwZWFscy10ZXN0cy1vbmx5LXB1YmxpYy1rZXkhISE=")
 
-from appeals_site.settings.base import *  # noqa: E402, F403
+from appeals_site.settings.development import *  # noqa: E402, F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES = {  # noqa: F405

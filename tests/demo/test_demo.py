@@ -32,7 +32,7 @@ from cases.models import (
 )
 from cases.selectors import defender_detention
 from defenders.models import Defender
-from demo.data import CASES
+from demo.dataset import CASES
 from demo.loader import demo_superuser_ensure
 from demo.records import demo_id
 from tests.factories import UserFactory
