@@ -1,9 +1,10 @@
-"""The one declaration of what is confidential.
+"""What is confidential, and the rule every outward channel applies to it.
 
 Confidential facts (health, family, home address, phone numbers, the identity of sources,
 internal notes) help staff act but must never reach a partner, a campaigner, a letter, an export
 or a feed unless staff disclose that fact for that record. Every outward channel asks this module
-which fields it may show; none keeps its own list.
+which fields it may show; none keeps its own list. The fields are declared confidential where
+each record's outward fields are declared (appeals_site.outward).
 
 A record with confidential fields carries `disclosed_fields`: the names of those of its
 confidential fields that staff decided to make public.
@@ -15,13 +16,10 @@ from django.apps import apps
 from django.core import checks
 from django.db import models
 
-CONFIDENTIAL_FIELDS: dict[str, frozenset[str]] = {
-    "defenders.Defender": frozenset(
-        {"health_notes", "family_notes", "home_address", "phone", "internal_notes"}
-    ),
-    "cases.Case": frozenset({"internal_notes"}),
-    "cases.Event": frozenset({"source_identity"}),
-}
+# Derived from the apps' declarations of their outward fields (`confidential=True` in
+# cases/outward.py, defenders/outward.py …): appeals_site.outward.declare fills it when each
+# app is ready. Model label -> the names of its confidential fields.
+CONFIDENTIAL_FIELDS: dict[str, frozenset[str]] = {}
 
 
 def _label(model: type[models.Model] | models.Model) -> str:
