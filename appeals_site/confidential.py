@@ -15,6 +15,7 @@ from typing import Any
 from django.apps import apps
 from django.core import checks
 from django.db import models
+from django.utils.module_loading import autodiscover_modules
 
 # Derived from the apps' declarations of their outward fields (`confidential=True` in
 # cases/outward.py, defenders/outward.py …): appeals_site.outward.declare fills it when each
@@ -26,8 +27,22 @@ def _label(model: type[models.Model] | models.Model) -> str:
     return model._meta.label
 
 
+_discovered = False
+
+
+def _declarations_load() -> None:
+    """Import every app's `outward` module once. Each app's ready() imports its own, but the
+    admin of an app listed earlier in INSTALLED_APPS builds its confidential fieldset before
+    that (at admin autodiscovery): the same discovery as the admin's, by module name."""
+    global _discovered
+    if not _discovered:
+        autodiscover_modules("outward")
+        _discovered = True
+
+
 def confidential_fields(model: type[models.Model] | models.Model) -> frozenset[str]:
     """Return the names of the model's confidential fields (empty for most models)."""
+    _declarations_load()
     return CONFIDENTIAL_FIELDS.get(_label(model), frozenset())
 
 
@@ -60,6 +75,7 @@ def public_field_names(model: type[models.Model]) -> list[str]:
 def check_confidential_declaration(app_configs: Any = None, **kwargs: Any) -> list[checks.Error]:
     """Every declared field must exist and its model must be able to record disclosure."""
     errors = []
+    _declarations_load()
     for label, names in CONFIDENTIAL_FIELDS.items():
         try:
             model = apps.get_model(label)

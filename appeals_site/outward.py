@@ -83,6 +83,10 @@ class Record:
         computed), in order."""
         return [out for out in self.outward if out.is_column]
 
+    def names(self) -> list[str]:
+        """Return the names of the outward fields, in order."""
+        return [out.name for out in self.outward]
+
     def confidential(self) -> frozenset[str]:
         return frozenset(out.name for out in self.outward if out.confidential)
 
