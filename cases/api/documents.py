@@ -233,54 +233,78 @@ def case_documents(
     now = now or timezone.now()
     defender_ids = {d["id"] for row in rows for d in (row["defenders"] or [])}
     spans = _detention_spans(defender_ids)
-    documents = []
-    for row in rows:
-        row.pop("is_restricted", None)
-        today = now.astimezone(zoneinfo.ZoneInfo(row["time_zone"])).date()
-        for key in (*_SORTS, "defenders", "violations"):
-            row[key] = row[key] or []
-        for key, sort_key in _SORTS.items():
-            row[key].sort(key=sort_key)
-        for appeal in row["appeals"]:
-            appeal["violations"] = sorted(appeal["violations"] or [])
-            appeal["texts"] = sorted(
-                appeal["texts"] or [], key=lambda t: (not t["is_original"], t["language"])
-            )
-            appeal["actions"] = sorted(
-                appeal["actions"] or [], key=lambda a: (a["language"], a["position"])
-            )
-            appeal["authorities"] = sorted(
-                appeal["authorities"] or [], key=lambda a: (a["position"], a["id"])
-            )
-            for authority in appeal["authorities"]:
-                authority["contacts"] = sorted(
-                    authority["contacts"] or [], key=lambda c: c["position"]
-                )
-        for authority in row["target_authorities"]:
-            authority["contacts"] = sorted(authority["contacts"] or [], key=lambda c: c["position"])
-        row["violations"].sort()
-        row["defenders"].sort(key=lambda d: (d["full_name"], d["id"]))
-        for defender in row["defenders"]:
-            defender["areas_of_work"] = sorted(defender["areas_of_work"] or [])
-            detention = continuous_detention(spans.get(defender["id"], []), today)
-            defender["detained_since"] = detention.since.isoformat() if detention else None
-            defender["days_detained"] = detention.days if detention else None
-            # Built as JSON by the database, the nested records hold the stored tokens of
-            # their encrypted fields (appeals_site.fields): decrypt what is kept.
-            decrypt_nested(Defender, _redact(Defender, defender, audience))
-        for period in row["detention_periods"]:
-            period["extensions"] = sorted(period["extensions"] or [], key=lambda e: e["ordered_on"])
-            period["days_held"] = _days_held(period, today)
-        for hearing in row["hearings"]:
-            hearing["defenders"] = sorted(hearing["defenders"] or [])
-            hearing["moves"] = sorted(hearing["moves"] or [], key=lambda m: m["moved_at"])
-        for event in row["events"]:
-            event["defenders"] = sorted(event["defenders"] or [])
-            event.pop("created_at")
-            decrypt_nested(Event, _redact(Event, event, audience))
-        _redact(Case, row, audience)
-        documents.append(row)
-    return documents
+    return [_case_finish(row, spans=spans, now=now, audience=audience) for row in rows]
+
+
+# Each record type is finished by its function: its lists sorted, what is counted added, what
+# a partner may not see dropped.
+
+
+def _sorted(items: list | None, key=None) -> list:
+    return sorted(items or [], key=key)
+
+
+def _case_finish(row: dict, *, spans: dict, now: dt.datetime, audience: str) -> dict:
+    row.pop("is_restricted", None)
+    today = now.astimezone(zoneinfo.ZoneInfo(row["time_zone"])).date()
+    for key in (*_SORTS, "defenders", "violations"):
+        row[key] = row[key] or []
+    for key, sort_key in _SORTS.items():
+        row[key].sort(key=sort_key)
+    row["violations"].sort()
+    row["defenders"].sort(key=lambda d: (d["full_name"], d["id"]))
+    for appeal in row["appeals"]:
+        _appeal_finish(appeal)
+    for authority in row["target_authorities"]:
+        _authority_finish(authority)
+    for defender in row["defenders"]:
+        _defender_finish(defender, spans=spans, today=today, audience=audience)
+    for period in row["detention_periods"]:
+        _detention_period_finish(period, today=today)
+    for hearing in row["hearings"]:
+        _hearing_finish(hearing)
+    for event in row["events"]:
+        _event_finish(event, audience=audience)
+    return _redact(Case, row, audience)
+
+
+def _appeal_finish(appeal: dict) -> None:
+    appeal["violations"] = _sorted(appeal["violations"])
+    appeal["texts"] = _sorted(appeal["texts"], key=lambda t: (not t["is_original"], t["language"]))
+    appeal["actions"] = _sorted(appeal["actions"], key=lambda a: (a["language"], a["position"]))
+    appeal["authorities"] = _sorted(appeal["authorities"], key=lambda a: (a["position"], a["id"]))
+    for authority in appeal["authorities"]:
+        _authority_finish(authority)
+
+
+def _authority_finish(authority: dict) -> None:
+    authority["contacts"] = _sorted(authority["contacts"], key=lambda c: c["position"])
+
+
+def _defender_finish(defender: dict, *, spans: dict, today: dt.date, audience: str) -> None:
+    defender["areas_of_work"] = _sorted(defender["areas_of_work"])
+    detention = continuous_detention(spans.get(defender["id"], []), today)
+    defender["detained_since"] = detention.since.isoformat() if detention else None
+    defender["days_detained"] = detention.days if detention else None
+    # Built as JSON by the database, the nested records hold the stored tokens of their
+    # encrypted fields (appeals_site.fields): decrypt what is kept.
+    decrypt_nested(Defender, _redact(Defender, defender, audience))
+
+
+def _detention_period_finish(period: dict, *, today: dt.date) -> None:
+    period["extensions"] = _sorted(period["extensions"], key=lambda e: e["ordered_on"])
+    period["days_held"] = _days_held(period, today)
+
+
+def _hearing_finish(hearing: dict) -> None:
+    hearing["defenders"] = _sorted(hearing["defenders"])
+    hearing["moves"] = _sorted(hearing["moves"], key=lambda m: m["moved_at"])
+
+
+def _event_finish(event: dict, *, audience: str) -> None:
+    event["defenders"] = _sorted(event["defenders"])
+    event.pop("created_at")
+    decrypt_nested(Event, _redact(Event, event, audience))
 
 
 def _detention_spans(defender_ids: set) -> dict:
