@@ -49,6 +49,9 @@ class Out:
     letter: bool = False
     # Counted after the query (days detained …), not a column.
     computed: bool = False
+    # In the case documents (and their schema); False: only in the record's own endpoint
+    # (/api/v1/defenders/, authorities/, appeals/ …), e.g. when it last changed.
+    document: bool = True
 
     @property
     def column(self) -> str:
@@ -61,7 +64,10 @@ class Out:
 
 @dataclass(frozen=True, eq=False)
 class Record:
-    """A model's outward fields, in the order partners receive them, and its internal ones."""
+    """A model's outward fields, in the order partners receive them, and its internal ones.
+
+    `disclosed_fields` (appeals_site.models.ConfidentialFactsModel) goes with the confidential
+    fields, to staff only: it is neither listed nor left undecided."""
 
     model: type[models.Model]
     outward: tuple[Out, ...]
@@ -79,12 +85,13 @@ class Record:
         return self.model._meta.label
 
     def columns(self) -> list[Out]:
-        """Return the outward fields the database gives as they are (no relation, none
-        computed), in order."""
-        return [out for out in self.outward if out.is_column]
+        """Return the outward fields of the case documents that the database gives as they
+        are (no relation, none computed), in order."""
+        return [out for out in self.outward if out.is_column and out.document]
 
     def names(self) -> list[str]:
-        """Return the names of the outward fields, in order."""
+        """Return the names of the outward fields, in order (those of the record's own
+        endpoint too)."""
         return [out.name for out in self.outward]
 
     def confidential(self) -> frozenset[str]:

@@ -34,8 +34,7 @@ class AuthoritySerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Authority
-        # The declared outward fields (authorities/outward.py), and when the entry changed.
-        fields = [*AUTHORITY.names(), "created_at", "updated_at"]
+        fields = AUTHORITY.names()
         read_only_fields = ["id", "created_at", "updated_at"]
 
 

@@ -44,8 +44,10 @@ AUTHORITY = Record(
         Out("office_start", DATE, nullable=True),
         Out("office_end", DATE, nullable=True),
         Out("contacts", RECORDS),
+        # /api/v1/authorities/ (authorities.api) gives these too.
+        Out("created_at", DATETIME, document=False),
+        Out("updated_at", DATETIME, document=False),
     ),
-    internal=("created_at", "updated_at"),
 )
 
 # Embassies leave through /api/v1/embassies/ only (authorities.api), never in a case document.
@@ -62,8 +64,8 @@ EMBASSY = Record(
         Out("fax", blank=True),
         Out("email", blank=True),
         Out("website", blank=True),
-        Out("created_at", DATETIME),
-        Out("updated_at", DATETIME),
+        Out("created_at", DATETIME, document=False),
+        Out("updated_at", DATETIME, document=False),
     ),
 )
 

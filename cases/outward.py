@@ -71,7 +71,6 @@ CASE = Record(
         "case_number",
         "reference_key",
         "public_slug",
-        "disclosed_fields",
     ),
     csv=(
         "id",
@@ -196,8 +195,11 @@ HEARING = Record(
         Out("observers_attending", BOOLEAN),
         Out("defenders", UUIDS),
         Out("moves", RECORDS),
+        # /api/v1/hearings/ (cases.api.hearings) also gives these, and a few values of its own.
+        Out("case", UUID, source="case_id", document=False),
+        Out("updated_at", DATETIME, document=False),
     ),
-    internal=("case", "created_at", "updated_at"),
+    internal=("created_at",),
 )
 
 EVENT = Record(
@@ -213,7 +215,7 @@ EVENT = Record(
         Out("defenders", UUIDS),
     ),
     # created_at orders events of one day, then is dropped from the document.
-    internal=("case", "created_at", "updated_at", "disclosed_fields"),
+    internal=("case", "created_at", "updated_at"),
 )
 
 APPEAL_TEXT = Record(
@@ -255,6 +257,7 @@ APPEAL = Record(
     Appeal,
     outward=(
         Out("id", UUID),
+        Out("case", UUID, source="case_id", document=False),
         Out("reference", nullable=True, help="Null on a draft (staff only)."),
         Out(
             "sequence",
@@ -270,8 +273,9 @@ APPEAL = Record(
         Out("texts", RECORDS),
         Out("actions", RECORDS),
         Out("authorities", RECORDS),
+        Out("updated_at", DATETIME, document=False),
     ),
-    internal=("case", "reference_key", "issued_by", "created_at", "updated_at"),
+    internal=("reference_key", "issued_by", "created_at"),
 )
 
 EXTERNAL_REFERENCE = Record(

@@ -1,6 +1,6 @@
 """What of a defender leaves the system and what stays internal (appeals_site/outward.py)."""
 
-from appeals_site.outward import CHOICE, DATE, INTEGER, SLUGS, UUID, Out, Record, declare
+from appeals_site.outward import CHOICE, DATE, DATETIME, INTEGER, SLUGS, UUID, Out, Record, declare
 from defenders.models import AreaOfWork, Defender
 
 DEFENDER = Record(
@@ -37,8 +37,10 @@ DEFENDER = Record(
         Out("home_address", blank=True, confidential=True),
         Out("phone", blank=True, confidential=True, help="E.164."),
         Out("internal_notes", blank=True, confidential=True),
+        # /api/v1/defenders/ (defenders.api) gives these too.
+        Out("created_at", DATETIME, document=False),
+        Out("updated_at", DATETIME, document=False),
     ),
-    internal=("created_at", "updated_at", "disclosed_fields"),
 )
 
 AREA_OF_WORK = Record(AreaOfWork, outward=(Out("slug"), Out("name")), internal=("id",))

@@ -93,7 +93,7 @@ def document_serializer(
     attributes: dict = {"__module__": __name__, "__doc__": doc or None}
     for record in records:
         for out in record.outward:
-            if out.kind != INLINE:
+            if out.kind != INLINE and out.document:
                 attributes[out.name] = _schema_field(out, nested)
     if confidential is None:
         return type(name, (serializers.Serializer,), attributes)

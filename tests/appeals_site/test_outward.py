@@ -57,6 +57,9 @@ def declared_source(record: Record, out: Out) -> str | None:
 
 def undecided(record: Record) -> list[str]:
     decided = {declared_source(record, out) for out in record.outward} | set(record.internal)
+    if record.confidential():
+        # Staff receive it with the confidential fields (appeals_site.outward.Record).
+        decided.add("disclosed_fields")
     return sorted(model_fields(record.model) - decided)
 
 
