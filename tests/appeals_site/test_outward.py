@@ -7,8 +7,12 @@ from django.apps import apps
 
 from appeals_site.confidential import CONFIDENTIAL_FIELDS
 from appeals_site.outward import DECLARED, INLINE, RECORDS, SLUGS, UUIDS, Out, Record
+from authorities.api import AuthoritySerializer, EmbassySerializer
+from cases.api.appeals import AppealSerializer
 from cases.api.exports import COMPUTED_COLUMNS, HEADER
+from cases.api.hearings import HearingSerializer
 from cases.api.schemas import CaseDocument
+from defenders.api import DefenderSerializer
 
 # Every model whose data leaves through the API's case documents, the CSV export or letters.
 LEAVING = {
@@ -155,3 +159,19 @@ def test_the_schema_of_a_case_lists_the_declared_fields_in_order():
         "disclosed_fields",
         *[out.name for out in case.outward],
     ]
+
+
+def test_the_record_endpoints_give_the_declared_fields():
+    # Authorities, embassies and appeals take their lists from the declarations; the defenders'
+    # and hearings' endpoints keep their own order (and the hearings' a few values of their own),
+    # so an outward field missing from them fails here.
+    assert AuthoritySerializer.Meta.fields == DECLARED["authorities.Authority"].names()
+    assert EmbassySerializer.Meta.fields == DECLARED["authorities.Embassy"].names()
+    assert AppealSerializer.Meta.fields == DECLARED["cases.Appeal"].names()
+    defender = DECLARED["defenders.Defender"]
+    computed = {out.name for out in defender.outward if out.computed}
+    assert set(DefenderSerializer.Meta.fields) == (
+        set(defender.names()) - computed | {"disclosed_fields"}
+    )
+    hearing = DECLARED["cases.Hearing"]
+    assert set(hearing.names()) - set(HearingSerializer.Meta.fields) == set()
