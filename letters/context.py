@@ -3,8 +3,8 @@
 Nothing here reads a confidential field (appeals_site.confidential): the fields a letter reads
 are those declared `letter=True` in the records' declarations (cases/outward.py,
 defenders/outward.py, authorities/outward.py), so a field added to a model later never reaches
-a letter by accident. The letter is
-data, not model instances, so that the template cannot walk to a confidential field either.
+a letter by accident. The letter is data, not model instances, so that the template cannot
+walk to a confidential field either.
 """
 
 import datetime as dt
