@@ -1,11 +1,12 @@
 """Confidential fields encrypted at rest, so that a stolen database or backup reveals nothing.
 
-Every field declared in appeals_site.confidential is stored as a Fernet token (AES-128-CBC with
-an HMAC-SHA256, from `cryptography`) under the keys in settings.FIELD_ENCRYPTION_KEYS: the
-first key encrypts, every key decrypts (MultiFernet), so a key can be rotated without a
-moment when some value cannot be read (see `manage.py reencrypt_confidential`). The ORM,
-forms, the admin and the API see plain values; only the database holds tokens. Empty values
-are encrypted too, so a dump does not even tell which defenders have health notes.
+Every field declared confidential (appeals_site.confidential) is stored as a Fernet token
+(AES-128-CBC with an HMAC-SHA256, from `cryptography`) under the keys in
+settings.FIELD_ENCRYPTION_KEYS: the first key encrypts, every key decrypts (MultiFernet), so
+a key can be rotated without a moment when some value cannot be read (see `manage.py
+reencrypt_confidential`). The ORM, forms, the admin and the API see plain values; only the
+database holds tokens. Empty values are encrypted too, so a dump does not even tell which
+defenders have health notes.
 
 A token is random (a fresh IV each time): equal values give different tokens, so these fields
 cannot be searched, filtered or ordered on in the database. Every lookup but `isnull` is

@@ -9,6 +9,7 @@ from rest_framework import serializers
 from appeals_site.api.filters import UpdatedSinceFilter
 from appeals_site.api.viewsets import ServiceWriteMixin, SyncReadViewSet
 from authorities.models import Authority, AuthorityContact, Embassy
+from authorities.outward import AUTHORITY, AUTHORITY_CONTACT, EMBASSY
 from authorities.services import (
     authority_create,
     authority_update,
@@ -20,7 +21,7 @@ from authorities.services import (
 class AuthorityContactSerializer(serializers.ModelSerializer):
     class Meta:
         model = AuthorityContact
-        fields = ["kind", "value", "position"]
+        fields = AUTHORITY_CONTACT.names()
         # Uniqueness is the service's to check, across the list given.
         validators: list = []
         extra_kwargs = {"position": {"required": False}}
@@ -33,21 +34,7 @@ class AuthoritySerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Authority
-        fields = [
-            "id",
-            "person_name",
-            "post",
-            "country",
-            "seat",
-            "postal_address",
-            "salutation",
-            "language",
-            "office_start",
-            "office_end",
-            "contacts",
-            "created_at",
-            "updated_at",
-        ]
+        fields = AUTHORITY.names()
         read_only_fields = ["id", "created_at", "updated_at"]
 
 
@@ -59,20 +46,7 @@ class EmbassySerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Embassy
-        fields = [
-            "id",
-            "country",
-            "host_country",
-            "name",
-            "city",
-            "address",
-            "phone",
-            "fax",
-            "email",
-            "website",
-            "created_at",
-            "updated_at",
-        ]
+        fields = EMBASSY.names()
         read_only_fields = ["id", "created_at", "updated_at"]
         # The model's constraints say it, through the service's full_clean.
         validators: list = []

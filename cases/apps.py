@@ -7,5 +7,6 @@ class CasesConfig(AppConfig):
 
     def ready(self) -> None:
         from appeals_site.admin_widgets import autocomplete_invalid_keys_fix
+        from cases import outward  # noqa: F401  (registers the declaration: appeals_site.outward)
 
         autocomplete_invalid_keys_fix()

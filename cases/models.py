@@ -100,7 +100,7 @@ class Case(PublicIdModel, TimestampedModel, ConfidentialFactsModel):
         _("public address"), max_length=120, null=True, blank=True, unique=True, editable=False
     )
 
-    # Confidential (appeals_site.confidential), encrypted at rest (appeals_site.fields).
+    # Confidential (declared in cases/outward.py), encrypted at rest (appeals_site.fields).
     internal_notes = EncryptedTextField(_("internal notes"), blank=True)
 
     history = HistoricalRecords(m2m_fields=[violations, defenders])
@@ -799,7 +799,7 @@ class Event(PublicIdModel, TimestampedModel, ConfidentialFactsModel):
         blank=True,
         help_text=_("A public citation or link, e.g. an earlier press release."),
     )
-    # Confidential (appeals_site.confidential): who told us. Encrypted at rest.
+    # Confidential (declared in cases/outward.py): who told us. Encrypted at rest.
     source_identity = EncryptedTextField(_("source (confidential)"), blank=True)
 
     history = HistoricalRecords(m2m_fields=[defenders])

@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class DefendersConfig(AppConfig):
     name = "defenders"
     verbose_name = "Defenders"
+
+    def ready(self) -> None:
+        # The declaration of what leaves the system registers itself (appeals_site.outward),
+        # once the models exist: the confidentiality rule reads it from the first request on.
+        from defenders import outward  # noqa: F401

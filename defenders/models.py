@@ -23,7 +23,7 @@ class AreaOfWork(ControlledListEntry):
 
 
 class Defender(PublicIdModel, TimestampedModel, ConfidentialFactsModel):
-    """A human rights defender. Confidential fields are declared in appeals_site.confidential."""
+    """A human rights defender. Confidential fields are declared in defenders/outward.py."""
 
     class Gender(models.TextChoices):
         FEMALE = "female", _("Female")
@@ -71,7 +71,7 @@ class Defender(PublicIdModel, TimestampedModel, ConfidentialFactsModel):
         db_index=True,
     )
 
-    # Confidential (appeals_site.confidential): for staff only unless disclosed, and encrypted
+    # Confidential (defenders/outward.py): for staff only unless disclosed, and encrypted
     # at rest (appeals_site.fields): not searchable.
     health_notes = EncryptedTextField(_("health"), blank=True)
     family_notes = EncryptedTextField(_("family members"), blank=True)

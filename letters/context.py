@@ -1,8 +1,10 @@
 """The data of an appeal letter, read from explicit public fields only.
 
-Nothing here reads a confidential field (appeals_site.confidential): every value is picked by
-name, so a field added to a model later never reaches a letter by accident. The letter is
-data, not model instances, so that the template cannot walk to a confidential field either.
+Nothing here reads a confidential field (appeals_site.confidential): the fields a letter reads
+are those declared `letter=True` in the records' declarations (cases/outward.py,
+defenders/outward.py, authorities/outward.py), so a field added to a model later never reaches
+a letter by accident. The letter is data, not model instances, so that the template cannot
+walk to a confidential field either.
 """
 
 import datetime as dt
@@ -15,8 +17,11 @@ from typing import Any
 from django.conf import settings
 from django.db.models import Prefetch
 from django.utils import translation
+from django_countries.fields import Country
 
+from appeals_site.outward import Record
 from authorities.models import Authority, AuthorityContact
+from authorities.outward import AUTHORITY, AUTHORITY_CONTACT
 from cases.dates import local_today
 from cases.models import (
     Action,
@@ -27,8 +32,10 @@ from cases.models import (
     DetentionPeriod,
     Hearing,
 )
+from cases.outward import CHARGE, HEARING
 from cases.selectors import defender_detention
 from defenders.models import Defender
+from defenders.outward import DEFENDER
 
 # Charges a letter names: those still hanging over a defender, and convictions (the sentence is
 # what the letter protests). Dropped and acquitted charges are over; a replaced charge is left
@@ -62,9 +69,9 @@ def _appeal_load(appeal: Appeal) -> Appeal:
             Prefetch("actions", queryset=Action.objects.select_related("clause")),
             Prefetch(
                 "case__defenders",
-                queryset=Defender.objects.only(
-                    "id", "full_name", "local_name", "role", "organisation", "city", "situation"
-                ).prefetch_related(detention_periods),
+                queryset=Defender.objects.only("id", *_letter_columns(DEFENDER)).prefetch_related(
+                    detention_periods
+                ),
             ),
             Prefetch(
                 "case__charges",
@@ -72,14 +79,8 @@ def _appeal_load(appeal: Appeal) -> Appeal:
                     "id",
                     "case_id",
                     "defender__full_name",
-                    "instrument",
-                    "article",
-                    "offence",
-                    "maximum_penalty",
-                    "date_brought",
-                    "status",
                     "replaced_by_id",
-                    "sentence",
+                    *_letter_columns(CHARGE),
                 ),
             ),
             Prefetch(
@@ -91,6 +92,20 @@ def _appeal_load(appeal: Appeal) -> Appeal:
         )
         .get(pk=appeal.pk)
     )
+
+
+def _letter_columns(record: Record) -> list[str]:
+    return [record.by_name[name].column for name in record.letter()]
+
+
+def _letter_fields(record: Record, instance) -> dict[str, Any]:
+    """Return the fields of `instance` its declaration lets a letter read (a country by its
+    name, in the active language)."""
+    values = {}
+    for name in record.letter():
+        value = getattr(instance, record.by_name[name].column)
+        values[name] = value.name if isinstance(value, Country) else value
+    return values
 
 
 def _text_pick(texts: Sequence[AppealText], language: str) -> AppealText | None:
@@ -138,14 +153,9 @@ def _authorities_load(appeal: Appeal, authorities: Sequence[Authority] | None) -
 
 def _authority_data(authority: Authority) -> dict[str, Any]:
     return {
-        "person_name": authority.person_name,
-        "post": authority.post,
-        "seat": authority.seat,
-        "postal_address": authority.postal_address,
-        "country": authority.country.name,
-        "salutation": authority.salutation,
+        **_letter_fields(AUTHORITY, authority),
         "contacts": [
-            {"kind": c.kind, "label": c.get_kind_display(), "value": c.value}
+            {**_letter_fields(AUTHORITY_CONTACT, c), "label": c.get_kind_display()}
             for c in authority.contacts.all()
         ],
     }
@@ -154,15 +164,10 @@ def _authority_data(authority: Authority) -> dict[str, Any]:
 def _defender_data(defender: Defender, today: dt.date) -> dict[str, Any]:
     detention = defender_detention(defender=defender, today=today)
     return {
-        "full_name": defender.full_name,
-        "local_name": defender.local_name,
-        "role": defender.role,
-        "organisation": defender.organisation,
+        **_letter_fields(DEFENDER, defender),
         # "director of the public foundation Taza Suu" needs no ", Taza Suu" after it.
         "organisation_in_role": bool(defender.organisation)
         and defender.organisation.casefold() in defender.role.casefold(),
-        "city": defender.city,
-        "situation": defender.situation,
         "situation_label": defender.get_situation_display(),
         "detained_since": detention.since if detention else None,
         "detained_days": detention.days if detention else None,
@@ -177,12 +182,8 @@ def _charges_data(charges: Sequence[Charge]) -> list[dict[str, Any]]:
     return [
         {
             "defender": charge.defender.full_name,
-            "instrument": charge.instrument,
-            "article": charge.article,
-            "offence": charge.offence,
-            "maximum_penalty": charge.maximum_penalty,
-            "date_brought": charge.date_brought,
-            "status": charge.status,
+            **_letter_fields(CHARGE, charge),
+            # A sentence is a conviction's only (a check constraint says so too).
             "sentence": charge.sentence if charge.status == Charge.Status.CONVICTED else "",
             "replaces": [
                 {"instrument": old.instrument, "article": old.article, "offence": old.offence}
@@ -199,12 +200,7 @@ def _next_hearing_data(hearings: Sequence[Hearing], now: dt.datetime) -> dict[st
     if hearing is None:
         return None
     return {
-        "court": hearing.court,
-        "city": hearing.city,
-        "local_date": hearing.local_date,
-        "local_time": hearing.local_time,
-        "time_zone": hearing.time_zone,
-        "purpose": hearing.purpose,
+        **_letter_fields(HEARING, hearing),
         "purpose_label": hearing.get_purpose_display(),
     }
 

@@ -13,19 +13,20 @@ from appeals_site.api.viewsets import SyncReadViewSet
 from appeals_site.audience import PARTNER
 from cases.api.auditing import restricted_case_rows_audit
 from cases.models import Action, Appeal, AppealAuthority, AppealText
+from cases.outward import ACTION, APPEAL, APPEAL_TEXT
 from cases.selectors import cases_for_audience
 
 
 class AppealTextSerializer(serializers.ModelSerializer):
     class Meta:
         model = AppealText
-        fields = ["language", "is_original", "title", "description", "background", "notes"]
+        fields = APPEAL_TEXT.names()
 
 
 class ActionSerializer(serializers.ModelSerializer):
     class Meta:
         model = Action
-        fields = ["language", "position", "text"]
+        fields = ACTION.names()
 
 
 class AddressedAuthoritySerializer(serializers.ModelSerializer):
@@ -51,21 +52,7 @@ class AppealSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Appeal
-        fields = [
-            "id",
-            "case",
-            "reference",
-            "sequence",
-            "intervention_type",
-            "issuer",
-            "issue_date",
-            "issued_at",
-            "violations",
-            "texts",
-            "actions",
-            "authorities",
-            "updated_at",
-        ]
+        fields = APPEAL.names()
 
 
 class AppealFilter(django_filters.FilterSet):

@@ -15,11 +15,13 @@ from collections.abc import Iterable
 from django.db.models import F, QuerySet
 from django.utils import timezone
 
-from appeals_site.api.sql import fields, json_children, json_values
+from appeals_site.api.sql import json_children, json_values
 from appeals_site.audience import PARTNER
 from appeals_site.confidential import confidential_fields
 from appeals_site.fields import decrypt_nested
+from appeals_site.outward import Record
 from authorities.models import AuthorityContact
+from authorities.outward import AUTHORITY, AUTHORITY_CONTACT
 from cases.detention import Span, continuous_detention
 from cases.models import (
     Action,
@@ -36,65 +38,56 @@ from cases.models import (
     Hearing,
     HearingMove,
 )
+from cases.outward import ACTION as ACTION_RECORD
+from cases.outward import (
+    APPEAL,
+    APPEAL_AUTHORITY,
+    APPEAL_TEXT,
+    CASE,
+    CASE_AUTHORITY,
+    CHARGE,
+    DETENTION_EXTENSION,
+    DETENTION_PERIOD,
+    EVENT,
+    EXTERNAL_REFERENCE,
+    HEARING,
+    HEARING_MOVE,
+)
 from defenders.models import Defender
+from defenders.outward import DEFENDER
 
-CASE_FIELDS = (
-    "id",
-    "reference",
-    "country",
-    "time_zone",
-    "title",
-    "status",
-    "summary",
-    "background",
-    "published_at",
-    "created_at",
-    "updated_at",
-)
-DEFENDER_FIELDS = (
-    "full_name",
-    "local_name",
-    "gender",
-    "role",
-    "organisation",
-    "country",
-    "city",
-    "region",
-    "situation",
-)
+# Each record type has its function giving its JSON object: the columns its declaration makes
+# outward (cases/outward.py, defenders/outward.py, authorities/outward.py), and its nested
+# lists. Partners get confidential fields only where disclosed: all are selected, and _redact
+# drops what the record does not disclose (one rule: appeals_site.confidential).
+
+
+def _columns(record: Record, prefix: str = "") -> dict:
+    """Return JSONObject arguments for the record's outward columns (`prefix`: the path from
+    the row the object is built on, e.g. "defender__")."""
+    return {out.name: F(prefix + out.column) for out in record.columns()}
 
 
 def _authority_object(prefix: str = "authority__") -> dict:
-    names = (
-        "id",
-        "person_name",
-        "post",
-        "country",
-        "seat",
-        "postal_address",
-        "salutation",
-        "language",
-        "office_start",
-        "office_end",
-    )
     return {
-        **{name: F(prefix + name) for name in names},
+        **_columns(AUTHORITY, prefix),
         "contacts": json_children(
             AuthorityContact.objects.all(),
             "authority_id",
             outer=prefix + "id",
-            **fields("kind", "value", "position"),
+            **_columns(AUTHORITY_CONTACT),
         ),
     }
 
 
-def _defender_object(audience: str) -> dict:
-    # Partners get confidential fields only where disclosed: all are selected, and _redact
-    # drops what the record does not disclose (one rule: appeals_site.confidential).
-    secret = sorted(confidential_fields(Defender))
+def _authority_link_object(record: Record) -> dict:
+    """A target authority of a case or an authority an appeal is addressed to."""
+    return {**_columns(record), **_authority_object()}
+
+
+def _defender_object() -> dict:
     return {
-        "id": F("defender__id"),
-        **{name: F("defender__" + name) for name in (*DEFENDER_FIELDS, *secret)},
+        **_columns(DEFENDER, "defender__"),
         "disclosed_fields": F("defender__disclosed_fields"),
         "areas_of_work": json_values(
             Defender.areas_of_work.through.objects.all(),
@@ -105,154 +98,96 @@ def _defender_object(audience: str) -> dict:
     }
 
 
-def case_documents_queryset(cases: QuerySet[Case], *, audience: str) -> QuerySet:
-    """Return `cases` as rows of values with every nested list as a JSON annotation."""
-    if cases.query.is_empty():
-        # An empty page (an incremental sync with nothing new): resolving and compiling the
-        # nested annotations costs ~10 ms of Python for a query that would not even run.
-        return cases.values(*CASE_FIELDS)
+def _charge_object() -> dict:
+    return _columns(CHARGE)
+
+
+def _detention_period_object() -> dict:
+    return {
+        **_columns(DETENTION_PERIOD),
+        "extensions": json_children(
+            DetentionExtension.objects.all(), "period_id", **_columns(DETENTION_EXTENSION)
+        ),
+    }
+
+
+def _hearing_object() -> dict:
+    return {
+        **_columns(HEARING),
+        "defenders": json_values(
+            Hearing.defenders.through.objects.all(), "hearing_id", "defender_id"
+        ),
+        "moves": json_children(HearingMove.objects.all(), "hearing_id", **_columns(HEARING_MOVE)),
+    }
+
+
+def _event_object() -> dict:
+    return {
+        **_columns(EVENT),
+        "disclosed_fields": F("disclosed_fields"),
+        # To order the events of one day; dropped from the document.
+        "created_at": F("created_at"),
+        "defenders": json_values(Event.defenders.through.objects.all(), "event_id", "defender_id"),
+    }
+
+
+def _appeal_object() -> dict:
+    return {
+        **_columns(APPEAL),
+        "violations": json_values(
+            Appeal.violations.through.objects.all(), "appeal_id", "violationlabel__slug"
+        ),
+        "texts": json_children(AppealText.objects.all(), "appeal_id", **_columns(APPEAL_TEXT)),
+        "actions": json_children(Action.objects.all(), "appeal_id", **_columns(ACTION_RECORD)),
+        "authorities": json_children(
+            AppealAuthority.objects.all(), "appeal_id", **_authority_link_object(APPEAL_AUTHORITY)
+        ),
+    }
+
+
+def _external_reference_object() -> dict:
+    return _columns(EXTERNAL_REFERENCE)
+
+
+def _case_lists(audience: str) -> dict:
+    """Return the case's nested lists, each a JSON aggregate of its records' objects."""
     appeals = Appeal.objects.all()
     if audience == PARTNER:
         appeals = appeals.filter(reference__isnull=False)
-    # is_restricted is not part of the document: case_documents drops it, after the view has
-    # read it for the audit log (cases.api.auditing).
-    return cases.values(
-        *CASE_FIELDS, "internal_notes", "disclosed_fields", "is_restricted"
-    ).annotate(
-        violations=json_values(
+    return {
+        "violations": json_values(
             Case.violations.through.objects.all(), "case_id", "violationlabel__slug"
         ),
-        defenders=json_children(
-            Case.defenders.through.objects.all(), "case_id", **_defender_object(audience)
+        "defenders": json_children(
+            Case.defenders.through.objects.all(), "case_id", **_defender_object()
         ),
-        charges=json_children(
-            Charge.objects.all(),
-            "case_id",
-            defender=F("defender_id"),
-            replaced_by=F("replaced_by_id"),
-            **fields(
-                "id",
-                "instrument_kind",
-                "instrument",
-                "article",
-                "offence",
-                "maximum_penalty",
-                "date_brought",
-                "status",
-                "sentence",
-                "decided_on",
-            ),
+        "charges": json_children(Charge.objects.all(), "case_id", **_charge_object()),
+        "detention_periods": json_children(
+            DetentionPeriod.objects.all(), "case_id", **_detention_period_object()
         ),
-        detention_periods=json_children(
-            DetentionPeriod.objects.all(),
-            "case_id",
-            defender=F("defender_id"),
-            **fields(
-                "id",
-                "kind",
-                "start_date",
-                "term_days",
-                "term_months",
-                "term_ends_on",
-                "ordered_by",
-                "place",
-                "incommunicado",
-                "actual_end",
-            ),
-            extensions=json_children(
-                DetentionExtension.objects.all(),
-                "period_id",
-                **fields("ordered_on", "term_days", "term_months", "ordered_by"),
-            ),
+        "hearings": json_children(Hearing.objects.all(), "case_id", **_hearing_object()),
+        "events": json_children(Event.objects.all(), "case_id", **_event_object()),
+        "appeals": json_children(appeals, "case_id", **_appeal_object()),
+        "target_authorities": json_children(
+            CaseAuthority.objects.all(), "case_id", **_authority_link_object(CASE_AUTHORITY)
         ),
-        hearings=json_children(
-            Hearing.objects.all(),
-            "case_id",
-            **fields(
-                "id",
-                "court",
-                "city",
-                "local_date",
-                "local_time",
-                "time_zone",
-                "starts_at",
-                "purpose",
-                "status",
-                "outcome",
-                "observers_attending",
-            ),
-            defenders=json_values(
-                Hearing.defenders.through.objects.all(), "hearing_id", "defender_id"
-            ),
-            moves=json_children(
-                HearingMove.objects.all(),
-                "hearing_id",
-                **fields(
-                    "from_date",
-                    "from_time",
-                    "from_time_zone",
-                    "to_date",
-                    "to_time",
-                    "to_time_zone",
-                    "reason",
-                    "moved_at",
-                ),
-            ),
+        "external_references": json_children(
+            ExternalReference.objects.all(), "case_id", **_external_reference_object()
         ),
-        events=json_children(
-            Event.objects.all(),
-            "case_id",
-            **fields(
-                "id",
-                "date",
-                "kind",
-                "description",
-                "seized_items",
-                "citation",
-                "source_identity",
-                "disclosed_fields",
-                "created_at",
-            ),
-            defenders=json_values(Event.defenders.through.objects.all(), "event_id", "defender_id"),
-        ),
-        appeals=json_children(
-            appeals,
-            "case_id",
-            **fields(
-                "id",
-                "reference",
-                "sequence",
-                "intervention_type",
-                "issuer",
-                "issue_date",
-                "issued_at",
-            ),
-            violations=json_values(
-                Appeal.violations.through.objects.all(), "appeal_id", "violationlabel__slug"
-            ),
-            texts=json_children(
-                AppealText.objects.all(),
-                "appeal_id",
-                **fields("language", "is_original", "title", "description", "background", "notes"),
-            ),
-            actions=json_children(
-                Action.objects.all(), "appeal_id", **fields("language", "position", "text")
-            ),
-            authorities=json_children(
-                AppealAuthority.objects.all(),
-                "appeal_id",
-                position=F("position"),
-                **_authority_object(),
-            ),
-        ),
-        target_authorities=json_children(
-            CaseAuthority.objects.all(), "case_id", position=F("position"), **_authority_object()
-        ),
-        external_references=json_children(
-            ExternalReference.objects.all(),
-            "case_id",
-            **fields("issuer", "reference", "date", "url"),
-        ),
+    }
+
+
+def case_documents_queryset(cases: QuerySet[Case], *, audience: str) -> QuerySet:
+    """Return `cases` as rows of values with every nested list as a JSON annotation."""
+    columns = [out.column for out in CASE.columns()]
+    if cases.query.is_empty():
+        # An empty page (an incremental sync with nothing new): resolving and compiling the
+        # nested annotations costs ~10 ms of Python for a query that would not even run.
+        return cases.values(*columns)
+    # is_restricted is not part of the document: case_documents drops it, after the view has
+    # read it for the audit log (cases.api.auditing).
+    return cases.values(*columns, "disclosed_fields", "is_restricted").annotate(
+        **_case_lists(audience)
     )
 
 
@@ -298,54 +233,78 @@ def case_documents(
     now = now or timezone.now()
     defender_ids = {d["id"] for row in rows for d in (row["defenders"] or [])}
     spans = _detention_spans(defender_ids)
-    documents = []
-    for row in rows:
-        row.pop("is_restricted", None)
-        today = now.astimezone(zoneinfo.ZoneInfo(row["time_zone"])).date()
-        for key in (*_SORTS, "defenders", "violations"):
-            row[key] = row[key] or []
-        for key, sort_key in _SORTS.items():
-            row[key].sort(key=sort_key)
-        for appeal in row["appeals"]:
-            appeal["violations"] = sorted(appeal["violations"] or [])
-            appeal["texts"] = sorted(
-                appeal["texts"] or [], key=lambda t: (not t["is_original"], t["language"])
-            )
-            appeal["actions"] = sorted(
-                appeal["actions"] or [], key=lambda a: (a["language"], a["position"])
-            )
-            appeal["authorities"] = sorted(
-                appeal["authorities"] or [], key=lambda a: (a["position"], a["id"])
-            )
-            for authority in appeal["authorities"]:
-                authority["contacts"] = sorted(
-                    authority["contacts"] or [], key=lambda c: c["position"]
-                )
-        for authority in row["target_authorities"]:
-            authority["contacts"] = sorted(authority["contacts"] or [], key=lambda c: c["position"])
-        row["violations"].sort()
-        row["defenders"].sort(key=lambda d: (d["full_name"], d["id"]))
-        for defender in row["defenders"]:
-            defender["areas_of_work"] = sorted(defender["areas_of_work"] or [])
-            detention = continuous_detention(spans.get(defender["id"], []), today)
-            defender["detained_since"] = detention.since.isoformat() if detention else None
-            defender["days_detained"] = detention.days if detention else None
-            # Built as JSON by the database, the nested records hold the stored tokens of
-            # their encrypted fields (appeals_site.fields): decrypt what is kept.
-            decrypt_nested(Defender, _redact(Defender, defender, audience))
-        for period in row["detention_periods"]:
-            period["extensions"] = sorted(period["extensions"] or [], key=lambda e: e["ordered_on"])
-            period["days_held"] = _days_held(period, today)
-        for hearing in row["hearings"]:
-            hearing["defenders"] = sorted(hearing["defenders"] or [])
-            hearing["moves"] = sorted(hearing["moves"] or [], key=lambda m: m["moved_at"])
-        for event in row["events"]:
-            event["defenders"] = sorted(event["defenders"] or [])
-            event.pop("created_at")
-            decrypt_nested(Event, _redact(Event, event, audience))
-        _redact(Case, row, audience)
-        documents.append(row)
-    return documents
+    return [_case_finish(row, spans=spans, now=now, audience=audience) for row in rows]
+
+
+# Each record type is finished by its function: its lists sorted, what is counted added, what
+# a partner may not see dropped.
+
+
+def _sorted(items: list | None, key=None) -> list:
+    return sorted(items or [], key=key)
+
+
+def _case_finish(row: dict, *, spans: dict, now: dt.datetime, audience: str) -> dict:
+    row.pop("is_restricted", None)
+    today = now.astimezone(zoneinfo.ZoneInfo(row["time_zone"])).date()
+    for key in (*_SORTS, "defenders", "violations"):
+        row[key] = row[key] or []
+    for key, sort_key in _SORTS.items():
+        row[key].sort(key=sort_key)
+    row["violations"].sort()
+    row["defenders"].sort(key=lambda d: (d["full_name"], d["id"]))
+    for appeal in row["appeals"]:
+        _appeal_finish(appeal)
+    for authority in row["target_authorities"]:
+        _authority_finish(authority)
+    for defender in row["defenders"]:
+        _defender_finish(defender, spans=spans, today=today, audience=audience)
+    for period in row["detention_periods"]:
+        _detention_period_finish(period, today=today)
+    for hearing in row["hearings"]:
+        _hearing_finish(hearing)
+    for event in row["events"]:
+        _event_finish(event, audience=audience)
+    return _redact(Case, row, audience)
+
+
+def _appeal_finish(appeal: dict) -> None:
+    appeal["violations"] = _sorted(appeal["violations"])
+    appeal["texts"] = _sorted(appeal["texts"], key=lambda t: (not t["is_original"], t["language"]))
+    appeal["actions"] = _sorted(appeal["actions"], key=lambda a: (a["language"], a["position"]))
+    appeal["authorities"] = _sorted(appeal["authorities"], key=lambda a: (a["position"], a["id"]))
+    for authority in appeal["authorities"]:
+        _authority_finish(authority)
+
+
+def _authority_finish(authority: dict) -> None:
+    authority["contacts"] = _sorted(authority["contacts"], key=lambda c: c["position"])
+
+
+def _defender_finish(defender: dict, *, spans: dict, today: dt.date, audience: str) -> None:
+    defender["areas_of_work"] = _sorted(defender["areas_of_work"])
+    detention = continuous_detention(spans.get(defender["id"], []), today)
+    defender["detained_since"] = detention.since.isoformat() if detention else None
+    defender["days_detained"] = detention.days if detention else None
+    # Built as JSON by the database, the nested records hold the stored tokens of their
+    # encrypted fields (appeals_site.fields): decrypt what is kept.
+    decrypt_nested(Defender, _redact(Defender, defender, audience))
+
+
+def _detention_period_finish(period: dict, *, today: dt.date) -> None:
+    period["extensions"] = _sorted(period["extensions"], key=lambda e: e["ordered_on"])
+    period["days_held"] = _days_held(period, today)
+
+
+def _hearing_finish(hearing: dict) -> None:
+    hearing["defenders"] = _sorted(hearing["defenders"])
+    hearing["moves"] = _sorted(hearing["moves"], key=lambda m: m["moved_at"])
+
+
+def _event_finish(event: dict, *, audience: str) -> None:
+    event["defenders"] = _sorted(event["defenders"])
+    event.pop("created_at")
+    decrypt_nested(Event, _redact(Event, event, audience))
 
 
 def _detention_spans(defender_ids: set) -> dict:

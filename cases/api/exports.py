@@ -8,12 +8,16 @@ situations only.
 """
 
 import csv
+import datetime as dt
 import zoneinfo
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
 
 from django.http import StreamingHttpResponse
 from django.urls import reverse
 from django.utils import timezone
+from django_countries.fields import Country
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics
@@ -24,6 +28,7 @@ from appeals_site.api.viewsets import AudienceVaryMixin
 from appeals_site.audit.services import Action, audit_record
 from cases.api.filters import CaseFilter
 from cases.models import Case
+from cases.outward import CASE
 from cases.references import case_public_path
 from cases.selectors import case_list, case_longest_detention, cases_for_audience
 
@@ -34,21 +39,9 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # CHUNK_SIZE cases, not per case.
 CHUNK_SIZE = 500
 
-HEADER = [
-    "id",
-    "reference",
-    "country",
-    "title",
-    "status",
-    "defenders",
-    "situations",
-    "violations",
-    "next_hearing",
-    "days_detained",
-    "updated_at",
-    "api_url",
-    "public_url",
-]
+# The columns are the case's declaration's (cases/outward.py, CASE.csv): a declared outward
+# field gives its value; the others are computed here (COMPUTED_COLUMNS).
+HEADER = list(CASE.csv)
 
 
 def neutralise(value) -> str:
@@ -72,29 +65,59 @@ def _next_hearing(case: Case) -> str:
     return f"{local:%Y-%m-%d %H:%M} ({case.next_hearing_time_zone})"
 
 
+@dataclass(frozen=True)
+class _Row:
+    """What the computed columns of one case read."""
+
+    case: Case
+    defenders: list
+    detention: Any
+    request: Any
+
+
+COMPUTED_COLUMNS: dict[str, Callable[[_Row], object]] = {
+    "defenders": lambda row: "; ".join(d.full_name for d in row.defenders),
+    "situations": lambda row: "; ".join(sorted({d.get_situation_display() for d in row.defenders})),
+    "violations": lambda row: "; ".join(sorted(v.name for v in row.case.violations.all())),
+    "next_hearing": lambda row: _next_hearing(row.case),
+    "days_detained": lambda row: row.detention.days if row.detention else "",
+    "api_url": lambda row: row.request.build_absolute_uri(
+        reverse("case-detail", args=[row.case.pk])
+    ),
+    "public_url": lambda row: _absolute(
+        row.request, case_public_path(reference=row.case.reference)
+    ),
+}
+
+
+def _plain(value) -> object:
+    """Return a declared field's value as a cell shows it."""
+    if value is None:
+        return ""
+    if isinstance(value, Country):
+        return value.code
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
 def case_rows(cases, request) -> Iterator[list[str]]:
     """Return the CSV rows (header first) of `cases`, a queryset from case_list()."""
     yield HEADER
     for case in cases.iterator(chunk_size=CHUNK_SIZE):
-        defenders = sorted(case.defenders.all(), key=lambda d: (d.full_name, d.pk))
-        detention = case_longest_detention(case=case)
+        row = _Row(
+            case=case,
+            defenders=sorted(case.defenders.all(), key=lambda d: (d.full_name, d.pk)),
+            detention=case_longest_detention(case=case),
+            request=request,
+        )
         yield [
-            neutralise(value)
-            for value in (
-                case.pk,
-                case.reference or "",
-                case.country.code,
-                case.title,
-                case.status,
-                "; ".join(d.full_name for d in defenders),
-                "; ".join(sorted({d.get_situation_display() for d in defenders})),
-                "; ".join(sorted(v.name for v in case.violations.all())),
-                _next_hearing(case),
-                detention.days if detention else "",
-                case.updated_at.isoformat(),
-                request.build_absolute_uri(reverse("case-detail", args=[case.pk])),
-                _absolute(request, case_public_path(reference=case.reference)),
+            neutralise(
+                COMPUTED_COLUMNS[name](row)
+                if name in COMPUTED_COLUMNS
+                else _plain(getattr(case, CASE.by_name[name].column))
             )
+            for name in HEADER
         ]
 
 

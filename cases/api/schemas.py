@@ -1,30 +1,103 @@
 """The case documents (cases.api.documents) described for the OpenAPI schema.
 
 These serializers never serialize anything: documents are built by the database and rendered
-as they are. They must describe those dicts exactly, key for key (tests/cases/test_api_schema.py
-validates real responses against the schema). Confidential fields are not required: partners
-receive them only where staff disclosed them, and `disclosed_fields` only staff receive.
+as they are. They are made from the same declarations of outward fields as the documents
+(cases/outward.py, defenders/outward.py, authorities/outward.py), so they describe those dicts
+key for key (tests/cases/test_api_schema.py validates real responses against the schema).
+Confidential fields are not required: partners receive them only where staff disclosed them,
+and `disclosed_fields` only staff receive.
 """
 
 from drf_spectacular.utils import OpenApiExample, extend_schema_serializer
 from rest_framework import serializers
 
-from appeals_site.languages import Language
-from authorities.models import AuthorityContact
-from cases.models import Appeal, Case, Charge, DetentionPeriod, Event, Hearing
-from defenders.models import Defender
+from appeals_site.outward import (
+    BOOLEAN,
+    CHOICE,
+    DATE,
+    DATETIME,
+    INLINE,
+    INTEGER,
+    RECORDS,
+    SLUGS,
+    STRING,
+    TIME,
+    UUID,
+    UUIDS,
+    Out,
+    Record,
+)
+from authorities.outward import AUTHORITY, AUTHORITY_CONTACT
+from cases.outward import (
+    ACTION,
+    APPEAL,
+    APPEAL_TEXT,
+    CASE,
+    CASE_AUTHORITY,
+    CHARGE,
+    DETENTION_EXTENSION,
+    DETENTION_PERIOD,
+    EVENT,
+    EXTERNAL_REFERENCE,
+    HEARING,
+    HEARING_MOVE,
+)
+from defenders.outward import DEFENDER
 
 
-def _text(**kwargs):
-    return serializers.CharField(allow_blank=True, **kwargs)
+def _schema_field(out: Out, nested: dict) -> serializers.Field:
+    """Return the serializer field describing one declared outward field."""
+    options: dict = {}
+    if out.help:
+        options["help_text"] = out.help
+    if out.confidential:
+        # Withheld from partners unless disclosed: never required.
+        options["required"] = False
+    if out.kind == RECORDS:
+        return nested[out.name](many=True, **options)
+    if out.kind == SLUGS:
+        return serializers.ListField(child=serializers.CharField(), **options)
+    if out.kind == UUIDS:
+        return serializers.ListField(child=serializers.UUIDField(), **options)
+    if out.nullable:
+        options["allow_null"] = True
+    if out.kind == CHOICE:
+        if out.blank:
+            options["allow_blank"] = True
+        return serializers.ChoiceField(out.choices, **options)
+    if out.kind == STRING:
+        if out.blank:
+            options["allow_blank"] = True
+        return serializers.CharField(**options)
+    return _FIELDS[out.kind](**options)
 
 
-def _nullable_date(**kwargs):
-    return serializers.DateField(allow_null=True, **kwargs)
+_FIELDS = {
+    UUID: serializers.UUIDField,
+    INTEGER: serializers.IntegerField,
+    BOOLEAN: serializers.BooleanField,
+    DATE: serializers.DateField,
+    TIME: serializers.TimeField,
+    DATETIME: serializers.DateTimeField,
+}
 
 
-def _nullable_int(**kwargs):
-    return serializers.IntegerField(allow_null=True, **kwargs)
+def document_serializer(
+    name: str, *records: Record, nested: dict | None = None, doc: str = ""
+) -> type[serializers.Serializer]:
+    """Return the serializer describing the documents of `records` (several: their fields one
+    after the other, an INLINE field standing for the next record's): the declared outward
+    fields in their order, nested lists described by the `nested` serializers."""
+    nested = nested or {}
+    confidential = next((r.model for r in records if r.confidential()), None)
+    attributes: dict = {"__module__": __name__, "__doc__": doc or None}
+    for record in records:
+        for out in record.outward:
+            if out.kind != INLINE and out.document:
+                attributes[out.name] = _schema_field(out, nested)
+    if confidential is None:
+        return type(name, (serializers.Serializer,), attributes)
+    return type(name, (ConfidentialSerializer,), {**attributes, "confidential_model": confidential})
 
 
 class ConfidentialSerializer(serializers.Serializer):
@@ -38,193 +111,54 @@ class ConfidentialSerializer(serializers.Serializer):
     )
 
 
-class AuthorityContactDocument(serializers.Serializer):
-    kind = serializers.ChoiceField(AuthorityContact.Kind.choices)
-    value = serializers.CharField()
-    position = serializers.IntegerField()
-
-
-class AuthorityDocument(serializers.Serializer):
-    position = serializers.IntegerField(help_text="The order in which letters list them.")
-    id = serializers.UUIDField()
-    person_name = _text()
-    post = serializers.CharField()
-    country = _text(help_text="ISO 3166-1 alpha-2 code of the country the authority acts for.")
-    seat = _text()
-    postal_address = _text()
-    salutation = _text()
-    language = serializers.ChoiceField(Language.choices, allow_blank=True)
-    office_start = _nullable_date()
-    office_end = _nullable_date()
-    contacts = AuthorityContactDocument(many=True)
-
-
-class DefenderDocument(ConfidentialSerializer):
-    confidential_model = Defender
-
-    id = serializers.UUIDField()
-    full_name = serializers.CharField()
-    local_name = _text()
-    gender = serializers.ChoiceField(Defender.Gender.choices)
-    role = _text()
-    organisation = _text()
-    country = _text(help_text="ISO 3166-1 alpha-2 code.")
-    city = _text()
-    region = _text()
-    situation = serializers.ChoiceField(Defender.Situation.choices)
-    areas_of_work = serializers.ListField(child=serializers.CharField(), help_text="Slugs.")
-    detained_since = _nullable_date(help_text="Held without a break since this date.")
-    days_detained = _nullable_int(help_text="Days held, counted in the case's time zone.")
-    health_notes = _text(required=False)
-    family_notes = _text(required=False)
-    home_address = _text(required=False)
-    phone = _text(required=False, help_text="E.164.")
-    internal_notes = _text(required=False)
-
-
-class ChargeDocument(serializers.Serializer):
-    id = serializers.UUIDField()
-    defender = serializers.UUIDField()
-    instrument_kind = serializers.ChoiceField(Charge.InstrumentKind.choices)
-    instrument = serializers.CharField()
-    article = serializers.CharField()
-    offence = serializers.CharField()
-    maximum_penalty = _text()
-    date_brought = _nullable_date()
-    status = serializers.ChoiceField(Charge.Status.choices)
-    replaced_by = serializers.UUIDField(allow_null=True, help_text="The charge replacing it.")
-    sentence = _text()
-    decided_on = _nullable_date()
-
-
-class DetentionExtensionDocument(serializers.Serializer):
-    ordered_on = serializers.DateField()
-    term_days = _nullable_int()
-    term_months = _nullable_int()
-    ordered_by = _text()
-
-
-class DetentionPeriodDocument(serializers.Serializer):
-    id = serializers.UUIDField()
-    defender = serializers.UUIDField()
-    kind = serializers.ChoiceField(DetentionPeriod.Kind.choices)
-    start_date = serializers.DateField()
-    term_days = _nullable_int()
-    term_months = _nullable_int()
-    term_ends_on = _nullable_date(help_text="When the term, with its extensions, runs out.")
-    ordered_by = _text()
-    place = _text()
-    incommunicado = serializers.BooleanField()
-    actual_end = _nullable_date()
-    extensions = DetentionExtensionDocument(many=True)
-    days_held = _nullable_int(help_text="Days of this period up to today (or its end).")
-
-
-class HearingMoveDocument(serializers.Serializer):
-    from_date = serializers.DateField()
-    from_time = serializers.TimeField(allow_null=True)
-    from_time_zone = serializers.CharField()
-    to_date = serializers.DateField()
-    to_time = serializers.TimeField(allow_null=True)
-    to_time_zone = serializers.CharField()
-    reason = _text()
-    moved_at = serializers.DateTimeField()
-
-
-class HearingDocument(serializers.Serializer):
-    id = serializers.UUIDField()
-    court = serializers.CharField()
-    city = _text()
-    local_date = serializers.DateField(help_text="The date in the court's own time zone.")
-    local_time = serializers.TimeField(
-        allow_null=True, help_text="The time in the court's own time zone."
-    )
-    time_zone = serializers.CharField(help_text="The court's IANA time zone.")
-    starts_at = serializers.DateTimeField(help_text="The same instant in UTC.")
-    purpose = serializers.ChoiceField(Hearing.Purpose.choices)
-    status = serializers.ChoiceField(Hearing.Status.choices)
-    outcome = _text()
-    observers_attending = serializers.BooleanField()
-    defenders = serializers.ListField(child=serializers.UUIDField())
-    moves = HearingMoveDocument(many=True)
-
-
-class EventDocument(ConfidentialSerializer):
-    confidential_model = Event
-
-    id = serializers.UUIDField()
-    date = serializers.DateField()
-    kind = serializers.ChoiceField(Event.Kind.choices)
-    description = serializers.CharField()
-    seized_items = _text()
-    citation = _text()
-    source_identity = _text(required=False)
-    defenders = serializers.ListField(child=serializers.UUIDField())
-
-
-class AppealTextDocument(serializers.Serializer):
-    language = serializers.ChoiceField(Language.choices)
-    is_original = serializers.BooleanField()
-    title = serializers.CharField()
-    description = _text()
-    background = _text()
-    notes = _text()
-
-
-class ActionDocument(serializers.Serializer):
-    language = serializers.ChoiceField(Language.choices)
-    position = serializers.IntegerField()
-    text = serializers.CharField()
-
-
-class AppealDocument(serializers.Serializer):
-    id = serializers.UUIDField()
-    reference = serializers.CharField(allow_null=True, help_text="Null on a draft (staff only).")
-    sequence = _nullable_int(help_text="0 for the original appeal, 1, 2 … for follow-ups.")
-    intervention_type = serializers.ChoiceField(Appeal.InterventionType.choices)
-    issuer = _text()
-    issue_date = _nullable_date()
-    issued_at = serializers.DateTimeField(allow_null=True)
-    violations = serializers.ListField(child=serializers.CharField(), help_text="Slugs.")
-    texts = AppealTextDocument(many=True)
-    actions = ActionDocument(many=True)
-    authorities = AuthorityDocument(many=True)
-
-
-class ExternalReferenceDocument(serializers.Serializer):
-    issuer = serializers.CharField()
-    reference = serializers.CharField()
-    date = _nullable_date()
-    url = _text()
-
-
-class CaseDocument(ConfidentialSerializer):
-    """A whole case: its defenders, charges, detention periods, hearings, events, appeals
-    (partners: issued ones only) and target authorities."""
-
-    confidential_model = Case
-
-    id = serializers.UUIDField()
-    reference = serializers.CharField(allow_null=True, help_text="Set by the first appeal.")
-    country = serializers.CharField(help_text="ISO 3166-1 alpha-2 code.")
-    time_zone = serializers.CharField()
-    title = serializers.CharField()
-    status = serializers.ChoiceField(Case.Status.choices)
-    summary = _text()
-    background = _text()
-    published_at = serializers.DateTimeField(allow_null=True)
-    created_at = serializers.DateTimeField()
-    updated_at = serializers.DateTimeField()
-    internal_notes = _text(required=False)
-    violations = serializers.ListField(child=serializers.CharField(), help_text="Slugs.")
-    defenders = DefenderDocument(many=True)
-    charges = ChargeDocument(many=True)
-    detention_periods = DetentionPeriodDocument(many=True)
-    hearings = HearingDocument(many=True)
-    events = EventDocument(many=True)
-    appeals = AppealDocument(many=True)
-    target_authorities = AuthorityDocument(many=True)
-    external_references = ExternalReferenceDocument(many=True)
+AuthorityContactDocument = document_serializer("AuthorityContactDocument", AUTHORITY_CONTACT)
+AuthorityDocument = document_serializer(
+    "AuthorityDocument",
+    CASE_AUTHORITY,
+    AUTHORITY,
+    nested={"contacts": AuthorityContactDocument},
+)
+DefenderDocument = document_serializer("DefenderDocument", DEFENDER)
+ChargeDocument = document_serializer("ChargeDocument", CHARGE)
+DetentionExtensionDocument = document_serializer("DetentionExtensionDocument", DETENTION_EXTENSION)
+DetentionPeriodDocument = document_serializer(
+    "DetentionPeriodDocument",
+    DETENTION_PERIOD,
+    nested={"extensions": DetentionExtensionDocument},
+)
+HearingMoveDocument = document_serializer("HearingMoveDocument", HEARING_MOVE)
+HearingDocument = document_serializer(
+    "HearingDocument", HEARING, nested={"moves": HearingMoveDocument}
+)
+EventDocument = document_serializer("EventDocument", EVENT)
+AppealTextDocument = document_serializer("AppealTextDocument", APPEAL_TEXT)
+ActionDocument = document_serializer("ActionDocument", ACTION)
+AppealDocument = document_serializer(
+    "AppealDocument",
+    APPEAL,
+    nested={
+        "texts": AppealTextDocument,
+        "actions": ActionDocument,
+        "authorities": AuthorityDocument,
+    },
+)
+ExternalReferenceDocument = document_serializer("ExternalReferenceDocument", EXTERNAL_REFERENCE)
+CaseDocument = document_serializer(
+    "CaseDocument",
+    CASE,
+    nested={
+        "defenders": DefenderDocument,
+        "charges": ChargeDocument,
+        "detention_periods": DetentionPeriodDocument,
+        "hearings": HearingDocument,
+        "events": EventDocument,
+        "appeals": AppealDocument,
+        "target_authorities": AuthorityDocument,
+        "external_references": ExternalReferenceDocument,
+    },
+    doc="""A whole case: its defenders, charges, detention periods, hearings, events, appeals
+    (partners: issued ones only) and target authorities.""",
+)
 
 
 # many=False: the list action answers one page object, not an array of them.

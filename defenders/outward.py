@@ -1,0 +1,48 @@
+"""What of a defender leaves the system and what stays internal (appeals_site/outward.py)."""
+
+from appeals_site.outward import CHOICE, DATE, DATETIME, INTEGER, SLUGS, UUID, Out, Record, declare
+from defenders.models import AreaOfWork, Defender
+
+DEFENDER = Record(
+    Defender,
+    outward=(
+        Out("id", UUID),
+        Out("full_name", letter=True),
+        Out("local_name", blank=True, letter=True),
+        Out("gender", CHOICE, choices=Defender.Gender.choices),
+        Out("role", blank=True, letter=True),
+        Out("organisation", blank=True, letter=True),
+        Out("country", blank=True, help="ISO 3166-1 alpha-2 code."),
+        Out("city", blank=True, letter=True),
+        Out("region", blank=True),
+        Out("situation", CHOICE, choices=Defender.Situation.choices, letter=True),
+        Out("areas_of_work", SLUGS, help="Slugs."),
+        Out(
+            "detained_since",
+            DATE,
+            nullable=True,
+            computed=True,
+            help="Held without a break since this date.",
+        ),
+        Out(
+            "days_detained",
+            INTEGER,
+            nullable=True,
+            computed=True,
+            help="Days held, counted in the case's time zone.",
+        ),
+        # Confidential: for staff only unless disclosed for this defender.
+        Out("health_notes", blank=True, confidential=True),
+        Out("family_notes", blank=True, confidential=True),
+        Out("home_address", blank=True, confidential=True),
+        Out("phone", blank=True, confidential=True, help="E.164."),
+        Out("internal_notes", blank=True, confidential=True),
+        # /api/v1/defenders/ (defenders.api) gives these too.
+        Out("created_at", DATETIME, document=False),
+        Out("updated_at", DATETIME, document=False),
+    ),
+)
+
+AREA_OF_WORK = Record(AreaOfWork, outward=(Out("slug"), Out("name")), internal=("id",))
+
+declare(DEFENDER, AREA_OF_WORK)
