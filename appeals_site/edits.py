@@ -56,8 +56,21 @@ def error_at(path: str, exc: ValidationError) -> ValidationError:
     )
 
 
+def related_ids_refresh(record: models.Model) -> None:
+    """Name the records `record` points to by their keys as they are now. A record added with
+    its parent (an admin inline of a case being added) was given the parent before the parent
+    was saved, and so before the parent had its key: Django's inline formsets clear a
+    parent's generated key until it is saved."""
+    for f in record._meta.concrete_fields:
+        if f.is_relation and f.is_cached(record) and getattr(record, f.attname) is None:
+            related = getattr(record, f.name)
+            if related is not None and related.pk is not None:
+                setattr(record, f.attname, related.pk)
+
+
 def full_clean_at(path: str, instance: models.Model, **kwargs) -> None:
     """Validate `instance`; its errors are named under `path`."""
+    related_ids_refresh(instance)
     try:
         instance.full_clean(**kwargs)
     except ValidationError as exc:

@@ -17,7 +17,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from appeals_site.audit import services as audit
-from appeals_site.edits import RecordEdit, RecordEdits, error_at, full_clean_at, unchanged
+from appeals_site.edits import (
+    RecordEdit,
+    RecordEdits,
+    error_at,
+    full_clean_at,
+    related_ids_refresh,
+    unchanged,
+)
 from authorities.models import Authority
 from cases.dates import hearing_starts_at, local_today
 from cases.models import (
@@ -423,6 +430,7 @@ def _hearing_write(*, hearing: Hearing, acting_user: ActingUser, move_reason: st
     previous = None
     if not hearing._state.adding:
         previous = Hearing.objects.select_for_update().filter(pk=hearing.pk).first()
+    related_ids_refresh(hearing)
     hearing.full_clean()
     if unchanged(hearing):
         return ""
