@@ -4,6 +4,9 @@ reminders and notices, audit entries), read the same way whichever door it came 
 import datetime as dt
 
 from appeals_site.audit.models import AuditEntry
+from tests.admin_forms import AdminPost, page_errors
+from tests.api_clients import staff_api_client
+from tests.cases.admin_support import change_url
 
 
 def history_rows(model, since: dt.datetime, **lookup) -> list[tuple]:
@@ -31,3 +34,17 @@ def audit_rows(object_id, since: dt.datetime) -> list[tuple]:
             action__in=reads
         )
     )
+
+
+def admin_save(client, obj, change) -> None:
+    """Post the object's change page as displayed, changed by `change(post)`; it must save."""
+    post = AdminPost.from_page(client.get(change_url(obj)))
+    change(post)
+    response = client.post(change_url(obj), post.data)
+    assert response.status_code == 302, page_errors(response)
+
+
+def api_save(user, url: str, body: dict) -> None:
+    """PATCH `url` with `body` as `user` (staff); it must save."""
+    response = staff_api_client(user).patch(url, body, format="json")
+    assert response.status_code == 200, response.json()
