@@ -409,7 +409,9 @@ def hearing_save(
     zone change, keep the move in its history (from, to, why). Reminders follow (see
     _hearing_write); `replan=False` when the caller plans the case's reminders itself. A
     hearing edited with the rest of its case goes through case_save instead."""
-    change = _hearing_write(hearing=hearing, acting_user=acting_user, move_reason=move_reason)
+    _wrote, change = _hearing_write(
+        hearing=hearing, acting_user=acting_user, move_reason=move_reason
+    )
     case_touch(case_id=hearing.case_id)
     _case_followup(
         case_id=hearing.case_id, acting_user=acting_user, changes=[change], replan=replan
@@ -421,9 +423,12 @@ def _hearing_label(local_date: dt.date, local_time: dt.time | None) -> str:
     return f"{local_date:%Y-%m-%d}" + (f" {local_time:%H:%M}" if local_time else "")
 
 
-def _hearing_write(*, hearing: Hearing, acting_user: ActingUser, move_reason: str = "") -> str:
-    """Validate and save the hearing, keep its move, tell those already reminded of it that it
-    moved or was cancelled; return the line its case's followers hear ("" for none)."""
+def _hearing_write(
+    *, hearing: Hearing, acting_user: ActingUser, move_reason: str = ""
+) -> tuple[bool, str]:
+    """Validate and save the hearing (unless it holds what is stored already), keep its move,
+    tell those already reminded of it that it moved or was cancelled; return whether it was
+    saved, and the line its case's followers hear ("" for none)."""
     hearing.starts_at = hearing_starts_at(
         local_date=hearing.local_date, local_time=hearing.local_time, time_zone=hearing.time_zone
     )
@@ -433,11 +438,11 @@ def _hearing_write(*, hearing: Hearing, acting_user: ActingUser, move_reason: st
     related_ids_refresh(hearing)
     hearing.full_clean()
     if unchanged(hearing):
-        return ""
+        return False, ""
     _with_history_user(hearing, acting_user).save()
     if previous is None:
         label = f"{hearing.court}, {_hearing_label(hearing.local_date, hearing.local_time)}"
-        return _("New hearing: %(hearing)s.") % {"hearing": label}
+        return True, _("New hearing: %(hearing)s.") % {"hearing": label}
     if (previous.local_date, previous.local_time, previous.time_zone) != (
         hearing.local_date,
         hearing.local_time,
@@ -460,16 +465,16 @@ def _hearing_write(*, hearing: Hearing, acting_user: ActingUser, move_reason: st
         hearing_notices_create(hearing=hearing, previous_starts_at=previous.starts_at)
     label = f"{hearing.court}, {_hearing_label(hearing.local_date, hearing.local_time)}"
     if hearing.status != previous.status:
-        return _("Hearing %(hearing)s: %(status)s.") % {
+        return True, _("Hearing %(hearing)s: %(status)s.") % {
             "hearing": label,
             "status": hearing.get_status_display(),
         }
     if hearing.starts_at != previous.starts_at:
-        return _("Hearing moved from %(old)s to %(new)s.") % {
+        return True, _("Hearing moved from %(old)s to %(new)s.") % {
             "old": _hearing_label(previous.local_date, previous.local_time),
             "new": label,
         }
-    return ""
+    return True, ""
 
 
 # --- A case with its records, in one save (the admin and the API) ---------------------------
@@ -550,14 +555,12 @@ def _detention_period_write(edit: RecordEdit, acting_user: ActingUser) -> tuple[
 
 def _hearing_edit_write(edit: RecordEdit, acting_user: ActingUser) -> tuple[bool, str]:
     hearing = edit.record
-    stored = not hearing._state.adding
     try:
-        line = _hearing_write(
+        wrote, line = _hearing_write(
             hearing=hearing, acting_user=acting_user, move_reason=edit.move_reason
         )
     except ValidationError as exc:
         raise error_at(edit.path, exc) from exc
-    wrote = bool(line) or not stored or not unchanged(hearing)
     if edit.defenders is not None:
         wrote = _m2m_set(hearing.defenders, edit.defenders) or wrote
     return wrote, line

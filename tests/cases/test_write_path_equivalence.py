@@ -248,6 +248,13 @@ EDITS = [
         },
     ),
     Edit(
+        "hearing outcome recorded",
+        admin=lambda post, case, more: post.set("hearings-0", outcome="Detention extended."),
+        api=lambda case, more: {
+            "hearings": [{"id": str(case.hearings.get().pk), "outcome": "Detention extended."}]
+        },
+    ),
+    Edit(
         "hearing added",
         admin=lambda post, case, more: post.add_row(
             "hearings", defenders=[case.defenders.get()], **NEW_HEARING
