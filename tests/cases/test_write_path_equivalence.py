@@ -24,8 +24,6 @@ from cases.models import (
     Hearing,
     HearingMove,
 )
-from cases.reminders.models import Reminder, Subscription
-from cases.reminders.services import reminders_plan
 from cases.services import detention_period_refresh_term
 from tests.admin_forms import AdminPost, page_errors
 from tests.cases.admin_support import change_url, edit
@@ -63,19 +61,23 @@ def a_followed_case(*, follower, authority) -> Case:
         case=case, defender=defender, start_date=TODAY - dt.timedelta(days=40), term_months=2
     )
     DetentionExtensionFactory(period=period, ordered_on=TODAY - dt.timedelta(days=5))
-    detention_period_refresh_term(period=period, replan=False)
     HearingFactory(case=case, local_date=HEARING_DAY)
     EventFactory(case=case)
     ExternalReferenceFactory(case=case, reference="UA 182/14")
     CaseAuthorityFactory(case=case, authority=authority, position=0)
-    Subscription.objects.create(user=follower, case=case)
-    reminders_plan(case_ids=[case.pk])
+    case.subscriptions.create(user=follower)
+    # The term worked out, and the case's reminders planned (reminders are reached through
+    # the case's relations only: the reminders app may live elsewhere).
+    detention_period_refresh_term(period=period)
     return case
 
 
-def _occurs_at(reminder: Reminder) -> dt.datetime | None:
+CASE_CHANGED = "case_changed"
+
+
+def _occurs_at(reminder) -> dt.datetime | None:
     # A notice of a change occurs when the change was saved: a moment apart for two saves.
-    return None if reminder.kind == Reminder.Kind.CASE_CHANGED else reminder.occurs_at
+    return None if reminder.kind == CASE_CHANGED else reminder.occurs_at
 
 
 def trace(case: Case, since: dt.datetime, updated_at: dt.datetime) -> dict:
@@ -93,7 +95,7 @@ def trace(case: Case, since: dt.datetime, updated_at: dt.datetime) -> dict:
         "updated_at moved": case.updated_at > updated_at,
         "reminders": sorted(
             (r.kind, r.channel, r.state, r.user.get_username(), _occurs_at(r), r.note)
-            for r in Reminder.objects.filter(case=case).select_related("user")
+            for r in case.reminders.select_related("user")
         ),
         "terms": sorted(
             DetentionPeriod.objects.filter(case=case).values_list("start_date", "term_ends_on")
@@ -337,8 +339,9 @@ def test_the_same_edit_through_the_admin_and_the_api_leaves_the_same_trace(chang
     admin_trace = trace(by_admin, since, updated[by_admin.pk])
     api_trace = trace(by_api, since, updated[by_api.pk])
     assert admin_trace == api_trace
-    # Each edit did something, and said who did it.
+    # Each edit did something, and said who did it; the case has reminders to compare.
     assert admin_trace["history"]
+    assert {r[0] for r in admin_trace["reminders"]} >= {"hearing_upcoming"}
     assert {row[3] for row in admin_trace["history"]} == {user.get_username()}
     assert admin_trace["updated_at moved"] is True
 
@@ -355,7 +358,7 @@ def test_a_followed_change_tells_the_follower_through_either_door(editor, editor
     _api_save(editor, by_api, release.api(by_api, {}))
 
     for case in (by_admin, by_api):
-        [notice] = Reminder.objects.filter(case=case, kind=Reminder.Kind.CASE_CHANGED)
+        [notice] = case.reminders.filter(kind=CASE_CHANGED)
         assert notice.user == follower
         assert notice.note.startswith("Released: Aigerim Dzhaksybekova, pre-trial detention")
 

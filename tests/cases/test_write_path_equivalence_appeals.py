@@ -10,7 +10,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cases.models import Action, Appeal, AppealAuthority, AppealText, Case
-from cases.reminders.models import Reminder
 from tests.api_clients import staff_api_client
 from tests.factories import AuthorityFactory, CaseAuthorityFactory, CaseFactory
 from tests.write_path_support import admin_save, audit_rows, history_rows
@@ -41,7 +40,7 @@ def trace(case: Case, since, updated_at) -> dict:
             ]
         ),
         "updated_at moved": case.updated_at > updated_at,
-        "reminders": sorted(Reminder.objects.filter(case=case).values_list("kind", "note")),
+        "reminders": sorted(case.reminders.values_list("kind", "note")),
         "audit": audit_rows(case.pk, since),
         "texts": list(
             AppealText.objects.filter(appeal__case=case).values_list("language", "title")

@@ -7,7 +7,6 @@ import pytest
 from django.utils import timezone
 
 from cases.models import Case
-from cases.reminders.models import Reminder
 from defenders.models import Defender
 from tests.factories import AreaOfWorkFactory, CaseFactory, DefenderFactory
 from tests.write_path_support import admin_save, api_save, audit_rows, history_rows
@@ -42,7 +41,7 @@ def trace(defender: Defender, case: Case, since, updated_at) -> dict:
     return {
         "history": history_rows(Defender, since, id=defender.pk),
         "case updated_at moved": case.updated_at > updated_at,
-        "reminders": sorted(Reminder.objects.filter(case=case).values_list("kind", "note")),
+        "reminders": sorted(case.reminders.values_list("kind", "note")),
         "audit": audit_rows(defender.pk, since),
     }
 
