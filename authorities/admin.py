@@ -9,9 +9,10 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from appeals_site.admin import HistoryAdmin, country_filter
+from appeals_site.admin_saving import ServiceSaveAdminMixin, formset_edits
 from authorities.contacts import contact_value_normalise
 from authorities.models import Authority, AuthorityContact, Embassy
-from authorities.services import authority_cases_touch
+from authorities.services import authority_save, embassy_save
 
 
 class AuthorityContactForm(forms.ModelForm):
@@ -56,7 +57,7 @@ class InOfficeFilter(admin.SimpleListFilter):
 
 
 @admin.register(Authority)
-class AuthorityAdmin(HistoryAdmin):
+class AuthorityAdmin(ServiceSaveAdminMixin, HistoryAdmin):
     list_display = ["post", "person_name", "country", "seat", "language", "office_end"]
     list_display_links = ["post", "person_name"]
     list_filter = [country_filter(), InOfficeFilter, "language"]
@@ -78,15 +79,18 @@ class AuthorityAdmin(HistoryAdmin):
     ]
     inlines = [AuthorityContactInline]
 
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        if change:
-            # Case documents carry their authorities: partners resync the cases naming it.
-            authority_cases_touch(authority=form.instance)
+    def save_through_service(self, request, form, formsets, change):
+        # authority_save marks the cases naming the authority changed: partners resync them.
+        for formset in formsets:
+            formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
+        contacts = next(f for f in formsets if f.model is AuthorityContact)
+        authority_save(
+            authority=form.instance, acting_user=request.user, contacts=formset_edits(contacts)
+        )
 
 
 @admin.register(Embassy)
-class EmbassyAdmin(HistoryAdmin):
+class EmbassyAdmin(ServiceSaveAdminMixin, HistoryAdmin):
     list_display = ["name", "country", "host_country", "city", "email"]
     list_filter = [
         country_filter("country", _("country represented")),
@@ -98,3 +102,6 @@ class EmbassyAdmin(HistoryAdmin):
         (None, {"fields": ["name", ("country", "host_country")]}),
         (_("Contact"), {"fields": ["city", "address", ("phone", "fax"), "email", "website"]}),
     ]
+
+    def save_through_service(self, request, form, formsets, change):
+        embassy_save(embassy=form.instance, acting_user=request.user)

@@ -1,4 +1,5 @@
-"""Writes to the directory of authorities and embassies."""
+"""Writes to the directory of authorities and embassies. The admin and the API both save
+through authority_save and embassy_save."""
 
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -10,6 +11,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from appeals_site.edits import RecordEdit, RecordEdits, full_clean_at, unchanged
 from authorities.models import Authority, AuthorityContact, Embassy
 
 # --- Authorities and embassies ----------------------------------------------------------------
@@ -21,12 +23,15 @@ def _with_history_user(instance, acting_user):
     return instance
 
 
-def _contacts_replace(
-    *, authority: Authority, contacts: Iterable[Mapping[str, Any]], acting_user
-) -> None:
-    """Replace the authority's contacts by `contacts` (kind, value, position), each validated
-    and normalised (E.164 or e-mail) by its own full_clean."""
-    authority.contacts.all().delete()
+def _contacts_edit(*, authority: Authority, contacts: Iterable[Mapping[str, Any]]) -> RecordEdits:
+    """Return the edit that makes the authority's contacts `contacts` (kind, value, position),
+    each validated and normalised (E.164 or e-mail) by its own full_clean: a contact already
+    stored (same kind and value) is kept, with its new position; the others are added, and
+    those left over deleted."""
+    stored = (
+        {} if authority._state.adding else {(c.kind, c.value): c for c in authority.contacts.all()}
+    )
+    edits = RecordEdits()
     seen = set()
     for position, data in enumerate(contacts):
         contact = AuthorityContact(
@@ -36,7 +41,7 @@ def _contacts_replace(
             position=data.get("position", position),
         )
         try:
-            contact.full_clean()
+            contact.full_clean(exclude=["authority"], validate_constraints=False)
         except ValidationError as exc:
             raise ValidationError({"contacts": [f"{position}: {m}" for m in exc.messages]}) from exc
         if (contact.kind, contact.value) in seen:
@@ -44,7 +49,13 @@ def _contacts_replace(
                 {"contacts": [_("This authority already has this number or address.")]}
             )
         seen.add((contact.kind, contact.value))
-        _with_history_user(contact, acting_user).save()
+        kept = stored.pop((contact.kind, contact.value), None)
+        if kept is not None:
+            kept.position = contact.position
+            contact = kept
+        edits.saved.append(RecordEdit(record=contact, path=f"contacts[{position}]"))
+    edits.deleted = list(stored.values())
+    return edits
 
 
 def authority_cases_touch(*, authority: Authority) -> None:
@@ -58,19 +69,35 @@ def authority_cases_touch(*, authority: Authority) -> None:
 
 
 @transaction.atomic
+def authority_save(
+    *, authority: Authority, acting_user, contacts: RecordEdits | None = None
+) -> Authority:
+    """Save the authority as edited (its fields set on the instance) with its contacts added,
+    changed and deleted, and return it. The admin and the API both save through here. Case
+    documents carry their authorities: the cases naming it are marked changed."""
+    adding = authority._state.adding
+    authority.full_clean()
+    _with_history_user(authority, acting_user).save()
+    for contact in contacts.deleted if contacts else ():
+        _with_history_user(contact, acting_user).delete()
+    for edit in contacts.saved if contacts else ():
+        full_clean_at(edit.path, edit.record)
+        if not unchanged(edit.record):
+            _with_history_user(edit.record, acting_user).save()
+    if not adding:
+        authority_cases_touch(authority=authority)
+    return authority
+
+
 def authority_create(
     *, acting_user, contacts: Iterable[Mapping[str, Any]] | None = None, **fields: object
 ) -> Authority:
     """Create an authority with its contacts; return it."""
     authority = Authority(**fields)
-    authority.full_clean()
-    _with_history_user(authority, acting_user).save()
-    if contacts is not None:
-        _contacts_replace(authority=authority, contacts=contacts, acting_user=acting_user)
-    return authority
+    edits = None if contacts is None else _contacts_edit(authority=authority, contacts=contacts)
+    return authority_save(authority=authority, acting_user=acting_user, contacts=edits)
 
 
-@transaction.atomic
 def authority_update(
     *,
     authority: Authority,
@@ -82,28 +109,26 @@ def authority_update(
     Return it."""
     for name, value in fields.items():
         setattr(authority, name, value)
-    authority.full_clean()
-    _with_history_user(authority, acting_user).save()
-    if contacts is not None:
-        _contacts_replace(authority=authority, contacts=contacts, acting_user=acting_user)
-    authority_cases_touch(authority=authority)
-    return authority
+    edits = None if contacts is None else _contacts_edit(authority=authority, contacts=contacts)
+    return authority_save(authority=authority, acting_user=acting_user, contacts=edits)
 
 
 @transaction.atomic
-def embassy_create(*, acting_user, **fields: object) -> Embassy:
-    """Create an embassy; return it."""
-    embassy = Embassy(**fields)
+def embassy_save(*, embassy: Embassy, acting_user) -> Embassy:
+    """Save the embassy as edited (its fields set on the instance); return it. The admin and
+    the API both save through here."""
     embassy.full_clean()
     _with_history_user(embassy, acting_user).save()
     return embassy
 
 
-@transaction.atomic
+def embassy_create(*, acting_user, **fields: object) -> Embassy:
+    """Create an embassy; return it."""
+    return embassy_save(embassy=Embassy(**fields), acting_user=acting_user)
+
+
 def embassy_update(*, embassy: Embassy, acting_user, **fields: object) -> Embassy:
     """Change the given fields of the embassy; return it."""
     for name, value in fields.items():
         setattr(embassy, name, value)
-    embassy.full_clean()
-    _with_history_user(embassy, acting_user).save()
-    return embassy
+    return embassy_save(embassy=embassy, acting_user=acting_user)

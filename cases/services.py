@@ -6,8 +6,9 @@ database's own constraints), and records `acting_user` in the history when a per
 """
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -15,6 +16,16 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from appeals_site.audit import services as audit
+from appeals_site.edits import (
+    RecordEdit,
+    RecordEdits,
+    error_at,
+    full_clean_at,
+    related_ids_refresh,
+    unchanged,
+)
+from authorities.models import Authority
 from cases.dates import hearing_starts_at, local_today
 from cases.models import (
     Action,
@@ -49,6 +60,7 @@ from cases.signals import (
     case_records_changed,
     hearing_changed,
 )
+from defenders.models import Defender
 
 ActingUser = User | AnonymousUser | None
 
@@ -71,6 +83,17 @@ def case_touch(*, case_id) -> None:
     Case.objects.filter(pk=case_id).update(updated_at=timezone.now())
 
 
+def _case_followup(
+    *, case_id, acting_user: ActingUser, changes: Iterable[str] = (), replan: bool = True
+) -> None:
+    """What follows a change to a case, in the reminders app: its followers hear what a
+    colleague changed (`changes`, one line each), and its reminders are planned again. The
+    one place in this module that sets that work off."""
+    case_records_changed.send(
+        sender=Case, case_id=case_id, acting_user=acting_user, changes=changes, replan=replan
+    )
+
+
 # --- Status ---------------------------------------------------------------------------------
 
 
@@ -89,6 +112,16 @@ def case_status_change_check(*, user: ActingUser, case: Case, status: str) -> No
 def case_set_status(*, case: Case, status: str, acting_user: ActingUser) -> Case:
     """Move the case to `status`, and return it. A case that leaves publication leaves a
     tombstone, so that partners' mirrors drop it."""
+    case, visibility_changed = _case_status_apply(case=case, status=status, acting_user=acting_user)
+    if visibility_changed:
+        # Partners are reminded of public cases only (reminders.apps).
+        case_publicity_changed.send(sender=Case, case_id=case.pk)
+    return case
+
+
+def _case_status_apply(*, case: Case, status: str, acting_user: ActingUser) -> tuple[Case, bool]:
+    """Save the case (its fields as set) in `status`; return it, and whether it became public
+    or stopped being public (its reminders must then be planned again)."""
     if status not in Case.Status.values:
         raise ValidationError({"status": _("Unknown status %(status)s.") % {"status": status}})
     case_status_change_check(user=acting_user, case=case, status=status)
@@ -101,30 +134,24 @@ def case_set_status(*, case: Case, status: str, acting_user: ActingUser) -> Case
         case.published_at = timezone.now()
     case.full_clean()
     _with_history_user(case, acting_user).save()
-    if was_public and not case_is_public(status=case.status, published_at=case.published_at):
+    is_public = case_is_public(status=case.status, published_at=case.published_at)
+    if was_public and not is_public:
         CaseTombstone.objects.create(
             case_id=case.pk, reason=CaseTombstone.Reason.UNPUBLISHED, left_at=case.updated_at
         )
-    if stored is not None and was_public != case_is_public(
-        status=case.status, published_at=case.published_at
-    ):
-        # Partners are reminded of public cases only (reminders.apps).
-        case_publicity_changed.send(sender=Case, case_id=case.pk)
     if status == Case.Status.PUBLISHED and not was_public:
         # Letters make the standard letters of the case's latest appeal ahead (letters.apps).
         case_published.send(sender=Case, case_id=case.pk)
     previous = stored.status if stored is not None else None
     if previous != status and Case.Status.PUBLISHED in {previous, status}:
         # Publishing, or taking back: the audit log keeps who did it (appeals_site.audit).
-        from appeals_site.audit.services import Action, audit_record
-
-        audit_record(
-            action=Action.PUBLICATION,
+        audit.audit_record(
+            action=audit.Action.PUBLICATION,
             actor=acting_user,
             target=case,
             detail={"from": previous, "to": status},
         )
-    return case
+    return case, stored is not None and was_public != is_public
 
 
 @transaction.atomic
@@ -226,8 +253,6 @@ def appeal_issue(
     instead of deadlocking, and two appeals never get one code; the unique constraints on the
     reference are the last guard.
     """
-    from django.conf import settings
-
     case = Case.objects.select_for_update().get(pk=appeal.case_id)
     appeal = Appeal.objects.select_for_update().get(pk=appeal.pk)
     appeal_issue_check(appeal=appeal)
@@ -302,8 +327,7 @@ def charge_replace(*, charge: Charge, acting_user: ActingUser, **new_charge: obj
     charge.full_clean()
     _with_history_user(charge, acting_user).save()
     case_touch(case_id=charge.case_id)
-    case_records_changed.send(
-        sender=Case,
+    _case_followup(
         case_id=charge.case_id,
         acting_user=acting_user,
         changes=[
@@ -330,7 +354,7 @@ def detention_period_refresh_term(
         ) from exc
     DetentionPeriod.objects.filter(pk=period.pk).update(term_ends_on=period.term_ends_on)
     if replan:
-        case_records_changed.send(sender=Case, case_id=period.case_id)
+        _case_followup(case_id=period.case_id, acting_user=None)
     return period
 
 
@@ -388,21 +412,48 @@ def case_change_lines(*, before: dict, after: dict) -> list[str]:
 def hearing_save(
     *, hearing: Hearing, acting_user: ActingUser, move_reason: str = "", replan: bool = True
 ) -> Hearing:
-    """Create or update a hearing; when an existing hearing's date, time or time zone change,
-    keep the move in its history (from, to, why). Reminders follow (see
-    _hearing_reminders_update); `replan=False` when the caller plans the case's reminders once
-    for all its changes (a whole case saved in the API or the admin)."""
+    """Create or update a hearing on its own; when an existing hearing's date, time or time
+    zone change, keep the move in its history (from, to, why). Reminders follow (see
+    _hearing_write); `replan=False` when the caller plans the case's reminders itself. A
+    hearing edited with the rest of its case goes through case_save instead."""
+    _wrote, change = _hearing_write(
+        hearing=hearing, acting_user=acting_user, move_reason=move_reason
+    )
+    case_touch(case_id=hearing.case_id)
+    _case_followup(
+        case_id=hearing.case_id, acting_user=acting_user, changes=[change], replan=replan
+    )
+    return hearing
+
+
+def _hearing_label(local_date: dt.date, local_time: dt.time | None) -> str:
+    return f"{local_date:%Y-%m-%d}" + (f" {local_time:%H:%M}" if local_time else "")
+
+
+def _hearing_write(
+    *, hearing: Hearing, acting_user: ActingUser, move_reason: str = ""
+) -> tuple[bool, str]:
+    """Validate and save the hearing (unless it holds what is stored already), keep its move,
+    tell those already reminded of it that it moved or was cancelled; return whether it was
+    saved, and the line its case's followers hear ("" for none)."""
     hearing.starts_at = hearing_starts_at(
         local_date=hearing.local_date, local_time=hearing.local_time, time_zone=hearing.time_zone
     )
     previous = None
     if not hearing._state.adding:
         previous = Hearing.objects.select_for_update().filter(pk=hearing.pk).first()
+    related_ids_refresh(hearing)
     hearing.full_clean()
+    if unchanged(hearing):
+        return False, ""
     _with_history_user(hearing, acting_user).save()
-    if previous is not None and (
-        (previous.local_date, previous.local_time, previous.time_zone)
-        != (hearing.local_date, hearing.local_time, hearing.time_zone)
+    if previous is None:
+        label = f"{hearing.court}, {_hearing_label(hearing.local_date, hearing.local_time)}"
+        return True, _("New hearing: %(hearing)s.") % {"hearing": label}
+    if (previous.local_date, previous.local_time, previous.time_zone) != (
+        hearing.local_date,
+        hearing.local_time,
+        hearing.time_zone,
     ):
         HearingMove.objects.create(
             hearing=hearing,
@@ -415,55 +466,34 @@ def hearing_save(
             reason=move_reason,
             moved_by=_person(acting_user),
         )
-    case_touch(case_id=hearing.case_id)
-    _hearing_reminders_update(
-        hearing=hearing, previous=previous, acting_user=acting_user, replan=replan
-    )
-    return hearing
+    # Reminders follow the hearing: those already reminded hear that it moved or was
+    # cancelled; pending reminders are planned again with the case's.
+    if hearing.status != previous.status or hearing.starts_at != previous.starts_at:
+        hearing_changed.send(sender=Hearing, hearing=hearing, previous_starts_at=previous.starts_at)
+    label = f"{hearing.court}, {_hearing_label(hearing.local_date, hearing.local_time)}"
+    if hearing.status != previous.status:
+        return True, _("Hearing %(hearing)s: %(status)s.") % {
+            "hearing": label,
+            "status": hearing.get_status_display(),
+        }
+    if hearing.starts_at != previous.starts_at:
+        return True, _("Hearing moved from %(old)s to %(new)s.") % {
+            "old": _hearing_label(previous.local_date, previous.local_time),
+            "new": label,
+        }
+    return True, ""
 
 
-def _hearing_reminders_update(
-    *, hearing: Hearing, previous: Hearing | None, acting_user: ActingUser, replan: bool
-) -> None:
-    """Reminders follow the hearing: those already reminded hear that it moved or was
-    cancelled, followers hear of the change, and pending reminders are planned again."""
-    label = f"{hearing.court}, {hearing.local_date:%Y-%m-%d}" + (
-        f" {hearing.local_time:%H:%M}" if hearing.local_time else ""
-    )
-    change = ""
-    if previous is None:
-        change = _("New hearing: %(hearing)s.") % {"hearing": label}
-    else:
-        if hearing.status != previous.status or hearing.starts_at != previous.starts_at:
-            hearing_changed.send(
-                sender=Hearing, hearing=hearing, previous_starts_at=previous.starts_at
-            )
-        if hearing.status != previous.status:
-            change = _("Hearing %(hearing)s: %(status)s.") % {
-                "hearing": label,
-                "status": hearing.get_status_display(),
-            }
-        elif hearing.starts_at != previous.starts_at:
-            change = _("Hearing moved from %(old)s to %(new)s.") % {
-                "old": f"{previous.local_date:%Y-%m-%d}"
-                + (f" {previous.local_time:%H:%M}" if previous.local_time else ""),
-                "new": label,
-            }
-    case_records_changed.send(
-        sender=Case,
-        case_id=hearing.case_id,
-        acting_user=acting_user,
-        changes=[change],
-        replan=replan,
-    )
-
-
-# --- Cases with their records, in one request (the API) -------------------------------------
+# --- A case with its records, in one save (the admin and the API) ---------------------------
 #
-# Errors name the record by its path in the request, so that a client can point at the field:
-# "charges[1].article", "detention_periods[0].extensions[2].term_days"; a record's own
-# non-field error (a constraint over several fields) is named by the record's path alone,
-# "detention_periods[0].extensions[2]".
+# case_save takes what was edited: the case's own fields (set on the instance), its links,
+# and its records added, changed and deleted (appeals_site.edits); it validates and saves
+# them, then does what follows once. The admin builds that edit from its forms
+# (cases.admin.case), the API from the request body (case_update below).
+#
+# Errors name the record by its path: in the API's request, "charges[1].article",
+# "detention_periods[0].extensions[2].term_days"; a record's own non-field error (a
+# constraint over several fields) by the record's path alone; in the admin, the form's prefix.
 
 CASE_OWN_FIELDS = (
     "country",
@@ -475,27 +505,137 @@ CASE_OWN_FIELDS = (
     "disclosed_fields",
 )
 CASE_RECORD_LISTS = ("charges", "detention_periods", "hearings", "events", "external_references")
+# What case_save takes in `links`: the case's many-to-many fields, each given whole.
+CASE_LINKS = ("violations", "defenders", "assigned_staff")
 
 
-def _error_at(path: str, exc: ValidationError) -> ValidationError:
-    """Return `exc` with each of its fields named by its path under `path`."""
-    from django.core.exceptions import NON_FIELD_ERRORS
+def _record_write(edit: RecordEdit, acting_user: ActingUser) -> tuple[bool, str]:
+    """Validate and save the record, unless it holds what is stored already (no empty history
+    row); set its defenders if given. Return whether anything was written, and the line
+    followers hear ("" for none)."""
+    record = edit.record
+    full_clean_at(edit.path, record)
+    wrote = not unchanged(record)
+    if wrote:
+        _with_history_user(record, acting_user).save()
+    if edit.defenders is not None:
+        wrote = _m2m_set(record.defenders, edit.defenders) or wrote
+    return wrote, ""
 
-    if not hasattr(exc, "error_dict"):
-        return ValidationError({path: exc.messages})
-    return ValidationError(
-        {
-            (path if name == NON_FIELD_ERRORS else f"{path}.{name}"): errors
-            for name, errors in exc.error_dict.items()
-        }
-    )
+
+def _m2m_set(manager, values: Iterable) -> bool:
+    """Set a many-to-many relation to `values`; return whether it changed."""
+    values = list(values)
+    if {v.pk for v in values} == set(manager.values_list("pk", flat=True)):
+        return False
+    manager.set(values)
+    return True
 
 
-def _full_clean_at(path: str, instance, **kwargs) -> None:
+def _records_write(edits: RecordEdits, acting_user: ActingUser, write) -> tuple[bool, list[str]]:
+    """Delete, then save, the records of one kind; return whether anything was written, and
+    the lines followers hear."""
+    for record in edits.deleted:
+        _with_history_user(record, acting_user).delete()
+    wrote, lines = bool(edits.deleted), []
+    for edit in edits.saved:
+        record_wrote, line = write(edit, acting_user)
+        wrote = wrote or record_wrote
+        lines.append(line)
+    return wrote, lines
+
+
+def _detention_period_write(edit: RecordEdit, acting_user: ActingUser) -> tuple[bool, str]:
+    wrote, _line = _record_write(edit, acting_user)
+    if edit.extensions:
+        extensions_wrote, _lines = _records_write(edit.extensions, acting_user, _record_write)
+        wrote = wrote or extensions_wrote
+    if wrote:
+        # The term counts the extensions, saved after the period. Reminders are planned once,
+        # at the end of case_save.
+        try:
+            detention_period_refresh_term(period=edit.record, replan=False)
+        except ValidationError as exc:
+            raise error_at(edit.path, exc) from exc
+    return wrote, ""
+
+
+def _hearing_edit_write(edit: RecordEdit, acting_user: ActingUser) -> tuple[bool, str]:
+    hearing = edit.record
     try:
-        instance.full_clean(**kwargs)
+        wrote, line = _hearing_write(
+            hearing=hearing, acting_user=acting_user, move_reason=edit.move_reason
+        )
     except ValidationError as exc:
-        raise _error_at(path, exc) from exc
+        raise error_at(edit.path, exc) from exc
+    if edit.defenders is not None:
+        wrote = _m2m_set(hearing.defenders, edit.defenders) or wrote
+    return wrote, line
+
+
+_CASE_RECORD_WRITERS = {
+    "charges": _record_write,
+    "detention_periods": _detention_period_write,
+    "hearings": _hearing_edit_write,
+    "events": _record_write,
+    "external_references": _record_write,
+    "target_authorities": _record_write,
+}
+
+
+@transaction.atomic
+def case_save(
+    *,
+    case: Case,
+    acting_user: ActingUser,
+    links: Mapping[str, Iterable] | None = None,
+    records: Mapping[str, RecordEdits] | None = None,
+) -> Case:
+    """Save an edit of a case, and return the case. `case` holds its own fields as edited
+    (its status too: a change goes through the publication rule of case_set_status);
+    `links` gives whole many-to-many fields of CASE_LINKS; `records` the charges, detention
+    periods (with their extensions), hearings, events, external references and target
+    authorities (CaseAuthority) added, changed and deleted. Nothing is written unless all is
+    valid; a record that holds what is stored already is not saved again.
+
+    Then, once for the whole edit: each changed detention period's term is worked out again,
+    the case is marked changed (when anything was), its followers hear what a colleague
+    changed (a new charge, a release, a hearing moved …), and its reminders are planned
+    again."""
+    adding = case._state.adding
+    stored = None if adding else Case.objects.select_for_update().get(pk=case.pk)
+    before = None if adding else case_records_state(case_id=case.pk)
+    visibility_changed = False
+    if stored is None or case.status != stored.status:
+        case, visibility_changed = _case_status_apply(
+            case=case, status=case.status, acting_user=acting_user
+        )
+        wrote = True
+    else:
+        case.full_clean()
+        wrote = not unchanged(case)
+        if wrote:
+            _with_history_user(case, acting_user).save()
+    for name, values in (links or {}).items():
+        if name not in CASE_LINKS:
+            raise ValueError(f"Not a link of a case: {name}")
+        wrote = _m2m_set(getattr(case, name), values) or wrote
+    lines: list[str] = []
+    for kind, edits in (records or {}).items():
+        kind_wrote, kind_lines = _records_write(edits, acting_user, _CASE_RECORD_WRITERS[kind])
+        wrote = wrote or kind_wrote
+        lines += kind_lines
+    if not wrote:
+        return case
+    case_touch(case_id=case.pk)
+    if before is not None:
+        lines = case_change_lines(before=before, after=case_records_state(case_id=case.pk)) + lines
+    _case_followup(case_id=case.pk, acting_user=acting_user, changes=lines)
+    case.refresh_from_db()
+    return case
+
+
+# --- The API's body, made into an edit ------------------------------------------------------
 
 
 def _resolve(model, values: Iterable, *, path: str, field: str = "pk", noun: str) -> list:
@@ -520,12 +660,8 @@ def _resolve(model, values: Iterable, *, path: str, field: str = "pk", noun: str
     return [found[str(v)] for v in values]
 
 
-def _case_defenders_at(case: Case, ids: Iterable, *, path: str) -> list:
-    """Return the defenders `ids` names; each must be one of the case's defenders."""
-    from defenders.models import Defender
-
-    defenders = _resolve(Defender, ids, path=path, noun=_("defender"))
-    linked = {d.pk for d in case.defenders.all()}
+def _defenders_of_case_at(linked: set, defenders: list, *, path: str) -> list:
+    """Return `defenders`; each must be one of the case's defenders (`linked`, their ids)."""
     strangers = [str(d.pk) for d in defenders if d.pk not in linked]
     if strangers:
         raise ValidationError(
@@ -534,37 +670,66 @@ def _case_defenders_at(case: Case, ids: Iterable, *, path: str) -> list:
     return defenders
 
 
-def _record_for(model, parent_field: str, parent, item: dict, *, path: str):
-    """Return the existing record `item["id"]` of `parent`, or a new one."""
-    record_id = item.get("id")
-    if record_id is None:
-        return model(**{parent_field: parent})
-    record = model.objects.filter(**{parent_field: parent, "pk": record_id}).first()
-    if record is None:
-        raise ValidationError({f"{path}.id": _("No such record here: %(id)s.") % {"id": record_id}})
-    return record
-
-
-def _records_replace(model, parent_field: str, parent, items: list[dict], *, path: str, save):
-    """Make `parent`'s records of `model` the `items`: an item with an id updates that record,
-    one without creates a record, and records not named are deleted. `save(record, item,
-    path)` validates and saves each one."""
-    kept = {item["id"] for item in items if item.get("id") is not None}
-    model.objects.filter(**{parent_field: parent}).exclude(pk__in=kept).delete()
-    for index, item in enumerate(items):
-        at = f"{path}[{index}]"
-        record = _record_for(model, parent_field, parent, item, path=at)
-        save(record, item, at)
-
-
 def _assign(record, item: dict, names: Iterable[str]) -> None:
     for name in names:
         if name in item:
             setattr(record, name, item[name])
 
 
-def _charge_save(case: Case, acting_user: ActingUser):
-    def save(charge: Charge, item: dict, at: str) -> None:
+def _stored(model, parent_field: str, parent) -> list:
+    """Return `parent`'s records of `model` (none while the parent is being added)."""
+    if parent._state.adding:
+        return []
+    return list(model.objects.filter(**{parent_field: parent}))
+
+
+def _items_as_edits(model, parent_field: str, parent, items: list[dict], *, path: str, build):
+    """Return the edit that makes `parent`'s records of `model` the `items`: an item with an
+    id changes that record, one without adds a record, and records not named are deleted.
+    `build(record, item, path)` sets the record's values and returns its RecordEdit."""
+    stored = {str(r.pk): r for r in _stored(model, parent_field, parent)}
+    edits = RecordEdits()
+    named = set()
+    for index, item in enumerate(items):
+        at = f"{path}[{index}]"
+        record_id = item.get("id")
+        if record_id is None:
+            record = model(**{parent_field: parent})
+        else:
+            record = stored.get(str(record_id))
+            if record is None:
+                raise ValidationError(
+                    {f"{at}.id": _("No such record here: %(id)s.") % {"id": record_id}}
+                )
+            named.add(str(record_id))
+        edits.saved.append(build(record, item, at))
+    edits.deleted = [r for pk, r in stored.items() if pk not in named]
+    return edits
+
+
+def _items_as_edits_by_value(model, parent_field: str, parent, items, *, path: str, names):
+    """Return the edit that makes `parent`'s records of `model`, which have no public id, the
+    `items`: an item equal to a stored record (in each of `names`) keeps that record; others
+    are added, and records left over deleted."""
+    left = _stored(model, parent_field, parent)
+    edits = RecordEdits()
+    for index, item in enumerate(items):
+        record = next(
+            (r for r in left if all(getattr(r, n) == item.get(n, getattr(r, n)) for n in names)),
+            None,
+        )
+        if record is not None:
+            left.remove(record)
+        else:
+            record = model(**{parent_field: parent})
+            _assign(record, item, names)
+        edits.saved.append(RecordEdit(record=record, path=f"{path}[{index}]"))
+    edits.deleted = left
+    return edits
+
+
+def _charge_edit(case: Case, linked: set):
+    def build(charge: Charge, item: dict, at: str) -> RecordEdit:
         _assign(
             charge,
             item,
@@ -581,10 +746,18 @@ def _charge_save(case: Case, acting_user: ActingUser):
             ),
         )
         if "defender" in item:
-            charge.defender = _case_defenders_at(case, [item["defender"]], path=f"{at}.defender")[0]
+            charge.defender = _defenders_of_case_at(
+                linked,
+                _resolve(Defender, [item["defender"]], path=f"{at}.defender", noun=_("defender")),
+                path=f"{at}.defender",
+            )[0]
         if item.get("replaced_by") is not None:
             # Named before full_clean: Charge.clean reads the replacement, which must exist.
-            replacement = Charge.objects.filter(case=case, pk=item["replaced_by"]).first()
+            replacement = (
+                None
+                if case._state.adding
+                else Charge.objects.filter(case=case, pk=item["replaced_by"]).first()
+            )
             if replacement is None:
                 raise ValidationError(
                     {
@@ -595,19 +768,16 @@ def _charge_save(case: Case, acting_user: ActingUser):
             charge.replaced_by = replacement
         elif "replaced_by" in item:
             charge.replaced_by = None
-        _full_clean_at(at, charge)
-        _with_history_user(charge, acting_user).save()
+        return RecordEdit(record=charge, path=at)
 
-    return save
+    return build
 
 
-def _detention_period_save(case: Case, acting_user: ActingUser):
-    def save_extension(extension: DetentionExtension, item: dict, at: str) -> None:
-        _assign(extension, item, ("ordered_on", "term_days", "term_months", "ordered_by", "notes"))
-        _full_clean_at(at, extension)
-        _with_history_user(extension, acting_user).save()
+_EXTENSION_FIELDS = ("ordered_on", "term_days", "term_months", "ordered_by", "notes")
 
-    def save(period: DetentionPeriod, item: dict, at: str) -> None:
+
+def _detention_period_edit(case: Case, linked: set):
+    def build(period: DetentionPeriod, item: dict, at: str) -> RecordEdit:
         _assign(
             period,
             item,
@@ -624,27 +794,36 @@ def _detention_period_save(case: Case, acting_user: ActingUser):
             ),
         )
         if "defender" in item:
-            period.defender = _case_defenders_at(case, [item["defender"]], path=f"{at}.defender")[0]
-        _full_clean_at(at, period)
-        _with_history_user(period, acting_user).save()
+            period.defender = _defenders_of_case_at(
+                linked,
+                _resolve(Defender, [item["defender"]], path=f"{at}.defender", noun=_("defender")),
+                path=f"{at}.defender",
+            )[0]
+        extensions = None
         if "extensions" in item:
-            _records_replace(
+            extensions = _items_as_edits_by_value(
                 DetentionExtension,
                 "period",
                 period,
                 item["extensions"],
                 path=f"{at}.extensions",
-                save=save_extension,
+                names=_EXTENSION_FIELDS,
             )
-        # The term counts the extensions, which are saved after the period. Reminders are
-        # planned once, at the end of case_update.
-        detention_period_refresh_term(period=period, replan=False)
+        return RecordEdit(record=period, path=at, extensions=extensions)
 
-    return save
+    return build
 
 
-def _hearing_save(case: Case, acting_user: ActingUser):
-    def save(hearing: Hearing, item: dict, at: str) -> None:
+def _linked_defenders_at(linked: set, item: dict, at: str) -> list | None:
+    if "defenders" not in item:
+        return None
+    path = f"{at}.defenders"
+    defenders = _resolve(Defender, item["defenders"], path=path, noun=_("defender"))
+    return _defenders_of_case_at(linked, defenders, path=path)
+
+
+def _hearing_edit(case: Case, linked: set):
+    def build(hearing: Hearing, item: dict, at: str) -> RecordEdit:
         _assign(
             hearing,
             item,
@@ -660,26 +839,18 @@ def _hearing_save(case: Case, acting_user: ActingUser):
                 "observers_attending",
             ),
         )
-        defenders = None
-        if "defenders" in item:
-            defenders = _case_defenders_at(case, item["defenders"], path=f"{at}.defenders")
-        try:
-            hearing_save(
-                hearing=hearing,
-                acting_user=acting_user,
-                move_reason=item.get("move_reason", ""),
-                replan=False,
-            )
-        except ValidationError as exc:
-            raise _error_at(at, exc) from exc
-        if defenders is not None:
-            hearing.defenders.set(defenders)
+        return RecordEdit(
+            record=hearing,
+            path=at,
+            defenders=_linked_defenders_at(linked, item, at),
+            move_reason=item.get("move_reason", ""),
+        )
 
-    return save
+    return build
 
 
-def _event_save(case: Case, acting_user: ActingUser):
-    def save(event: Event, item: dict, at: str) -> None:
+def _event_edit(case: Case, linked: set):
+    def build(event: Event, item: dict, at: str) -> RecordEdit:
         _assign(
             event,
             item,
@@ -693,51 +864,35 @@ def _event_save(case: Case, acting_user: ActingUser):
                 "disclosed_fields",
             ),
         )
-        defenders = None
-        if "defenders" in item:
-            defenders = _case_defenders_at(case, item["defenders"], path=f"{at}.defenders")
-        _full_clean_at(at, event)
-        _with_history_user(event, acting_user).save()
-        if defenders is not None:
-            event.defenders.set(defenders)
+        return RecordEdit(record=event, path=at, defenders=_linked_defenders_at(linked, item, at))
 
-    return save
+    return build
 
 
-def _external_reference_save(case: Case, acting_user: ActingUser):
-    def save(reference: ExternalReference, item: dict, at: str) -> None:
-        _assign(reference, item, ("issuer", "reference", "date", "url"))
-        _full_clean_at(at, reference)
-        _with_history_user(reference, acting_user).save()
-
-    return save
-
-
-_RECORD_SAVERS = {
-    "charges": (Charge, _charge_save),
-    "detention_periods": (DetentionPeriod, _detention_period_save),
-    "hearings": (Hearing, _hearing_save),
-    "events": (Event, _event_save),
-    "external_references": (ExternalReference, _external_reference_save),
+_RECORD_EDITS = {
+    "charges": (Charge, _charge_edit),
+    "detention_periods": (DetentionPeriod, _detention_period_edit),
+    "hearings": (Hearing, _hearing_edit),
+    "events": (Event, _event_edit),
 }
 
 
-def _case_target_authorities_set(*, case: Case, ids: list, acting_user: ActingUser) -> None:
-    from authorities.models import Authority
-
+def _target_authorities_edit(*, case: Case, ids: list) -> RecordEdits:
+    """Return the edit that makes the case's target authorities `ids`, in that order: a
+    stored link is kept (its position changed if need be), the others added or deleted."""
     authorities = _resolve(Authority, ids, path="target_authorities", noun=_("authority"))
     if len(set(ids)) != len(ids):
         raise ValidationError(
             {"target_authorities": _("This authority is already a target of the case.")}
         )
-    wanted = [a.pk for a in authorities]
-    if [link.authority_id for link in case.case_authorities.all()] == wanted:
-        return
-    case.case_authorities.all().delete()
-    for position, authority_id in enumerate(wanted):
-        link = CaseAuthority(case=case, authority_id=authority_id, position=position)
-        _full_clean_at(f"target_authorities[{position}]", link)
-        _with_history_user(link, acting_user).save()
+    stored = {link.authority_id: link for link in _stored(CaseAuthority, "case", case)}
+    edits = RecordEdits()
+    for position, authority in enumerate(authorities):
+        link = stored.pop(authority.pk, None) or CaseAuthority(case=case, authority=authority)
+        link.position = position
+        edits.saved.append(RecordEdit(record=link, path=f"target_authorities[{position}]"))
+    edits.deleted = list(stored.values())
+    return edits
 
 
 @transaction.atomic
@@ -750,60 +905,56 @@ def case_update(*, case: Case, data: dict, acting_user: ActingUser) -> Case:
     `status` goes through case_set_status (only reviewers publish); `violations` are slugs,
     `defenders` and `target_authorities` (in order) are ids of existing records; a record's
     `defender` or `defenders` must be defenders of the case. Errors are named by their path in
-    `data`, e.g. "charges[1].article".
+    `data`, e.g. "charges[1].article". The edit is saved by case_save, as the admin's.
     """
-    before = None
     if not case._state.adding:
         case = Case.objects.select_for_update().get(pk=case.pk)
-        before = case_records_state(case_id=case.pk)
-    for name in CASE_OWN_FIELDS:
+    for name in (*CASE_OWN_FIELDS, "status"):
         if name in data:
             setattr(case, name, data[name])
-    stored_status = None if case._state.adding else case.status
-    status = data.get("status", stored_status)
-    if status is not None and status != stored_status:
-        case = case_set_status(case=case, status=status, acting_user=acting_user)
-    else:
-        case.full_clean()
-        _with_history_user(case, acting_user).save()
-
+    links: dict[str, list] = {}
     if "violations" in data:
-        case.violations.set(
-            _resolve(
-                ViolationLabel,
-                data["violations"],
-                path="violations",
-                field="slug",
-                noun=_("violation label"),
-            )
+        links["violations"] = _resolve(
+            ViolationLabel,
+            data["violations"],
+            path="violations",
+            field="slug",
+            noun=_("violation label"),
         )
     if "defenders" in data:
-        from defenders.models import Defender
-
-        case.defenders.set(
-            _resolve(Defender, data["defenders"], path="defenders", noun=_("defender"))
+        links["defenders"] = _resolve(
+            Defender, data["defenders"], path="defenders", noun=_("defender")
         )
+        linked = {d.pk for d in links["defenders"]}
+    else:
+        linked = {d.pk for d in _stored_defenders(case)}
+    records: dict[str, RecordEdits] = {}
     if "target_authorities" in data:
-        _case_target_authorities_set(
-            case=case, ids=list(data["target_authorities"]), acting_user=acting_user
+        records["target_authorities"] = _target_authorities_edit(
+            case=case, ids=list(data["target_authorities"])
         )
     for key in CASE_RECORD_LISTS:
-        if key in data:
-            model, saver = _RECORD_SAVERS[key]
-            _records_replace(
-                model, "case", case, list(data[key]), path=key, save=saver(case, acting_user)
+        if key not in data:
+            continue
+        if key == "external_references":
+            records[key] = _items_as_edits_by_value(
+                ExternalReference,
+                "case",
+                case,
+                list(data[key]),
+                path=key,
+                names=("issuer", "reference", "date", "url"),
             )
-    case_touch(case_id=case.pk)
-    changes = (
-        case_change_lines(before=before, after=case_records_state(case_id=case.pk))
-        if before is not None
-        else []
-    )
-    case_records_changed.send(
-        sender=Case, case_id=case.pk, acting_user=acting_user, changes=changes
-    )
-    case.refresh_from_db()
-    return case
+        else:
+            model, build = _RECORD_EDITS[key]
+            records[key] = _items_as_edits(
+                model, "case", case, list(data[key]), path=key, build=build(case, linked)
+            )
+    return case_save(case=case, acting_user=acting_user, links=links, records=records)
+
+
+def _stored_defenders(case: Case) -> list:
+    return [] if case._state.adding else list(case.defenders.all())
 
 
 def case_create(*, data: dict, acting_user: ActingUser) -> Case:
@@ -811,7 +962,47 @@ def case_create(*, data: dict, acting_user: ActingUser) -> Case:
     return case_update(case=Case(), data=data, acting_user=acting_user)
 
 
-# --- Appeals composed and issued in one request (the API) -----------------------------------
+# --- Appeals edited (the admin) and composed (the API) --------------------------------------
+
+
+def _action_write(edit: RecordEdit, acting_user: ActingUser) -> tuple[bool, str]:
+    # The appeal is saved by now: a picked standard action's text can be copied in.
+    action_fill_from_clause(action=edit.record)
+    return _record_write(edit, acting_user)
+
+
+@transaction.atomic
+def appeal_save(
+    *,
+    appeal: Appeal,
+    acting_user: ActingUser,
+    violations: Iterable | None = None,
+    texts: RecordEdits | None = None,
+    actions: RecordEdits | None = None,
+    authorities: RecordEdits | None = None,
+) -> Appeal:
+    """Save an edit of an appeal, and return it: its own fields as set on `appeal`, its
+    violations (whole, if given), and its texts, actions (a picked standard action's text is
+    copied in) and addressed authorities (AppealAuthority) added, changed and deleted. The
+    appeal's texts, actions and addressees are part of its case's document: when anything
+    changed, the case is marked changed, once."""
+    full_clean_at("", appeal)
+    wrote = not unchanged(appeal)
+    if wrote:
+        _with_history_user(appeal, acting_user).save()
+    if violations is not None:
+        wrote = _m2m_set(appeal.violations, violations) or wrote
+    for edits, write in (
+        (texts, _record_write),
+        (actions, _action_write),
+        (authorities, _record_write),
+    ):
+        if edits:
+            edits_wrote, _lines = _records_write(edits, acting_user, write)
+            wrote = wrote or edits_wrote
+    if wrote:
+        case_touch(case_id=appeal.case_id)
+    return appeal
 
 
 @transaction.atomic
@@ -826,9 +1017,8 @@ def appeal_compose(
 ) -> Appeal:
     """Replace the draft appeal's texts, actions (each with a `text` or a `clause` id, whose
     text is copied in), addressed authorities (ids, in order) and violations (slugs) with
-    those given; return the appeal. Errors are named by their path, e.g. "actions[0].text"."""
-    from authorities.models import Authority
-
+    those given; return the appeal, saved by appeal_save as the admin's edits are. Errors
+    are named by their path, e.g. "actions[0].text"."""
     if appeal.is_issued:
         raise ValidationError(
             {
@@ -836,43 +1026,53 @@ def appeal_compose(
                 % {"reference": appeal.reference}
             }
         )
+    text_edits = action_edits = authority_edits = None
     if texts is not None:
-        appeal.texts.all().delete()
+        text_edits = RecordEdits(deleted=_stored(AppealText, "appeal", appeal))
+        by_language = {t.language: t for t in text_edits.deleted}
         for index, item in enumerate(texts):
-            text = AppealText(appeal=appeal)
-            _assign(
-                text,
-                item,
-                ("language", "is_original", "title", "description", "background", "notes"),
-            )
-            _full_clean_at(f"texts[{index}]", text)
-            _with_history_user(text, acting_user).save()
+            # What the item leaves out takes its default, as in a new text.
+            given = AppealText(appeal=appeal)
+            names = ("language", "is_original", "title", "description", "background", "notes")
+            _assign(given, item, names)
+            text = by_language.pop(given.language, None) or AppealText(appeal=appeal)
+            _assign(text, {name: getattr(given, name) for name in names}, names)
+            text_edits.saved.append(RecordEdit(record=text, path=f"texts[{index}]"))
+        text_edits.deleted = list(by_language.values())
     if actions is not None:
-        appeal.actions.all().delete()
+        action_edits = RecordEdits()
+        by_place = {(a.language, a.position): a for a in _stored(Action, "appeal", appeal)}
         for index, item in enumerate(actions):
-            action = Action(appeal=appeal)
-            _assign(action, item, ("language", "position", "text"))
+            place = (item.get("language"), item.get("position"))
+            action = by_place.pop(place, None) or Action(appeal=appeal)
+            _assign(action, item, ("language", "position"))
+            action.text = item.get("text", "")
             action.clause_id = item.get("clause")
-            _full_clean_at(f"actions[{index}]", action)
-            _with_history_user(action, acting_user).save()
+            action_edits.saved.append(RecordEdit(record=action, path=f"actions[{index}]"))
+        action_edits.deleted = list(by_place.values())
     if authorities is not None:
         resolved = _resolve(Authority, authorities, path="authorities", noun=_("authority"))
-        appeal.appeal_authorities.all().delete()
+        authority_edits = RecordEdits()
+        stored = {link.authority_id: link for link in _stored(AppealAuthority, "appeal", appeal)}
         for position, authority in enumerate(resolved):
-            link = AppealAuthority(appeal=appeal, authority=authority, position=position)
-            _full_clean_at(f"authorities[{position}]", link)
-            _with_history_user(link, acting_user).save()
-    if violations is not None:
-        appeal.violations.set(
-            _resolve(
-                ViolationLabel,
-                violations,
-                path="violations",
-                field="slug",
-                noun=_("violation label"),
+            link = stored.pop(authority.pk, None) or AppealAuthority(
+                appeal=appeal, authority=authority
             )
-        )
-    return appeal
+            link.position = position
+            authority_edits.saved.append(RecordEdit(record=link, path=f"authorities[{position}]"))
+        authority_edits.deleted = list(stored.values())
+    return appeal_save(
+        appeal=appeal,
+        acting_user=acting_user,
+        violations=None
+        if violations is None
+        else _resolve(
+            ViolationLabel, violations, path="violations", field="slug", noun=_("violation label")
+        ),
+        texts=text_edits,
+        actions=action_edits,
+        authorities=authority_edits,
+    )
 
 
 @transaction.atomic

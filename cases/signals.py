@@ -1,10 +1,10 @@
 """What the cases app announces to the apps that build on it.
 
-Cases know nothing of letters or reminders: a service of cases.services (or the case admin,
-until it saves through them) sends one of these signals at the moment a thing happens, inside
-its transaction, and the apps above connect a receiver in their AppConfig.ready() that calls a
-service of their own (which defers its work with transaction.on_commit where it must not run
-before the commit). The logic stays in those services; a signal is only the dispatch.
+Cases know nothing of letters or reminders: a service of cases.services sends one of these
+signals at the moment a thing happens, inside its transaction, and the apps above connect a
+receiver in their AppConfig.ready() that calls a service of their own (which defers its work
+with transaction.on_commit where it must not run before the commit). The logic stays in those
+services; a signal is only the dispatch.
 
 Receivers run synchronously, in the sender's transaction, and an error in one propagates to
 the sender (`send`, not `send_robust`): a change whose consequences fail is rolled back whole.

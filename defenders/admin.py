@@ -20,15 +20,16 @@ from appeals_site.admin import (
     country_filter,
     detention_display,
 )
+from appeals_site.admin_saving import ServiceSaveAdminMixin
 from appeals_site.audit.services import Action, audit_records_read
 from cases.selectors import cases_visible_to, defender_detention, defender_list
 from defenders.models import AreaOfWork, Defender
 from defenders.services import (
     ExportEncoder,
-    defender_cases_touch,
     defender_erase,
     defender_export,
     defender_has_confidential_facts,
+    defender_save,
 )
 
 
@@ -40,7 +41,7 @@ class AreaOfWorkAdmin(admin.ModelAdmin):
 
 
 @admin.register(Defender)
-class DefenderAdmin(DisclosureFieldMixin, HistoryAdmin):
+class DefenderAdmin(ServiceSaveAdminMixin, DisclosureFieldMixin, HistoryAdmin):
     list_display = [
         "full_name",
         "local_name",
@@ -117,11 +118,13 @@ class DefenderAdmin(DisclosureFieldMixin, HistoryAdmin):
             format_html_join("", "<li><a href='{}'>{}</a> {}</li>", rows),
         )
 
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        if change:
-            # A defender is part of each case document that names them: partners resync those.
-            defender_cases_touch(defender=form.instance)
+    def save_through_service(self, request, form, formsets, change):
+        # defender_save marks the cases naming the defender changed: partners resync those.
+        defender_save(
+            defender=form.instance,
+            acting_user=request.user,
+            areas_of_work=form.cleaned_data.get("areas_of_work"),
+        )
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         if request.method == "GET":

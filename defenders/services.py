@@ -1,5 +1,5 @@
-"""Writes to defenders. The API (and later the admin) go through these functions; so do the
-administrators' export and erasure of everything about one defender."""
+"""Writes to defenders. The admin and the API go through these functions (defender_save);
+so do the administrators' export and erasure of everything about one defender."""
 
 import json
 from collections.abc import Iterable
@@ -37,6 +37,25 @@ def defender_cases_touch(*, defender: Defender) -> None:
 
 
 @transaction.atomic
+def defender_save(
+    *,
+    defender: Defender,
+    acting_user: ActingUser,
+    areas_of_work: Iterable[AreaOfWork] | None = None,
+) -> Defender:
+    """Save the defender as edited (its fields set on the instance; its areas of work, if
+    given), and return it. The admin and the API both save through here. A defender is part
+    of every case document that names them: those cases are marked changed."""
+    adding = defender._state.adding
+    defender.full_clean()
+    _with_history_user(defender, acting_user).save()
+    if areas_of_work is not None:
+        defender.areas_of_work.set(areas_of_work)
+    if not adding:
+        defender_cases_touch(defender=defender)
+    return defender
+
+
 def defender_create(
     *,
     acting_user: ActingUser,
@@ -44,15 +63,11 @@ def defender_create(
     **fields: object,
 ) -> Defender:
     """Create a defender from model field values; return it."""
-    defender = Defender(**fields)
-    defender.full_clean()
-    _with_history_user(defender, acting_user).save()
-    if areas_of_work is not None:
-        defender.areas_of_work.set(areas_of_work)
-    return defender
+    return defender_save(
+        defender=Defender(**fields), acting_user=acting_user, areas_of_work=areas_of_work
+    )
 
 
-@transaction.atomic
 def defender_update(
     *,
     defender: Defender,
@@ -63,12 +78,7 @@ def defender_update(
     """Change the given fields (and areas of work, if given) of the defender; return it."""
     for name, value in fields.items():
         setattr(defender, name, value)
-    defender.full_clean()
-    _with_history_user(defender, acting_user).save()
-    if areas_of_work is not None:
-        defender.areas_of_work.set(areas_of_work)
-    defender_cases_touch(defender=defender)
-    return defender
+    return defender_save(defender=defender, acting_user=acting_user, areas_of_work=areas_of_work)
 
 
 def defender_has_confidential_facts(defender: Defender) -> bool:

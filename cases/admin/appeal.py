@@ -14,18 +14,15 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from appeals_site.admin import HistoryAdmin, country_filter
-from cases.admin.saving import formset_save_through
+from appeals_site.admin_saving import ServiceSaveAdminMixin, formset_edits
 from cases.admin.visibility import CaseVisibilityMixin
 from cases.forms import AppealTextFormSet
 from cases.models import Action, Appeal, AppealAuthority, AppealText
 from cases.references import reference_key
-from cases.services import action_fill_from_clause, appeal_issue, case_touch
+from cases.services import appeal_issue, appeal_save
 
-
-def _action_save(form, action) -> None:
-    action_fill_from_clause(action=action)
-    action.save()
-    form.save_m2m()
+# The appeal's inline records, by the name appeal_save knows them by.
+_RECORDS = {AppealText: "texts", Action: "actions", AppealAuthority: "authorities"}
 
 
 class AppealTextInline(admin.StackedInline):
@@ -73,7 +70,7 @@ class IssuedFilter(admin.SimpleListFilter):
 
 
 @admin.register(Appeal)
-class AppealAdmin(CaseVisibilityMixin, HistoryAdmin):
+class AppealAdmin(ServiceSaveAdminMixin, CaseVisibilityMixin, HistoryAdmin):
     change_form_template = "admin/cases/appeal/change_form.html"
     list_display = [
         "reference_display",
@@ -139,20 +136,19 @@ class AppealAdmin(CaseVisibilityMixin, HistoryAdmin):
     def letters_link(self, appeal: Appeal) -> str:
         return appeal_letters_link(appeal)
 
-    def save_formset(self, request, form, formset, change):
-        if formset.model is Action:
-            # The appeal is saved by now: a picked standard action's text can be copied in
-            # (Action.clean cannot while the appeal is being added).
-            formset_save_through(formset, _action_save)
-        else:
-            super().save_formset(request, form, formset, change)
-
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        if any(formset.has_changed() for formset in formsets) or form.has_changed():
-            # The appeal's texts, actions and addressees are part of its case's document:
-            # partners' sync and the public pages must see the edit.
-            case_touch(case_id=form.instance.case_id)
+    def save_through_service(self, request, form, formsets, change):
+        """The appeal, its texts, actions and addressed authorities in one appeal_save, which
+        copies a picked standard action's text in and marks the case changed."""
+        for formset in formsets:
+            formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
+        edits = {
+            name: formset_edits(formset)
+            for formset in formsets
+            for model, name in _RECORDS.items()
+            if formset.model is model
+        }
+        violations = form.cleaned_data["violations"] if "violations" in form.fields else None
+        appeal_save(appeal=form.instance, acting_user=request.user, violations=violations, **edits)
 
     # --- Issuing ----------------------------------------------------------------------------
 

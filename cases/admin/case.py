@@ -1,8 +1,9 @@
 """The case in one screen: its own fields, then inline its charges, detention periods (with
 their extensions), hearings, events, target authorities and external references.
 
-The admin stays thin: status changes, hearings, detention terms and the case's update time go
-through cases.services; the list reads cases.selectors.case_list().
+The admin stays thin: the page's form and inline formsets are saved in one call of
+cases.services.case_save, which does the follow-up work (appeals_site.admin_saving); the list
+reads cases.selectors.case_list().
 """
 
 import re
@@ -28,6 +29,7 @@ from appeals_site.admin import (
     detention_display,
     local_datetime_display,
 )
+from appeals_site.admin_saving import ServiceSaveAdminMixin, defenders_of, formset_edits
 from appeals_site.audit.services import Action, audit_record, audit_records_read
 from appeals_site.confidential import confidential_fields
 from cases.admin.history import case_record_history
@@ -36,9 +38,7 @@ from cases.admin.records import (
     HEARING_FIELDSETS,
     HearingDisplayMixin,
     hearing_queryset,
-    hearing_save_from_form,
 )
-from cases.admin.saving import formset_save_through
 from cases.admin.screen_tools import case_screen_tools
 from cases.admin.visibility import CaseVisibilityMixin
 from cases.forms import CaseAdminForm, HearingForm, time_zone_names
@@ -55,19 +55,20 @@ from cases.models import (
 )
 from cases.references import reference_key
 from cases.selectors import case_list, case_longest_detention
-from cases.services import (
-    appeal_create,
-    case_delete,
-    case_set_status,
-    case_touch,
-    charge_label,
-    detention_period_refresh_term,
-    release_label,
-)
-from cases.signals import case_records_changed
+from cases.services import CASE_LINKS, appeal_create, case_delete, case_save
 from defenders.models import Defender
 
 _FOLLOWUP = re.compile(r"\.\d+$")
+
+# The inline records of the case page, by the name case_save knows them by.
+CASE_RECORD_KINDS = {
+    Charge: "charges",
+    DetentionPeriod: "detention_periods",
+    Hearing: "hearings",
+    Event: "events",
+    CaseAuthority: "target_authorities",
+    ExternalReference: "external_references",
+}
 
 
 def case_page_audit(*, request, case: Case) -> None:
@@ -216,7 +217,11 @@ class DefenderSituationFilter(admin.SimpleListFilter):
 
 @admin.register(Case)
 class CaseAdmin(
-    CaseVisibilityMixin, DisclosureFieldMixin, HistoryAdmin, nested_admin.NestedModelAdmin
+    ServiceSaveAdminMixin,
+    CaseVisibilityMixin,
+    DisclosureFieldMixin,
+    HistoryAdmin,
+    nested_admin.NestedModelAdmin,
 ):
     case_path = ""  # the case itself
     form = CaseAdminForm
@@ -389,62 +394,41 @@ class CaseAdmin(
 
     # --- Saving: through the services -------------------------------------------------------
 
-    def save_model(self, request, obj, form, change):
-        if change and not form.has_changed():
-            # Nothing of the case itself changed: no empty history row. Inline changes
-            # touch the case in save_related.
-            return
-        # Compared with the database rather than with the form's initial value, so that a
-        # stale form cannot set a status past the service.
-        stored = Case.objects.filter(pk=obj.pk).values_list("status", flat=True).first()
-        if obj.status != stored:
-            case_set_status(case=obj, status=obj.status, acting_user=request.user)
-        else:
-            super().save_model(request, obj, form, change)
-
-    def save_formset(self, request, form, formset, change):
-        parent_form = getattr(formset, "parent_form", None)
-        if parent_form is not None and parent_form in parent_form.parent_formset.deleted_forms:
-            # The extensions of a period deleted in this request went with it.
+    def save_through_service(self, request, form, formsets, change):
+        """The case, its links and every inline record edited, in one case_save: it
+        validates, saves, and does what follows (terms, update time, notices, reminders)."""
+        for formset in formsets:
+            # What the admin's change message reads; formset_edits fills them in.
             formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
-            return
-        if formset.model is Hearing:
-            formset_save_through(formset, hearing_save_from_form(request))
-        else:
-            super().save_formset(request, form, formset, change)
+        extensions = {
+            id(formset.parent_form): formset
+            for formset in formsets
+            if formset.model is DetentionExtension
+        }
 
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        periods: dict = {}
-        for formset in formsets:
-            if formset.model is DetentionPeriod:
-                changed = [period for period, _fields in formset.changed_objects]
-                periods.update((p.pk, p) for p in [*formset.new_objects, *changed])
-            elif formset.model is DetentionExtension and formset.has_changed():
-                periods[formset.instance.pk] = formset.instance
-        # A period's term counts its extensions, which are saved after the period.
-        for period in periods.values():
-            detention_period_refresh_term(period=period, replan=False)
-        if any(formset.has_changed() for formset in formsets):
-            case_touch(case_id=form.instance.pk)
-        # Followers hear what a colleague changed; reminders follow the records and the
-        # assigned staff (hearings tell their own changes, through hearing_save).
-        changes = []
-        for formset in formsets:
-            if formset.model is Charge:
-                changes += [
-                    _("New charge: %(charge)s.") % {"charge": charge_label(charge)}
-                    for charge in formset.new_objects
-                ]
-            elif formset.model is DetentionPeriod:
-                changes += [
-                    release_label(period)
-                    for period, fields in formset.changed_objects
-                    if "actual_end" in fields and period.actual_end
-                ]
-        case_records_changed.send(
-            sender=Case, case_id=form.instance.pk, acting_user=request.user, changes=changes
-        )
+        def period_extra(period_form) -> dict:
+            nested = extensions.get(id(period_form))
+            return {"extensions": formset_edits(nested)} if nested is not None else {}
+
+        def hearing_extra(hearing_form) -> dict:
+            move_reason = hearing_form.cleaned_data.get("move_reason", "")
+            return {**defenders_of(hearing_form), "move_reason": move_reason}
+
+        extras = {
+            Charge: None,
+            DetentionPeriod: period_extra,
+            Hearing: hearing_extra,
+            Event: defenders_of,
+            CaseAuthority: None,
+            ExternalReference: None,
+        }
+        records = {
+            CASE_RECORD_KINDS[formset.model]: formset_edits(formset, extra=extras[formset.model])
+            for formset in formsets
+            if formset.model in CASE_RECORD_KINDS
+        }
+        links = {name: list(form.cleaned_data[name]) for name in CASE_LINKS if name in form.fields}
+        case_save(case=form.instance, acting_user=request.user, links=links, records=records)
 
     def delete_model(self, request, obj):
         case_delete(case=obj, acting_user=request.user)

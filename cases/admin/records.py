@@ -11,16 +11,12 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from appeals_site.admin import HistoryAdmin
+from appeals_site.admin_saving import ServiceSaveAdminMixin, defenders_of, formset_edits
+from appeals_site.edits import RecordEdit, RecordEdits
 from cases.admin.visibility import CaseVisibilityMixin
 from cases.forms import HearingForm, time_zone_names
-from cases.models import Case, DetentionExtension, DetentionPeriod, Hearing, HearingMove
-from cases.services import (
-    case_touch,
-    detention_period_refresh_term,
-    hearing_save,
-    release_label,
-)
-from cases.signals import case_records_changed
+from cases.models import DetentionExtension, DetentionPeriod, Hearing, HearingMove
+from cases.services import case_save
 
 # --- Shared with the case's inlines ---------------------------------------------------------
 
@@ -74,23 +70,6 @@ class HearingDisplayMixin:
                 ),
             ),
         )
-
-
-def hearing_save_from_form(request):
-    """Return a saver for formset_save_through: each hearing goes through hearing_save, so
-    that a move is kept with its reason. The case's reminders are planned once, by the case
-    admin's save_related, not once per hearing."""
-
-    def save(form, hearing: Hearing) -> None:
-        hearing_save(
-            hearing=hearing,
-            acting_user=request.user,
-            move_reason=form.cleaned_data.get("move_reason", ""),
-            replan=False,
-        )
-        form.save_m2m()
-
-    return save
 
 
 HEARING_FIELDSETS: list[tuple[Any, dict[str, Any]]] = [
@@ -147,7 +126,7 @@ class DetentionExtensionInline(admin.TabularInline):
 
 
 @admin.register(DetentionPeriod)
-class DetentionPeriodAdmin(CaseVisibilityMixin, HistoryAdmin):
+class DetentionPeriodAdmin(ServiceSaveAdminMixin, CaseVisibilityMixin, HistoryAdmin):
     list_display = [
         "defender",
         "case",
@@ -173,17 +152,16 @@ class DetentionPeriodAdmin(CaseVisibilityMixin, HistoryAdmin):
     inlines = [DetentionExtensionInline]
     ordering = ["-start_date"]
 
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        # The term counts the extensions, which are saved after the period.
-        period = detention_period_refresh_term(period=form.instance, replan=False)
-        case_touch(case_id=period.case_id)
-        released = change and "actual_end" in form.changed_data and period.actual_end
-        case_records_changed.send(
-            sender=Case,
-            case_id=period.case_id,
+    def save_through_service(self, request, form, formsets, change):
+        """The period and its extensions, as a record of its case: case_save works out its
+        term and does the follow-up work."""
+        period = form.instance
+        extensions = next(f for f in formsets if f.model is DetentionExtension)
+        edit = RecordEdit(record=period, path="", extensions=formset_edits(extensions))
+        case_save(
+            case=period.case,
             acting_user=request.user,
-            changes=[release_label(period)] if released else [],
+            records={"detention_periods": RecordEdits(saved=[edit])},
         )
 
 
@@ -206,7 +184,7 @@ class UpcomingFilter(admin.SimpleListFilter):
 
 
 @admin.register(Hearing)
-class HearingAdmin(CaseVisibilityMixin, HearingDisplayMixin, HistoryAdmin):
+class HearingAdmin(ServiceSaveAdminMixin, CaseVisibilityMixin, HearingDisplayMixin, HistoryAdmin):
     form = HearingForm
     list_display = ["court", "case", "local", "starts_at_utc", "purpose", "status"]
     list_filter = [UpcomingFilter, "status", "purpose", "observers_attending"]
@@ -228,11 +206,20 @@ class HearingAdmin(CaseVisibilityMixin, HearingDisplayMixin, HistoryAdmin):
     def local(self, hearing: Hearing) -> str:
         return _local_display(hearing.local_date, hearing.local_time, hearing.time_zone)
 
-    def save_model(self, request, obj, form, change):
-        hearing_save(
-            hearing=obj,
-            acting_user=request.user,
+    def save_through_service(self, request, form, formsets, change):
+        """The hearing, as a record of its case: case_save keeps its move and does the
+        follow-up work."""
+        hearing = form.instance
+        edit = RecordEdit(
+            record=hearing,
+            path="",
             move_reason=form.cleaned_data.get("move_reason", ""),
+            **defenders_of(form),
+        )
+        case_save(
+            case=hearing.case,
+            acting_user=request.user,
+            records={"hearings": RecordEdits(saved=[edit])},
         )
 
     def render_change_form(self, request, context, *args, **kwargs):

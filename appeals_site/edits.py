@@ -1,0 +1,92 @@
+"""What one save of an aggregate changed, in the shape its service takes.
+
+The admin (from its forms and formsets) and the API (from a request body) both describe an
+edit this way, and both hand it to the same service (`case_save`, `appeal_save`,
+`authority_save` …), which validates, saves and does the follow-up work once. A record's
+`path` is where its errors are named: the API's path in the request body
+("charges[1]", "detention_periods[0].extensions[2]"), or the admin's form prefix
+("charges-1", "detention_periods-0-extensions-2"); "" is the aggregate's root itself.
+"""
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import models
+
+
+@dataclass
+class RecordEdit:
+    """One record added or changed: the instance holding its new values (not saved yet), where
+    errors about it are named, and what its save needs beside its own fields."""
+
+    record: Any
+    path: str
+    # Hearings and events: the defenders they involve (None: left as they are).
+    defenders: list | None = None
+    # Hearings: why the hearing moved, kept with the move.
+    move_reason: str = ""
+    # Detention periods: their extensions added, changed and deleted.
+    extensions: "RecordEdits | None" = None
+
+
+@dataclass
+class RecordEdits:
+    """The records of one kind added or changed (`saved`) and deleted (`deleted`)."""
+
+    saved: list[RecordEdit] = field(default_factory=list)
+    deleted: list = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.saved or self.deleted)
+
+
+def error_at(path: str, exc: ValidationError) -> ValidationError:
+    """Return `exc` with each of its fields named by its path under `path` ("charges[1]" and
+    "article" make "charges[1].article"); a record's non-field errors are named by `path`."""
+    if not hasattr(exc, "error_dict"):
+        return ValidationError({path or NON_FIELD_ERRORS: exc.messages})
+    return ValidationError(
+        {
+            (path or NON_FIELD_ERRORS)
+            if name == NON_FIELD_ERRORS
+            else (f"{path}.{name}" if path else name): errors
+            for name, errors in exc.error_dict.items()
+        }
+    )
+
+
+def related_ids_refresh(record: models.Model) -> None:
+    """Name the records `record` points to by their keys as they are now. A record added with
+    its parent (an admin inline of a case being added) was given the parent before the parent
+    was saved, and so before the parent had its key: Django's inline formsets clear a
+    parent's generated key until it is saved."""
+    for f in record._meta.concrete_fields:
+        if f.is_relation and f.is_cached(record) and getattr(record, f.attname) is None:
+            related = getattr(record, f.name)
+            if related is not None and related.pk is not None:
+                setattr(record, f.attname, related.pk)
+
+
+def full_clean_at(path: str, instance: models.Model, **kwargs) -> None:
+    """Validate `instance`; its errors are named under `path`."""
+    related_ids_refresh(instance)
+    try:
+        instance.full_clean(**kwargs)
+    except ValidationError as exc:
+        raise error_at(path, exc) from exc
+
+
+def unchanged(record: models.Model) -> bool:
+    """Return whether `record` is stored and holds exactly what its stored row holds, so that
+    saving it again would only add an empty history row."""
+    if record._state.adding or record.pk is None:
+        return False
+    stored = type(record)._default_manager.filter(pk=record.pk).first()
+    if stored is None:
+        return False
+    return all(
+        getattr(stored, f.attname) == getattr(record, f.attname)
+        for f in record._meta.concrete_fields
+        if not (getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False))
+    )
