@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from appeals_site.edits import RecordEdit, RecordEdits, full_clean_at, unchanged
 from authorities.models import Authority, AuthorityContact, Embassy
+from cases.models import AppealAuthority, Case, CaseAuthority
 
 # --- Authorities and embassies ----------------------------------------------------------------
 
@@ -61,8 +62,6 @@ def _contacts_edit(*, authority: Authority, contacts: Iterable[Mapping[str, Any]
 def authority_cases_touch(*, authority: Authority) -> None:
     """Case documents carry their target and addressed authorities: mark those cases changed,
     so that partners' next sync picks the change up."""
-    from cases.models import AppealAuthority, Case, CaseAuthority
-
     targeted = CaseAuthority.objects.filter(authority=authority).values("case_id")
     addressed = AppealAuthority.objects.filter(authority=authority).values("appeal__case_id")
     Case.objects.filter(Q(pk__in=targeted) | Q(pk__in=addressed)).update(updated_at=timezone.now())

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from appeals_site.audit.models import AuditEntry
 from appeals_site.audit.services import Action, audit_record
 from appeals_site.confidential import confidential_fields
+from cases.models import Case, Charge, DetentionPeriod, Event, Hearing
 from defenders.models import AreaOfWork, Defender
 
 ActingUser = User | AnonymousUser | None
@@ -31,8 +32,6 @@ def _with_history_user(instance, acting_user: ActingUser):
 def defender_cases_touch(*, defender: Defender) -> None:
     """A defender is part of every case document that names them: mark those cases changed,
     so that partners' next sync picks the change up."""
-    from cases.models import Case
-
     Case.objects.filter(pk__in=defender.cases.values("pk")).update(updated_at=timezone.now())
 
 
@@ -122,8 +121,6 @@ def defender_export(*, defender: Defender, acting_user: ActingUser, request=None
     defender (confidential facts included), their charges, detention periods (with
     extensions), the hearings and events of their cases that name them, their cases'
     titles and references, and their own history rows. The export is audited."""
-    from cases.models import Charge, DetentionPeriod, Event, Hearing
-
     _check_administrator(acting_user)
     periods = DetentionPeriod.objects.filter(defender=defender).prefetch_related("extensions")
     history = defender.history.select_related("history_user").order_by("history_date")

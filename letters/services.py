@@ -12,6 +12,8 @@ import hashlib
 import logging
 import time
 
+from celery import current_app
+from celery.exceptions import Retry
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -26,6 +28,8 @@ from letters.context import Campaigner
 from letters.models import Letter, letter_pdf_path
 
 logger = logging.getLogger(__name__)
+
+RENDER_TASK = "letters.tasks.letter_render"
 
 ALL_AUTHORITIES = "all"
 LETTER_LANGUAGES = ("en", "fr", "es", "ru")
@@ -110,12 +114,10 @@ def _authority_resolve(*, appeal: Appeal, authority_id_or_all) -> AppealAuthorit
 
 
 def _enqueue(letter_id) -> None:
-    from celery.exceptions import Retry
-
-    from letters.tasks import letter_render
-
     try:
-        letter_render.delay(letter_id=str(letter_id))
+        # By its registered name: the task module imports this one (letters.apps registers
+        # it in every process, so that it also runs in-process without a broker).
+        current_app.tasks[RENDER_TASK].delay(letter_id=str(letter_id))
     except Retry:
         # Only in the embedded default (tasks run in-process): a retry is not scheduled
         # there. The letter stays failed, with its error; asking for it again renders it again.

@@ -2,10 +2,11 @@
 
 from celery import shared_task
 
-from letters.services import LetterRenderError, letter_render_now
+from letters.services import RENDER_TASK, LetterRenderError, letter_render_now
 
 
 @shared_task(
+    name=RENDER_TASK,
     acks_late=True,
     autoretry_for=(LetterRenderError,),
     retry_backoff=5,
