@@ -30,9 +30,13 @@ from reminders.models import (
 from reminders.selectors import upcoming_with_reminders
 from reminders.services import (
     case_follow,
+    notification_settings_save,
     notification_settings_update,
     reminder_retry_now,
-    reminders_plan_after_commit,
+    reminder_rule_delete,
+    reminder_rule_save,
+    subscription_delete,
+    subscription_save,
 )
 
 UPCOMING_DAYS = 30
@@ -44,12 +48,14 @@ class ReminderRuleAdmin(admin.ModelAdmin):
     list_filter = ["subject", "is_active"]
 
     def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        reminders_plan_after_commit(case_ids=None)
+        reminder_rule_save(rule=obj)
 
     def delete_model(self, request, obj):
-        super().delete_model(request, obj)
-        reminders_plan_after_commit(case_ids=None)
+        reminder_rule_delete(rule=obj)
+
+    def delete_queryset(self, request, queryset):
+        for rule in queryset:
+            reminder_rule_delete(rule=rule)
 
 
 @admin.register(Subscription)
@@ -62,18 +68,15 @@ class SubscriptionAdmin(CaseVisibilityMixin, admin.ModelAdmin):
     raw_id_fields = ["user"]
     search_fields = ["user__username", "partner__name", "case__title", "case__reference"]
 
-    def _replan(self, subscription: Subscription) -> None:
-        reminders_plan_after_commit(
-            case_ids=[subscription.case_id] if subscription.case_id else None
-        )
-
     def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        self._replan(obj)
+        subscription_save(subscription=obj)
 
     def delete_model(self, request, obj):
-        super().delete_model(request, obj)
-        self._replan(obj)
+        subscription_delete(subscription=obj)
+
+    def delete_queryset(self, request, queryset):
+        for subscription in queryset:
+            subscription_delete(subscription=subscription)
 
 
 @admin.register(NotificationSettings)
@@ -84,8 +87,7 @@ class NotificationSettingsAdmin(admin.ModelAdmin):
     search_fields = ["user__username", "user__email"]
 
     def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        reminders_plan_after_commit(case_ids=None)
+        notification_settings_save(row=obj)
 
     def get_urls(self):
         return [

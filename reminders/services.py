@@ -639,6 +639,57 @@ def case_records_changed(
         reminders_plan(case_ids=[case_id])
 
 
+# --- Rules, subscriptions and delivery settings edited by staff ------------------------------
+#
+# The admin saves these records through the functions below, which plan the reminders they
+# shape again after commit (in a worker: a rule or a country touches many cases).
+
+
+def _affected_cases(subscription: Subscription) -> list | None:
+    return [subscription.case_id] if subscription.case_id else None
+
+
+@transaction.atomic
+def reminder_rule_save(*, rule: ReminderRule) -> ReminderRule:
+    """Save a reminder rule (new or changed); every case's reminders are planned again."""
+    rule.full_clean()
+    rule.save()
+    reminders_plan_after_commit(case_ids=None)
+    return rule
+
+
+@transaction.atomic
+def reminder_rule_delete(*, rule: ReminderRule) -> None:
+    """Delete a reminder rule; every case's reminders are planned again."""
+    rule.delete()
+    reminders_plan_after_commit(case_ids=None)
+
+
+@transaction.atomic
+def subscription_save(*, subscription: Subscription) -> Subscription:
+    """Save a subscription (to a case, or to a country); what it follows is planned again."""
+    subscription.full_clean()
+    subscription.save()
+    reminders_plan_after_commit(case_ids=_affected_cases(subscription))
+    return subscription
+
+
+@transaction.atomic
+def subscription_delete(*, subscription: Subscription) -> None:
+    """Delete a subscription; what it followed is planned again."""
+    subscription.delete()
+    reminders_plan_after_commit(case_ids=_affected_cases(subscription))
+
+
+@transaction.atomic
+def notification_settings_save(*, row: NotificationSettings) -> NotificationSettings:
+    """Save a member of staff's delivery settings; the reminders are planned again."""
+    row.full_clean()
+    row.save()
+    reminders_plan_after_commit(case_ids=None)
+    return row
+
+
 # --- What a member of staff chooses -----------------------------------------------------------
 
 
