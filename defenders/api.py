@@ -14,6 +14,7 @@ from appeals_site.audit.services import Action, audit_records_read
 from appeals_site.confidential import confidential_fields, is_withheld
 from cases.models import Case, public_case_condition
 from defenders.models import AreaOfWork, Defender
+from defenders.outward import DEFENDER
 from defenders.services import (
     defender_create,
     defender_has_confidential_facts,
@@ -33,26 +34,12 @@ class DefenderSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Defender
+        # The declaration's fields (defenders/outward.py) but those counted for the case
+        # documents, with the staff's `disclosed_fields` before the times.
         fields = [
-            "id",
-            "full_name",
-            "local_name",
-            "gender",
-            "role",
-            "organisation",
-            "areas_of_work",
-            "country",
-            "city",
-            "region",
-            "situation",
-            "health_notes",
-            "family_notes",
-            "home_address",
-            "phone",
-            "internal_notes",
+            *(out.name for out in DEFENDER.outward if not out.computed and out.document),
             "disclosed_fields",
-            "created_at",
-            "updated_at",
+            *(out.name for out in DEFENDER.outward if not out.document),
         ]
         read_only_fields = ["id", "created_at", "updated_at"]
 

@@ -12,11 +12,11 @@ DEFENDER = Record(
         Out("gender", CHOICE, choices=Defender.Gender.choices),
         Out("role", blank=True, letter=True),
         Out("organisation", blank=True, letter=True),
+        Out("areas_of_work", SLUGS, help="Slugs."),
         Out("country", blank=True, help="ISO 3166-1 alpha-2 code."),
         Out("city", blank=True, letter=True),
         Out("region", blank=True),
         Out("situation", CHOICE, choices=Defender.Situation.choices, letter=True),
-        Out("areas_of_work", SLUGS, help="Slugs."),
         Out(
             "detained_since",
             DATE,

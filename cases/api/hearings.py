@@ -12,8 +12,22 @@ from appeals_site.api.permissions import audience
 from appeals_site.api.viewsets import SyncReadViewSet
 from cases.api.auditing import restricted_case_rows_audit
 from cases.models import Hearing
+from cases.outward import HEARING
 from cases.selectors import cases_for_audience
 from defenders.models import Defender
+
+
+def _hearing_fields() -> list[str]:
+    """The declaration's fields (cases/outward.py), with the case's reference and country
+    after the case, and the court's local start before the UTC one."""
+    fields = ["id", "case", "case_reference", "country"]
+    for name in HEARING.names():
+        if name in {"id", "case", "updated_at"}:
+            continue
+        if name == "starts_at":
+            fields.append("local_starts_at")
+        fields.append(name)
+    return [*fields, "updated_at"]
 
 
 class HearingSerializer(serializers.ModelSerializer):
@@ -29,26 +43,7 @@ class HearingSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Hearing
-        fields = [
-            "id",
-            "case",
-            "case_reference",
-            "country",
-            "court",
-            "city",
-            "local_date",
-            "local_time",
-            "time_zone",
-            "local_starts_at",
-            "starts_at",
-            "purpose",
-            "status",
-            "outcome",
-            "observers_attending",
-            "defenders",
-            "moves",
-            "updated_at",
-        ]
+        fields = _hearing_fields()
 
     def get_local_starts_at(self, hearing) -> str:
         return hearing.local_starts_at.isoformat()
