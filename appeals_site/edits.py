@@ -62,7 +62,11 @@ def related_ids_refresh(record: models.Model) -> None:
     was saved, and so before the parent had its key: Django's inline formsets clear a
     parent's generated key until it is saved."""
     for f in record._meta.concrete_fields:
-        if f.is_relation and f.is_cached(record) and getattr(record, f.attname) is None:
+        if (
+            isinstance(f, models.ForeignKey)
+            and f.is_cached(record)
+            and getattr(record, f.attname) is None
+        ):
             related = getattr(record, f.name)
             if related is not None and related.pk is not None:
                 setattr(record, f.attname, related.pk)

@@ -20,8 +20,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.db import models
+from django.utils.functional import Promise
 
 from appeals_site.confidential import CONFIDENTIAL_FIELDS
+
+# A choice's label: a string, or one translated when read (gettext_lazy).
+StrOrPromise = str | Promise
 
 # JSON kinds of an outward field. A field's kind says what the API document holds and so what
 # the schema says of it; the relation kinds are built by the record's own document function.
@@ -41,7 +45,7 @@ class Out:
     source: str = ""
     blank: bool = False
     nullable: bool = False
-    choices: Sequence[tuple[str, str]] = ()
+    choices: Sequence[tuple[str, StrOrPromise]] = ()
     help: str = ""
     # Withheld from partners unless staff disclose it for the record; never in a letter or CSV.
     confidential: bool = False
