@@ -26,9 +26,11 @@ from appeals_site.client_address import (
     resolve_client_address,
 )
 from appeals_site.gunicorn_logging import ClientAddressLogger
+from cases.references import case_public_path
 from letters.throttling import LetterRequestThrottle
 from partners.throttling import ApiKeyRateThrottle
 from tests.factories import UserFactory
+from tests.public.test_public_pages import published_case
 
 PROXY = "10.0.0.2"
 OUTSIDER = "198.51.100.9"
@@ -225,6 +227,31 @@ def test_the_throttles_key_on_the_client_address(rf, behind_proxy):
         f"throttle_letters_{OUTSIDER}",
         f"throttle_staff_addr:{OUTSIDER}",
     )
+
+
+def test_the_public_take_action_form_is_throttled_per_client_not_per_header(db, settings):
+    settings.LETTER_THROTTLE = "2/minute"
+    case = published_case()
+    path = case_public_path(reference=case.reference) + "letters/"
+
+    def take_action(n, **meta):
+        form = {"language": "en", "authority": "all", "name": f"Campaigner {n}"}
+        return Client(**meta).post(path, form).status_code
+
+    rotating = [
+        take_action(n, REMOTE_ADDR=OUTSIDER, HTTP_X_FORWARDED_FOR=f"203.0.113.{n}")
+        for n in range(3)
+    ]
+    assert rotating == [303, 303, 429]
+    # Behind a trusted proxy, each forwarded client has its own budget.
+    settings.TRUSTED_PROXY_COUNT = 1
+    settings.TRUSTED_PROXIES = [f"{PROXY}/32"]
+    behind = [
+        take_action(n, REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR=f"203.0.113.{n // 2}")
+        for n in range(4)
+    ]
+    assert behind == [303, 303, 303, 303]
+    assert take_action(9, REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR="203.0.113.0") == 429
 
 
 def test_axes_and_the_audit_log_record_the_address_the_throttles_use(db, behind_proxy):
