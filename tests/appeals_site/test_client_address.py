@@ -100,7 +100,7 @@ def test_with_no_proxy_the_address_is_the_connections_whatever_the_header(forwar
     assert resolve(PROXY, forwarded_for, count=0) == PROXY
 
 
-def test_with_no_proxy_x_real_ip_and_forwarded_are_ignored_by_every_reader(rf, settings):
+def test_with_no_proxy_x_real_ip_and_forwarded_are_ignored_too(rf, settings):
     settings.TRUSTED_PROXY_COUNT = 0
     settings.TRUSTED_PROXIES = []
     request = rf.get(
