@@ -3,11 +3,13 @@
 from django.conf import settings
 from rest_framework.throttling import SimpleRateThrottle
 
+from appeals_site.client_address import client_address
 from appeals_site.throttling import throttle_rate
 
 
 class LetterRequestThrottle(SimpleRateThrottle):
-    """Letter requests per client address, at LETTER_THROTTLE ("off": no limit)."""
+    """Letter requests per client address (appeals_site.client_address), at LETTER_THROTTLE
+    ("off": no limit)."""
 
     scope = "letters"
 
@@ -15,4 +17,4 @@ class LetterRequestThrottle(SimpleRateThrottle):
         return throttle_rate(settings.LETTER_THROTTLE)
 
     def get_cache_key(self, request, view):
-        return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
+        return self.cache_format % {"scope": self.scope, "ident": client_address(request)}

@@ -4,6 +4,7 @@ from django.conf import settings
 from rest_framework.throttling import SimpleRateThrottle
 
 from appeals_site.api.authentication import PartnerPrincipal
+from appeals_site.client_address import client_address
 from appeals_site.throttling import throttle_rate
 from partners.models import ApiKey
 
@@ -31,5 +32,5 @@ class ApiKeyRateThrottle(SimpleRateThrottle):
         elif request.user and request.user.is_authenticated:
             ident = f"user:{request.user.pk}"
         else:
-            ident = f"addr:{self.get_ident(request)}"
+            ident = f"addr:{client_address(request)}"
         return self.cache_format % {"scope": self.scope, "ident": ident}

@@ -9,6 +9,7 @@ from django.db import models
 from django.http import HttpRequest
 
 from appeals_site.audit.models import AuditEntry
+from appeals_site.client_address import client_address
 
 Action = AuditEntry.Action
 
@@ -17,18 +18,10 @@ FROM_REQUEST: Any = object()
 
 
 def _source_ip(request) -> str | None:
+    # The address the throttles and django-axes use too (appeals_site.client_address).
     if request is None:
         return None
-    request = getattr(request, "_request", request)  # DRF's Request wraps Django's
-    try:
-        # The address django-axes locks out by (AXES_IPWARE_* settings), so that the log and
-        # the lockout agree on who someone is behind a proxy.
-        from axes.helpers import get_client_ip_address
-
-        address = get_client_ip_address(request)
-    except Exception:  # noqa: BLE001 - the log must never break the request it records
-        address = None
-    return address or request.META.get("REMOTE_ADDR") or None
+    return client_address(request) or None
 
 
 def _actor(actor) -> tuple[Any, str]:

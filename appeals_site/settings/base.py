@@ -17,6 +17,7 @@ from cryptography.fernet import Fernet
 from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
+from appeals_site.client_address import DEFAULT_TRUSTED_PROXIES, parse_networks
 from appeals_site.env import env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -189,6 +190,9 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["appeals_site.api.permissions.PartnerReadsStaffByRole"],
     "DEFAULT_THROTTLE_CLASSES": ["partners.throttling.ApiKeyRateThrottle"],
+    # Our throttles key on appeals_site.client_address; 0 keeps DRF's own reading of the
+    # client's address (get_ident) on REMOTE_ADDR, never a header a client could write.
+    "NUM_PROXIES": 0,
     "DEFAULT_RENDERER_CLASSES": ["appeals_site.api.renderers.ORJSONRenderer"],
     # JSON parsed by orjson: nesting, NaN, overflowing numbers and bad UTF-8 are 400s, never a
     # RecursionError (appeals_site/api/parsers.py).
@@ -347,9 +351,8 @@ OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 # Counted two ways, each locking on its own: per username, from any address (the account:
 # spreading guesses over many addresses does not help), and per address, for any username (the
 # source: trying a few passwords on each of many accounts does not help either). The price: one
-# person's typos lock their colleagues behind the same office address for a while, and behind a
-# proxy everyone shares the proxy's address unless AXES_IPWARE_META_PRECEDENCE_ORDER names the
-# header the proxy puts the client's address in.
+# person's typos lock their colleagues behind the same office address for a while. The address
+# is the client's address of every other part (TRUSTED_PROXY_COUNT, below).
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = dt.timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
@@ -357,23 +360,41 @@ AXES_LOCKOUT_CALLABLE = "appeals_site.accounts.lockout.lockout_response"
 # Every failure is kept (AccessFailureLog) beside every login and logout (AccessLog): both are in
 # the admin under "Axes".
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
-# Where the client's address is read: REMOTE_ADDR unless the site is behind a proxy. Then name
-# the header (as in request.META: HTTP_X_REAL_IP, HTTP_X_FORWARDED_FOR) that the proxy sets,
-# never one a client could send past it. (Empty is REMOTE_ADDR too: an empty list would make
-# ipware try its own list of headers, which clients can send.)
-AXES_IPWARE_META_PRECEDENCE_ORDER = env_list("AXES_IPWARE_META_PRECEDENCE_ORDER", []) or [
-    "REMOTE_ADDR"
-]
-for _header in AXES_IPWARE_META_PRECEDENCE_ORDER:
-    if _header != "REMOTE_ADDR" and not (
-        _header.startswith("HTTP_") and _header.isupper() and "-" not in _header
-    ):
+# axes asks us for the address (for its lockout, its logs and its log lines), so that nothing
+# reads it another way. Its own ipware settings stay at REMOTE_ADDR, never a header, should
+# anything read them.
+AXES_CLIENT_IP_CALLABLE = "appeals_site.client_address.client_address"
+AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+AXES_IPWARE_PROXY_COUNT = None
+for _retired in ("AXES_IPWARE_META_PRECEDENCE_ORDER", "AXES_IPWARE_PROXY_COUNT"):
+    if env_str(_retired):
         raise ImproperlyConfigured(
-            f"AXES_IPWARE_META_PRECEDENCE_ORDER: {_header!r} is not a request.META name; "
-            "write REMOTE_ADDR or HTTP_ and the header in capitals, e.g. HTTP_X_REAL_IP."
+            f"{_retired} is no longer read: every part of the site takes the client's address "
+            "from TRUSTED_PROXY_COUNT and TRUSTED_PROXIES (docs/configuration.md). Remove it."
         )
-# With X-Forwarded-For: how many proxies the chain must show (0: not checked).
-AXES_IPWARE_PROXY_COUNT = env_int("AXES_IPWARE_PROXY_COUNT", 0) or None
+
+# --- The client's address -------------------------------------------------------------------
+# One answer for the throttles, the lockout, the audit log and the access log
+# (appeals_site/client_address.py). TRUSTED_PROXY_COUNT: how many proxies stand in front of the
+# app, each appending the address it saw to X-Forwarded-For; 0 (the default): none, every
+# forwarding header is ignored and the address is the connection's. TRUSTED_PROXIES: the
+# addresses or networks (CIDR) those proxies connect from; the header is read only from them,
+# and by default they are this machine and the private networks.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured(
+        f"TRUSTED_PROXY_COUNT={TRUSTED_PROXY_COUNT}: the number of proxies in front of the app, "
+        "0 or more."
+    )
+_trusted_proxies = env_list("TRUSTED_PROXIES", [])
+if _trusted_proxies and not TRUSTED_PROXY_COUNT:
+    raise ImproperlyConfigured(
+        "TRUSTED_PROXIES is set but TRUSTED_PROXY_COUNT is 0: set TRUSTED_PROXY_COUNT to the "
+        "number of proxies in front of the app (1 for one proxy), or unset TRUSTED_PROXIES."
+    )
+TRUSTED_PROXIES = parse_networks(
+    "TRUSTED_PROXIES", _trusted_proxies or (DEFAULT_TRUSTED_PROXIES if TRUSTED_PROXY_COUNT else [])
+)
 
 # --- Encryption at rest ---------------------------------------------------------------------
 # The confidential fields (appeals_site.confidential) are stored as Fernet tokens

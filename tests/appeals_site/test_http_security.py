@@ -4,6 +4,7 @@ cookies, sessions that end after inactivity, `check --deploy` silent with the pr
 environment, and gunicorn's answers as a client sees them."""
 
 import base64
+import http.client
 import json
 import os
 import re
@@ -16,6 +17,7 @@ from pathlib import Path
 
 import pytest
 import time_machine
+from django.conf import settings as django_settings
 from django.contrib import admin
 from django.db import connection
 from django.urls import reverse
@@ -406,56 +408,78 @@ def test_a_bad_security_variable_stops_the_start_naming_it(tmp_path, variables, 
 
 
 @pytest.fixture
-def gunicorn_url(tmp_path, db):
-    """Start gunicorn as the image does (appeals_site.wsgi, production settings, behind a
-    proxy that sets X-Forwarded-Proto) on a free port, on the test database; return its URL."""
-    env = production_env(
-        tmp_path,
-        DATABASE_URL=postgres_url(connection.settings_dict["NAME"]),
-        ALLOWED_HOSTS="127.0.0.1",
-        SECURE_PROXY_SSL_HEADER="HTTP_X_FORWARDED_PROTO,https",
-    )
-    log_path = tmp_path / "gunicorn.log"
-    with open(log_path, "wb") as log_file:
-        server = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "appeals_site.wsgi:application"],
-            cwd=BASE_DIR,
-            # Port 0: the kernel gives a free port as gunicorn binds, and gunicorn logs which. A
-            # port found free beforehand could be taken in between (the suite runs in several
-            # processes). No control socket: it would go to $HOME/.gunicorn, shared with any
-            # other gunicorn.
-            env={**env, "GUNICORN_CMD_ARGS": "--bind 127.0.0.1:0 --workers 1 --no-control-socket"},
-            stdout=subprocess.DEVNULL,
-            stderr=log_file,
+def start_gunicorn(tmp_path, db):
+    """Return a function that starts gunicorn as the image does (appeals_site.wsgi, production
+    settings, behind a proxy that sets X-Forwarded-Proto; gunicorn.conf.py read from the
+    checkout as the image reads it) on a free port, on the test database, with `variables`
+    added to the environment; it returns the URL. The access log goes to gunicorn-access.log
+    in `tmp_path`. Every server started is stopped after the test."""
+    servers: list[subprocess.Popen] = []
+
+    def start(**variables: str) -> str:
+        env = production_env(
+            tmp_path,
+            DATABASE_URL=postgres_url(connection.settings_dict["NAME"]),
+            ALLOWED_HOSTS="127.0.0.1",
+            SECURE_PROXY_SSL_HEADER="HTTP_X_FORWARDED_PROTO,https",
+            **variables,
         )
+        log_path = tmp_path / f"gunicorn-{len(servers)}.log"
+        access_log = tmp_path / "gunicorn-access.log"
+        with open(log_path, "wb") as log_file:
+            server = subprocess.Popen(
+                [sys.executable, "-m", "gunicorn", "appeals_site.wsgi:application"],
+                cwd=BASE_DIR,
+                # Port 0: the kernel gives a free port as gunicorn binds, and gunicorn logs
+                # which. A port found free beforehand could be taken in between (the suite runs
+                # in several processes). No control socket: it would go to $HOME/.gunicorn,
+                # shared with any other gunicorn.
+                env={
+                    **env,
+                    "GUNICORN_CMD_ARGS": "--bind 127.0.0.1:0 --workers 1 --no-control-socket "
+                    f"--access-logfile {access_log}",
+                },
+                stdout=subprocess.DEVNULL,
+                stderr=log_file,
+            )
+        servers.append(server)
 
-    def log() -> str:
-        return log_path.read_text(errors="replace")
+        def log() -> str:
+            return log_path.read_text(errors="replace")
 
-    def still_running() -> None:
-        if server.poll() is not None:
-            pytest.fail(f"gunicorn exited with {server.returncode}: {log()}", pytrace=False)
+        def still_running() -> None:
+            if server.poll() is not None:
+                pytest.fail(f"gunicorn exited with {server.returncode}: {log()}", pytrace=False)
 
-    def listening_url() -> str | None:
-        still_running()
-        match = re.search(r"Listening at: (http://127\.0\.0\.1:\d+)", log())
-        return match and match.group(1)
+        def listening_url() -> str | None:
+            still_running()
+            match = re.search(r"Listening at: (http://127\.0\.0\.1:\d+)", log())
+            return match and match.group(1)
 
-    def answers(url: str) -> bool:
-        still_running()
-        try:
-            urllib.request.urlopen(url + "/healthz", timeout=5)
-        except OSError:  # refused until its worker is up (URLError is an OSError too)
-            return False
-        return True
+        def answers(url: str) -> bool:
+            still_running()
+            try:
+                urllib.request.urlopen(url + "/healthz", timeout=5)
+            except OSError:  # refused until its worker is up (URLError is an OSError too)
+                return False
+            return True
 
-    try:
         url = wait_until(listening_url, timeout=20, message=lambda: "gunicorn: " + log())
         wait_until(lambda: answers(url), timeout=20, message=lambda: "gunicorn: " + log())
-        yield url
+        return url
+
+    try:
+        yield start
     finally:
-        server.terminate()
-        server.wait(timeout=10)
+        for server in servers:
+            server.terminate()
+            server.wait(timeout=10)
+
+
+@pytest.fixture
+def gunicorn_url(start_gunicorn):
+    """gunicorn as the image runs it, with nothing else set; its URL."""
+    return start_gunicorn()
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -492,3 +516,112 @@ def test_gunicorn_answers_name_no_version_and_carry_the_security_headers(gunicor
     assert "script-src 'self';" in https["Content-Security-Policy"] + ";"
     assert "frame-ancestors 'none'" in https["Content-Security-Policy"]
     assert https["X-Content-Type-Options"] == "nosniff"
+
+
+# --- The client's address through gunicorn (appeals_site.client_address) --------------------
+
+# The "proxy" connects from 127.0.0.2 (all of 127.0.0.0/8 is this machine), anyone else from
+# 127.0.0.1: gunicorn sees two different connection addresses, as it would a proxy's and an
+# outsider's.
+PROXY_SOURCE = "127.0.0.2"
+
+
+def post_letter(url: str, appeal, *, name: str, source: str = "127.0.0.1", **headers) -> int:
+    """POST a personalised letter request (a distinct campaigner: a new render each time) to
+    gunicorn from the address `source`; return the status."""
+    host, port = url.removeprefix("http://").split(":")
+    body = json.dumps({"authority": "all", "language": "en", "name": name})
+    conn = http.client.HTTPConnection(host, int(port), timeout=60, source_address=(source, 0))
+    try:
+        conn.request(
+            "POST",
+            reverse("appeal-letters", args=[appeal.pk]),
+            body=body,
+            headers={
+                "Content-Type": "application/json",
+                "X-Forwarded-Proto": "https",
+                **headers,
+            },
+        )
+        response = conn.getresponse()
+        response.read()
+        return response.status
+    finally:
+        conn.close()
+
+
+@pytest.fixture
+def letter_appeal(db):
+    case = published_case()
+    return case.appeals.get()
+
+
+def encryption_keys() -> str:
+    """The tests' encryption keys: gunicorn reads the confidential fields the tests wrote."""
+    return ",".join(django_settings.FIELD_ENCRYPTION_KEYS)
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_with_no_proxy_configured_a_rotating_x_forwarded_for_does_not_escape_the_throttle(
+    start_gunicorn, letter_appeal
+):
+    # The default: TRUSTED_PROXY_COUNT=0, LETTER_THROTTLE 30/minute.
+    url = start_gunicorn(FIELD_ENCRYPTION_KEYS=encryption_keys())
+
+    codes = [
+        post_letter(
+            url,
+            letter_appeal,
+            name=f"Campaigner {n}",
+            **{"X-Forwarded-For": f"203.0.113.{n}", "X-Real-IP": f"198.51.100.{n}"},
+            Forwarded=f"for=192.0.2.{n}",
+        )
+        for n in range(1, 33)
+    ]
+
+    assert set(codes[:30]) <= {200, 202}, codes
+    assert codes[30:] == [429, 429], codes
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_x_forwarded_for_is_honoured_only_from_the_configured_proxy(
+    start_gunicorn, letter_appeal, tmp_path
+):
+    url = start_gunicorn(
+        FIELD_ENCRYPTION_KEYS=encryption_keys(),
+        TRUSTED_PROXY_COUNT="1",
+        TRUSTED_PROXIES=PROXY_SOURCE,
+        LETTER_THROTTLE="2/minute",
+    )
+
+    def through_proxy(client: str, n: int) -> int:
+        # What the client claimed, then what the proxy appended: the address it saw.
+        return post_letter(
+            url,
+            letter_appeal,
+            name=f"{client} {n}",
+            source=PROXY_SOURCE,
+            **{"X-Forwarded-For": f"192.0.2.{n}, {client}"},
+        )
+
+    def direct(n: int) -> int:
+        # Not from the proxy: the header is the client's own word, whatever it says.
+        return post_letter(
+            url, letter_appeal, name=f"direct {n}", **{"X-Forwarded-For": f"203.0.113.{n}"}
+        )
+
+    first = [through_proxy("203.0.113.50", n) for n in range(3)]
+    second = [through_proxy("203.0.113.51", n) for n in range(3)]
+    outsider = [direct(n) for n in range(3)]
+
+    # Two clients behind the proxy: a budget each (2 a minute), not one shared by the proxy.
+    assert first[:2] == second[:2] and set(first[:2]) <= {200, 202}, (first, second)
+    assert (first[2], second[2]) == (429, 429)
+    # From elsewhere, a new X-Forwarded-For on each request buys nothing.
+    assert set(outsider[:2]) <= {200, 202} and outsider[2] == 429, outsider
+    # The access log names each client as the throttle did, never the header's first word.
+    access = (tmp_path / "gunicorn-access.log").read_text().splitlines()
+    letter_lines = [line for line in access if "/letters/" in line]
+    assert [line.split()[0] for line in letter_lines] == (
+        ["203.0.113.50"] * 3 + ["203.0.113.51"] * 3 + ["127.0.0.1"] * 3
+    )

@@ -393,14 +393,17 @@ def test_the_client_address_is_read_from_the_proxy_header_only_when_configured(
         LOGIN,
         {"username": user.username, "password": "wrong"},
         REMOTE_ADDR="10.0.0.2",
-        HTTP_X_REAL_IP=OFFICE,
+        HTTP_X_FORWARDED_FOR=OFFICE,
     )
-    settings.AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_REAL_IP"]
+    # The site's one notion of the client's address (appeals_site.client_address): behind one
+    # proxy at 10.0.0.2, the address it appended to X-Forwarded-For.
+    settings.TRUSTED_PROXY_COUNT = 1
+    settings.TRUSTED_PROXIES = ["10.0.0.2/32"]
     client.post(
         LOGIN,
         {"username": user.username, "password": "wrong"},
         REMOTE_ADDR="10.0.0.2",
-        HTTP_X_REAL_IP=ELSEWHERE,
+        HTTP_X_FORWARDED_FOR=ELSEWHERE,
     )
 
     assert set(AccessAttempt.objects.values_list("ip_address", flat=True)) == {
@@ -493,6 +496,9 @@ print(json.dumps({
     "AXES_LOCKOUT_PARAMETERS": s.AXES_LOCKOUT_PARAMETERS,
     "AXES_IPWARE_META_PRECEDENCE_ORDER": s.AXES_IPWARE_META_PRECEDENCE_ORDER,
     "AXES_IPWARE_PROXY_COUNT": s.AXES_IPWARE_PROXY_COUNT,
+    "AXES_CLIENT_IP_CALLABLE": s.AXES_CLIENT_IP_CALLABLE,
+    "TRUSTED_PROXY_COUNT": s.TRUSTED_PROXY_COUNT,
+    "TRUSTED_PROXIES": s.TRUSTED_PROXIES,
 }))
 """
 
@@ -519,6 +525,9 @@ def test_lockout_settings_default_to_five_failures_and_fifteen_minutes(tmp_path)
         "AXES_LOCKOUT_PARAMETERS": ["username", "ip_address"],
         "AXES_IPWARE_META_PRECEDENCE_ORDER": ["REMOTE_ADDR"],
         "AXES_IPWARE_PROXY_COUNT": None,
+        "AXES_CLIENT_IP_CALLABLE": "appeals_site.client_address.client_address",
+        "TRUSTED_PROXY_COUNT": 0,
+        "TRUSTED_PROXIES": [],
     }
 
 
@@ -527,22 +536,29 @@ def test_lockout_settings_come_from_the_environment(tmp_path):
         tmp_path,
         AXES_FAILURE_LIMIT="3",
         AXES_COOLOFF_MINUTES="60",
-        AXES_IPWARE_META_PRECEDENCE_ORDER="HTTP_X_FORWARDED_FOR",
-        AXES_IPWARE_PROXY_COUNT="1",
+        # Where the lockout reads the client's address: the site's own settings for it
+        # (they replaced AXES_IPWARE_META_PRECEDENCE_ORDER and AXES_IPWARE_PROXY_COUNT).
+        TRUSTED_PROXY_COUNT="1",
+        TRUSTED_PROXIES="10.0.0.2",
     )
 
     assert result.returncode == 0, result.stderr
     values = json.loads(result.stdout)
     assert values["AXES_FAILURE_LIMIT"] == 3
     assert values["AXES_COOLOFF_SECONDS"] == 3600.0
-    assert values["AXES_IPWARE_META_PRECEDENCE_ORDER"] == ["HTTP_X_FORWARDED_FOR"]
-    assert values["AXES_IPWARE_PROXY_COUNT"] == 1
+    assert values["AXES_CLIENT_IP_CALLABLE"] == "appeals_site.client_address.client_address"
+    assert values["TRUSTED_PROXY_COUNT"] == 1
+    assert values["TRUSTED_PROXIES"] == ["10.0.0.2/32"]
+    # axes's own reading stays on the connection's address, should anything use it.
+    assert values["AXES_IPWARE_META_PRECEDENCE_ORDER"] == ["REMOTE_ADDR"]
 
 
 def test_a_header_named_as_in_http_is_refused(tmp_path):
+    # The variable that named a header is no longer read; set, it stops the start rather than
+    # be silently ignored (the proxy settings: tests/appeals_site/test_client_address.py).
     result = _settings_with(tmp_path, AXES_IPWARE_META_PRECEDENCE_ORDER="X-Real-IP")
 
     assert result.returncode != 0
-    assert "AXES_IPWARE_META_PRECEDENCE_ORDER: 'X-Real-IP' is not a request.META name" in (
+    assert "AXES_IPWARE_META_PRECEDENCE_ORDER is no longer read: every part of the site takes " in (
         result.stderr
     )
