@@ -179,7 +179,9 @@ def defender_history_visible_to(*, user, defender_id) -> bool:
         return False  # it exists, on cases hidden from this user
     links_history = Case.history.model._meta.apps.get_model("cases", "HistoricalCase_defenders")
     case_ids = set(
-        links_history.objects.filter(defender_id=defender_id).values_list("case_id", flat=True)
+        links_history.objects.filter(defender_id=defender_id)
+        .exclude(case_id=None)
+        .values_list("case_id", flat=True)
     )
     return all(case_visible_to(user=user, case_id=case_id) for case_id in case_ids)
 
