@@ -9,6 +9,12 @@ A ValidationError from the service is shown where it belongs: the page is shown 
 the same POST, with each error on the field or inline form it names (errors are named by the
 form's prefix: "title", "charges-1.article", "detention_periods-0-extensions-2"). Everything
 the refused attempt wrote is rolled back with the transaction changeform_view runs in.
+
+A service that refuses a record the acting user may not see (a defender only on restricted
+cases hidden from them: defenders.services.defender_visible_check) raises Http404 instead: it
+passes through here untouched, the page answers 404, as for a record that does not exist, and
+the transaction is rolled back. The change page answers 404 before that already; the service's
+refusal is what holds for every other caller.
 """
 
 from collections.abc import Callable

@@ -3,7 +3,7 @@
 import datetime as dt
 
 from django.contrib.postgres.search import SearchQuery, SearchVector
-from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from appeals_site.audience import PARTNER
@@ -18,8 +18,10 @@ def defender_detention(
 ) -> Detention | None:
     """Return since when and for how many days the defender is held, or None.
 
-    Uses all the defender's detention periods, whatever the case: with `detention_periods`
-    prefetched this issues no query.
+    Uses the defender's detention periods as loaded, whatever the case: with
+    `detention_periods` prefetched this issues no query. Staff readers prefetch only the
+    periods of cases they may see (defender_list, case_list with `user`), so that a figure
+    never counts a restricted case hidden from them.
     """
     today = today or local_today(time_zone)
     spans = [Span(p.start_date, p.actual_end) for p in defender.detention_periods.all()]
@@ -47,10 +49,21 @@ def _next_hearing_subquery(now: dt.datetime, field: str) -> Subquery:
     )
 
 
-def case_list(*, now: dt.datetime | None = None) -> QuerySet[Case]:
+def _detention_periods_counted(user) -> QuerySet[DetentionPeriod]:
+    """Return the detention periods a figure counts (only what "days detained" reads): for a
+    member of staff (`user`), those of the cases they may see; for None, all."""
+    periods = DetentionPeriod.objects.only("id", "defender_id", "start_date", "actual_end")
+    if user is None:
+        return periods
+    return periods.filter(case_visibility_condition(user, through="case__"))
+
+
+def case_list(*, now: dt.datetime | None = None, user=None) -> QuerySet[Case]:
     """Return cases with what a list of them shows: the next hearing's start
     (`next_hearing_at`) and its court's time zone (`next_hearing_time_zone`), and the defenders
-    with their detention periods, for "days detained"."""
+    with their detention periods, for "days detained". With `user` (a member of staff), only
+    the periods of cases they may see count: a defender's detention recorded on a restricted
+    case hidden from them shows nowhere. The rows themselves are not filtered here."""
     now = now or timezone.now()
     return Case.objects.annotate(
         next_hearing_at=_next_hearing_subquery(now, "starts_at"),
@@ -59,24 +72,19 @@ def case_list(*, now: dt.datetime | None = None) -> QuerySet[Case]:
         Prefetch(
             "defenders",
             queryset=Defender.objects.only("id", "full_name", "situation").prefetch_related(
-                Prefetch(
-                    "detention_periods",
-                    queryset=DetentionPeriod.objects.only(
-                        "id", "defender_id", "start_date", "actual_end"
-                    ),
-                )
+                Prefetch("detention_periods", queryset=_detention_periods_counted(user))
             ),
         )
     )
 
 
-def defender_list() -> QuerySet[Defender]:
-    """Return defenders with their detention periods, for "detained since … (N days)"."""
-    return Defender.objects.prefetch_related(
-        Prefetch(
-            "detention_periods",
-            queryset=DetentionPeriod.objects.only("id", "defender_id", "start_date", "actual_end"),
-        )
+def defender_list(*, user=None) -> QuerySet[Defender]:
+    """Return defenders with their detention periods, for "detained since … (N days)". With
+    `user` (a member of staff): only the defenders they may see (defenders_visible_to), with
+    only the periods of the cases they may see."""
+    defenders = Defender.objects.all() if user is None else defenders_visible_to(user)
+    return defenders.prefetch_related(
+        Prefetch("detention_periods", queryset=_detention_periods_counted(user))
     )
 
 
@@ -124,6 +132,58 @@ def case_visible_to(*, user, case_id) -> bool:
         return False
     last = Case.history.filter(id=case_id).order_by("-history_date", "-history_id").first()
     return last is None or not last.is_restricted
+
+
+# A defender is seen by whoever may see one of the cases that name them (Case.defenders). One
+# who appears only on cases hidden from a member of staff does not exist for that person, as
+# those cases do not: left out of lists and autocomplete, 404 on every page and endpoint, and
+# every write refused (defenders.services). A defender on no case at all (just recorded, not
+# yet linked) is seen by all staff: nothing of a restricted case is known through them yet,
+# and whoever records a defender must find them again to link them to a case.
+
+
+def defender_visibility_condition(user) -> Q:
+    """Return the condition on defenders that `user` may see: all for an administrator; else
+    those named by a case they may see (case_visibility_condition), and those on no case."""
+    if case_visibility_condition(user) == Q():
+        return Q()  # an administrator
+    links = Case.defenders.through.objects
+    on_a_visible_case = links.filter(
+        case_visibility_condition(user, through="case__"), defender_id=OuterRef("pk")
+    )
+    on_any_case = links.filter(defender_id=OuterRef("pk"))
+    return Q(Exists(on_a_visible_case)) | ~Q(Exists(on_any_case))
+
+
+def defenders_visible_to(user) -> QuerySet[Defender]:
+    """Return the defenders a member of staff may see (defender_visibility_condition)."""
+    return Defender.objects.filter(defender_visibility_condition(user))
+
+
+def defender_visible_to(*, user, defender_id) -> bool:
+    """Return whether `user` may see the defender `defender_id` (no query for an
+    administrator)."""
+    if case_visibility_condition(user) == Q():
+        return True
+    return defenders_visible_to(user).filter(pk=defender_id).exists()
+
+
+def defender_history_visible_to(*, user, defender_id) -> bool:
+    """Return whether `user` may see the history of the defender `defender_id`, who may since
+    have been deleted. A deleted defender's cases are no longer linked to them, but the cases'
+    history remembers which cases ever named them: their history is shown only to those who
+    may see every one of those cases (administrators always)."""
+    if defender_visible_to(user=user, defender_id=defender_id):
+        return True
+    if Defender.objects.filter(pk=defender_id).exists():
+        return False  # it exists, on cases hidden from this user
+    links_history = Case.history.model._meta.apps.get_model("cases", "HistoricalCase_defenders")
+    case_ids = set(
+        links_history.objects.filter(defender_id=defender_id)
+        .exclude(case_id=None)
+        .values_list("case_id", flat=True)
+    )
+    return all(case_visible_to(user=user, case_id=case_id) for case_id in case_ids)
 
 
 def cases_for_audience(*, audience: str, user) -> QuerySet[Case]:

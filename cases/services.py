@@ -11,8 +11,8 @@ from collections.abc import Iterable, Mapping
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
-from django.db.models import Max
+from django.db import models, transaction
+from django.db.models import Max, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -53,6 +53,7 @@ from cases.references import (
     reference_format,
     reference_key,
 )
+from cases.selectors import defenders_visible_to
 from cases.signals import (
     appeal_issued_on_public_case,
     case_publicity_changed,
@@ -604,6 +605,8 @@ def case_save(
     again."""
     adding = case._state.adding
     stored = None if adding else Case.objects.select_for_update().get(pk=case.pk)
+    if links and "defenders" in links:
+        _defenders_named_check(case=case, defenders=links["defenders"], acting_user=acting_user)
     before = None if adding else case_records_state(case_id=case.pk)
     visibility_changed = False
     if stored is None or case.status != stored.status:
@@ -635,17 +638,48 @@ def case_save(
     return case
 
 
+def _defenders_named_check(*, case: Case, defenders: Iterable, acting_user: ActingUser) -> None:
+    """Refuse to link to the case a defender the acting user may not see (one only on
+    restricted cases hidden from them): to them it is no defender at all, so the error is the
+    one for an id that names nobody, whichever door the edit came through. The defenders on
+    the case already are on a case they see; None is the system acting, which sees all."""
+    if acting_user is None:
+        return
+    defenders = list(defenders)
+    stored = set() if case._state.adding else set(case.defenders.values_list("pk", flat=True))
+    new = {d.pk for d in defenders} - stored
+    if not new:
+        return
+    seen = set(defenders_visible_to(acting_user).filter(pk__in=new).values_list("pk", flat=True))
+    unknown = [str(d.pk) for d in defenders if d.pk in new - seen]
+    if unknown:
+        raise ValidationError(
+            {
+                "defenders": _("Unknown %(noun)s: %(values)s.")
+                % {"noun": _("defender"), "values": ", ".join(unknown)}
+            }
+        )
+
+
 # --- The API's body, made into an edit ------------------------------------------------------
 
 
-def _resolve(model, values: Iterable, *, path: str, field: str = "pk", noun: str) -> list:
-    """Return the rows of `model` whose `field` is each of `values`, in that order; a value
-    that names no row is an error at `path`."""
+def _resolve(
+    rows: type[models.Model] | QuerySet,
+    values: Iterable,
+    *,
+    path: str,
+    field: str = "pk",
+    noun: str,
+) -> list:
+    """Return the rows of `rows` (a model, or a queryset of the rows the acting user may
+    name) whose `field` is each of `values`, in that order; a value that names no row among
+    them is an error at `path`, whether or not it names a row outside them."""
     values = list(values)
+    queryset = rows if isinstance(rows, QuerySet) else rows._default_manager.all()
     try:
         found = {
-            str(getattr(row, field)): row
-            for row in model.objects.filter(**{f"{field}__in": values})
+            str(getattr(row, field)): row for row in queryset.filter(**{f"{field}__in": values})
         }
     except (ValueError, ValidationError):
         found = {}
@@ -728,7 +762,7 @@ def _items_as_edits_by_value(model, parent_field: str, parent, items, *, path: s
     return edits
 
 
-def _charge_edit(case: Case, linked: set):
+def _charge_edit(case: Case, linked: set, defenders):
     def build(charge: Charge, item: dict, at: str) -> RecordEdit:
         _assign(
             charge,
@@ -748,7 +782,7 @@ def _charge_edit(case: Case, linked: set):
         if "defender" in item:
             charge.defender = _defenders_of_case_at(
                 linked,
-                _resolve(Defender, [item["defender"]], path=f"{at}.defender", noun=_("defender")),
+                _resolve(defenders, [item["defender"]], path=f"{at}.defender", noun=_("defender")),
                 path=f"{at}.defender",
             )[0]
         if item.get("replaced_by") is not None:
@@ -776,7 +810,7 @@ def _charge_edit(case: Case, linked: set):
 _EXTENSION_FIELDS = ("ordered_on", "term_days", "term_months", "ordered_by", "notes")
 
 
-def _detention_period_edit(case: Case, linked: set):
+def _detention_period_edit(case: Case, linked: set, defenders):
     def build(period: DetentionPeriod, item: dict, at: str) -> RecordEdit:
         _assign(
             period,
@@ -796,7 +830,7 @@ def _detention_period_edit(case: Case, linked: set):
         if "defender" in item:
             period.defender = _defenders_of_case_at(
                 linked,
-                _resolve(Defender, [item["defender"]], path=f"{at}.defender", noun=_("defender")),
+                _resolve(defenders, [item["defender"]], path=f"{at}.defender", noun=_("defender")),
                 path=f"{at}.defender",
             )[0]
         extensions = None
@@ -814,15 +848,15 @@ def _detention_period_edit(case: Case, linked: set):
     return build
 
 
-def _linked_defenders_at(linked: set, item: dict, at: str) -> list | None:
+def _linked_defenders_at(linked: set, defenders, item: dict, at: str) -> list | None:
     if "defenders" not in item:
         return None
     path = f"{at}.defenders"
-    defenders = _resolve(Defender, item["defenders"], path=path, noun=_("defender"))
-    return _defenders_of_case_at(linked, defenders, path=path)
+    named = _resolve(defenders, item["defenders"], path=path, noun=_("defender"))
+    return _defenders_of_case_at(linked, named, path=path)
 
 
-def _hearing_edit(case: Case, linked: set):
+def _hearing_edit(case: Case, linked: set, defenders):
     def build(hearing: Hearing, item: dict, at: str) -> RecordEdit:
         _assign(
             hearing,
@@ -842,14 +876,14 @@ def _hearing_edit(case: Case, linked: set):
         return RecordEdit(
             record=hearing,
             path=at,
-            defenders=_linked_defenders_at(linked, item, at),
+            defenders=_linked_defenders_at(linked, defenders, item, at),
             move_reason=item.get("move_reason", ""),
         )
 
     return build
 
 
-def _event_edit(case: Case, linked: set):
+def _event_edit(case: Case, linked: set, defenders):
     def build(event: Event, item: dict, at: str) -> RecordEdit:
         _assign(
             event,
@@ -864,7 +898,9 @@ def _event_edit(case: Case, linked: set):
                 "disclosed_fields",
             ),
         )
-        return RecordEdit(record=event, path=at, defenders=_linked_defenders_at(linked, item, at))
+        return RecordEdit(
+            record=event, path=at, defenders=_linked_defenders_at(linked, defenders, item, at)
+        )
 
     return build
 
@@ -903,8 +939,9 @@ def case_update(*, case: Case, data: dict, acting_user: ActingUser) -> Case:
     records left out are deleted); return the case. Nothing is written unless all is valid.
 
     `status` goes through case_set_status (only reviewers publish); `violations` are slugs,
-    `defenders` and `target_authorities` (in order) are ids of existing records; a record's
-    `defender` or `defenders` must be defenders of the case. Errors are named by their path in
+    `defenders` and `target_authorities` (in order) are ids of existing records (defenders:
+    ones the acting user may see); a record's `defender` or `defenders` must be defenders of
+    the case. Errors are named by their path in
     `data`, e.g. "charges[1].article". The edit is saved by case_save, as the admin's.
     """
     if not case._state.adding:
@@ -921,9 +958,12 @@ def case_update(*, case: Case, data: dict, acting_user: ActingUser) -> Case:
             field="slug",
             noun=_("violation label"),
         )
+    # A defender the acting user may not see is, to them, no defender at all: "Unknown
+    # defender", as for an id that names nobody (cases.selectors.defenders_visible_to).
+    defenders = Defender if acting_user is None else defenders_visible_to(acting_user)
     if "defenders" in data:
         links["defenders"] = _resolve(
-            Defender, data["defenders"], path="defenders", noun=_("defender")
+            defenders, data["defenders"], path="defenders", noun=_("defender")
         )
         linked = {d.pk for d in links["defenders"]}
     else:
@@ -948,7 +988,12 @@ def case_update(*, case: Case, data: dict, acting_user: ActingUser) -> Case:
         else:
             model, build = _RECORD_EDITS[key]
             records[key] = _items_as_edits(
-                model, "case", case, list(data[key]), path=key, build=build(case, linked)
+                model,
+                "case",
+                case,
+                list(data[key]),
+                path=key,
+                build=build(case, linked, defenders),
             )
     return case_save(case=case, acting_user=acting_user, links=links, records=records)
 

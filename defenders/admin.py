@@ -1,12 +1,18 @@
 """Defenders: recorded once, linked to their cases; the list shows who is held and since when.
-Administrators may export everything about a defender, or erase their personal data."""
+Administrators may export everything about a defender, or erase their personal data.
+
+A defender who appears only on restricted cases hidden from a member of staff does not exist
+for them (cases.selectors.defender_visibility_condition): the list, the search, the filters and
+the autocomplete of the case screen leave them out; their change, delete and history pages
+answer 404, as for a defender who does not exist; so does an action posted with their id."""
 
 import json
 
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.utils import unquote
-from django.http import HttpResponse
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
@@ -22,7 +28,12 @@ from appeals_site.admin import (
 )
 from appeals_site.admin_saving import ServiceSaveAdminMixin
 from appeals_site.audit.services import Action, audit_records_read
-from cases.selectors import cases_visible_to, defender_detention, defender_list
+from cases.selectors import (
+    cases_visible_to,
+    defender_detention,
+    defender_history_visible_to,
+    defender_list,
+)
 from defenders.models import AreaOfWork, Defender
 from defenders.services import (
     ExportEncoder,
@@ -76,8 +87,10 @@ class DefenderAdmin(ServiceSaveAdminMixin, DisclosureFieldMixin, HistoryAdmin):
     ]
 
     def get_queryset(self, request):
-        # With the detention periods prefetched, "detained since" costs no query per row.
-        queryset = defender_list()
+        # Only the defenders this member of staff may see, with the detention periods of the
+        # cases they may see prefetched: "detained since" costs no query per row, and counts
+        # no restricted case hidden from them. The autocomplete of the case screen reads this.
+        queryset = defender_list(user=request.user)
         ordering = self.get_ordering(request)
         return queryset.order_by(*ordering) if ordering else queryset
 
@@ -126,17 +139,59 @@ class DefenderAdmin(ServiceSaveAdminMixin, DisclosureFieldMixin, HistoryAdmin):
             areas_of_work=form.cleaned_data.get("areas_of_work"),
         )
 
+    # --- A defender hidden from this member of staff: 404, as for one that does not exist ----
+
+    def _get_or_404(self, request, object_id) -> Defender:
+        defender = self.get_object(request, unquote(object_id))
+        if defender is None:
+            raise Http404
+        return defender
+
     def change_view(self, request, object_id, form_url="", extra_context=None):
-        if request.method == "GET":
-            defender = self.get_object(request, unquote(object_id))
-            if defender is not None and defender_has_confidential_facts(defender):
-                audit_records_read(
-                    action=Action.READ_CONFIDENTIAL,
-                    request=request,
-                    records={Defender: [defender.pk]},
-                    via="admin:defender-change",
-                )
+        defender = self._get_or_404(request, object_id)
+        if request.method == "GET" and defender_has_confidential_facts(defender):
+            audit_records_read(
+                action=Action.READ_CONFIDENTIAL,
+                request=request,
+                records={Defender: [defender.pk]},
+                via="admin:defender-change",
+            )
         return super().change_view(request, object_id, form_url, extra_context)
+
+    def delete_view(self, request, object_id, extra_context=None):
+        self._get_or_404(request, object_id)
+        return super().delete_view(request, object_id, extra_context)
+
+    def _history_visible(self, request, object_id) -> bool:
+        # History pages read the history tables, not get_queryset, and show a deleted
+        # defender's last version: the selector decides for those too.
+        try:
+            return defender_history_visible_to(user=request.user, defender_id=unquote(object_id))
+        except (ValueError, ValidationError):
+            return False  # not even an id
+
+    def history_view(self, request, object_id, extra_context=None):
+        if not self._history_visible(request, object_id):
+            raise Http404
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if not self._history_visible(request, object_id):
+            raise Http404
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def changelist_view(self, request, extra_context=None):
+        # An action (delete, export, erase) posted with the id of a defender hidden from this
+        # member of staff, or of none: 404, rather than acting on the others in silence.
+        selected = request.POST.getlist(helpers.ACTION_CHECKBOX_NAME)
+        if request.method == "POST" and selected:
+            try:
+                found = self.get_queryset(request).filter(pk__in=selected).count()
+            except (ValueError, ValidationError):
+                found = -1
+            if found != len(set(selected)):
+                raise Http404
+        return super().changelist_view(request, extra_context)
 
     # --- Export and erasure: administrators only (defenders.services) -----------------------
 

@@ -1,5 +1,6 @@
 """/api/v1/defenders/: partners read the defenders of public cases, without a confidential
-field unless staff disclosed it for that defender; staff read all and write by role."""
+field unless staff disclosed it for that defender; staff read and write, by role, the
+defenders they may see (a defender only on restricted cases hidden from them is a 404)."""
 
 import django_filters
 from django.utils.translation import gettext_lazy as _
@@ -13,6 +14,7 @@ from appeals_site.audience import PARTNER
 from appeals_site.audit.services import Action, audit_records_read
 from appeals_site.confidential import confidential_fields, is_withheld
 from cases.models import Case, public_case_condition
+from cases.selectors import defenders_visible_to
 from defenders.models import AreaOfWork, Defender
 from defenders.outward import DEFENDER
 from defenders.services import (
@@ -73,7 +75,8 @@ class DefenderFilter(django_filters.FilterSet):
 
 class DefenderViewSet(ServiceWriteMixin, SyncReadViewSet):
     """Defenders: partners read those of public cases, confidential facts withheld unless
-    disclosed; staff read all and write as their role allows."""
+    disclosed; staff read those they may see (cases.selectors.defenders_visible_to) and write
+    as their role allows."""
 
     queryset = Defender.objects.all()
     serializer_class = DefenderSerializer
@@ -86,7 +89,9 @@ class DefenderViewSet(ServiceWriteMixin, SyncReadViewSet):
                 case__in=Case.objects.filter(public_case_condition())
             )
             return Defender.objects.filter(pk__in=public.values("defender_id"))
-        return Defender.objects.all()
+        # A defender who appears only on restricted cases hidden from this member of staff
+        # does not exist for them: left out of the list, 404 to read or write.
+        return defenders_visible_to(self.request.user)
 
     def shape(self, queryset):
         return queryset.prefetch_related("areas_of_work")

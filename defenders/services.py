@@ -11,6 +11,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -18,6 +19,7 @@ from appeals_site.audit.models import AuditEntry
 from appeals_site.audit.services import Action, audit_record
 from appeals_site.confidential import confidential_fields
 from cases.models import Case, Charge, DetentionPeriod, Event, Hearing
+from cases.selectors import defender_visible_to
 from defenders.models import AreaOfWork, Defender
 
 ActingUser = User | AnonymousUser | None
@@ -27,6 +29,18 @@ def _with_history_user(instance, acting_user: ActingUser):
     if isinstance(acting_user, User):
         instance._history_user = acting_user
     return instance
+
+
+def defender_visible_check(*, defender: Defender, acting_user: ActingUser) -> None:
+    """Raise Http404 when the acting member of staff may not see the stored defender (one who
+    appears only on restricted cases they are not assigned to: cases.selectors
+    .defender_visibility_condition). To them the defender does not exist, so the refusal is
+    the one a missing record gets, whichever door the write came through: the API and the
+    admin both answer 404. None is the system acting (a command, a task): it sees all."""
+    if acting_user is None or defender._state.adding or defender.pk is None:
+        return
+    if not defender_visible_to(user=acting_user, defender_id=defender.pk):
+        raise Http404("No defender matches the given query.")
 
 
 def defender_cases_touch(*, defender: Defender) -> None:
@@ -44,8 +58,10 @@ def defender_save(
 ) -> Defender:
     """Save the defender as edited (its fields set on the instance; its areas of work, if
     given), and return it. The admin and the API both save through here. A defender is part
-    of every case document that names them: those cases are marked changed."""
+    of every case document that names them: those cases are marked changed. A defender the
+    acting user may not see is refused as missing (defender_visible_check)."""
     adding = defender._state.adding
+    defender_visible_check(defender=defender, acting_user=acting_user)
     defender.full_clean()
     _with_history_user(defender, acting_user).save()
     if areas_of_work is not None:
@@ -122,6 +138,7 @@ def defender_export(*, defender: Defender, acting_user: ActingUser, request=None
     extensions), the hearings and events of their cases that name them, their cases'
     titles and references, and their own history rows. The export is audited."""
     _check_administrator(acting_user)
+    defender_visible_check(defender=defender, acting_user=acting_user)
     periods = DetentionPeriod.objects.filter(defender=defender).prefetch_related("extensions")
     history = defender.history.select_related("history_user").order_by("history_date")
     document = {
@@ -189,6 +206,7 @@ def defender_erase(*, defender: Defender, acting_user: ActingUser, request=None)
     defender id). Their cases, and the charges, detention periods, hearings and events in
     them, stay as they are. Return the defender."""
     _check_administrator(acting_user)
+    defender_visible_check(defender=defender, acting_user=acting_user)
     name = erased_name(defender)
     for field in Defender._meta.concrete_fields:
         if field.name in ERASE_KEEPS:

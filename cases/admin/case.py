@@ -40,7 +40,7 @@ from cases.admin.records import (
     hearing_queryset,
 )
 from cases.admin.screen_tools import case_screen_tools
-from cases.admin.visibility import CaseVisibilityMixin
+from cases.admin.visibility import CaseVisibilityMixin, DefenderChoicesMixin
 from cases.forms import CaseAdminForm, HearingForm, time_zone_names
 from cases.models import (
     Appeal,
@@ -97,7 +97,7 @@ def case_page_audit(*, request, case: Case) -> None:
 # --- Inlines, in the order the page shows them ----------------------------------------------
 
 
-class ChargeInline(nested_admin.NestedStackedInline):
+class ChargeInline(DefenderChoicesMixin, nested_admin.NestedStackedInline):
     model = Charge
     extra = 0
     ordering = ["date_brought", "created_at"]
@@ -130,7 +130,7 @@ class DetentionExtensionInline(nested_admin.NestedTabularInline):
     ordering = ["ordered_on"]
 
 
-class DetentionPeriodInline(nested_admin.NestedStackedInline):
+class DetentionPeriodInline(DefenderChoicesMixin, nested_admin.NestedStackedInline):
     model = DetentionPeriod
     extra = 0
     ordering = ["start_date"]
@@ -140,7 +140,7 @@ class DetentionPeriodInline(nested_admin.NestedStackedInline):
     inlines = [DetentionExtensionInline]
 
 
-class HearingInline(HearingDisplayMixin, nested_admin.NestedStackedInline):
+class HearingInline(DefenderChoicesMixin, HearingDisplayMixin, nested_admin.NestedStackedInline):
     model = Hearing
     form = HearingForm
     extra = 0
@@ -161,7 +161,7 @@ class HearingInline(HearingDisplayMixin, nested_admin.NestedStackedInline):
         return formset
 
 
-class EventInline(DisclosureFieldMixin, nested_admin.NestedStackedInline):
+class EventInline(DefenderChoicesMixin, DisclosureFieldMixin, nested_admin.NestedStackedInline):
     model = Event
     extra = 0
     ordering = ["date", "created_at"]
@@ -286,10 +286,11 @@ class CaseAdmin(
     # --- The list ---------------------------------------------------------------------------
 
     def get_queryset(self, request):
-        # The selector shapes the rows (next hearing, defenders with their detention periods),
-        # so that the list takes the same number of queries for 10 cases or 500. Restricted
-        # cases only for their assigned staff and administrators, in the same query.
-        queryset = self.visible(request, case_list())
+        # The selector shapes the rows (next hearing, defenders with their detention periods,
+        # those of cases this user may see), so that the list takes the same number of queries
+        # for 10 cases or 500. Restricted cases only for their assigned staff and
+        # administrators, in the same query.
+        queryset = self.visible(request, case_list(user=request.user))
         ordering = self.get_ordering(request)
         return queryset.order_by(*ordering) if ordering else queryset
 

@@ -2,17 +2,44 @@
 them). Each admin of cases or of a case's records filters its queryset with
 cases.selectors.case_visibility_condition, so that the list, the pages, the actions, the
 autocomplete of other forms and the history all agree; a hidden record answers 404, as a
-record that does not exist does, so that its existence does not leak."""
+record that does not exist does, so that its existence does not leak.
+
+Defenders follow their cases (cases.selectors.defender_visibility_condition): every form that
+names defenders offers only those the member of staff may see (DefenderChoicesMixin), and the
+defenders' own admin (defenders/admin.py) hides the others as this module hides cases."""
 
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import ValidationError
 from django.http import Http404
 
 from cases.models import Case
-from cases.selectors import case_visibility_condition, case_visible_to, cases_visible_to
+from cases.selectors import (
+    case_visibility_condition,
+    case_visible_to,
+    cases_visible_to,
+    defenders_visible_to,
+)
+from defenders.models import Defender
 
 
-class CaseVisibilityMixin:
+class DefenderChoicesMixin:
+    """For an admin or inline whose form names defenders (a case's, a charge's, a hearing's):
+    only the defenders the member of staff may see are choices. The autocomplete lists no
+    other (it reads the defenders' admin), and a posted id of another is "not one of the
+    available choices", as an id that names nobody."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.related_model is Defender:
+            kwargs["queryset"] = defenders_visible_to(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)  # type: ignore[misc]
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.related_model is Defender:
+            kwargs["queryset"] = defenders_visible_to(request.user)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)  # type: ignore[misc]
+
+
+class CaseVisibilityMixin(DefenderChoicesMixin):
     """For the admin of a model whose rows belong to a case. `case_path` is the lookup from
     the model to its case ("" for the case itself); `case_optional` keeps rows with no case
     (a country subscription)."""

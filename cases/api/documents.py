@@ -53,6 +53,7 @@ from cases.outward import (
     HEARING,
     HEARING_MOVE,
 )
+from cases.selectors import case_visibility_condition
 from defenders.models import Defender
 from defenders.outward import DEFENDER
 
@@ -224,15 +225,17 @@ def _days_held(period: dict, today: dt.date) -> int | None:
 
 
 def case_documents(
-    rows: Iterable[dict], *, audience: str, now: dt.datetime | None = None
+    rows: Iterable[dict], *, audience: str, now: dt.datetime | None = None, user=None
 ) -> list[dict]:
     """Return finished documents from `case_documents_queryset` rows: nested lists sorted,
     confidential fields withheld from partners, and days detained counted in each case's own
-    time zone."""
+    time zone. `user`, the member of staff reading: a defender's days detained count only the
+    detention periods of cases they may see (a restricted case hidden from them counts for
+    nothing); None counts every period."""
     rows = list(rows)
     now = now or timezone.now()
     defender_ids = {d["id"] for row in rows for d in (row["defenders"] or [])}
-    spans = _detention_spans(defender_ids)
+    spans = _detention_spans(defender_ids, user=user)
     return [_case_finish(row, spans=spans, now=now, audience=audience) for row in rows]
 
 
@@ -307,12 +310,15 @@ def _event_finish(event: dict, *, audience: str) -> None:
     decrypt_nested(Event, _redact(Event, event, audience))
 
 
-def _detention_spans(defender_ids: set) -> dict:
+def _detention_spans(defender_ids: set, *, user=None) -> dict:
     spans: dict = defaultdict(list)
     if not defender_ids:
         return spans
-    for defender_id, start, end in DetentionPeriod.objects.filter(
+    periods = DetentionPeriod.objects.filter(
         defender_id__in=[uuid.UUID(str(i)) for i in defender_ids]
-    ).values_list("defender_id", "start_date", "actual_end"):
+    )
+    if user is not None:
+        periods = periods.filter(case_visibility_condition(user, through="case__"))
+    for defender_id, start, end in periods.values_list("defender_id", "start_date", "actual_end"):
         spans[str(defender_id)].append(Span(start, end))
     return spans

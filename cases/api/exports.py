@@ -25,6 +25,7 @@ from rest_framework import generics
 from appeals_site.api.permissions import audience
 from appeals_site.api.renderers import ORJSONRenderer
 from appeals_site.api.viewsets import AudienceVaryMixin
+from appeals_site.audience import STAFF
 from appeals_site.audit.services import Action, audit_record
 from cases.api.filters import CaseFilter
 from cases.models import Case
@@ -159,9 +160,11 @@ class CaseCsvView(JSONErrorsMixin, AudienceVaryMixin, generics.GenericAPIView):
         ),
     )
     def get(self, request):
+        who = audience(request)
         pks = self.filter_queryset(self.get_queryset()).values("pk")
         cases = (
-            case_list(now=timezone.now())
+            # Staff: days detained count only the cases this member of staff sees.
+            case_list(now=timezone.now(), user=request.user if who == STAFF else None)
             .filter(pk__in=pks)
             .prefetch_related("violations")
             .order_by("-updated_at", "pk")

@@ -172,7 +172,7 @@ class CaseViewSet(AudienceVaryMixin, viewsets.GenericViewSet):
 
     def _staff_document(self, case: Case) -> dict:
         rows = case_documents_queryset(Case.objects.filter(pk=case.pk), audience=STAFF)
-        return case_documents(rows, audience=STAFF)[0]
+        return case_documents(rows, audience=STAFF, user=self.request.user)[0]
 
     def _read_documents(self, cases, *, via: str) -> list[dict]:
         """Return the documents of `cases` for the caller; staff reads of restricted cases and
@@ -180,7 +180,10 @@ class CaseViewSet(AudienceVaryMixin, viewsets.GenericViewSet):
         who = audience(self.request)
         rows = list(case_documents_queryset(cases, audience=who))
         restricted_ids = [row["id"] for row in rows if row.pop("is_restricted", False)]
-        documents = case_documents(rows, audience=who)
+        # Staff: a defender's days detained count only the cases this member of staff sees.
+        documents = case_documents(
+            rows, audience=who, user=self.request.user if who == STAFF else None
+        )
         if who == STAFF:
             case_documents_audit(
                 request=self.request, documents=documents, restricted_ids=restricted_ids, via=via

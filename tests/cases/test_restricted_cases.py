@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from appeals_site.audit.models import AuditEntry
 from cases.models import Case, Hearing
-from cases.selectors import cases_visible_to
+from cases.selectors import cases_visible_to, defenders_visible_to
 from cases.services import case_delete
 from letters.models import Letter
 from partners.services import partner_create
@@ -94,6 +94,21 @@ def test_the_selector_hides_restricted_cases_from_unassigned_staff_only(
     assert set(cases_visible_to(colleague)) == {open_case}
     assert set(cases_visible_to(editor)) == {open_case, restricted}
     assert set(cases_visible_to(superuser)) == {open_case, restricted}
+
+
+def test_the_selector_hides_a_defender_only_on_it_from_unassigned_staff_only(
+    restricted, editor, colleague, viewer, superuser
+):
+    secret = restricted.defenders.get()
+    on_open_case = DefenderFactory()
+    CaseFactory().defenders.add(on_open_case)
+    on_no_case = DefenderFactory()  # just recorded, not yet linked: seen by all staff
+    restricted.defenders.add(on_open_case)  # on both kinds of case: seen
+
+    assert set(defenders_visible_to(colleague)) == {on_open_case, on_no_case}
+    assert set(defenders_visible_to(viewer)) == {on_open_case, on_no_case}
+    assert set(defenders_visible_to(editor)) == {secret, on_open_case, on_no_case}
+    assert set(defenders_visible_to(superuser)) == {secret, on_open_case, on_no_case}
 
 
 def test_a_case_with_two_assigned_staff_is_listed_once(restricted, editor, reviewer):
