@@ -23,7 +23,7 @@ from defenders.services import defender_update
 from partners.services import api_key_create
 from tests.admin_forms import page_errors
 from tests.api_clients import staff_api_client
-from tests.appeals_site.test_http_security import gunicorn_url  # noqa: F401 (a fixture)
+from tests.appeals_site.test_http_security import gunicorn_url, start_gunicorn  # noqa: F401 (fixtures)
 from tests.cases.admin_support import edit
 from tests.conftest import staff_login
 from tests.factories import CaseFactory, DefenderFactory, DetentionPeriodFactory, UserFactory
