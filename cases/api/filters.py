@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from appeals_site.api.filters import UpdatedSinceFilter
+from appeals_site.api.permissions import audience
 from cases.models import Appeal, Case, Hearing, ViolationLabel
 from cases.references import reference_key
 from cases.selectors import case_search
@@ -80,4 +81,4 @@ class CaseFilter(django_filters.FilterSet):
         )
 
     def filter_q(self, queryset, name, value):
-        return case_search(queryset, value)
+        return case_search(queryset, value, audience=audience(self.request))
