@@ -5,6 +5,7 @@ import csv
 import io
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 from rest_framework.test import APIClient
 
@@ -12,7 +13,7 @@ from cases.dates import local_today
 from cases.models import Case
 from cases.services import appeal_issue
 from partners.services import partner_create
-from tests.factories import AppealTextFactory, CaseFactory, issuable_appeal
+from tests.factories import AppealFactory, AppealTextFactory, CaseFactory, issuable_appeal
 
 pytestmark = pytest.mark.django_db
 
@@ -94,3 +95,42 @@ def test_staff_search_still_matches_a_draft_appeals_title(viewer_client):
     results = viewer_client.get("/api/v1/cases/", {"q": DRAFT_WORD}).json()["results"]
 
     assert [c["id"] for c in results] == [str(case.pk)]
+
+
+# --- 2. Admin filters list only what the person may see ------------------------------------------
+
+
+@pytest.fixture
+def restricted_in_tajikistan(editor):
+    """An open case in Kyrgyzstan, and a restricted one (with an appeal) in Tajikistan, the
+    only case there, assigned to `editor`."""
+    CaseFactory(country="KG")
+    case = CaseFactory(country="TJ", time_zone="Asia/Dushanbe", is_restricted=True)
+    case.assigned_staff.add(editor)
+    AppealFactory(case=case)
+    return case
+
+
+@pytest.mark.parametrize(
+    ("changelist", "parameter"),
+    [
+        ("admin:cases_case_changelist", "country"),
+        ("admin:cases_appeal_changelist", "case__country"),
+    ],
+)
+def test_the_country_filter_leaves_out_countries_of_restricted_cases_only(
+    restricted_in_tajikistan, viewer_client, changelist, parameter
+):
+    body = viewer_client.get(reverse(changelist)).content.decode()
+
+    assert f"?{parameter}=TJ" not in body
+    assert "Tajikistan" not in body
+
+
+def test_assigned_staff_find_the_country_of_their_restricted_case_in_the_filter(
+    restricted_in_tajikistan, editor_client
+):
+    body = editor_client.get(reverse("admin:cases_case_changelist")).content.decode()
+
+    assert "?country=TJ" in body
+    assert "?country=KG" in body
