@@ -13,6 +13,7 @@ from cases.dates import local_today
 from cases.models import Case
 from cases.services import appeal_issue
 from partners.services import partner_create
+from public import views as public_views
 from tests.factories import AppealFactory, AppealTextFactory, CaseFactory, issuable_appeal
 
 pytestmark = pytest.mark.django_db
@@ -134,3 +135,69 @@ def test_assigned_staff_find_the_country_of_their_restricted_case_in_the_filter(
 
     assert "?country=TJ" in body
     assert "?country=KG" in body
+
+
+# --- 4. The public list's cache key holds only the allowed parameters, normalised ----------------
+
+
+class KeyRecordingCache:
+    """The cache, recording the keys set through it."""
+
+    def __init__(self, cache):
+        self.cache = cache
+        self.keys: set[str] = set()
+
+    def get(self, key, *args, **kwargs):
+        return self.cache.get(key, *args, **kwargs)
+
+    def set(self, key, *args, **kwargs):
+        self.keys.add(key)
+        return self.cache.set(key, *args, **kwargs)
+
+
+@pytest.fixture
+def list_cache(monkeypatch):
+    recording = KeyRecordingCache(public_views.cache)
+    monkeypatch.setattr(public_views, "cache", recording)
+    return recording
+
+
+def list_keys(recording) -> set[str]:
+    return {k for k in recording.keys if k.startswith("public:list:")}
+
+
+def test_free_text_searches_add_no_cache_entry(client, list_cache):
+    public_case_with_a_draft()
+
+    for number in range(40):
+        assert client.get("/", {"q": f"word{number}"}).status_code == 200
+
+    assert list_keys(list_cache) == set()
+
+
+def test_spellings_of_one_filter_share_one_cache_entry(client, list_cache):
+    public_case_with_a_draft()
+    spellings = [
+        "/?country=KG&state=open",
+        "/?state=open&country=KG",
+        "/?country=kg&state=OPEN",
+        "/?country=%20KG%20&state=open&utm_source=mail",
+        "/?country=KG&state=open&page=1&nonce=81723",
+        "/?country=KG&state=open&page=999999",
+        "/?country=KG&state=open&page=abc",
+    ]
+
+    bodies = [client.get(path).content.decode() for path in spellings]
+
+    assert all("Kyrgyzstan: published" in body for body in bodies)
+    assert len(list_keys(list_cache)) == 1
+
+
+def test_a_filter_value_not_offered_is_cached_as_the_unfiltered_list(client, list_cache):
+    public_case_with_a_draft()
+
+    for code in ("XX", "YY", "ZZ"):
+        client.get("/", {"country": code, "violation": f"no-such-{code}"})
+    client.get("/")
+
+    assert len(list_keys(list_cache)) == 1
