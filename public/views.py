@@ -25,6 +25,7 @@ from letters.throttling import LetterRequestThrottle
 from public import selectors
 from public.forms import AppealFilterForm, EmbassyForm, TakeActionForm
 from public.selectors import PUBLIC_CACHE_SECONDS, page_language
+from public.throttling import EmbassyLookupThrottle
 
 LIST_PARAMETERS = ("q", "country", "violation", "state")
 
@@ -143,14 +144,25 @@ def _appeal_page(request, case, data, *, form=None, status=200):
     embassy_form = EmbassyForm(request.GET or None)
     embassy = None
     embassy_searched = False
+    embassy_throttled = False
+    retry_after = None
     if embassy_form.is_bound and embassy_form.is_valid():
-        embassy_searched = True
-        embassy = selectors.embassy_data(
-            country=data["country_code"], host_country=embassy_form.cleaned_data["host_country"]
-        )
+        throttle = EmbassyLookupThrottle()
+        if throttle.allow_request(request, None):
+            embassy_searched = True
+            embassy = selectors.embassy_data(
+                country=data["country_code"],
+                host_country=embassy_form.cleaned_data["host_country"],
+            )
+        else:
+            embassy_throttled = True
+            wait = throttle.wait()
+            retry_after = max(1, round(wait)) if wait is not None else None
+            if status == 200:
+                status = 429
     if form is None:
         form = _take_action_form(data, initial={"language": page_language(), "authority": "all"})
-    return render(
+    response = render(
         request,
         "public/appeal_detail.html",
         {
@@ -159,6 +171,7 @@ def _appeal_page(request, case, data, *, form=None, status=200):
             "embassy_form": embassy_form,
             "embassy": embassy,
             "embassy_searched": embassy_searched,
+            "embassy_throttled": embassy_throttled,
             "embassy_host": dict(embassy_form.fields["host_country"].choices).get(
                 embassy_form.cleaned_data.get("host_country", "")
             )
@@ -167,6 +180,9 @@ def _appeal_page(request, case, data, *, form=None, status=200):
         },
         status=status,
     )
+    if retry_after is not None:
+        response["Retry-After"] = str(retry_after)
+    return response
 
 
 @require_safe

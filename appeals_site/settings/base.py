@@ -17,7 +17,7 @@ from cryptography.fernet import Fernet
 from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
-from appeals_site.env import env_bool, env_int, env_list, env_str
+from appeals_site.env import env_bool, env_int, env_list, env_rate, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(env_str("VAR_DIR", str(BASE_DIR / "var")))
@@ -211,6 +211,8 @@ API_MAX_PAGE_SIZE = 500
 # Letter requests (POST /api/v1/appeals/{id}/letters/) per client address: "30/minute";
 # "off" for no limit.
 LETTER_THROTTLE = env_str("LETTER_THROTTLE", "30/minute")
+# Embassy lookups on the public appeal pages (?host_country=) per client address; "off".
+EMBASSY_THROTTLE = env_rate("EMBASSY_THROTTLE", "30/minute")
 SPECTACULAR_SETTINGS = {
     "TITLE": "Appeals API",
     "DESCRIPTION": (

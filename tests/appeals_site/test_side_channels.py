@@ -11,10 +11,17 @@ from rest_framework.test import APIClient
 
 from cases.dates import local_today
 from cases.models import Case
+from cases.references import case_public_path
 from cases.services import appeal_issue
 from partners.services import partner_create
 from public import views as public_views
-from tests.factories import AppealFactory, AppealTextFactory, CaseFactory, issuable_appeal
+from tests.factories import (
+    AppealFactory,
+    AppealTextFactory,
+    CaseFactory,
+    EmbassyFactory,
+    issuable_appeal,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -44,6 +51,7 @@ def public_case_with_a_draft(title: str = "Kyrgyzstan: published") -> Case:
     Case.objects.filter(pk=case.pk).update(
         status=Case.Status.PUBLISHED, published_at=timezone.now()
     )
+    case.refresh_from_db()
     return case
 
 
@@ -201,3 +209,47 @@ def test_a_filter_value_not_offered_is_cached_as_the_unfiltered_list(client, lis
     client.get("/")
 
     assert len(list_keys(list_cache)) == 1
+
+
+# --- 5. The embassy lookup is throttled -----------------------------------------------------------
+
+
+def embassy_lookup(client, case, host_country="BE"):
+    return client.get(case_public_path(reference=case.reference), {"host_country": host_country})
+
+
+def test_embassy_lookups_over_the_rate_answer_429_with_a_clear_message(client, settings):
+    settings.EMBASSY_THROTTLE = "2/minute"
+    case = public_case_with_a_draft()
+    EmbassyFactory()
+
+    answers = [embassy_lookup(client, case, host) for host in ("BE", "NO", "BE")]
+
+    assert [a.status_code for a in answers] == [200, 200, 429]
+    body = answers[2].content.decode()
+    assert "Too many embassy lookups from your address. Please wait a minute and try again." in body
+    assert "Embassy of the Kyrgyz Republic in Belgium" not in body
+    assert int(answers[2]["Retry-After"]) > 0
+    # The page itself still answers: only the lookup is refused.
+    assert client.get(case_public_path(reference=case.reference)).status_code == 200
+
+
+def test_the_embassy_throttle_counts_per_client_address(client, settings):
+    settings.EMBASSY_THROTTLE = "1/minute"
+    case = public_case_with_a_draft()
+
+    assert embassy_lookup(client, case).status_code == 200
+    assert embassy_lookup(client, case).status_code == 429
+    other = client.get(
+        case_public_path(reference=case.reference),
+        {"host_country": "BE"},
+        REMOTE_ADDR="198.51.100.7",
+    )
+    assert other.status_code == 200
+
+
+def test_the_embassy_throttle_can_be_off(client, settings):
+    settings.EMBASSY_THROTTLE = "off"
+    case = public_case_with_a_draft()
+
+    assert {embassy_lookup(client, case).status_code for _ in range(5)} == {200}
