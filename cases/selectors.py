@@ -135,6 +135,12 @@ def cases_for_audience(*, audience: str, user) -> QuerySet[Case]:
     return cases_visible_to(user)
 
 
+def case_changed_field(*, audience: str) -> str:
+    """Return the field that says when a case last changed for `audience`: `shared_at` for
+    partners (what they read changed), `updated_at` for staff (anything changed)."""
+    return "shared_at" if audience == PARTNER else "updated_at"
+
+
 def case_tombstones_since(*, since: dt.datetime | None, audience: str) -> QuerySet:
     """Return the ids of cases that left what the audience may see after `since` and are still
     out of its sight, with when and why, oldest first."""

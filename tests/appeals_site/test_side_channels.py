@@ -3,6 +3,7 @@ must not show through search, filters, timestamps, caches or unthrottled lookups
 
 import csv
 import io
+import time
 
 import pytest
 from django.urls import reverse
@@ -12,13 +13,16 @@ from rest_framework.test import APIClient
 from cases.dates import local_today
 from cases.models import Case
 from cases.references import case_public_path
-from cases.services import appeal_issue
+from cases.services import appeal_issue, case_update
+from defenders.models import Defender
+from defenders.services import defender_update
 from partners.services import partner_create
 from public import views as public_views
 from tests.factories import (
     AppealFactory,
     AppealTextFactory,
     CaseFactory,
+    DefenderFactory,
     EmbassyFactory,
     issuable_appeal,
 )
@@ -253,3 +257,122 @@ def test_the_embassy_throttle_can_be_off(client, settings):
     case = public_case_with_a_draft()
 
     assert {embassy_lookup(client, case).status_code for _ in range(5)} == {200}
+
+
+# --- 3. A change to confidential fields alone changes nothing a partner can observe --------------
+
+
+def partner_sees(partner_client, case) -> tuple[dict, str]:
+    """Return the partner's document of `case` and its ETag."""
+    response = partner_client.get(f"/api/v1/cases/{case.pk}/")
+    assert response.status_code == 200
+    return response.json(), response["ETag"]
+
+
+def partner_sync_since(partner_client, since: str) -> list[str]:
+    response = partner_client.get("/api/v1/cases/", {"updated_since": since})
+    assert response.status_code == 200
+    return [c["id"] for c in response.json()["results"]]
+
+
+def a_published_case_with_a_defender() -> tuple[Case, Defender]:
+    case = public_case_with_a_draft()
+    defender = DefenderFactory(health_notes="Needs insulin.")
+    case_update(case=case, data={"defenders": [defender.pk]}, acting_user=None)
+    return case, defender
+
+
+def _after_a_tick(partner_client) -> str:
+    until = partner_client.get("/api/v1/cases/").json()["until"]
+    time.sleep(0.01)  # the next change's time is strictly later than `until`
+    return until
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        pytest.param(
+            lambda case, defender: case_update(
+                case=case, data={"internal_notes": "Source: the cousin."}, acting_user=None
+            ),
+            id="case-internal-notes",
+        ),
+        pytest.param(
+            lambda case, defender: defender_update(
+                defender=defender,
+                acting_user=None,
+                health_notes="Heart condition.",
+                home_address="12 Hidden Street",
+                phone="+996700111222",
+            ),
+            id="defender-health-address-phone",
+        ),
+    ],
+)
+def test_a_confidential_change_alone_leaves_what_a_partner_observes(partner_client, change):
+    case, defender = a_published_case_with_a_defender()
+    document, etag = partner_sees(partner_client, case)
+    since = _after_a_tick(partner_client)
+    staff_updated_at = Case.objects.get(pk=case.pk).updated_at
+
+    change(Case.objects.get(pk=case.pk), Defender.objects.get(pk=defender.pk))
+
+    assert Case.objects.get(pk=case.pk).updated_at > staff_updated_at  # staff see the change
+    assert partner_sees(partner_client, case) == (document, etag)
+    assert partner_sync_since(partner_client, since) == []
+    csv_rows = partner_client.get("/api/v1/cases.csv").streaming_content
+    assert document["updated_at"][:19] in b"".join(csv_rows).decode("utf-8-sig").replace(" ", "T")
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        pytest.param(
+            lambda case, defender: case_update(
+                case=case, data={"summary": "Arrested again."}, acting_user=None
+            ),
+            id="case-summary",
+        ),
+        pytest.param(
+            lambda case, defender: case_update(
+                case=case,
+                data={"internal_notes": "Now public.", "disclosed_fields": ["internal_notes"]},
+                acting_user=None,
+            ),
+            id="case-disclosed-field",
+        ),
+        pytest.param(
+            lambda case, defender: defender_update(
+                defender=defender, acting_user=None, situation="released"
+            ),
+            id="defender-situation",
+        ),
+        pytest.param(
+            lambda case, defender: defender_update(
+                defender=defender, acting_user=None, disclosed_fields=["health_notes"]
+            ),
+            id="defender-disclosed-health",
+        ),
+    ],
+)
+def test_a_change_partners_read_moves_their_document_and_sync(partner_client, change):
+    case, defender = a_published_case_with_a_defender()
+    document, etag = partner_sees(partner_client, case)
+    since = _after_a_tick(partner_client)
+
+    change(Case.objects.get(pk=case.pk), Defender.objects.get(pk=defender.pk))
+
+    changed, changed_etag = partner_sees(partner_client, case)
+    assert changed["updated_at"] > document["updated_at"]
+    assert changed_etag != etag
+    assert partner_sync_since(partner_client, since) == [str(case.pk)]
+
+
+def test_staff_sync_still_sees_a_confidential_change(viewer_client, partner_client):
+    case, _defender = a_published_case_with_a_defender()
+    since = _after_a_tick(partner_client)
+
+    case_update(case=case, data={"internal_notes": "Source: the cousin."}, acting_user=None)
+
+    results = viewer_client.get("/api/v1/cases/", {"updated_since": since}).json()["results"]
+    assert [c["id"] for c in results] == [str(case.pk)]
