@@ -157,6 +157,10 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(VAR_DIR / "static")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# whitenoise's default answers every static file with `Access-Control-Allow-Origin: *`, for
+# sites whose fonts a CDN serves. Ours are loaded by our own pages only; another site has no
+# reason to read them (nor to learn, by script, which version of the admin we run).
+WHITENOISE_ALLOW_ALL_ORIGINS = False
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 STORAGES = {
@@ -461,6 +465,10 @@ SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
 SESSION_COOKIE_HTTPONLY = True
+# The CSRF cookie lives as long as the browser session, not a year: every public page has a
+# form (the language switcher posts), so it is set there, but a random value kept for a year
+# by every campaigner's browser would be an identifier for nothing.
+CSRF_COOKIE_AGE = None
 # Staff are logged out after SESSION_IDLE_SECONDS without a request (every request moves the
 # expiry on), and when the browser closes: staff work on shared and seized machines too.
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_SECONDS", 1800)

@@ -19,6 +19,7 @@ import time_machine
 from django.contrib import admin
 from django.db import connection
 from django.urls import reverse
+from whitenoise.middleware import WhiteNoiseMiddleware
 
 from cases.references import case_public_path
 from tests.api_clients import partner_api_client
@@ -492,3 +493,32 @@ def test_gunicorn_answers_name_no_version_and_carry_the_security_headers(gunicor
     assert "script-src 'self';" in https["Content-Security-Policy"] + ";"
     assert "frame-ancestors 'none'" in https["Content-Security-Policy"]
     assert https["X-Content-Type-Options"] == "nosniff"
+
+
+# --- Headers that said more than they need to (issue #13) --------------------------------------
+
+
+def test_static_files_are_not_offered_to_every_origin(settings, tmp_path, rf):
+    (tmp_path / "site.css").write_text("body { color: black; }")
+    settings.STATIC_ROOT = tmp_path
+    middleware = WhiteNoiseMiddleware(lambda request: None)
+
+    response = middleware(rf.get("/static/site.css"))
+
+    assert response.status_code == 200
+    assert "Access-Control-Allow-Origin" not in response
+
+
+def test_the_api_docs_keep_the_same_origin_opener_policy(client):
+    response = client.get("/api/docs/")
+
+    assert response.status_code == 200
+    assert response["Cross-Origin-Opener-Policy"] == "same-origin"
+
+
+@pytest.mark.django_db
+def test_the_csrf_cookie_of_a_public_page_goes_with_the_browser_session(client):
+    response = client.get("/", secure=True)
+
+    cookie = response.cookies["csrftoken"]
+    assert cookie["max-age"] == "" and cookie["expires"] == ""
