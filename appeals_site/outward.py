@@ -154,7 +154,8 @@ def partner_view_of(
         if loaded is not None
         else {f.attname for f in instance._meta.concrete_fields} - instance.get_deferred_fields()
     )
-    disclosed = set(value("disclosed_fields") or ()) if "disclosed_fields" in available else set()
+    listed = value("disclosed_fields") if "disclosed_fields" in available else None
+    disclosed = set(listed) if isinstance(listed, list) else set()
     return {
         out.name: value(out.column)
         for out in record.outward
