@@ -1013,7 +1013,9 @@ def appeal_save(
             edits_wrote, _lines = _records_write(edits, acting_user, write)
             wrote = wrote or edits_wrote
     if wrote:
-        case_touch(case_id=appeal.case_id)
+        # Partners' documents carry issued appeals only: a draft's edits are nothing they
+        # may notice, not even as a change of the case (cases.api.documents).
+        case_touch(case_id=appeal.case_id, shared=appeal.reference is not None)
     return appeal
 
 

@@ -13,7 +13,7 @@ from rest_framework.test import APIClient
 from cases.dates import local_today
 from cases.models import Case
 from cases.references import case_public_path
-from cases.services import appeal_issue, case_update
+from cases.services import appeal_compose, appeal_issue, case_update
 from defenders.models import Defender
 from defenders.services import defender_update
 from partners.services import partner_create
@@ -298,6 +298,14 @@ def _after_a_tick(partner_client) -> str:
             id="case-internal-notes",
         ),
         pytest.param(
+            lambda case, defender: appeal_compose(
+                appeal=case.appeals.get(reference__isnull=True),
+                acting_user=None,
+                texts=[{"language": "en", "is_original": True, "title": "Redrafted title"}],
+            ),
+            id="draft-appeal-text",
+        ),
+        pytest.param(
             lambda case, defender: defender_update(
                 defender=defender,
                 acting_user=None,
@@ -309,7 +317,7 @@ def _after_a_tick(partner_client) -> str:
         ),
     ],
 )
-def test_a_confidential_change_alone_leaves_what_a_partner_observes(partner_client, change):
+def test_a_change_partners_cannot_read_leaves_what_they_observe(partner_client, change):
     case, defender = a_published_case_with_a_defender()
     document, etag = partner_sees(partner_client, case)
     since = _after_a_tick(partner_client)
