@@ -108,14 +108,20 @@ class DisclosureFieldMixin:
 
 def country_filter(field_name: str = "country", title=None):
     """Return a list filter on a country field that offers only the countries in use (one
-    query), rather than all 250 of ISO 3166."""
+    query), rather than all 250 of ISO 3166.
+
+    In use among the rows the person may see: the choices come from the admin's own
+    get_queryset (restricted cases only for their assigned staff), never from all rows, or
+    the list of countries would tell an unassigned member of staff where restricted cases
+    are."""
 
     class CountryInUseFilter(admin.SimpleListFilter):
         parameter_name = field_name
 
         def lookups(self, request, model_admin):
             codes = (
-                model_admin.model._default_manager.exclude(**{field_name: ""})
+                model_admin.get_queryset(request)
+                .exclude(**{field_name: ""})
                 .order_by()
                 .values_list(field_name, flat=True)
                 .distinct()

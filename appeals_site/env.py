@@ -8,6 +8,7 @@ Kubernetes secrets).
 """
 
 import os
+import re
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -57,6 +58,23 @@ def env_int(name: str, default: int) -> int:
         return int(raw)
     except ValueError as exc:
         raise ImproperlyConfigured(f"{name}={raw!r} is not a whole number.") from exc
+
+
+_RATE = re.compile(r"^[1-9][0-9]*/(s|sec|second|m|min|minute|h|hour|d|day)$")
+
+
+def env_rate(name: str, default: str) -> str:
+    """Return a rate setting: "N/second", "N/minute", "N/hour", "N/day", or "off"; anything
+    else is an error (DRF would fail on it at the first request, or count by the wrong
+    period)."""
+    raw = _raw(name)
+    if raw is None:
+        return default
+    if raw.lower() in {"off", "none"} or _RATE.match(raw.lower()):
+        return raw.lower()
+    raise ImproperlyConfigured(
+        f"{name}={raw!r} is not a rate; use N/second, N/minute, N/hour, N/day, or off."
+    )
 
 
 def env_list(name: str, default: list[str]) -> list[str]:

@@ -1,6 +1,7 @@
 """Confidential fields encrypted at rest, so that a stolen database or backup reveals nothing.
 
-Every field declared confidential (appeals_site.confidential) is stored as a Fernet token
+Every field declared confidential (appeals_site.confidential), and every secret of ours stored
+in the database (EncryptedSecretField: partners' webhook secrets), is stored as a Fernet token
 (AES-128-CBC with an HMAC-SHA256, from `cryptography`) under the keys in
 settings.FIELD_ENCRYPTION_KEYS: the first key encrypts, every key decrypts (MultiFernet), so
 a key can be rotated without a moment when some value cannot be read (see `manage.py
@@ -69,7 +70,7 @@ else:
     _FieldBase = object
 
 
-class EncryptedFieldMixin(_FieldBase):
+class _EncryptedColumn(_FieldBase):
     """Stores the field's database value as a Fernet token in a text column (before a Field
     class in the bases)."""
 
@@ -96,6 +97,16 @@ class EncryptedFieldMixin(_FieldBase):
         return parent(value, expression, connection) if parent else value
 
 
+class EncryptedFieldMixin(_EncryptedColumn):
+    """A confidential fact (appeals_site.confidential), encrypted."""
+
+
+class EncryptedSecretField(_EncryptedColumn, models.TextField):
+    """A secret of ours that is no fact about anyone (a partner's webhook signing secret),
+    encrypted like the confidential fields and rotated with them (reencrypt_confidential),
+    but not one of them: nothing to disclose, never outward."""
+
+
 def decrypt_value(field: models.Field, token: str) -> str:
     """Return the plain value of `field` stored as `token`; raise DecryptionError naming the
     field (never the value) when no key in FIELD_ENCRYPTION_KEYS opens it."""
@@ -120,8 +131,14 @@ class EncryptedPhoneNumberField(EncryptedFieldMixin, PhoneNumberField):
 
 
 def encrypted_fields(model: type[models.Model]) -> list[models.Field]:
-    """Return the model's encrypted concrete fields."""
+    """Return the model's encrypted confidential fields."""
     return [f for f in model._meta.concrete_fields if isinstance(f, EncryptedFieldMixin)]
+
+
+def encrypted_columns(model: type[models.Model]) -> list[models.Field]:
+    """Return every encrypted concrete field of the model: confidential fields and secrets
+    (what a key rotation must rewrite)."""
+    return [f for f in model._meta.concrete_fields if isinstance(f, _EncryptedColumn)]
 
 
 def decrypt_nested(model: type[models.Model], record: dict) -> dict:

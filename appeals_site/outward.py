@@ -121,3 +121,46 @@ def declare(*records: Record) -> None:
 def record_of(model: type[models.Model] | models.Model) -> Record:
     """Return the declaration of `model`."""
     return DECLARED[model._meta.label]
+
+
+# The timestamps of a record say when it changed, not what a partner reads of it.
+_TIMESTAMPS = frozenset({"created_at", "updated_at", "shared_at"})
+
+
+def partner_view(instance: models.Model) -> dict[str, object]:
+    """Return the values of `instance`'s own columns that a partner can read: its outward
+    fields that are not confidential, and its confidential ones that staff disclosed for it
+    (a field disclosed or withdrawn changes what partners read).
+
+    Two states of a record with equal views differ only in what partners never see: saving
+    such a change must leave every outward trace (documents, update time, ETag, sync
+    position) as it was."""
+    return partner_view_of(instance, loaded=None)
+
+
+def partner_view_of(
+    instance: models.Model, *, loaded: dict[str, object] | None
+) -> dict[str, object]:
+    """Return partner_view of `instance`, or, with `loaded` (column values as read from the
+    database, `Model.from_db`), of the state it was loaded in: then only the columns that
+    were loaded, and never a query for a deferred one."""
+
+    def value(column: str) -> object:
+        return loaded.get(column) if loaded is not None else getattr(instance, column)
+
+    record = record_of(instance)
+    available = (
+        set(loaded)
+        if loaded is not None
+        else {f.attname for f in instance._meta.concrete_fields} - instance.get_deferred_fields()
+    )
+    listed = value("disclosed_fields") if "disclosed_fields" in available else None
+    disclosed = set(listed) if isinstance(listed, list) else set()
+    return {
+        out.name: value(out.column)
+        for out in record.outward
+        if out.is_column
+        and out.column in available
+        and out.name not in _TIMESTAMPS
+        and (not out.confidential or out.name in disclosed)
+    }

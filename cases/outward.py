@@ -71,6 +71,8 @@ CASE = Record(
         "case_number",
         "reference_key",
         "public_slug",
+        # Sent as partners' `updated_at` (cases.api.documents), not under its own name.
+        "shared_at",
     ),
     csv=(
         "id",

@@ -3,10 +3,11 @@
 import datetime as dt
 
 from django.contrib.postgres.search import SearchQuery, SearchVector
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Case as Choose
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
 from django.utils import timezone
 
-from appeals_site.audience import PARTNER
+from appeals_site.audience import PARTNER, STAFF
 from cases.dates import local_today
 from cases.detention import Detention, Span, continuous_detention
 from cases.models import Case, CaseTombstone, DetentionPeriod, Hearing, public_case_condition
@@ -194,6 +195,12 @@ def cases_for_audience(*, audience: str, user) -> QuerySet[Case]:
     return cases_visible_to(user)
 
 
+def case_changed_field(*, audience: str) -> str:
+    """Return the field that says when a case last changed for `audience`: `shared_at` for
+    partners (what they read changed), `updated_at` for staff (anything changed)."""
+    return "shared_at" if audience == PARTNER else "updated_at"
+
+
 def case_tombstones_since(*, since: dt.datetime | None, audience: str) -> QuerySet:
     """Return the ids of cases that left what the audience may see after `since` and are still
     out of its sight, with when and why, oldest first."""
@@ -220,14 +227,31 @@ SEARCHED_FIELDS = (
 )
 
 
-def case_search(queryset, text: str):
+def _searched_expressions(audience: str) -> list:
+    """Return what search reads for `audience`. Staff search every field they may see; the
+    public and partners only what they can read: the case's and its defenders' outward fields
+    (none of SEARCHED_FIELDS is confidential) and the titles of *issued* appeals. A draft's
+    title is nobody's business outside: matching it would tell, one result or none, what an
+    unissued appeal says."""
+    if audience == STAFF:
+        return list(SEARCHED_FIELDS)
+    issued_title = Choose(
+        When(appeals__reference__isnull=False, then=F("appeals__texts__title")),
+        default=Value(""),
+    )
+    return [*SEARCHED_FIELDS[:-1], issued_title]
+
+
+def case_search(queryset, text: str, *, audience: str):
     """Cases whose names, titles or text match `text`: PostgreSQL full-text search (the
-    'simple' configuration, since cases are written in several languages)."""
+    'simple' configuration, since cases are written in several languages), over what
+    `audience` may read (appeals_site.audience; the public site searches as PARTNER)."""
     text = text.strip()
     if not text:
         return queryset
+    document = SearchVector(*_searched_expressions(audience), config="simple")
     matching = (
-        Case.objects.annotate(document=SearchVector(*SEARCHED_FIELDS, config="simple"))
+        Case.objects.annotate(document=document)
         .filter(document=SearchQuery(text, search_type="websearch", config="simple"))
         .values("pk")
     )

@@ -25,6 +25,7 @@ from appeals_site.edits import (
     related_ids_refresh,
     unchanged,
 )
+from appeals_site.outward import record_of
 from authorities.models import Authority
 from cases.dates import hearing_starts_at, local_today
 from cases.models import (
@@ -78,10 +79,12 @@ def _with_history_user(instance, acting_user: ActingUser):
     return instance
 
 
-def case_touch(*, case_id) -> None:
-    """Mark the case as changed (partners sync on its update time) when one of its records
-    changes."""
-    Case.objects.filter(pk=case_id).update(updated_at=timezone.now())
+def case_touch(*, case_id, shared: bool = True) -> None:
+    """Mark the case as changed when one of its records changes: for staff always, and for
+    partners (who sync on `shared_at`) when `shared`, i.e. when what they read changed."""
+    now = timezone.now()
+    fields = {"updated_at": now, "shared_at": now} if shared else {"updated_at": now}
+    Case.objects.filter(pk=case_id).update(**fields)
 
 
 def _case_followup(
@@ -619,18 +622,27 @@ def case_save(
         wrote = not unchanged(case)
         if wrote:
             _with_history_user(case, acting_user).save()
+    # Whether partners read anything new besides the case's own fields (Case.save moves
+    # shared_at for those): staff assigned to a case are none of their business.
+    shared = False
     for name, values in (links or {}).items():
         if name not in CASE_LINKS:
             raise ValueError(f"Not a link of a case: {name}")
-        wrote = _m2m_set(getattr(case, name), values) or wrote
+        link_wrote = _m2m_set(getattr(case, name), values)
+        wrote = link_wrote or wrote
+        # Outward links (violations, defenders) are in partners' documents (cases/outward.py).
+        shared = shared or (link_wrote and name in record_of(Case).by_name)
     lines: list[str] = []
     for kind, edits in (records or {}).items():
         kind_wrote, kind_lines = _records_write(edits, acting_user, _CASE_RECORD_WRITERS[kind])
         wrote = wrote or kind_wrote
+        # A record's confidential fields (an event's source) are not yet told apart here: a
+        # record written counts as shared.
+        shared = shared or kind_wrote
         lines += kind_lines
     if not wrote:
         return case
-    case_touch(case_id=case.pk)
+    case_touch(case_id=case.pk, shared=shared)
     if before is not None:
         lines = case_change_lines(before=before, after=case_records_state(case_id=case.pk)) + lines
     _case_followup(case_id=case.pk, acting_user=acting_user, changes=lines)
@@ -1046,7 +1058,9 @@ def appeal_save(
             edits_wrote, _lines = _records_write(edits, acting_user, write)
             wrote = wrote or edits_wrote
     if wrote:
-        case_touch(case_id=appeal.case_id)
+        # Partners' documents carry issued appeals only: a draft's edits are nothing they
+        # may notice, not even as a change of the case (cases.api.documents).
+        case_touch(case_id=appeal.case_id, shared=appeal.reference is not None)
     return appeal
 
 

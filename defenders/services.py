@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from appeals_site.audit.models import AuditEntry
 from appeals_site.audit.services import Action, audit_record
 from appeals_site.confidential import confidential_fields
+from appeals_site.outward import partner_view
 from cases.models import Case, Charge, DetentionPeriod, Event, Hearing
 from cases.selectors import defender_visible_to
 from defenders.models import AreaOfWork, Defender
@@ -43,10 +44,13 @@ def defender_visible_check(*, defender: Defender, acting_user: ActingUser) -> No
         raise Http404("No defender matches the given query.")
 
 
-def defender_cases_touch(*, defender: Defender) -> None:
+def defender_cases_touch(*, defender: Defender, shared: bool = True) -> None:
     """A defender is part of every case document that names them: mark those cases changed,
-    so that partners' next sync picks the change up."""
-    Case.objects.filter(pk__in=defender.cases.values("pk")).update(updated_at=timezone.now())
+    so that the next sync picks the change up; partners' (shared_at) only when `shared`, i.e.
+    when what they read of the defender changed."""
+    now = timezone.now()
+    fields = {"updated_at": now, "shared_at": now} if shared else {"updated_at": now}
+    Case.objects.filter(pk__in=defender.cases.values("pk")).update(**fields)
 
 
 @transaction.atomic
@@ -63,11 +67,18 @@ def defender_save(
     adding = defender._state.adding
     defender_visible_check(defender=defender, acting_user=acting_user)
     defender.full_clean()
+    stored = None if adding else Defender.objects.filter(pk=defender.pk).first()
+    # A change of confidential facts alone (health, family, address …, not disclosed) is
+    # nothing partners read: their documents and sync position stay as they were.
+    shared = stored is None or partner_view(stored) != partner_view(defender)
     _with_history_user(defender, acting_user).save()
     if areas_of_work is not None:
-        defender.areas_of_work.set(areas_of_work)
+        areas = list(areas_of_work)
+        if {a.pk for a in areas} != set(defender.areas_of_work.values_list("pk", flat=True)):
+            shared = True
+        defender.areas_of_work.set(areas)
     if not adding:
-        defender_cases_touch(defender=defender)
+        defender_cases_touch(defender=defender, shared=shared)
     return defender
 
 

@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from appeals_site.fields import EncryptedSecretField
 from appeals_site.models import PublicIdModel, TimestampedModel, validate_time_zone
 
 
@@ -37,7 +38,8 @@ class Partner(PublicIdModel, TimestampedModel):
         validators=[validate_webhook_url],
         help_text=_("HTTPS. Reminders are POSTed here as JSON, signed with the webhook secret."),
     )
-    webhook_secret = models.CharField(max_length=100, blank=True, editable=False)
+    # Encrypted at rest: whoever reads a dump must not be able to sign webhooks as us.
+    webhook_secret = EncryptedSecretField(blank=True, editable=False)
     time_zone = models.CharField(
         _("time zone"),
         max_length=64,

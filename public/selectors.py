@@ -17,6 +17,7 @@ from django.utils import translation
 from django.utils.html import strip_tags
 from django_countries import countries
 
+from appeals_site.audience import PARTNER
 from authorities.models import Embassy
 from cases.dates import local_today
 from cases.models import (
@@ -309,7 +310,8 @@ def public_case_list(
     elif state == "closed":
         cases = cases.filter(status=Case.Status.CLOSED)
     if q:
-        cases = case_search(cases, q)
+        # Campaigners read what partners read: published fields and issued appeals only.
+        cases = case_search(cases, q, audience=PARTNER)
     return (
         cases.annotate(latest_issue_date=_latest_issued("issue_date"))
         .prefetch_related(Prefetch("violations", queryset=ViolationLabel.objects.order_by("name")))

@@ -6,8 +6,6 @@ only), cached per case version and language; letters come from the letters servi
 path as the API (letters.services.letter_request).
 """
 
-import hashlib
-
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -27,47 +25,73 @@ from letters.throttling import LetterRequestThrottle
 from public import selectors
 from public.forms import AppealFilterForm, EmbassyForm, TakeActionForm
 from public.selectors import PUBLIC_CACHE_SECONDS, page_language
+from public.throttling import EmbassyLookupThrottle
+
+LIST_PARAMETERS = ("q", "country", "violation", "state")
+
+
+def _list_parameters(request) -> dict[str, str]:
+    """Return the list's parameters, normalised: only the allowed ones, whitespace collapsed,
+    country codes upper case, slugs and states lower case (?country=kg is ?country=KG)."""
+    params = {k: " ".join(request.GET.get(k, "").split()) for k in LIST_PARAMETERS}
+    params["country"] = params["country"].upper()
+    params["violation"] = params["violation"].lower()
+    params["state"] = params["state"].lower()
+    return params
+
+
+def _page_number(value: str) -> int:
+    return int(value) if value.isdecimal() and len(value) < 7 else 1
 
 
 @require_safe
 def appeal_list(request):
-    """GET /: published appeals, newest first; filters, search, plain-link pagination."""
+    """GET /: published appeals, newest first; filters, search, plain-link pagination.
+
+    The page's data is cached by what it depends on, never by what a client typed: the
+    filters once validated (a value not offered counts as none, so ?country=XX is the
+    unfiltered list), in a fixed order, and the page actually shown. The key space is so
+    bounded by the data (countries in use x violations x 3 states x pages x languages).
+    Free-text search is not cached at all: every distinct ?q= would be a key of its own, so
+    anyone could fill the cache (and evict the pages everyone reads) with random words,
+    while a search is one indexed query that few repeat.
+    """
     language = page_language()
-    params = {k: request.GET.get(k, "").strip() for k in ("q", "country", "violation", "state")}
-    page_number = request.GET.get("page", "1")
-    digest = hashlib.sha256(urlencode(sorted(params.items())).encode()).hexdigest()[:24]
-    key = f"public:list:{selectors.list_version()}:{language}:{digest}:{page_number}"
-    data = cache.get(key)
-    if data is None:
+    params = _list_parameters(request)
+    version = selectors.list_version()
+    choices_key = f"public:list-choices:{version}:{language}"
+    choices = cache.get(choices_key)
+    if choices is None:
         choices = selectors.list_filter_choices()
-        form = AppealFilterForm(
-            params, countries_used=choices["countries"], violations=choices["violations"]
-        )
-        filters = form.cleaned_data if form.is_valid() else {}
+        cache.set(choices_key, choices, PUBLIC_CACHE_SECONDS)
+    form = AppealFilterForm(
+        params, countries_used=choices["countries"], violations=choices["violations"]
+    )
+    form.is_valid()
+    filters = form.cleaned_data  # the fields that are valid; one not offered counts as none
+    used = {k: filters.get(k, "") for k in ("country", "violation", "state")}
+    q = filters.get("q", "")
+
+    def key_of(number: int) -> str:
+        return f"public:list:{version}:{language}:{urlencode(sorted(used.items()))}:{number}"
+
+    page_number = _page_number(request.GET.get("page", "1"))
+    data = None if q else cache.get(key_of(page_number))
+    if data is None:
         paginator = Paginator(
-            selectors.public_case_list(
-                country=filters.get("country", ""),
-                violation=filters.get("violation", ""),
-                state=filters.get("state", ""),
-                q=filters.get("q", ""),
-            ),
+            selectors.public_case_list(q=q, **used),
             selectors.LIST_PAGE_SIZE,
         )
         page = paginator.get_page(page_number)
         data = {
-            "choices": choices,
             "cases": [selectors.case_list_item(case) for case in page.object_list],
             "count": paginator.count,
             "number": page.number,
             "num_pages": paginator.num_pages,
         }
-        cache.set(key, data, PUBLIC_CACHE_SECONDS)
-    form = AppealFilterForm(
-        params,
-        countries_used=data["choices"]["countries"],
-        violations=data["choices"]["violations"],
-    )
-    form.is_valid()
+        if not q:
+            # Under the page shown: ?page=999999 (the last page) adds no key.
+            cache.set(key_of(page.number), data, PUBLIC_CACHE_SECONDS)
     query = {k: v for k, v in params.items() if v}
 
     def page_link(number):
@@ -120,14 +144,25 @@ def _appeal_page(request, case, data, *, form=None, status=200):
     embassy_form = EmbassyForm(request.GET or None)
     embassy = None
     embassy_searched = False
+    embassy_throttled = False
+    retry_after = None
     if embassy_form.is_bound and embassy_form.is_valid():
-        embassy_searched = True
-        embassy = selectors.embassy_data(
-            country=data["country_code"], host_country=embassy_form.cleaned_data["host_country"]
-        )
+        throttle = EmbassyLookupThrottle()
+        if throttle.allow_request(request, None):
+            embassy_searched = True
+            embassy = selectors.embassy_data(
+                country=data["country_code"],
+                host_country=embassy_form.cleaned_data["host_country"],
+            )
+        else:
+            embassy_throttled = True
+            wait = throttle.wait()
+            retry_after = max(1, round(wait)) if wait is not None else None
+            if status == 200:
+                status = 429
     if form is None:
         form = _take_action_form(data, initial={"language": page_language(), "authority": "all"})
-    return render(
+    response = render(
         request,
         "public/appeal_detail.html",
         {
@@ -136,6 +171,7 @@ def _appeal_page(request, case, data, *, form=None, status=200):
             "embassy_form": embassy_form,
             "embassy": embassy,
             "embassy_searched": embassy_searched,
+            "embassy_throttled": embassy_throttled,
             "embassy_host": dict(embassy_form.fields["host_country"].choices).get(
                 embassy_form.cleaned_data.get("host_country", "")
             )
@@ -144,6 +180,9 @@ def _appeal_page(request, case, data, *, form=None, status=200):
         },
         status=status,
     )
+    if retry_after is not None:
+        response["Retry-After"] = str(retry_after)
+    return response
 
 
 @require_safe

@@ -36,6 +36,7 @@ from appeals_site.accounts.services import (
     backup_codes_left,
     backup_codes_replace,
 )
+from appeals_site.audit.services import Action, audit_record
 
 
 def is_verified(user) -> bool:
@@ -135,6 +136,8 @@ class SecondFactorView(_LoginStepView):
     def post(self, request):
         form = SecondFactorForm(request.POST, user=request.user)
         if not form.is_valid():
+            # Whoever sends wrong codes has the password: administrators must see that.
+            audit_record(action=Action.SECOND_FACTOR_FAILED, request=request)
             return self.render(request, form=form)
         _verified_login(request, form.device)
         if isinstance(form.device, StaticDevice):

@@ -77,20 +77,23 @@ def page_size_from(request) -> int:
     return size
 
 
-def sync_page(queryset: QuerySet, request) -> Page:
+def sync_page(queryset: QuerySet, request, *, changed: str = "updated_at") -> Page:
     """Return the page of `queryset` (already filtered, including by updated_since) that the
-    request's cursor points at, and the link to the next one."""
+    request's cursor points at, and the link to the next one. `changed` names the update
+    time the walk follows (a case's `shared_at` for partners: cases.api.views)."""
     size = page_size_from(request)
     cursor = request.query_params.get("cursor")
     if cursor:
         position, pk, until = _decode(cursor)
-        queryset = queryset.filter(Q(updated_at__gt=position) | Q(updated_at=position, pk__gt=pk))
+        queryset = queryset.filter(
+            Q(**{f"{changed}__gt": position}) | Q(**{changed: position, "pk__gt": pk})
+        )
     else:
         until = timezone.now() - dt.timedelta(seconds=settings.API_SYNC_SETTLE_SECONDS)
     keys = list(
-        queryset.filter(updated_at__lte=until)
-        .order_by("updated_at", "pk")
-        .values_list("updated_at", "pk")[: size + 1]
+        queryset.filter(**{f"{changed}__lte": until})
+        .order_by(changed, "pk")
+        .values_list(changed, "pk")[: size + 1]
     )
     next_url = None
     if len(keys) > size:
@@ -101,7 +104,7 @@ def sync_page(queryset: QuerySet, request) -> Page:
         )
     if keys:
         rows = queryset.model.objects.filter(pk__in=[pk for _at, pk in keys]).order_by(
-            "updated_at", "pk"
+            changed, "pk"
         )
     else:
         # Nothing changed: an empty queryset that documents recognise (query.is_empty()) and

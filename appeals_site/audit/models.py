@@ -13,6 +13,7 @@ class AuditEntry(models.Model):
     class Action(models.TextChoices):
         LOGIN = "login", _("Login")
         LOGIN_FAILED = "login_failed", _("Failed login")
+        SECOND_FACTOR_FAILED = "second_factor_failed", _("Failed second factor")
         LOGOUT = "logout", _("Logout")
         READ_RESTRICTED_CASE = "read_restricted_case", _("Read a restricted case")
         READ_CONFIDENTIAL = "read_confidential", _("Read confidential facts")

@@ -18,7 +18,7 @@ from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 from appeals_site.client_address import DEFAULT_TRUSTED_PROXIES, parse_networks
-from appeals_site.env import env_bool, env_int, env_list, env_str
+from appeals_site.env import env_bool, env_int, env_list, env_rate, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(env_str("VAR_DIR", str(BASE_DIR / "var")))
@@ -158,6 +158,10 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(VAR_DIR / "static")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# whitenoise's default answers every static file with `Access-Control-Allow-Origin: *`, for
+# sites whose fonts a CDN serves. Ours are loaded by our own pages only; another site has no
+# reason to read them (nor to learn, by script, which version of the admin we run).
+WHITENOISE_ALLOW_ALL_ORIGINS = False
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 STORAGES = {
@@ -215,6 +219,8 @@ API_MAX_PAGE_SIZE = 500
 # Letter requests (POST /api/v1/appeals/{id}/letters/) per client address: "30/minute";
 # "off" for no limit.
 LETTER_THROTTLE = env_str("LETTER_THROTTLE", "30/minute")
+# Embassy lookups on the public appeal pages (?host_country=) per client address; "off".
+EMBASSY_THROTTLE = env_rate("EMBASSY_THROTTLE", "30/minute")
 SPECTACULAR_SETTINGS = {
     "TITLE": "Appeals API",
     "DESCRIPTION": (
@@ -480,6 +486,10 @@ SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
 SESSION_COOKIE_HTTPONLY = True
+# The CSRF cookie lives as long as the browser session, not a year: every public page has a
+# form (the language switcher posts), so it is set there, but a random value kept for a year
+# by every campaigner's browser would be an identifier for nothing.
+CSRF_COOKIE_AGE = None
 # Staff are logged out after SESSION_IDLE_SECONDS without a request (every request moves the
 # expiry on), and when the browser closes: staff work on shared and seized machines too.
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_SECONDS", 1800)

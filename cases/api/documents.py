@@ -187,7 +187,10 @@ def case_documents_queryset(cases: QuerySet[Case], *, audience: str) -> QuerySet
         return cases.values(*columns)
     # is_restricted is not part of the document: case_documents drops it, after the view has
     # read it for the audit log (cases.api.auditing).
-    return cases.values(*columns, "disclosed_fields", "is_restricted").annotate(
+    # A partner's `updated_at` is when what they read last changed (Case.shared_at), so that
+    # a confidential change alone leaves their document, and so its ETag, as it was.
+    shared = ["shared_at"] if audience == PARTNER else []
+    return cases.values(*columns, *shared, "disclosed_fields", "is_restricted").annotate(
         **_case_lists(audience)
     )
 
@@ -249,6 +252,8 @@ def _sorted(items: list | None, key=None) -> list:
 
 def _case_finish(row: dict, *, spans: dict, now: dt.datetime, audience: str) -> dict:
     row.pop("is_restricted", None)
+    if "shared_at" in row:
+        row["updated_at"] = row.pop("shared_at")  # in its place: the key order is kept
     today = now.astimezone(zoneinfo.ZoneInfo(row["time_zone"])).date()
     for key in (*_SORTS, "defenders", "violations"):
         row[key] = row[key] or []

@@ -31,7 +31,12 @@ from cases.api.filters import CaseFilter
 from cases.models import Case
 from cases.outward import CASE
 from cases.references import case_public_path
-from cases.selectors import case_list, case_longest_detention, cases_for_audience
+from cases.selectors import (
+    case_changed_field,
+    case_list,
+    case_longest_detention,
+    cases_for_audience,
+)
 
 BOM = "\ufeff"
 # A spreadsheet runs a cell starting with one of these as a formula (CSV injection, OWASP).
@@ -102,9 +107,12 @@ def _plain(value) -> object:
     return value
 
 
-def case_rows(cases, request) -> Iterator[list[str]]:
-    """Return the CSV rows (header first) of `cases`, a queryset from case_list()."""
+def case_rows(cases, request, *, changed: str = "updated_at") -> Iterator[list[str]]:
+    """Return the CSV rows (header first) of `cases`, a queryset from case_list();
+    `updated_at` from the field `changed` (cases.selectors.case_changed_field)."""
     yield HEADER
+    columns = {out.name: out.column for out in CASE.outward}
+    columns["updated_at"] = changed
     for case in cases.iterator(chunk_size=CHUNK_SIZE):
         row = _Row(
             case=case,
@@ -116,7 +124,7 @@ def case_rows(cases, request) -> Iterator[list[str]]:
             neutralise(
                 COMPUTED_COLUMNS[name](row)
                 if name in COMPUTED_COLUMNS
-                else _plain(getattr(case, CASE.by_name[name].column))
+                else _plain(getattr(case, columns[name]))
             )
             for name in HEADER
         ]
@@ -162,12 +170,13 @@ class CaseCsvView(JSONErrorsMixin, AudienceVaryMixin, generics.GenericAPIView):
     def get(self, request):
         who = audience(request)
         pks = self.filter_queryset(self.get_queryset()).values("pk")
+        changed = case_changed_field(audience=audience(request))
         cases = (
             # Staff: days detained count only the cases this member of staff sees.
             case_list(now=timezone.now(), user=request.user if who == STAFF else None)
             .filter(pk__in=pks)
             .prefetch_related("violations")
-            .order_by("-updated_at", "pk")
+            .order_by(f"-{changed}", "pk")
         )
         # Every export is logged, partners' too: who took which cases out, with which filters.
         audit_record(
@@ -177,7 +186,8 @@ class CaseCsvView(JSONErrorsMixin, AudienceVaryMixin, generics.GenericAPIView):
             detail={"format": "csv", "via": "api:case-csv", "filters": request.query_params.dict()},
         )
         response = StreamingHttpResponse(
-            csv_stream(case_rows(cases, request)), content_type="text/csv; charset=utf-8"
+            csv_stream(case_rows(cases, request, changed=changed)),
+            content_type="text/csv; charset=utf-8",
         )
         response["Content-Disposition"] = 'attachment; filename="cases.csv"'
         return response

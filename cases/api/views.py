@@ -43,7 +43,7 @@ from cases.api.schemas import (
 )
 from cases.api.serializers import AppealIssuedSerializer, AppealIssueSerializer, CaseWriteSerializer
 from cases.models import Case
-from cases.selectors import case_tombstones_since, cases_for_audience
+from cases.selectors import case_changed_field, case_tombstones_since, cases_for_audience
 from cases.services import case_appeal_issue, case_create, case_update
 
 
@@ -192,7 +192,7 @@ class CaseViewSet(AudienceVaryMixin, viewsets.GenericViewSet):
 
     def list(self, request):
         cases = self.filter_queryset(self.get_queryset())
-        page = sync_page(cases, request)
+        page = sync_page(cases, request, changed=case_changed_field(audience=audience(request)))
         results = self._read_documents(page.rows, via="api:case-list")
         return Response(
             {

@@ -22,6 +22,8 @@ from appeals_site.confidential import CONFIDENTIAL_FIELDS
 from appeals_site.fields import DecryptionError, EncryptedFieldMixin, encrypted_fields
 from cases.models import Case, Event
 from defenders.models import Defender
+from partners.models import Partner
+from partners.services import partner_create, partner_webhook_secret_rotate
 from tests.admin_forms import AdminPost, assert_saved
 from tests.api_clients import staff_api_client
 from tests.factories import CaseFactory, DefenderFactory, EventFactory
@@ -204,6 +206,35 @@ def test_a_wrong_key_is_a_clear_error_naming_the_field(settings):
     )
 
 
+@pytest.mark.django_db
+def test_a_webhook_secret_is_stored_encrypted_and_read_back_plain(settings):
+    partner, _raw_key = partner_create(name="Partner network")
+    secret = partner_webhook_secret_rotate(partner=partner)
+
+    [token] = stored(Partner, "webhook_secret")
+    assert secret not in token
+    assert (
+        Fernet(settings.FIELD_ENCRYPTION_KEYS[0].encode()).decrypt(token.encode()).decode()
+        == secret
+    )
+    assert Partner.objects.get(pk=partner.pk).webhook_secret == secret
+
+
+@pytest.mark.django_db
+def test_reencrypt_confidential_rotates_webhook_secrets_too(settings):
+    old = settings.FIELD_ENCRYPTION_KEYS[0]
+    new = Fernet.generate_key().decode()
+    partner, _raw_key = partner_create(name="Partner network")
+    secret = partner_webhook_secret_rotate(partner=partner)
+
+    settings.FIELD_ENCRYPTION_KEYS = [new, old]
+    output = reencrypt()
+    settings.FIELD_ENCRYPTION_KEYS = [new]
+
+    assert "partners.Partner: 1 of 1 values re-encrypted" in output.splitlines()
+    assert Partner.objects.get(pk=partner.pk).webhook_secret == secret
+
+
 def reencrypt(**options) -> str:
     out = io.StringIO()
     call_command("reencrypt_confidential", stdout=out, **options)
@@ -238,7 +269,7 @@ def test_rotation_with_reencrypt_confidential(settings):
     assert lines[-1] == (
         f"{sum(len(stored(m, n)) for m, n in confidential_columns())} of "
         f"{sum(len(stored(m, n)) for m, n in confidential_columns())} values re-encrypted under "
-        "the first key (6 tables); the others were already under it."
+        "the first key (7 tables); the others were already under it."
     )
 
 

@@ -21,6 +21,7 @@ from django.conf import settings as django_settings
 from django.contrib import admin
 from django.db import connection
 from django.urls import reverse
+from whitenoise.middleware import WhiteNoiseMiddleware
 
 from cases.references import case_public_path
 from tests.api_clients import partner_api_client
@@ -619,9 +620,43 @@ def test_x_forwarded_for_is_honoured_only_from_the_configured_proxy(
     assert (first[2], second[2]) == (429, 429)
     # From elsewhere, a new X-Forwarded-For on each request buys nothing.
     assert set(outsider[:2]) <= {200, 202} and outsider[2] == 429, outsider
+
     # The access log names each client as the throttle did, never the header's first word.
-    access = (tmp_path / "gunicorn-access.log").read_text().splitlines()
-    letter_lines = [line for line in access if "/letters/" in line]
-    assert [line.split()[0] for line in letter_lines] == (
+    def letter_lines() -> list[str]:
+        access = (tmp_path / "gunicorn-access.log").read_text().splitlines()
+        return [line for line in access if "/letters/" in line]
+
+    # gunicorn writes a request's log line after it has sent the answer: wait for all nine.
+    wait_until(lambda: len(letter_lines()) >= 9, timeout=10, message="gunicorn's access log")
+    assert [line.split()[0] for line in letter_lines()] == (
         ["203.0.113.50"] * 3 + ["203.0.113.51"] * 3 + ["127.0.0.1"] * 3
     )
+
+
+# --- Headers that said more than they need to (issue #13) --------------------------------------
+
+
+def test_static_files_are_not_offered_to_every_origin(settings, tmp_path, rf):
+    (tmp_path / "site.css").write_text("body { color: black; }")
+    settings.STATIC_ROOT = tmp_path
+    middleware = WhiteNoiseMiddleware(lambda request: None)
+
+    response = middleware(rf.get("/static/site.css"))
+
+    assert response.status_code == 200
+    assert "Access-Control-Allow-Origin" not in response
+
+
+def test_the_api_docs_keep_the_same_origin_opener_policy(client):
+    response = client.get("/api/docs/")
+
+    assert response.status_code == 200
+    assert response["Cross-Origin-Opener-Policy"] == "same-origin"
+
+
+@pytest.mark.django_db
+def test_the_csrf_cookie_of_a_public_page_goes_with_the_browser_session(client):
+    response = client.get("/", secure=True)
+
+    cookie = response.cookies["csrftoken"]
+    assert cookie["max-age"] == "" and cookie["expires"] == ""

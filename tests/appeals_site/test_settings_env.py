@@ -219,3 +219,12 @@ def test_an_empty_value_means_not_set_for_every_type(tmp_path, empty):
         found["HOST"],
         found["CELERY_TASK_ALWAYS_EAGER"],
     ) == (True, ["127.0.0.1", "localhost"], 587, "INFO", str(tmp_path / "var" / "postgres"), True)
+
+
+def test_an_embassy_throttle_that_is_no_rate_is_an_error(tmp_path):
+    error = error_from(tmp_path, SECRET_KEY="k", EMBASSY_THROTTLE="30 a minute")
+
+    assert error == (
+        "django.core.exceptions.ImproperlyConfigured: EMBASSY_THROTTLE='30 a minute' is not "
+        "a rate; use N/second, N/minute, N/hour, N/day, or off."
+    )

@@ -31,6 +31,7 @@ from appeals_site.accounts.services import (
     authenticator_key_base32,
     backup_codes_replace,
 )
+from appeals_site.audit.models import AuditEntry
 from demo.loader import DemoLoadResult, demo_superuser_ensure
 from tests.api_clients import staff_api_client
 from tests.conftest import staff_login
@@ -192,6 +193,16 @@ def test_a_wrong_code_is_refused(client, staff):
     assert response.status_code == 200
     assert "This code is not valid, or was already used." in response.content.decode()
     assert client.get("/admin/").status_code == 302
+
+
+def test_a_wrong_code_is_recorded_in_the_audit_log_with_the_account_and_address(client, staff):
+    user, device = staff
+    password_step(client, user.username)
+
+    client.post(SECOND_FACTOR, {"token": code_of(device, shift=5)}, REMOTE_ADDR=OFFICE)
+
+    [entry] = AuditEntry.objects.filter(action=AuditEntry.Action.SECOND_FACTOR_FAILED)
+    assert (entry.actor, entry.actor_label, entry.source_ip) == (user, user.username, OFFICE)
 
 
 def test_an_app_code_is_taken_once(client, staff):

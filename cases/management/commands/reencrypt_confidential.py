@@ -1,4 +1,5 @@
-"""python manage.py reencrypt_confidential: every confidential value under the first key.
+"""python manage.py reencrypt_confidential: every confidential value (and every encrypted
+secret: partners' webhook secrets) under the first key.
 
 Rotation: put a new key first in FIELD_ENCRYPTION_KEYS (keeping the old one after it), restart,
 run this command, then drop the old key. Idempotent: a value already under the first key is
@@ -12,7 +13,7 @@ from django.apps import apps
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DEFAULT_DB_ALIAS, connections
 
-from appeals_site.fields import DecryptionError, encrypted_fields, reencrypt_table
+from appeals_site.fields import DecryptionError, encrypted_columns, reencrypt_table
 
 
 class Command(BaseCommand):
@@ -31,7 +32,7 @@ class Command(BaseCommand):
         connection = connections[database]
         total_seen = total_rewritten = 0
         models = sorted(
-            (model for model in apps.get_models() if encrypted_fields(model)),
+            (model for model in apps.get_models() if encrypted_columns(model)),
             key=lambda model: model._meta.label,
         )
         for model in models:
@@ -40,7 +41,7 @@ class Command(BaseCommand):
                     connection,
                     table=model._meta.db_table,
                     pk=model._meta.pk.column,
-                    columns=[field.column for field in encrypted_fields(model)],
+                    columns=[field.column for field in encrypted_columns(model)],
                     batch_size=batch_size,
                 )
             except DecryptionError as exc:
