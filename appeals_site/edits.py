@@ -28,6 +28,9 @@ class RecordEdit:
     move_reason: str = ""
     # Detention periods: their extensions added, changed and deleted.
     extensions: "RecordEdits | None" = None
+    # Set by the service that writes it: whether the write changed what partners read (a
+    # change of confidential or internal fields alone did not).
+    shared: bool = False
 
 
 @dataclass
@@ -81,12 +84,18 @@ def full_clean_at(path: str, instance: models.Model, **kwargs) -> None:
         raise error_at(path, exc) from exc
 
 
-def unchanged(record: models.Model) -> bool:
-    """Return whether `record` is stored and holds exactly what its stored row holds, so that
-    saving it again would only add an empty history row."""
+def stored_row(record: models.Model) -> models.Model | None:
+    """Return the record as its stored row holds it, or None for a record not stored yet."""
     if record._state.adding or record.pk is None:
-        return False
-    stored = type(record)._default_manager.filter(pk=record.pk).first()
+        return None
+    return type(record)._default_manager.filter(pk=record.pk).first()
+
+
+def unchanged(record: models.Model, *, stored: models.Model | None = None) -> bool:
+    """Return whether `record` is stored and holds exactly what its stored row holds (given,
+    or read), so that saving it again would only add an empty history row."""
+    if stored is None:
+        stored = stored_row(record)
     if stored is None:
         return False
     return all(

@@ -23,9 +23,10 @@ from appeals_site.edits import (
     error_at,
     full_clean_at,
     related_ids_refresh,
+    stored_row,
     unchanged,
 )
-from appeals_site.outward import record_of
+from appeals_site.outward import partner_view, record_of
 from authorities.models import Authority
 from cases.dates import hearing_starts_at, local_today
 from cases.models import (
@@ -519,11 +520,14 @@ def _record_write(edit: RecordEdit, acting_user: ActingUser) -> tuple[bool, str]
     followers hear ("" for none)."""
     record = edit.record
     full_clean_at(edit.path, record)
-    wrote = not unchanged(record)
+    stored = stored_row(record)
+    wrote = not unchanged(record, stored=stored)
     if wrote:
         _with_history_user(record, acting_user).save()
-    if edit.defenders is not None:
-        wrote = _m2m_set(record.defenders, edit.defenders) or wrote
+    # Partners read the record's outward fields, not its confidential or internal ones.
+    edit.shared = wrote and (stored is None or partner_view(stored) != partner_view(record))
+    if edit.defenders is not None and _m2m_set(record.defenders, edit.defenders):
+        wrote = edit.shared = True
     return wrote, ""
 
 
@@ -554,6 +558,7 @@ def _detention_period_write(edit: RecordEdit, acting_user: ActingUser) -> tuple[
     if edit.extensions:
         extensions_wrote, _lines = _records_write(edit.extensions, acting_user, _record_write)
         wrote = wrote or extensions_wrote
+        edit.shared = edit.shared or extensions_wrote
     if wrote:
         # The term counts the extensions, saved after the period. Reminders are planned once,
         # at the end of case_save.
@@ -574,6 +579,7 @@ def _hearing_edit_write(edit: RecordEdit, acting_user: ActingUser) -> tuple[bool
         raise error_at(edit.path, exc) from exc
     if edit.defenders is not None:
         wrote = _m2m_set(hearing.defenders, edit.defenders) or wrote
+    edit.shared = wrote
     return wrote, line
 
 
@@ -636,9 +642,9 @@ def case_save(
     for kind, edits in (records or {}).items():
         kind_wrote, kind_lines = _records_write(edits, acting_user, _CASE_RECORD_WRITERS[kind])
         wrote = wrote or kind_wrote
-        # A record's confidential fields (an event's source) are not yet told apart here: a
-        # record written counts as shared.
-        shared = shared or kind_wrote
+        # A record deleted, added, or changed in what partners read (not an event's
+        # confidential source alone, nor a record's internal fields).
+        shared = shared or bool(edits.deleted) or any(e.shared for e in edits.saved)
         lines += kind_lines
     if not wrote:
         return case

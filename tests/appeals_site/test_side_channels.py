@@ -2,6 +2,7 @@
 must not show through search, filters, timestamps, caches or unthrottled lookups."""
 
 import csv
+import datetime as dt
 import io
 import time
 
@@ -279,7 +280,25 @@ def a_published_case_with_a_defender() -> tuple[Case, Defender]:
     case = public_case_with_a_draft()
     defender = DefenderFactory(health_notes="Needs insulin.")
     case_update(case=case, data={"defenders": [defender.pk]}, acting_user=None)
+    an_event_edited(Case.objects.get(pk=case.pk))  # an event on record, to edit later
     return case, defender
+
+
+def an_event_edited(case, **changes) -> None:
+    """Record an event on the case (if it has none), then save it again with `changes`."""
+    fields = {
+        "date": dt.date(2026, 1, 10),
+        "kind": "arrest",
+        "description": "Arrested at home.",
+        "source_identity": "",
+    }
+    event = case.events.first()
+    if event is None:
+        case_update(case=case, data={"events": [fields]}, acting_user=None)
+        return
+    case_update(
+        case=case, data={"events": [{**fields, "id": event.pk, **changes}]}, acting_user=None
+    )
 
 
 def _after_a_tick(partner_client) -> str:
@@ -314,6 +333,10 @@ def _after_a_tick(partner_client) -> str:
                 phone="+996700111222",
             ),
             id="defender-health-address-phone",
+        ),
+        pytest.param(
+            lambda case, defender: an_event_edited(case, source_identity="The neighbour."),
+            id="event-source-identity",
         ),
     ],
 )
@@ -360,6 +383,10 @@ def test_a_change_partners_cannot_read_leaves_what_they_observe(partner_client, 
                 defender=defender, acting_user=None, disclosed_fields=["health_notes"]
             ),
             id="defender-disclosed-health",
+        ),
+        pytest.param(
+            lambda case, defender: an_event_edited(case, description="Arrested at work."),
+            id="event-description",
         ),
     ],
 )
