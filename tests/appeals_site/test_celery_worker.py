@@ -42,6 +42,7 @@ pytestmark = [pytest.mark.services, pytest.mark.timeout(180)]
 # Every task of the project, by app: the worker must register each.
 EXPECTED_TASKS = {
     "letters.tasks.letter_render",
+    "letters.tasks.letters_expire",
     "reminders.tasks.reminders_scan",
     "reminders.tasks.digests_scan",
     "reminders.tasks.reminder_send",
