@@ -13,13 +13,15 @@ only before a render). A new letter is rendered only when all of these hold:
 Otherwise LetterOverBudget is raised, nothing is recorded and nothing is rendered; the API
 and the public site then offer the standard letter and the letter's text, which cost nothing.
 
-The counters live in Django's cache (shared with CACHE_URL, as throttling is), in fixed
-windows, taken with an atomic increment and given back when another bound refuses: concurrent
-requests never take more than the limit.
+The counters live in Django's cache (shared with CACHE_URL, as throttling is), as sliding
+windows estimated from fixed ones, taken with an atomic increment and given back when refused
+or when another bound refuses: concurrent requests never take more than the limit.
 """
 
 import contextlib
 import datetime as dt
+import hashlib
+import math
 import time
 
 from celery import current_app
@@ -81,21 +83,28 @@ def _rate(setting: str | None) -> tuple[int, int] | None:
 
 
 def _take(key: str, *, limit: int, seconds: int) -> tuple[str, int | None]:
-    """Count one in the current window of `key`; return the counter's name and None when it
-    fits under `limit`, else (having given it back) the seconds until the window ends."""
+    """Count one for `key`; return the counter's name and None when it fits under `limit`,
+    else (having given it back) the seconds until the current window ends.
+
+    A sliding window, estimated from two fixed ones: the previous window's count, weighted by
+    the part of it still within the last `seconds`, plus the current one's. So a limit holds
+    across a window's boundary too (fixed windows alone allow twice the limit around it)."""
     now = time.time()
     window = int(now // seconds)
     name = f"letters:budget:{key}:{window}"
-    cache.add(name, 0, timeout=seconds + 5)
+    # Kept two windows: the next window reads it as its previous.
+    cache.add(name, 0, timeout=2 * seconds + 5)
     try:
         count = cache.incr(name)
     except ValueError:  # expired between add and incr
-        cache.add(name, 1, timeout=seconds + 5)
+        cache.add(name, 1, timeout=2 * seconds + 5)
         count = 1
-    if count <= limit:
+    previous = cache.get(f"letters:budget:{key}:{window - 1}") or 0
+    still_counted = 1 - (now - window * seconds) / seconds
+    if previous * still_counted + count <= limit:
         return name, None
     _give_back(name)
-    return name, int((window + 1) * seconds - now) + 1
+    return name, math.ceil((window + 1) * seconds - now)
 
 
 def _give_back(name: str) -> None:
@@ -127,7 +136,10 @@ def render_budget_take(
     client_rate = _rate(settings.LETTER_THROTTLE)
     taken = None
     if client_rate:
-        taken, wait = _take(f"client:{client}", limit=client_rate[0], seconds=client_rate[1])
+        # Hashed: an address is what the client says it is until the proxy setting lands,
+        # and may be any length.
+        ident = hashlib.sha256(client.encode()).hexdigest()[:32]
+        taken, wait = _take(f"client:{ident}", limit=client_rate[0], seconds=client_rate[1])
         if wait is not None:
             raise LetterOverBudget(reason=CLIENT, retry_after=wait)
     hourly = settings.LETTER_APPEAL_HOURLY_LIMIT

@@ -234,9 +234,7 @@ for _name, _minimum in (
 ):
     if globals()[_name] < _minimum:
         raise ImproperlyConfigured(f"{_name} must be a whole number of at least {_minimum}.")
-if not re.fullmatch(
-    r"\s*(off|none|\d+/(s|sec|second|m|min|minute|h|hour|d|day))\s*", LETTER_THROTTLE, re.I
-):
+if not re.fullmatch(r"\s*(off|none|\d+/[smhd][a-z]*)\s*", LETTER_THROTTLE, re.I):
     raise ImproperlyConfigured(
         f"LETTER_THROTTLE={LETTER_THROTTLE!r}: write a rate such as 30/minute (per second, "
         "minute, hour or day), or off."

@@ -9,10 +9,11 @@ import threading
 import pytest
 from django.db import connection
 from django.test import Client
+from django.utils import timezone
 
 from appeals_site.celery import app
 from cases.references import case_public_path
-from letters import rendering
+from letters import budget, rendering
 from letters.context import Campaigner
 from letters.models import Letter
 from letters.pool import RenderSlots
@@ -289,4 +290,31 @@ def test_a_bad_letter_budget_variable_stops_the_start_naming_it(tmp_path, variab
 
 def test_letter_renders_go_to_the_letters_queue(settings):
     assert settings.CELERY_TASK_ROUTES == {"letters.tasks.letter_render": {"queue": "letters"}}
-    assert app.amqp.router.route({}, "letters.tasks.letter_render")["queue"].name == "letters"
+    # A router made now (the app's own is cached once made, whatever routes tests set since).
+    route = app.amqp.Router().route({}, "letters.tasks.letter_render")
+    assert route["queue"].name == "letters"
+
+
+def test_the_per_client_limit_holds_across_a_windows_boundary(db, settings, monkeypatch):
+    """Fixed windows alone would allow twice the limit around a boundary."""
+    settings.LETTER_THROTTLE = "1/minute"
+    clock = [6000.0 * 60 - 0.1]  # a tenth of a second before a minute's boundary
+    monkeypatch.setattr(budget.time, "time", lambda: clock[0])
+    stale = timezone.now()
+
+    def take():
+        try:
+            budget.render_budget_take(
+                appeal_id="a", client="192.0.2.1", personalised=False, stale_before=stale
+            )
+        except budget.LetterOverBudget as over:
+            return over.retry_after
+        return "taken"
+
+    assert take() == "taken"
+    clock[0] += 0.2  # the next window: the last one still counts almost whole
+    assert take() == 60
+    clock[0] += 59  # still within a minute of the first
+    assert take() == 1
+    clock[0] += 1  # a minute after the first
+    assert take() == "taken"
