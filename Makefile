@@ -20,7 +20,7 @@ BASE_PYTHON ?= $(shell command -v python3.11 || command -v python3)
 INSTALL_STAMP := $(VENV)/.installed
 
 # What mypy checks (django-stubs): the services, the selectors and the arithmetic.
-MYPY_PATHS ?= appeals_site/pg_tools.py cases/dates.py letters/services.py letters/selectors.py cases/services.py cases/selectors.py cases/detention.py cases/references.py \
+MYPY_PATHS ?= appeals_site/pg_tools.py cases/dates.py letters/services.py letters/selectors.py letters/budget.py letters/retention.py letters/pool.py cases/services.py cases/selectors.py cases/detention.py cases/references.py \
 	authorities/services.py defenders/services.py partners/services.py \
 	appeals_site/api/pagination.py appeals_site/api/filters.py appeals_site/client_address.py
 # Runs a command with DATABASE_URL on the embedded PostgreSQL, or as it is when DATABASE_URL is
@@ -32,7 +32,7 @@ PYTEST_ARGS ?=
 
 # Local commands default to DEBUG=true so that a first try needs no SECRET_KEY; a DEBUG set in
 # the environment wins. `make test` is left alone: the tests must see the production settings.
-run serve migrate demo worker beat: export DEBUG ?= true
+run serve migrate demo worker letters-worker beat: export DEBUG ?= true
 # The demo app (load_demo, generate_cases) is installed by the development settings only
 # (appeals_site/settings/development.py: production's plus the demo); `make test` uses the test
 # settings, which include it too. Every other command runs production's settings.
@@ -120,7 +120,7 @@ serve:
 		$(MANAGE) collectstatic --noinput --verbosity=0; \
 	fi
 	@if [ -n "$${CELERY_BROKER_URL:-}$${CELERY_BROKER_URL_FILE:-}" ]; then \
-		echo "Tasks go to the broker in CELERY_BROKER_URL: run 'make worker' and 'make beat' in two other terminals."; \
+		echo "Tasks go to the broker in CELERY_BROKER_URL: run 'make worker', 'make letters-worker' and 'make beat' in three other terminals."; \
 	fi
 	$(MANAGE) runserver $(RUN_ADDR) $(RUNSERVER_ARGS)
 
@@ -145,9 +145,18 @@ format: install ## Fix what ruff can fix and format the code
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
+# Two kinds of worker, so that a flood of letter renders never delays reminders: `worker`
+# consumes the default queue (CELERY_TASK_DEFAULT_QUEUE), `letters-worker` only the letters'
+# (LETTER_RENDER_QUEUE), one render at a time, at a lower CPU priority than the web processes.
 .PHONY: worker
-worker: install require-broker ## Start a Celery worker (needs CELERY_BROKER_URL)
-	$(WITH_DB) -- $(BIN)/celery -A appeals_site worker -l info
+worker: install require-broker ## Start a Celery worker for every task but letter renders (needs CELERY_BROKER_URL)
+	$(WITH_DB) -- $(BIN)/celery -A appeals_site worker -l info -Q "$${CELERY_TASK_DEFAULT_QUEUE:-celery}"
+
+.PHONY: letters-worker
+letters-worker: install require-broker ## Start a Celery worker for letter renders (needs CELERY_BROKER_URL)
+	$(WITH_DB) -- nice -n 10 $(BIN)/celery -A appeals_site worker -l info \
+		-Q "$${LETTER_RENDER_QUEUE:-letters}" --concurrency="$${LETTER_WORKER_CONCURRENCY:-1}" \
+		-n "letters@%h"
 
 .PHONY: beat
 # The scheduler, django_celery_beat's DatabaseScheduler, is set in the settings.

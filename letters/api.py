@@ -2,7 +2,8 @@
 
 Campaigners have no key: these endpoints are open to anyone, for issued appeals of public
 cases only (anything else is a 404). A letter's id is random, and is the only credential for
-it. Requests are throttled per client address (LETTER_THROTTLE).
+it. A letter already made is served to anyone; a new one is rendered within the budget for
+renders (letters.budget), else the answer is a 429 offering the standard letter and the text.
 """
 
 from django.http import FileResponse, Http404, HttpResponse
@@ -18,12 +19,13 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from appeals_site.audit.services import Action, audit_record
+from appeals_site.client_address import client_address
 from appeals_site.languages import Language
+from letters.budget import LetterOverBudget
 from letters.context import Campaigner
 from letters.models import Letter
 from letters.selectors import public_appeals, public_letter
 from letters.services import PUBLIC_ERROR, letter_request
-from letters.throttling import LetterRequestThrottle
 
 # The preview is our HTML, made of escaped case text and an inline stylesheet: it needs
 # nothing else, and must run nothing, even if some case text slipped through unescaped.
@@ -74,6 +76,32 @@ def letter_status(request, letter: Letter) -> dict:
     return body
 
 
+def over_budget_body(request, over: LetterOverBudget) -> dict:
+    """Return the 429 answer when no letter can be made now: why, when to try again, the
+    standard letter (its status and links, when it is made) and the letter's text, which cost
+    nothing."""
+    return {
+        "status": status.HTTP_429_TOO_MANY_REQUESTS,
+        "code": "over_budget",
+        "detail": " ".join(
+            [
+                over.message,
+                str(
+                    _(
+                        "No new letter can be made now: use the standard letter (lines to "
+                        "sign by hand) or copy the text, or try again in %(seconds)s seconds."
+                    )
+                    % {"seconds": over.retry_after}
+                ),
+            ]
+        ),
+        "reason": over.reason,
+        "retry_after": over.retry_after,
+        "standard_letter": letter_status(request, over.standard) if over.standard else None,
+        "text": over.text,
+    }
+
+
 class AppealLetterCreateView(APIView):
     """POST /api/v1/appeals/{id}/letters/: ask for a letter. 200 with the letter when it is
     ready (already made, or rendered within the request in the embedded default), else 202
@@ -82,7 +110,9 @@ class AppealLetterCreateView(APIView):
     # No authentication, so no CSRF either: anyone may ask, and nothing is read from a session.
     authentication_classes: list = []
     permission_classes = [permissions.AllowAny]
-    throttle_classes = [LetterRequestThrottle]
+    # Not throttled as a whole: a letter already made is served to anyone; the per-client
+    # limit is part of the budget for renders, applied by the service to new letters only.
+    throttle_classes: list = []
     serializer_class = LetterRequestSerializer
 
     def post(self, request, appeal_id):
@@ -90,17 +120,25 @@ class AppealLetterCreateView(APIView):
         serializer = LetterRequestSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        letter = letter_request(
-            appeal=appeal,
-            authority_id_or_all=data["authority"],
-            language=data["language"],
-            campaigner=Campaigner(
-                name=data["name"],
-                organisation=data["organisation"],
-                city=data["city"],
-                country=data["country"],
-            ),
-        )
+        try:
+            letter = letter_request(
+                appeal=appeal,
+                authority_id_or_all=data["authority"],
+                language=data["language"],
+                campaigner=Campaigner(
+                    name=data["name"],
+                    organisation=data["organisation"],
+                    city=data["city"],
+                    country=data["country"],
+                ),
+                client=client_address(request),
+            )
+        except LetterOverBudget as over:
+            return Response(
+                over_budget_body(request, over),
+                status=status.HTTP_429_TOO_MANY_REQUESTS,
+                headers={"Retry-After": str(over.retry_after)},
+            )
         # In the embedded default the render ran on commit, within this request.
         letter.refresh_from_db()
         body = letter_status(request, letter)

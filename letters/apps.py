@@ -1,3 +1,4 @@
+from celery.signals import beat_init
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -19,3 +20,5 @@ class LettersConfig(AppConfig):
         appeal_issued_on_public_case.connect(
             receivers.appeal_issued, dispatch_uid="letters.appeal_issued"
         )
+        # Celery's signal, sent by beat (`celery beat`, or a worker with -B) as it starts.
+        beat_init.connect(receivers.beat_starting, dispatch_uid="letters.beat_starting")

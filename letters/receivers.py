@@ -1,5 +1,7 @@
-"""Letters listen to the cases app (cases.signals): each receiver only calls a service."""
+"""Letters listen to the cases app (cases.signals) and to beat's start: each receiver only
+calls a service."""
 
+from letters.retention import letter_retention_schedule_install
 from letters.services import standard_letters_request_after_commit
 
 
@@ -9,3 +11,8 @@ def case_published(*, case_id, **_kwargs) -> None:
 
 def appeal_issued(*, appeal_id, **_kwargs) -> None:
     standard_letters_request_after_commit(appeal_id=appeal_id)
+
+
+def beat_starting(**_kwargs) -> None:
+    """Beat is starting: make sure it deletes expired letters (letters.retention)."""
+    letter_retention_schedule_install()

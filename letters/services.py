@@ -24,8 +24,11 @@ from django.utils.translation import gettext as _
 from django_countries import countries
 
 from cases.models import Appeal, AppealAuthority, case_is_public
+from letters.budget import LetterOverBudget, render_budget_take
 from letters.context import Campaigner
 from letters.models import Letter, letter_pdf_path
+from letters.pool import render_slots
+from letters.text import letter_text
 
 logger = logging.getLogger(__name__)
 
@@ -114,10 +117,20 @@ def _authority_resolve(*, appeal: Appeal, authority_id_or_all) -> AppealAuthorit
 
 
 def _enqueue(letter_id) -> None:
+    # By its registered name: the task module imports this one (letters.apps registers it in
+    # every process, so that it also runs in-process without a broker).
+    task = current_app.tasks[RENDER_TASK]
     try:
-        # By its registered name: the task module imports this one (letters.apps registers
-        # it in every process, so that it also runs in-process without a broker).
-        current_app.tasks[RENDER_TASK].delay(letter_id=str(letter_id))
+        if not current_app.conf.task_always_eager:
+            task.delay(letter_id=str(letter_id))
+            return
+        # In-process: within this process's bounded pool (letters.pool), never on every
+        # request thread at once.
+        with render_slots().hold() as had:
+            if not had:
+                logger.warning("Letter %s: no render slot came free; left pending.", letter_id)
+                return
+            task.delay(letter_id=str(letter_id))
     except Retry:
         # Only in the embedded default (tasks run in-process): a retry is not scheduled
         # there. The letter stays failed, with its error; asking for it again renders it again.
@@ -150,10 +163,16 @@ def letter_request(
     campaigner: Campaigner | None = None,
     today: dt.date | None = None,
     enqueue: bool = True,
+    client: str | None = None,
 ) -> Letter:
     """Return the letter for this request: the one already made for the same key, or a new
     pending one whose render is enqueued after commit (unless `enqueue` is false: the caller
-    renders it). Raise ValidationError naming the field at fault."""
+    renders it). Raise ValidationError naming the field at fault.
+
+    A campaigner's request names its `client` (appeals_site.client_address): a letter to
+    render (new, or failed) is then taken from the budget for renders, and LetterOverBudget
+    is raised, with nothing recorded, when none is left. A letter already made is served
+    whatever the budget."""
     letter_appeal_check(appeal=appeal)
     if language not in LETTER_LANGUAGES:
         raise ValidationError(
@@ -170,6 +189,25 @@ def letter_request(
         today=today,
     )
     key = letter_render_key(html=html, template_version=rendering.TEMPLATE_VERSION)
+
+    if client is not None and enqueue:
+        now = timezone.now()
+        made = Letter.objects.filter(render_key=key).first()
+        if made is None or _needs_enqueue(made, now):
+            try:
+                render_budget_take(
+                    appeal_id=appeal.pk,
+                    client=client,
+                    personalised=bool(campaigner),
+                    stale_before=now - STALE_CLAIM,
+                )
+            except LetterOverBudget as over:
+                over.text = letter_text(html)
+                if campaigner:
+                    over.standard = _standard_letter_find(
+                        appeal=appeal, link=link, language=language, today=today
+                    )
+                raise
 
     with transaction.atomic():
         letter = Letter.objects.filter(render_key=key).first()
@@ -202,6 +240,23 @@ def letter_request(
         if enqueue and _needs_enqueue(letter, timezone.now()):
             _enqueue_after_commit(letter.pk)
     return letter
+
+
+def _standard_letter_find(
+    *, appeal: Appeal, link: AppealAuthority | None, language: str, today: dt.date | None
+) -> Letter | None:
+    """Return the standard letter (no campaigner fields) of the same appeal, authority,
+    language and day if it is made or being made; never start one."""
+    rendering = _rendering()
+    html = rendering.letter_html(
+        appeal=appeal,
+        authority=link.authority if link else None,
+        language=language,
+        campaigner=None,
+        today=today,
+    )
+    key = letter_render_key(html=html, template_version=rendering.TEMPLATE_VERSION)
+    return Letter.objects.filter(render_key=key).exclude(status=Letter.Status.FAILED).first()
 
 
 def _claim(*, letter_id, now: dt.datetime) -> int | None:

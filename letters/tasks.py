@@ -1,7 +1,9 @@
-"""The letter render task: thin, idempotent, retried with backoff (letters.services)."""
+"""The letters' tasks: the render (thin, idempotent, retried with backoff: letters.services)
+and the hourly deletion of expired letters (letters.retention)."""
 
 from celery import shared_task
 
+from letters.retention import EXPIRE_TASK, letters_expired_delete
 from letters.services import RENDER_TASK, LetterRenderError, letter_render_now
 
 
@@ -22,3 +24,9 @@ from letters.services import RENDER_TASK, LetterRenderError, letter_render_now
 def letter_render(letter_id: str) -> str:
     """Render the letter if nobody has; return its status."""
     return letter_render_now(letter_id=letter_id).status
+
+
+@shared_task(name=EXPIRE_TASK)
+def letters_expire() -> dict:
+    """Delete the letters past their retention, with their files (beat, hourly)."""
+    return letters_expired_delete()

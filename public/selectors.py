@@ -6,15 +6,12 @@ page by a template walking a relation. The data is also what the page cache stor
 """
 
 import datetime as dt
-import html
-import re
 from typing import Any
 from urllib.parse import quote
 
 from django.conf import settings
 from django.db.models import Count, F, Max, OuterRef, Prefetch, QuerySet, Subquery
 from django.utils import translation
-from django.utils.html import strip_tags
 from django_countries import countries
 
 from appeals_site.audience import PARTNER
@@ -34,6 +31,7 @@ from cases.selectors import case_list, case_search, defender_detention
 from defenders.models import Defender
 from letters.context import letter_context
 from letters.rendering import letter_html
+from letters.text import letter_plain_texts
 
 # Page data is cached per case version and language (see case_page_version); this bounds how
 # long a change that does not touch the case's version (the shared authority directory, a
@@ -113,21 +111,6 @@ def case_page_version(*, case: Case, language: str) -> str:
     stamps = "-".join(str(p.timestamp()) if p else "0" for p in parts)
     today = local_today(case.time_zone).isoformat()
     return f"public:case:{case.pk}:{stamps}:{today}:{language}"
-
-
-_BLOCK_END = re.compile(r"<br\s*/?>|</(p|li|h\d|address|div|header|section|ol|ul)>", re.I)
-_ARTICLE = re.compile(r"<article\b[^>]*>(.*?)</article>", re.S | re.I)
-_BLANK_LINES = re.compile(r"\n\s*\n+")
-
-
-def letter_plain_texts(letter: str) -> list[str]:
-    """Return the plain text of each letter (one per authority) in a letter's HTML."""
-    texts = []
-    for article in _ARTICLE.findall(letter):
-        text = html.unescape(strip_tags(_BLOCK_END.sub("\n", article)))
-        lines = [" ".join(line.split()) for line in text.splitlines()]
-        texts.append(_BLANK_LINES.sub("\n\n", "\n".join(lines)).strip())
-    return texts
 
 
 def mailto_link(*, address: str, subject: str, body: str) -> str:

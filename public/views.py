@@ -13,15 +13,15 @@ from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import urlencode
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from appeals_site.client_address import client_address
 from cases.models import Appeal
+from letters.budget import LetterOverBudget
 from letters.context import Campaigner
 from letters.models import Letter
 from letters.selectors import public_letter
 from letters.services import letter_request
-from letters.throttling import LetterRequestThrottle
 from public import selectors
 from public.forms import AppealFilterForm, EmbassyForm, TakeActionForm
 from public.selectors import PUBLIC_CACHE_SECONDS, page_language
@@ -140,7 +140,7 @@ def _take_action_form(data, *args, **kwargs) -> TakeActionForm:
     return TakeActionForm(*args, authorities=authorities, **kwargs)
 
 
-def _appeal_page(request, case, data, *, form=None, status=200):
+def _appeal_page(request, case, data, *, form=None, status=200, over_budget=None):
     embassy_form = EmbassyForm(request.GET or None)
     embassy = None
     embassy_searched = False
@@ -172,6 +172,7 @@ def _appeal_page(request, case, data, *, form=None, status=200):
             "embassy": embassy,
             "embassy_searched": embassy_searched,
             "embassy_throttled": embassy_throttled,
+            "over_budget": over_budget,
             "embassy_host": dict(embassy_form.fields["host_country"].choices).get(
                 embassy_form.cleaned_data.get("host_country", "")
             )
@@ -201,11 +202,6 @@ def take_action(request, slug):
     form = _take_action_form(data, request.POST)
     if not form.is_valid():
         return _appeal_page(request, case, data, form=form, status=400)
-    # The same throttle as the API's letter requests, per client address.
-    throttle = LetterRequestThrottle()
-    if not throttle.allow_request(request, None):
-        form.add_error(None, _("Too many letters asked for from your address. Try again later."))
-        return _appeal_page(request, case, data, form=form, status=429)
     appeal = Appeal.objects.select_related("case").get(pk=data["appeal_id"])
     cleaned = form.cleaned_data
     try:
@@ -219,11 +215,29 @@ def take_action(request, slug):
                 city=cleaned["city"],
                 country=cleaned["country"],
             ),
+            # The same budget for renders as the API's letter requests (letters.budget).
+            client=client_address(request),
         )
     except ValidationError as exc:
         for field, errors in exc.message_dict.items():
             form.add_error(field if field in form.fields else None, errors)
         return _appeal_page(request, case, data, form=form, status=400)
+    except LetterOverBudget as over:
+        # No new letter now: offer what costs nothing, the standard letter and the text.
+        standard = over.standard
+        offer = {
+            "message": over.message,
+            "minutes": max(1, round(over.retry_after / 60)),
+            "text": over.text,
+            "standard_url": reverse(
+                "public-letter", kwargs={"slug": slug, "letter_id": standard.pk}
+            )
+            if standard
+            else "",
+        }
+        response = _appeal_page(request, case, data, form=form, status=429, over_budget=offer)
+        response["Retry-After"] = str(over.retry_after)
+        return response
     return HttpResponseRedirect(
         reverse("public-letter", kwargs={"slug": slug, "letter_id": letter.pk}), status=303
     )

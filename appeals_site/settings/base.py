@@ -221,6 +221,34 @@ API_MAX_PAGE_SIZE = 500
 LETTER_THROTTLE = env_str("LETTER_THROTTLE", "30/minute")
 # Embassy lookups on the public appeal pages (?host_country=) per client address; "off".
 EMBASSY_THROTTLE = env_rate("EMBASSY_THROTTLE", "30/minute")
+# The budget for renders (letters.budget): a letter already made is always served; a new one
+# is rendered only within these bounds, else the campaigner is offered the standard letter and
+# the letter's text, which cost nothing.
+# New personalised letters (with a campaigner's name, organisation, city or country) rendered
+# per appeal per hour, whoever asks; 0 for no limit.
+LETTER_APPEAL_HOURLY_LIMIT = env_int("LETTER_APPEAL_HOURLY_LIMIT", 120)
+# Renders waiting or under way (with workers: on the letters queue) beyond which no new one is
+# accepted.
+LETTER_QUEUE_MAX = env_int("LETTER_QUEUE_MAX", 20)
+# Without a broker: renders at once in each web process (a bounded pool; a request that finds
+# it full is over budget). Request threads never all render.
+LETTER_RENDER_CONCURRENCY = env_int("LETTER_RENDER_CONCURRENCY", 1)
+# A personalised letter is deleted, with its PDF, this many days after it was asked for; a
+# standard letter once a newer one of its appeal, authority and language is this old.
+LETTER_RETENTION_DAYS = env_int("LETTER_RETENTION_DAYS", 7)
+for _name, _minimum in (
+    ("LETTER_APPEAL_HOURLY_LIMIT", 0),
+    ("LETTER_QUEUE_MAX", 1),
+    ("LETTER_RENDER_CONCURRENCY", 1),
+    ("LETTER_RETENTION_DAYS", 1),
+):
+    if globals()[_name] < _minimum:
+        raise ImproperlyConfigured(f"{_name} must be a whole number of at least {_minimum}.")
+if not re.fullmatch(r"\s*(off|none|\d+/[smhd][a-z]*)\s*", LETTER_THROTTLE, re.I):
+    raise ImproperlyConfigured(
+        f"LETTER_THROTTLE={LETTER_THROTTLE!r}: write a rate such as 30/minute (per second, "
+        "minute, hour or day), or off."
+    )
 SPECTACULAR_SETTINGS = {
     "TITLE": "Appeals API",
     "DESCRIPTION": (
@@ -268,6 +296,11 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # `-Q`. Deployments sharing one Redis, and the tests, keep apart with a name of their own.
 CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_TASK_DEFAULT_QUEUE", "celery")
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Letter renders go to a queue of their own, consumed by workers of their own (`make
+# letters-worker`, compose's letters-worker), so that a flood of renders never delays other
+# tasks; the default worker does not consume it.
+LETTER_RENDER_QUEUE = env_str("LETTER_RENDER_QUEUE", "letters")
+CELERY_TASK_ROUTES = {"letters.tasks.letter_render": {"queue": LETTER_RENDER_QUEUE}}
 # Standard letters (every addressed authority × language) rendered ahead when a case is
 # published or an appeal issued: by default only when workers do it (a broker is configured).
 LETTERS_RENDER_AHEAD = env_bool("LETTERS_RENDER_AHEAD", not CELERY_TASK_ALWAYS_EAGER)

@@ -42,6 +42,7 @@ pytestmark = [pytest.mark.services, pytest.mark.timeout(180)]
 # Every task of the project, by app: the worker must register each.
 EXPECTED_TASKS = {
     "letters.tasks.letter_render",
+    "letters.tasks.letters_expire",
     "reminders.tasks.reminders_scan",
     "reminders.tasks.digests_scan",
     "reminders.tasks.reminder_send",
@@ -244,13 +245,15 @@ def test_beat_starts_with_the_database_scheduler(tmp_path, scratch_database_url)
     log = _log(log_path)
     assert "scheduler -> django_celery_beat.schedulers.DatabaseScheduler" in log, log
     assert "Traceback" not in log, log
-    # The reminders app installed its periodic tasks as beat started (reminders.apps).
+    # The reminders and letters apps installed their periodic tasks as beat started.
     with psycopg2.connect(scratch_database_url) as db, db.cursor() as cursor:
         cursor.execute(
             "SELECT p.name, p.task, i.every, i.period FROM django_celery_beat_periodictask p "
             "JOIN django_celery_beat_intervalschedule i ON i.id = p.interval_id ORDER BY p.name"
         )
         assert cursor.fetchall() == [
+            # The letters app's, on the same signal (letters.apps).
+            ("Delete expired letters", "letters.tasks.letters_expire", 3600, "seconds"),
             ("Send daily digests", "reminders.tasks.digests_scan", 60, "seconds"),
             ("Send due reminders", "reminders.tasks.reminders_scan", 60, "seconds"),
         ]

@@ -376,10 +376,12 @@ def test_a_bad_letter_request_is_400_naming_the_field(appeal, client, payload, f
 
 
 def test_letter_requests_are_throttled_per_client_address(appeal, client, settings):
+    # New letters each time: a letter already made is served whatever the limit (below).
     settings.LETTER_THROTTLE = "2/minute"
-    payload = {"authority": "all", "language": "en"}
+    names = iter(f"Campaigner {n}" for n in range(10))
 
     def post(address):
+        payload = {"authority": "all", "language": "en", "name": next(names)}
         return client.post(
             _letters_url(appeal), payload, content_type="application/json", REMOTE_ADDR=address
         ).status_code

@@ -130,8 +130,13 @@ def test_beat_starting_installs_the_scan_and_the_digest_check(settings):
     assert installed == {
         "Send due reminders": ("reminders.tasks.reminders_scan", 60),
         "Send daily digests": ("reminders.tasks.digests_scan", 60),
+        # The letters app's, installed on the same signal (letters.apps).
+        "Delete expired letters": ("letters.tasks.letters_expire", 3600),
     }
 
     settings.REMINDER_SCAN_INTERVAL_SECONDS = 5
     beat_init.send(sender=None)
-    assert sorted(PeriodicTask.objects.values_list("interval__every", flat=True)) == [5, 5]
+    reminders = PeriodicTask.objects.filter(task__startswith="reminders.")
+    assert sorted(reminders.values_list("interval__every", flat=True)) == [5, 5]
+    # The reminders' interval is theirs alone: the letters' deletion stays hourly.
+    assert PeriodicTask.objects.get(name="Delete expired letters").interval.every == 3600
