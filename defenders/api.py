@@ -96,16 +96,6 @@ class DefenderViewSet(ServiceWriteMixin, SyncReadViewSet):
     def shape(self, queryset):
         return queryset.prefetch_related("areas_of_work")
 
-    def check_permissions(self, request):
-        # A defender this member of staff may not see does not exist for them, whatever they
-        # ask of it: 404 before "you may not change it" (403), which would say it is there.
-        # A viewer then learns of an id by writing what a read tells them anyway.
-        if self.kwargs.get(self.lookup_url_kwarg or self.lookup_field) is not None and (
-            request.user and request.user.is_authenticated
-        ):
-            self.get_object()
-        super().check_permissions(request)
-
     def audit_read(self, rows, *, via):
         # Staff get every confidential fact: one audit entry per request names the defenders
         # whose facts were served.
