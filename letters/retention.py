@@ -66,13 +66,15 @@ def letters_expired_delete(*, now: dt.datetime | None = None) -> dict[str, int]:
                 .values_list("pk", flat=True)
             )
             Letter.objects.filter(pk__in=gone).delete()
+        # A letter asked for again since has the same key, so the same file name: its new row
+        # keeps the file (one query for the batch).
+        names = {name for pk, name, _ in batch if pk in gone and name}
+        still_used = set(Letter.objects.filter(pdf__in=names).values_list("pdf", flat=True))
         for pk, name, is_standard in batch:
             if pk not in gone:
                 continue
             deleted["standard" if is_standard else "personalised"] += 1
-            # A letter asked for again since has the same key, so the same file name: its
-            # new row keeps the file.
-            if name and storage.exists(name) and not Letter.objects.filter(pdf=name).exists():
+            if name and name not in still_used and storage.exists(name):
                 storage.delete(name)
                 deleted["files"] += 1
         if not gone:

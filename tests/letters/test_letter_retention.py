@@ -130,3 +130,16 @@ def test_letters_storage_prints_count_and_bytes_by_kind_and_status(appeal, capsy
         ["personalised", "ready", "2", "500", str(ready), str(500 + ready)],
         ["all", "4", "1500", str(total_html), str(1500 + total_html)],
     ]
+
+
+def test_a_file_another_letter_still_names_is_kept(appeal, settings):
+    # A letter asked for again after its row expired has the same key, so the same file name.
+    settings.LETTER_RETENTION_DAYS = 7
+    old = _made(appeal, name="Old Campaigner", days_old=8)
+    again = _made(appeal, name="Another Campaigner", days_old=1)
+    Letter.objects.filter(pk=again.pk).update(pdf=old.pdf.name)
+
+    assert letters_expired_delete() == {"personalised": 1, "standard": 0, "files": 0}
+
+    assert not Letter.objects.filter(pk=old.pk).exists()
+    assert os.path.exists(old.pdf.path)  # the kept letter's file
