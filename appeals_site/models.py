@@ -5,10 +5,13 @@ import zoneinfo
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from appeals_site.audience import PARTNER
 from appeals_site.confidential import confidential_fields
+from appeals_site.outward import partner_view, partner_view_of
 
 
 def validate_time_zone(value: str) -> None:
@@ -67,6 +70,54 @@ class ConfidentialFactsModel(models.Model):
                     % {"names": ", ".join(unknown)}
                 }
             )
+
+
+class PartnerSharedModel(models.Model):
+    """A record partners read: `shared_at` says when what they read of it last changed. It is
+    their documents' `updated_at` and what their incremental sync walks, while `updated_at`
+    is staff's and moves with every change, a confidential one too.
+
+    save() moves `shared_at` when the partner's view of the record's own columns changed
+    (appeals_site.outward.partner_view), whatever the write path (a service, the admin, a
+    shell); a change of confidential fields alone leaves it, so a partner's document, ETag
+    and sync position stay as they were. Changes partners read in related rows (a case's
+    records, a defender's areas of work) are told by the app's services."""
+
+    shared_at = models.DateTimeField(
+        _("last changed for partners"), default=timezone.now, db_index=True, editable=False
+    )
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        # What partners read as loaded: save() compares with it (no query of its own).
+        instance._loaded_values = dict(zip(field_names, values, strict=True))
+        return instance
+
+    def save(self, *args, **kwargs):
+        loaded = getattr(self, "_loaded_values", None)
+        if loaded is None or partner_view_of(self, loaded=loaded) != partner_view(self):
+            self.shared_at = timezone.now()
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "shared_at"}
+        super().save(*args, **kwargs)
+        self._loaded_values = {
+            f.attname: getattr(self, f.attname)
+            for f in self._meta.concrete_fields
+            if f.attname not in self.get_deferred_fields()
+        }
+
+
+def changed_field(model: type[models.Model], *, audience: str) -> str:
+    """Return the field that says when a record of `model` last changed for `audience`:
+    `shared_at` for partners where the model keeps it (PartnerSharedModel: what they read
+    changed), `updated_at` otherwise (anything changed)."""
+    if audience == PARTNER and issubclass(model, PartnerSharedModel):
+        return "shared_at"
+    return "updated_at"
 
 
 class ControlledListEntry(models.Model):

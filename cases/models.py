@@ -8,7 +8,6 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
@@ -18,11 +17,11 @@ from appeals_site.languages import Language
 from appeals_site.models import (
     ConfidentialFactsModel,
     ControlledListEntry,
+    PartnerSharedModel,
     PublicIdModel,
     TimestampedModel,
     validate_time_zone,
 )
-from appeals_site.outward import partner_view, partner_view_of
 from cases.dates import hearing_starts_at
 from cases.detention import Term, term_runs_out_on
 
@@ -41,7 +40,7 @@ class ViolationLabel(ControlledListEntry):
         verbose_name_plural = _("violation labels")
 
 
-class Case(PublicIdModel, TimestampedModel, ConfidentialFactsModel):
+class Case(PublicIdModel, TimestampedModel, ConfidentialFactsModel, PartnerSharedModel):
     """One situation, in one country, affecting one or more defenders."""
 
     class Status(models.TextChoices):
@@ -104,13 +103,8 @@ class Case(PublicIdModel, TimestampedModel, ConfidentialFactsModel):
 
     # Confidential (declared in cases/outward.py), encrypted at rest (appeals_site.fields).
     internal_notes = EncryptedTextField(_("internal notes"), blank=True)
-    # When what partners read of the case last changed: their documents' `updated_at`, and
-    # what their incremental sync walks (`updated_at` is staff's, and moves with every
-    # change, a confidential one too; cases.services.case_save sets this one only when the
-    # partner's view changes: appeals_site.outward.partner_view).
-    shared_at = models.DateTimeField(
-        _("last changed for partners"), default=timezone.now, db_index=True, editable=False
-    )
+    # shared_at (PartnerSharedModel): when what partners read of the case last changed;
+    # changes of its records and links are told by cases.services.case_touch.
 
     history = HistoricalRecords(m2m_fields=[violations, defenders])
 
@@ -129,30 +123,6 @@ class Case(PublicIdModel, TimestampedModel, ConfidentialFactsModel):
 
     def __str__(self) -> str:
         return self.reference or self.title
-
-    @classmethod
-    def from_db(cls, db, field_names, values):
-        case = super().from_db(db, field_names, values)
-        # What partners read as loaded: save() compares with it (no query of its own).
-        case._loaded_values = dict(zip(field_names, values, strict=True))
-        return case
-
-    def save(self, *args, **kwargs):
-        # shared_at moves when what partners read of the case changes, whatever the write
-        # path (a service, the admin, a shell); a change of confidential fields alone leaves
-        # it, so a partner's document, ETag and sync position stay as they were. Changes of
-        # the case's records and links are told by cases.services.case_touch.
-        loaded = getattr(self, "_loaded_values", None)
-        if loaded is None or partner_view_of(self, loaded=loaded) != partner_view(self):
-            self.shared_at = timezone.now()
-            if kwargs.get("update_fields") is not None:
-                kwargs["update_fields"] = {*kwargs["update_fields"], "shared_at"}
-        super().save(*args, **kwargs)
-        self._loaded_values = {
-            f.attname: getattr(self, f.attname)
-            for f in self._meta.concrete_fields
-            if f.attname not in self.get_deferred_fields()
-        }
 
 
 class CaseAuthority(models.Model):

@@ -8,6 +8,7 @@ from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquer
 from django.utils import timezone
 
 from appeals_site.audience import PARTNER, STAFF
+from appeals_site.models import changed_field
 from cases.dates import local_today
 from cases.detention import Detention, Span, continuous_detention
 from cases.models import Case, CaseTombstone, DetentionPeriod, Hearing, public_case_condition
@@ -198,7 +199,7 @@ def cases_for_audience(*, audience: str, user) -> QuerySet[Case]:
 def case_changed_field(*, audience: str) -> str:
     """Return the field that says when a case last changed for `audience`: `shared_at` for
     partners (what they read changed), `updated_at` for staff (anything changed)."""
-    return "shared_at" if audience == PARTNER else "updated_at"
+    return changed_field(Case, audience=audience)
 
 
 def case_tombstones_since(*, since: dt.datetime | None, audience: str) -> QuerySet:

@@ -50,6 +50,9 @@ class DefenderSerializer(serializers.ModelSerializer):
         if data.get("phone") is not None:
             data["phone"] = str(data["phone"])
         if self.context.get("audience") == PARTNER:
+            # When what partners read of the defender last changed (Defender.shared_at): a
+            # confidential change alone leaves their document, and so its ETag, as it was.
+            data["updated_at"] = serializers.DateTimeField().to_representation(instance.shared_at)
             data.pop("disclosed_fields", None)
             for name in confidential_fields(Defender):
                 if is_withheld(instance, name):

@@ -9,6 +9,7 @@ from appeals_site.fields import EncryptedPhoneNumberField, EncryptedTextField
 from appeals_site.models import (
     ConfidentialFactsModel,
     ControlledListEntry,
+    PartnerSharedModel,
     PublicIdModel,
     TimestampedModel,
 )
@@ -22,7 +23,7 @@ class AreaOfWork(ControlledListEntry):
         verbose_name_plural = _("areas of work")
 
 
-class Defender(PublicIdModel, TimestampedModel, ConfidentialFactsModel):
+class Defender(PublicIdModel, TimestampedModel, ConfidentialFactsModel, PartnerSharedModel):
     """A human rights defender. Confidential fields are declared in defenders/outward.py."""
 
     class Gender(models.TextChoices):
@@ -78,6 +79,8 @@ class Defender(PublicIdModel, TimestampedModel, ConfidentialFactsModel):
     home_address = EncryptedTextField(_("home address"), blank=True)
     phone = EncryptedPhoneNumberField(_("phone"), blank=True)
     internal_notes = EncryptedTextField(_("internal notes"), blank=True)
+    # shared_at (PartnerSharedModel): when what partners read of the defender last changed;
+    # a change of their areas of work is told by defenders.services.defender_save.
 
     history = HistoricalRecords(m2m_fields=[areas_of_work])
 

@@ -41,6 +41,8 @@ DEFENDER = Record(
         Out("created_at", DATETIME, document=False),
         Out("updated_at", DATETIME, document=False),
     ),
+    # Sent as partners' `updated_at` (defenders.api), not under its own name.
+    internal=("shared_at",),
 )
 
 AREA_OF_WORK = Record(AreaOfWork, outward=(Out("slug"), Out("name")), internal=("id",))

@@ -75,7 +75,11 @@ def defender_save(
     if areas_of_work is not None:
         areas = list(areas_of_work)
         if {a.pk for a in areas} != set(defender.areas_of_work.values_list("pk", flat=True)):
+            # Partners read the areas of work: the defender's own shared_at moves too (its
+            # save moved it only for a change of its own columns).
             shared = True
+            defender.shared_at = timezone.now()
+            Defender.objects.filter(pk=defender.pk).update(shared_at=defender.shared_at)
         defender.areas_of_work.set(areas)
     if not adding:
         defender_cases_touch(defender=defender, shared=shared)

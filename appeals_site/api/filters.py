@@ -6,7 +6,11 @@ import django_filters
 from django import forms
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
+from django_filters.constants import EMPTY_VALUES
 from django_filters.fields import IsoDateTimeField
+
+from appeals_site.api.permissions import audience
+from appeals_site.models import changed_field
 
 MAX_OFFSET = dt.timedelta(hours=14)  # the widest UTC offset in use (Kiribati, +14:00)
 
@@ -48,7 +52,9 @@ class UTCIsoDateTimeField(IsoDateTimeField):
 
 
 class UpdatedSinceFilter(django_filters.IsoDateTimeFilter):
-    """`updated_since`: records changed after an ISO 8601 date and time with its offset."""
+    """`updated_since`: records changed after an ISO 8601 date and time with its offset;
+    changed for the caller (appeals_site.models.changed_field): a partner's sync follows
+    what partners read (`shared_at`) where the record keeps it."""
 
     field_class = UTCIsoDateTimeField
 
@@ -56,3 +62,9 @@ class UpdatedSinceFilter(django_filters.IsoDateTimeFilter):
         kwargs.setdefault("field_name", "updated_at")
         kwargs.setdefault("lookup_expr", "gt")
         super().__init__(*args, **kwargs)
+
+    def filter(self, qs, value):
+        if value in EMPTY_VALUES:
+            return qs
+        changed = changed_field(qs.model, audience=audience(self.parent.request))
+        return qs.filter(**{f"{changed}__{self.lookup_expr}": value})

@@ -10,6 +10,7 @@ from rest_framework.response import Response
 from appeals_site.api.pagination import sync_page
 from appeals_site.api.permissions import audience
 from appeals_site.audience import STAFF
+from appeals_site.models import changed_field
 
 
 class AudienceVaryMixin:
@@ -58,7 +59,25 @@ class SyncPageDescription(BasePagination):
         ]
 
 
-class SyncReadViewSet(AudienceVaryMixin, viewsets.ReadOnlyModelViewSet):
+class HiddenMeansMissingMixin:
+    """A write to a record the caller may not see (not in get_queryset: a restricted case, a
+    defender only on such cases) is told it does not exist, as for an id naming nobody; "you
+    may not change it" (403) would say that it is there. One light query, for writes only: a
+    read finds out in get_object."""
+
+    def check_permissions(self, request):
+        pk = self.kwargs.get("pk")
+        if (
+            pk is not None
+            and request.method not in permissions.SAFE_METHODS
+            and request.user
+            and request.user.is_authenticated
+        ):
+            get_object_or_404(self.get_queryset().only("pk"), pk=pk)
+        super().check_permissions(request)
+
+
+class SyncReadViewSet(HiddenMeansMissingMixin, AudienceVaryMixin, viewsets.ReadOnlyModelViewSet):
     """List in incremental-sync order (appeals_site.api.pagination), read one by id.
 
     `get_queryset` says what the audience may see; `shape` loads what the serializer shows
@@ -73,21 +92,6 @@ class SyncReadViewSet(AudienceVaryMixin, viewsets.ReadOnlyModelViewSet):
     def get_serializer_context(self):
         return {**super().get_serializer_context(), "audience": audience(self.request)}
 
-    def check_permissions(self, request):
-        # A write to a record the caller may not see (not in get_queryset: a restricted case's,
-        # a defender only on such cases) is told it does not exist, as for an id naming
-        # nobody; "you may not change it" (403) would say that it is there. One light query,
-        # for writes only: a read finds out in get_object.
-        pk = self.kwargs.get("pk")
-        if (
-            pk is not None
-            and request.method not in permissions.SAFE_METHODS
-            and request.user
-            and request.user.is_authenticated
-        ):
-            get_object_or_404(self.get_queryset().only("pk"), pk=pk)
-        super().check_permissions(request)
-
     def audit_read(self, rows: list, *, via: str) -> None:
         """Record in the audit log what a staff read served, where it matters (restricted
         cases' records, confidential facts: appeals_site.audit); subclasses say what. Called
@@ -95,7 +99,9 @@ class SyncReadViewSet(AudienceVaryMixin, viewsets.ReadOnlyModelViewSet):
         row."""
 
     def list(self, request, *args, **kwargs):
-        page = sync_page(self.filter_queryset(self.get_queryset()), request)
+        queryset = self.filter_queryset(self.get_queryset())
+        changed = changed_field(queryset.model, audience=audience(request))
+        page = sync_page(queryset, request, changed=changed)
         rows = list(self.shape(page.rows))
         serializer = self.get_serializer(rows, many=True)
         data = serializer.data

@@ -9,7 +9,7 @@ from appeals_site.api.filters import UpdatedSinceFilter
 from appeals_site.api.permissions import audience
 from cases.models import Appeal, Case, Hearing, ViolationLabel
 from cases.references import reference_key
-from cases.selectors import case_changed_field, case_search
+from cases.selectors import case_search
 from defenders.models import Defender
 
 
@@ -41,7 +41,6 @@ class CaseFilter(django_filters.FilterSet):
     updated_since = UpdatedSinceFilter(
         field_name="updated_at",
         lookup_expr="gt",
-        method="filter_updated_since",
         help_text=_("ISO 8601 date and time with its offset: cases changed after it."),
     )
     reference = django_filters.CharFilter(
@@ -80,11 +79,6 @@ class CaseFilter(django_filters.FilterSet):
             Q(reference_key=key)
             | Q(pk__in=Appeal.objects.filter(reference_key=key).values("case_id"))
         )
-
-    def filter_updated_since(self, queryset, name, value):
-        # Changed for the caller: a partner's sync follows what partners read (shared_at).
-        changed = case_changed_field(audience=audience(self.request))
-        return queryset.filter(**{f"{changed}__gt": value})
 
     def filter_q(self, queryset, name, value):
         return case_search(queryset, value, audience=audience(self.request))

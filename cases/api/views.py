@@ -28,7 +28,7 @@ from appeals_site.api.authentication import PartnerPrincipal
 from appeals_site.api.filters import utc_instant
 from appeals_site.api.pagination import sync_page
 from appeals_site.api.permissions import audience
-from appeals_site.api.viewsets import AudienceVaryMixin
+from appeals_site.api.viewsets import AudienceVaryMixin, HiddenMeansMissingMixin
 from appeals_site.audience import STAFF
 from cases.api.auditing import case_documents_audit
 from cases.api.documents import case_documents, case_documents_queryset
@@ -156,7 +156,7 @@ WRITE_ERRORS = {**ERRORS, 400: Error, 409: Error}
         responses={201: AppealIssuedSerializer, **WRITE_ERRORS},
     ),
 )
-class CaseViewSet(AudienceVaryMixin, viewsets.GenericViewSet):
+class CaseViewSet(HiddenMeansMissingMixin, AudienceVaryMixin, viewsets.GenericViewSet):
     queryset = Case.objects.all()
     filterset_class = CaseFilter
 

@@ -15,7 +15,7 @@ from cases.dates import local_today
 from cases.models import Case
 from cases.references import case_public_path
 from cases.services import appeal_compose, appeal_issue, case_update
-from defenders.models import Defender
+from defenders.models import AreaOfWork, Defender
 from defenders.services import defender_update
 from partners.services import partner_create
 from public import views as public_views
@@ -270,8 +270,15 @@ def partner_sees(partner_client, case) -> tuple[dict, str]:
     return response.json(), response["ETag"]
 
 
-def partner_sync_since(partner_client, since: str) -> list[str]:
-    response = partner_client.get("/api/v1/cases/", {"updated_since": since})
+def partner_sees_defender(partner_client, defender) -> tuple[dict, str]:
+    """Return the partner's document of `defender` (/api/v1/defenders/) and its ETag."""
+    response = partner_client.get(f"/api/v1/defenders/{defender.pk}/")
+    assert response.status_code == 200
+    return response.json(), response["ETag"]
+
+
+def partner_sync_since(partner_client, since: str, *, path: str = "/api/v1/cases/") -> list[str]:
+    response = partner_client.get(path, {"updated_since": since})
     assert response.status_code == 200
     return [c["id"] for c in response.json()["results"]]
 
@@ -343,6 +350,7 @@ def _after_a_tick(partner_client) -> str:
 def test_a_change_partners_cannot_read_leaves_what_they_observe(partner_client, change):
     case, defender = a_published_case_with_a_defender()
     document, etag = partner_sees(partner_client, case)
+    defender_document = partner_sees_defender(partner_client, defender)
     since = _after_a_tick(partner_client)
     staff_updated_at = Case.objects.get(pk=case.pk).updated_at
 
@@ -351,6 +359,9 @@ def test_a_change_partners_cannot_read_leaves_what_they_observe(partner_client, 
     assert Case.objects.get(pk=case.pk).updated_at > staff_updated_at  # staff see the change
     assert partner_sees(partner_client, case) == (document, etag)
     assert partner_sync_since(partner_client, since) == []
+    # The defender's own document, ETag and sync position stay as they were too.
+    assert partner_sees_defender(partner_client, defender) == defender_document
+    assert partner_sync_since(partner_client, since, path="/api/v1/defenders/") == []
     csv_rows = partner_client.get("/api/v1/cases.csv").streaming_content
     assert document["updated_at"][:19] in b"".join(csv_rows).decode("utf-8-sig").replace(" ", "T")
 
@@ -401,6 +412,56 @@ def test_a_change_partners_read_moves_their_document_and_sync(partner_client, ch
     assert changed["updated_at"] > document["updated_at"]
     assert changed_etag != etag
     assert partner_sync_since(partner_client, since) == [str(case.pk)]
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        pytest.param(
+            lambda defender: defender_update(
+                defender=defender, acting_user=None, situation="released"
+            ),
+            id="situation",
+        ),
+        pytest.param(
+            lambda defender: defender_update(
+                defender=defender, acting_user=None, disclosed_fields=["health_notes"]
+            ),
+            id="disclosed-health",
+        ),
+        pytest.param(
+            lambda defender: defender_update(
+                defender=defender,
+                acting_user=None,
+                areas_of_work=[AreaOfWork.objects.create(name="Water rights advocacy")],
+            ),
+            id="areas-of-work",
+        ),
+    ],
+)
+def test_a_change_partners_read_moves_the_defenders_document_and_sync(partner_client, change):
+    _case, defender = a_published_case_with_a_defender()
+    document, etag = partner_sees_defender(partner_client, defender)
+    since = _after_a_tick(partner_client)
+
+    change(Defender.objects.get(pk=defender.pk))
+
+    changed, changed_etag = partner_sees_defender(partner_client, defender)
+    assert changed["updated_at"] > document["updated_at"]
+    assert changed_etag != etag
+    assert partner_sync_since(partner_client, since, path="/api/v1/defenders/") == [
+        str(defender.pk)
+    ]
+
+
+def test_staff_defender_sync_still_sees_a_confidential_change(viewer_client, partner_client):
+    _case, defender = a_published_case_with_a_defender()
+    since = _after_a_tick(partner_client)
+
+    defender_update(defender=defender, acting_user=None, health_notes="Heart condition.")
+
+    response = viewer_client.get("/api/v1/defenders/", {"updated_since": since})
+    assert [d["id"] for d in response.json()["results"]] == [str(defender.pk)]
 
 
 def test_staff_sync_still_sees_a_confidential_change(viewer_client, partner_client):

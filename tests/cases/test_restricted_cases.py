@@ -295,6 +295,24 @@ def test_the_api_detail_and_writes_are_404_for_unassigned_staff(restricted, coll
     assert restricted.title == SECRET_TITLE
 
 
+def test_a_viewers_writes_are_404_as_for_a_case_that_does_not_exist(restricted, viewer):
+    client = staff_api_client(viewer)
+    nobody = "00000000-0000-4000-8000-000000000000"
+
+    answers = [
+        (
+            client.patch(f"/api/v1/cases/{pk}/", {"title": "Renamed"}, format="json").status_code,
+            client.post(f"/api/v1/cases/{pk}/appeals/", {}, format="json").status_code,
+        )
+        for pk in (restricted.pk, nobody)
+    ]
+
+    # "You may not change it" (403) would tell a viewer that the case is there.
+    assert answers[0] == answers[1] == (404, 404)
+    restricted.refresh_from_db()
+    assert restricted.title == SECRET_TITLE
+
+
 @pytest.mark.parametrize("resource", ["hearings", "appeals"])
 def test_its_hearings_and_appeals_are_not_served_to_unassigned_staff(
     restricted, colleague, editor, resource

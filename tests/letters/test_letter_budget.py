@@ -270,6 +270,44 @@ def test_over_budget_the_take_action_page_offers_the_standard_letter_and_the_tex
     assert 'value="Joan Campaigner"' in body
 
 
+def test_over_budget_the_campaigner_is_told_in_their_language(
+    db, client, settings, django_capture_on_commit_callbacks
+):
+    settings.LETTER_THROTTLE = "1/minute"
+    case = published_case()
+    appeal = case.appeals.get()
+    standard = letter_request(
+        appeal=appeal, authority_id_or_all=_first_authority(appeal).pk, language="fr",
+        enqueue=False,
+    )  # fmt: skip
+    letter_render_now(letter_id=standard.pk)
+    path = case_public_path(reference=case.reference) + "letters/"
+    form = {"language": "fr", "authority": str(_first_authority(appeal).pk), "city": "Gand"}
+    french = {"HTTP_ACCEPT_LANGUAGE": "fr"}
+    assert client.post(path, {**form, "name": "Jeanne Militante"}, **french).status_code == 303
+
+    page = client.post(path, {**form, "name": "Juliette Militante"}, **french)
+    api = client.post(
+        _letters_url(appeal),
+        {"authority": str(_first_authority(appeal).pk), "language": "fr", "name": "Jeanne"},
+        content_type="application/json",
+        **french,
+    )
+
+    assert page.status_code == 429
+    offer = page.content.decode().split('id="over-budget"')[1].split("</div>")[0]
+    assert "Vous avez demandé beaucoup de nouvelles lettres en peu de temps." in offer
+    assert "Votre propre lettre ne peut pas être préparée pour l'instant" in offer.replace(
+        "&#x27;", "'"
+    )
+    assert "Obtenir la lettre type (lignes à signer à la main)" in offer
+    assert api.status_code == 429
+    assert api.json()["detail"].startswith(
+        "Vous avez demandé beaucoup de nouvelles lettres en peu de temps. Aucune nouvelle "
+        "lettre ne peut être préparée pour l'instant"
+    )
+
+
 # --- Settings -------------------------------------------------------------------------------
 
 
