@@ -1,0 +1,379 @@
+"""The fictional appeals in tests/data/appeals/ and the facts each states: every text has its
+facts file, every facts file follows the schema in tests/data/appeals/README.md, every string
+given "as printed" is in the text, and together the files cover the fourteen shapes of archived
+appeals the data model must hold. Pure Python: no database, no Django."""
+
+import datetime as dt
+import re
+import tomllib
+from pathlib import Path
+
+import pytest
+
+DATA = Path(__file__).parent / "data" / "appeals"
+TEXTS = sorted(DATA.glob("[0-9][0-9]_*.txt"))
+FACTS = sorted(DATA.glob("[0-9][0-9]_*.facts.toml"))
+FICTIONAL = (
+    "FICTIONAL SAMPLE: every person, body, address and number below is invented, for testing only."
+)
+
+SHAPES = set(range(1, 15))
+
+# Keys whose string values (or list items) are copied from the text, character for character;
+# so is any key ending in "_as_printed".
+VERBATIM = {
+    "article",
+    "as_printed",
+    "city",
+    "conditions",
+    "court",
+    "email",
+    "embassy_clause",
+    "designation",
+    "fax",
+    "follow_up_of",
+    "index_number",
+    "instrument",
+    "intervention_type",
+    "issuer",
+    "issuer_members",
+    "max_penalty",
+    "name",
+    "office",
+    "offence",
+    "ordered_by",
+    "organisation",
+    "quoted",
+    "other_spellings",
+    "place",
+    "post",
+    "reference",
+    "role",
+    "salutation",
+    "seized",
+    "text",
+    "title",
+    "violations",
+    "work",
+}
+
+PRECISIONS = {"day", "month", "year", "season", "part_of_month", "range"}
+DATE_KEYS = {"value", "precision", "as_printed", "approximate", "sic", "season", "part"}
+SEASONS = {"spring", "summer", "autumn", "winter"}
+PARTS = {"early", "mid", "late"}
+LANGUAGES = {"en", "fr", "es", "ru", "de"}
+REFERENCE_KINDS = {"observatory", "urgent_action", "none"}
+SITUATIONS = {
+    "at liberty",
+    "in police custody",
+    "in administrative detention",
+    "in pre-trial detention",
+    "under house arrest",
+    "sentenced and imprisoned",
+    "released",
+    "in exile",
+    "disappeared",
+    "killed",
+}
+MEASURE_KINDS = {
+    "police_custody",
+    "administrative_detention",
+    "pre_trial_detention",
+    "house_arrest",
+    "imprisonment",
+    "travel_ban",
+    "judicial_control",
+    "provisional_release",
+    "probation",
+}
+CHARGE_STATUSES = {"pending", "replaced", "dropped", "convicted", "acquitted"}
+INSTANCES = {"first", "appeal", "cassation", "investigating_judge"}
+OUTCOMES = {
+    "convicted",
+    "acquitted",
+    "dismissed",
+    "upheld",
+    "overturned",
+    "reduced",
+    "remanded",
+    "extended",
+}
+SENTENCE_KINDS = {
+    "imprisonment",
+    "administrative_detention",
+    "suspended",
+    "probation",
+    "fine",
+    "ban_leaving_country",
+    "ban_practising_law",
+    "ban_social_activities",
+}
+PURPOSES = {
+    "remand",
+    "detention_extension",
+    "trial_opening",
+    "trial",
+    "verdict",
+    "appeal",
+    "cassation",
+}
+TERM_UNITS = {"years", "months", "weeks", "days"}
+ROMAN = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x"]
+TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
+
+
+def load(path: Path) -> dict:
+    with path.open("rb") as file:
+        return tomllib.load(file)
+
+
+def text_of(facts_path: Path) -> str:
+    return facts_path.with_name(facts_path.name.removesuffix(".facts.toml") + ".txt").read_text(
+        encoding="utf-8"
+    )
+
+
+def walk(node, path=()):
+    """Every (path, key, value) in a parsed TOML document, depth first."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield path, key, value
+            yield from walk(value, (*path, key))
+    elif isinstance(node, list):
+        for index, item in enumerate(node):
+            yield from walk(item, (*path, index))
+
+
+def dates(facts: dict):
+    """Every date in a facts file: a table with a `precision` key."""
+    for path, _key, value in walk(facts):
+        if isinstance(value, dict) and "precision" in value:
+            yield path, value
+
+
+def iso(value: str) -> dt.date:
+    return dt.date.fromisoformat(value)
+
+
+def check_date(where, date: dict) -> None:
+    assert set(date) <= DATE_KEYS, (where, set(date) - DATE_KEYS)
+    assert date.get("as_printed"), (where, "a date keeps its wording as printed")
+    precision = date["precision"]
+    assert precision in PRECISIONS, (where, precision)
+    if "value" not in date:
+        assert date.get("sic") is True, (where, "only a date marked [sic] may lack a value")
+        assert "[sic]" in date["as_printed"], where
+        return
+    value = date["value"]
+    if precision == "day":
+        assert re.fullmatch(r"\d{4}-\d\d-\d\d", value), (where, value)
+        iso(value)
+    elif precision in {"month", "part_of_month"}:
+        assert re.fullmatch(r"\d{4}-\d\d", value), (where, value)
+        iso(value + "-01")
+    elif precision in {"year", "season"}:
+        assert re.fullmatch(r"\d{4}", value), (where, value)
+    elif precision == "range":
+        start, _, end = value.partition("/")
+        assert re.fullmatch(r"\d{4}-\d\d-\d\d", start), (where, value)
+        assert re.fullmatch(r"\d{4}-\d\d-\d\d", end), (where, value)
+        assert iso(start) < iso(end), (where, value)
+    assert (precision == "season") == ("season" in date), where
+    if "season" in date:
+        assert date["season"] in SEASONS, where
+    assert (precision == "part_of_month") == ("part" in date), where
+    if "part" in date:
+        assert date["part"] in PARTS, where
+
+
+def check_term(where, term: dict) -> None:
+    units = set(term) - {"as_printed"}
+    assert units and units <= TERM_UNITS, (where, term)
+    assert all(isinstance(term[unit], int) and term[unit] > 0 for unit in units), (where, term)
+    assert term.get("as_printed"), (where, "a term keeps its wording as printed")
+
+
+@pytest.fixture(scope="module", params=FACTS, ids=lambda path: path.name)
+def facts_file(request):
+    return request.param
+
+
+def test_there_are_a_dozen_appeals():
+    assert len(TEXTS) == 12
+    assert len(FACTS) == 12
+
+
+def test_every_text_has_its_facts_and_every_facts_file_its_text():
+    texts = {path.name.removesuffix(".txt") for path in TEXTS}
+    facts = {path.name.removesuffix(".facts.toml") for path in FACTS}
+    assert texts == facts
+    assert all(re.fullmatch(r"\d\d_[a-z]{3}_[a-z0-9_]+", name) for name in texts), texts
+
+
+@pytest.mark.parametrize("path", TEXTS, ids=lambda path: path.name)
+def test_every_text_says_it_is_fictional(path):
+    assert path.read_text(encoding="utf-8").splitlines()[0] == FICTIONAL
+
+
+def test_every_facts_file_parses_and_says_it_is_fictional(facts_file):
+    assert facts_file.read_text(encoding="utf-8").splitlines()[0] == "# " + FICTIONAL
+    assert load(facts_file)
+
+
+def test_top_level_keys(facts_file):
+    facts = load(facts_file)
+    allowed = {
+        "shapes",
+        "case",
+        "appeal",
+        "defenders",
+        "groups",
+        "proceedings",
+        "charges",
+        "decisions",
+        "measures",
+        "hearings",
+        "events",
+        "actions",
+        "addressees",
+        "notes",
+    }
+    assert {"shapes", "case", "appeal"} <= set(facts), facts_file.name
+    assert set(facts) <= allowed, set(facts) - allowed
+    assert facts["shapes"] and set(facts["shapes"]) <= SHAPES
+
+
+def test_appeal_identity(facts_file):
+    appeal = load(facts_file)["appeal"]
+    for key in ("reference_kind", "issuer", "intervention_type", "issue_date", "language"):
+        assert key in appeal, key
+    for key in ("country", "title"):
+        assert key in appeal, key
+    assert appeal["reference_kind"] in REFERENCE_KINDS
+    assert ("reference" in appeal) == (appeal["reference_kind"] != "none")
+    assert appeal["language"] in LANGUAGES
+    assert re.fullmatch(r"[A-Z]{3}", appeal["country"])
+    assert appeal["issue_date"]["precision"] == "day"
+    if appeal["reference_kind"] == "observatory":
+        number = re.fullmatch(
+            r"[A-Z]{3} ?\d{3} ?/ ?\d{4} ?/ ?OBS ?\d{3}(?:\.(\d+))?", appeal["reference"]
+        )
+        assert number, appeal["reference"]
+        assert appeal["follow_up"] == int(number.group(1) or 0)
+    if appeal["reference_kind"] == "urgent_action":
+        assert re.fullmatch(r"UA \d+/\d\d", appeal["reference"]), appeal["reference"]
+        assert re.fullmatch(r"[A-Z]{3} \d\d/\d{4}/\d{4}", appeal["index_number"])
+
+
+def test_every_date_is_iso_and_matches_its_precision(facts_file):
+    found = list(dates(load(facts_file)))
+    assert found
+    for where, date in found:
+        check_date((facts_file.name, where), date)
+
+
+def test_terms_and_times(facts_file):
+    for path, key, value in walk(load(facts_file)):
+        where = (facts_file.name, path, key)
+        if key == "term":
+            check_term(where, value)
+        if key == "local_time":
+            assert TIME.match(value), where
+
+
+def test_people_and_groups(facts_file):
+    facts = load(facts_file)
+    for defender in facts.get("defenders", []):
+        assert {"id", "name"} <= set(defender), defender
+        if "situation" in defender:
+            assert defender["situation"] in SITUATIONS, defender["situation"]
+        if "gender" in defender:
+            assert defender["gender"] in {"female", "male"}
+            assert defender.get("gender_as_printed"), "gender only where the text states it"
+    for group in facts.get("groups", []):
+        assert {"id", "as_printed", "approximate"} <= set(group), group
+        assert isinstance(group.get("count", 0), int)
+
+
+def test_references_between_facts_resolve(facts_file):
+    facts = load(facts_file)
+    defenders = {defender["id"] for defender in facts.get("defenders", [])}
+    groups = {group["id"] for group in facts.get("groups", [])}
+    charges = {charge["id"] for charge in facts.get("charges", [])}
+    proceedings = {proceeding["id"] for proceeding in facts.get("proceedings", [])}
+    measures = {measure["id"] for measure in facts.get("measures", [])}
+    for path, key, value in walk(facts):
+        where = (facts_file.name, path, key)
+        if key == "defenders" and path and path[0] != "defenders":
+            assert set(value) <= defenders, where
+        if key == "defender":
+            assert value in defenders, where
+        if key == "groups" and path:
+            assert set(value) <= groups, where
+        if key in {"charges", "replaced_by"} and path:
+            assert set(value) <= charges, where
+        if key == "proceeding":
+            assert value in proceedings, where
+        if key == "continuous_with":
+            assert value in measures, where
+
+
+def test_controlled_words(facts_file):
+    facts = load(facts_file)
+    for charge in facts.get("charges", []):
+        assert charge["status"] in CHARGE_STATUSES, charge
+        assert charge["defenders"], charge
+        assert ("replaced_by" in charge) == (charge["status"] == "replaced"), charge
+    for decision in facts.get("decisions", []):
+        assert decision["instance"] in INSTANCES, decision
+        for outcome in decision["outcomes"]:
+            assert outcome["outcome"] in OUTCOMES, outcome
+            for part in outcome.get("sentence", []) + outcome.get("requested_sentence", []):
+                assert part["kind"] in SENTENCE_KINDS, part
+                if part["kind"] == "fine":
+                    assert isinstance(part["amount"], int) and re.fullmatch(
+                        r"[A-Z]{3}", part["currency"]
+                    ), part
+    for measure in facts.get("measures", []):
+        assert measure["kind"] in MEASURE_KINDS, measure
+        assert measure["defenders"], measure
+    for hearing in facts.get("hearings", []):
+        assert "date" in hearing, hearing
+        assert ("court" in hearing) or hearing.get("court_named") is False, hearing
+        assert hearing.get("purpose", "remand") in PURPOSES, hearing
+
+
+def test_actions_are_numbered_in_order(facts_file):
+    actions = load(facts_file).get("actions", [])
+    assert [action["number"] for action in actions] == ROMAN[: len(actions)]
+
+
+def test_every_string_as_printed_is_in_the_text(facts_file):
+    text = text_of(facts_file)
+    missing = []
+    for path, key, value in walk(load(facts_file)):
+        if key not in VERBATIM and not key.endswith("_as_printed"):
+            continue
+        for item in value if isinstance(value, list) else [value]:
+            if isinstance(item, str) and item not in text:
+                missing.append((path, key, item))
+    assert not missing, missing
+
+
+def test_the_fourteen_shapes_are_covered():
+    covered = set()
+    for path in FACTS:
+        covered |= set(load(path)["shapes"])
+    assert covered == SHAPES, SHAPES - covered
+
+
+def test_a_series_keeps_its_case_code():
+    """Follow-ups printed `.01` or with odd spacing name the same case as the original."""
+    by_case: dict[str, set[str]] = {}
+    for path in FACTS:
+        facts = load(path)
+        appeal = facts["appeal"]
+        if appeal["reference_kind"] == "observatory":
+            code = re.sub(r"\s+", "", appeal["reference"]).split(".")[0]
+            by_case.setdefault(facts["case"], set()).add(code)
+    assert all(len(codes) == 1 for codes in by_case.values()), by_case
