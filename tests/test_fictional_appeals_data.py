@@ -377,3 +377,155 @@ def test_a_series_keeps_its_case_code():
             code = re.sub(r"\s+", "", appeal["reference"]).split(".")[0]
             by_case.setdefault(facts["case"], set()).add(code)
     assert all(len(codes) == 1 for codes in by_case.values()), by_case
+
+
+CANONICAL_REFERENCE = re.compile(r"^[A-Z]{3} \d{3} / \d{4} / OBS \d{3}(\.[1-9]\d*)?$")
+CANONICAL_FAX = re.compile(r"^\+[1-9]\d{0,2}( \d+)+$")
+
+
+def items(facts: dict, key: str) -> list:
+    return facts.get(key, [])
+
+
+def all_charges_have_article(facts: dict) -> bool:
+    return all("article" in charge for charge in items(facts, "charges"))
+
+
+def sentence_parts(facts: dict):
+    for decision in items(facts, "decisions"):
+        for outcome in decision["outcomes"]:
+            yield from outcome.get("sentence", [])
+
+
+def faxes(facts: dict) -> list[str]:
+    return [addressee["fax"] for addressee in items(facts, "addressees") if "fax" in addressee]
+
+
+SHOWN_BY = {
+    1: lambda f: f["appeal"]["reference_kind"] == "observatory",
+    2: lambda f: f["appeal"]["reference_kind"] in {"urgent_action", "none"},
+    3: lambda f: not all_charges_have_article(f),
+    4: lambda f: any(len(c["defenders"]) > 1 or "replaced_by" in c for c in items(f, "charges")),
+    5: lambda f: any(True for _ in sentence_parts(f)),
+    6: lambda f: any(d["precision"] != "day" or d.get("sic") for _, d in dates(f)),
+    7: lambda f: any(
+        m["kind"] not in {"police_custody", "pre_trial_detention", "imprisonment"}
+        or "extensions" in m
+        or "continuous_with" in m
+        for m in items(f, "measures")
+    ),
+    8: lambda f: bool(items(f, "groups")),
+    9: lambda f: any(
+        "other_spellings" in d or sum("organisation" in a for a in d.get("affiliations", [])) > 1
+        for d in items(f, "defenders")
+    ),
+    10: lambda f: any(
+        h.get("court_named") is False or "purpose" not in h or "local_time" in h
+        for h in items(f, "hearings")
+    ),
+    11: lambda f: bool(faxes(f)),
+    12: lambda f: f["appeal"].get("information_only") is True and not items(f, "actions"),
+    13: lambda f: f["appeal"]["language"] != "en",
+    14: lambda f: f["appeal"].get("case_closed") is True,
+}
+
+
+def test_each_file_shows_the_shapes_it_claims(facts_file):
+    facts = load(facts_file)
+    assert set(SHOWN_BY) == SHAPES
+    assert [shape for shape in facts["shapes"] if not SHOWN_BY[shape](facts)] == []
+
+
+def test_the_corpus_holds_every_variant_the_brief_names():
+    """Each shape's particular variants, somewhere among the twelve files."""
+    corpus = [load(path) for path in FACTS]
+    appeals = [facts["appeal"] for facts in corpus]
+
+    # 1: a series with gaps, a `.01` and odd spacing, all naming one case.
+    series = [a for f, a in zip(corpus, appeals, strict=True) if f["case"] == "blr-lawyers"]
+    observatory = [a for a in series if a["reference_kind"] == "observatory"]
+    assert sorted(a["follow_up"] for a in observatory) == [0, 1, 4]
+    assert any(a["reference"].endswith(".01") for a in observatory)
+    assert any(not CANONICAL_REFERENCE.match(a["reference"]) for a in observatory)
+    # 2: the same case's Urgent Action and its further information, and an unnumbered appeal.
+    actions = [a for a in series if a["reference_kind"] == "urgent_action"]
+    assert {a["reference"] for a in actions} == {"UA 117/21"}
+    assert len({a["index_number"] for a in actions}) == 2
+    assert any("follow_up_of" in a for a in actions)
+    assert any(a["reference_kind"] == "none" for a in series)
+    assert len({a["issuer"] for a in series}) >= 3
+    # 3, 4: a charge with no article, a joint charge, two charges replaced by three.
+    charges = [c for f in corpus for c in items(f, "charges")]
+    assert any("article" not in c for c in charges)
+    assert any(c.get("joint") and len(c["defenders"]) == 2 for c in charges)
+    for facts in corpus:
+        replaced = [c for c in items(facts, "charges") if c["status"] == "replaced"]
+        if len(replaced) == 2 and len(replaced[0]["replaced_by"]) == 3:
+            assert replaced[0]["replaced_by"] == replaced[1]["replaced_by"]
+            break
+    else:
+        pytest.fail("no file has two charges replaced by three")
+    # 5: a sentence in parts, the requested sentence, upheld on appeal, reduced in cassation.
+    parts = {p["kind"] for f in corpus for p in sentence_parts(f)}
+    assert {
+        "imprisonment",
+        "suspended",
+        "probation",
+        "fine",
+        "ban_leaving_country",
+        "ban_practising_law",
+    } <= parts
+    outcomes = [
+        (d["instance"], o) for f in corpus for d in items(f, "decisions") for o in d["outcomes"]
+    ]
+    assert any(o.get("requested_sentence") for _, o in outcomes)
+    assert any(i == "appeal" and o["outcome"] == "upheld" for i, o in outcomes)
+    assert any(i == "cassation" and o["outcome"] == "reduced" for i, o in outcomes)
+    # 6: uncertain dates.
+    every_date = [d for f in corpus for _, d in dates(f)]
+    precisions = {d["precision"] for d in every_date}
+    assert {"month", "season", "range", "part_of_month"} <= precisions
+    assert any(d.get("approximate") and d["precision"] == "year" for d in every_date)
+    assert any(d.get("sic") and "value" not in d for d in every_date)
+    # 7: measures besides detention, a term printed as its end, an extension with no length,
+    # administrative detention running into pre-trial detention.
+    measures = [m for f in corpus for m in items(f, "measures")]
+    kinds = {m["kind"] for m in measures}
+    assert {"travel_ban", "house_arrest", "judicial_control", "provisional_release"} <= kinds
+    extensions = [e for m in measures for e in m.get("extensions", [])]
+    assert any("stated_end" in e for e in extensions)
+    assert any(e.get("term_stated") is False for e in extensions)
+    assert any(
+        m.get("custody_continuous")
+        and "legal_basis_gap" in m
+        and m["kind"] == "pre_trial_detention"
+        for m in measures
+    )
+    # 8, 9: unnamed groups; a name spelled two ways; two organisations and roles.
+    assert any(g.get("approximate") for f in corpus for g in items(f, "groups"))
+    defenders = [d for f in corpus for d in items(f, "defenders")]
+    assert any(d.get("other_spellings") for d in defenders)
+    assert any(sum("organisation" in a for a in d.get("affiliations", [])) > 1 for d in defenders)
+    # 10: an unnamed court, a hearing with no purpose, a local time.
+    hearings = [h for f in corpus for h in items(f, "hearings")]
+    assert any(h.get("court_named") is False for h in hearings)
+    assert any("purpose" not in h for h in hearings)
+    assert any("local_time" in h for h in hearings)
+    # 11: fax numbers as printed, oddly.
+    printed = {fax for f in corpus for fax in faxes(f)}
+    assert {"+ 9 1234 56 78 90", "009 / 1234 / 56 78 90", "+7 3272 00 45 67"} <= printed
+    assert {fax for fax in printed if not CANONICAL_FAX.match(fax)} >= {
+        "+ 9 1234 56 78 90",
+        "009 / 1234 / 56 78 90",
+    }
+    # 12, 14: an information-only follow-up; a closed case whose defender was released.
+    assert any(a.get("information_only") and a.get("follow_up") for a in appeals)
+    assert any(
+        f["appeal"].get("case_closed")
+        and any(d.get("situation") == "released" for d in items(f, "defenders"))
+        for f in corpus
+    )
+    # 13: French, Spanish, and a text in German.
+    assert {"fr", "es", "de"} <= {a["language"] for a in appeals}
+    assert any(a["intervention_type"] == "Appel urgent" for a in appeals)
+    assert any("Nouvelles informations" in a["intervention_type"] for a in appeals)
