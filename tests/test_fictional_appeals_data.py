@@ -23,6 +23,7 @@ SHAPES = set(range(1, 15))
 # so is any key ending in "_as_printed".
 VERBATIM = {
     "article",
+    "by",
     "as_printed",
     "city",
     "conditions",
@@ -30,6 +31,7 @@ VERBATIM = {
     "email",
     "embassy_clause",
     "designation",
+    "dropped_by",
     "fax",
     "follow_up_of",
     "index_number",
@@ -44,6 +46,7 @@ VERBATIM = {
     "ordered_by",
     "organisation",
     "quoted",
+    "regime",
     "other_spellings",
     "place",
     "post",
@@ -55,6 +58,163 @@ VERBATIM = {
     "title",
     "violations",
     "work",
+}
+
+# The keys each kind of table may hold (README.md says what each means); a key not listed here
+# is a typo or an undocumented addition.
+KEYS = {
+    "appeal": {
+        "reference",
+        "reference_kind",
+        "follow_up",
+        "follow_up_of",
+        "index_number",
+        "issuer",
+        "issuer_members",
+        "intervention_type",
+        "issue_date",
+        "language",
+        "country",
+        "title",
+        "violations",
+        "embassy_clause",
+        "action_deadline",
+        "information_only",
+        "case_closed",
+        "case_closed_as_printed",
+    },
+    "defenders": {
+        "id",
+        "name",
+        "other_spellings",
+        "gender",
+        "gender_as_printed",
+        "city",
+        "situation",
+        "affiliations",
+        "work",
+        "work_since",
+        "designation",
+        "in_custody_since",
+        "deprived_of_liberty_since",
+    },
+    "defenders.affiliations": {"role", "organisation", "since"},
+    "groups": {
+        "id",
+        "as_printed",
+        "count",
+        "approximate",
+        "at_least",
+        "more_than",
+        "city",
+        "situation",
+    },
+    "proceedings": {
+        "id",
+        "kind",
+        "name",
+        "court",
+        "prosecution_appealed",
+        "prosecution_appealed_as_printed",
+    },
+    "charges": {
+        "id",
+        "proceeding",
+        "defenders",
+        "joint",
+        "instrument",
+        "article",
+        "offence",
+        "max_penalty",
+        "date",
+        "status",
+        "replaced_by",
+        "replaced_on",
+        "dropped_on",
+        "dropped_by",
+        "grounds_as_printed",
+    },
+    "decisions": {
+        "id",
+        "proceeding",
+        "date",
+        "court",
+        "instance",
+        "outcomes",
+        "appeal_lodged",
+        "appeal_lodged_as_printed",
+    },
+    "decisions.outcomes": {
+        "defender",
+        "outcome",
+        "outcome_as_printed",
+        "charges",
+        "sentence",
+        "requested_sentence",
+        "unchanged_as_printed",
+    },
+    "decisions.outcomes.sentence": {"kind", "term", "amount", "currency", "as_printed", "regime"},
+    "decisions.outcomes.requested_sentence": {"kind", "term", "amount", "currency", "as_printed"},
+    "measures": {
+        "id",
+        "kind",
+        "measure_as_printed",
+        "defenders",
+        "ordered_by",
+        "place",
+        "start",
+        "term",
+        "end",
+        "stated_end",
+        "end_stated",
+        "reason_stated",
+        "unstated_as_printed",
+        "ended",
+        "ended_as_printed",
+        "extensions",
+        "continuous_with",
+        "custody_continuous",
+        "legal_basis_gap",
+        "conditions",
+        "reporting",
+        "runs_with",
+        "breach",
+    },
+    "measures.extensions": {"date", "ordered_by", "term", "stated_end", "term_stated"},
+    "measures.legal_basis_gap": {"from", "to", "as_printed"},
+    "measures.reporting": {"interval", "day", "place"},
+    "measures.breach": {"date", "as_printed"},
+    "hearings": {
+        "court",
+        "court_named",
+        "court_as_printed",
+        "city",
+        "date",
+        "local_time",
+        "time_as_printed",
+        "purpose",
+        "purpose_as_printed",
+        "defenders",
+        "summoned",
+    },
+    "events": {
+        "date",
+        "kind",
+        "by",
+        "defenders",
+        "groups",
+        "charges",
+        "organisation",
+        "place",
+        "seized",
+        "quoted",
+        "description",
+        "reported_to_police",
+        "investigation_opened",
+    },
+    "actions": {"number", "text"},
+    "addressees": {"name", "post", "office", "fax", "email", "salutation"},
+    "notes": {"number", "text", "date", "reference"},
 }
 
 PRECISIONS = {"day", "month", "year", "season", "part_of_month", "range"}
@@ -111,6 +271,7 @@ SENTENCE_KINDS = {
 PURPOSES = {
     "remand",
     "detention_extension",
+    "preliminary",
     "trial_opening",
     "trial",
     "verdict",
@@ -241,6 +402,37 @@ def test_top_level_keys(facts_file):
     assert {"shapes", "case", "appeal"} <= set(facts), facts_file.name
     assert set(facts) <= allowed, set(facts) - allowed
     assert facts["shapes"] and set(facts["shapes"]) <= SHAPES
+
+
+def tables(facts: dict):
+    """(kind, table) for [appeal] and every table of the arrays, nested ones included."""
+    for key, value in facts.items():
+        if isinstance(value, dict):
+            yield key, value
+        elif isinstance(value, list) and all(isinstance(item, dict) for item in value):
+            for table in value:
+                yield key, table
+                for inner_key, inner in table.items():
+                    kind = f"{key}.{inner_key}"
+                    if isinstance(inner, dict) and kind in KEYS:
+                        yield kind, inner
+                    if isinstance(inner, list) and all(isinstance(item, dict) for item in inner):
+                        for item in inner:
+                            yield kind, item
+                            for part_key, parts in item.items():
+                                if isinstance(parts, list):
+                                    for part in parts:
+                                        if isinstance(part, dict):
+                                            yield f"{kind}.{part_key}", part
+
+
+def test_every_key_is_documented(facts_file):
+    unknown = [
+        (kind, sorted(set(table) - KEYS[kind]))
+        for kind, table in tables(load(facts_file))
+        if set(table) - KEYS[kind]
+    ]
+    assert not unknown
 
 
 def test_appeal_identity(facts_file):
