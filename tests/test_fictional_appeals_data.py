@@ -679,6 +679,13 @@ def test_the_corpus_holds_every_variant_the_brief_names():
     assert {"month", "season", "range", "part_of_month"} <= precisions
     assert any(d.get("approximate") and d["precision"] == "year" for d in every_date)
     assert any(d.get("sic") and "value" not in d for d in every_date)
+    detained_since_a_month = [
+        m
+        for f in corpus
+        for m in items(f, "measures")
+        if m["kind"] == "pre_trial_detention" and m.get("start", {}).get("precision") == "month"
+    ]
+    assert detained_since_a_month, "a detention whose start is known only to the month"
     # 7: measures besides detention, a term printed as its end, an extension with no length,
     # administrative detention running into pre-trial detention.
     measures = [m for f in corpus for m in items(f, "measures")]
