@@ -657,6 +657,7 @@ def test_the_corpus_holds_every_variant_the_brief_names():
             break
     else:
         pytest.fail("no file has two charges replaced by three")
+    assert any("name" in p for f in corpus for p in items(f, "proceedings")), "a case number"
     # 5: a sentence in parts, the requested sentence, upheld on appeal, reduced in cassation.
     parts = {p["kind"] for f in corpus for p in sentence_parts(f)}
     assert {
