@@ -108,6 +108,8 @@ KEYS = {
         "more_than",
         "city",
         "situation",
+        "released",
+        "released_as_printed",
     },
     "proceedings": {
         "id",
