@@ -21,6 +21,7 @@ from cases.models import (
     Event,
     ExternalReference,
     Hearing,
+    Issuer,
     ViolationLabel,
 )
 from defenders.models import AreaOfWork, Defender
@@ -134,11 +135,22 @@ class ActionClauseFactory(factory.django.DjangoModelFactory):
     text_fr = "Libérer immédiatement {defenders} ;"
 
 
+class IssuerFactory(factory.django.DjangoModelFactory):
+    """Another issuer (the organisation itself is made by migration: Issuer.objects.own())."""
+
+    class Meta:
+        model = Issuer
+        django_get_or_create = ("name",)
+
+    name = "Amnesty International"
+
+
 class AppealFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Appeal
 
     case = factory.SubFactory(CaseFactory)
+    issuer = factory.LazyFunction(lambda: Issuer.objects.own())
 
 
 class AppealTextFactory(factory.django.DjangoModelFactory):
