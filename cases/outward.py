@@ -85,6 +85,7 @@ CASE = Record(
         "violations",
         "next_hearing",
         "days_detained",
+        "appeals",
         "updated_at",
         "api_url",
         "public_url",

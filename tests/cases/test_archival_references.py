@@ -11,6 +11,7 @@ from django.urls import reverse
 from cases.models import Appeal, Case, Issuer, ReferenceCounter
 from letters.context import letter_context
 from tests.api_clients import partner_api_client
+from tests.cases.test_api_exports import csv_rows
 from tests.cases.test_api_writes import an_appeal, api_client_for
 from tests.factories import AuthorityFactory, CaseFactory, IssuerFactory, issuable_appeal
 
@@ -178,6 +179,12 @@ def test_another_issuers_urgent_action_is_an_appeal_of_its_own_on_the_case(edito
         ("Front Line Defenders", None),
     ]
     assert document["appeals"][0]["reference"] == own["reference"]
+    [row] = csv_rows(partner_api_client().get("/api/v1/cases.csv", {"reference": "UA 117/21"}))
+    assert row["appeals"] == (
+        f"{own['reference']} (2021-05-01); UA 117/21 (Amnesty International, 2021-05-03); "
+        "UA 117/21 (Amnesty International, 2021-07-09); UA 117/21 (Front Line Defenders, "
+        f"{same_code.json()['issue_date']})"
+    )
 
     # Found by its number and by its index number, in any spelling.
     for spelling in ("ua 117 / 21", "EUR58/4455/2021"):
