@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
@@ -250,8 +251,13 @@ def case_is_public(*, status: str, published_at: "dt.datetime | None") -> bool:
 
 class IssuerQuerySet(models.QuerySet):
     def own(self) -> "Issuer":
-        """Return the organisation itself."""
-        return self.get(is_own=True)
+        """Return the organisation itself: made by migration (cases 0013), and made again,
+        named after ORGANISATION_NAME, if a database was emptied since (tests that flush it)."""
+        name = settings.ORGANISATION_NAME[:100]
+        own, _created = self.get_or_create(
+            is_own=True, defaults={"name": name, "slug": slugify(name)[:100] or "own"}
+        )
+        return own
 
 
 class Issuer(ControlledListEntry):

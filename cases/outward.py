@@ -33,6 +33,7 @@ from cases.models import (
     ExternalReference,
     Hearing,
     HearingMove,
+    Issuer,
     ViolationLabel,
 )
 
@@ -93,6 +94,14 @@ CASE = Record(
 )
 
 VIOLATION_LABEL = Record(ViolationLabel, outward=(Out("slug"), Out("name")), internal=("id",))
+
+# An appeal's issuer leaves inside the appeal (APPEAL's issuer, issuer_slug and
+# issued_by_organisation, made by cases.api.documents from these fields).
+ISSUER = Record(
+    Issuer,
+    outward=(Out("slug"), Out("name"), Out("is_own", BOOLEAN)),
+    internal=("id",),
+)
 
 CHARGE = Record(
     Charge,
@@ -330,6 +339,7 @@ EXTERNAL_REFERENCE = Record(
 declare(
     CASE,
     VIOLATION_LABEL,
+    ISSUER,
     CHARGE,
     DETENTION_EXTENSION,
     DETENTION_PERIOD,

@@ -24,6 +24,7 @@ from cases.models import (
     Issuer,
     ViolationLabel,
 )
+from cases.references import reference_key
 from defenders.models import AreaOfWork, Defender
 
 
@@ -124,6 +125,8 @@ class ExternalReferenceFactory(factory.django.DjangoModelFactory):
     case = factory.SubFactory(CaseFactory)
     issuer = "Amnesty International"
     reference = factory.Sequence(lambda n: f"UA {n}/14")
+    # What ExternalReference.clean (so every service) stores beside it.
+    reference_key = factory.LazyAttribute(lambda o: reference_key(o.reference))
 
 
 class ActionClauseFactory(factory.django.DjangoModelFactory):

@@ -176,6 +176,28 @@ def test_a_followup_issued_with_the_button_gets_dot_1(editor_client):
     assert followup.reference == first.reference + ".1"
 
 
+def test_an_archival_appeal_is_recorded_in_the_admin_with_its_printed_reference(editor_client):
+    case = CaseFactory(country="KG")
+    appeal = issuable_appeal(case=case)
+    post = edit(editor_client, appeal)
+    post.set(reference="KGZ 001 /0317 / OBS 012.03", issue_date="2017-06-02")
+    assert_saved(editor_client.post(change_url(appeal), post.data))
+
+    editor_client.post(reverse("admin:cases_appeal_issue", args=[appeal.pk]))
+
+    appeal.refresh_from_db()
+    case.refresh_from_db()
+    assert (appeal.reference, appeal.sequence, appeal.issuer.is_own) == (
+        "KGZ 001 /0317 / OBS 012.03",
+        3,
+        True,
+    )
+    assert case.reference == "KGZ 001 /0317 / OBS 012"
+    # Found by the admin's search in another spelling.
+    found = editor_client.get(changelist(Appeal), {"q": "kgz 001/0317/obs 012.3"})
+    assert list(found.context["cl"].result_list) == [appeal]
+
+
 def test_issuing_an_appeal_without_actions_says_why_it_was_not_issued(editor_client):
     appeal = AppealFactory()
     AppealTextFactory(appeal=appeal)

@@ -69,7 +69,7 @@ def test_an_archival_series_with_gaps_is_recorded_found_in_any_spelling_and_cont
 
     # `.01` and `.1`, with or without spaces, name one appeal: in the API (appeals, cases),
     # for partners, and in the public search.
-    partner = partner_api_client()
+    partner = partner_api_client("Partner reading archives")
     for spelling in ("KGZ 001/0317/OBS 012.01", "kgz001/0317/obs012.1"):
         found = api.get("/api/v1/appeals/", {"reference": spelling}).json()["results"]
         assert [a["sequence"] for a in found] == [1]
