@@ -161,7 +161,8 @@ def test_another_issuers_urgent_action_is_an_appeal_of_its_own_on_the_case(edito
     case.refresh_from_db()
     assert case.reference == own["reference"]
 
-    document = partner_api_client().get(f"/api/v1/cases/{case.pk}/").json()
+    partner = partner_api_client()
+    document = partner.get(f"/api/v1/cases/{case.pk}/").json()
     theirs = [a for a in document["appeals"] if not a["issued_by_organisation"]]
     ua = next(a for a in theirs if a["sequence"] == 0 and a["issuer"] == "Amnesty International")
     assert (ua["reference"], ua["intervention_type"], ua["index_number"], ua["url"]) == (
@@ -179,7 +180,7 @@ def test_another_issuers_urgent_action_is_an_appeal_of_its_own_on_the_case(edito
         ("Front Line Defenders", None),
     ]
     assert document["appeals"][0]["reference"] == own["reference"]
-    [row] = csv_rows(partner_api_client().get("/api/v1/cases.csv", {"reference": "UA 117/21"}))
+    [row] = csv_rows(partner.get("/api/v1/cases.csv", {"reference": "UA 117/21"}))
     assert row["appeals"] == (
         f"{own['reference']} (2021-05-01); UA 117/21 (Amnesty International, 2021-05-03); "
         "UA 117/21 (Amnesty International, 2021-07-09); UA 117/21 (Front Line Defenders, "
