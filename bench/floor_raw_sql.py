@@ -159,7 +159,7 @@ SELECT (
     'appeals', (
       SELECT coalesce(jsonb_agg(jsonb_build_object(
           'id', a.id, 'reference', a.reference, 'sequence', a.sequence,
-          'intervention_type', a.intervention_type, 'issuer', a.issuer,
+          'intervention_type', a.intervention_type, 'issuer', a.issuer_as_printed,
           'issue_date', a.issue_date, 'issued_at', a.issued_at,
           'violations', (
             SELECT coalesce(jsonb_agg(vl.slug ORDER BY vl.slug), '[]')
@@ -189,7 +189,7 @@ SELECT (
             WHERE aa.appeal_id = a.id
           )
         ) ORDER BY a.sequence NULLS LAST, a.id::text), '[]')
-      FROM cases_appeal a WHERE a.case_id = c.id AND a.reference IS NOT NULL
+      FROM cases_appeal a WHERE a.case_id = c.id AND a.issued_at IS NOT NULL
     ),
     'target_authorities', (
       SELECT coalesce(jsonb_agg(jsonb_build_object(

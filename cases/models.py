@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
@@ -24,6 +25,7 @@ from appeals_site.models import (
 )
 from cases.dates import hearing_starts_at
 from cases.detention import Term, term_runs_out_on
+from cases.references import reference_key
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -160,6 +162,8 @@ class ExternalReference(models.Model):
     reference = models.CharField(_("their reference"), max_length=100)
     date = models.DateField(_("date"), null=True, blank=True)
     url = models.URLField(_("link"), blank=True)
+    # Found by the reference in any spelling, as appeals are (cases.selectors).
+    reference_key = models.CharField(max_length=100, blank=True, editable=False, db_index=True)
 
     history = HistoricalRecords()
 
@@ -177,6 +181,10 @@ class ExternalReference(models.Model):
 
     def __str__(self) -> str:
         return f"{self.issuer} {self.reference}"
+
+    def clean(self) -> None:
+        super().clean()
+        self.reference_key = reference_key(self.reference)
 
 
 class ActionClause(models.Model):
@@ -241,11 +249,60 @@ def case_is_public(*, status: str, published_at: "dt.datetime | None") -> bool:
     )
 
 
-class Appeal(PublicIdModel, TimestampedModel):
-    """One issued document about a case: the original Urgent Appeal, or a follow-up.
+class IssuerQuerySet(models.QuerySet):
+    def own(self) -> "Issuer":
+        """Return the organisation itself: made by migration (cases 0013), and made again,
+        named after ORGANISATION_NAME, if a database was emptied since (tests that flush it)."""
+        name = settings.ORGANISATION_NAME[:100]
+        own, _created = self.get_or_create(
+            is_own=True, defaults={"name": name, "slug": slugify(name)[:100] or "own"}
+        )
+        return own
 
-    A draft has no reference; `appeal_issue` assigns it, with the sequence (0 for the original,
-    1, 2 … for follow-ups) and the issue date, all at once.
+
+class Issuer(ControlledListEntry):
+    """Who issues appeals: the organisation itself (the one issuer marked `is_own`, made by
+    migration), or another organisation whose documents staff record on cases (Amnesty
+    International, Front Line Defenders, a UN special procedure, a co-issuing NGO).
+
+    Only the organisation's own appeals are numbered from its counters; whether an appeal is its
+    own is this flag, never a comparison of names."""
+
+    is_own = models.BooleanField(_("the organisation itself"), default=False, editable=False)
+
+    objects = IssuerQuerySet.as_manager()
+
+    class Meta(ControlledListEntry.Meta):
+        verbose_name = _("issuer")
+        verbose_name_plural = _("issuers")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["is_own"],
+                condition=Q(is_own=True),
+                name="issuer_one_own",
+                violation_error_message=_("Only one issuer is the organisation itself."),
+            ),
+        ]
+
+
+class AppealQuerySet(models.QuerySet):
+    def issued(self) -> "AppealQuerySet":
+        """Return the issued appeals (drafts are staff's business only)."""
+        return self.filter(issued_at__isnull=False)
+
+    def by_organisation(self) -> "AppealQuerySet":
+        """Return the organisation's own appeals (not other issuers')."""
+        return self.filter(issuer__is_own=True)
+
+
+class Appeal(PublicIdModel, TimestampedModel):
+    """One document about a case issued by the organisation (the original Urgent Appeal, or a
+    follow-up) or by another issuer (Amnesty's Urgent Action and its Further information …).
+
+    A draft is issued by `appeal_issue`, which sets its issue date and time. The organisation's
+    own appeals get a reference minted from the counters, or keep the one staff recorded as
+    printed (archival appeals); another issuer's appeal keeps its own reference, or has none.
+    `sequence` is the follow-up number (0 for the original); series may have gaps.
     """
 
     class InterventionType(models.TextChoices):
@@ -254,6 +311,11 @@ class Appeal(PublicIdModel, TimestampedModel):
         OPEN_LETTER = "open_letter", _("Open letter")
         PRESS_RELEASE = "press_release", _("Press release")
         STATEMENT = "statement", _("Statement")
+        # Other issuers' documents.
+        URGENT_ACTION = "urgent_action", _("Urgent Action")
+        FURTHER_INFORMATION = "further_information", _("Further information")
+        COMMUNICATION = "communication", _("Communication")
+        OTHER = "other", _("Other")
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="appeals")
     intervention_type = models.CharField(
@@ -262,17 +324,58 @@ class Appeal(PublicIdModel, TimestampedModel):
         choices=InterventionType.choices,
         default=InterventionType.URGENT_APPEAL,
     )
-    issuer = models.CharField(
-        _("issuer"), max_length=300, blank=True, help_text=_("Blank: the organisation's name.")
+    intervention_type_as_printed = models.CharField(
+        _("type as printed"),
+        max_length=200,
+        blank=True,
+        help_text=_('The type as the document names it, e.g. "Appel urgent". Blank: the type.'),
+    )
+    issuer = models.ForeignKey(
+        Issuer,
+        verbose_name=_("issuer"),
+        on_delete=models.PROTECT,
+        related_name="appeals",
+    )
+    issuer_as_printed = models.CharField(
+        _("issuer as printed"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            'E.g. "The Observatory and a partner" for a co-issued appeal. Blank: the '
+            "issuer's name."
+        ),
     )
     violations = models.ManyToManyField(
         ViolationLabel, verbose_name=_("violations"), blank=True, related_name="appeals"
     )
-    sequence = models.PositiveSmallIntegerField(_("follow-up number"), null=True, editable=False)
-    reference = models.CharField(
-        _("reference"), max_length=100, null=True, unique=True, editable=False
+    sequence = models.PositiveSmallIntegerField(
+        _("follow-up number"),
+        null=True,
+        blank=True,
+        help_text=_("0 for the original, 1, 2 … for follow-ups, as printed; gaps are allowed."),
     )
-    reference_key = models.CharField(max_length=100, null=True, unique=True, editable=False)
+    # As printed (archived spellings vary); found by its normal form, reference_key.
+    reference = models.CharField(
+        _("reference"),
+        max_length=100,
+        null=True,
+        blank=True,
+        help_text=_(
+            "As printed. Blank on the organisation's own appeal: a new code is assigned when it "
+            "is issued."
+        ),
+    )
+    reference_key = models.CharField(max_length=100, null=True, editable=False, db_index=True)
+    index_number = models.CharField(
+        _("index number"),
+        max_length=100,
+        blank=True,
+        help_text=_(
+            "Another index the issuer gives its document, e.g. Amnesty's ASA 19/1234/2020."
+        ),
+    )
+    index_key = models.CharField(max_length=100, blank=True, editable=False, db_index=True)
+    url = models.URLField(_("link"), blank=True, help_text=_("Where the document is published."))
     issue_date = models.DateField(_("issue date"), null=True, blank=True)
     issued_at = models.DateTimeField(_("issued at"), null=True, editable=False)
     issued_by = models.ForeignKey(
@@ -292,33 +395,58 @@ class Appeal(PublicIdModel, TimestampedModel):
 
     history = HistoricalRecords(m2m_fields=[violations])
 
+    objects = AppealQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("appeal")
         verbose_name_plural = _("appeals")
         ordering = ["case", "sequence", "created_at"]
         permissions = [("issue_appeal", _("Can issue an appeal"))]
         constraints = [
+            # Two issuers may use one code, and another issuer's follow-ups may repeat their
+            # original's (Amnesty's Further information on UA 117/21): the follow-up number
+            # tells them apart. The organisation's own codes carry their follow-up number.
             models.UniqueConstraint(
-                fields=["case", "sequence"],
-                name="appeal_sequence_unique_in_case",
-                violation_error_message=_("The case already has an appeal with this number."),
+                fields=["issuer", "reference_key", "sequence"],
+                condition=Q(reference_key__isnull=False),
+                nulls_distinct=False,
+                name="appeal_reference_unique_per_issuer",
+                violation_error_message=_("This issuer already has an appeal with this reference."),
             ),
             models.CheckConstraint(
-                condition=(
-                    Q(reference__isnull=True, sequence__isnull=True, issued_at__isnull=True)
-                    | Q(reference__isnull=False, sequence__isnull=False, issued_at__isnull=False)
-                ),
-                name="appeal_issued_all_at_once",
-                violation_error_message=_("An appeal is issued with its reference and number."),
+                condition=Q(issued_at__isnull=True) | Q(issue_date__isnull=False),
+                name="appeal_issued_with_date",
+                violation_error_message=_("An issued appeal has its issue date."),
             ),
         ]
 
     def __str__(self) -> str:
-        return self.reference or _("Draft appeal on %(case)s") % {"case": self.case}
+        if self.reference:
+            return self.reference
+        if self.is_issued:
+            return f"{self.issuer_name} {self.issue_date:%Y-%m-%d}"
+        return _("Draft appeal on %(case)s") % {"case": self.case}
 
     @property
     def is_issued(self) -> bool:
-        return self.reference is not None
+        return self.issued_at is not None
+
+    @property
+    def issuer_name(self) -> str:
+        """Return the issuer as the appeal names it."""
+        return self.issuer_as_printed or self.issuer.name
+
+    @property
+    def intervention_type_name(self) -> str:
+        """Return the type as the appeal names it."""
+        return self.intervention_type_as_printed or self.get_intervention_type_display()
+
+    def clean(self) -> None:
+        super().clean()
+        self.reference = (self.reference or "").strip() or None
+        self.reference_key = reference_key(self.reference) if self.reference else None
+        self.index_number = self.index_number.strip()
+        self.index_key = reference_key(self.index_number) if self.index_number else ""
 
 
 class AppealText(models.Model):

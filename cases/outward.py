@@ -33,6 +33,7 @@ from cases.models import (
     ExternalReference,
     Hearing,
     HearingMove,
+    Issuer,
     ViolationLabel,
 )
 
@@ -85,6 +86,7 @@ CASE = Record(
         "violations",
         "next_hearing",
         "days_detained",
+        "appeals",
         "updated_at",
         "api_url",
         "public_url",
@@ -92,6 +94,14 @@ CASE = Record(
 )
 
 VIOLATION_LABEL = Record(ViolationLabel, outward=(Out("slug"), Out("name")), internal=("id",))
+
+# An appeal's issuer leaves inside the appeal (APPEAL's issuer, issuer_slug and
+# issued_by_organisation, made by cases.api.documents from these fields).
+ISSUER = Record(
+    Issuer,
+    outward=(Out("slug"), Out("name"), Out("is_own", BOOLEAN)),
+    internal=("id",),
+)
 
 CHARGE = Record(
     Charge,
@@ -260,15 +270,42 @@ APPEAL = Record(
     outward=(
         Out("id", UUID),
         Out("case", UUID, source="case_id", document=False),
-        Out("reference", nullable=True, help="Null on a draft (staff only)."),
+        Out(
+            "reference",
+            nullable=True,
+            help="As printed. Null on the organisation's draft, and on another issuer's "
+            "document that has no number.",
+        ),
         Out(
             "sequence",
             INTEGER,
             nullable=True,
-            help="0 for the original appeal, 1, 2 … for follow-ups.",
+            help="The follow-up number: 0 for the original, 1, 2 … for follow-ups; a series "
+            "may have gaps.",
         ),
         Out("intervention_type", CHOICE, choices=Appeal.InterventionType.choices),
-        Out("issuer", blank=True),
+        Out("intervention_type_as_printed", blank=True, help="As the document names its type."),
+        # The issuer (cases.Issuer), told by cases.api.documents: the name as the appeal
+        # prints it, the issuer's slug, and whether it is the organisation itself.
+        Out(
+            "issuer",
+            computed=True,
+            help="Who issued it, as the appeal names them: the organisation, or another "
+            "(Amnesty International …).",
+        ),
+        Out(
+            "issuer_slug",
+            computed=True,
+            help="The issuer's slug (give it as `issuer` to record an appeal of theirs).",
+        ),
+        Out(
+            "issued_by_organisation",
+            BOOLEAN,
+            computed=True,
+            help="True for the organisation's own appeals; false for another issuer's.",
+        ),
+        Out("index_number", blank=True, help="Another index the issuer gives it."),
+        Out("url", blank=True, help="Where it is published."),
         Out("issue_date", DATE, nullable=True),
         Out("issued_at", DATETIME, nullable=True),
         Out("violations", SLUGS, help="Slugs."),
@@ -277,7 +314,15 @@ APPEAL = Record(
         Out("authorities", RECORDS),
         Out("updated_at", DATETIME, document=False),
     ),
-    internal=("reference_key", "issued_by", "created_at"),
+    # The issuer's name as printed is told as `issuer`.
+    internal=(
+        "issuer",
+        "issuer_as_printed",
+        "reference_key",
+        "index_key",
+        "issued_by",
+        "created_at",
+    ),
 )
 
 EXTERNAL_REFERENCE = Record(
@@ -288,12 +333,13 @@ EXTERNAL_REFERENCE = Record(
         Out("date", DATE, nullable=True),
         Out("url", blank=True),
     ),
-    internal=("id", "case"),
+    internal=("id", "case", "reference_key"),
 )
 
 declare(
     CASE,
     VIOLATION_LABEL,
+    ISSUER,
     CHARGE,
     DETENTION_EXTENSION,
     DETENTION_PERIOD,

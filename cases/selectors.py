@@ -11,7 +11,16 @@ from appeals_site.audience import PARTNER, STAFF
 from appeals_site.models import changed_field
 from cases.dates import local_today
 from cases.detention import Detention, Span, continuous_detention
-from cases.models import Case, CaseTombstone, DetentionPeriod, Hearing, public_case_condition
+from cases.models import (
+    Appeal,
+    Case,
+    CaseTombstone,
+    DetentionPeriod,
+    ExternalReference,
+    Hearing,
+    public_case_condition,
+)
+from cases.references import reference_key
 from defenders.models import Defender
 
 
@@ -218,6 +227,35 @@ def case_tombstones_since(*, since: dt.datetime | None, audience: str) -> QueryS
 
 # --- Search ----------------------------------------------------------------------------------
 
+
+def appeal_reference_condition(text: str) -> Q:
+    """Return the filter of the appeals whose reference or index number is `text`, in any
+    archived spelling (cases.references.reference_key): the organisation's codes, minted or
+    archival (`RUS 001 /0118 / OBS 004.03`), and other issuers' (`UA 182/14`,
+    `ASA 19/1234/2020`)."""
+    key = reference_key(text)
+    if not key:
+        return Q(pk__in=[])
+    return Q(reference_key=key) | Q(index_key=key)
+
+
+def case_reference_condition(text: str, *, audience: str) -> Q:
+    """Return the filter of the cases that `text` is a reference of, in any archived
+    spelling: the case's own, one of its appeals' (issued ones only, but for staff), or an
+    external reference recorded on it."""
+    key = reference_key(text)
+    if not key:
+        return Q(pk__in=[])
+    appeals = Appeal.objects.filter(appeal_reference_condition(text))
+    if audience != STAFF:
+        appeals = appeals.filter(issued_at__isnull=False)
+    return (
+        Q(reference_key=key)
+        | Q(pk__in=appeals.values("case_id"))
+        | Q(pk__in=ExternalReference.objects.filter(reference_key=key).values("case_id"))
+    )
+
+
 SEARCHED_FIELDS = (
     "title",
     "summary",
@@ -237,7 +275,7 @@ def _searched_expressions(audience: str) -> list:
     if audience == STAFF:
         return list(SEARCHED_FIELDS)
     issued_title = Choose(
-        When(appeals__reference__isnull=False, then=F("appeals__texts__title")),
+        When(appeals__issued_at__isnull=False, then=F("appeals__texts__title")),
         default=Value(""),
     )
     return [*SEARCHED_FIELDS[:-1], issued_title]
@@ -246,7 +284,8 @@ def _searched_expressions(audience: str) -> list:
 def case_search(queryset, text: str, *, audience: str):
     """Cases whose names, titles or text match `text`: PostgreSQL full-text search (the
     'simple' configuration, since cases are written in several languages), over what
-    `audience` may read (appeals_site.audience; the public site searches as PARTNER)."""
+    `audience` may read (appeals_site.audience; the public site searches as PARTNER); or
+    cases that `text` is a reference of, in any spelling (case_reference_condition)."""
     text = text.strip()
     if not text:
         return queryset
@@ -256,4 +295,4 @@ def case_search(queryset, text: str, *, audience: str):
         .filter(document=SearchQuery(text, search_type="websearch", config="simple"))
         .values("pk")
     )
-    return queryset.filter(pk__in=matching)
+    return queryset.filter(Q(pk__in=matching) | case_reference_condition(text, audience=audience))

@@ -44,6 +44,7 @@ from cases.models import (
     ExternalReference,
     Hearing,
     HearingMove,
+    Issuer,
     ReferenceCounter,
     ViolationLabel,
     case_is_public,
@@ -54,6 +55,8 @@ from cases.references import (
     followup_reference_format,
     reference_format,
     reference_key,
+    reference_numbers,
+    reference_split,
 )
 from cases.selectors import defenders_visible_to
 from cases.signals import (
@@ -175,15 +178,52 @@ def case_delete(*, case: Case, acting_user: ActingUser) -> None:
 
 def _counter_next(scope: str) -> int:
     """Return the next number in `scope`, holding the counter's row lock until commit."""
+    counter = _counter_locked(scope)
+    counter.value += 1
+    counter.save(update_fields=["value"])
+    return counter.value
+
+
+def _counter_locked(scope: str) -> ReferenceCounter:
     # ON CONFLICT DO NOTHING: a concurrent first use of the scope waits for the other insert
     # and then finds the row, instead of failing on the unique constraint.
     ReferenceCounter.objects.bulk_create(
         [ReferenceCounter(scope=scope, value=0)], ignore_conflicts=True
     )
-    counter = ReferenceCounter.objects.select_for_update().get(scope=scope)
-    counter.value += 1
-    counter.save(update_fields=["value"])
-    return counter.value
+    return ReferenceCounter.objects.select_for_update().get(scope=scope)
+
+
+def _counter_keep_at_least(scope: str, value: int) -> None:
+    """Raise the counter of `scope` to `value` unless it is there already (never lower it)."""
+    counter = _counter_locked(scope)
+    if counter.value < value:
+        counter.value = value
+        counter.save(update_fields=["value"])
+
+
+def _counters_keep_above(reference: str) -> None:
+    """Keep the counters at least at the numbers an archival reference of the organisation
+    uses (its case number in its country, its intervention number of its year), so that no
+    code minted later repeats it. A reference in another format holds no number of ours."""
+    numbers = reference_numbers(reference)
+    if numbers is None or numbers.organisation != settings.ORGANISATION_CODE:
+        return
+    if numbers.country_alpha3:
+        _counter_keep_at_least(f"case:{numbers.country_alpha3}", numbers.case_number)
+    _counter_keep_at_least(
+        f"intervention:{settings.ORGANISATION_CODE}:{numbers.year}", numbers.intervention_number
+    )
+
+
+def issuer_resolve(*, slug: str | None, path: str = "issuer") -> Issuer:
+    """Return the issuer of `slug`, or the organisation itself for None; raise
+    ValidationError naming `path` for an unknown slug."""
+    if slug is None:
+        return Issuer.objects.own()
+    issuer = Issuer.objects.filter(slug=slug).first()
+    if issuer is None:
+        raise ValidationError({path: _("Unknown issuer: %(slug)s.") % {"slug": slug}})
+    return issuer
 
 
 @transaction.atomic
@@ -194,18 +234,22 @@ def appeal_create(
     intervention_type: str | None = None,
     language: str = "en",
     title: str | None = None,
+    issuer: Issuer | None = None,
 ) -> Appeal:
     """Create a draft appeal on the case, prefilled from it: the case's violations, its target
     authorities in order, and an original text with its title, summary and background. The
-    first appeal is an Urgent Appeal, later ones "New information"."""
-    has_issued = case.appeals.filter(reference__isnull=False).exists()
+    issuer is the organisation unless given. The organisation's first appeal is an Urgent
+    Appeal, later ones "New information"; another issuer's, an Urgent Action, then "Further
+    information"."""
+    issuer = issuer or Issuer.objects.own()
+    has_issued = case.appeals.filter(issuer=issuer, issued_at__isnull=False).exists()
     if intervention_type is None:
-        intervention_type = (
-            Appeal.InterventionType.NEW_INFORMATION
-            if has_issued
-            else Appeal.InterventionType.URGENT_APPEAL
-        )
-    appeal = Appeal(case=case, intervention_type=intervention_type)
+        types = Appeal.InterventionType
+        if issuer.is_own:
+            intervention_type = types.NEW_INFORMATION if has_issued else types.URGENT_APPEAL
+        else:
+            intervention_type = types.FURTHER_INFORMATION if has_issued else types.URGENT_ACTION
+    appeal = Appeal(case=case, intervention_type=intervention_type, issuer=issuer)
     appeal.full_clean()
     _with_history_user(appeal, acting_user).save()
     appeal.violations.set(case.violations.all())
@@ -227,16 +271,19 @@ def appeal_create(
 
 
 def appeal_issue_check(*, appeal: Appeal) -> None:
-    """Raise ValidationError naming what stops the appeal from being issued."""
+    """Raise ValidationError naming what stops the appeal from being issued. The
+    organisation's own appeals need an action in their original language (campaigners act on
+    them); another issuer's is recorded as printed, with the actions it has (none for an
+    information-only follow-up)."""
     errors: dict[str, list[str]] = {}
-    if appeal.reference is not None:
+    if appeal.is_issued:
         errors.setdefault("reference", []).append(
-            _("This appeal was already issued as %(reference)s.") % {"reference": appeal.reference}
+            _("This appeal was already issued as %(reference)s.") % {"reference": appeal}
         )
     original = appeal.texts.filter(is_original=True).first()
     if original is None:
         errors.setdefault("texts", []).append(_("Give the appeal's text in its original language."))
-    elif not appeal.actions.filter(language=original.language).exists():
+    elif appeal.issuer.is_own and not appeal.actions.filter(language=original.language).exists():
         errors.setdefault("actions", []).append(
             _("Give at least one action in the original language.")
         )
@@ -246,67 +293,206 @@ def appeal_issue_check(*, appeal: Appeal) -> None:
         raise ValidationError(errors)
 
 
+def _case_reference_adopt(*, case: Case, reference: str, acting_user: ActingUser) -> None:
+    """Make `reference` (an original appeal's, as printed) the case's, unless the case has one
+    (then it must be the same, in any spelling): an archival series numbers its case."""
+    key = reference_key(reference)
+    if case.reference is not None:
+        if case.reference_key != key:
+            raise ValidationError(
+                {
+                    "reference": _(
+                        "The organisation's appeals on this case are numbered %(case)s; "
+                        "%(reference)s is another series."
+                    )
+                    % {"case": case.reference, "reference": reference}
+                }
+            )
+        return
+    if Case.objects.filter(reference_key=key).exclude(pk=case.pk).exists():
+        raise ValidationError(
+            {
+                "reference": _("Another case has the reference %(reference)s.")
+                % {"reference": reference}
+            }
+        )
+    numbers = reference_numbers(reference)
+    if (
+        case.case_number is None
+        and numbers is not None
+        and numbers.country_alpha3 == case.country.alpha3
+        and not Case.objects.filter(country=case.country, case_number=numbers.case_number).exists()
+    ):
+        case.case_number = numbers.case_number
+    case.reference = reference
+    case.reference_key = key
+    case.public_slug = case_public_slug(reference=reference)
+    _with_history_user(case, acting_user).save(
+        update_fields=["case_number", "reference", "reference_key", "public_slug", "updated_at"]
+    )
+
+
+def _own_reference_assign(*, case: Case, appeal: Appeal, issue_date, acting_user) -> None:
+    """Give the organisation's appeal its reference and follow-up number.
+
+    With neither given, they are minted: the original appeal on a case takes the case's number
+    in its country and the organisation's next intervention number of the year; a follow-up
+    takes the case's reference with the follow-up number after the highest on record. A
+    reference given as printed (an archival appeal) is kept, its follow-up number read from it,
+    and the counters kept above the numbers it uses. A follow-up number given alone is the
+    case's reference with that number."""
+    if appeal.reference is None and appeal.sequence is None:
+        if case.reference is None:
+            if case.case_number is None:
+                case.case_number = _counter_next(f"case:{case.country.alpha3}")
+            intervention_number = _counter_next(
+                f"intervention:{settings.ORGANISATION_CODE}:{issue_date.year}"
+            )
+            reference = reference_format(
+                ReferenceParts(
+                    country_alpha3=case.country.alpha3,
+                    case_number=case.case_number,
+                    first_issue_date=issue_date,
+                    organisation=settings.ORGANISATION_CODE,
+                    intervention_number=intervention_number,
+                )
+            )
+            _case_reference_adopt(case=case, reference=reference, acting_user=acting_user)
+            appeal.sequence, appeal.reference = 0, reference
+            return
+        last = (
+            case.appeals.filter(issuer=appeal.issuer, reference_key__isnull=False)
+            .exclude(pk=appeal.pk)
+            .aggregate(last=Max("sequence"))["last"]
+        )
+        appeal.sequence = 0 if last is None else last + 1
+    elif appeal.reference is None:
+        if case.reference is None:
+            raise ValidationError(
+                {
+                    "reference": _(
+                        "The case has no reference yet: give the follow-up's reference as printed."
+                    )
+                }
+            )
+    else:
+        base, printed = reference_split(appeal.reference)
+        number = printed or 0
+        if appeal.sequence is not None and appeal.sequence != number:
+            raise ValidationError(
+                {
+                    "sequence": _("The reference %(reference)s is follow-up number %(n)s.")
+                    % {"reference": appeal.reference, "n": number}
+                }
+            )
+        appeal.sequence = number
+        _case_reference_adopt(case=case, reference=base, acting_user=acting_user)
+        _counters_keep_above(base)
+        return
+    appeal.reference = (
+        followup_reference_format(case.reference, appeal.sequence)
+        if appeal.sequence
+        else case.reference
+    )
+
+
+def _issue_date_check(*, appeal: Appeal, issue_date: dt.date, confirmed: bool) -> None:
+    """Raise ValidationError on `issue_date` when a follow-up would be dated before its
+    original (or an original after one of its follow-ups), unless the date is `confirmed`:
+    archives hold such dates, but far more often it is a typing error."""
+    if confirmed or appeal.sequence is None:
+        return
+    series = Appeal.objects.filter(
+        case_id=appeal.case_id, issuer_id=appeal.issuer_id, issued_at__isnull=False
+    ).exclude(pk=appeal.pk)
+    if appeal.sequence > 0:
+        other = series.filter(sequence=0, issue_date__gt=issue_date).first()
+    else:
+        other = (
+            series.filter(sequence__gt=0, issue_date__lt=issue_date).order_by("issue_date").first()
+        )
+    if other is None:
+        return
+    message = (
+        _("This follow-up is dated %(date)s, before its original %(other)s of %(other_date)s.")
+        if appeal.sequence > 0
+        else _("This original is dated %(date)s, after its follow-up %(other)s of %(other_date)s.")
+    )
+    raise ValidationError(
+        {
+            "issue_date": ValidationError(
+                message + " " + _("Correct the date, or confirm that it is right."),
+                code="date_before_original",
+                params={"date": issue_date, "other": other, "other_date": other.issue_date},
+            )
+        }
+    )
+
+
 @transaction.atomic
 def appeal_issue(
-    *, appeal: Appeal, acting_user: ActingUser, issue_date: dt.date | None = None
+    *,
+    appeal: Appeal,
+    acting_user: ActingUser,
+    issue_date: dt.date | None = None,
+    confirm_date_before_original: bool = False,
 ) -> Appeal:
-    """Issue the appeal: assign its reference code and number, and return it.
+    """Issue the appeal (or record it as issued, for an archival appeal or another issuer's):
+    give it its reference, follow-up number and issue date, and return it.
 
-    The original appeal on a case takes the case's number in its country and the organisation's
-    next intervention number of the year; follow-ups take the case's reference with `.1`, `.2` …
-    Rows are locked in one order (case, then counters) so that concurrent issues queue up
-    instead of deadlocking, and two appeals never get one code; the unique constraints on the
-    reference are the last guard.
+    The organisation's own appeals are numbered by _own_reference_assign; another issuer's
+    keep the reference and follow-up number staff gave, if any. Rows are locked in one order
+    (case, then counters) so that concurrent issues queue up instead of deadlocking, and two
+    appeals never get one code; the unique constraint on the reference per issuer is the last
+    guard. A follow-up dated before its original needs `confirm_date_before_original`.
     """
     case = Case.objects.select_for_update().get(pk=appeal.case_id)
-    appeal = Appeal.objects.select_for_update().get(pk=appeal.pk)
+    appeal = Appeal.objects.select_for_update().select_related("issuer").get(pk=appeal.pk)
+    appeal.case = case
     appeal_issue_check(appeal=appeal)
     issue_date = issue_date or appeal.issue_date or local_today(case.time_zone)
 
-    if case.reference is None:
-        if case.case_number is None:
-            case.case_number = _counter_next(f"case:{case.country.alpha3}")
-        intervention_number = _counter_next(
-            f"intervention:{settings.ORGANISATION_CODE}:{issue_date.year}"
+    appeal.full_clean(validate_constraints=False)  # the reference as printed, its normal form
+    if appeal.issuer.is_own:
+        _own_reference_assign(
+            case=case, appeal=appeal, issue_date=issue_date, acting_user=acting_user
         )
-        reference = reference_format(
-            ReferenceParts(
-                country_alpha3=case.country.alpha3,
-                case_number=case.case_number,
-                first_issue_date=issue_date,
-                organisation=settings.ORGANISATION_CODE,
-                intervention_number=intervention_number,
-            )
-        )
-        case.reference = reference
-        case.reference_key = reference_key(reference)
-        # The public page's address comes with the reference, and never changes.
-        case.public_slug = case_public_slug(reference=reference)
-        _with_history_user(case, acting_user).save(
-            update_fields=["case_number", "reference", "reference_key", "public_slug", "updated_at"]
-        )
-        sequence = 0
-    else:
-        last = case.appeals.aggregate(last=Max("sequence"))["last"]
-        sequence = 0 if last is None else last + 1
-        reference = followup_reference_format(case.reference, sequence)
-
-    appeal.sequence = sequence
-    appeal.reference = reference
-    appeal.reference_key = reference_key(reference)
     appeal.issue_date = issue_date
     appeal.issued_at = timezone.now()
     appeal.issued_by = _person(acting_user)
-    appeal.full_clean()
+    appeal.full_clean(validate_constraints=False)
+    _appeal_reference_unique_check(appeal)
+    _issue_date_check(appeal=appeal, issue_date=issue_date, confirmed=confirm_date_before_original)
     _with_history_user(appeal, acting_user).save()
     # Case documents carry their issued appeals: a follow-up changes the case for partners'
     # sync and the public pages (the original already saved the case above).
     case_touch(case_id=case.pk)
-    if case_is_public(status=case.status, published_at=case.published_at):
+    if appeal.issuer.is_own and case_is_public(status=case.status, published_at=case.published_at):
         # Letters make its standard letters ahead (letters.apps). case_appeal_issue comes
-        # through here too.
+        # through here too. Another issuer's document is on the record, not campaigned on.
         appeal_issued_on_public_case.send(sender=Appeal, appeal_id=appeal.pk)
     return appeal
+
+
+def _appeal_reference_unique_check(appeal: Appeal) -> None:
+    """Raise ValidationError on `reference` when the issuer has an appeal with this reference
+    and follow-up number already (the constraint's rule, named on the field)."""
+    if appeal.reference_key is None:
+        return
+    taken = (
+        Appeal.objects.filter(
+            issuer_id=appeal.issuer_id, reference_key=appeal.reference_key, sequence=appeal.sequence
+        )
+        .exclude(pk=appeal.pk)
+        .first()
+    )
+    if taken is not None:
+        raise ValidationError(
+            {
+                "reference": _("%(issuer)s already has an appeal %(reference)s (on %(case)s).")
+                % {"issuer": appeal.issuer.name, "reference": taken.reference, "case": taken.case}
+            }
+        )
 
 
 def action_fill_from_clause(*, action: Action) -> Action:
@@ -1049,7 +1235,8 @@ def appeal_save(
     copied in) and addressed authorities (AppealAuthority) added, changed and deleted. The
     appeal's texts, actions and addressees are part of its case's document: when anything
     changed, the case is marked changed, once."""
-    full_clean_at("", appeal)
+    full_clean_at("", appeal, validate_constraints=False)
+    _appeal_reference_unique_check(appeal)
     wrote = not unchanged(appeal)
     if wrote:
         _with_history_user(appeal, acting_user).save()
@@ -1088,7 +1275,7 @@ def appeal_compose(
         raise ValidationError(
             {
                 "reference": _("This appeal was already issued as %(reference)s.")
-                % {"reference": appeal.reference}
+                % {"reference": appeal}
             }
         )
     text_edits = action_edits = authority_edits = None
@@ -1140,6 +1327,17 @@ def appeal_compose(
     )
 
 
+# What of an appeal's own fields the API's write path sets (the admin's form sets the same).
+APPEAL_ISSUE_FIELDS = (
+    "intervention_type_as_printed",
+    "issuer_as_printed",
+    "reference",
+    "sequence",
+    "index_number",
+    "url",
+)
+
+
 @transaction.atomic
 def case_appeal_issue(
     *,
@@ -1147,14 +1345,22 @@ def case_appeal_issue(
     acting_user: ActingUser,
     intervention_type: str | None = None,
     issue_date: dt.date | None = None,
+    issuer: str | None = None,
+    confirm_date_before_original: bool = False,
     texts: list[dict] | None = None,
     actions: list[dict] | None = None,
     authorities: list | None = None,
     violations: list[str] | None = None,
+    **fields,
 ) -> Appeal:
     """Create an appeal on the case (appeal_create: prefilled from the case), replace what is
     given (appeal_compose), and issue it (appeal_issue); return the issued appeal. Authorities
-    and violations left out are the case's."""
+    and violations left out are the case's. `issuer` is an issuer's slug (None: the
+    organisation); `fields` are the appeal's own fields of APPEAL_ISSUE_FIELDS: an archival
+    appeal's reference as printed and follow-up number, another issuer's index number …"""
+    unknown = set(fields) - set(APPEAL_ISSUE_FIELDS)
+    if unknown:
+        raise TypeError(f"case_appeal_issue() got unexpected fields {sorted(unknown)}")
     # The case's row is locked first, as appeal_issue does, so that concurrent requests on one
     # case queue up here (and agree on "Urgent Appeal" versus "New information").
     case = Case.objects.select_for_update().get(pk=case.pk)
@@ -1164,7 +1370,12 @@ def case_appeal_issue(
         acting_user=acting_user,
         intervention_type=intervention_type,
         language=original["language"] if original and original.get("language") else "en",
+        issuer=issuer_resolve(slug=issuer),
     )
+    for name, value in fields.items():
+        setattr(appeal, name, value)
+    if issue_date is not None:
+        appeal.issue_date = issue_date
     appeal_compose(
         appeal=appeal,
         acting_user=acting_user,
@@ -1173,4 +1384,9 @@ def case_appeal_issue(
         authorities=authorities,
         violations=violations,
     )
-    return appeal_issue(appeal=appeal, acting_user=acting_user, issue_date=issue_date)
+    return appeal_issue(
+        appeal=appeal,
+        acting_user=acting_user,
+        issue_date=issue_date,
+        confirm_date_before_original=confirm_date_before_original,
+    )

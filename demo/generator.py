@@ -19,6 +19,7 @@ is the same (primary keys are random UUIDs, so a second run never collides with 
 """
 
 import datetime as dt
+import functools
 import random
 import time
 import zlib
@@ -50,6 +51,7 @@ from cases.models import (
     DetentionPeriod,
     Event,
     Hearing,
+    Issuer,
     ViolationLabel,
 )
 from cases.services import appeal_create, appeal_issue
@@ -664,6 +666,11 @@ class _Generator:
             media=self.rng.choice(pools.MEDIA),
         )
 
+    @functools.cached_property
+    def own_issuer(self) -> Issuer:
+        """The organisation itself: it issues the generated appeals."""
+        return Issuer.objects.own()
+
     def _appeal(self, batch, case, country, people, links, start) -> None:
         """Queue an issued appeal (with maybe a follow-up), or add a draft appeal in bulk."""
         rng = self.rng
@@ -678,7 +685,7 @@ class _Generator:
             return
         if case.status != Case.Status.IN_REVIEW or rng.random() >= DRAFT_APPEAL_SHARE:
             return
-        appeal = batch.add(Appeal(case=case))
+        appeal = batch.add(Appeal(case=case, issuer=self.own_issuer))
         batch.add(
             AppealText(
                 appeal=appeal,
@@ -776,6 +783,7 @@ INSERT_ORDER: tuple[type[models.Model], ...] = (
     DetentionPeriod,
     DetentionExtension,
     Hearing,
+    Issuer,
     Hearing.defenders.through,
     Event,
     Event.defenders.through,

@@ -401,7 +401,7 @@ def _appeal_create(
         title=original.title,
     )
     if appeal_data.issuer:
-        appeal.issuer = appeal_data.issuer
+        appeal.issuer_as_printed = appeal_data.issuer
         _save(appeal, acting_user)
     # appeal_create prefilled the draft from the case; the demo's appeal says its own words.
     text = appeal.texts.get(is_original=True)

@@ -63,7 +63,7 @@ def _appeal_load(appeal: Appeal) -> Appeal:
         queryset=DetentionPeriod.objects.only("id", "defender_id", "start_date", "actual_end"),
     )
     return (
-        Appeal.objects.select_related("case")
+        Appeal.objects.select_related("case", "issuer")
         .prefetch_related(
             "texts",
             Prefetch("actions", queryset=Action.objects.select_related("clause")),
@@ -234,9 +234,10 @@ def letter_context(
             "language": language,
             "today": today,
             "organisation": settings.ORGANISATION_NAME,
-            "issuer": appeal.issuer or settings.ORGANISATION_NAME,
+            # The true issuer: the organisation, or another whose appeal this is.
+            "issuer": appeal.issuer_name,
             "reference": appeal.reference or "",
-            "intervention_type": appeal.get_intervention_type_display(),
+            "intervention_type": appeal.intervention_type_name,
             "issue_date": appeal.issue_date,
             "country": case.country.name,
             "title": text.title if text else case.title,

@@ -8,9 +8,7 @@ from letters.models import Letter
 
 def public_appeals():
     """Return the appeals campaigners may have letters of: issued, of a public case."""
-    return Appeal.objects.filter(
-        reference__isnull=False, case__in=Case.objects.filter(public_case_condition())
-    )
+    return Appeal.objects.issued().filter(case__in=Case.objects.filter(public_case_condition()))
 
 
 def public_letter(letter_id) -> Letter:

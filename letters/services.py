@@ -377,7 +377,9 @@ def standard_letters_request_after_commit(*, case_id=None, appeal_id=None) -> No
             ids = [appeal_id]
         else:
             latest = (
-                Appeal.objects.filter(case_id=case_id, reference__isnull=False)
+                Appeal.objects.issued()
+                .by_organisation()
+                .filter(case_id=case_id)
                 .order_by("-sequence")
                 .values_list("pk", flat=True)
                 .first()

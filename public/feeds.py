@@ -46,8 +46,11 @@ class AppealsFeed(Feed):
         return _("Appeals on behalf of human rights defenders, newest first.")
 
     def items(self, obj):
-        appeals = Appeal.objects.filter(
-            reference__isnull=False, case__in=Case.objects.filter(public_case_condition())
+        # The organisation's own appeals: other issuers' documents are on the case pages.
+        appeals = (
+            Appeal.objects.issued()
+            .by_organisation()
+            .filter(case__in=Case.objects.filter(public_case_condition()))
         )
         if obj:
             appeals = appeals.filter(case__country=obj)

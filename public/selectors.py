@@ -53,7 +53,9 @@ def public_cases() -> QuerySet[Case]:
 
 def _latest_issued(field: str) -> Subquery:
     return Subquery(
-        Appeal.objects.filter(case=OuterRef("pk"), reference__isnull=False)
+        Appeal.objects.issued()
+        .by_organisation()
+        .filter(case=OuterRef("pk"))
         .order_by("-sequence")
         .values(field)[:1]
     )
@@ -131,14 +133,20 @@ def _history(appeals: list[Appeal], events: list[Event], language: str) -> list[
     entries = []
     for appeal in appeals:
         text = _text_pick(list(appeal.texts.all()), language)
+        own = appeal.issuer.is_own
         entries.append(
             {
                 "type": "appeal",
-                "anchor": f"appeal-{appeal.sequence}",
+                # The organisation's appeals by their follow-up number (the feeds link there);
+                # other issuers' by their id.
+                "anchor": f"appeal-{appeal.sequence}" if own else f"appeal-{appeal.pk}",
                 "date": appeal.issue_date,
                 "order": 1,
-                "reference": appeal.reference,
-                "label": appeal.get_intervention_type_display(),
+                "reference": appeal.reference or "",
+                "label": appeal.intervention_type_name,
+                # Another issuer is named: the page is the organisation's.
+                "issuer": "" if own else appeal.issuer_name,
+                "url": appeal.url,
                 "title": text.title if text else "",
             }
         )
@@ -167,12 +175,27 @@ def case_page_data(*, case: Case, language: str) -> dict[str, Any]:
     appeals or events.
     """
     appeals = list(
-        Appeal.objects.filter(case=case, reference__isnull=False)
-        .only("id", "case_id", "sequence", "reference", "issue_date", "intervention_type")
+        Appeal.objects.issued()
+        .filter(case=case)
+        .select_related("issuer")
+        .only(
+            "id",
+            "case_id",
+            "sequence",
+            "reference",
+            "issue_date",
+            "intervention_type",
+            "intervention_type_as_printed",
+            "issuer_as_printed",
+            "url",
+            "issuer__name",
+            "issuer__is_own",
+        )
         .prefetch_related(Prefetch("texts", queryset=AppealText.objects.all()))
-        .order_by("sequence")
+        .order_by("sequence", "issue_date")
     )
-    latest = appeals[-1]
+    # The page is the organisation's latest appeal; other issuers' are in its history.
+    latest = [a for a in appeals if a.issuer.is_own][-1]
     latest.case = case
     with translation.override(language):
         letter = letter_context(appeal=latest, authorities=None, language=language, campaigner=None)

@@ -21,8 +21,10 @@ from cases.models import (
     Event,
     ExternalReference,
     Hearing,
+    Issuer,
     ViolationLabel,
 )
+from cases.references import reference_key
 from defenders.models import AreaOfWork, Defender
 
 
@@ -123,6 +125,8 @@ class ExternalReferenceFactory(factory.django.DjangoModelFactory):
     case = factory.SubFactory(CaseFactory)
     issuer = "Amnesty International"
     reference = factory.Sequence(lambda n: f"UA {n}/14")
+    # What ExternalReference.clean (so every service) stores beside it.
+    reference_key = factory.LazyAttribute(lambda o: reference_key(o.reference))
 
 
 class ActionClauseFactory(factory.django.DjangoModelFactory):
@@ -134,11 +138,22 @@ class ActionClauseFactory(factory.django.DjangoModelFactory):
     text_fr = "Libérer immédiatement {defenders} ;"
 
 
+class IssuerFactory(factory.django.DjangoModelFactory):
+    """Another issuer (the organisation itself is made by migration: Issuer.objects.own())."""
+
+    class Meta:
+        model = Issuer
+        django_get_or_create = ("name",)
+
+    name = "Amnesty International"
+
+
 class AppealFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Appeal
 
     case = factory.SubFactory(CaseFactory)
+    issuer = factory.LazyFunction(lambda: Issuer.objects.own())
 
 
 class AppealTextFactory(factory.django.DjangoModelFactory):

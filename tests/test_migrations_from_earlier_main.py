@@ -22,6 +22,7 @@ import psycopg2
 import pytest
 from cryptography.fernet import Fernet
 
+from cases.references import reference_key
 from tests.conftest import postgres_server
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -31,7 +32,13 @@ SNAPSHOT = BASE_DIR / "tests" / "data" / "database-at-f4249f4.sql.gz"
 # The key the snapshot's confidential fields were encrypted with: appeals_site/settings/test.py's
 # default, given here whatever key the environment holds (CI sets a random one).
 SNAPSHOT_KEY = "YXBwZWFscy10ZXN0cy1vbmx5LXB1YmxpYy1rZXkhISE="
-GROWING_TABLES = {"django_migrations", "django_content_type", "auth_permission"}
+# The roles' rights grow with new models (cases 0013: issuers).
+GROWING_TABLES = {
+    "django_migrations",
+    "django_content_type",
+    "auth_permission",
+    "auth_group_permissions",
+}
 # Models that moved to an app of their own: their tables' new names, and their content types'
 # new app labels (so permissions and admin log entries stay attached).
 MOVED = {
@@ -45,6 +52,12 @@ MOVED = {
     ("cases", "reminder"): "reminders",
 }
 RENAMED_TABLES = {f"{app}_{model}": f"{new_app}_{model}" for (app, model), new_app in MOVED.items()}
+# Columns renamed since the snapshot, per table: compared under their new names.
+RENAMED_COLUMNS = {
+    # An appeal's issuer as text became the issuer as printed, beside its issuer (cases 0013).
+    "cases_appeal": {"issuer": "issuer_as_printed"},
+    "cases_historicalappeal": {"issuer": "issuer_as_printed"},
+}
 # Columns encrypted by a migration since the snapshot: compared by their plain values.
 ENCRYPTED_SINCE = {"api_partner": ["webhook_secret"]}
 # Beat's periodic tasks name the reminder tasks by their module, which moved with the app.
@@ -77,6 +90,13 @@ def _connect(dbname: str):
     raw = psycopg2.connect(dbname=dbname, connect_timeout=10, **postgres_server())
     raw.autocommit = True
     return raw
+
+
+def _renamed(table: str, names: list[str] | None) -> list[str] | None:
+    """Return the columns `names` of `table` as they are called now (RENAMED_COLUMNS)."""
+    if names is None:
+        return None
+    return [RENAMED_COLUMNS.get(table, {}).get(name, name) for name in names]
 
 
 def _tables(cursor) -> list[str]:
@@ -158,7 +178,8 @@ def test_todays_migrations_keep_every_row_of_a_database_made_by_earlier_main(ear
 
     with before_connection.cursor() as cursor:
         after = {
-            table: _rows(cursor, table, columns_before.get(table)) for table in _tables(cursor)
+            table: _rows(cursor, table, _renamed(table, columns_before.get(table)))
+            for table in _tables(cursor)
         }
         after.update(
             {
@@ -280,3 +301,39 @@ def test_the_upgraded_database_keeps_reminders_the_groups_rights_on_them_and_bea
         "tasks": ["reminders.tasks.digests_scan", "reminders.tasks.reminders_scan"],
         "unregistered": [],
     }
+
+
+def test_the_upgraded_appeals_are_the_organisations_and_external_references_are_found(
+    earlier_database,
+):
+    """Every appeal so far was the organisation's: it is issued by the organisation itself
+    (the one issuer marked is_own), its issuer text kept as printed; external references
+    get the normal form they are found by."""
+    name, url = earlier_database
+    raw = _connect(name)
+    with raw.cursor() as cursor:
+        cursor.execute("SELECT id::text, issuer FROM cases_appeal")
+        issuers_before = dict(cursor.fetchall())
+        cursor.execute("SELECT count(*) FROM cases_externalreference")
+        (external_references,) = cursor.fetchone()
+    assert issuers_before and external_references
+
+    assert _manage(url, "migrate", "--noinput").returncode == 0
+    with raw.cursor() as cursor:
+        cursor.execute(
+            "SELECT a.id::text, a.issuer_as_printed, i.is_own FROM cases_appeal a "
+            "JOIN cases_issuer i ON i.id = a.issuer_id"
+        )
+        appeals = cursor.fetchall()
+        cursor.execute("SELECT count(*) FROM cases_issuer")
+        (issuers,) = cursor.fetchone()
+        cursor.execute("SELECT count(*) FROM cases_historicalappeal WHERE issuer_id IS NULL")
+        (history_without_issuer,) = cursor.fetchone()
+        cursor.execute("SELECT reference, reference_key FROM cases_externalreference")
+        keys = cursor.fetchall()
+    raw.close()
+    assert {pk: printed for pk, printed, _own in appeals} == issuers_before
+    assert {own for _pk, _printed, own in appeals} == {True}
+    assert (issuers, history_without_issuer) == (1, 0)
+    assert len(keys) == external_references
+    assert all(key == reference_key(reference) for reference, key in keys)

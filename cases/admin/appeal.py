@@ -17,8 +17,8 @@ from appeals_site.admin import HistoryAdmin, country_filter
 from appeals_site.admin_saving import ServiceSaveAdminMixin, formset_edits
 from cases.admin.visibility import CaseVisibilityMixin
 from cases.forms import AppealTextFormSet
-from cases.models import Action, Appeal, AppealAuthority, AppealText
-from cases.references import reference_key
+from cases.models import Action, Appeal, AppealAuthority, AppealText, Issuer
+from cases.selectors import appeal_reference_condition
 from cases.services import appeal_issue, appeal_save
 
 # The appeal's inline records, by the name appeal_save knows them by.
@@ -63,9 +63,9 @@ class IssuedFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         if self.value() == "yes":
-            return queryset.filter(reference__isnull=False)
+            return queryset.filter(issued_at__isnull=False)
         if self.value() == "no":
-            return queryset.filter(reference__isnull=True)
+            return queryset.filter(issued_at__isnull=True)
         return queryset
 
 
@@ -75,15 +75,16 @@ class AppealAdmin(ServiceSaveAdminMixin, CaseVisibilityMixin, HistoryAdmin):
     list_display = [
         "reference_display",
         "case_title",
+        "issuer",
         "intervention_type",
         "issue_date",
         "issued_by",
     ]
     list_display_links = ["reference_display", "case_title"]
-    list_filter = [IssuedFilter, "intervention_type", country_filter("case__country")]
-    list_select_related = ["case", "issued_by"]
-    search_fields = ["reference", "case__title", "case__reference", "texts__title"]
-    autocomplete_fields = ["case"]
+    list_filter = [IssuedFilter, "issuer", "intervention_type", country_filter("case__country")]
+    list_select_related = ["case", "issuer", "issued_by"]
+    search_fields = ["reference", "index_number", "case__title", "case__reference", "texts__title"]
+    autocomplete_fields = ["case", "issuer"]
     filter_horizontal = ["violations"]
     inlines = [AppealTextInline, ActionInline, AppealAuthorityInline]
     actions = ["issue_selected"]
@@ -96,27 +97,50 @@ class AppealAdmin(ServiceSaveAdminMixin, CaseVisibilityMixin, HistoryAdmin):
                 {
                     "fields": [
                         "case_link" if obj is not None else "case",
-                        ("intervention_type", "issue_date"),
-                        "issuer",
+                        ("issuer", "issuer_as_printed"),
+                        ("intervention_type", "intervention_type_as_printed"),
+                        "issue_date",
                         "violations",
                     ]
                 },
             ),
-            (_("Reference"), {"fields": [("reference", "sequence"), ("issued_at", "issued_by")]}),
+            (
+                _("Reference"),
+                {
+                    "description": _(
+                        "Leave the reference and follow-up number blank for a new appeal of the "
+                        "organisation: a code is assigned when it is issued. For an archival "
+                        "appeal or another issuer's, give them as printed (series may have gaps)."
+                    ),
+                    "fields": [
+                        ("reference", "sequence"),
+                        ("index_number", "url"),
+                        ("issued_at", "issued_by"),
+                    ],
+                },
+            ),
             # Letters made of the appeal (letters.admin), as a link: there may be many.
             *([(_("Letters"), {"fields": ["letters_link"]})] if obj is not None else []),
         ]
 
     def get_readonly_fields(self, request, obj=None):
-        readonly = ["reference", "sequence", "issued_at", "issued_by"]
+        readonly = ["issued_at", "issued_by"]
+        if obj is not None and obj.is_issued:
+            # Issued under its reference: letters and partners have it.
+            readonly += ["issuer", "reference", "sequence"]
         return [*readonly, "case_link", "letters_link"] if obj is not None else readonly
+
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        initial.setdefault("issuer", Issuer.objects.own().pk)
+        return initial
 
     def get_search_results(self, request, queryset, search_term):
         matched, may_have_duplicates = super().get_search_results(request, queryset, search_term)
         if not search_term.strip():
             return matched, may_have_duplicates
         # Archived spellings of a reference (spacing, `.01` for `.1`) have one normal form.
-        by_reference = Q(reference_key=reference_key(search_term))
+        by_reference = appeal_reference_condition(search_term)
         return queryset.filter(Q(pk__in=matched.values("pk")) | by_reference), False
 
     @admin.display(description=_("reference"), ordering="reference_key")
@@ -155,10 +179,16 @@ class AppealAdmin(ServiceSaveAdminMixin, CaseVisibilityMixin, HistoryAdmin):
     def has_issue_permission(self, request) -> bool:
         return request.user.has_perm("cases.issue_appeal")
 
-    def issue(self, request, appeal: Appeal) -> Appeal | None:
+    def issue(
+        self, request, appeal: Appeal, *, confirm_date_before_original: bool = False
+    ) -> Appeal | None:
         """Issue the appeal through the service; say what happened either way."""
         try:
-            appeal = appeal_issue(appeal=appeal, acting_user=request.user)
+            appeal = appeal_issue(
+                appeal=appeal,
+                acting_user=request.user,
+                confirm_date_before_original=confirm_date_before_original,
+            )
         except ValidationError as exc:
             self.message_user(
                 request,
@@ -178,7 +208,7 @@ class AppealAdmin(ServiceSaveAdminMixin, CaseVisibilityMixin, HistoryAdmin):
             return None
         self.message_user(
             request,
-            _("The appeal was issued as %(reference)s.") % {"reference": appeal.reference},
+            _("The appeal was issued as %(reference)s.") % {"reference": appeal},
             messages.SUCCESS,
         )
         return appeal
@@ -207,7 +237,13 @@ class AppealAdmin(ServiceSaveAdminMixin, CaseVisibilityMixin, HistoryAdmin):
             raise Http404
         if not self.has_issue_permission(request):
             raise PermissionDenied
-        self.issue(request, appeal)
+        # The box beside the Issue button: a follow-up dated before its original is issued
+        # only when staff confirm the date (cases.services.appeal_issue).
+        self.issue(
+            request,
+            appeal,
+            confirm_date_before_original=request.POST.get("confirm_date_before_original") == "on",
+        )
         return redirect(reverse("admin:cases_appeal_change", args=[appeal.pk]))
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):

@@ -30,6 +30,7 @@ from appeals_site.admin import (
     local_datetime_display,
 )
 from appeals_site.admin_saving import ServiceSaveAdminMixin, defenders_of, formset_edits
+from appeals_site.audience import STAFF
 from appeals_site.audit.services import Action, audit_record, audit_records_read
 from appeals_site.confidential import confidential_fields
 from cases.admin.history import case_record_history
@@ -43,7 +44,6 @@ from cases.admin.screen_tools import case_screen_tools
 from cases.admin.visibility import CaseVisibilityMixin, DefenderChoicesMixin
 from cases.forms import CaseAdminForm, HearingForm, time_zone_names
 from cases.models import (
-    Appeal,
     Case,
     CaseAuthority,
     Charge,
@@ -54,7 +54,7 @@ from cases.models import (
     Hearing,
 )
 from cases.references import reference_key
-from cases.selectors import case_list, case_longest_detention
+from cases.selectors import case_list, case_longest_detention, case_reference_condition
 from cases.services import CASE_LINKS, appeal_create, case_delete, case_save
 from defenders.models import Defender
 
@@ -300,12 +300,13 @@ class CaseAdmin(
         if not term:
             return matched, may_have_duplicates
         # Archived texts spell one reference several ways (spacing, `.01` for `.1`): compare
-        # normal forms, for the case's reference and for each of its appeals'.
+        # normal forms, for the case's reference and for each of its appeals' (other issuers'
+        # and index numbers too) and external references'.
         key = reference_key(term)
         by_reference = (
             Q(reference_key__startswith=key)
             | Q(reference_key=_FOLLOWUP.sub("", key))
-            | Q(pk__in=Appeal.objects.filter(reference_key=key).values("case_id"))
+            | case_reference_condition(term, audience=STAFF)
         )
         return queryset.filter(Q(pk__in=matched.values("pk")) | by_reference), False
 
@@ -342,12 +343,15 @@ class CaseAdmin(
 
     @admin.display(description=_("appeals on this case"))
     def appeals_overview(self, case: Case):
-        appeals = case.appeals.order_by(F("sequence").asc(nulls_last=True), "created_at")
+        appeals = case.appeals.select_related("issuer").order_by(
+            "-issuer__is_own", F("sequence").asc(nulls_last=True), "issue_date", "created_at"
+        )
         rows = [
             (
                 reverse("admin:cases_appeal_change", args=[appeal.pk]),
-                appeal.reference or _("Draft"),
-                appeal.get_intervention_type_display(),
+                appeal.reference or (str(appeal) if appeal.is_issued else _("Draft")),
+                appeal.intervention_type_name
+                + ("" if appeal.issuer.is_own else f" ({appeal.issuer_name})"),
                 date_format(appeal.issue_date) if appeal.issue_date else _("not issued"),
             )
             for appeal in appeals

@@ -1,11 +1,11 @@
-"""The controlled lists staff extend (violation labels, standard actions) and the reference
-counters (read-only, for administrators)."""
+"""The controlled lists staff extend (violation labels, standard actions, issuers) and the
+reference counters (read-only, for administrators)."""
 
 from django.contrib import admin
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
-from cases.models import ActionClause, ReferenceCounter, ViolationLabel
+from cases.models import ActionClause, Issuer, ReferenceCounter, ViolationLabel
 
 
 @admin.register(ViolationLabel)
@@ -13,6 +13,22 @@ class ViolationLabelAdmin(admin.ModelAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Issuer)
+class IssuerAdmin(admin.ModelAdmin):
+    """Who issues appeals. The organisation itself is made by migration and stays: only its
+    appeals are numbered from the counters."""
+
+    list_display = ["name", "slug", "is_own"]
+    search_fields = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+    readonly_fields = ["is_own"]
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        if obj is not None and obj.is_own:
+            return False
+        return super().has_delete_permission(request, obj)
 
 
 @admin.register(ActionClause)

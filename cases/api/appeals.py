@@ -14,7 +14,7 @@ from appeals_site.audience import PARTNER
 from cases.api.auditing import restricted_case_rows_audit
 from cases.models import Action, Appeal, AppealAuthority, AppealText
 from cases.outward import ACTION, APPEAL, APPEAL_TEXT
-from cases.selectors import cases_for_audience
+from cases.selectors import appeal_reference_condition, cases_for_audience
 
 
 class AppealTextSerializer(serializers.ModelSerializer):
@@ -49,6 +49,9 @@ class AppealSerializer(serializers.ModelSerializer):
     authorities = AddressedAuthoritySerializer(
         source="appeal_authorities", many=True, read_only=True
     )
+    issuer = serializers.CharField(source="issuer_name", read_only=True)
+    issuer_slug = serializers.SlugField(source="issuer.slug", read_only=True)
+    issued_by_organisation = serializers.BooleanField(source="issuer.is_own", read_only=True)
 
     class Meta:
         model = Appeal
@@ -63,13 +66,24 @@ class AppealFilter(django_filters.FilterSet):
     )
     case = django_filters.UUIDFilter(field_name="case_id")
     issued = django_filters.BooleanFilter(
-        field_name="reference", lookup_expr="isnull", exclude=True, help_text=_("Staff only.")
+        field_name="issued_at", lookup_expr="isnull", exclude=True, help_text=_("Staff only.")
     )
+    reference = django_filters.CharFilter(
+        method="filter_reference",
+        help_text=_(
+            "A reference or index number in any archived spelling, e.g. KGZ 003/0425/OBS 041.01 "
+            "or UA 182/14."
+        ),
+    )
+    issuer = django_filters.CharFilter(field_name="issuer__slug", help_text=_("An issuer's slug."))
     updated_since = UpdatedSinceFilter(field_name="updated_at", lookup_expr="gt")
 
     class Meta:
         model = Appeal
         fields = ["country", "case"]
+
+    def filter_reference(self, queryset, name, value):
+        return queryset.filter(appeal_reference_condition(value))
 
 
 class AppealViewSet(SyncReadViewSet):
@@ -85,12 +99,12 @@ class AppealViewSet(SyncReadViewSet):
             case__in=cases_for_audience(audience=who, user=self.request.user)
         )
         if who == PARTNER:
-            appeals = appeals.filter(reference__isnull=False)
+            appeals = appeals.filter(issued_at__isnull=False)
         return appeals
 
     def shape(self, queryset):
         # The case (a join): whether it is restricted, for the audit log.
-        return queryset.select_related("case").prefetch_related(
+        return queryset.select_related("case", "issuer").prefetch_related(
             "violations",
             "texts",
             "actions",

@@ -12,7 +12,8 @@ import zoneinfo
 from collections import defaultdict
 from collections.abc import Iterable
 
-from django.db.models import F, QuerySet
+from django.db.models import F, QuerySet, Value
+from django.db.models.functions import Coalesce, NullIf
 from django.utils import timezone
 
 from appeals_site.api.sql import json_children, json_values
@@ -132,9 +133,28 @@ def _event_object() -> dict:
     }
 
 
-def _appeal_object() -> dict:
+def _appeal_issuer() -> dict:
+    """The appeal's issuer (cases/outward.py: computed from cases.Issuer): as printed on the
+    appeal when staff wrote it so, else the issuer's name."""
     return {
-        **_columns(APPEAL),
+        "issuer": Coalesce(NullIf(F("issuer_as_printed"), Value("")), F("issuer__name")),
+        "issuer_slug": F("issuer__slug"),
+        "issued_by_organisation": F("issuer__is_own"),
+    }
+
+
+def _appeal_object() -> dict:
+    columns = _columns(APPEAL)
+    issuer = _appeal_issuer()
+    # In the declared order: the issuer's values after the type as printed.
+    ordered = {}
+    for name in APPEAL.names():
+        if name in columns:
+            ordered[name] = columns[name]
+        elif name in issuer:
+            ordered[name] = issuer[name]
+    return {
+        **ordered,
         "violations": json_values(
             Appeal.violations.through.objects.all(), "appeal_id", "violationlabel__slug"
         ),
@@ -154,7 +174,7 @@ def _case_lists(audience: str) -> dict:
     """Return the case's nested lists, each a JSON aggregate of its records' objects."""
     appeals = Appeal.objects.all()
     if audience == PARTNER:
-        appeals = appeals.filter(reference__isnull=False)
+        appeals = appeals.filter(issued_at__isnull=False)
     return {
         "violations": json_values(
             Case.violations.through.objects.all(), "case_id", "violationlabel__slug"
@@ -202,7 +222,15 @@ _SORTS = {
     "detention_periods": lambda p: (p["start_date"], p["id"]),
     "hearings": lambda h: (h["starts_at"], h["id"]),
     "events": lambda e: (e["date"], e["created_at"], e["id"]),
-    "appeals": lambda a: (a["sequence"] is None, a["sequence"] or 0, a["id"]),
+    # The organisation's appeals in their order, then other issuers' by date.
+    "appeals": lambda a: (
+        not a["issued_by_organisation"],
+        a["sequence"] is None and a["issued_by_organisation"],
+        (a["sequence"] or 0) if a["issued_by_organisation"] else 0,
+        a["issue_date"] or "",
+        a["sequence"] or 0,
+        a["id"],
+    ),
     "target_authorities": lambda a: (a["position"], a["id"]),
     "external_references": lambda r: (r["date"] or "", r["reference"]),
 }

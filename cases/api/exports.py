@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from django.db.models import Prefetch
 from django.http import StreamingHttpResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -28,7 +29,7 @@ from appeals_site.api.viewsets import AudienceVaryMixin
 from appeals_site.audience import STAFF
 from appeals_site.audit.services import Action, audit_record
 from cases.api.filters import CaseFilter
-from cases.models import Case
+from cases.models import Appeal, Case
 from cases.outward import CASE
 from cases.references import case_public_path
 from cases.selectors import (
@@ -71,6 +72,16 @@ def _next_hearing(case: Case) -> str:
     return f"{local:%Y-%m-%d %H:%M} ({case.next_hearing_time_zone})"
 
 
+def _appeal_cell(appeal: Appeal) -> str:
+    """Return an issued appeal as the CSV names it: its reference as printed (or its type),
+    its date, and its issuer when it is not the organisation:
+    `UA 117/21 (Amnesty International, 2021-05-03)`."""
+    label = appeal.reference or appeal.intervention_type_name
+    date = f"{appeal.issue_date:%Y-%m-%d}" if appeal.issue_date else ""
+    details = [appeal.issuer_name] if not appeal.issuer.is_own else []
+    return f"{label} ({', '.join([*details, date] if date else details)})"
+
+
 @dataclass(frozen=True)
 class _Row:
     """What the computed columns of one case read."""
@@ -87,6 +98,7 @@ COMPUTED_COLUMNS: dict[str, Callable[[_Row], object]] = {
     "violations": lambda row: "; ".join(sorted(v.name for v in row.case.violations.all())),
     "next_hearing": lambda row: _next_hearing(row.case),
     "days_detained": lambda row: row.detention.days if row.detention else "",
+    "appeals": lambda row: "; ".join(_appeal_cell(a) for a in row.case.issued_appeals),
     "api_url": lambda row: row.request.build_absolute_uri(
         reverse("case-detail", args=[row.case.pk])
     ),
@@ -175,7 +187,18 @@ class CaseCsvView(JSONErrorsMixin, AudienceVaryMixin, generics.GenericAPIView):
             # Staff: days detained count only the cases this member of staff sees.
             case_list(now=timezone.now(), user=request.user if who == STAFF else None)
             .filter(pk__in=pks)
-            .prefetch_related("violations")
+            .prefetch_related(
+                "violations",
+                # The appeals column: issued appeals with their issuers, the organisation's
+                # first in their order, then other issuers' by date.
+                Prefetch(
+                    "appeals",
+                    queryset=Appeal.objects.issued()
+                    .select_related("issuer")
+                    .order_by("-issuer__is_own", "sequence", "issue_date", "pk"),
+                    to_attr="issued_appeals",
+                ),
+            )
             .order_by(f"-{changed}", "pk")
         )
         # Every export is logged, partners' too: who took which cases out, with which filters.

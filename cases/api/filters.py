@@ -1,15 +1,13 @@
 """Filters of the case list, its CSV export and the calendar (django-filter)."""
 
 import django_filters
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from appeals_site.api.filters import UpdatedSinceFilter
 from appeals_site.api.permissions import audience
-from cases.models import Appeal, Case, Hearing, ViolationLabel
-from cases.references import reference_key
-from cases.selectors import case_search
+from cases.models import Case, Hearing, ViolationLabel
+from cases.selectors import case_reference_condition, case_search
 from defenders.models import Defender
 
 
@@ -45,7 +43,10 @@ class CaseFilter(django_filters.FilterSet):
     )
     reference = django_filters.CharFilter(
         method="filter_reference",
-        help_text=_("A reference in any archived spelling, of the case or of one of its appeals."),
+        help_text=_(
+            "A reference in any archived spelling: the case's, one of its appeals' (another "
+            "issuer's too, e.g. UA 182/14, or its index number), or an external reference's."
+        ),
     )
     q = django_filters.CharFilter(
         method="filter_q", help_text=_("Full-text search over names, titles and text.")
@@ -74,11 +75,7 @@ class CaseFilter(django_filters.FilterSet):
         )
 
     def filter_reference(self, queryset, name, value):
-        key = reference_key(value)
-        return queryset.filter(
-            Q(reference_key=key)
-            | Q(pk__in=Appeal.objects.filter(reference_key=key).values("case_id"))
-        )
+        return queryset.filter(case_reference_condition(value, audience=audience(self.request)))
 
     def filter_q(self, queryset, name, value):
         return case_search(queryset, value, audience=audience(self.request))

@@ -149,11 +149,58 @@ class ActionWriteSerializer(serializers.Serializer):
 
 class AppealIssueSerializer(serializers.Serializer):
     """An appeal to create on the case and issue at once. Left out: the authorities and
-    violations are the case's, the text is the case's title, summary and background."""
+    violations are the case's, the text is the case's title, summary and background, the
+    issuer is the organisation, and the organisation's appeal gets a new reference code.
 
+    An archival appeal is recorded with its `reference` as printed (its follow-up number is
+    read from it) or, on a case that has its reference, with its follow-up number alone;
+    series may have gaps. Another issuer's appeal keeps its own reference, or has none."""
+
+    issuer = serializers.SlugField(
+        required=False,
+        help_text="An issuer's slug (an appeal's `issuer_slug`). Default: the organisation.",
+    )
+    issuer_as_printed = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=300,
+        help_text='As the document names its issuer(s), e.g. "The Observatory and a partner".',
+    )
     intervention_type = serializers.ChoiceField(Appeal.InterventionType.choices, required=False)
+    intervention_type_as_printed = serializers.CharField(
+        required=False, allow_blank=True, max_length=200, help_text="As the document names it."
+    )
+    reference = serializers.CharField(
+        required=False,
+        allow_null=True,
+        max_length=100,
+        help_text="As printed, e.g. XYZ 001 / 0317 / OBS 012.3 or UA 117/21. Left out on the "
+        "organisation's appeal: a new code is assigned.",
+    )
+    sequence = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        min_value=0,
+        max_value=32767,
+        help_text="The follow-up number (0 for the original), as printed; gaps are allowed.",
+    )
+    index_number = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=100,
+        help_text="Another index the issuer gives it, e.g. Amnesty's ASA 19/1234/2020.",
+    )
+    url = serializers.CharField(
+        required=False, allow_blank=True, help_text="Where it is published."
+    )
     issue_date = serializers.DateField(
         required=False, help_text="Default: today in the case's time zone."
+    )
+    confirm_date_before_original = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text="True to issue a follow-up dated before its original (otherwise a 400 on "
+        "issue_date).",
     )
     texts = AppealTextWriteSerializer(many=True, required=False)
     actions = ActionWriteSerializer(many=True, required=False)
@@ -170,8 +217,9 @@ class AppealIssuedSerializer(serializers.Serializer):
 
     id = serializers.UUIDField()
     case = serializers.UUIDField()
-    reference = serializers.CharField()
-    sequence = serializers.IntegerField()
+    reference = serializers.CharField(allow_null=True)
+    sequence = serializers.IntegerField(allow_null=True)
+    issuer_slug = serializers.SlugField()
     intervention_type = serializers.ChoiceField(Appeal.InterventionType.choices)
     issue_date = serializers.DateField()
     issued_at = serializers.DateTimeField()

@@ -244,6 +244,7 @@ class CaseViewSet(HiddenMeansMissingMixin, AudienceVaryMixin, viewsets.GenericVi
                 "case": appeal.case_id,
                 "reference": appeal.reference,
                 "sequence": appeal.sequence,
+                "issuer_slug": appeal.issuer.slug,
                 "intervention_type": appeal.intervention_type,
                 "issue_date": appeal.issue_date,
                 "issued_at": appeal.issued_at,

@@ -18,6 +18,7 @@ from defenders.api import DefenderSerializer
 LEAVING = {
     "cases.Case",
     "cases.ViolationLabel",
+    "cases.Issuer",
     "cases.Charge",
     "cases.DetentionPeriod",
     "cases.DetentionExtension",

@@ -78,13 +78,14 @@ def test_a_new_appeal_is_recorded_with_its_text_actions_and_authorities(editor_c
 def test_changing_an_appeal_is_saved(editor_client):
     appeal = issuable_appeal()
     post = edit(editor_client, appeal)
-    post.set(issuer="The Observatory and a partner")
+    post.set(issuer_as_printed="The Observatory and a partner")
     post.set("texts-0", description="The Observatory has been informed of the arrest …")
 
     assert_saved(editor_client.post(change_url(appeal), post.data))
 
     appeal.refresh_from_db()
-    assert appeal.issuer == "The Observatory and a partner"
+    assert appeal.issuer_as_printed == "The Observatory and a partner"
+    assert appeal.issuer_name == "The Observatory and a partner"
     assert appeal.texts.get().description == "The Observatory has been informed of the arrest …"
 
 
@@ -99,11 +100,17 @@ def test_editing_only_an_appeal_text_marks_its_case_changed_for_partners(editor_
     assert Case.objects.get(pk=appeal.case_id).updated_at > before
 
 
-def test_appeal_reference_and_issue_fields_are_read_only(editor_client):
-    response = editor_client.get(change_url(AppealFactory()))
+def test_appeal_reference_and_issue_fields_are_read_only_once_issued(editor_client, editor):
+    draft = AppealFactory()
+    issued = appeal_issue(appeal=issuable_appeal(), acting_user=editor)
 
-    form_fields = set(response.context["adminform"].form.fields)
-    assert not form_fields & {"reference", "sequence", "issued_at", "issued_by", "case"}
+    draft_fields = set(editor_client.get(change_url(draft)).context["adminform"].form.fields)
+    issued_fields = set(editor_client.get(change_url(issued)).context["adminform"].form.fields)
+
+    # A draft may be given an archival reference as printed; an issued appeal keeps its own.
+    assert {"reference", "sequence", "issuer"} <= draft_fields
+    assert not draft_fields & {"issued_at", "issued_by", "case"}
+    assert not issued_fields & {"reference", "sequence", "issuer", "issued_at", "issued_by"}
 
 
 def test_two_original_texts_are_a_form_error(editor_client):
@@ -167,6 +174,28 @@ def test_a_followup_issued_with_the_button_gets_dot_1(editor_client):
     first.refresh_from_db()
     followup.refresh_from_db()
     assert followup.reference == first.reference + ".1"
+
+
+def test_an_archival_appeal_is_recorded_in_the_admin_with_its_printed_reference(editor_client):
+    case = CaseFactory(country="KG")
+    appeal = issuable_appeal(case=case)
+    post = edit(editor_client, appeal)
+    post.set(reference="KGZ 001 /0317 / OBS 012.03", issue_date="2017-06-02")
+    assert_saved(editor_client.post(change_url(appeal), post.data))
+
+    editor_client.post(reverse("admin:cases_appeal_issue", args=[appeal.pk]))
+
+    appeal.refresh_from_db()
+    case.refresh_from_db()
+    assert (appeal.reference, appeal.sequence, appeal.issuer.is_own) == (
+        "KGZ 001 /0317 / OBS 012.03",
+        3,
+        True,
+    )
+    assert case.reference == "KGZ 001 /0317 / OBS 012"
+    # Found by the admin's search in another spelling.
+    found = editor_client.get(changelist(Appeal), {"q": "kgz 001/0317/obs 012.3"})
+    assert list(found.context["cl"].result_list) == [appeal]
 
 
 def test_issuing_an_appeal_without_actions_says_why_it_was_not_issued(editor_client):

@@ -66,6 +66,7 @@ def test_every_domain_model_with_a_page_is_registered():
         "cases.Case",
         "cases.DetentionPeriod",
         "cases.Hearing",
+        "cases.Issuer",
         "letters.Letter",
         "cases.ReferenceCounter",
         "cases.ViolationLabel",

@@ -116,7 +116,7 @@ def test_csv_starts_with_the_bom_and_keeps_cyrillic():
 def test_csv_row_holds_the_case_with_its_urls(reviewer):
     case = a_case_full_of_secrets()
     case.violations.add(ViolationLabelFactory(name="Arbitrary detention"))
-    appeal_issue(appeal=issuable_appeal(case), acting_user=reviewer)
+    appeal = appeal_issue(appeal=issuable_appeal(case), acting_user=reviewer)
     case.refresh_from_db()
 
     [row] = csv_rows(partner_api_client().get(CSV))
@@ -130,6 +130,7 @@ def test_csv_row_holds_the_case_with_its_urls(reviewer):
     assert row["violations"] == "Arbitrary detention"
     assert row["next_hearing"] == "2025-04-22 14:00 (Asia/Bishkek)"
     assert row["days_detained"] == "18"
+    assert row["appeals"] == f"{case.reference} ({appeal.issue_date:%Y-%m-%d})"
     assert row["api_url"] == f"http://testserver/api/v1/cases/{case.pk}/"
     slug = case.reference.lower().replace(" / ", "-").replace(" ", "-")
     assert row["public_url"] == f"http://testserver/appeals/{slug}/"
