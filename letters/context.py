@@ -40,7 +40,7 @@ from defenders.outward import DEFENDER
 # Charges a letter names: those still hanging over a defender, and convictions (the sentence is
 # what the letter protests). Dropped and acquitted charges are over; a replaced charge is left
 # out, and the charge that replaced it says which one it replaced ("in place of …").
-LETTER_CHARGE_STATUSES = (Charge.Status.PENDING, Charge.Status.CONVICTED)
+LETTER_CHARGE_STATUSES = (Charge.Status.PENDING, Charge.Status.DECIDED)
 
 
 @dataclass(frozen=True)
