@@ -572,7 +572,8 @@ class Decision(PublicIdModel, TimestampedModel):
     court = models.CharField(
         _("court"), max_length=300, blank=True, help_text=_("As printed; blank: not named.")
     )
-    instance = models.CharField(_("instance"), max_length=16, choices=Instance.choices, blank=True)
+    # "instance" in the API; not the field's name, which simple-history's rows use already.
+    level = models.CharField(_("instance"), max_length=16, choices=Instance.choices, blank=True)
     charges = models.ManyToManyField(
         Charge, verbose_name=_("charges ruled on"), blank=True, related_name="decisions"
     )
@@ -586,7 +587,7 @@ class Decision(PublicIdModel, TimestampedModel):
         ordering = ["proceeding", "date", "created_at"]
 
     def __str__(self) -> str:
-        parts = [self.get_instance_display() or _("Decision")]
+        parts = [self.get_level_display() or _("Decision")]
         if self.date:
             parts.append(f"{self.date:%Y-%m-%d}")
         if self.court:

@@ -36,7 +36,9 @@ def sentence_part_text(part, *, charge_label: str = "") -> str:
     suspended_for = term_text(part.suspension_years, part.suspension_months)
     if part.suspension == "suspended":
         words.append(
-            _("suspended for %(term)s") % {"term": suspended_for} if suspended_for else _("suspended")
+            _("suspended for %(term)s") % {"term": suspended_for}
+            if suspended_for
+            else _("suspended")
         )
     elif part.suspension == "probation":
         words.append(

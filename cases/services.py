@@ -630,7 +630,9 @@ def _children_write(edit: RecordEdit, kind: str, acting_user: ActingUser, write)
 
 
 def _case_defender_ids(case_id) -> set:
-    return set(Case.defenders.through.objects.filter(case_id=case_id).values_list("defender_id", flat=True))
+    return set(
+        Case.defenders.through.objects.filter(case_id=case_id).values_list("defender_id", flat=True)
+    )
 
 
 def _proceeding_write(edit: RecordEdit, acting_user: ActingUser) -> tuple[bool, str]:
@@ -676,9 +678,7 @@ def _proceeding_write(edit: RecordEdit, acting_user: ActingUser) -> tuple[bool, 
         if strangers:
             raise ValidationError(
                 {
-                    f"{decision_edit.path}.charges": _(
-                        "Not a charge of this proceeding: %(ids)s."
-                    )
+                    f"{decision_edit.path}.charges": _("Not a charge of this proceeding: %(ids)s.")
                     % {"ids": ", ".join(strangers)}
                 }
             )
@@ -958,10 +958,7 @@ def _charges_named_at(proceeding: Proceeding, ids, *, path: str) -> list:
     strangers = [str(i) for i in ids if str(i) not in found]
     if strangers:
         raise ValidationError(
-            {
-                path: _("Not a charge of this proceeding: %(ids)s.")
-                % {"ids": ", ".join(strangers)}
-            }
+            {path: _("Not a charge of this proceeding: %(ids)s.") % {"ids": ", ".join(strangers)}}
         )
     return [found[str(i)] for i in ids]
 
@@ -1012,7 +1009,9 @@ def _charge_edit(case: Case, proceeding: Proceeding, linked: set, defenders):
 
 def _decision_edit(proceeding: Proceeding, linked: set, defenders):
     def build(decision: Decision, item: dict, at: str) -> RecordEdit:
-        _assign(decision, item, ("date", "court", "instance", "notes"))
+        _assign(decision, item, ("date", "court", "notes"))
+        if "instance" in item:
+            decision.level = item["instance"]
         links = {}
         if item.get("charges") is not None:
             links["charges"] = _charges_named_at(proceeding, item["charges"], path=f"{at}.charges")

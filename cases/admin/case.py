@@ -173,7 +173,7 @@ class DecisionInline(nested_admin.NestedStackedInline):
     model = Decision
     extra = 0
     ordering = ["date", "created_at"]
-    fields = [("date", "instance"), "court", "charges", "notes"]
+    fields = [("date", "level"), "court", "charges", "notes"]
     inlines = [RulingInline]
 
     def get_formset(self, request, obj=None, **kwargs):
@@ -502,7 +502,9 @@ class CaseAdmin(
                 if edits is not None:
                     children[kind] = edits
             named = {
-                name: list(form.cleaned_data.get(name) or []) for name in links if name in form.fields
+                name: list(form.cleaned_data.get(name) or [])
+                for name in links
+                if name in form.fields
             }
             return {"children": children, "links": named}
 

@@ -110,7 +110,11 @@ def _defender_object() -> dict:
 def _charge_object() -> dict:
     return {
         **_columns(CHARGE),
-        "defenders": json_values(Charge.defenders.through.objects.all(), "charge_id", "defender_id"),
+        # To order the charges brought on one day (or on no known day); dropped.
+        "created_at": F("created_at"),
+        "defenders": json_values(
+            Charge.defenders.through.objects.all(), "charge_id", "defender_id"
+        ),
         "replaced_by": json_values(
             Charge.replaced_by.through.objects.all(), "from_charge_id", "to_charge_id"
         ),
@@ -204,9 +208,7 @@ def _case_lists(audience: str) -> dict:
         "defenders": json_children(
             Case.defenders.through.objects.all(), "case_id", **_defender_object()
         ),
-        "proceedings": json_children(
-            Proceeding.objects.all(), "case_id", **_proceeding_object()
-        ),
+        "proceedings": json_children(Proceeding.objects.all(), "case_id", **_proceeding_object()),
         "detention_periods": json_children(
             DetentionPeriod.objects.all(), "case_id", **_detention_period_object()
         ),
@@ -353,9 +355,10 @@ def _detention_period_finish(period: dict, *, today: dt.date) -> None:
 def _proceeding_finish(proceeding: dict) -> None:
     proceeding.pop("created_at")
     proceeding["charges"] = _sorted(
-        proceeding["charges"], key=lambda c: (c["date_brought"] or "", c["id"])
+        proceeding["charges"], key=lambda c: (c["date_brought"] or "", c["created_at"], c["id"])
     )
     for charge in proceeding["charges"]:
+        charge.pop("created_at")
         charge["defenders"] = _sorted(charge["defenders"])
         charge["replaced_by"] = _sorted(charge["replaced_by"])
     proceeding["decisions"] = _sorted(

@@ -94,7 +94,7 @@ class Migration(migrations.Migration):
                     ),
                 ),
                 (
-                    "instance",
+                    "level",
                     models.CharField(
                         blank=True,
                         choices=[
@@ -146,6 +146,21 @@ class Migration(migrations.Migration):
                         help_text="As printed; blank: not named.",
                         max_length=300,
                         verbose_name="court",
+                    ),
+                ),
+                (
+                    "level",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("first_instance", "First instance"),
+                            ("appeal", "Appeal"),
+                            ("cassation", "Cassation"),
+                            ("supervisory", "Supervisory review"),
+                            ("other", "Other"),
+                        ],
+                        max_length=16,
+                        verbose_name="instance",
                     ),
                 ),
                 ("notes", models.TextField(blank=True, verbose_name="as printed")),
