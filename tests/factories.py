@@ -16,12 +16,12 @@ from cases.models import (
     Case,
     CaseAuthority,
     Charge,
-    Proceeding,
     DetentionExtension,
     DetentionPeriod,
     Event,
     ExternalReference,
     Hearing,
+    Proceeding,
     ViolationLabel,
 )
 from defenders.models import AreaOfWork, Defender

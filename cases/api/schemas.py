@@ -174,8 +174,9 @@ CaseDocument = document_serializer(
         "target_authorities": AuthorityDocument,
         "external_references": ExternalReferenceDocument,
     },
-    doc="""A whole case: its defenders, proceedings (with their charges and decisions), detention periods, hearings, events, appeals
-    (partners: issued ones only) and target authorities.""",
+    doc="""A whole case: its defenders, proceedings (with their charges and decisions),
+    detention periods, hearings, events, appeals (partners: issued ones only) and target
+    authorities.""",
 )
 
 
