@@ -196,6 +196,7 @@ class ChargeFactory(factory.django.DjangoModelFactory):
         model = Charge
 
     case = factory.SubFactory(CaseFactory)
+    instrument_kind = Charge.InstrumentKind.CRIMINAL
     proceeding = factory.LazyAttribute(
         lambda c: Proceeding.objects.get_or_create(case=c.case, kind=c.instrument_kind)[0]
     )
