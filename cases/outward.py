@@ -264,7 +264,6 @@ HEARING = Record(
     Hearing,
     outward=(
         Out("id", UUID),
-        Out("proceeding", UUID, source="proceeding_id", nullable=True),
         Out("court", blank=True, help="Blank: the court is not named.", letter=True),
         Out("city", blank=True, letter=True),
         Out("local_date", DATE, help="The date in the court's own time zone.", letter=True),
@@ -290,6 +289,7 @@ HEARING = Record(
         Out("observers_attending", BOOLEAN),
         Out("defenders", UUIDS),
         Out("moves", RECORDS),
+        Out("proceeding", UUID, source="proceeding_id", nullable=True),
         # /api/v1/hearings/ (cases.api.hearings) also gives these, and a few values of its own.
         Out("case", UUID, source="case_id", document=False),
         Out("updated_at", DATETIME, document=False),

@@ -31,7 +31,13 @@ SNAPSHOT = BASE_DIR / "tests" / "data" / "database-at-f4249f4.sql.gz"
 # The key the snapshot's confidential fields were encrypted with: appeals_site/settings/test.py's
 # default, given here whatever key the environment holds (CI sets a random one).
 SNAPSHOT_KEY = "YXBwZWFscy10ZXN0cy1vbmx5LXB1YmxpYy1rZXkhISE="
-GROWING_TABLES = {"django_migrations", "django_content_type", "auth_permission"}
+GROWING_TABLES = {
+    "django_migrations",
+    "django_content_type",
+    "auth_permission",
+    # The staff roles get their rights on new models (cases 0013).
+    "auth_group_permissions",
+}
 # Models that moved to an app of their own: their tables' new names, and their content types'
 # new app labels (so permissions and admin log entries stay attached).
 MOVED = {

@@ -104,6 +104,23 @@ def case_page_audit(*, request, case: Case) -> None:
 # --- Inlines, in the order the page shows them ----------------------------------------------
 
 
+def _charges_choices(obj):
+    """Return the charges a record nested under `obj` (the case, or a proceeding, decision or
+    ruling of it, as nested_admin passes them) may name: the stored charges of its proceeding
+    (of the case, when only the case is known). The services check it again."""
+    if obj is None or obj._state.adding:
+        return Charge.objects.none()
+    if isinstance(obj, Case):
+        return Charge.objects.filter(case=obj)
+    if isinstance(obj, Proceeding):
+        return Charge.objects.filter(proceeding=obj)
+    if isinstance(obj, Decision):
+        return Charge.objects.filter(proceeding_id=obj.proceeding_id)
+    if isinstance(obj, Ruling):
+        return Charge.objects.filter(proceeding__decisions=obj.decision_id)
+    return Charge.objects.none()
+
+
 class ChargeInline(DefenderChoicesMixin, nested_admin.NestedStackedInline):
     model = Charge
     fk_name = "proceeding"
@@ -125,10 +142,7 @@ class ChargeInline(DefenderChoicesMixin, nested_admin.NestedStackedInline):
         # they are of the same one; the case's stored charges are the choices).
         replaced_by = formset.form.base_fields.get("replaced_by")
         if replaced_by is not None:
-            saved = obj is not None and not obj._state.adding
-            replaced_by.queryset = (
-                Charge.objects.filter(case=obj) if saved else Charge.objects.none()
-            )
+            replaced_by.queryset = _charges_choices(obj)
             replaced_by.help_text = _("Charges of the same proceeding, saved already.")
         return formset
 
@@ -156,8 +170,7 @@ class SentencePartInline(nested_admin.NestedTabularInline):
         formset = super().get_formset(request, obj, **kwargs)
         charge = formset.form.base_fields.get("charge")
         if charge is not None:
-            saved = obj is not None and not obj._state.adding
-            charge.queryset = Charge.objects.filter(case=obj) if saved else Charge.objects.none()
+            charge.queryset = _charges_choices(obj)
         return formset
 
 
@@ -180,8 +193,7 @@ class DecisionInline(nested_admin.NestedStackedInline):
         formset = super().get_formset(request, obj, **kwargs)
         charges = formset.form.base_fields.get("charges")
         if charges is not None:
-            saved = obj is not None and not obj._state.adding
-            charges.queryset = Charge.objects.filter(case=obj) if saved else Charge.objects.none()
+            charges.queryset = _charges_choices(obj)
             charges.help_text = _("Charges of the same proceeding, saved already.")
         return formset
 

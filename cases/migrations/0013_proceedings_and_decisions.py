@@ -17,6 +17,28 @@ from django.conf import settings
 from django.db import migrations, models
 
 
+NEW_MODELS = ("proceeding", "decision", "ruling", "sentencepart")
+
+
+def roles_grant(apps, schema_editor):
+    """Give the staff roles of 0002 the same rights on the new records as on charges: viewers
+    see them, editors and reviewers add, change and delete them."""
+    from django.contrib.auth.management import create_permissions
+
+    app_config = apps.get_app_config("cases")
+    app_config.models_module = True
+    create_permissions(app_config, apps=apps, verbosity=0)
+    app_config.models_module = None
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    new = Permission.objects.filter(
+        content_type__app_label="cases", content_type__model__in=NEW_MODELS
+    )
+    for group in Group.objects.filter(name__in=["viewer", "editor", "reviewer"]):
+        wanted = new if group.name != "viewer" else new.filter(codename__startswith="view_")
+        group.permissions.add(*wanted)
+
+
 def charges_into_proceedings(apps, schema_editor):
     Charge = apps.get_model("cases", "Charge")
     Proceeding = apps.get_model("cases", "Proceeding")
@@ -1061,4 +1083,5 @@ class Migration(migrations.Migration):
             ),
         ),
         migrations.RunPython(charges_into_proceedings, migrations.RunPython.noop),
+        migrations.RunPython(roles_grant, migrations.RunPython.noop),
     ]
