@@ -90,7 +90,7 @@ def _appeal_load(appeal: Appeal) -> Appeal:
             Prefetch(
                 "case__proceedings__decisions",
                 queryset=Decision.objects.only(
-                    "id", "proceeding_id", *_letter_columns(DECISION)
+                    "id", "proceeding_id", "created_at", *_letter_columns(DECISION)
                 ).order_by("date", "created_at"),
             ),
             Prefetch(

@@ -310,8 +310,7 @@ def test_a_charge_of_another_case_is_no_choice_of_replacement(editor_client):
     assert page_errors(response) == {
         "proceedings-0-charges-0": {
             "replaced_by": [
-                "Select a valid choice. That choice is not one of the available choices.",
-                "Name the charges that replaced this one.",
+                f"Select a valid choice. {elsewhere.pk} is not one of the available choices."
             ]
         }
     }

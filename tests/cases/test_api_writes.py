@@ -314,16 +314,14 @@ def test_patch_a_record_of_another_case_is_400(editor_api):
         f"/api/v1/cases/{case.pk}/",
         {
             "proceedings": [
-                {"id": str(proceeding.pk), "charges": [{"id": str(elsewhere.pk), "article": "1"}]},
-                {"id": str(elsewhere.proceeding_id)},
+                {"id": str(proceeding.pk), "charges": [{"id": str(elsewhere.pk), "article": "1"}]}
             ]
         },
     )
 
     assert response.status_code == 400
     assert response.json()["errors"] == {
-        "proceedings[0].charges[0].id": [f"No such record here: {elsewhere.pk}."],
-        "proceedings[1].id": [f"No such record here: {elsewhere.proceeding_id}."],
+        "proceedings[0].charges[0].id": [f"No such record here: {elsewhere.pk}."]
     }
 
 
