@@ -477,7 +477,7 @@ def _hearing_write(
         return False, ""
     _with_history_user(hearing, acting_user).save()
     if previous is None:
-        label = f"{hearing.court}, {_hearing_label(hearing.local_date, hearing.local_time)}"
+        label = f"{hearing.court_display}, {_hearing_label(hearing.local_date, hearing.local_time)}"
         return True, _("New hearing: %(hearing)s.") % {"hearing": label}
     if (previous.local_date, previous.local_time, previous.time_zone) != (
         hearing.local_date,
@@ -499,7 +499,7 @@ def _hearing_write(
     # cancelled; pending reminders are planned again with the case's.
     if hearing.status != previous.status or hearing.starts_at != previous.starts_at:
         hearing_changed.send(sender=Hearing, hearing=hearing, previous_starts_at=previous.starts_at)
-    label = f"{hearing.court}, {_hearing_label(hearing.local_date, hearing.local_time)}"
+    label = f"{hearing.court_display}, {_hearing_label(hearing.local_date, hearing.local_time)}"
     if hearing.status != previous.status:
         return True, _("Hearing %(hearing)s: %(status)s.") % {
             "hearing": label,
@@ -520,7 +520,7 @@ def _hearing_write(
 # them, then does what follows once. The admin builds that edit from its forms
 # (cases.admin.case), the API from the request body (case_update below).
 #
-# Errors name the record by its path: in the API's request, "charges[1].article",
+# Errors name the record by its path: in the API's request, "proceedings[0].charges[1].article",
 # "detention_periods[0].extensions[2].term_days"; a record's own non-field error (a
 # constraint over several fields) by the record's path alone; in the admin, the form's prefix.
 
@@ -743,7 +743,8 @@ def case_save(
 ) -> Case:
     """Save an edit of a case, and return the case. `case` holds its own fields as edited
     (its status too: a change goes through the publication rule of case_set_status);
-    `links` gives whole many-to-many fields of CASE_LINKS; `records` the charges, detention
+    `links` gives whole many-to-many fields of CASE_LINKS; `records` the proceedings (with
+    their charges, and decisions with their rulings and sentence parts), detention
     periods (with their extensions), hearings, events, external references and target
     authorities (CaseAuthority) added, changed and deleted. Nothing is written unless all is
     valid; a record that holds what is stored already is not saved again.
@@ -1226,7 +1227,8 @@ def _target_authorities_edit(*, case: Case, ids: list) -> RecordEdits:
 @transaction.atomic
 def case_update(*, case: Case, data: dict, acting_user: ActingUser) -> Case:
     """Change the case's own fields and links given in `data`, and replace each list of
-    records given (charges, detention_periods with their extensions, hearings, events,
+    records given (proceedings with their charges and decisions, detention_periods with their
+    extensions, hearings, events,
     external_references: an item with an `id` updates that record, one without creates one,
     records left out are deleted); return the case. Nothing is written unless all is valid.
 
@@ -1234,7 +1236,9 @@ def case_update(*, case: Case, data: dict, acting_user: ActingUser) -> Case:
     `defenders` and `target_authorities` (in order) are ids of existing records (defenders:
     ones the acting user may see); a record's `defender` or `defenders` must be defenders of
     the case. Errors are named by their path in
-    `data`, e.g. "charges[1].article". The edit is saved by case_save, as the admin's.
+    `data`, e.g. "proceedings[0].charges[1].replaced_by". The edit is saved by case_save, as
+    the admin's. A charge's `replaced_by`, a decision's `charges` and a sentence part's
+    `charge` name stored charges of the same proceeding; a ruling is known by its defender.
     """
     if not case._state.adding:
         case = Case.objects.select_for_update().get(pk=case.pk)
