@@ -956,7 +956,8 @@ class Hearing(PublicIdModel, TimestampedModel):
 
     def clean(self) -> None:
         super().clean()
-        if self.proceeding_id and self.case_id and self.proceeding.case_id != self.case_id:
+        proceeding = self.proceeding if self.proceeding_id else None
+        if proceeding is not None and self.case_id and proceeding.case_id != self.case_id:
             raise ValidationError({"proceeding": _("Not a proceeding of this case.")})
         if self.local_date and self.time_zone:
             self.starts_at = hearing_starts_at(
