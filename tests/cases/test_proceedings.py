@@ -133,7 +133,9 @@ def test_charges_in_a_proceeding_offence_only_joint_and_two_replaced_by_three(ed
     }
 
 
-def test_a_conviction_with_a_suspended_sentence_fine_and_travel_ban_then_upheld(editor_api):
+def test_a_conviction_with_a_suspended_sentence_fine_and_travel_ban_then_upheld(
+    editor_api, editor_client
+):
     defender = DefenderFactory(full_name="A Alieva")
     case = _case_of(defender)
     proceeding = Proceeding.objects.create(case=case, name="criminal case No. 12345")
@@ -239,3 +241,11 @@ def test_a_conviction_with_a_suspended_sentence_fine_and_travel_ban_then_upheld(
     assert response.json()["errors"] == {
         "proceedings[0].decisions[0].rulings[0].sentence[0]": ["Give the fine's amount."]
     }
+
+    # The case page shows the proceeding in short, the defender named, its inlines nested.
+    page = editor_client.get(f"/admin/cases/case/{case.pk}/change/")
+    assert page.status_code == 200
+    content = page.content.decode()
+    assert "A Alieva: Convicted — Imprisonment, 3 years, suspended for 2 years" in content
+    assert "(requested: Imprisonment, 7 years, for the charge art. 341 (x))" in content
+    assert 'name="proceedings-0-decisions-0-rulings-0-sentence_parts-2-kind"' in content
