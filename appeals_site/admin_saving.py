@@ -142,7 +142,9 @@ def formset_edits(
                 formset.deleted_objects.append(form.instance)
             continue
         more = extra(form) if extra else {}
-        children_changed = any(isinstance(v, RecordEdits) and v for v in more.values())
+        children_changed = any(isinstance(v, RecordEdits) and v for v in more.values()) or any(
+            more.get("children", {}).values()
+        )
         if form.has_changed() or children_changed:
             instance = formset.save_existing(form, form.instance, commit=False)
             edits.saved.append(RecordEdit(record=instance, path=form.prefix, **more))

@@ -28,6 +28,12 @@ class RecordEdit:
     move_reason: str = ""
     # Detention periods: their extensions added, changed and deleted.
     extensions: "RecordEdits | None" = None
+    # Records nested in this one, by kind (a proceeding's charges and decisions, a
+    # decision's rulings, a ruling's sentence parts): each added, changed and deleted.
+    children: "dict[str, RecordEdits]" = field(default_factory=dict)
+    # Many-to-many links set whole once the record is saved (a charge's defenders and
+    # replacements, a decision's charges); a link left out is left as it is.
+    links: dict[str, list] = field(default_factory=dict)
     # Set by the service that writes it: whether the write changed what partners read (a
     # change of confidential or internal fields alone did not).
     shared: bool = False

@@ -563,8 +563,38 @@ class AppealAuthority(models.Model):
         return str(self.authority)
 
 
+class Proceeding(PublicIdModel, TimestampedModel):
+    """A criminal or administrative case before a court ("criminal case No. 12345"), often
+    against several defenders at once: it groups its charges, hearings and decisions."""
+
+    class Kind(models.TextChoices):
+        CRIMINAL = "criminal", _("Criminal")
+        ADMINISTRATIVE = "administrative", _("Administrative")
+        OTHER = "other", _("Other")
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="proceedings")
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.CRIMINAL)
+    name = models.CharField(
+        _("name or number"),
+        max_length=300,
+        blank=True,
+        help_text=_('As printed, e.g. "criminal case No. 12345". Blank: not given.'),
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("proceeding")
+        verbose_name_plural = _("proceedings")
+        ordering = ["case", "created_at"]
+
+    def __str__(self) -> str:
+        return self.name or _("%(kind)s proceeding") % {"kind": self.get_kind_display()}
+
+
 class Charge(PublicIdModel, TimestampedModel):
-    """A charge brought against a defender, and what became of it."""
+    """A charge brought in a proceeding against one or more defenders, and what became of it.
+    Courts' rulings on it are the proceeding's decisions."""
 
     class InstrumentKind(models.TextChoices):
         CRIMINAL = "criminal", _("Criminal")
@@ -575,38 +605,45 @@ class Charge(PublicIdModel, TimestampedModel):
         PENDING = "pending", _("Pending")
         REPLACED = "replaced", _("Replaced")
         DROPPED = "dropped", _("Dropped")
-        CONVICTED = "convicted", _("Convicted")
-        ACQUITTED = "acquitted", _("Acquitted")
+        DECIDED = "decided", _("Decided by a court")
 
+    proceeding = models.ForeignKey(
+        Proceeding, verbose_name=_("proceeding"), on_delete=models.CASCADE, related_name="charges"
+    )
+    # The proceeding's case (set from it by the services), so that a case's charges are one
+    # indexed lookup.
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="charges")
-    defender = models.ForeignKey(
-        "defenders.Defender", on_delete=models.PROTECT, related_name="charges"
+    defenders = models.ManyToManyField(
+        "defenders.Defender", verbose_name=_("defenders"), related_name="charges"
     )
     instrument_kind = models.CharField(
         _("kind"), max_length=16, choices=InstrumentKind.choices, default=InstrumentKind.CRIMINAL
     )
     instrument = models.CharField(
-        _("legal instrument"), max_length=200, help_text=_("e.g. Criminal Code")
+        _("legal instrument"), max_length=200, blank=True, help_text=_("e.g. Criminal Code")
     )
-    article = models.CharField(_("article"), max_length=50, help_text=_('e.g. "212.2"'))
-    offence = models.CharField(_("offence"), max_length=500, help_text=_("As worded in the law."))
+    article = models.CharField(
+        _("article"), max_length=50, blank=True, help_text=_('e.g. "212.2"; blank: not given.')
+    )
+    offence = models.CharField(
+        _("offence"), max_length=500, blank=True, help_text=_("As worded in the law or the source.")
+    )
     maximum_penalty = models.CharField(_("maximum penalty"), max_length=300, blank=True)
     date_brought = models.DateField(_("date brought"), null=True, blank=True)
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.PENDING
     )
-    replaced_by = models.ForeignKey(
+    # Prosecutors swap charges: two may be replaced by three. Charges of the same proceeding.
+    replaced_by = models.ManyToManyField(
         "self",
         verbose_name=_("replaced by"),
-        on_delete=models.SET_NULL,
-        null=True,
+        symmetrical=False,
         blank=True,
         related_name="replaces",
     )
-    sentence = models.CharField(_("sentence"), max_length=300, blank=True)
-    decided_on = models.DateField(_("decided on"), null=True, blank=True)
+    ended_on = models.DateField(_("dropped or replaced on"), null=True, blank=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(m2m_fields=[defenders])
 
     class Meta:
         verbose_name = _("charge")
@@ -614,44 +651,216 @@ class Charge(PublicIdModel, TimestampedModel):
         ordering = ["case", "date_brought", "created_at"]
         constraints = [
             models.CheckConstraint(
-                condition=~Q(replaced_by=F("id")),
-                name="charge_not_replaced_by_itself",
-                violation_error_message=_("A charge cannot replace itself."),
-            ),
-            models.CheckConstraint(
-                condition=Q(status="replaced", replaced_by__isnull=False)
-                | (~Q(status="replaced") & Q(replaced_by__isnull=True)),
-                name="charge_replaced_names_replacement",
-                violation_error_message=_(
-                    "A replaced charge names the charge that replaced it, and only a replaced "
-                    "charge does."
-                ),
-            ),
-            models.CheckConstraint(
-                condition=Q(sentence="") | Q(status="convicted"),
-                name="charge_sentence_only_on_conviction",
-                violation_error_message=_("Only a conviction carries a sentence."),
+                condition=~Q(article="") | ~Q(offence=""),
+                name="charge_names_article_or_offence",
+                violation_error_message=_("Give the article or the offence (or both)."),
             ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.instrument}, art. {self.article} ({self.offence})"
+        return charge_text(self)
 
     def clean(self) -> None:
         super().clean()
-        errors = {}
-        if self.replaced_by_id and self.pk and self.replaced_by_id == self.pk:
-            errors["replaced_by"] = _("A charge cannot replace itself.")
-        elif self.status == self.Status.REPLACED and not self.replaced_by_id:
-            errors["replaced_by"] = _("Name the charge that replaced this one.")
-        elif self.replaced_by_id and self.status != self.Status.REPLACED:
-            errors["status"] = _("A charge with a replacement has the status Replaced.")
-        elif self.replaced_by is not None and self.replaced_by.case_id != self.case_id:
-            errors["replaced_by"] = _("The replacement must be a charge of the same case.")
-        if self.sentence and self.status != self.Status.CONVICTED:
-            errors["sentence"] = _("Only a conviction carries a sentence.")
-        if errors:
-            raise ValidationError(errors)
+        if self.proceeding_id and self.case_id and self.proceeding.case_id != self.case_id:
+            raise ValidationError({"proceeding": _("Not a proceeding of this case.")})
+
+
+def charge_text(charge: "Charge") -> str:
+    """Return a charge in one line: "Criminal Code, art. 212.2 (Mass riots)", or without what
+    the source did not give ("membership of an illegal group")."""
+    head = ", ".join(
+        part
+        for part in (
+            charge.instrument,
+            _("art. %(article)s") % {"article": charge.article} if charge.article else "",
+        )
+        if part
+    )
+    if head and charge.offence:
+        return f"{head} ({charge.offence})"
+    return head or charge.offence
+
+
+class Decision(PublicIdModel, TimestampedModel):
+    """A court's decision in a proceeding, at one instance, on some of its charges; it rules
+    on each defender (Ruling)."""
+
+    class Instance(models.TextChoices):
+        FIRST = "first_instance", _("First instance")
+        APPEAL = "appeal", _("Appeal")
+        CASSATION = "cassation", _("Cassation")
+        SUPERVISORY = "supervisory", _("Supervisory review")
+        OTHER = "other", _("Other")
+
+    proceeding = models.ForeignKey(
+        Proceeding, verbose_name=_("proceeding"), on_delete=models.CASCADE, related_name="decisions"
+    )
+    date = models.DateField(_("date"), null=True, blank=True)
+    court = models.CharField(
+        _("court"), max_length=300, blank=True, help_text=_("As printed; blank: not named.")
+    )
+    # "instance" in the API; not the field's name, which simple-history's rows use already.
+    level = models.CharField(_("instance"), max_length=16, choices=Instance.choices, blank=True)
+    charges = models.ManyToManyField(
+        Charge, verbose_name=_("charges ruled on"), blank=True, related_name="decisions"
+    )
+    notes = models.TextField(_("as printed"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("decision")
+        verbose_name_plural = _("decisions")
+        ordering = ["proceeding", "date", "created_at"]
+
+    def __str__(self) -> str:
+        parts = [self.get_level_display() or _("Decision")]
+        if self.date:
+            parts.append(f"{self.date:%Y-%m-%d}")
+        if self.court:
+            parts.append(self.court)
+        return ", ".join(str(p) for p in parts)
+
+
+class Ruling(models.Model):
+    """What a decision decided for one defender: its outcome, the sentence imposed and the
+    sentence the prosecution requested (their parts: SentencePart)."""
+
+    class Outcome(models.TextChoices):
+        CONVICTED = "convicted", _("Convicted")
+        ACQUITTED = "acquitted", _("Acquitted")
+        DISMISSED = "dismissed", _("Dismissed")
+        UPHELD = "upheld", _("Upheld")
+        OVERTURNED = "overturned", _("Overturned")
+        REDUCED = "reduced", _("Reduced")
+        INCREASED = "increased", _("Increased")
+        RETRIAL = "retrial", _("Sent back for retrial")
+        OTHER = "other", _("Other")
+
+    decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="rulings")
+    defender = models.ForeignKey(
+        "defenders.Defender",
+        verbose_name=_("defender"),
+        on_delete=models.PROTECT,
+        related_name="rulings",
+    )
+    outcome = models.CharField(
+        _("outcome"),
+        max_length=16,
+        choices=Outcome.choices,
+        blank=True,
+        help_text=_("Blank: not decided yet (a sentence requested only) or not stated."),
+    )
+    as_printed = models.TextField(
+        _("sentence as printed"),
+        blank=True,
+        help_text=_("The source's words; letters and pages read the sentence's parts."),
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("ruling")
+        verbose_name_plural = _("rulings")
+        ordering = ["decision", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["decision", "defender"],
+                name="ruling_once_per_defender",
+                violation_error_message=_("The decision already rules on this defender."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.defender}: {self.get_outcome_display() or '-'}"
+
+
+class SentencePart(models.Model):
+    """One part of a sentence imposed (or requested by the prosecution): a term of
+    imprisonment, suspended or on probation; a fine; a side penalty with its own term (a ban
+    on leaving the country, on practising law …). A part for no one charge is the overall
+    sentence over the charges ruled on."""
+
+    class Kind(models.TextChoices):
+        IMPRISONMENT = "imprisonment", _("Imprisonment")
+        ADMINISTRATIVE_DETENTION = "administrative_detention", _("Administrative detention")
+        RESTRICTION_OF_FREEDOM = "restriction_of_freedom", _("Restriction of freedom")
+        CORRECTIONAL_LABOUR = "correctional_labour", _("Correctional labour")
+        COMMUNITY_SERVICE = "community_service", _("Community service")
+        FINE = "fine", _("Fine")
+        TRAVEL_BAN = "travel_ban", _("Ban on leaving the country")
+        PROFESSION_BAN = "profession_ban", _("Ban on practising a profession")
+        ACTIVITY_BAN = "activity_ban", _("Ban on an activity")
+        OTHER = "other", _("Other")
+
+    class Suspension(models.TextChoices):
+        SUSPENDED = "suspended", _("Suspended")
+        PROBATION = "probation", _("On probation")
+
+    ruling = models.ForeignKey(Ruling, on_delete=models.CASCADE, related_name="sentence_parts")
+    requested = models.BooleanField(
+        _("requested by the prosecution"), default=False, help_text=_("Not imposed: asked for.")
+    )
+    position = models.PositiveSmallIntegerField(_("order"), default=0)
+    kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices)
+    charge = models.ForeignKey(
+        Charge,
+        verbose_name=_("for the charge"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Blank: the overall sentence over the charges ruled on."),
+    )
+    years = models.PositiveSmallIntegerField(_("years"), null=True, blank=True)
+    months = models.PositiveSmallIntegerField(_("months"), null=True, blank=True)
+    days = models.PositiveIntegerField(_("days"), null=True, blank=True)
+    suspension = models.CharField(
+        _("suspended or probation"), max_length=16, choices=Suspension.choices, blank=True
+    )
+    suspension_years = models.PositiveSmallIntegerField(_("for years"), null=True, blank=True)
+    suspension_months = models.PositiveSmallIntegerField(_("for months"), null=True, blank=True)
+    amount = models.PositiveBigIntegerField(_("amount"), null=True, blank=True)
+    currency = models.CharField(
+        _("currency"), max_length=30, blank=True, help_text=_('As printed, e.g. "KGS", "roubles".')
+    )
+    detail = models.CharField(
+        _("what it bans or orders"),
+        max_length=300,
+        blank=True,
+        help_text=_('As printed, e.g. "social activities".'),
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("sentence part")
+        verbose_name_plural = _("sentence parts")
+        ordering = ["ruling", "requested", "position", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(amount__isnull=True) | Q(kind="fine"),
+                name="sentence_part_amount_only_on_fine",
+                violation_error_message=_("Only a fine has an amount."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="fine") | Q(amount__isnull=False),
+                name="sentence_part_fine_has_amount",
+                violation_error_message=_("Give the fine's amount."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(suspension="")
+                | Q(suspension_years__isnull=True, suspension_months__isnull=True),
+                name="sentence_part_suspension_term_when_suspended",
+                violation_error_message=_(
+                    "A term of suspension or probation goes with a suspended sentence or probation."
+                ),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.get_kind_display()
 
 
 # No court orders detention for a century: a longer term is a typing error (and past the
@@ -831,7 +1040,17 @@ class Hearing(PublicIdModel, TimestampedModel):
     defenders = models.ManyToManyField(
         "defenders.Defender", verbose_name=_("defenders"), blank=True, related_name="hearings"
     )
-    court = models.CharField(_("court"), max_length=300)
+    proceeding = models.ForeignKey(
+        Proceeding,
+        verbose_name=_("proceeding"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="hearings",
+    )
+    court = models.CharField(
+        _("court"), max_length=300, blank=True, help_text=_("Blank: the court is not named.")
+    )
     city = models.CharField(_("city"), max_length=200, blank=True)
     local_date = models.DateField(_("date (court's local)"))
     local_time = models.TimeField(_("time (court's local)"), null=True, blank=True)
@@ -839,7 +1058,13 @@ class Hearing(PublicIdModel, TimestampedModel):
         _("court's time zone"), max_length=64, validators=[validate_time_zone]
     )
     starts_at = models.DateTimeField(_("starts at (UTC)"), editable=False, db_index=True)
-    purpose = models.CharField(_("purpose"), max_length=32, choices=Purpose.choices)
+    purpose = models.CharField(
+        _("purpose"),
+        max_length=32,
+        choices=Purpose.choices,
+        blank=True,
+        help_text=_("Blank: not stated."),
+    )
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.SCHEDULED
     )
@@ -855,14 +1080,22 @@ class Hearing(PublicIdModel, TimestampedModel):
         indexes = [models.Index(fields=["status", "starts_at"], name="hearing_status_starts")]
 
     def __str__(self) -> str:
-        return f"{self.court}, {self.local_date:%Y-%m-%d}"
+        return f"{self.court_display}, {self.local_date:%Y-%m-%d}"
 
     def clean(self) -> None:
         super().clean()
+        proceeding = self.proceeding if self.proceeding_id else None
+        if proceeding is not None and self.case_id and proceeding.case_id != self.case_id:
+            raise ValidationError({"proceeding": _("Not a proceeding of this case.")})
         if self.local_date and self.time_zone:
             self.starts_at = hearing_starts_at(
                 local_date=self.local_date, local_time=self.local_time, time_zone=self.time_zone
             )
+
+    @property
+    def court_display(self) -> str:
+        """Return the court's name, or "court not named"."""
+        return self.court or str(_("court not named"))
 
     @property
     def local_starts_at(self):

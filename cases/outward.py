@@ -27,6 +27,7 @@ from cases.models import (
     Case,
     CaseAuthority,
     Charge,
+    Decision,
     DetentionExtension,
     DetentionPeriod,
     Event,
@@ -34,6 +35,9 @@ from cases.models import (
     Hearing,
     HearingMove,
     Issuer,
+    Proceeding,
+    Ruling,
+    SentencePart,
     ViolationLabel,
 )
 
@@ -56,7 +60,7 @@ CASE = Record(
         Out("internal_notes", blank=True, confidential=True),
         Out("violations", SLUGS, help="Slugs."),
         Out("defenders", RECORDS),
-        Out("charges", RECORDS),
+        Out("proceedings", RECORDS, help="Charges and decisions, by proceeding."),
         Out("detention_periods", RECORDS),
         Out("hearings", RECORDS),
         Out("events", RECORDS),
@@ -107,23 +111,104 @@ CHARGE = Record(
     Charge,
     outward=(
         Out("id", UUID),
-        Out("defender", UUID, source="defender_id"),
+        Out("defenders", UUIDS, help="The defenders charged (a joint charge names several)."),
         Out("instrument_kind", CHOICE, choices=Charge.InstrumentKind.choices),
-        Out("instrument", letter=True),
-        Out("article", letter=True),
-        Out("offence", letter=True),
+        Out("instrument", blank=True, letter=True),
+        Out(
+            "article", blank=True, help="Blank when the source names the offence only.", letter=True
+        ),
+        Out(
+            "offence", blank=True, help="Blank when the source gives the article only.", letter=True
+        ),
         Out("maximum_penalty", blank=True, letter=True),
         Out("date_brought", DATE, nullable=True, letter=True),
         Out("status", CHOICE, choices=Charge.Status.choices, letter=True),
+        Out("replaced_by", UUIDS, help="The charges of the proceeding replacing it."),
+        Out("ended_on", DATE, nullable=True, help="When it was dropped or replaced."),
+    ),
+    internal=("proceeding", "case", "created_at", "updated_at"),
+)
+
+SENTENCE_PART = Record(
+    SentencePart,
+    outward=(
+        Out("kind", CHOICE, choices=SentencePart.Kind.choices, letter=True),
         Out(
-            "replaced_by",
+            "charge",
             UUID,
-            source="replaced_by_id",
+            source="charge_id",
             nullable=True,
-            help="The charge replacing it.",
+            help="The charge this part is for; null: the overall sentence.",
         ),
-        Out("sentence", blank=True, letter=True),
-        Out("decided_on", DATE, nullable=True),
+        Out("years", INTEGER, nullable=True, letter=True),
+        Out("months", INTEGER, nullable=True, letter=True),
+        Out("days", INTEGER, nullable=True, letter=True),
+        Out(
+            "suspension",
+            CHOICE,
+            choices=SentencePart.Suspension.choices,
+            blank=True,
+            help="Suspended, on probation, or blank: neither.",
+            letter=True,
+        ),
+        Out("suspension_years", INTEGER, nullable=True, letter=True),
+        Out("suspension_months", INTEGER, nullable=True, letter=True),
+        Out("amount", INTEGER, nullable=True, help="A fine's amount.", letter=True),
+        Out("currency", blank=True, help="As printed.", letter=True),
+        Out("detail", blank=True, help="What a ban bans, as printed.", letter=True),
+    ),
+    # `requested` and `position` sort parts into a ruling's two lists, in order.
+    internal=("id", "ruling", "requested", "position"),
+)
+
+RULING = Record(
+    Ruling,
+    outward=(
+        Out("defender", UUID, source="defender_id"),
+        Out("outcome", CHOICE, choices=Ruling.Outcome.choices, blank=True, letter=True),
+        Out("as_printed", blank=True, help="The sentence in the source's words."),
+        Out(
+            "sentence", RECORDS, source="sentence_parts", help="The parts of the sentence imposed."
+        ),
+        Out(
+            "requested_sentence",
+            RECORDS,
+            source="sentence_parts",
+            help="The parts of the sentence the prosecution requested.",
+        ),
+    ),
+    internal=("id", "decision"),
+)
+
+DECISION = Record(
+    Decision,
+    outward=(
+        Out("id", UUID),
+        Out("date", DATE, nullable=True, letter=True),
+        Out("court", blank=True, help="As printed; blank: not named.", letter=True),
+        Out(
+            "instance",
+            CHOICE,
+            source="level",
+            choices=Decision.Instance.choices,
+            blank=True,
+            letter=True,
+        ),
+        Out("charges", UUIDS, help="The charges it rules on."),
+        Out("notes", blank=True, help="As printed."),
+        Out("rulings", RECORDS, help="One per defender."),
+    ),
+    internal=("proceeding", "created_at", "updated_at"),
+)
+
+PROCEEDING = Record(
+    Proceeding,
+    outward=(
+        Out("id", UUID),
+        Out("kind", CHOICE, choices=Proceeding.Kind.choices, letter=True),
+        Out("name", blank=True, help='As printed, e.g. "criminal case No. 12345".', letter=True),
+        Out("charges", RECORDS),
+        Out("decisions", RECORDS),
     ),
     internal=("case", "created_at", "updated_at"),
 )
@@ -189,7 +274,7 @@ HEARING = Record(
     Hearing,
     outward=(
         Out("id", UUID),
-        Out("court", letter=True),
+        Out("court", blank=True, help="Blank: the court is not named.", letter=True),
         Out("city", blank=True, letter=True),
         Out("local_date", DATE, help="The date in the court's own time zone.", letter=True),
         Out(
@@ -201,12 +286,20 @@ HEARING = Record(
         ),
         Out("time_zone", help="The court's IANA time zone.", letter=True),
         Out("starts_at", DATETIME, help="The same instant in UTC."),
-        Out("purpose", CHOICE, choices=Hearing.Purpose.choices, letter=True),
+        Out(
+            "purpose",
+            CHOICE,
+            choices=Hearing.Purpose.choices,
+            blank=True,
+            help="Blank: not stated.",
+            letter=True,
+        ),
         Out("status", CHOICE, choices=Hearing.Status.choices),
         Out("outcome", blank=True),
         Out("observers_attending", BOOLEAN),
         Out("defenders", UUIDS),
         Out("moves", RECORDS),
+        Out("proceeding", UUID, source="proceeding_id", nullable=True),
         # /api/v1/hearings/ (cases.api.hearings) also gives these, and a few values of its own.
         Out("case", UUID, source="case_id", document=False),
         Out("updated_at", DATETIME, document=False),
@@ -340,7 +433,11 @@ declare(
     CASE,
     VIOLATION_LABEL,
     ISSUER,
+    PROCEEDING,
     CHARGE,
+    DECISION,
+    RULING,
+    SENTENCE_PART,
     DETENTION_EXTENSION,
     DETENTION_PERIOD,
     HEARING_MOVE,

@@ -38,6 +38,7 @@ from cases.models import (
     CaseAuthority,
     CaseTombstone,
     Charge,
+    Decision,
     DetentionExtension,
     DetentionPeriod,
     Event,
@@ -45,9 +46,13 @@ from cases.models import (
     Hearing,
     HearingMove,
     Issuer,
+    Proceeding,
     ReferenceCounter,
+    Ruling,
+    SentencePart,
     ViolationLabel,
     case_is_public,
+    charge_text,
 )
 from cases.references import (
     ReferenceParts,
@@ -505,28 +510,51 @@ def action_fill_from_clause(*, action: Action) -> Action:
 
 
 @transaction.atomic
-def charge_replace(*, charge: Charge, acting_user: ActingUser, **new_charge: object) -> Charge:
-    """Record that prosecutors replaced `charge` by a new one; return the new charge."""
-    charge = Charge.objects.select_for_update().get(pk=charge.pk)
-    if charge.status == Charge.Status.REPLACED:
+def charges_replace(
+    *, charges: list[Charge], acting_user: ActingUser, replacements: list[dict]
+) -> list[Charge]:
+    """Record that prosecutors replaced `charges` (of one proceeding) by new ones (two by
+    three, say); return the new charges. Each new charge is against the defenders of the
+    charges it replaces unless `defenders` is given."""
+    charges = list(Charge.objects.select_for_update().filter(pk__in=[c.pk for c in charges]))
+    if len({c.proceeding_id for c in charges}) != 1:
+        raise ValidationError({"replaced_by": _("Replace charges of one proceeding at a time.")})
+    if any(c.status == Charge.Status.REPLACED for c in charges):
         raise ValidationError({"status": _("This charge was already replaced.")})
-    replacement = Charge(case_id=charge.case_id, defender_id=charge.defender_id, **new_charge)
-    replacement.full_clean()
-    _with_history_user(replacement, acting_user).save()
-    charge.status = Charge.Status.REPLACED
-    charge.replaced_by = replacement
-    charge.full_clean()
-    _with_history_user(charge, acting_user).save()
-    case_touch(case_id=charge.case_id)
+    proceeding = charges[0].proceeding
+    defenders = {d for c in charges for d in c.defenders.all()}
+    new_charges = []
+    for fields in replacements:
+        fields = dict(fields)
+        named = fields.pop("defenders", None)
+        replacement = Charge(proceeding=proceeding, case_id=proceeding.case_id, **fields)
+        replacement.full_clean()
+        _with_history_user(replacement, acting_user).save()
+        replacement.defenders.set(named if named is not None else defenders)
+        new_charges.append(replacement)
+    for charge in charges:
+        charge.status = Charge.Status.REPLACED
+        charge.full_clean()
+        _with_history_user(charge, acting_user).save()
+        charge.replaced_by.set(new_charges)
+    case_touch(case_id=proceeding.case_id)
     _case_followup(
-        case_id=charge.case_id,
+        case_id=proceeding.case_id,
         acting_user=acting_user,
         changes=[
             _("Charge replaced: %(old)s, now %(new)s.")
-            % {"old": charge_label(charge), "new": charge_label(replacement)}
+            % {
+                "old": "; ".join(charge_label(c) for c in charges),
+                "new": "; ".join(charge_label(c) for c in new_charges),
+            }
         ],
     )
-    return replacement
+    return new_charges
+
+
+def charge_replace(*, charge: Charge, acting_user: ActingUser, **new_charge: object) -> Charge:
+    """Record that prosecutors replaced `charge` by one new charge; return the new charge."""
+    return charges_replace(charges=[charge], acting_user=acting_user, replacements=[new_charge])[0]
 
 
 # --- Detention periods ----------------------------------------------------------------------
@@ -554,11 +582,7 @@ def detention_period_refresh_term(
 
 def charge_label(charge: Charge) -> str:
     """Return a charge in one line: "Criminal Code, art. 212.2 (Mass riots)"."""
-    return _("%(instrument)s, art. %(article)s (%(offence)s)") % {
-        "instrument": charge.instrument,
-        "article": charge.article,
-        "offence": charge.offence,
-    }
+    return charge_text(charge)
 
 
 def release_label(period: DetentionPeriod) -> str:
@@ -639,7 +663,7 @@ def _hearing_write(
         return False, ""
     _with_history_user(hearing, acting_user).save()
     if previous is None:
-        label = f"{hearing.court}, {_hearing_label(hearing.local_date, hearing.local_time)}"
+        label = f"{hearing.court_display}, {_hearing_label(hearing.local_date, hearing.local_time)}"
         return True, _("New hearing: %(hearing)s.") % {"hearing": label}
     if (previous.local_date, previous.local_time, previous.time_zone) != (
         hearing.local_date,
@@ -661,7 +685,7 @@ def _hearing_write(
     # cancelled; pending reminders are planned again with the case's.
     if hearing.status != previous.status or hearing.starts_at != previous.starts_at:
         hearing_changed.send(sender=Hearing, hearing=hearing, previous_starts_at=previous.starts_at)
-    label = f"{hearing.court}, {_hearing_label(hearing.local_date, hearing.local_time)}"
+    label = f"{hearing.court_display}, {_hearing_label(hearing.local_date, hearing.local_time)}"
     if hearing.status != previous.status:
         return True, _("Hearing %(hearing)s: %(status)s.") % {
             "hearing": label,
@@ -682,7 +706,7 @@ def _hearing_write(
 # them, then does what follows once. The admin builds that edit from its forms
 # (cases.admin.case), the API from the request body (case_update below).
 #
-# Errors name the record by its path: in the API's request, "charges[1].article",
+# Errors name the record by its path: in the API's request, "proceedings[0].charges[1].article",
 # "detention_periods[0].extensions[2].term_days"; a record's own non-field error (a
 # constraint over several fields) by the record's path alone; in the admin, the form's prefix.
 
@@ -695,7 +719,13 @@ CASE_OWN_FIELDS = (
     "internal_notes",
     "disclosed_fields",
 )
-CASE_RECORD_LISTS = ("charges", "detention_periods", "hearings", "events", "external_references")
+CASE_RECORD_LISTS = (
+    "proceedings",
+    "detention_periods",
+    "hearings",
+    "events",
+    "external_references",
+)
 # What case_save takes in `links`: the case's many-to-many fields, each given whole.
 CASE_LINKS = ("violations", "defenders", "assigned_staff")
 
@@ -714,6 +744,9 @@ def _record_write(edit: RecordEdit, acting_user: ActingUser) -> tuple[bool, str]
     edit.shared = wrote and (stored is None or partner_view(stored) != partner_view(record))
     if edit.defenders is not None and _m2m_set(record.defenders, edit.defenders):
         wrote = edit.shared = True
+    for name, values in edit.links.items():
+        if _m2m_set(getattr(record, name), values):
+            wrote = edit.shared = True
     return wrote, ""
 
 
@@ -769,8 +802,115 @@ def _hearing_edit_write(edit: RecordEdit, acting_user: ActingUser) -> tuple[bool
     return wrote, line
 
 
+# --- Proceedings: their charges, and decisions with their rulings and sentence parts ------
+
+
+def _children_write(edit: RecordEdit, kind: str, acting_user: ActingUser, write) -> bool:
+    """Write the records of `kind` nested in `edit`'s record; return whether any was written."""
+    edits = edit.children.get(kind)
+    if not edits:
+        return False
+    wrote, _lines = _records_write(edits, acting_user, write)
+    edit.shared = edit.shared or wrote
+    return wrote
+
+
+def _case_defender_ids(case_id) -> set:
+    return set(
+        Case.defenders.through.objects.filter(case_id=case_id).values_list("defender_id", flat=True)
+    )
+
+
+def _proceeding_write(edit: RecordEdit, acting_user: ActingUser) -> tuple[bool, str]:
+    """Save a proceeding, then its charges (with their defenders and replacements), then its
+    decisions (with the charges they rule on, their rulings and those's sentence parts)."""
+    wrote, _line = _record_write(edit, acting_user)
+    proceeding = edit.record
+    case_defenders = _case_defender_ids(proceeding.case_id)
+
+    def charge_write(charge_edit: RecordEdit, user: ActingUser) -> tuple[bool, str]:
+        charge = charge_edit.record
+        charge.proceeding = proceeding
+        charge.case_id = proceeding.case_id
+        _charge_links_check(charge_edit, proceeding=proceeding, case_defenders=case_defenders)
+        return _record_write(charge_edit, user)
+
+    def part_write(part_edit: RecordEdit, user: ActingUser) -> tuple[bool, str]:
+        part = part_edit.record
+        if part.charge_id is not None and part.charge.proceeding_id != proceeding.pk:
+            raise ValidationError(
+                {f"{part_edit.path}.charge": _("Not a charge of this proceeding.")}
+            )
+        return _record_write(part_edit, user)
+
+    def ruling_write(ruling_edit: RecordEdit, user: ActingUser) -> tuple[bool, str]:
+        if ruling_edit.record.defender_id not in case_defenders:
+            raise ValidationError(
+                {
+                    f"{ruling_edit.path}.defender": _("Not a defender of this case: %(ids)s.")
+                    % {"ids": ruling_edit.record.defender_id}
+                }
+            )
+        wrote, _line = _record_write(ruling_edit, user)
+        wrote = _children_write(ruling_edit, "sentence_parts", user, part_write) or wrote
+        return wrote, ""
+
+    def decision_write(decision_edit: RecordEdit, user: ActingUser) -> tuple[bool, str]:
+        strangers = [
+            str(c.pk)
+            for c in decision_edit.links.get("charges", [])
+            if c.proceeding_id != proceeding.pk
+        ]
+        if strangers:
+            raise ValidationError(
+                {
+                    f"{decision_edit.path}.charges": _("Not a charge of this proceeding: %(ids)s.")
+                    % {"ids": ", ".join(strangers)}
+                }
+            )
+        wrote, _line = _record_write(decision_edit, user)
+        wrote = _children_write(decision_edit, "rulings", user, ruling_write) or wrote
+        return wrote, ""
+
+    wrote = _children_write(edit, "charges", acting_user, charge_write) or wrote
+    wrote = _children_write(edit, "decisions", acting_user, decision_write) or wrote
+    return wrote, ""
+
+
+def _charge_links_check(edit: RecordEdit, *, proceeding: Proceeding, case_defenders: set) -> None:
+    """Raise ValidationError, named at the charge's path, unless its defenders are the case's,
+    and its replacements are other charges of its proceeding, given if and only if it is
+    replaced."""
+    charge, errors = edit.record, {}
+    if "defenders" in edit.links:
+        defenders = edit.links["defenders"]
+        strangers = [str(d.pk) for d in defenders if d.pk not in case_defenders]
+        if strangers:
+            errors["defenders"] = _("Not a defender of this case: %(ids)s.") % {
+                "ids": ", ".join(strangers)
+            }
+        elif not defenders:
+            errors["defenders"] = _("Name at least one defender.")
+    elif charge._state.adding:
+        errors["defenders"] = _("Name at least one defender.")
+    if "replaced_by" in edit.links:
+        replacements = edit.links["replaced_by"]
+    else:
+        replacements = [] if charge._state.adding else list(charge.replaced_by.all())
+    if any(r.pk == charge.pk for r in replacements):
+        errors["replaced_by"] = _("A charge cannot replace itself.")
+    elif any(r.proceeding_id != proceeding.pk for r in replacements):
+        errors["replaced_by"] = _("The replacement must be a charge of the same proceeding.")
+    elif charge.status == Charge.Status.REPLACED and not replacements:
+        errors["replaced_by"] = _("Name the charges that replaced this one.")
+    elif replacements and charge.status != Charge.Status.REPLACED:
+        errors["status"] = _("A charge with a replacement has the status Replaced.")
+    if errors:
+        raise error_at(edit.path, ValidationError(errors))
+
+
 _CASE_RECORD_WRITERS = {
-    "charges": _record_write,
+    "proceedings": _proceeding_write,
     "detention_periods": _detention_period_write,
     "hearings": _hearing_edit_write,
     "events": _record_write,
@@ -789,7 +929,8 @@ def case_save(
 ) -> Case:
     """Save an edit of a case, and return the case. `case` holds its own fields as edited
     (its status too: a change goes through the publication rule of case_set_status);
-    `links` gives whole many-to-many fields of CASE_LINKS; `records` the charges, detention
+    `links` gives whole many-to-many fields of CASE_LINKS; `records` the proceedings (with
+    their charges, and decisions with their rulings and sentence parts), detention
     periods (with their extensions), hearings, events, external references and target
     authorities (CaseAuthority) added, changed and deleted. Nothing is written unless all is
     valid; a record that holds what is stored already is not saved again.
@@ -966,49 +1107,166 @@ def _items_as_edits_by_value(model, parent_field: str, parent, items, *, path: s
     return edits
 
 
-def _charge_edit(case: Case, linked: set, defenders):
-    def build(charge: Charge, item: dict, at: str) -> RecordEdit:
-        _assign(
-            charge,
-            item,
-            (
-                "instrument_kind",
-                "instrument",
-                "article",
-                "offence",
-                "maximum_penalty",
-                "date_brought",
-                "status",
-                "sentence",
-                "decided_on",
-            ),
+_CHARGE_FIELDS = (
+    "instrument_kind",
+    "instrument",
+    "article",
+    "offence",
+    "maximum_penalty",
+    "date_brought",
+    "status",
+    "ended_on",
+)
+_SENTENCE_PART_FIELDS = (
+    "kind",
+    "years",
+    "months",
+    "days",
+    "suspension",
+    "suspension_years",
+    "suspension_months",
+    "amount",
+    "currency",
+    "detail",
+)
+
+
+def _proceeding_charges(proceeding: Proceeding):
+    """Return the stored charges of `proceeding` (none while it is being added): the only
+    charges its records may name."""
+    if proceeding._state.adding:
+        return Charge.objects.none()
+    return Charge.objects.filter(proceeding=proceeding)
+
+
+def _charges_named_at(proceeding: Proceeding, ids, *, path: str) -> list:
+    charges = _proceeding_charges(proceeding)
+    found = {str(c.pk): c for c in charges.filter(pk__in=list(ids))} if ids else {}
+    strangers = [str(i) for i in ids if str(i) not in found]
+    if strangers:
+        raise ValidationError(
+            {path: _("Not a charge of this proceeding: %(ids)s.") % {"ids": ", ".join(strangers)}}
         )
-        if "defender" in item:
-            charge.defender = _defenders_of_case_at(
-                linked,
-                _resolve(defenders, [item["defender"]], path=f"{at}.defender", noun=_("defender")),
-                path=f"{at}.defender",
-            )[0]
-        if item.get("replaced_by") is not None:
-            # Named before full_clean: Charge.clean reads the replacement, which must exist.
-            replacement = (
-                None
-                if case._state.adding
-                else Charge.objects.filter(case=case, pk=item["replaced_by"]).first()
+    return [found[str(i)] for i in ids]
+
+
+def _proceeding_edit(case: Case, linked: set, defenders):
+    def build(proceeding: Proceeding, item: dict, at: str) -> RecordEdit:
+        _assign(proceeding, item, ("kind", "name"))
+        children = {}
+        if "charges" in item:
+            children["charges"] = _items_as_edits(
+                Charge,
+                "proceeding",
+                proceeding,
+                list(item["charges"]),
+                path=f"{at}.charges",
+                build=_charge_edit(case, proceeding, linked, defenders),
             )
-            if replacement is None:
-                raise ValidationError(
-                    {
-                        f"{at}.replaced_by": _("Not a charge of this case: %(id)s.")
-                        % {"id": item["replaced_by"]}
-                    }
-                )
-            charge.replaced_by = replacement
-        elif "replaced_by" in item:
-            charge.replaced_by = None
-        return RecordEdit(record=charge, path=at)
+        if "decisions" in item:
+            children["decisions"] = _items_as_edits(
+                Decision,
+                "proceeding",
+                proceeding,
+                list(item["decisions"]),
+                path=f"{at}.decisions",
+                build=_decision_edit(proceeding, linked, defenders),
+            )
+        return RecordEdit(record=proceeding, path=at, children=children)
 
     return build
+
+
+def _charge_edit(case: Case, proceeding: Proceeding, linked: set, defenders):
+    def build(charge: Charge, item: dict, at: str) -> RecordEdit:
+        _assign(charge, item, _CHARGE_FIELDS)
+        charge.case = case
+        links = {}
+        named = _linked_defenders_at(linked, defenders, item, at)
+        if named is not None:
+            links["defenders"] = named
+        if item.get("replaced_by") is not None:
+            links["replaced_by"] = _charges_named_at(
+                proceeding, item["replaced_by"], path=f"{at}.replaced_by"
+            )
+        return RecordEdit(record=charge, path=at, links=links)
+
+    return build
+
+
+def _decision_edit(proceeding: Proceeding, linked: set, defenders):
+    def build(decision: Decision, item: dict, at: str) -> RecordEdit:
+        _assign(decision, item, ("date", "court", "notes"))
+        if "instance" in item:
+            decision.level = item["instance"]
+        links = {}
+        if item.get("charges") is not None:
+            links["charges"] = _charges_named_at(proceeding, item["charges"], path=f"{at}.charges")
+        children = {}
+        if "rulings" in item:
+            children["rulings"] = _rulings_as_edits(
+                decision, proceeding, list(item["rulings"]), linked, defenders, path=f"{at}.rulings"
+            )
+        return RecordEdit(record=decision, path=at, links=links, children=children)
+
+    return build
+
+
+def _rulings_as_edits(
+    decision: Decision, proceeding: Proceeding, items: list, linked: set, defenders, *, path: str
+) -> RecordEdits:
+    """Return the edit that makes the decision's rulings the `items`: a ruling is known by
+    its defender; the sentence parts of a ruling given replace its stored ones (a part equal
+    to a stored one keeps it)."""
+    stored = {r.defender_id: r for r in _stored(Ruling, "decision", decision)}
+    edits = RecordEdits()
+    for index, item in enumerate(items):
+        at = f"{path}[{index}]"
+        defender = _defenders_of_case_at(
+            linked,
+            _resolve(defenders, [item.get("defender")], path=f"{at}.defender", noun=_("defender")),
+            path=f"{at}.defender",
+        )[0]
+        ruling = stored.pop(defender.pk, None) or Ruling(decision=decision, defender=defender)
+        _assign(ruling, item, ("outcome", "as_printed"))
+        children = {}
+        if "sentence" in item or "requested_sentence" in item:
+            children["sentence_parts"] = _sentence_parts_as_edits(ruling, proceeding, item, at)
+        edits.saved.append(RecordEdit(record=ruling, path=at, children=children))
+    edits.deleted = list(stored.values())
+    return edits
+
+
+def _sentence_parts_as_edits(ruling: Ruling, proceeding: Proceeding, item: dict, at: str):
+    """Return the edit that makes the ruling's sentence parts those of `item`'s `sentence`
+    (imposed) and `requested_sentence` (a list left out keeps its stored parts)."""
+    left = _stored(SentencePart, "ruling", ruling)
+    edits = RecordEdits()
+    for key, requested in (("sentence", False), ("requested_sentence", True)):
+        if key not in item:
+            left = [p for p in left if p.requested != requested]
+            continue
+        for position, given in enumerate(item[key] or []):
+            place = f"{at}.{key}[{position}]"
+            values = {name: given[name] for name in _SENTENCE_PART_FIELDS if name in given}
+            values["charge_id"] = None
+            if given.get("charge") is not None:
+                values["charge_id"] = _charges_named_at(
+                    proceeding, [given["charge"]], path=f"{place}.charge"
+                )[0].pk
+            values.update(requested=requested, position=position)
+            fresh = SentencePart(ruling=ruling, **values)
+            names = (*_SENTENCE_PART_FIELDS, "charge_id", "requested", "position")
+            part = next(
+                (p for p in left if all(getattr(p, n) == getattr(fresh, n) for n in names)), None
+            )
+            if part is not None:
+                left.remove(part)
+            else:
+                part = fresh
+            edits.saved.append(RecordEdit(record=part, path=place))
+    edits.deleted = left
+    return edits
 
 
 _EXTENSION_FIELDS = ("ordered_on", "term_days", "term_months", "ordered_by", "notes")
@@ -1077,6 +1335,12 @@ def _hearing_edit(case: Case, linked: set, defenders):
                 "observers_attending",
             ),
         )
+        if "proceeding" in item:
+            hearing.proceeding = None
+            if item["proceeding"] is not None:
+                hearing.proceeding = _proceeding_of_case_at(
+                    case, item["proceeding"], path=f"{at}.proceeding"
+                )
         return RecordEdit(
             record=hearing,
             path=at,
@@ -1085,6 +1349,17 @@ def _hearing_edit(case: Case, linked: set, defenders):
         )
 
     return build
+
+
+def _proceeding_of_case_at(case: Case, proceeding_id, *, path: str) -> Proceeding:
+    found = None
+    if not case._state.adding:
+        found = Proceeding.objects.filter(case=case, pk=proceeding_id).first()
+    if found is None:
+        raise ValidationError(
+            {path: _("Not a proceeding of this case: %(id)s.") % {"id": proceeding_id}}
+        )
+    return found
 
 
 def _event_edit(case: Case, linked: set, defenders):
@@ -1110,7 +1385,7 @@ def _event_edit(case: Case, linked: set, defenders):
 
 
 _RECORD_EDITS = {
-    "charges": (Charge, _charge_edit),
+    "proceedings": (Proceeding, _proceeding_edit),
     "detention_periods": (DetentionPeriod, _detention_period_edit),
     "hearings": (Hearing, _hearing_edit),
     "events": (Event, _event_edit),
@@ -1138,7 +1413,8 @@ def _target_authorities_edit(*, case: Case, ids: list) -> RecordEdits:
 @transaction.atomic
 def case_update(*, case: Case, data: dict, acting_user: ActingUser) -> Case:
     """Change the case's own fields and links given in `data`, and replace each list of
-    records given (charges, detention_periods with their extensions, hearings, events,
+    records given (proceedings with their charges and decisions, detention_periods with their
+    extensions, hearings, events,
     external_references: an item with an `id` updates that record, one without creates one,
     records left out are deleted); return the case. Nothing is written unless all is valid.
 
@@ -1146,7 +1422,9 @@ def case_update(*, case: Case, data: dict, acting_user: ActingUser) -> Case:
     `defenders` and `target_authorities` (in order) are ids of existing records (defenders:
     ones the acting user may see); a record's `defender` or `defenders` must be defenders of
     the case. Errors are named by their path in
-    `data`, e.g. "charges[1].article". The edit is saved by case_save, as the admin's.
+    `data`, e.g. "proceedings[0].charges[1].replaced_by". The edit is saved by case_save, as
+    the admin's. A charge's `replaced_by`, a decision's `charges` and a sentence part's
+    `charge` name stored charges of the same proceeding; a ruling is known by its defender.
     """
     if not case._state.adding:
         case = Case.objects.select_for_update().get(pk=case.pk)

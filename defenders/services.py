@@ -19,7 +19,7 @@ from appeals_site.audit.models import AuditEntry
 from appeals_site.audit.services import Action, audit_record
 from appeals_site.confidential import confidential_fields
 from appeals_site.outward import partner_view
-from cases.models import Case, Charge, DetentionPeriod, Event, Hearing
+from cases.models import Case, Charge, DetentionPeriod, Event, Hearing, Ruling
 from cases.selectors import defender_visible_to
 from defenders.models import AreaOfWork, Defender
 
@@ -149,7 +149,8 @@ def _fields(instance: models.Model, *, exclude: Iterable[str] = ()) -> dict[str,
 
 def defender_export(*, defender: Defender, acting_user: ActingUser, request=None) -> dict:
     """Return everything recorded about the defender, as one JSON-ready document: the
-    defender (confidential facts included), their charges, detention periods (with
+    defender (confidential facts included), their charges, the courts' rulings on them (with
+    their decisions and sentences), detention periods (with
     extensions), the hearings and events of their cases that name them, their cases'
     titles and references, and their own history rows. The export is audited."""
     _check_administrator(acting_user)
@@ -165,7 +166,18 @@ def defender_export(*, defender: Defender, acting_user: ActingUser, request=None
         "cases": list(
             defender.cases.order_by("created_at").values("id", "reference", "title", "country")
         ),
-        "charges": [_fields(c) for c in Charge.objects.filter(defender=defender).order_by("id")],
+        "charges": [
+            {**_fields(c), "replaced_by": sorted(str(r.pk) for r in c.replaced_by.all())}
+            for c in Charge.objects.filter(defenders=defender).order_by("id")
+        ],
+        "rulings": [
+            {
+                **_fields(r),
+                "decision": _fields(r.decision),
+                "sentence_parts": [_fields(p) for p in r.sentence_parts.all()],
+            }
+            for r in Ruling.objects.filter(defender=defender).select_related("decision")
+        ],
         "detention_periods": [
             {**_fields(p), "extensions": [_fields(e) for e in p.extensions.order_by("ordered_on")]}
             for p in periods.order_by("start_date", "id")

@@ -47,11 +47,15 @@ from cases.models import (
     Case,
     CaseAuthority,
     Charge,
+    Decision,
     DetentionExtension,
     DetentionPeriod,
     Event,
     Hearing,
     Issuer,
+    Proceeding,
+    Ruling,
+    SentencePart,
     ViolationLabel,
 )
 from cases.services import appeal_create, appeal_issue
@@ -73,12 +77,14 @@ ISSUED_APPEAL_SHARE = 0.15
 FOLLOWUP_SHARE = 1 / 3
 DRAFT_APPEAL_SHARE = 0.5
 
+# What became of a charge: its status, or a court's decision ruling on its defender.
+CONVICTED, ACQUITTED = Ruling.Outcome.CONVICTED, Ruling.Outcome.ACQUITTED
 CHARGE_STATUS_WEIGHTS = {
     Charge.Status.PENDING: 55,
     Charge.Status.REPLACED: 15,
     Charge.Status.DROPPED: 10,
-    Charge.Status.CONVICTED: 15,
-    Charge.Status.ACQUITTED: 5,
+    CONVICTED: 15,
+    ACQUITTED: 5,
 }
 STATUS_WEIGHTS = {
     Case.Status.DRAFT: 15,
@@ -201,6 +207,7 @@ class _Generator:
     def __init__(self, *, seed: int, today: dt.date, with_history: bool) -> None:
         # Reproducible benchmark data, not secrets: a seeded pseudo-random generator is right.
         self.rng = random.Random(seed)  # noqa: S311
+        self.sentence_rng = random.Random(seed + 1)  # noqa: S311 (see _decision)
         self.today = today
         self.with_history = with_history
         self.fake = Faker(sorted({country.locale for country in pools.COUNTRIES}))
@@ -420,6 +427,20 @@ class _Generator:
         rng = self.rng
         wanted = self._count(CHARGES_PER_CASE, [25, 25, 20, 15, 10, 5])
         charges: list[Charge] = []
+        proceedings: dict[str, Proceeding] = {}
+
+        def proceeding_of(kind: str) -> Proceeding:
+            if kind not in proceedings:
+                proceedings[kind] = batch.add(Proceeding(case=case, kind=kind))
+            return proceedings[kind]
+
+        def add(charge: Charge, defender) -> Charge:
+            batch.add(charge)
+            batch.add(Charge.defenders.through(charge_id=charge.pk, defender_id=defender.pk))
+            charge._generated_defender = defender  # for the timeline (_events)
+            charges.append(charge)
+            return charge
+
         while len(charges) < wanted:
             person = rng.choice(people)
             administrative = rng.random() < 0.2
@@ -436,40 +457,79 @@ class _Generator:
             if status != Charge.Status.PENDING:
                 decided = self._between(brought, self.today)
             sentence = ""
-            if status == Charge.Status.CONVICTED:
+            if status == CONVICTED:
                 sentences = (
                     pools.ADMINISTRATIVE_SENTENCES if administrative else pools.PRISON_SENTENCES
                 )
                 sentence = rng.choice(sentences)
-            charge = Charge(
-                case=case,
-                defender=person.defender,
-                instrument_kind="administrative" if administrative else "criminal",
-                instrument="Code of Administrative Offences" if administrative else "Criminal Code",
-                article=self._article(country, offence, administrative),
-                offence=offence,
-                maximum_penalty=penalty,
-                date_brought=brought,
-                status=status,
-                sentence=sentence,
-                decided_on=None if status == Charge.Status.REPLACED else decided,
+            kind = "administrative" if administrative else "criminal"
+            # Replaced charges and their replacements are criminal: one proceeding.
+            proceeding = proceeding_of("criminal" if status == Charge.Status.REPLACED else kind)
+            outcome = status if status in (CONVICTED, ACQUITTED) else ""
+            charge = add(
+                Charge(
+                    proceeding=proceeding,
+                    case=case,
+                    instrument_kind=kind,
+                    instrument=(
+                        "Code of Administrative Offences" if administrative else "Criminal Code"
+                    ),
+                    article=self._article(country, offence, administrative),
+                    offence=offence,
+                    maximum_penalty=penalty,
+                    date_brought=brought,
+                    status=Charge.Status.DECIDED if outcome else status,
+                    ended_on=decided if status == Charge.Status.DROPPED else None,
+                ),
+                person.defender,
             )
-            charges.append(batch.add(charge))
+            if outcome:
+                self._decision(
+                    batch, proceeding, charge, person.defender, decided, outcome, sentence
+                )
             if status == Charge.Status.REPLACED:
                 # Prosecutors swapped it for another offence on the day it was replaced.
                 new_offence, new_penalty = rng.choice(pools.CRIMINAL_OFFENCES)
-                replacement = Charge(
-                    case=case,
-                    defender=person.defender,
-                    instrument="Criminal Code",
-                    article=self._article(country, new_offence, False),
-                    offence=new_offence,
-                    maximum_penalty=new_penalty,
-                    date_brought=decided,
+                replacement = add(
+                    Charge(
+                        proceeding=proceeding,
+                        case=case,
+                        instrument="Criminal Code",
+                        article=self._article(country, new_offence, False),
+                        offence=new_offence,
+                        maximum_penalty=new_penalty,
+                        date_brought=decided,
+                    ),
+                    person.defender,
                 )
-                charge.replaced_by = replacement
-                charges.append(batch.add(replacement))
+                charge.ended_on = decided
+                batch.add(
+                    Charge.replaced_by.through(
+                        from_charge_id=charge.pk, to_charge_id=replacement.pk
+                    )
+                )
         return charges
+
+    def _decision(self, batch, proceeding, charge, defender, date, outcome, sentence) -> None:
+        """A first-instance decision on the charge ruling on its defender: a conviction with
+        its sentence as printed and in parts, or an acquittal. Its numbers are drawn from a
+        random stream of their own, so that the rest of a seed's cases stay as they were."""
+        decision = batch.add(
+            Decision(proceeding=proceeding, date=date, level=Decision.Instance.FIRST)
+        )
+        batch.add(Decision.charges.through(decision_id=decision.pk, charge_id=charge.pk))
+        ruling = batch.add(
+            Ruling(decision=decision, defender=defender, outcome=outcome, as_printed=sentence)
+        )
+        if outcome != CONVICTED:
+            return
+        if charge.instrument_kind == "administrative":
+            part = SentencePart(ruling=ruling, kind=SentencePart.Kind.FINE, currency="som")
+            part.amount = self.sentence_rng.choice((500, 1000, 5000))
+        else:
+            part = SentencePart(ruling=ruling, kind=SentencePart.Kind.IMPRISONMENT)
+            part.years = self.sentence_rng.randint(1, 10)
+        batch.add(part)
 
     def _term(self, kind: str) -> Term:
         rng = self.rng
@@ -617,7 +677,7 @@ class _Generator:
                 (
                     charge.date_brought,
                     Event.Kind.CHARGE,
-                    [by_defender[charge.defender_id]],
+                    [by_defender[charge._generated_defender.pk]],
                     charge.offence,
                 )
             )
@@ -779,7 +839,14 @@ INSERT_ORDER: tuple[type[models.Model], ...] = (
     Case.violations.through,
     Case.defenders.through,
     CaseAuthority,
+    Proceeding,
     Charge,
+    Charge.defenders.through,
+    Charge.replaced_by.through,
+    Decision,
+    Decision.charges.through,
+    Ruling,
+    SentencePart,
     DetentionPeriod,
     DetentionExtension,
     Hearing,

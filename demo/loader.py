@@ -27,12 +27,16 @@ from cases.models import (
     Case,
     CaseAuthority,
     Charge,
+    Decision,
     DetentionExtension,
     DetentionPeriod,
     Event,
     ExternalReference,
     Hearing,
+    Proceeding,
     ReferenceCounter,
+    Ruling,
+    SentencePart,
     ViolationLabel,
 )
 from cases.services import (
@@ -243,7 +247,11 @@ def _defender_create(data: DefenderData, lookups: _Lookups, acting_user: User) -
     return defender
 
 
+_DECISION_OUTCOMES = ("convicted", "acquitted")
+
+
 def _charge_fields(data: ChargeData) -> dict[str, object]:
+    decided = data.status in _DECISION_OUTCOMES
     return {
         "instrument_kind": data.instrument_kind,
         "instrument": data.instrument,
@@ -251,22 +259,48 @@ def _charge_fields(data: ChargeData) -> dict[str, object]:
         "offence": data.offence,
         "maximum_penalty": data.maximum_penalty,
         "date_brought": data.date_brought,
-        "status": data.status,
-        "sentence": data.sentence,
-        "decided_on": data.decided_on,
+        "status": Charge.Status.DECIDED if decided else data.status,
+        "ended_on": None if decided else data.decided_on,
     }
 
 
 def _charges_create(case: Case, data: CaseData, acting_user: User) -> None:
+    """The case's charges, in its proceedings (one per kind of legal instrument, as the
+    migration of older charges made them), each conviction or acquittal a decision."""
+    proceedings: dict[str, Proceeding] = {}
     for charge_data in data.charges:
+        kind = charge_data.instrument_kind
+        if kind not in proceedings:
+            proceedings[kind] = _save(Proceeding(case=case, kind=kind), acting_user)
+        proceeding = proceedings[kind]
+        defender_id = demo_id("defender", charge_data.defender)
         charge = _save(
-            Charge(
-                case=case,
-                defender_id=demo_id("defender", charge_data.defender),
-                **_charge_fields(charge_data),
-            ),
-            acting_user,
+            Charge(proceeding=proceeding, case=case, **_charge_fields(charge_data)), acting_user
         )
+        charge.defenders.set([defender_id])
+        if charge_data.status in _DECISION_OUTCOMES:
+            decision = _save(
+                Decision(proceeding=proceeding, date=charge_data.decided_on), acting_user
+            )
+            decision.charges.set([charge])
+            ruling = _save(
+                Ruling(
+                    decision=decision,
+                    defender_id=defender_id,
+                    outcome=charge_data.status,
+                    as_printed=charge_data.sentence,
+                ),
+                acting_user,
+            )
+            if charge_data.sentence_years:
+                _save(
+                    SentencePart(
+                        ruling=ruling,
+                        kind=SentencePart.Kind.IMPRISONMENT,
+                        years=charge_data.sentence_years,
+                    ),
+                    acting_user,
+                )
         if charge_data.replaced_by is not None:
             charge_replace(
                 charge=charge, acting_user=acting_user, **_charge_fields(charge_data.replaced_by)

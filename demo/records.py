@@ -79,8 +79,12 @@ class ChargeData:
     instrument_kind: str = "criminal"
     maximum_penalty: str = ""
     date_brought: dt.date | None = None
+    # "convicted" or "acquitted": a court's decision on the charge (on `decided_on`), ruling
+    # on the defender; `sentence` is its text as printed, `sentence_years` its term of
+    # imprisonment in years. Otherwise the charge's own status ("dropped" on `decided_on`).
     status: str = "pending"
     sentence: str = ""
+    sentence_years: int | None = None
     decided_on: dt.date | None = None
     # Prosecutors swapped this charge for another (recorded with services.charge_replace).
     replaced_by: "ChargeData | None" = None

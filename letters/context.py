@@ -29,18 +29,23 @@ from cases.models import (
     AppealAuthority,
     AppealText,
     Charge,
+    Decision,
     DetentionPeriod,
     Hearing,
+    Ruling,
+    SentencePart,
+    charge_text,
 )
-from cases.outward import CHARGE, HEARING
+from cases.outward import CHARGE, DECISION, HEARING, RULING, SENTENCE_PART
 from cases.selectors import defender_detention
+from cases.sentences import sentence_text
 from defenders.models import Defender
 from defenders.outward import DEFENDER
 
-# Charges a letter names: those still hanging over a defender, and convictions (the sentence is
-# what the letter protests). Dropped and acquitted charges are over; a replaced charge is left
-# out, and the charge that replaced it says which one it replaced ("in place of …").
-LETTER_CHARGE_STATUSES = (Charge.Status.PENDING, Charge.Status.CONVICTED)
+# Charges a letter names: those still hanging over a defender, and those a court decided (the
+# decisions, with their sentences, follow). Dropped charges are over; a replaced charge is left
+# out, and the charges that replaced it say which one they replaced ("in place of …").
+LETTER_CHARGE_STATUSES = (Charge.Status.PENDING, Charge.Status.DECIDED)
 
 
 @dataclass(frozen=True)
@@ -75,12 +80,35 @@ def _appeal_load(appeal: Appeal) -> Appeal:
             ),
             Prefetch(
                 "case__charges",
-                queryset=Charge.objects.select_related("defender").only(
-                    "id",
-                    "case_id",
-                    "defender__full_name",
-                    "replaced_by_id",
-                    *_letter_columns(CHARGE),
+                queryset=Charge.objects.only("id", "case_id", *_letter_columns(CHARGE))
+                .prefetch_related(
+                    Prefetch("defenders", queryset=Defender.objects.only("id", "full_name")),
+                    Prefetch("replaced_by", queryset=Charge.objects.only("id")),
+                )
+                .order_by("date_brought", "created_at"),
+            ),
+            Prefetch(
+                "case__proceedings__decisions",
+                queryset=Decision.objects.only(
+                    "id", "proceeding_id", "created_at", *_letter_columns(DECISION)
+                ).order_by("date", "created_at"),
+            ),
+            Prefetch(
+                "case__proceedings__decisions__rulings",
+                queryset=Ruling.objects.select_related("defender")
+                .only("id", "decision_id", "defender__full_name", *_letter_columns(RULING))
+                .prefetch_related(
+                    Prefetch(
+                        "sentence_parts",
+                        queryset=SentencePart.objects.only(
+                            "id",
+                            "ruling_id",
+                            "requested",
+                            "position",
+                            "charge_id",
+                            *_letter_columns(SENTENCE_PART),
+                        ),
+                    )
                 ),
             ),
             Prefetch(
@@ -175,24 +203,60 @@ def _defender_data(defender: Defender, today: dt.date) -> dict[str, Any]:
 
 
 def _charges_data(charges: Sequence[Charge]) -> list[dict[str, Any]]:
-    replaced_by: dict[uuid.UUID, list[Charge]] = {}
+    by_id = {charge.pk: charge for charge in charges}
+    replaces: dict[uuid.UUID, list[Charge]] = {}
     for charge in charges:
-        if charge.status == Charge.Status.REPLACED and charge.replaced_by_id:
-            replaced_by.setdefault(charge.replaced_by_id, []).append(charge)
+        if charge.status == Charge.Status.REPLACED:
+            for new in charge.replaced_by.all():
+                replaces.setdefault(new.pk, []).append(charge)
     return [
         {
-            "defender": charge.defender.full_name,
+            "defender": ", ".join(d.full_name for d in charge.defenders.all()),
             **_letter_fields(CHARGE, charge),
-            # A sentence is a conviction's only (a check constraint says so too).
-            "sentence": charge.sentence if charge.status == Charge.Status.CONVICTED else "",
             "replaces": [
                 {"instrument": old.instrument, "article": old.article, "offence": old.offence}
-                for old in replaced_by.get(charge.pk, [])
+                for old in replaces.get(charge.pk, [])
+                if old.pk in by_id
             ],
         }
         for charge in charges
         if charge.status in LETTER_CHARGE_STATUSES
     ]
+
+
+def _decisions_data(case, charges: Sequence[Charge]) -> list[dict[str, Any]]:
+    """Return the courts' decisions, oldest first, each ruling with its sentence (imposed and
+    requested) in words, from the sentence's parts (cases.sentences): never the source's
+    free text."""
+    labels = {charge.pk: charge_text(charge) for charge in charges}
+    decisions = [d for p in case.proceedings.all() for d in p.decisions.all()]
+    decisions.sort(key=lambda d: (d.date is None, d.date or dt.date.min, d.created_at))
+    data = []
+    for decision in decisions:
+        rulings = []
+        for ruling in decision.rulings.all():
+            parts = sorted(ruling.sentence_parts.all(), key=lambda p: p.position)
+            rulings.append(
+                {
+                    "defender": ruling.defender.full_name,
+                    "outcome_label": ruling.get_outcome_display(),
+                    "sentence": sentence_text(
+                        [p for p in parts if not p.requested], charge_labels=labels
+                    ),
+                    "requested": sentence_text(
+                        [p for p in parts if p.requested], charge_labels=labels
+                    ),
+                }
+            )
+        if rulings:
+            data.append(
+                {
+                    **_letter_fields(DECISION, decision),
+                    "instance_label": decision.get_level_display(),
+                    "rulings": rulings,
+                }
+            )
+    return data
 
 
 def _next_hearing_data(hearings: Sequence[Hearing], now: dt.datetime) -> dict[str, Any] | None:
@@ -202,6 +266,7 @@ def _next_hearing_data(hearings: Sequence[Hearing], now: dt.datetime) -> dict[st
     return {
         **_letter_fields(HEARING, hearing),
         "purpose_label": hearing.get_purpose_display(),
+        "court_display": hearing.court_display,
     }
 
 
@@ -228,6 +293,7 @@ def letter_context(
     original = next((t for t in texts if t.is_original), text)
     # Start of `today` in the case's time zone: a hearing later today is still the next one.
     now = dt.datetime.combine(today, dt.time.min, tzinfo=zoneinfo.ZoneInfo(case.time_zone))
+    charges = list(case.charges.all())
     with translation.override(language):
         defenders = [_defender_data(d, today) for d in case.defenders.all()]
         return {
@@ -245,7 +311,8 @@ def letter_context(
             "authorities": [_authority_data(a) for a in _authorities_load(appeal, authorities)],
             "defenders": defenders,
             "detained": [d for d in defenders if d["detained_since"] is not None],
-            "charges": _charges_data(list(case.charges.all())),
+            "charges": _charges_data(charges),
+            "decisions": _decisions_data(case, charges),
             "next_hearing": _next_hearing_data(list(case.hearings.all()), now),
             "actions": _actions_pick(appeal, language, original.language if original else None),
             "campaigner": campaigner or Campaigner(),

@@ -168,8 +168,9 @@ def _history(appeals: list[Appeal], events: list[Event], language: str) -> list[
 
 def case_page_data(*, case: Case, language: str) -> dict[str, Any]:
     """Return everything the case's page shows, in `language`: the latest issued appeal (its
-    texts in `language` when staff wrote one, else the original), the defenders, the next
-    hearing, the actions, the authorities with their mailto: links, and the history.
+    texts in `language` when staff wrote one, else the original), the defenders, their charges
+    and the courts' decisions (with sentences), the next hearing, the actions, the authorities
+    with their mailto: links, and the history.
 
     Plain data; a constant number of queries, whatever the number of defenders, authorities,
     appeals or events.
@@ -256,6 +257,9 @@ def case_page_data(*, case: Case, language: str) -> dict[str, Any]:
             "violations": violations,
             "defenders": letter["defenders"],
             "next_hearing": letter["next_hearing"],
+            # Charges and the courts' decisions with their sentences, as the letter gives them.
+            "charges": letter["charges"],
+            "decisions": letter["decisions"],
             "actions": letter["actions"],
             "authorities": authorities,
             "history": _history(appeals, events, language),

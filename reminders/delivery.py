@@ -80,9 +80,9 @@ def reminder_context(reminder: Reminder) -> dict:
     if hearing is not None:
         defenders = [d.full_name for d in hearing.defenders.all()]
         context["hearing"] = {
-            "court": hearing.court,
+            "court": hearing.court_display,
             "city": hearing.city,
-            "purpose": hearing.get_purpose_display(),
+            "purpose": hearing.get_purpose_display() or "not stated",
             "status": hearing.get_status_display(),
             "defenders": defenders,
             "court_time": local_time_text(

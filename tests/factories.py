@@ -22,6 +22,7 @@ from cases.models import (
     ExternalReference,
     Hearing,
     Issuer,
+    Proceeding,
     ViolationLabel,
 )
 from cases.references import reference_key
@@ -194,17 +195,49 @@ def issuable_appeal(case=None, language: str = "en") -> Appeal:
     return appeal
 
 
+class ProceedingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Proceeding
+
+    case = factory.SubFactory(CaseFactory)
+    kind = Proceeding.Kind.CRIMINAL
+
+
 class ChargeFactory(factory.django.DjangoModelFactory):
+    """A charge in its case's proceeding of its kind (made if need be), against `defender`
+    (or `defenders`)."""
+
     class Meta:
         model = Charge
 
     case = factory.SubFactory(CaseFactory)
+    instrument_kind = Charge.InstrumentKind.CRIMINAL
+    proceeding = factory.LazyAttribute(
+        lambda c: Proceeding.objects.get_or_create(case=c.case, kind=c.instrument_kind)[0]
+    )
     defender = factory.SubFactory(DefenderFactory)
     instrument = "Criminal Code"
     article = "341"
     offence = "dissemination of false information"
     maximum_penalty = "up to eight years' imprisonment"
     date_brought = dt.date(2025, 3, 27)
+
+    @factory.post_generation
+    def defenders(self, create, extracted, **kwargs):
+        if create:
+            self.defenders.set(extracted if extracted is not None else [self._factory_defender])
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        defender = kwargs.pop("defender", None)
+        charge = super()._create(model_class, *args, **kwargs)
+        charge._factory_defender = defender
+        return charge
+
+    @classmethod
+    def _build(cls, model_class, *args, **kwargs):
+        kwargs.pop("defender", None)
+        return super()._build(model_class, *args, **kwargs)
 
 
 class DetentionPeriodFactory(factory.django.DjangoModelFactory):

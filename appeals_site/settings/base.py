@@ -268,6 +268,8 @@ SPECTACULAR_SETTINGS = {
         "HearingStatusEnum": "cases.models.Hearing.Status",
         "DetentionKindEnum": "cases.models.DetentionPeriod.Kind",
         "EventKindEnum": "cases.models.Event.Kind",
+        "ProceedingKindEnum": "cases.models.Proceeding.Kind",
+        "SentencePartKindEnum": "cases.models.SentencePart.Kind",
         "ContactKindEnum": "authorities.models.AuthorityContact.Kind",
         # Every country field (country, host_country …) shares one list of ISO codes.
         "CountryEnum": "appeals_site.languages.country_choices",

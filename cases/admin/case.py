@@ -34,6 +34,7 @@ from appeals_site.audience import STAFF
 from appeals_site.audit.services import Action, audit_record, audit_records_read
 from appeals_site.confidential import confidential_fields
 from cases.admin.history import case_record_history
+from cases.admin.proceedings import proceeding_summary_html
 from cases.admin.records import (
     DETENTION_PERIOD_FIELDS,
     HEARING_FIELDSETS,
@@ -47,11 +48,15 @@ from cases.models import (
     Case,
     CaseAuthority,
     Charge,
+    Decision,
     DetentionExtension,
     DetentionPeriod,
     Event,
     ExternalReference,
     Hearing,
+    Proceeding,
+    Ruling,
+    SentencePart,
 )
 from cases.references import reference_key
 from cases.selectors import case_list, case_longest_detention, case_reference_condition
@@ -59,10 +64,12 @@ from cases.services import CASE_LINKS, appeal_create, case_delete, case_save
 from defenders.models import Defender
 
 _FOLLOWUP = re.compile(r"\.\d+$")
+# The models whose formsets are nested in another inline's forms.
+_NESTED = (DetentionExtension, Charge, Decision, Ruling, SentencePart)
 
 # The inline records of the case page, by the name case_save knows them by.
 CASE_RECORD_KINDS = {
-    Charge: "charges",
+    Proceeding: "proceedings",
     DetentionPeriod: "detention_periods",
     Hearing: "hearings",
     Event: "events",
@@ -97,30 +104,114 @@ def case_page_audit(*, request, case: Case) -> None:
 # --- Inlines, in the order the page shows them ----------------------------------------------
 
 
+def _charges_choices(obj):
+    """Return the charges a record nested under `obj` (the case, or a proceeding, decision or
+    ruling of it, as nested_admin passes them) may name: the stored charges of its proceeding
+    (of the case, when only the case is known). The services check it again."""
+    if obj is None or obj._state.adding:
+        return Charge.objects.none()
+    if isinstance(obj, Case):
+        return Charge.objects.filter(case=obj)
+    if isinstance(obj, Proceeding):
+        return Charge.objects.filter(proceeding=obj)
+    if isinstance(obj, Decision):
+        return Charge.objects.filter(proceeding_id=obj.proceeding_id)
+    if isinstance(obj, Ruling):
+        return Charge.objects.filter(proceeding__decisions=obj.decision_id)
+    return Charge.objects.none()
+
+
 class ChargeInline(DefenderChoicesMixin, nested_admin.NestedStackedInline):
     model = Charge
+    fk_name = "proceeding"
     extra = 0
     ordering = ["date_brought", "created_at"]
-    autocomplete_fields = ["defender"]
+    autocomplete_fields = ["defenders"]
     fields = [
-        "defender",
+        "defenders",
         ("instrument_kind", "instrument", "article"),
         "offence",
         ("maximum_penalty", "date_brought"),
-        ("status", "replaced_by"),
-        ("sentence", "decided_on"),
+        ("status", "ended_on"),
+        "replaced_by",
     ]
 
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)
-        # A charge is replaced by another charge of the same case.
+        # A charge is replaced by other charges of its proceeding (the service checks that
+        # they are of the same one; the case's stored charges are the choices).
         replaced_by = formset.form.base_fields.get("replaced_by")
         if replaced_by is not None:
-            saved = obj is not None and not obj._state.adding
-            replaced_by.queryset = (
-                Charge.objects.filter(case=obj) if saved else Charge.objects.none()
-            )
+            replaced_by.queryset = _charges_choices(obj)
+            replaced_by.help_text = _("Charges of the same proceeding, saved already.")
         return formset
+
+
+class SentencePartInline(nested_admin.NestedTabularInline):
+    model = SentencePart
+    extra = 0
+    ordering = ["requested", "position"]
+    fields = [
+        "requested",
+        "kind",
+        "charge",
+        "years",
+        "months",
+        "days",
+        "suspension",
+        "suspension_years",
+        "suspension_months",
+        "amount",
+        "currency",
+        "detail",
+    ]
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        charge = formset.form.base_fields.get("charge")
+        if charge is not None:
+            charge.queryset = _charges_choices(obj)
+        return formset
+
+
+class RulingInline(DefenderChoicesMixin, nested_admin.NestedStackedInline):
+    model = Ruling
+    extra = 0
+    autocomplete_fields = ["defender"]
+    fields = [("defender", "outcome"), "as_printed"]
+    inlines = [SentencePartInline]
+
+
+class DecisionInline(nested_admin.NestedStackedInline):
+    model = Decision
+    extra = 0
+    ordering = ["date", "created_at"]
+    fields = [("date", "level"), "court", "charges", "notes"]
+    inlines = [RulingInline]
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        charges = formset.form.base_fields.get("charges")
+        if charges is not None:
+            charges.queryset = _charges_choices(obj)
+            charges.help_text = _("Charges of the same proceeding, saved already.")
+        return formset
+
+
+class ProceedingInline(nested_admin.NestedStackedInline):
+    model = Proceeding
+    extra = 0
+    ordering = ["created_at"]
+    fields = [("kind", "name"), "summary"]
+    readonly_fields = ["summary"]
+    inlines = [ChargeInline, DecisionInline]
+
+    @admin.display(description=_("in short"))
+    def summary(self, proceeding: Proceeding):
+        """The proceeding's charges and decisions in a few lines, with the defenders named."""
+        if proceeding.pk is None:
+            return "-"
+        return proceeding_summary_html(proceeding)
 
 
 class DetentionExtensionInline(nested_admin.NestedTabularInline):
@@ -251,7 +342,7 @@ class CaseAdmin(
     filter_horizontal = ["violations", "assigned_staff"]
     readonly_fields = ["reference", "case_number", "published_at", "appeals_overview"]
     inlines = [
-        ChargeInline,
+        ProceedingInline,
         DetentionPeriodInline,
         HearingInline,
         EventInline,
@@ -405,22 +496,54 @@ class CaseAdmin(
         for formset in formsets:
             # What the admin's change message reads; formset_edits fills them in.
             formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
-        extensions = {
-            id(formset.parent_form): formset
-            for formset in formsets
-            if formset.model is DetentionExtension
-        }
+        # Nested formsets, by their parent form: a period's extensions, a proceeding's
+        # charges and decisions, a decision's rulings, a ruling's sentence parts.
+        nested: dict = {}
+        for formset in formsets:
+            if formset.model in _NESTED:
+                nested.setdefault(id(formset.parent_form), {})[formset.model] = formset
+
+        def edits_of(form, model, extra=None):
+            formset = nested.get(id(form), {}).get(model)
+            return formset_edits(formset, extra=extra) if formset is not None else None
 
         def period_extra(period_form) -> dict:
-            nested = extensions.get(id(period_form))
-            return {"extensions": formset_edits(nested)} if nested is not None else {}
+            extensions = edits_of(period_form, DetentionExtension)
+            return {"extensions": extensions} if extensions is not None else {}
+
+        def with_children(form, kinds: dict, links: tuple = ()) -> dict:
+            children = {}
+            for kind, (model, extra) in kinds.items():
+                edits = edits_of(form, model, extra)
+                if edits is not None:
+                    children[kind] = edits
+            named = {
+                name: list(form.cleaned_data.get(name) or [])
+                for name in links
+                if name in form.fields
+            }
+            return {"children": children, "links": named}
+
+        def charge_extra(form) -> dict:
+            return with_children(form, {}, links=("defenders", "replaced_by"))
+
+        def ruling_extra(form) -> dict:
+            return with_children(form, {"sentence_parts": (SentencePart, None)})
+
+        def decision_extra(form) -> dict:
+            return with_children(form, {"rulings": (Ruling, ruling_extra)}, links=("charges",))
+
+        def proceeding_extra(form) -> dict:
+            return with_children(
+                form, {"charges": (Charge, charge_extra), "decisions": (Decision, decision_extra)}
+            )
 
         def hearing_extra(hearing_form) -> dict:
             move_reason = hearing_form.cleaned_data.get("move_reason", "")
             return {**defenders_of(hearing_form), "move_reason": move_reason}
 
         extras = {
-            Charge: None,
+            Proceeding: proceeding_extra,
             DetentionPeriod: period_extra,
             Hearing: hearing_extra,
             Event: defenders_of,

@@ -19,10 +19,12 @@ from cases.models import (
     Event,
     ExternalReference,
     Hearing,
+    Proceeding,
 )
 
 # The models whose rows belong to one case, and how a historical row names its case.
 CASE_RECORDS: list[tuple[type[models.Model], str]] = [
+    (Proceeding, "case_id"),
     (Charge, "case_id"),
     (DetentionPeriod, "case_id"),
     (DetentionExtension, "period_id"),  # through its period, see below

@@ -102,7 +102,9 @@ def hearings_calendar(hearings, *, now: dt.datetime) -> bytes:
     calendar.add("x-wr-calname", _("Hearings"))
     for hearing in hearings:
         names = _names(hearing)
-        purpose = hearing.get_purpose_display()
+        # A hearing whose purpose nobody stated is a "Hearing"; one at a court nobody named
+        # says so.
+        purpose = hearing.get_purpose_display() or _("Hearing")
         event = icalendar.Event()
         event.add("uid", f"hearing-{hearing.pk}@{UID_DOMAIN}")
         event.add("sequence", hearing.move_count)
@@ -117,7 +119,7 @@ def hearings_calendar(hearings, *, now: dt.datetime) -> bytes:
         lines = [
             hearing.case.reference or "",
             hearing.case.title,
-            _("Court: %(court)s") % {"court": hearing.court},
+            _("Court: %(court)s") % {"court": hearing.court_display},
             _("Purpose: %(purpose)s") % {"purpose": purpose},
             _("Defenders: %(names)s") % {"names": names} if names else "",
         ]

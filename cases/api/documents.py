@@ -32,12 +32,16 @@ from cases.models import (
     Case,
     CaseAuthority,
     Charge,
+    Decision,
     DetentionExtension,
     DetentionPeriod,
     Event,
     ExternalReference,
     Hearing,
     HearingMove,
+    Proceeding,
+    Ruling,
+    SentencePart,
 )
 from cases.outward import ACTION as ACTION_RECORD
 from cases.outward import (
@@ -47,12 +51,16 @@ from cases.outward import (
     CASE,
     CASE_AUTHORITY,
     CHARGE,
+    DECISION,
     DETENTION_EXTENSION,
     DETENTION_PERIOD,
     EVENT,
     EXTERNAL_REFERENCE,
     HEARING,
     HEARING_MOVE,
+    PROCEEDING,
+    RULING,
+    SENTENCE_PART,
 )
 from cases.selectors import case_visibility_condition
 from defenders.models import Defender
@@ -101,7 +109,45 @@ def _defender_object() -> dict:
 
 
 def _charge_object() -> dict:
-    return _columns(CHARGE)
+    return {
+        **_columns(CHARGE),
+        # To order the charges brought on one day (or on no known day); dropped.
+        "created_at": F("created_at"),
+        "defenders": json_values(
+            Charge.defenders.through.objects.all(), "charge_id", "defender_id"
+        ),
+        "replaced_by": json_values(
+            Charge.replaced_by.through.objects.all(), "from_charge_id", "to_charge_id"
+        ),
+    }
+
+
+def _ruling_object() -> dict:
+    # A ruling's parts come in one list, split into the sentence imposed and the one
+    # requested (by `requested`, in `position` order) when finished.
+    parts = {**_columns(SENTENCE_PART), "requested": F("requested"), "position": F("position")}
+    return {
+        **_columns(RULING),
+        "parts": json_children(SentencePart.objects.all(), "ruling_id", **parts),
+    }
+
+
+def _decision_object() -> dict:
+    return {
+        **_columns(DECISION),
+        "charges": json_values(Decision.charges.through.objects.all(), "decision_id", "charge_id"),
+        "rulings": json_children(Ruling.objects.all(), "decision_id", **_ruling_object()),
+    }
+
+
+def _proceeding_object() -> dict:
+    return {
+        **_columns(PROCEEDING),
+        # To order the proceedings; dropped from the document.
+        "created_at": F("created_at"),
+        "charges": json_children(Charge.objects.all(), "proceeding_id", **_charge_object()),
+        "decisions": json_children(Decision.objects.all(), "proceeding_id", **_decision_object()),
+    }
 
 
 def _detention_period_object() -> dict:
@@ -182,7 +228,7 @@ def _case_lists(audience: str) -> dict:
         "defenders": json_children(
             Case.defenders.through.objects.all(), "case_id", **_defender_object()
         ),
-        "charges": json_children(Charge.objects.all(), "case_id", **_charge_object()),
+        "proceedings": json_children(Proceeding.objects.all(), "case_id", **_proceeding_object()),
         "detention_periods": json_children(
             DetentionPeriod.objects.all(), "case_id", **_detention_period_object()
         ),
@@ -218,7 +264,7 @@ def case_documents_queryset(cases: QuerySet[Case], *, audience: str) -> QuerySet
 # --- From rows to documents -----------------------------------------------------------------
 
 _SORTS = {
-    "charges": lambda c: (c["date_brought"] or "", c["id"]),
+    "proceedings": lambda p: (p["created_at"], p["id"]),
     "detention_periods": lambda p: (p["start_date"], p["id"]),
     "hearings": lambda h: (h["starts_at"], h["id"]),
     "events": lambda e: (e["date"], e["created_at"], e["id"]),
@@ -297,6 +343,8 @@ def _case_finish(row: dict, *, spans: dict, now: dt.datetime, audience: str) -> 
         _defender_finish(defender, spans=spans, today=today, audience=audience)
     for period in row["detention_periods"]:
         _detention_period_finish(period, today=today)
+    for proceeding in row["proceedings"]:
+        _proceeding_finish(proceeding)
     for hearing in row["hearings"]:
         _hearing_finish(hearing)
     for event in row["events"]:
@@ -330,6 +378,28 @@ def _defender_finish(defender: dict, *, spans: dict, today: dt.date, audience: s
 def _detention_period_finish(period: dict, *, today: dt.date) -> None:
     period["extensions"] = _sorted(period["extensions"], key=lambda e: e["ordered_on"])
     period["days_held"] = _days_held(period, today)
+
+
+def _proceeding_finish(proceeding: dict) -> None:
+    proceeding.pop("created_at")
+    proceeding["charges"] = _sorted(
+        proceeding["charges"], key=lambda c: (c["date_brought"] or "", c["created_at"], c["id"])
+    )
+    for charge in proceeding["charges"]:
+        charge.pop("created_at")
+        charge["defenders"] = _sorted(charge["defenders"])
+        charge["replaced_by"] = _sorted(charge["replaced_by"])
+    proceeding["decisions"] = _sorted(
+        proceeding["decisions"], key=lambda d: (d["date"] or "", d["id"])
+    )
+    for decision in proceeding["decisions"]:
+        decision["charges"] = _sorted(decision["charges"])
+        decision["rulings"] = _sorted(decision["rulings"], key=lambda r: r["defender"])
+        for ruling in decision["rulings"]:
+            ruling["sentence"], ruling["requested_sentence"] = [], []
+            for part in sorted(ruling.pop("parts") or [], key=lambda p: p.pop("position")):
+                requested = part.pop("requested")
+                ruling["requested_sentence" if requested else "sentence"].append(part)
 
 
 def _hearing_finish(hearing: dict) -> None:

@@ -35,12 +35,16 @@ from cases.outward import (
     CASE,
     CASE_AUTHORITY,
     CHARGE,
+    DECISION,
     DETENTION_EXTENSION,
     DETENTION_PERIOD,
     EVENT,
     EXTERNAL_REFERENCE,
     HEARING,
     HEARING_MOVE,
+    PROCEEDING,
+    RULING,
+    SENTENCE_PART,
 )
 from defenders.outward import DEFENDER
 
@@ -120,6 +124,20 @@ AuthorityDocument = document_serializer(
 )
 DefenderDocument = document_serializer("DefenderDocument", DEFENDER)
 ChargeDocument = document_serializer("ChargeDocument", CHARGE)
+SentencePartDocument = document_serializer("SentencePartDocument", SENTENCE_PART)
+RulingDocument = document_serializer(
+    "RulingDocument",
+    RULING,
+    nested={"sentence": SentencePartDocument, "requested_sentence": SentencePartDocument},
+)
+DecisionDocument = document_serializer(
+    "DecisionDocument", DECISION, nested={"rulings": RulingDocument}
+)
+ProceedingDocument = document_serializer(
+    "ProceedingDocument",
+    PROCEEDING,
+    nested={"charges": ChargeDocument, "decisions": DecisionDocument},
+)
 DetentionExtensionDocument = document_serializer("DetentionExtensionDocument", DETENTION_EXTENSION)
 DetentionPeriodDocument = document_serializer(
     "DetentionPeriodDocument",
@@ -148,7 +166,7 @@ CaseDocument = document_serializer(
     CASE,
     nested={
         "defenders": DefenderDocument,
-        "charges": ChargeDocument,
+        "proceedings": ProceedingDocument,
         "detention_periods": DetentionPeriodDocument,
         "hearings": HearingDocument,
         "events": EventDocument,
@@ -156,8 +174,9 @@ CaseDocument = document_serializer(
         "target_authorities": AuthorityDocument,
         "external_references": ExternalReferenceDocument,
     },
-    doc="""A whole case: its defenders, charges, detention periods, hearings, events, appeals
-    (partners: issued ones only) and target authorities.""",
+    doc="""A whole case: its defenders, proceedings (with their charges and decisions),
+    detention periods, hearings, events, appeals (partners: issued ones only) and target
+    authorities.""",
 )
 
 
@@ -183,7 +202,7 @@ class CaseTombstones(serializers.Serializer):
 
 class Error(serializers.Serializer):
     """Every error: the status, a code, what went wrong and, for 400, each field's reasons,
-    named by its path in the request ("charges[1].article")."""
+    named by its path in the request ("proceedings[0].charges[1].replaced_by")."""
 
     status = serializers.IntegerField()
     code = serializers.CharField()
@@ -226,7 +245,7 @@ CASE_EXAMPLE = OpenApiExample(
                 "days_detained": 26,
             }
         ],
-        "charges": [],
+        "proceedings": [],
         "detention_periods": [],
         "hearings": [],
         "events": [],
@@ -236,13 +255,13 @@ CASE_EXAMPLE = OpenApiExample(
     },
 )
 ERROR_EXAMPLE = OpenApiExample(
-    "A charge without its article",
+    "A charge without article or offence",
     response_only=True,
     status_codes=["400"],
     value={
         "status": 400,
         "code": "invalid",
         "detail": "The request is not valid: see errors.",
-        "errors": {"charges[1].article": ["This field cannot be blank."]},
+        "errors": {"proceedings[0].charges[1]": ["Give the article or the offence (or both)."]},
     },
 )

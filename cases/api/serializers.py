@@ -5,7 +5,18 @@ the admin and the API apply the same ones."""
 from rest_framework import serializers
 
 from appeals_site.languages import Language
-from cases.models import Appeal, Case, Charge, DetentionPeriod, Event, Hearing
+from cases.models import (
+    Appeal,
+    Case,
+    Charge,
+    Decision,
+    DetentionPeriod,
+    Event,
+    Hearing,
+    Proceeding,
+    Ruling,
+    SentencePart,
+)
 
 
 class RecordSerializer(serializers.Serializer):
@@ -17,19 +28,92 @@ class RecordSerializer(serializers.Serializer):
 
 
 class ChargeWriteSerializer(RecordSerializer):
-    defender = serializers.UUIDField(help_text="One of the case's defenders.")
+    defenders = serializers.ListField(
+        child=serializers.UUIDField(),
+        required=False,
+        help_text="The case's defenders charged (a joint charge names several).",
+    )
     instrument_kind = serializers.ChoiceField(Charge.InstrumentKind.choices, required=False)
-    instrument = serializers.CharField(allow_blank=True)
-    article = serializers.CharField(allow_blank=True)
-    offence = serializers.CharField(allow_blank=True)
+    instrument = serializers.CharField(required=False, allow_blank=True)
+    article = serializers.CharField(
+        required=False, allow_blank=True, help_text="Blank when the source names the offence only."
+    )
+    offence = serializers.CharField(required=False, allow_blank=True)
     maximum_penalty = serializers.CharField(required=False, allow_blank=True)
     date_brought = serializers.DateField(required=False, allow_null=True)
     status = serializers.ChoiceField(Charge.Status.choices, required=False)
-    replaced_by = serializers.UUIDField(
-        required=False, allow_null=True, help_text="A charge of the same case, already recorded."
+    replaced_by = serializers.ListField(
+        child=serializers.UUIDField(),
+        required=False,
+        allow_null=True,
+        help_text="Charges of the same proceeding, already recorded.",
     )
-    sentence = serializers.CharField(required=False, allow_blank=True)
-    decided_on = serializers.DateField(required=False, allow_null=True)
+    ended_on = serializers.DateField(required=False, allow_null=True)
+
+
+class SentencePartWriteSerializer(serializers.Serializer):
+    # No id: a ruling's parts given replace its stored ones (a part equal to one is kept).
+    kind = serializers.ChoiceField(SentencePart.Kind.choices)
+    charge = serializers.UUIDField(
+        required=False,
+        allow_null=True,
+        help_text="A charge of the proceeding, already recorded; null: the overall sentence.",
+    )
+    years = serializers.IntegerField(required=False, allow_null=True, min_value=0, max_value=200)
+    months = serializers.IntegerField(required=False, allow_null=True, min_value=0, max_value=2400)
+    days = serializers.IntegerField(required=False, allow_null=True, min_value=0, max_value=73000)
+    suspension = serializers.ChoiceField(
+        SentencePart.Suspension.choices, required=False, allow_blank=True
+    )
+    suspension_years = serializers.IntegerField(
+        required=False, allow_null=True, min_value=0, max_value=200
+    )
+    suspension_months = serializers.IntegerField(
+        required=False, allow_null=True, min_value=0, max_value=2400
+    )
+    amount = serializers.IntegerField(
+        required=False, allow_null=True, min_value=0, max_value=10**15
+    )
+    currency = serializers.CharField(required=False, allow_blank=True)
+    detail = serializers.CharField(required=False, allow_blank=True)
+
+
+class RulingWriteSerializer(serializers.Serializer):
+    # Known by its defender: one ruling per defender and decision.
+    defender = serializers.UUIDField(help_text="One of the case's defenders.")
+    outcome = serializers.ChoiceField(Ruling.Outcome.choices, required=False, allow_blank=True)
+    as_printed = serializers.CharField(required=False, allow_blank=True)
+    sentence = SentencePartWriteSerializer(
+        many=True, required=False, help_text="Given: replaces the parts of the sentence imposed."
+    )
+    requested_sentence = SentencePartWriteSerializer(
+        many=True,
+        required=False,
+        help_text="Given: replaces the parts of the sentence the prosecution requested.",
+    )
+
+
+class DecisionWriteSerializer(RecordSerializer):
+    date = serializers.DateField(required=False, allow_null=True)
+    court = serializers.CharField(required=False, allow_blank=True)
+    instance = serializers.ChoiceField(Decision.Instance.choices, required=False, allow_blank=True)
+    charges = serializers.ListField(
+        child=serializers.UUIDField(),
+        required=False,
+        allow_null=True,
+        help_text="The charges it rules on: charges of the proceeding, already recorded.",
+    )
+    notes = serializers.CharField(required=False, allow_blank=True)
+    rulings = RulingWriteSerializer(
+        many=True, required=False, help_text="Given: replaces the decision's rulings."
+    )
+
+
+class ProceedingWriteSerializer(RecordSerializer):
+    kind = serializers.ChoiceField(Proceeding.Kind.choices, required=False)
+    name = serializers.CharField(required=False, allow_blank=True)
+    charges = ChargeWriteSerializer(many=True, required=False)
+    decisions = DecisionWriteSerializer(many=True, required=False)
 
 
 class DetentionExtensionWriteSerializer(serializers.Serializer):
@@ -59,14 +143,21 @@ class DetentionPeriodWriteSerializer(RecordSerializer):
 
 
 class HearingWriteSerializer(RecordSerializer):
-    court = serializers.CharField(allow_blank=True)
+    proceeding = serializers.UUIDField(
+        required=False, allow_null=True, help_text="One of the case's proceedings."
+    )
+    court = serializers.CharField(
+        required=False, allow_blank=True, help_text="Blank: the court is not named."
+    )
     city = serializers.CharField(required=False, allow_blank=True)
     local_date = serializers.DateField(help_text="The date in the court's own time zone.")
     local_time = serializers.TimeField(
         required=False, allow_null=True, help_text="The time in the court's own time zone."
     )
     time_zone = serializers.CharField(help_text="The court's IANA time zone, e.g. Asia/Bishkek.")
-    purpose = serializers.ChoiceField(Hearing.Purpose.choices)
+    purpose = serializers.ChoiceField(
+        Hearing.Purpose.choices, required=False, allow_blank=True, help_text="Blank: not stated."
+    )
     status = serializers.ChoiceField(Hearing.Status.choices, required=False)
     outcome = serializers.CharField(required=False, allow_blank=True)
     observers_attending = serializers.BooleanField(required=False)
@@ -120,7 +211,11 @@ class CaseWriteSerializer(serializers.Serializer):
         required=False,
         help_text="Existing authorities' ids, in the order appeals list them.",
     )
-    charges = ChargeWriteSerializer(many=True, required=False)
+    proceedings = ProceedingWriteSerializer(
+        many=True,
+        required=False,
+        help_text="With their charges and decisions (rulings and sentences).",
+    )
     detention_periods = DetentionPeriodWriteSerializer(many=True, required=False)
     hearings = HearingWriteSerializer(many=True, required=False)
     events = EventWriteSerializer(many=True, required=False)

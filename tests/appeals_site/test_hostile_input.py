@@ -182,7 +182,11 @@ def _with(data: dict, path: str, value) -> dict:
         ("hearings.0.local_time", "25:61", "hearings[0].local_time"),
         ("title", "Kyrgyzstan:\x00 detention", "title"),
         ("summary", "\x00", "summary"),
-        ("charges.0.article", "341\x00", "charges[0].article"),
+        (
+            "proceedings.0.charges.0.article",
+            "341\x00",
+            "proceedings[0].charges[0].article",
+        ),
         ("events.0.description", "arrested\x00", "events[0].description"),
         ("hearings.0.court", "City Court\x00", "hearings[0].court"),
         ("violations.0", "arbitrary\x00detention", "violations[0]"),

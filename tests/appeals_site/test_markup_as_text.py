@@ -134,7 +134,7 @@ def test_the_api_returns_the_text_verbatim_as_json_strings(case):
     assert document["summary"] == SUMMARY
     assert document["defenders"][0]["full_name"] == DEFENDER
     assert document["hearings"][0]["court"] == COURT
-    assert document["charges"][0]["offence"] == OFFENCE
+    assert document["proceedings"][0]["charges"][0]["offence"] == OFFENCE
     assert document["target_authorities"][0]["person_name"] == AUTHORITY
 
 

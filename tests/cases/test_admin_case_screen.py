@@ -74,9 +74,10 @@ def _new_case_with_records(client, defender, authority):
         defenders=[defender],
         violations=[ViolationLabel.objects.get(name="Arbitrary detention")],
     )
+    post.add_row("proceedings", kind="criminal", name="criminal case No. 12345")
     post.add_row(
-        "charges",
-        defender=defender,
+        post.nested("proceedings", 0, "charges"),
+        defenders=[defender],
         instrument="Criminal Code",
         article="341",
         offence="dissemination of false information",
@@ -189,7 +190,7 @@ def test_case_history_page_shows_what_changed_and_who_changed_it(editor_client):
 def test_case_history_page_lists_the_changes_to_its_records(editor_client):
     case = a_case_with_records()
     post = edit(editor_client, case)
-    post.set("charges-0", article="212.2")
+    post.set("proceedings-0-charges-0", article="212.2")
     editor_client.post(change_url(case), post.data)
 
     response = editor_client.get(reverse("admin:cases_case_history", args=[case.pk]))
@@ -264,53 +265,52 @@ def test_a_charge_replaced_by_itself_is_a_form_error(editor_client):
     case = a_case_with_records()
     charge = Charge.objects.get()
     post = edit(editor_client, case)
-    post.set("charges-0", status="replaced", replaced_by=charge)
+    post.set("proceedings-0-charges-0", status="replaced", replaced_by=[charge])
 
     response = editor_client.post(change_url(case), post.data)
 
     assert page_errors(response) == {
-        "charges-0": {"replaced_by": ["A charge cannot replace itself."]}
+        "proceedings-0-charges-0": {"replaced_by": ["A charge cannot replace itself."]}
     }
 
 
 def test_a_charge_replaced_without_naming_the_replacement_is_a_form_error(editor_client):
     case = a_case_with_records()
     post = edit(editor_client, case)
-    post.set("charges-0", status="replaced")
+    post.set("proceedings-0-charges-0", status="replaced")
 
     response = editor_client.post(change_url(case), post.data)
 
     assert page_errors(response) == {
-        "charges-0": {"replaced_by": ["Name the charge that replaced this one."]}
+        "proceedings-0-charges-0": {"replaced_by": ["Name the charges that replaced this one."]}
     }
 
 
 def test_a_charge_can_be_replaced_by_another_charge_of_the_case(editor_client):
     case = a_case_with_records()
     old = Charge.objects.get()
-    new = ChargeFactory(case=case, defender=old.defender, article="212.2")
+    new = ChargeFactory(case=case, defender=old.defenders.get(), article="212.2")
     post = edit(editor_client, case)
-    post.set("charges-0", status="replaced", replaced_by=new)
+    post.set("proceedings-0-charges-0", status="replaced", replaced_by=[new])
 
     assert_saved(editor_client.post(change_url(case), post.data))
 
     old.refresh_from_db()
-    assert (old.status, old.replaced_by) == ("replaced", new)
+    assert (old.status, list(old.replaced_by.all())) == ("replaced", [new])
 
 
 def test_a_charge_of_another_case_is_no_choice_of_replacement(editor_client):
     case = a_case_with_records()
     elsewhere = ChargeFactory()
     post = edit(editor_client, case)
-    post.set("charges-0", status="replaced", replaced_by=elsewhere)
+    post.set("proceedings-0-charges-0", status="replaced", replaced_by=[elsewhere])
 
     response = editor_client.post(change_url(case), post.data)
 
     assert page_errors(response) == {
-        "charges-0": {
+        "proceedings-0-charges-0": {
             "replaced_by": [
-                "Select a valid choice. That choice is not one of the available choices.",
-                "Name the charge that replaced this one.",
+                f"Select a valid choice. {elsewhere.pk} is not one of the available choices."
             ]
         }
     }

@@ -35,7 +35,7 @@ def test_a_service_error_shows_on_the_field_and_the_inline_form_it_names(
         refusing(
             {
                 "title": ["Say the country first."],
-                "charges-0.article": ["No such article in this code."],
+                "proceedings-0-charges-0.article": ["No such article in this code."],
                 "detention_periods-0-extensions-0": ["Ordered before the period began."],
                 "__all__": ["Something about the whole case."],
             }
@@ -43,7 +43,7 @@ def test_a_service_error_shows_on_the_field_and_the_inline_form_it_names(
     )
     post = edit(editor_client, case)
     post.set(title="Arbitrary detention in Kyrgyzstan")
-    post.set("charges-0", article="999")
+    post.set("proceedings-0-charges-0", article="999")
 
     response = editor_client.post(change_url(case), post.data)
 
@@ -53,7 +53,7 @@ def test_a_service_error_shows_on_the_field_and_the_inline_form_it_names(
         "title": ["Say the country first."],
         "__all__": ["Something about the whole case."],
     }
-    assert errors["charges-0"] == {"article": ["No such article in this code."]}
+    assert errors["proceedings-0-charges-0"] == {"article": ["No such article in this code."]}
     assert errors["detention_periods-0-extensions-0"] == {
         "__all__": ["Ordered before the period began."]
     }

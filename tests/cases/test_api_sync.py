@@ -91,7 +91,7 @@ def test_the_mirror_ends_identical_to_what_the_partner_may_see(
     assert set(mirror) == {str(c.pk) for c in (kept, edited, closed, created, draft)}
     assert deleted_id not in mirror and str(withdrawn.pk) not in mirror
     assert mirror[str(edited.pk)]["title"] == "Edited today"
-    assert len(mirror[str(edited.pk)]["charges"]) == 1
+    assert len(mirror[str(edited.pk)]["proceedings"][0]["charges"]) == 1
 
 
 def test_a_followup_issued_on_a_published_case_reaches_the_next_sync(partner_client, reviewer):

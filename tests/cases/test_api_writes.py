@@ -52,12 +52,17 @@ def a_new_case(defender, authorities=()) -> dict:
         "violations": ["arbitrary-detention", "judicial-harassment"],
         "defenders": [str(defender.pk)],
         "target_authorities": [str(a.pk) for a in authorities],
-        "charges": [
+        "proceedings": [
             {
-                "defender": str(defender.pk),
-                "instrument": "Criminal Code",
-                "article": "341",
-                "offence": "dissemination of false information",
+                "kind": "criminal",
+                "charges": [
+                    {
+                        "defenders": [str(defender.pk)],
+                        "instrument": "Criminal Code",
+                        "article": "341",
+                        "offence": "dissemination of false information",
+                    }
+                ],
             }
         ],
         "detention_periods": [
@@ -111,7 +116,7 @@ def test_staff_create_a_case_with_its_records_in_one_request(editor_api):
         str(authorities[1].pk),
         str(authorities[0].pk),
     ]
-    assert document["charges"][0]["article"] == "341"
+    assert document["proceedings"][0]["charges"][0]["article"] == "341"
     assert document["events"][0]["source_identity"] == "a colleague"
     assert document["events"][0]["defenders"] == [str(defender.pk)]
     assert document["external_references"][0]["reference"] == "UA 12/25"
@@ -180,12 +185,15 @@ def test_staff_key_can_create_a_case(editor):
 
 def test_a_blank_article_is_400_named_by_its_path_and_nothing_is_written(editor_api):
     data = a_new_case(DefenderFactory())
-    data["charges"].append({**data["charges"][0], "article": ""})
+    charges = data["proceedings"][0]["charges"]
+    charges.append({**charges[0], "article": "", "offence": ""})
 
     response = editor_api.post("/api/v1/cases/", data)
 
     assert response.status_code == 400
-    assert response.json()["errors"] == {"charges[1].article": ["This field cannot be blank."]}
+    assert response.json()["errors"] == {
+        "proceedings[0].charges[1]": ["Give the article or the offence (or both)."]
+    }
     assert Case.objects.count() == 0
     assert Charge.objects.count() == 0
 
@@ -233,11 +241,13 @@ def test_an_extension_in_days_and_months_is_400_named_by_the_extension(editor_ap
 def test_a_charge_against_someone_outside_the_case_is_400(editor_api):
     data = a_new_case(DefenderFactory())
     stranger = DefenderFactory()
-    data["charges"][0]["defender"] = str(stranger.pk)
+    data["proceedings"][0]["charges"][0]["defenders"] = [str(stranger.pk)]
 
     errors = editor_api.post("/api/v1/cases/", data).json()["errors"]
 
-    assert errors == {"charges[0].defender": [f"Not a defender of this case: {stranger.pk}."]}
+    assert errors == {
+        "proceedings[0].charges[0].defenders": [f"Not a defender of this case: {stranger.pk}."]
+    }
 
 
 def test_an_unknown_violation_label_is_400(editor_api):
@@ -279,11 +289,12 @@ def test_patch_a_list_updates_named_records_creates_new_ones_and_deletes_the_res
     case.defenders.add(defender)
     kept = ChargeFactory(case=case, defender=defender, article="341")
     dropped = ChargeFactory(case=case, defender=defender, article="212")
-    new = {"defender": str(defender.pk), "instrument": "Code", "article": "30.1", "offence": "x"}
+    new = {"defenders": [str(defender.pk)], "instrument": "Code", "article": "30.1"}
+    charges = [{"id": str(kept.pk), "status": "dropped"}, new]
 
     response = editor_api.patch(
         f"/api/v1/cases/{case.pk}/",
-        {"charges": [{"id": str(kept.pk), "status": "dropped"}, new]},
+        {"proceedings": [{"id": str(kept.proceeding_id), "charges": charges}]},
     )
 
     assert response.status_code == 200, response.json()
@@ -296,14 +307,22 @@ def test_patch_a_list_updates_named_records_creates_new_ones_and_deletes_the_res
 
 def test_patch_a_record_of_another_case_is_400(editor_api):
     case = CaseFactory()
+    proceeding = ChargeFactory(case=case).proceeding
     elsewhere = ChargeFactory()
 
     response = editor_api.patch(
-        f"/api/v1/cases/{case.pk}/", {"charges": [{"id": str(elsewhere.pk), "article": "1"}]}
+        f"/api/v1/cases/{case.pk}/",
+        {
+            "proceedings": [
+                {"id": str(proceeding.pk), "charges": [{"id": str(elsewhere.pk), "article": "1"}]}
+            ]
+        },
     )
 
     assert response.status_code == 400
-    assert response.json()["errors"] == {"charges[0].id": [f"No such record here: {elsewhere.pk}."]}
+    assert response.json()["errors"] == {
+        "proceedings[0].charges[0].id": [f"No such record here: {elsewhere.pk}."]
+    }
 
 
 def test_patch_moving_a_hearing_keeps_the_move(editor_api):
@@ -415,7 +434,7 @@ def test_a_failed_patch_writes_nothing(editor_api):
         f"/api/v1/cases/{case.pk}/",
         {
             "title": "After",
-            "charges": [],
+            "proceedings": [],
             "external_references": [{"issuer": "", "reference": "x"}],
         },
     )

@@ -6,16 +6,27 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
-from cases.models import AppealText, Case, CaseTombstone, Charge, DetentionPeriod
-from cases.services import case_delete, case_set_status, charge_replace
+from cases.models import (
+    AppealText,
+    Case,
+    CaseTombstone,
+    Charge,
+    Decision,
+    DetentionPeriod,
+    Ruling,
+    SentencePart,
+)
+from cases.services import case_delete, case_set_status, charge_replace, charges_replace
 from tests.factories import (
     AppealTextFactory,
     AuthorityFactory,
     CaseAuthorityFactory,
     CaseFactory,
     ChargeFactory,
+    DefenderFactory,
     DetentionExtensionFactory,
     DetentionPeriodFactory,
+    ProceedingFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -35,9 +46,27 @@ def test_replacing_a_charge_links_old_and_new(editor):
     )
 
     old.refresh_from_db()
-    assert (old.status, old.replaced_by) == (Charge.Status.REPLACED, new)
-    assert (new.defender, new.case, new.status) == (old.defender, old.case, Charge.Status.PENDING)
+    assert (old.status, list(old.replaced_by.all())) == (Charge.Status.REPLACED, [new])
+    assert (list(new.defenders.all()), new.proceeding, new.status) == (
+        list(old.defenders.all()),
+        old.proceeding,
+        Charge.Status.PENDING,
+    )
     assert old.history.latest().history_user == editor
+
+
+def test_two_charges_replaced_by_three_against_the_defenders_of_both(editor):
+    first = ChargeFactory(article="212.2")
+    second = ChargeFactory(case=first.case, article="341")
+
+    new = charges_replace(
+        charges=[first, second],
+        acting_user=editor,
+        replacements=[{"offence": f"offence {n}"} for n in (1, 2, 3)],
+    )
+
+    assert [set(c.replaces.all()) for c in new] == [{first, second}] * 3
+    assert set(new[0].defenders.all()) == set(first.defenders.all()) | set(second.defenders.all())
 
 
 def test_a_replaced_charge_cannot_be_replaced_again(editor):
@@ -55,38 +84,26 @@ def test_a_failed_replacement_changes_nothing(editor):
     old = ChargeFactory()
 
     with pytest.raises(ValidationError) as excinfo:
-        charge_replace(charge=old, acting_user=editor, instrument="CC", article="", offence="y")
+        charge_replace(charge=old, acting_user=editor, instrument="CC", article="", offence="")
 
-    assert "article" in excinfo.value.message_dict
+    assert excinfo.value.messages == ["Give the article or the offence (or both)."]
     old.refresh_from_db()
     assert (old.status, Charge.objects.count()) == (Charge.Status.PENDING, 1)
 
 
-def test_database_refuses_a_charge_replacing_itself():
+def test_database_refuses_a_charge_with_neither_article_nor_offence():
     charge = ChargeFactory()
     with pytest.raises(IntegrityError), transaction.atomic():
-        Charge.objects.filter(pk=charge.pk).update(status="replaced", replaced_by=charge.pk)
+        Charge.objects.filter(pk=charge.pk).update(article="", offence="")
 
 
-def test_database_refuses_a_replaced_status_without_replacement():
-    charge = ChargeFactory()
+def test_database_refuses_a_fine_without_its_amount():
+    ruling = Ruling.objects.create(
+        decision=Decision.objects.create(proceeding=ProceedingFactory()),
+        defender=DefenderFactory(),
+    )
     with pytest.raises(IntegrityError), transaction.atomic():
-        Charge.objects.filter(pk=charge.pk).update(status="replaced")
-
-
-def test_clean_names_the_field_of_a_charge_replacing_itself():
-    charge = ChargeFactory()
-    charge.status, charge.replaced_by = Charge.Status.REPLACED, charge
-    with pytest.raises(ValidationError) as excinfo:
-        charge.full_clean()
-    assert excinfo.value.message_dict["replaced_by"] == ["A charge cannot replace itself."]
-
-
-def test_a_sentence_needs_a_conviction():
-    charge = ChargeFactory.build(sentence="five years")
-    with pytest.raises(ValidationError) as excinfo:
-        charge.full_clean(exclude=["case", "defender"])
-    assert excinfo.value.message_dict["sentence"] == ["Only a conviction carries a sentence."]
+        SentencePart.objects.create(ruling=ruling, kind=SentencePart.Kind.FINE)
 
 
 def test_database_refuses_a_detention_ending_before_it_starts():

@@ -139,10 +139,14 @@ NEW_HEARING = {
 NEW_EVENT = {"date": TODAY, "kind": Event.Kind.SEARCH, "description": "Her office was searched."}
 
 
+def _proceeding_with(case: Case, charges: list) -> dict:
+    return {"proceedings": [{"id": str(case.proceedings.get().pk), "charges": charges}]}
+
+
 def _charges_with_new(case: Case, more: dict) -> dict:
     defender = case.defenders.get()
-    new = {**NEW_CHARGE, "defender": str(defender.pk)}
-    return {"charges": [*_ids(case.charges.all()), new]}
+    new = {**NEW_CHARGE, "defenders": [str(defender.pk)]}
+    return _proceeding_with(case, [*_ids(case.charges.all()), new])
 
 
 def _extensions_of(period: DetentionPeriod) -> list[dict]:
@@ -182,19 +186,21 @@ EDITS = [
     Edit(
         "charge added",
         admin=lambda post, case, more: post.add_row(
-            "charges", defender=case.defenders.get(), **NEW_CHARGE
+            post.nested("proceedings", 0, "charges"), defenders=[case.defenders.get()], **NEW_CHARGE
         ),
         api=_charges_with_new,
     ),
     Edit(
         "charge changed",
-        admin=lambda post, case, more: post.set("charges-0", article="330"),
-        api=lambda case, more: {"charges": [{"id": str(case.charges.get().pk), "article": "330"}]},
+        admin=lambda post, case, more: post.set("proceedings-0-charges-0", article="330"),
+        api=lambda case, more: _proceeding_with(
+            case, [{"id": str(case.charges.get().pk), "article": "330"}]
+        ),
     ),
     Edit(
         "charge deleted",
-        admin=lambda post, case, more: post.delete_row("charges-0"),
-        api=lambda case, more: {"charges": []},
+        admin=lambda post, case, more: post.delete_row("proceedings-0-charges-0"),
+        api=lambda case, more: _proceeding_with(case, []),
     ),
     Edit(
         "detention extension added",

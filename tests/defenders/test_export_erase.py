@@ -199,7 +199,7 @@ def test_erasing_leaves_the_cases_intact(admin_client_, defender):
     case.refresh_from_db()
     assert case.title == "Kyrgyzstan: the case of a fictional lawyer"
     assert list(case.defenders.all()) == [defender]
-    assert Charge.objects.filter(defender=defender).count() == 1
+    assert Charge.objects.filter(defenders=defender).count() == 1
     assert DetentionPeriod.objects.filter(defender=defender).count() == 1
     assert case.events.count() == 2 and case.hearings.count() == 1
     # Partners resync the case: the name in it changed.

@@ -167,14 +167,16 @@ def test_naming_a_restricted_only_defender_on_a_case_is_refused_as_unknown(secre
 
 def test_naming_a_restricted_only_defender_in_a_charge_is_refused_as_unknown(secret, colleague):
     case = CaseFactory(title=OPEN_TITLE)
-    charge = {"instrument": "Criminal Code", "article": "341", "defender": str(secret.pk)}
+    charge = {"instrument": "Criminal Code", "article": "341", "defenders": [str(secret.pk)]}
 
     response = staff_api_client(colleague).patch(
-        f"/api/v1/cases/{case.pk}/", {"charges": [charge]}, format="json"
+        f"/api/v1/cases/{case.pk}/", {"proceedings": [{"charges": [charge]}]}, format="json"
     )
 
     assert response.status_code == 400
-    assert response.json()["errors"] == {"charges[0].defender": [f"Unknown defender: {secret.pk}."]}
+    assert response.json()["errors"] == {
+        "proceedings[0].charges[0].defenders": [f"Unknown defender: {secret.pk}."]
+    }
     assert not case.charges.exists()
 
 

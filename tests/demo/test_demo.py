@@ -97,25 +97,32 @@ class TestLoadedDemo:
 
     def test_dzhaksybekova_charge_under_212_2_was_replaced_by_199(self, demo):
         charges = {
-            c.article: c for c in Charge.objects.filter(case_id=KGZ, defender_id=DZHAKSYBEKOVA)
+            c.article: c for c in Charge.objects.filter(case_id=KGZ, defenders=DZHAKSYBEKOVA)
         }
 
         assert set(charges) == {"65", "341", "212.2", "199"}
         assert charges["341"].status == Charge.Status.PENDING
         assert charges["212.2"].status == Charge.Status.REPLACED
-        assert charges["212.2"].replaced_by == charges["199"]
+        assert list(charges["212.2"].replaced_by.all()) == [charges["199"]]
+        assert charges["212.2"].proceeding == charges["199"].proceeding
         assert charges["199"].status == Charge.Status.PENDING
         assert charges["199"].offence == "organisation of an unlawful gathering"
         assert charges["199"].date_brought == dt.date(2025, 5, 28)
         assert charges["65"].instrument_kind == Charge.InstrumentKind.ADMINISTRATIVE
-        assert charges["65"].sentence == "10 days' administrative detention"
+        assert charges["65"].status == Charge.Status.DECIDED
+        (ruling,) = charges["65"].decisions.get().rulings.all()
+        assert (ruling.defender_id, ruling.outcome, ruling.as_printed) == (
+            DZHAKSYBEKOVA,
+            "convicted",
+            "10 days' administrative detention",
+        )
 
     def test_omurzakov_charge_under_212_2_was_dropped_on_his_release(self, demo):
-        charges = {c.article: c for c in Charge.objects.filter(case_id=KGZ, defender_id=OMURZAKOV)}
+        charges = {c.article: c for c in Charge.objects.filter(case_id=KGZ, defenders=OMURZAKOV)}
 
         assert set(charges) == {"65", "341", "212.2"}
         assert charges["212.2"].status == Charge.Status.DROPPED
-        assert charges["212.2"].decided_on == dt.date(2025, 5, 26)
+        assert charges["212.2"].ended_on == dt.date(2025, 5, 26)
         assert charges["341"].status == Charge.Status.PENDING
 
     def test_administrative_then_pre_trial_detention_extended_by_two_months(self, demo):

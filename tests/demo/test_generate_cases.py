@@ -125,12 +125,16 @@ class TestTwentyCases:
         assert any(d < today for d, _ in dates)
         assert any(d >= today and s == "scheduled" for d, s in dates)
 
-    def test_charges_replaced_name_a_replacement_of_the_same_case(self, output):
-        replaced = Charge.objects.filter(status=Charge.Status.REPLACED).select_related(
+    def test_charges_replaced_name_a_replacement_of_the_same_proceeding(self, output):
+        replaced = Charge.objects.filter(status=Charge.Status.REPLACED).prefetch_related(
             "replaced_by"
         )
 
-        assert [c for c in replaced if c.replaced_by.case_id != c.case_id] == []
+        assert replaced
+        assert [c for c in replaced if not c.replaced_by.all()] == []
+        assert [
+            c for c in replaced for r in c.replaced_by.all() if r.proceeding_id != c.proceeding_id
+        ] == []
 
     @pytest.mark.parametrize(
         "model",

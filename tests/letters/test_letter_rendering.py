@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from cases.models import Appeal, Charge
+from cases.models import Appeal, Charge, Decision, Ruling
 from letters.context import Campaigner, letter_context
 from letters.fetcher import MAX_DATA_URL_BYTES, FetchRefused, LetterURLFetcher
 from letters.rendering import TEMPLATE_VERSION, letter_html, letter_pdf
@@ -84,9 +84,27 @@ def kgz_appeal(hostile: str = "") -> Appeal:
         offence="organisation of an unlawful gathering",
         maximum_penalty="up to five years' imprisonment",
     )
-    old.status, old.replaced_by = Charge.Status.REPLACED, new
+    old.status = Charge.Status.REPLACED
     old.save()
-    ChargeFactory(case=case, defender=free, article="341")
+    old.replaced_by.set([new])
+    decided = ChargeFactory(case=case, defender=free, article="341", status=Charge.Status.DECIDED)
+    decision = Decision.objects.create(
+        proceeding=decided.proceeding,
+        date=dt.date(2025, 7, 1),
+        court="Osh City Court",
+        level=Decision.Instance.FIRST,
+    )
+    decision.charges.set([decided])
+    ruling = Ruling.objects.create(
+        decision=decision, defender=free, outcome="convicted", as_printed="AS-PRINTED"
+    )
+    for requested, kind, fields in (
+        (False, "imprisonment", {"years": 3, "suspension": "suspended", "suspension_years": 2}),
+        (False, "fine", {"amount": 50000, "currency": "KGS"}),
+        (False, "travel_ban", {"years": 5}),
+        (True, "imprisonment", {"years": 7}),
+    ):
+        ruling.sentence_parts.create(requested=requested, kind=kind, **fields)
     HearingFactory(
         case=case,
         court="Leninsky District Court of Osh",
@@ -175,6 +193,12 @@ def test_letter_gives_detention_charges_and_hearing_in_court_time(rendered):
     assert _has(text, "in place of the charge under Article 212.2 of the Criminal Code")
     assert not _has(text, "calls for mass unrest")  # replaced: named only by its article
     assert _has(text, "April 22, 2025 at 2 p.m. local time (Asia/Bishkek)")
+    # The decision, its sentence read from its parts (never the source's free text).
+    assert _has(text, "July 1, 2025, Osh City Court (first instance): Тилек Омурзаков, convicted:")
+    assert _has(text, "Imprisonment, 3 years, suspended for 2 years; Fine, 50000 KGS;")
+    assert _has(text, "Ban on leaving the country, 5 years (the prosecution had requested")
+    assert _has(text, "Imprisonment, 7 years).")
+    assert "AS-PRINTED" not in text
 
 
 def test_letter_lists_actions_in_order_as_roman_numerals(rendered):
@@ -240,16 +264,19 @@ def test_no_confidential_field_reaches_the_letter(rendered):
 
 def test_letter_context_takes_a_constant_number_of_queries(db, django_assert_num_queries):
     appeal = kgz_appeal()
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(15):
         letter_context(appeal=appeal, authorities=None, language="en", campaigner=None)
-    # More defenders, charges, actions and authorities: the same number of queries.
+    # More defenders, charges, decisions, actions and authorities: the same number of queries.
     extra = DefenderFactory()
     appeal.case.defenders.add(extra)
     DetentionPeriodFactory(case=appeal.case, defender=extra)
-    ChargeFactory(case=appeal.case, defender=extra)
+    charge = ChargeFactory(case=appeal.case, defender=extra, instrument_kind="administrative")
+    decision = Decision.objects.create(proceeding=charge.proceeding)
+    ruling = Ruling.objects.create(decision=decision, defender=extra, outcome="convicted")
+    ruling.sentence_parts.create(kind="fine", amount=10, charge=charge)
     ActionFactory(appeal=appeal, language="en", position=9)
     AppealAuthorityFactory(appeal=appeal, position=5)
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(15):
         context = letter_context(appeal=appeal, authorities=None, language="en", campaigner=None)
     assert len(context["authorities"]) == 3
     assert len(context["defenders"]) == 3

@@ -597,13 +597,18 @@ def test_followers_hear_of_a_new_charge_but_not_the_colleague_who_made_it():
         case_update(
             case=case,
             data={
-                "charges": [{"id": str(c.pk)} for c in case.charges.all()]
-                + [
+                "proceedings": [
                     {
-                        "defender": str(defender.pk),
-                        "instrument": "Criminal Code",
-                        "article": "330",
-                        "offence": "Arbitrariness",
+                        "id": str(case.proceedings.get().pk),
+                        "charges": [{"id": str(c.pk)} for c in case.charges.all()]
+                        + [
+                            {
+                                "defenders": [str(defender.pk)],
+                                "instrument": "Criminal Code",
+                                "article": "330",
+                                "offence": "Arbitrariness",
+                            }
+                        ],
                     }
                 ]
             },
