@@ -268,6 +268,8 @@ SPECTACULAR_SETTINGS = {
         "HearingStatusEnum": "cases.models.Hearing.Status",
         "DetentionKindEnum": "cases.models.DetentionPeriod.Kind",
         "EventKindEnum": "cases.models.Event.Kind",
+        # Every uncertain date's precision (cases.dates) shares one list.
+        "DatePrecisionEnum": "cases.dates.Precision",
         "ContactKindEnum": "authorities.models.AuthorityContact.Kind",
         # Every country field (country, host_country …) shares one list of ISO codes.
         "CountryEnum": "appeals_site.languages.country_choices",
