@@ -28,7 +28,13 @@ from appeals_site.edits import (
 )
 from appeals_site.outward import partner_view, record_of
 from authorities.models import Authority
-from cases.dates import hearing_starts_at, local_today, uncertain_date, uncertain_date_set
+from cases.dates import (
+    UncertainDate,
+    hearing_starts_at,
+    local_today,
+    uncertain_date,
+    uncertain_date_set,
+)
 from cases.models import (
     Action,
     Appeal,
@@ -834,12 +840,24 @@ def _charge_edit(case: Case, linked: set, defenders):
 _EXTENSION_FIELDS = ("ordered_on", "term_days", "term_months", "until", "ordered_by", "notes")
 
 
-def _uncertain_dates_assign(record, item: dict, names: Iterable[str]) -> None:
-    """Set the uncertain dates (cases.dates.UncertainDate, as the serializers parse them)
-    given in `item` on `record`, with their companions."""
+def _uncertain_dates_assign(record, item: dict, names: Iterable[str], *, at: str) -> None:
+    """Set the uncertain dates given in `item` on `record`, with their companions: an
+    UncertainDate (as the API's serializers parse them), a plain date (an exact day, as
+    commands and other services give it) or the API's text form."""
     for name in names:
-        if name in item:
-            uncertain_date_set(record, name, item[name])
+        if name not in item:
+            continue
+        value = item[name]
+        if isinstance(value, str):
+            try:
+                value = UncertainDate.parse(value)
+            except ValueError as exc:
+                raise ValidationError(
+                    {f"{at}.{name}": _("Not a date: %(value)s.") % {"value": value}}
+                ) from exc
+        elif isinstance(value, dt.date):
+            value = UncertainDate.exact(value)
+        uncertain_date_set(record, name, value)
 
 
 def _detention_period_edit(case: Case, linked: set, defenders):
@@ -862,7 +880,7 @@ def _detention_period_edit(case: Case, linked: set, defenders):
                 "notes",
             ),
         )
-        _uncertain_dates_assign(period, item, ("start_date", "actual_end"))
+        _uncertain_dates_assign(period, item, ("start_date", "actual_end"), at=at)
         if "defender" in item:
             period.defender = _defenders_of_case_at(
                 linked,
@@ -934,7 +952,7 @@ def _event_edit(case: Case, linked: set, defenders):
                 "disclosed_fields",
             ),
         )
-        _uncertain_dates_assign(event, item, ("date",))
+        _uncertain_dates_assign(event, item, ("date",), at=at)
         return RecordEdit(
             record=event, path=at, defenders=_linked_defenders_at(linked, defenders, item, at)
         )
