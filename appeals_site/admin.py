@@ -6,7 +6,7 @@ Not an installed app's admin module: the apps' `admin.py` files import from here
 
 import datetime as dt
 import zoneinfo
-from typing import Protocol
+from typing import Any, Protocol
 
 from django import forms
 from django.contrib import admin
@@ -142,15 +142,31 @@ class _HeldSince(Protocol):
 
     since: dt.date
     days: int
+    at_least: bool
+
+    @property
+    def since_value(self) -> Any: ...
 
 
 def detention_display(detention: _HeldSince | None) -> str:
-    """Return "since 17 May 2025 (191 days)", or an empty string for someone not held."""
+    """Return "since 17 May 2025 (191 days)", "since March 2019 (at least 170 days)", or an
+    empty string for someone not held."""
     if detention is None:
         return ""
-    return ngettext(
-        "since %(date)s (%(days)d day)", "since %(date)s (%(days)d days)", detention.days
-    ) % {"date": date_format(detention.since), "days": detention.days}
+    values = {"date": detention.since_value.text(), "days": detention.days}
+    if detention.at_least:
+        return (
+            ngettext(
+                "since %(date)s (at least %(days)d day)",
+                "since %(date)s (at least %(days)d days)",
+                detention.days,
+            )
+            % values
+        )
+    return (
+        ngettext("since %(date)s (%(days)d day)", "since %(date)s (%(days)d days)", detention.days)
+        % values
+    )
 
 
 def local_datetime_display(instant, time_zone: str) -> str:

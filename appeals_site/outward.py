@@ -32,6 +32,10 @@ StrOrPromise = str | Promise
 STRING, UUID, INTEGER, BOOLEAN = "string", "uuid", "integer", "boolean"
 DATE, TIME, DATETIME, CHOICE = "date", "time", "datetime", "choice"
 SLUGS, UUIDS, RECORDS, INLINE = "slugs", "uuids", "records", "inline"
+# A date as precise as its source (cases.dates.UncertainDate): its column holds the earliest
+# day, the document the date in the API's form ("2019-03", "2012-autumn", "2015~"), made from
+# the columns `<name>_latest` and `<name>_precision`, which the record declares too.
+UNCERTAIN_DATE = "uncertain date"
 RELATIONS = frozenset({SLUGS, UUIDS, RECORDS, INLINE})
 
 

@@ -3,7 +3,11 @@
 Pure functions on dates, so that the admin, the API, letters and reminders all count the same
 way. "Detained since 17 May, 191 days as of today": the days are `today - since`, so the day of
 arrest counts as day 0; consecutive periods (administrative detention followed the same day or
-the next by pre-trial detention) count as one continuous detention.
+the next by pre-trial detention) count as one continuous detention, and so do periods staff
+marked as continuing the previous one, whatever the gap between them.
+
+A start known only roughly ("in March 2019") counts from its latest possible day: the days are
+then a lower bound ("at least 191 days"), never a figure the source did not give.
 """
 
 from collections.abc import Iterable
@@ -11,15 +15,32 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
+from django.utils.formats import date_format
+from django.utils.translation import ngettext
+
+from cases.dates import Precision, UncertainDate
 
 
 @dataclass(frozen=True)
 class Term:
+    """A term ordered or an extension: in days, in months, or stated by the date it runs to;
+    none of them: its length is not known."""
+
     days: int | None = None
     months: int | None = None
+    until: date | None = None
 
-    def added_to(self, start: date) -> date:
-        """Return the date a term of this length, starting on `start`, runs out."""
+    @property
+    def is_known(self) -> bool:
+        return bool(self.days or self.months or self.until)
+
+    def added_to(self, start: date | None) -> date | None:
+        """Return the date a term of this length, starting on `start`, runs out (None when
+        neither it nor the start is known)."""
+        if self.until is not None:
+            return self.until
+        if start is None or not self.is_known:
+            return None
         if self.months:
             return start + relativedelta(months=self.months)
         return start + timedelta(days=self.days or 0)
@@ -27,22 +48,71 @@ class Term:
 
 @dataclass(frozen=True)
 class Span:
-    """A detention period as the arithmetic sees it; `end` is the actual end, inclusive."""
+    """A period of custody as the arithmetic sees it. `start` is its (earliest) first day,
+    `start_latest` the latest it can be when the start is uncertain; `end` the actual end
+    (the day of release), or the day its case was closed when no end was recorded
+    (`closed`); `continues_previous`: staff said custody ran on from the previous period."""
 
     start: date
     end: date | None
+    start_latest: date | None = None
+    start_precision: str = Precision.DAY
+    continues_previous: bool = False
+    closed: bool = False
+
+    @classmethod
+    def of(
+        cls,
+        *,
+        start_date: date,
+        start_date_latest: date | None,
+        start_date_precision: str,
+        actual_end: date | None,
+        continues_previous: bool,
+        closed_on: date | None,
+    ) -> "Span":
+        """Return the span of a measure's stored values (and its case's closing day)."""
+        return cls(
+            start=start_date,
+            end=actual_end if actual_end is not None else closed_on,
+            start_latest=start_date_latest,
+            start_precision=start_date_precision,
+            continues_previous=continues_previous,
+            closed=actual_end is None and closed_on is not None,
+        )
+
+    @property
+    def start_value(self) -> UncertainDate:
+        return UncertainDate.normalised(self.start, self.start_precision, self.start_latest)
 
 
 @dataclass(frozen=True)
 class Detention:
-    since: date
+    """Held since `since` (an uncertain date) for `days`; `until` is None while held, or the
+    day the case was closed with the defender still held as far as anyone recorded."""
+
+    since_value: UncertainDate
     days: int
+    until: date | None = None
+
+    @property
+    def since(self) -> date:
+        return self.since_value.earliest
+
+    @property
+    def at_least(self) -> bool:
+        """Return whether `days` is a lower bound (the start is not an exact day)."""
+        return not self.since_value.is_exact
 
 
-def term_runs_out_on(start: date, ordered: Term | None, extensions: Iterable[Term]) -> date | None:
+def term_runs_out_on(
+    start: date | None, ordered: Term | None, extensions: Iterable[Term]
+) -> date | None:
     """Return when a period's term runs out: the term ordered, then each extension added on
-    to the previous end of term. None when no term was ordered."""
-    if ordered is None or not (ordered.days or ordered.months):
+    to the previous end of term. None when no term was ordered, or when it cannot be known (a
+    start that is not an exact day, an extension of unknown length), until an extension
+    stated by its end gives it again."""
+    if ordered is None or not ordered.is_known:
         return None
     end = ordered.added_to(start)
     for extension in extensions:
@@ -53,20 +123,75 @@ def term_runs_out_on(start: date, ordered: Term | None, extensions: Iterable[Ter
 def continuous_detention(spans: Iterable[Span], today: date) -> Detention | None:
     """Return since when, and for how many days, someone is held on `today`; None if they are
     not held. Periods that start in the future are ignored; an open period (no actual end) is
-    ongoing even past its term, since a term running out does not free anyone by itself."""
+    ongoing even past its term, since a term running out does not free anyone by itself. A
+    stretch left open when its case was closed counts up to the closing day, and is returned
+    with that day as `until` if nothing followed it."""
     ordered = sorted((s for s in spans if s.start <= today), key=lambda s: s.start)
-    since: date | None = None
+    first: Span | None = None
     until: date | None = None  # the chain's last day held; None while it is open-ended
+    closed = False
     for span in ordered:
-        if since is not None and (until is None or span.start <= until + timedelta(days=1)):
+        joins = span.continues_previous or until is None or span.start <= until + timedelta(1)
+        if first is not None and joins:
             # The span continues the chain.
             if until is not None:
                 until = None if span.end is None else max(until, span.end)
+                closed = span.closed if until == span.end else closed
             continue
-        since, until = span.start, span.end
-    if since is None:
+        first, until, closed = span, span.end, span.closed
+    if first is None:
         return None
+    since = first.start_value
+    counted_from = since.latest
     # An actual end is the day of release: someone released today is no longer held today.
     if until is None or until > today:
-        return Detention(since=since, days=(today - since).days)
+        return Detention(since_value=since, days=max((today - counted_from).days, 0))
+    if closed:
+        return Detention(since_value=since, days=max((until - counted_from).days, 0), until=until)
     return None
+
+
+def detention_text(detention: Detention) -> str:
+    """Return the sentence public pages and letters give, in the active language: "Detained
+    since 14 March 2019 (191 days)", "Detained since March 2019 (at least 170 days)", or, for
+    a case closed with the defender still held, "Detained from … until the case was closed on
+    … (N days)"."""
+    values = {"since": detention.since_value.text(), "counter": detention.days}
+    if detention.until is not None:
+        values["until"] = date_format(detention.until, "DATE_FORMAT")
+        if detention.at_least:
+            return (
+                ngettext(
+                    "Detained from %(since)s until the case was closed on %(until)s (at least "
+                    "%(counter)s day)",
+                    "Detained from %(since)s until the case was closed on %(until)s (at least "
+                    "%(counter)s days)",
+                    detention.days,
+                )
+                % values
+            )
+        return (
+            ngettext(
+                "Detained from %(since)s until the case was closed on %(until)s (%(counter)s day)",
+                "Detained from %(since)s until the case was closed on %(until)s (%(counter)s days)",
+                detention.days,
+            )
+            % values
+        )
+    if detention.at_least:
+        return (
+            ngettext(
+                "Detained since %(since)s (at least %(counter)s day)",
+                "Detained since %(since)s (at least %(counter)s days)",
+                detention.days,
+            )
+            % values
+        )
+    return (
+        ngettext(
+            "Detained since %(since)s (%(counter)s day)",
+            "Detained since %(since)s (%(counter)s days)",
+            detention.days,
+        )
+        % values
+    )

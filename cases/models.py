@@ -23,7 +23,12 @@ from appeals_site.models import (
     TimestampedModel,
     validate_time_zone,
 )
-from cases.dates import hearing_starts_at
+from cases.dates import (
+    Precision,
+    hearing_starts_at,
+    uncertain_date,
+    uncertain_date_normalise,
+)
 from cases.detention import Term, term_runs_out_on
 from cases.references import reference_key
 
@@ -32,6 +37,39 @@ if TYPE_CHECKING:
     from collections.abc import Iterable
 
     from authorities.models import Authority
+
+
+# An uncertain date (cases.dates.UncertainDate) is a DateField `<name>` holding its earliest
+# day, which queries and ordering read, and these three beside it; the record's clean() calls
+# uncertain_date_normalise(self, "<name>"). See docs/architecture.md, "Uncertain dates".
+
+
+def latest_day_field(**options) -> models.DateField:
+    """Return the field of an uncertain date's latest day (`<name>_latest`)."""
+    return models.DateField(
+        _("latest day"),
+        null=True,
+        blank=True,
+        help_text=_("For a range or an approximate date: the last day it can be."),
+        **options,
+    )
+
+
+def precision_field() -> models.CharField:
+    """Return the field of an uncertain date's precision (`<name>_precision`)."""
+    return models.CharField(
+        _("precision"), max_length=8, choices=Precision.choices, default=Precision.DAY
+    )
+
+
+def as_printed_field() -> models.CharField:
+    """Return the field of a date's wording in the source (`<name>_as_printed`)."""
+    return models.CharField(
+        _("as printed"),
+        max_length=200,
+        blank=True,
+        help_text=_('The source\'s own words when they differ: "early June", "31 June [sic]".'),
+    )
 
 
 class ViolationLabel(ControlledListEntry):
@@ -96,6 +134,9 @@ class Case(PublicIdModel, TimestampedModel, ConfidentialFactsModel, PartnerShare
         max_length=100, null=True, blank=True, unique=True, editable=False
     )
     published_at = models.DateTimeField(_("first published"), null=True, blank=True, editable=False)
+    # Set when the case is closed, cleared when it is opened again: days detained stop there
+    # for a measure whose end was never recorded (cases.detention).
+    closed_on = models.DateField(_("closed on"), null=True, blank=True, editable=False)
     # The public page's address (/appeals/<public_slug>/, public.case_public_path): set
     # with the reference when the first appeal is issued, so that the page is found by one
     # indexed lookup.
@@ -881,8 +922,13 @@ def terms_bounded(record) -> None:
 
 
 class DetentionPeriod(PublicIdModel, TimestampedModel):
-    """A period a defender is held: from its start, for the term ordered (and extended), until
-    the actual end. `term_ends_on` is derived (term_runs_out_on)."""
+    """A restrictive measure on a defender (domain.md: "measure"): detention of any kind, house
+    arrest, a travel ban, judicial control, provisional release with conditions. From its
+    start, for the term ordered (in days, in months, or stated by its end: "until 14 August")
+    and extended, until the actual end. `term_ends_on` is derived (term_runs_out_on).
+
+    The model keeps its first name (and table) while other work on cases is merged; the
+    domain word for it is "measure"."""
 
     class Kind(models.TextChoices):
         POLICE_CUSTODY = "police_custody", _("Police custody")
@@ -890,40 +936,78 @@ class DetentionPeriod(PublicIdModel, TimestampedModel):
         PRE_TRIAL = "pre_trial_detention", _("Pre-trial detention")
         HOUSE_ARREST = "house_arrest", _("House arrest")
         IMPRISONMENT = "imprisonment", _("Imprisonment after conviction")
+        TRAVEL_BAN = "travel_ban", _("Travel ban")
+        JUDICIAL_CONTROL = "judicial_control", _("Judicial control")
+        PROVISIONAL_RELEASE = "provisional_release", _("Provisional release with conditions")
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="detention_periods")
     defender = models.ForeignKey(
         "defenders.Defender", on_delete=models.PROTECT, related_name="detention_periods"
     )
     kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices)
+    # An uncertain date (cases.dates): the earliest day, with its precision and latest day.
     start_date = models.DateField(_("start"))
+    start_date_latest = latest_day_field()
+    start_date_precision = precision_field()
+    start_date_as_printed = as_printed_field()
+    continues_previous = models.BooleanField(
+        _("continues the previous one"),
+        default=False,
+        help_text=_(
+            "The defender stayed in custody from the previous period to this one (e.g. "
+            "administrative detention followed by remand): days detained count both as one."
+        ),
+    )
     term_days = models.PositiveIntegerField(_("term ordered (days)"), null=True, blank=True)
     term_months = models.PositiveIntegerField(_("term ordered (months)"), null=True, blank=True)
+    term_until = models.DateField(
+        _("term ordered until"),
+        null=True,
+        blank=True,
+        help_text=_('A term stated by its end: "remanded until 14 August".'),
+    )
     term_ends_on = models.DateField(
         _("term runs out on"), null=True, blank=True, editable=False, db_index=True
     )
     ordered_by = models.CharField(_("ordered by"), max_length=300, blank=True)
     place = models.CharField(_("place"), max_length=300, blank=True)
+    conditions = models.TextField(
+        _("conditions"),
+        blank=True,
+        help_text=_("What the measure requires: reporting to the police weekly, bail …"),
+    )
     incommunicado = models.BooleanField(_("held incommunicado"), default=False)
+    # An uncertain date too.
     actual_end = models.DateField(_("actual end"), null=True, blank=True)
+    actual_end_latest = latest_day_field()
+    actual_end_precision = precision_field()
+    actual_end_as_printed = as_printed_field()
     notes = models.TextField(_("notes"), blank=True)
 
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("detention period")
-        verbose_name_plural = _("detention periods")
+        verbose_name = _("measure")
+        verbose_name_plural = _("measures")
         ordering = ["case", "start_date"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(actual_end__isnull=True) | Q(actual_end__gte=F("start_date")),
+                # Rows written in bulk (the demo generator) may lack the latest day: then the
+                # end itself is compared (a NULL would let the check pass).
+                condition=Q(actual_end__isnull=True)
+                | Q(actual_end_latest__isnull=False, actual_end_latest__gte=F("start_date"))
+                | Q(actual_end_latest__isnull=True, actual_end__gte=F("start_date")),
                 name="detention_ends_after_it_starts",
-                violation_error_message=_("A detention period cannot end before it starts."),
+                violation_error_message=_("A measure cannot end before it starts."),
             ),
             models.CheckConstraint(
-                condition=Q(term_days__isnull=True) | Q(term_months__isnull=True),
-                name="detention_term_in_days_or_months",
-                violation_error_message=_("Give the term in days or in months, not both."),
+                condition=Q(term_days__isnull=True, term_months__isnull=True)
+                | Q(term_days__isnull=True, term_until__isnull=True)
+                | Q(term_months__isnull=True, term_until__isnull=True),
+                name="detention_term_one_way",
+                violation_error_message=_(
+                    "Give the term in days, in months or by the date it runs to: one of them."
+                ),
             ),
             models.CheckConstraint(
                 condition=~Q(term_days=0) & ~Q(term_months=0),
@@ -933,15 +1017,19 @@ class DetentionPeriod(PublicIdModel, TimestampedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} from {self.start_date:%Y-%m-%d}"
+        start = uncertain_date(self, "start_date")
+        since = start.iso() if start else "?"
+        if self.defender_id is None:
+            return f"{self.get_kind_display()} from {since}"
+        return f"{self.get_kind_display()}: {self.defender.full_name}, from {since}"
 
     def clean(self) -> None:
         super().clean()
-        if self.actual_end and self.start_date and self.actual_end < self.start_date:
-            raise ValidationError(
-                {"actual_end": _("A detention period cannot end before it starts.")}
-            )
-        # "Days or months, not both" is the check constraint's to say (full_clean validates
+        uncertain_date_normalise(self, "start_date")
+        uncertain_date_normalise(self, "actual_end")
+        if self.actual_end and self.start_date and self.actual_end_latest < self.start_date:
+            raise ValidationError({"actual_end": _("A measure cannot end before it starts.")})
+        # "One way of giving the term" is the check constraint's to say (full_clean validates
         # constraints): checking it here too showed the message twice.
         terms_bounded(self)
         if self.start_date:
@@ -952,28 +1040,50 @@ class DetentionPeriod(PublicIdModel, TimestampedModel):
                     _("With its extensions, this term would run past the year 9999.")
                 ) from exc
 
+    @property
+    def is_custody(self) -> bool:
+        """Return whether the measure holds the defender (it counts in days detained)."""
+        return self.kind in CUSTODY_KINDS
+
     def term_runs_out_on(self, extensions: "Iterable[DetentionExtension] | None" = None):
         """Return when the term runs out, counting its extensions in the order they were
-        ordered (the stored ones unless given), or None without a term."""
+        ordered (the stored ones unless given), or None when that is not known: no term, a
+        term in days or months from a start that is not an exact day, an extension of
+        unknown length (until one stated by its end)."""
         if extensions is None:
             extensions = [] if self._state.adding else self.extensions.all()
+        start = uncertain_date(self, "start_date")
         return term_runs_out_on(
-            self.start_date,
-            Term(days=self.term_days, months=self.term_months),
+            start.earliest if start is not None and start.is_exact else None,
+            Term(days=self.term_days, months=self.term_months, until=self.term_until),
             [
-                Term(days=e.term_days, months=e.term_months)
+                Term(days=e.term_days, months=e.term_months, until=e.until)
                 for e in sorted(extensions, key=lambda e: e.ordered_on)
             ],
         )
 
 
+# Measures that hold the defender: only these count in "detained since … (N days)".
+CUSTODY_KINDS = frozenset(
+    {
+        DetentionPeriod.Kind.POLICE_CUSTODY,
+        DetentionPeriod.Kind.ADMINISTRATIVE,
+        DetentionPeriod.Kind.PRE_TRIAL,
+        DetentionPeriod.Kind.HOUSE_ARREST,
+        DetentionPeriod.Kind.IMPRISONMENT,
+    }
+)
+
+
 class DetentionExtension(models.Model):
-    """A court's extension of a detention period's term (e.g. by another two months)."""
+    """An extension of a measure's term: by another two months, until a date, or of a length
+    the source does not give ("extended" alone)."""
 
     period = models.ForeignKey(DetentionPeriod, on_delete=models.CASCADE, related_name="extensions")
     ordered_on = models.DateField(_("ordered on"))
     term_days = models.PositiveIntegerField(_("extended by (days)"), null=True, blank=True)
     term_months = models.PositiveIntegerField(_("extended by (months)"), null=True, blank=True)
+    until = models.DateField(_("extended until"), null=True, blank=True)
     ordered_by = models.CharField(_("ordered by"), max_length=300, blank=True)
     notes = models.TextField(_("notes"), blank=True)
 
@@ -984,11 +1094,16 @@ class DetentionExtension(models.Model):
         verbose_name_plural = _("extensions")
         ordering = ["period", "ordered_on", "id"]
         constraints = [
+            # None of the three: an extension of unknown length, which sources often report.
             models.CheckConstraint(
-                condition=Q(term_days__isnull=False, term_months__isnull=True)
-                | Q(term_days__isnull=True, term_months__isnull=False),
-                name="extension_term_in_days_or_months",
-                violation_error_message=_("Give the extension in days or in months, not both."),
+                condition=Q(term_days__isnull=True, term_months__isnull=True)
+                | Q(term_days__isnull=True, until__isnull=True)
+                | Q(term_months__isnull=True, until__isnull=True),
+                name="extension_term_one_way",
+                violation_error_message=_(
+                    "Give the extension in days, in months or by the date it runs to: one of "
+                    "them, or none when its length is not known."
+                ),
             ),
             models.CheckConstraint(
                 condition=~Q(term_days=0) & ~Q(term_months=0),
@@ -997,8 +1112,8 @@ class DetentionExtension(models.Model):
             ),
         ]
 
-    # "Days or months" and "not zero" are the check constraints' to say (full_clean validates
-    # them): checking them here too showed their message twice.
+    # "One way" and "not zero" are the check constraints' to say (full_clean validates them):
+    # checking them here too showed their message twice.
     def clean(self) -> None:
         super().clean()
         terms_bounded(self)
@@ -1009,10 +1124,17 @@ class DetentionExtension(models.Model):
                 "n": self.term_months,
                 "date": self.ordered_on,
             }
-        return _("extended by %(n)s day(s) on %(date)s") % {
-            "n": self.term_days,
-            "date": self.ordered_on,
-        }
+        if self.term_days:
+            return _("extended by %(n)s day(s) on %(date)s") % {
+                "n": self.term_days,
+                "date": self.ordered_on,
+            }
+        if self.until:
+            return _("extended until %(until)s on %(date)s") % {
+                "until": self.until,
+                "date": self.ordered_on,
+            }
+        return _("extended (length unknown) on %(date)s") % {"date": self.ordered_on}
 
 
 class Hearing(PublicIdModel, TimestampedModel):
@@ -1150,7 +1272,11 @@ class Event(PublicIdModel, TimestampedModel, ConfidentialFactsModel):
         OTHER = "other", _("Other")
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
+    # An uncertain date (cases.dates): the earliest day, with its precision and latest day.
     date = models.DateField(_("date"))
+    date_latest = latest_day_field()
+    date_precision = precision_field()
+    date_as_printed = as_printed_field()
     kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices)
     description = models.TextField(_("what happened"))
     defenders = models.ManyToManyField(
@@ -1175,6 +1301,10 @@ class Event(PublicIdModel, TimestampedModel, ConfidentialFactsModel):
 
     def __str__(self) -> str:
         return f"{self.date:%Y-%m-%d} {self.get_kind_display()}"
+
+    def clean(self) -> None:
+        super().clean()
+        uncertain_date_normalise(self, "date")
 
 
 class ReferenceCounter(models.Model):

@@ -13,12 +13,14 @@ from appeals_site.outward import (
     RECORDS,
     SLUGS,
     TIME,
+    UNCERTAIN_DATE,
     UUID,
     UUIDS,
     Out,
     Record,
     declare,
 )
+from cases.dates import Precision
 from cases.models import (
     Action,
     Appeal,
@@ -42,6 +44,23 @@ from cases.models import (
 )
 
 ISO_COUNTRY = "ISO 3166-1 alpha-2 code."
+UNCERTAIN_HELP = (
+    "As precise as the source: 2019-03-14, 2019-03, 2019, 2012-autumn, "
+    "2019-11-03/2019-11-09, or one of them followed by ~ (about)."
+)
+
+
+def uncertain_date(name: str, *, nullable: bool = False, help: str = "") -> tuple[Out, ...]:
+    """Return the outward fields of the uncertain date `name` (cases.dates): the date in the
+    API's form, its precision, its earliest and latest day, and the source's wording."""
+    return (
+        Out(name, UNCERTAIN_DATE, nullable=nullable, help=f"{help} {UNCERTAIN_HELP}".strip()),
+        Out(f"{name}_precision", CHOICE, choices=Precision.choices),
+        Out(f"{name}_earliest", DATE, source=name, nullable=nullable, help="The earliest day."),
+        Out(f"{name}_latest", DATE, nullable=True, help="The latest day."),
+        Out(f"{name}_as_printed", blank=True, help="The source's own words, when they differ."),
+    )
+
 
 CASE = Record(
     Case,
@@ -55,6 +74,12 @@ CASE = Record(
         Out("summary", blank=True),
         Out("background", blank=True),
         Out("published_at", DATETIME, nullable=True),
+        Out(
+            "closed_on",
+            DATE,
+            nullable=True,
+            help="When the case was closed: days detained stop there.",
+        ),
         Out("created_at", DATETIME),
         Out("updated_at", DATETIME),
         Out("internal_notes", blank=True, confidential=True),
@@ -219,6 +244,7 @@ DETENTION_EXTENSION = Record(
         Out("ordered_on", DATE),
         Out("term_days", INTEGER, nullable=True),
         Out("term_months", INTEGER, nullable=True),
+        Out("until", DATE, nullable=True, help="Extended until this date."),
         Out("ordered_by", blank=True),
     ),
     internal=("id", "period", "notes"),
@@ -230,9 +256,15 @@ DETENTION_PERIOD = Record(
         Out("id", UUID),
         Out("defender", UUID, source="defender_id"),
         Out("kind", CHOICE, choices=DetentionPeriod.Kind.choices),
-        Out("start_date", DATE),
+        *uncertain_date("start_date"),
+        Out(
+            "continues_previous",
+            BOOLEAN,
+            help="Custody ran on from the previous period: days detained count both as one.",
+        ),
         Out("term_days", INTEGER, nullable=True),
         Out("term_months", INTEGER, nullable=True),
+        Out("term_until", DATE, nullable=True, help="A term stated by its end."),
         Out(
             "term_ends_on",
             DATE,
@@ -241,15 +273,19 @@ DETENTION_PERIOD = Record(
         ),
         Out("ordered_by", blank=True),
         Out("place", blank=True),
+        Out("conditions", blank=True),
         Out("incommunicado", BOOLEAN),
-        Out("actual_end", DATE, nullable=True),
+        *uncertain_date("actual_end", nullable=True),
         Out("extensions", RECORDS),
         Out(
             "days_held",
             INTEGER,
             nullable=True,
             computed=True,
-            help="Days of this period up to today (or its end).",
+            help=(
+                "Days of this period up to today, its end, or its case's closing day; a lower "
+                "bound when its start is not an exact day."
+            ),
         ),
     ),
     internal=("case", "notes", "created_at", "updated_at"),
@@ -311,7 +347,7 @@ EVENT = Record(
     Event,
     outward=(
         Out("id", UUID),
-        Out("date", DATE),
+        *uncertain_date("date"),
         Out("kind", CHOICE, choices=Event.Kind.choices),
         Out("description"),
         Out("seized_items", blank=True),

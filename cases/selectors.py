@@ -12,6 +12,7 @@ from appeals_site.models import changed_field
 from cases.dates import local_today
 from cases.detention import Detention, Span, continuous_detention
 from cases.models import (
+    CUSTODY_KINDS,
     Appeal,
     Case,
     CaseTombstone,
@@ -23,6 +24,28 @@ from cases.models import (
 from cases.references import reference_key
 from defenders.models import Defender
 
+# What "days detained" reads of a measure: its custody kinds only, and its case's closing day.
+SPAN_VALUES = (
+    "start_date",
+    "start_date_latest",
+    "start_date_precision",
+    "actual_end",
+    "continues_previous",
+)
+
+
+def custody_spans(periods: QuerySet[DetentionPeriod]) -> dict:
+    """Return the spans of custody of `periods` (a queryset), by defender id (as a string),
+    in one query: the only reading of measures that days detained count."""
+    spans: dict = {}
+    rows = periods.filter(kind__in=CUSTODY_KINDS).values(
+        "defender_id", *SPAN_VALUES, closed_on=F("case__closed_on")
+    )
+    for row in rows:
+        defender_id = str(row.pop("defender_id"))
+        spans.setdefault(defender_id, []).append(Span.of(**row))
+    return spans
+
 
 def defender_detention(
     *, defender: Defender, today: dt.date | None = None, time_zone: str = "UTC"
@@ -30,12 +53,19 @@ def defender_detention(
     """Return since when and for how many days the defender is held, or None.
 
     Uses the defender's detention periods as loaded, whatever the case: with
-    `detention_periods` prefetched this issues no query. Staff readers prefetch only the
-    periods of cases they may see (defender_list, case_list with `user`), so that a figure
-    never counts a restricted case hidden from them.
+    `detention_periods` prefetched (custody_periods) this issues no query. Staff
+    readers prefetch only the periods of cases they may see (defender_list, case_list with
+    `user`), so that a figure never counts a restricted case hidden from them.
     """
     today = today or local_today(time_zone)
-    spans = [Span(p.start_date, p.actual_end) for p in defender.detention_periods.all()]
+    spans = [
+        Span.of(
+            **{name: getattr(p, name) for name in SPAN_VALUES},
+            closed_on=p.case.closed_on,
+        )
+        for p in defender.detention_periods.all()
+        if p.kind in CUSTODY_KINDS
+    ]
     return continuous_detention(spans, today)
 
 
@@ -60,10 +90,14 @@ def _next_hearing_subquery(now: dt.datetime, field: str) -> Subquery:
     )
 
 
-def _detention_periods_counted(user) -> QuerySet[DetentionPeriod]:
+def custody_periods(user=None) -> QuerySet[DetentionPeriod]:
     """Return the detention periods a figure counts (only what "days detained" reads): for a
     member of staff (`user`), those of the cases they may see; for None, all."""
-    periods = DetentionPeriod.objects.only("id", "defender_id", "start_date", "actual_end")
+    periods = (
+        DetentionPeriod.objects.filter(kind__in=CUSTODY_KINDS)
+        .select_related("case")
+        .only("id", "defender_id", "kind", *SPAN_VALUES, "case__closed_on")
+    )
     if user is None:
         return periods
     return periods.filter(case_visibility_condition(user, through="case__"))
@@ -83,7 +117,7 @@ def case_list(*, now: dt.datetime | None = None, user=None) -> QuerySet[Case]:
         Prefetch(
             "defenders",
             queryset=Defender.objects.only("id", "full_name", "situation").prefetch_related(
-                Prefetch("detention_periods", queryset=_detention_periods_counted(user))
+                Prefetch("detention_periods", queryset=custody_periods(user))
             ),
         )
     )
@@ -94,9 +128,7 @@ def defender_list(*, user=None) -> QuerySet[Defender]:
     `user` (a member of staff): only the defenders they may see (defenders_visible_to), with
     only the periods of the cases they may see."""
     defenders = Defender.objects.all() if user is None else defenders_visible_to(user)
-    return defenders.prefetch_related(
-        Prefetch("detention_periods", queryset=_detention_periods_counted(user))
-    )
+    return defenders.prefetch_related(Prefetch("detention_periods", queryset=custody_periods(user)))
 
 
 # --- Restricted cases -----------------------------------------------------------------------

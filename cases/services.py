@@ -28,7 +28,13 @@ from appeals_site.edits import (
 )
 from appeals_site.outward import partner_view, record_of
 from authorities.models import Authority
-from cases.dates import hearing_starts_at, local_today
+from cases.dates import (
+    UncertainDate,
+    hearing_starts_at,
+    local_today,
+    uncertain_date,
+    uncertain_date_set,
+)
 from cases.models import (
     Action,
     Appeal,
@@ -145,6 +151,11 @@ def _case_status_apply(*, case: Case, status: str, acting_user: ActingUser) -> t
     case.status = status
     if status == Case.Status.PUBLISHED and case.published_at is None:
         case.published_at = timezone.now()
+    # Days detained stop at the closing day for measures whose end nobody recorded.
+    if status != Case.Status.CLOSED:
+        case.closed_on = None
+    elif stored is None or stored.status != Case.Status.CLOSED:
+        case.closed_on = local_today(case.time_zone)
     case.full_clean()
     _with_history_user(case, acting_user).save()
     is_public = case_is_public(status=case.status, published_at=case.published_at)
@@ -586,11 +597,12 @@ def charge_label(charge: Charge) -> str:
 
 
 def release_label(period: DetentionPeriod) -> str:
-    """Return "Released: <defender>, <kind> ended on <date>."."""
+    """Return "Released: <defender>, <kind> ended on <date>." (a period that has ended)."""
+    end = uncertain_date(period, "actual_end")
     return _("Released: %(defender)s, %(kind)s ended on %(date)s.") % {
         "defender": period.defender.full_name,
         "kind": period.get_kind_display().lower(),
-        "date": f"{period.actual_end:%Y-%m-%d}",
+        "date": end.iso() if end else "",
     }
 
 
@@ -1269,7 +1281,27 @@ def _sentence_parts_as_edits(ruling: Ruling, proceeding: Proceeding, item: dict,
     return edits
 
 
-_EXTENSION_FIELDS = ("ordered_on", "term_days", "term_months", "ordered_by", "notes")
+_EXTENSION_FIELDS = ("ordered_on", "term_days", "term_months", "until", "ordered_by", "notes")
+
+
+def _uncertain_dates_assign(record, item: dict, names: Iterable[str], *, at: str) -> None:
+    """Set the uncertain dates given in `item` on `record`, with their companions: an
+    UncertainDate (as the API's serializers parse them), a plain date (an exact day, as
+    commands and other services give it) or the API's text form."""
+    for name in names:
+        if name not in item:
+            continue
+        value = item[name]
+        if isinstance(value, str):
+            try:
+                value = UncertainDate.parse(value)
+            except ValueError as exc:
+                raise ValidationError(
+                    {f"{at}.{name}": _("Not a date: %(value)s.") % {"value": value}}
+                ) from exc
+        elif isinstance(value, dt.date):
+            value = UncertainDate.exact(value)
+        uncertain_date_set(record, name, value)
 
 
 def _detention_period_edit(case: Case, linked: set, defenders):
@@ -1279,16 +1311,20 @@ def _detention_period_edit(case: Case, linked: set, defenders):
             item,
             (
                 "kind",
-                "start_date",
+                "start_date_as_printed",
+                "continues_previous",
                 "term_days",
                 "term_months",
+                "term_until",
                 "ordered_by",
                 "place",
+                "conditions",
                 "incommunicado",
-                "actual_end",
+                "actual_end_as_printed",
                 "notes",
             ),
         )
+        _uncertain_dates_assign(period, item, ("start_date", "actual_end"), at=at)
         if "defender" in item:
             period.defender = _defenders_of_case_at(
                 linked,
@@ -1368,7 +1404,7 @@ def _event_edit(case: Case, linked: set, defenders):
             event,
             item,
             (
-                "date",
+                "date_as_printed",
                 "kind",
                 "description",
                 "seized_items",
@@ -1377,6 +1413,7 @@ def _event_edit(case: Case, linked: set, defenders):
                 "disclosed_fields",
             ),
         )
+        _uncertain_dates_assign(event, item, ("date",), at=at)
         return RecordEdit(
             record=event, path=at, defenders=_linked_defenders_at(linked, defenders, item, at)
         )

@@ -1,6 +1,17 @@
 """What of a defender leaves the system and what stays internal (appeals_site/outward.py)."""
 
-from appeals_site.outward import CHOICE, DATE, DATETIME, INTEGER, SLUGS, UUID, Out, Record, declare
+from appeals_site.outward import (
+    BOOLEAN,
+    CHOICE,
+    DATE,
+    DATETIME,
+    INTEGER,
+    SLUGS,
+    UUID,
+    Out,
+    Record,
+    declare,
+)
 from defenders.models import AreaOfWork, Defender
 
 DEFENDER = Record(
@@ -19,17 +30,37 @@ DEFENDER = Record(
         Out("situation", CHOICE, choices=Defender.Situation.choices, letter=True),
         Out(
             "detained_since",
-            DATE,
             nullable=True,
             computed=True,
-            help="Held without a break since this date.",
+            help=(
+                "Held without a break since this date, as precise as the source: 2019-03-14, "
+                "2019-03, 2019, 2012-autumn, 2019-11-03/2019-11-09, or one of them followed "
+                "by ~ (about)."
+            ),
         ),
         Out(
             "days_detained",
             INTEGER,
             nullable=True,
             computed=True,
-            help="Days held, counted in the case's time zone.",
+            help=(
+                "Days held, counted in the case's time zone, up to today or, for a case closed "
+                "with the defender still held, to its closing day."
+            ),
+        ),
+        Out(
+            "days_detained_at_least",
+            BOOLEAN,
+            nullable=True,
+            computed=True,
+            help="True when the start is not an exact day: days_detained is then a lower bound.",
+        ),
+        Out(
+            "detained_until",
+            DATE,
+            nullable=True,
+            computed=True,
+            help="The closing day of a case closed with the defender still held; else null.",
         ),
         # Confidential: for staff only unless disclosed for this defender.
         Out("health_notes", blank=True, confidential=True),

@@ -583,6 +583,7 @@ class _Generator:
                     defender=person.defender,
                     kind=kind,
                     start_date=begins,
+                    start_date_latest=begins,
                     term_days=ordered.days,
                     term_months=ordered.months,
                     term_ends_on=term_runs_out_on(begins, ordered, [e for _, e in extensions]),
@@ -592,6 +593,7 @@ class _Generator:
                     place="Pre-trial detention centre No. 1" if kind == K.PRE_TRIAL else "",
                     incommunicado=rng.random() < 0.05,
                     actual_end=actual_end,
+                    actual_end_latest=actual_end,
                 )
             )
             for on, extension in extensions:
@@ -701,6 +703,7 @@ class _Generator:
                 Event(
                     case=case,
                     date=date,
+                    date_latest=date,
                     kind=kind,
                     description=self._describe(kind, names, city, detail),
                     seized_items=seized,

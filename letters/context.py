@@ -23,6 +23,7 @@ from appeals_site.outward import Record
 from authorities.models import Authority, AuthorityContact
 from authorities.outward import AUTHORITY, AUTHORITY_CONTACT
 from cases.dates import local_today
+from cases.detention import detention_text
 from cases.models import (
     Action,
     Appeal,
@@ -30,14 +31,13 @@ from cases.models import (
     AppealText,
     Charge,
     Decision,
-    DetentionPeriod,
     Hearing,
     Ruling,
     SentencePart,
     charge_text,
 )
 from cases.outward import CHARGE, DECISION, HEARING, RULING, SENTENCE_PART
-from cases.selectors import defender_detention
+from cases.selectors import custody_periods, defender_detention
 from cases.sentences import sentence_text
 from defenders.models import Defender
 from defenders.outward import DEFENDER
@@ -65,7 +65,7 @@ def _appeal_load(appeal: Appeal) -> Appeal:
     """Return the appeal again with everything a letter shows, in a constant number of queries."""
     detention_periods = Prefetch(
         "detention_periods",
-        queryset=DetentionPeriod.objects.only("id", "defender_id", "start_date", "actual_end"),
+        queryset=custody_periods(),
     )
     return (
         Appeal.objects.select_related("case", "issuer")
@@ -199,6 +199,7 @@ def _defender_data(defender: Defender, today: dt.date) -> dict[str, Any]:
         "situation_label": defender.get_situation_display(),
         "detained_since": detention.since if detention else None,
         "detained_days": detention.days if detention else None,
+        "detention_text": detention_text(detention) if detention else "",
     }
 
 

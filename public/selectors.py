@@ -16,7 +16,8 @@ from django_countries import countries
 
 from appeals_site.audience import PARTNER
 from authorities.models import Embassy
-from cases.dates import local_today
+from cases.dates import local_today, uncertain_date
+from cases.detention import detention_text
 from cases.models import (
     Appeal,
     AppealAuthority,
@@ -156,6 +157,8 @@ def _history(appeals: list[Appeal], events: list[Event], language: str) -> list[
                 "type": "event",
                 "anchor": f"event-{event.pk}",
                 "date": event.date,
+                # "in March 2019" when the source gives no day (cases.dates).
+                "date_text": uncertain_date(event, "date").text(),
                 # On one day, what happened comes before the appeal that reports it.
                 "order": 0,
                 "label": event.get_kind_display(),
@@ -230,7 +233,16 @@ def case_page_data(*, case: Case, language: str) -> dict[str, Any]:
             )
         events = list(
             Event.objects.filter(case=case)
-            .only("id", "case_id", "date", "kind", "description", "citation")
+            .only(
+                "id",
+                "case_id",
+                "date",
+                "date_latest",
+                "date_precision",
+                "kind",
+                "description",
+                "citation",
+            )
             .order_by("date", "created_at")
         )
         violations = list(
@@ -341,6 +353,7 @@ def case_list_item(case: Case) -> dict[str, Any]:
                 "situation_label": defender.get_situation_display(),
                 "detained_since": detention.since if detention else None,
                 "detained_days": detention.days if detention else None,
+                "detention_text": detention_text(detention) if detention else "",
             }
         )
     return {

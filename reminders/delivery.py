@@ -20,7 +20,10 @@ from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from cases.models import Hearing
+from cases.dates import local_today
+from cases.detention import continuous_detention, detention_text
+from cases.models import DetentionPeriod, Hearing
+from cases.selectors import custody_spans
 from reminders.models import Digest, Reminder
 
 SIGNATURE_HEADER = "X-Appeals-Signature"
@@ -109,8 +112,19 @@ def reminder_context(reminder: Reminder) -> dict:
             "ends_on": f"{period.term_ends_on:%a} {period.term_ends_on.day} "
             f"{period.term_ends_on:%b %Y}",
             "case_zone": case.time_zone,
+            "detention": _detention_on_case(period),
         }
     return context
+
+
+def _detention_on_case(period: DetentionPeriod) -> str:
+    """Return "Detained since … (N days)" for the period's defender, counted (as everywhere:
+    cases.detention) over the custody recorded on this case only, which its followers may
+    see; or "" if they are not held."""
+    periods = DetentionPeriod.objects.filter(case_id=period.case_id, defender_id=period.defender_id)
+    spans = custody_spans(periods).get(str(period.defender_id), [])
+    detention = continuous_detention(spans, local_today(period.case.time_zone))
+    return detention_text(detention) if detention else ""
 
 
 def reminder_message(reminder: Reminder, context: dict | None = None) -> Message:

@@ -248,6 +248,10 @@ class DetentionPeriodFactory(factory.django.DjangoModelFactory):
     defender = factory.SubFactory(DefenderFactory)
     kind = DetentionPeriod.Kind.PRE_TRIAL
     start_date = dt.date(2025, 3, 28)
+    # Exact days, as the services store them (cases.dates: the latest day is the day).
+    start_date_latest = factory.SelfAttribute("start_date")
+    actual_end = None
+    actual_end_latest = factory.SelfAttribute("actual_end")
     term_months = 2
     ordered_by = "Leninsky District Court of Osh"
     place = "Pre-trial detention centre No. 5, Osh"
@@ -286,5 +290,6 @@ class EventFactory(factory.django.DjangoModelFactory):
 
     case = factory.SubFactory(CaseFactory)
     date = dt.date(2025, 3, 18)
+    date_latest = factory.SelfAttribute("date")
     kind = Event.Kind.ARREST
     description = "Both defenders were arrested in Osh."

@@ -165,6 +165,46 @@ def _manage(url: str, *args: str) -> subprocess.CompletedProcess:
     )
 
 
+def _dates_and_closings_in_their_new_shape(cursor) -> dict:
+    """Return, per table of records with an uncertain date (cases 0013), how many rows it has
+    and how many are not an exact day whose latest day is the day itself; and the cases'
+    closing days that do not match their status."""
+
+    def count(sql: str) -> int:
+        cursor.execute(sql)
+        return cursor.fetchone()[0]
+
+    not_exact = {
+        "cases_detentionperiod": "start_date_latest IS DISTINCT FROM start_date "
+        "OR start_date_precision <> 'day' OR actual_end_latest IS DISTINCT FROM actual_end "
+        "OR actual_end_precision <> 'day' OR continues_previous OR term_until IS NOT NULL",
+        "cases_event": "date_latest IS DISTINCT FROM date OR date_precision <> 'day'",
+    }
+    shapes = {}
+    for name, table in (
+        ("measures", "cases_detentionperiod"),
+        ("measure history", "cases_historicaldetentionperiod"),
+        ("events", "cases_event"),
+        ("event history", "cases_historicalevent"),
+    ):
+        condition = not_exact[table.replace("historical", "")]
+        shapes[name] = (
+            count(f"SELECT count(*) FROM {table}"),  # noqa: S608
+            count(f"SELECT count(*) FROM {table} WHERE {condition}"),  # noqa: S608
+        )
+    shapes["extensions of unknown length or until a date"] = count(
+        "SELECT count(*) FROM cases_detentionextension "
+        "WHERE until IS NOT NULL OR (term_days IS NULL AND term_months IS NULL)"
+    )
+    shapes["closed cases without their closing day"] = count(
+        "SELECT count(*) FROM cases_case WHERE status = 'closed' AND closed_on IS NULL"
+    )
+    shapes["open cases with a closing day"] = count(
+        "SELECT count(*) FROM cases_case WHERE status <> 'closed' AND closed_on IS NOT NULL"
+    )
+    return shapes
+
+
 def test_todays_migrations_keep_every_row_of_a_database_made_by_earlier_main(earlier_database):
     name, url = earlier_database
     before_connection = _connect(name)
@@ -221,7 +261,18 @@ def test_todays_migrations_keep_every_row_of_a_database_made_by_earlier_main(ear
         cursor.execute("SELECT name, task FROM django_celery_beat_periodictask ORDER BY id")
         periodic_tasks = cursor.fetchall()
         _charges_moved(cursor, charges_before, hearings_before)
+        new_shapes = _dates_and_closings_in_their_new_shape(cursor)
     before_connection.close()
+    assert new_shapes == {
+        "measures": (len(before["cases_detentionperiod"]), 0),
+        "measure history": (len(before["cases_historicaldetentionperiod"]), 0),
+        "events": (len(before["cases_event"]), 0),
+        "event history": (len(before["cases_historicalevent"]), 0),
+        "extensions of unknown length or until a date": 0,
+        "closed cases without their closing day": 0,
+        "open cases with a closing day": 0,
+    }
+    assert new_shapes["measures"][0] > 0 and new_shapes["events"][0] > 0
     for table, rows in before.items():
         now = RENAMED_TABLES.get(table, table)
         assert now in after, f"{table} is gone"

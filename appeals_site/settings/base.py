@@ -270,6 +270,8 @@ SPECTACULAR_SETTINGS = {
         "EventKindEnum": "cases.models.Event.Kind",
         "ProceedingKindEnum": "cases.models.Proceeding.Kind",
         "SentencePartKindEnum": "cases.models.SentencePart.Kind",
+        # Every uncertain date's precision (cases.dates) shares one list.
+        "DatePrecisionEnum": "cases.dates.Precision",
         "ContactKindEnum": "authorities.models.AuthorityContact.Kind",
         # Every country field (country, host_country …) shares one list of ISO codes.
         "CountryEnum": "appeals_site.languages.country_choices",

@@ -37,6 +37,7 @@ from cases.admin.history import case_record_history
 from cases.admin.proceedings import proceeding_summary_html
 from cases.admin.records import (
     DETENTION_PERIOD_FIELDS,
+    EXTENSION_FIELDS,
     HEARING_FIELDSETS,
     HearingDisplayMixin,
     hearing_queryset,
@@ -216,7 +217,7 @@ class ProceedingInline(nested_admin.NestedStackedInline):
 
 class DetentionExtensionInline(nested_admin.NestedTabularInline):
     model = DetentionExtension
-    fields = ["ordered_on", "term_days", "term_months", "ordered_by", "notes"]
+    fields = EXTENSION_FIELDS
     extra = 0
     ordering = ["ordered_on"]
 
@@ -229,6 +230,11 @@ class DetentionPeriodInline(DefenderChoicesMixin, nested_admin.NestedStackedInli
     fields = DETENTION_PERIOD_FIELDS
     readonly_fields = ["term_ends_on"]
     inlines = [DetentionExtensionInline]
+
+    def get_queryset(self, request):
+        # Each block is headed by its measure, which names the defender (DetentionPeriod
+        # .__str__): one join rather than a query per block.
+        return super().get_queryset(request).select_related("defender")
 
 
 class HearingInline(DefenderChoicesMixin, HearingDisplayMixin, nested_admin.NestedStackedInline):
@@ -260,7 +266,16 @@ class EventInline(DefenderChoicesMixin, DisclosureFieldMixin, nested_admin.Neste
     fieldsets = [
         (
             None,
-            {"fields": [("date", "kind"), "description", "defenders", "seized_items", "citation"]},
+            {
+                "fields": [
+                    ("date", "date_precision", "date_latest", "date_as_printed"),
+                    "kind",
+                    "description",
+                    "defenders",
+                    "seized_items",
+                    "citation",
+                ]
+            },
         ),
         confidential_fieldset(Event),
     ]

@@ -90,14 +90,18 @@ HEARING_FIELDSETS: list[tuple[Any, dict[str, Any]]] = [
     (_("Moves"), {"fields": ["move_reason", "move_history"]}),
 ]
 
+# A measure as one compact block: who and what, when it started (as precise as the source:
+# the earliest day, the precision, the latest day for a range), its term and end.
 DETENTION_PERIOD_FIELDS = [
-    "defender",
-    ("kind", "incommunicado"),
-    ("start_date", "term_days", "term_months", "term_ends_on"),
+    ("defender", "kind", "continues_previous", "incommunicado"),
+    ("start_date", "start_date_precision", "start_date_latest", "start_date_as_printed"),
+    ("term_days", "term_months", "term_until", "term_ends_on"),
     ("ordered_by", "place"),
-    "actual_end",
+    "conditions",
+    ("actual_end", "actual_end_precision", "actual_end_latest", "actual_end_as_printed"),
     "notes",
 ]
+EXTENSION_FIELDS = ["ordered_on", "term_days", "term_months", "until", "ordered_by", "notes"]
 
 
 # --- Detention periods ----------------------------------------------------------------------
@@ -120,7 +124,7 @@ class OngoingFilter(admin.SimpleListFilter):
 
 class DetentionExtensionInline(admin.TabularInline):
     model = DetentionExtension
-    fields = ["ordered_on", "term_days", "term_months", "ordered_by", "notes"]
+    fields = EXTENSION_FIELDS
     extra = 0
     ordering = ["ordered_on"]
 
@@ -136,7 +140,7 @@ class DetentionPeriodAdmin(ServiceSaveAdminMixin, CaseVisibilityMixin, HistoryAd
         "actual_end",
         "incommunicado",
     ]
-    list_filter = ["kind", OngoingFilter, "incommunicado"]
+    list_filter = ["kind", OngoingFilter, "incommunicado", "start_date_precision"]
     list_select_related = ["defender", "case"]
     search_fields = [
         "defender__full_name",

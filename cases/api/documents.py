@@ -9,7 +9,6 @@ disclosed it for that record (appeals_site.confidential decides, here as everywh
 import datetime as dt
 import uuid
 import zoneinfo
-from collections import defaultdict
 from collections.abc import Iterable
 
 from django.db.models import F, QuerySet, Value
@@ -20,10 +19,11 @@ from appeals_site.api.sql import json_children, json_values
 from appeals_site.audience import PARTNER
 from appeals_site.confidential import confidential_fields
 from appeals_site.fields import decrypt_nested
-from appeals_site.outward import Record
+from appeals_site.outward import UNCERTAIN_DATE, Record
 from authorities.models import AuthorityContact
 from authorities.outward import AUTHORITY, AUTHORITY_CONTACT
-from cases.detention import Span, continuous_detention
+from cases.dates import UncertainDate
+from cases.detention import continuous_detention
 from cases.models import (
     Action,
     Appeal,
@@ -62,7 +62,7 @@ from cases.outward import (
     RULING,
     SENTENCE_PART,
 )
-from cases.selectors import case_visibility_condition
+from cases.selectors import case_visibility_condition, custody_spans
 from defenders.models import Defender
 from defenders.outward import DEFENDER
 
@@ -293,12 +293,30 @@ def _redact(model, record: dict, audience: str) -> dict:
     return record
 
 
-def _days_held(period: dict, today: dt.date) -> int | None:
-    start = dt.date.fromisoformat(period["start_date"])
+def _day(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
+
+
+def _uncertain_dates_finish(record: Record, obj: dict) -> None:
+    """Write each uncertain date of `obj` (its column gave the earliest day) in the API's
+    form, from its precision and latest day (cases.dates.UncertainDate)."""
+    for out in record.outward:
+        if out.kind == UNCERTAIN_DATE and obj.get(out.name):
+            obj[out.name] = UncertainDate.normalised(
+                _day(obj[out.name]),
+                obj[f"{out.name}_precision"],
+                _day(obj[f"{out.name}_latest"]),
+            ).iso()
+
+
+def _days_held(period: dict, today: dt.date, closed_on: dt.date | None) -> int | None:
+    """Return the days of a period up to today, its end (its earliest day), or the case's
+    closing day; counted from the latest day its start can be (a lower bound unless exact)."""
+    start = _day(period["start_date_latest"]) or _day(period["start_date"])
     if start > today:
         return None
-    end = dt.date.fromisoformat(period["actual_end"]) if period["actual_end"] else today
-    return (min(end, today) - start).days
+    end = _day(period["actual_end"]) or closed_on or today
+    return max((min(end, today) - start).days, 0)
 
 
 def case_documents(
@@ -342,7 +360,7 @@ def _case_finish(row: dict, *, spans: dict, now: dt.datetime, audience: str) -> 
     for defender in row["defenders"]:
         _defender_finish(defender, spans=spans, today=today, audience=audience)
     for period in row["detention_periods"]:
-        _detention_period_finish(period, today=today)
+        _detention_period_finish(period, today=today, closed_on=row["closed_on"])
     for proceeding in row["proceedings"]:
         _proceeding_finish(proceeding)
     for hearing in row["hearings"]:
@@ -367,17 +385,22 @@ def _authority_finish(authority: dict) -> None:
 
 def _defender_finish(defender: dict, *, spans: dict, today: dt.date, audience: str) -> None:
     defender["areas_of_work"] = _sorted(defender["areas_of_work"])
-    detention = continuous_detention(spans.get(defender["id"], []), today)
-    defender["detained_since"] = detention.since.isoformat() if detention else None
+    detention = continuous_detention(spans.get(str(defender["id"]), []), today)
+    defender["detained_since"] = detention.since_value.iso() if detention else None
     defender["days_detained"] = detention.days if detention else None
+    defender["days_detained_at_least"] = detention.at_least if detention else None
+    defender["detained_until"] = (
+        detention.until.isoformat() if detention and detention.until else None
+    )
     # Built as JSON by the database, the nested records hold the stored tokens of their
     # encrypted fields (appeals_site.fields): decrypt what is kept.
     decrypt_nested(Defender, _redact(Defender, defender, audience))
 
 
-def _detention_period_finish(period: dict, *, today: dt.date) -> None:
+def _detention_period_finish(period: dict, *, today: dt.date, closed_on: dt.date | None) -> None:
     period["extensions"] = _sorted(period["extensions"], key=lambda e: e["ordered_on"])
-    period["days_held"] = _days_held(period, today)
+    period["days_held"] = _days_held(period, today, closed_on)
+    _uncertain_dates_finish(DETENTION_PERIOD, period)
 
 
 def _proceeding_finish(proceeding: dict) -> None:
@@ -410,18 +433,16 @@ def _hearing_finish(hearing: dict) -> None:
 def _event_finish(event: dict, *, audience: str) -> None:
     event["defenders"] = _sorted(event["defenders"])
     event.pop("created_at")
+    _uncertain_dates_finish(EVENT, event)
     decrypt_nested(Event, _redact(Event, event, audience))
 
 
 def _detention_spans(defender_ids: set, *, user=None) -> dict:
-    spans: dict = defaultdict(list)
     if not defender_ids:
-        return spans
+        return {}
     periods = DetentionPeriod.objects.filter(
         defender_id__in=[uuid.UUID(str(i)) for i in defender_ids]
     )
     if user is not None:
         periods = periods.filter(case_visibility_condition(user, through="case__"))
-    for defender_id, start, end in periods.values_list("defender_id", "start_date", "actual_end"):
-        spans[str(defender_id)].append(Span(start, end))
-    return spans
+    return custody_spans(periods)

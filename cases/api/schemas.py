@@ -22,6 +22,7 @@ from appeals_site.outward import (
     SLUGS,
     STRING,
     TIME,
+    UNCERTAIN_DATE,
     UUID,
     UUIDS,
     Out,
@@ -69,7 +70,7 @@ def _schema_field(out: Out, nested: dict) -> serializers.Field:
         if out.blank:
             options["allow_blank"] = True
         return serializers.ChoiceField(out.choices, **options)
-    if out.kind == STRING:
+    if out.kind in (STRING, UNCERTAIN_DATE):
         if out.blank:
             options["allow_blank"] = True
         return serializers.CharField(**options)
@@ -225,6 +226,7 @@ CASE_EXAMPLE = OpenApiExample(
         "summary": "The lawyer was arrested in Osh on 27 March 2025.",
         "background": "",
         "published_at": "2025-04-14T09:00:00+00:00",
+        "closed_on": None,
         "created_at": "2025-03-28T10:12:00+00:00",
         "updated_at": "2025-04-22T08:40:00+00:00",
         "violations": ["arbitrary-detention"],
@@ -243,6 +245,8 @@ CASE_EXAMPLE = OpenApiExample(
                 "areas_of_work": ["fight-against-torture"],
                 "detained_since": "2025-03-27",
                 "days_detained": 26,
+                "days_detained_at_least": False,
+                "detained_until": None,
             }
         ],
         "proceedings": [],

@@ -2,9 +2,12 @@
 the domain is the services' (cases.services.case_create, case_update, case_appeal_issue), so
 the admin and the API apply the same ones."""
 
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from appeals_site.languages import Language
+from cases.dates import UncertainDate
 from cases.models import (
     Appeal,
     Case,
@@ -17,6 +20,46 @@ from cases.models import (
     Ruling,
     SentencePart,
 )
+
+UNCERTAIN_DATE_HELP = (
+    "A date as precise as the source: 2019-03-14 (a day), 2019-03 (a month), 2019 (a year), "
+    "2012-autumn (a season: spring, summer, autumn, winter), 2019-11-03/2019-11-09 (between "
+    "two dates), and any of them followed by ~ for about (2015~)."
+)
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class UncertainDateField(serializers.Field):
+    """An uncertain date (cases.dates.UncertainDate) in the API's form."""
+
+    default_error_messages = {
+        "invalid": "Not a date: give 2019-03-14, 2019-03, 2019, 2012-autumn, "
+        "2019-11-03/2019-11-09 or one of them followed by ~."
+    }
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("help_text", UNCERTAIN_DATE_HELP)
+        super().__init__(**kwargs)
+
+    def to_internal_value(self, data) -> UncertainDate:
+        if not isinstance(data, str):
+            self.fail("invalid")
+        try:
+            return UncertainDate.parse(data)
+        except ValueError:
+            self.fail("invalid")
+
+    def to_representation(self, value: UncertainDate) -> str:
+        return value.iso()
+
+
+def as_printed_field() -> serializers.CharField:
+    return serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=200,
+        help_text='The source\'s own words for the date when they differ ("early June").',
+    )
 
 
 class RecordSerializer(serializers.Serializer):
@@ -122,6 +165,9 @@ class DetentionExtensionWriteSerializer(serializers.Serializer):
     ordered_on = serializers.DateField()
     term_days = serializers.IntegerField(required=False, allow_null=True, min_value=0)
     term_months = serializers.IntegerField(required=False, allow_null=True, min_value=0)
+    until = serializers.DateField(
+        required=False, allow_null=True, help_text="Extended until this date."
+    )
     ordered_by = serializers.CharField(required=False, allow_blank=True)
     notes = serializers.CharField(required=False, allow_blank=True)
 
@@ -129,13 +175,22 @@ class DetentionExtensionWriteSerializer(serializers.Serializer):
 class DetentionPeriodWriteSerializer(RecordSerializer):
     defender = serializers.UUIDField(help_text="One of the case's defenders.")
     kind = serializers.ChoiceField(DetentionPeriod.Kind.choices)
-    start_date = serializers.DateField()
+    start_date = UncertainDateField()
+    start_date_as_printed = as_printed_field()
+    continues_previous = serializers.BooleanField(
+        required=False, help_text="Custody ran on from the previous period (days count as one)."
+    )
     term_days = serializers.IntegerField(required=False, allow_null=True, min_value=0)
     term_months = serializers.IntegerField(required=False, allow_null=True, min_value=0)
+    term_until = serializers.DateField(
+        required=False, allow_null=True, help_text='A term stated by its end ("until 14 August").'
+    )
     ordered_by = serializers.CharField(required=False, allow_blank=True)
     place = serializers.CharField(required=False, allow_blank=True)
+    conditions = serializers.CharField(required=False, allow_blank=True)
     incommunicado = serializers.BooleanField(required=False)
-    actual_end = serializers.DateField(required=False, allow_null=True)
+    actual_end = UncertainDateField(required=False, allow_null=True)
+    actual_end_as_printed = as_printed_field()
     notes = serializers.CharField(required=False, allow_blank=True)
     extensions = DetentionExtensionWriteSerializer(
         many=True, required=False, help_text="Given: replaces the period's extensions."
@@ -168,7 +223,8 @@ class HearingWriteSerializer(RecordSerializer):
 
 
 class EventWriteSerializer(RecordSerializer):
-    date = serializers.DateField()
+    date = UncertainDateField()
+    date_as_printed = as_printed_field()
     kind = serializers.ChoiceField(Event.Kind.choices)
     description = serializers.CharField(allow_blank=True)
     seized_items = serializers.CharField(required=False, allow_blank=True)

@@ -240,7 +240,7 @@ def test_a_detention_period_ending_before_it_starts_is_a_form_error(editor_clien
     response = editor_client.post(change_url(case), post.data)
 
     assert page_errors(response) == {
-        "detention_periods-0": {"actual_end": ["A detention period cannot end before it starts."]}
+        "detention_periods-0": {"actual_end": ["A measure cannot end before it starts."]}
     }
 
 
@@ -253,7 +253,10 @@ def test_an_extension_in_days_and_months_is_a_form_error(editor_client):
 
     assert page_errors(response) == {
         "detention_periods-0-extensions-0": {
-            "__all__": ["Give the extension in days or in months, not both."]
+            "__all__": [
+                "Give the extension in days, in months or by the date it runs to: one of them, or "
+                "none when its length is not known."
+            ]
         }
     }
 

@@ -234,7 +234,10 @@ def test_an_extension_in_days_and_months_is_400_named_by_the_extension(editor_ap
 
     assert response.status_code == 400
     assert response.json()["errors"] == {
-        "detention_periods[0].extensions[0]": ["Give the extension in days or in months, not both."]
+        "detention_periods[0].extensions[0]": [
+            "Give the extension in days, in months or by the date it runs to: one of them, or "
+            "none when its length is not known."
+        ]
     }
 
 

@@ -117,9 +117,7 @@ def test_clean_names_the_end_of_a_detention_ending_before_it_starts():
     period.actual_end = dt.date(2025, 3, 1)
     with pytest.raises(ValidationError) as excinfo:
         period.full_clean()
-    assert excinfo.value.message_dict["actual_end"] == [
-        "A detention period cannot end before it starts."
-    ]
+    assert excinfo.value.message_dict["actual_end"] == ["A measure cannot end before it starts."]
 
 
 def test_clean_computes_when_the_term_runs_out():
@@ -137,7 +135,10 @@ def test_an_extension_is_in_days_or_months():
     )
     with pytest.raises(ValidationError) as excinfo:
         extension.full_clean()
-    assert "Give the extension in days or in months, not both." in excinfo.value.messages
+    assert (
+        "Give the extension in days, in months or by the date it runs to: one of them, or "
+        "none when its length is not known." in excinfo.value.messages
+    )
 
 
 def test_an_authority_is_a_target_of_a_case_once():
