@@ -7,6 +7,7 @@ from django_countries import countries
 from rest_framework import serializers
 
 from appeals_site.api.filters import UpdatedSinceFilter
+from appeals_site.api.serializers import StrictModelSerializer
 from appeals_site.api.viewsets import ServiceWriteMixin, SyncReadViewSet
 from authorities.models import Authority, AuthorityContact, Embassy
 from authorities.outward import AUTHORITY, AUTHORITY_CONTACT, EMBASSY
@@ -18,7 +19,7 @@ from authorities.services import (
 )
 
 
-class AuthorityContactSerializer(serializers.ModelSerializer):
+class AuthorityContactSerializer(StrictModelSerializer):
     class Meta:
         model = AuthorityContact
         fields = AUTHORITY_CONTACT.names()
@@ -27,7 +28,7 @@ class AuthorityContactSerializer(serializers.ModelSerializer):
         extra_kwargs = {"position": {"required": False}}
 
 
-class AuthoritySerializer(serializers.ModelSerializer):
+class AuthoritySerializer(StrictModelSerializer):
     """An authority in its period of office, with its faxes, phones and e-mails (E.164)."""
 
     contacts = AuthorityContactSerializer(many=True, required=False)
@@ -38,7 +39,7 @@ class AuthoritySerializer(serializers.ModelSerializer):
         read_only_fields = ["id", "created_at", "updated_at"]
 
 
-class EmbassySerializer(serializers.ModelSerializer):
+class EmbassySerializer(StrictModelSerializer):
     """The embassy of `country` in `host_country` (a campaigner's country)."""
 
     phone = serializers.CharField(required=False, allow_blank=True, max_length=40)

@@ -9,6 +9,7 @@ from rest_framework import serializers
 
 from appeals_site.api.filters import UpdatedSinceFilter
 from appeals_site.api.permissions import audience
+from appeals_site.api.serializers import StrictModelSerializer
 from appeals_site.api.viewsets import ServiceWriteMixin, SyncReadViewSet
 from appeals_site.audience import PARTNER
 from appeals_site.audit.services import Action, audit_records_read
@@ -24,7 +25,7 @@ from defenders.services import (
 )
 
 
-class DefenderSerializer(serializers.ModelSerializer):
+class DefenderSerializer(StrictModelSerializer):
     """A defender. Confidential fields (marked x-confidential in the schema) reach partners
     only where disclosed; `disclosed_fields` itself is for staff."""
 

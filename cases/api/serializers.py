@@ -4,11 +4,12 @@ the admin and the API apply the same ones."""
 
 from rest_framework import serializers
 
+from appeals_site.api.serializers import StrictSerializer
 from appeals_site.languages import Language
 from cases.models import Appeal, Case, Charge, DetentionPeriod, Event, Hearing
 
 
-class RecordSerializer(serializers.Serializer):
+class RecordSerializer(StrictSerializer):
     """A nested record: with an `id`, an update of that record; without, a new one."""
 
     id = serializers.UUIDField(
@@ -32,7 +33,7 @@ class ChargeWriteSerializer(RecordSerializer):
     decided_on = serializers.DateField(required=False, allow_null=True)
 
 
-class DetentionExtensionWriteSerializer(serializers.Serializer):
+class DetentionExtensionWriteSerializer(StrictSerializer):
     # No id: extensions and external references have no public id (their keys are counters),
     # so a list given replaces them all.
     ordered_on = serializers.DateField()
@@ -87,14 +88,14 @@ class EventWriteSerializer(RecordSerializer):
     defenders = serializers.ListField(child=serializers.UUIDField(), required=False)
 
 
-class ExternalReferenceWriteSerializer(serializers.Serializer):
+class ExternalReferenceWriteSerializer(StrictSerializer):
     issuer = serializers.CharField(allow_blank=True)
     reference = serializers.CharField(allow_blank=True)
     date = serializers.DateField(required=False, allow_null=True)
     url = serializers.CharField(required=False, allow_blank=True)
 
 
-class CaseWriteSerializer(serializers.Serializer):
+class CaseWriteSerializer(StrictSerializer):
     """A case with its records. On PATCH every key is optional, and a list given replaces
     that list: items with an `id` are updated, items without are created, records left out
     are deleted."""
@@ -129,7 +130,7 @@ class CaseWriteSerializer(serializers.Serializer):
     confidential_model = Case
 
 
-class AppealTextWriteSerializer(serializers.Serializer):
+class AppealTextWriteSerializer(StrictSerializer):
     language = serializers.ChoiceField(Language.choices)
     is_original = serializers.BooleanField(required=False)
     title = serializers.CharField(allow_blank=True)
@@ -138,7 +139,7 @@ class AppealTextWriteSerializer(serializers.Serializer):
     notes = serializers.CharField(required=False, allow_blank=True)
 
 
-class ActionWriteSerializer(serializers.Serializer):
+class ActionWriteSerializer(StrictSerializer):
     language = serializers.ChoiceField(Language.choices)
     position = serializers.IntegerField(min_value=0)
     text = serializers.CharField(required=False, allow_blank=True)
@@ -147,7 +148,7 @@ class ActionWriteSerializer(serializers.Serializer):
     )
 
 
-class AppealIssueSerializer(serializers.Serializer):
+class AppealIssueSerializer(StrictSerializer):
     """An appeal to create on the case and issue at once. Left out: the authorities and
     violations are the case's, the text is the case's title, summary and background."""
 
