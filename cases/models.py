@@ -13,7 +13,7 @@ from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
 from appeals_site.fields import EncryptedTextField
-from appeals_site.languages import Language
+from appeals_site.languages import text_language_choices
 from appeals_site.models import (
     ConfidentialFactsModel,
     ControlledListEntry,
@@ -325,7 +325,8 @@ class AppealText(models.Model):
     """The text parts of an appeal in one language; one language is marked as the original."""
 
     appeal = models.ForeignKey(Appeal, on_delete=models.CASCADE, related_name="texts")
-    language = models.CharField(_("language"), max_length=8, choices=Language.choices)
+    # Any ISO 639-1 language: letters are made only in the interface ones (letters.services).
+    language = models.CharField(_("language"), max_length=8, choices=text_language_choices)
     is_original = models.BooleanField(_("original"), default=False)
     title = models.CharField(_("title"), max_length=500)
     description = models.TextField(_("brief description"), blank=True)
@@ -360,7 +361,8 @@ class Action(models.Model):
     """One demand of an appeal's "actions requested", in one language, at its position."""
 
     appeal = models.ForeignKey(Appeal, on_delete=models.CASCADE, related_name="actions")
-    language = models.CharField(_("language"), max_length=8, choices=Language.choices)
+    # Any ISO 639-1 language: letters are made only in the interface ones (letters.services).
+    language = models.CharField(_("language"), max_length=8, choices=text_language_choices)
     position = models.PositiveSmallIntegerField(_("order"))
     clause = models.ForeignKey(
         ActionClause,

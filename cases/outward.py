@@ -2,7 +2,7 @@
 the CSV export, letters) and what stays internal. One declaration per record type; how it is
 used and how to add a field: appeals_site/outward.py and docs/api.md."""
 
-from appeals_site.languages import Language
+from appeals_site.languages import text_language_choices
 from appeals_site.outward import (
     BOOLEAN,
     CHOICE,
@@ -223,7 +223,7 @@ EVENT = Record(
 APPEAL_TEXT = Record(
     AppealText,
     outward=(
-        Out("language", CHOICE, choices=Language.choices),
+        Out("language", CHOICE, choices=text_language_choices(), help="ISO 639-1 code."),
         Out("is_original", BOOLEAN),
         Out("title"),
         Out("description", blank=True),
@@ -236,7 +236,7 @@ APPEAL_TEXT = Record(
 ACTION = Record(
     Action,
     outward=(
-        Out("language", CHOICE, choices=Language.choices),
+        Out("language", CHOICE, choices=text_language_choices(), help="ISO 639-1 code."),
         Out("position", INTEGER),
         Out("text"),
     ),

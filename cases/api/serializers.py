@@ -5,7 +5,7 @@ the admin and the API apply the same ones."""
 from rest_framework import serializers
 
 from appeals_site.api.serializers import StrictSerializer
-from appeals_site.languages import Language
+from appeals_site.languages import text_language_choices
 from cases.models import Appeal, Case, Charge, DetentionPeriod, Event, Hearing
 
 
@@ -131,7 +131,7 @@ class CaseWriteSerializer(StrictSerializer):
 
 
 class AppealTextWriteSerializer(StrictSerializer):
-    language = serializers.ChoiceField(Language.choices)
+    language = serializers.ChoiceField(text_language_choices(), help_text="ISO 639-1 code.")
     is_original = serializers.BooleanField(required=False)
     title = serializers.CharField(allow_blank=True)
     description = serializers.CharField(required=False, allow_blank=True)
@@ -140,7 +140,7 @@ class AppealTextWriteSerializer(StrictSerializer):
 
 
 class ActionWriteSerializer(StrictSerializer):
-    language = serializers.ChoiceField(Language.choices)
+    language = serializers.ChoiceField(text_language_choices(), help_text="ISO 639-1 code.")
     position = serializers.IntegerField(min_value=0)
     text = serializers.CharField(required=False, allow_blank=True)
     clause = serializers.IntegerField(
