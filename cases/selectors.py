@@ -12,7 +12,7 @@ from appeals_site.models import changed_field
 from cases.dates import local_today
 from cases.detention import Detention, Span, continuous_detention
 from cases.models import Case, CaseTombstone, DetentionPeriod, Hearing, public_case_condition
-from defenders.models import Defender
+from defenders.models import Defender, OtherName
 
 
 def defender_detention(
@@ -162,6 +162,18 @@ def defenders_visible_to(user) -> QuerySet[Defender]:
     return Defender.objects.filter(defender_visibility_condition(user))
 
 
+def defender_search(queryset: QuerySet[Defender], text: str) -> QuerySet[Defender]:
+    """Return the defenders of `queryset` with `text` in their full name, their name in local
+    script or one of their other names (spellings, transliterations, aliases)."""
+    text = text.strip()
+    if not text:
+        return queryset
+    named = OtherName.objects.filter(defender=OuterRef("pk"), name__icontains=text)
+    return queryset.filter(
+        Q(full_name__icontains=text) | Q(local_name__icontains=text) | Q(Exists(named))
+    )
+
+
 def defender_visible_to(*, user, defender_id) -> bool:
     """Return whether `user` may see the defender `defender_id` (no query for an
     administrator)."""
@@ -224,6 +236,7 @@ SEARCHED_FIELDS = (
     "background",
     "defenders__full_name",
     "defenders__local_name",
+    "defenders__other_names__name",
     "appeals__texts__title",
 )
 

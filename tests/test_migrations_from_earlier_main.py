@@ -181,7 +181,20 @@ def test_todays_migrations_keep_every_row_of_a_database_made_by_earlier_main(ear
         }
         cursor.execute("SELECT name, task FROM django_celery_beat_periodictask ORDER BY id")
         periodic_tasks = cursor.fetchall()
+        # People (defenders 0004): each defender's role and organisation are now their first
+        # affiliation, one row each, and the two columns keep them.
+        cursor.execute(
+            "SELECT id::text, role, organisation FROM defenders_defender "
+            "WHERE role <> '' OR organisation <> ''"
+        )
+        primaries = sorted(cursor.fetchall())
+        cursor.execute(
+            "SELECT defender_id::text, role, organisation FROM defenders_affiliation "
+            "WHERE position = 0"
+        )
+        affiliations = sorted(cursor.fetchall())
     before_connection.close()
+    assert primaries and affiliations == primaries
     for table, rows in before.items():
         now = RENAMED_TABLES.get(table, table)
         assert now in after, f"{table} is gone"

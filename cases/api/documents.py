@@ -54,8 +54,8 @@ from cases.outward import (
     HEARING_MOVE,
 )
 from cases.selectors import case_visibility_condition
-from defenders.models import Defender
-from defenders.outward import DEFENDER
+from defenders.models import Affiliation, Defender, OtherName
+from defenders.outward import AFFILIATION, DEFENDER, OTHER_NAME
 
 # Each record type has its function giving its JSON object: the columns its declaration makes
 # outward (cases/outward.py, defenders/outward.py, authorities/outward.py), and its nested
@@ -95,6 +95,12 @@ def _defender_object() -> dict:
             "defender_id",
             "areaofwork__slug",
             outer="defender_id",
+        ),
+        "other_names": json_children(
+            OtherName.objects.all(), "defender_id", outer="defender_id", **_columns(OTHER_NAME)
+        ),
+        "affiliations": json_children(
+            Affiliation.objects.all(), "defender_id", outer="defender_id", **_columns(AFFILIATION)
         ),
     }
 
@@ -291,6 +297,8 @@ def _authority_finish(authority: dict) -> None:
 
 def _defender_finish(defender: dict, *, spans: dict, today: dt.date, audience: str) -> None:
     defender["areas_of_work"] = _sorted(defender["areas_of_work"])
+    defender["other_names"] = _sorted(defender["other_names"], key=lambda o: o["position"])
+    defender["affiliations"] = _sorted(defender["affiliations"], key=lambda a: a["position"])
     detention = continuous_detention(spans.get(defender["id"], []), today)
     defender["detained_since"] = detention.since.isoformat() if detention else None
     defender["days_detained"] = detention.days if detention else None

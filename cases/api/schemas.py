@@ -42,7 +42,7 @@ from cases.outward import (
     HEARING,
     HEARING_MOVE,
 )
-from defenders.outward import DEFENDER
+from defenders.outward import AFFILIATION, DEFENDER, OTHER_NAME
 
 
 def _schema_field(out: Out, nested: dict) -> serializers.Field:
@@ -118,7 +118,13 @@ AuthorityDocument = document_serializer(
     AUTHORITY,
     nested={"contacts": AuthorityContactDocument},
 )
-DefenderDocument = document_serializer("DefenderDocument", DEFENDER)
+OtherNameDocument = document_serializer("OtherNameDocument", OTHER_NAME)
+AffiliationDocument = document_serializer("AffiliationDocument", AFFILIATION)
+DefenderDocument = document_serializer(
+    "DefenderDocument",
+    DEFENDER,
+    nested={"other_names": OtherNameDocument, "affiliations": AffiliationDocument},
+)
 ChargeDocument = document_serializer("ChargeDocument", CHARGE)
 DetentionExtensionDocument = document_serializer("DetentionExtensionDocument", DETENTION_EXTENSION)
 DetentionPeriodDocument = document_serializer(

@@ -178,8 +178,8 @@ def test_the_record_endpoints_give_the_declared_fields():
     assert DefenderSerializer.Meta.fields == [
         "id", "full_name", "local_name", "gender", "role", "organisation", "areas_of_work",
         "country", "city", "region", "situation", "health_notes", "family_notes",
-        "home_address", "phone", "internal_notes", "disclosed_fields", "created_at",
-        "updated_at",
+        "home_address", "phone", "internal_notes", "other_names", "affiliations",
+        "disclosed_fields", "created_at", "updated_at",
     ]  # fmt: skip
     assert HearingSerializer.Meta.fields == [
         "id", "case", "case_reference", "country", "court", "city", "local_date", "local_time",
