@@ -42,8 +42,12 @@ class AuthoritySerializer(StrictModelSerializer):
 class EmbassySerializer(StrictModelSerializer):
     """The embassy of `country` in `host_country` (a campaigner's country)."""
 
-    phone = serializers.CharField(required=False, allow_blank=True, max_length=40)
-    fax = serializers.CharField(required=False, allow_blank=True, max_length=40)
+    phone = serializers.CharField(
+        required=False, allow_blank=True, max_length=100, help_text="As printed, or E.164."
+    )
+    fax = serializers.CharField(
+        required=False, allow_blank=True, max_length=100, help_text="As printed, or E.164."
+    )
 
     class Meta:
         model = Embassy
@@ -51,12 +55,6 @@ class EmbassySerializer(StrictModelSerializer):
         read_only_fields = ["id", "created_at", "updated_at"]
         # The model's constraints say it, through the service's full_clean.
         validators: list = []
-
-    def to_representation(self, instance):
-        data = super().to_representation(instance)
-        for name in ("phone", "fax"):
-            data[name] = str(data[name] or "")
-        return data
 
 
 _COUNTRY_HELP = _("ISO 3166-1 alpha-2 code, e.g. KG.")
@@ -98,6 +96,13 @@ class AuthorityViewSet(ServiceWriteMixin, SyncReadViewSet):
     def shape(self, queryset):
         return queryset.prefetch_related("contacts")
 
+    def write_warnings(self, instance):
+        return {
+            f"contacts[{index}].value": [contact.warning]
+            for index, contact in enumerate(instance.contacts.all())
+            if contact.warning
+        }
+
     def perform_create(self, serializer):
         serializer.instance = authority_create(
             acting_user=self.request.user, **serializer.validated_data
@@ -119,6 +124,9 @@ class EmbassyViewSet(ServiceWriteMixin, SyncReadViewSet):
     serializer_class = EmbassySerializer
     filterset_class = EmbassyFilter
     http_method_names = ["get", "post", "put", "patch", "head", "options"]
+
+    def write_warnings(self, instance):
+        return {name: [warning] for name, warning in instance.warnings.items()}
 
     def perform_create(self, serializer):
         serializer.instance = embassy_create(

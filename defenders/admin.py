@@ -82,7 +82,8 @@ class DefenderAdmin(ServiceSaveAdminMixin, DisclosureFieldMixin, HistoryAdmin):
     search_fields = ["full_name", "local_name", "other_names__name"]
     filter_horizontal = ["areas_of_work"]
     # The primary affiliation: the first of the inline below (defenders.services.defender_save).
-    readonly_fields = ["role", "organisation", "detained_since", "cases_overview"]
+    # `phone`: worked out from the number as printed (Defender.clean).
+    readonly_fields = ["role", "organisation", "phone", "detained_since", "cases_overview"]
     inlines = [OtherNameInline, AffiliationInline]
     actions = ["export_defender", "erase_defenders"]
     fieldsets = [
@@ -153,13 +154,15 @@ class DefenderAdmin(ServiceSaveAdminMixin, DisclosureFieldMixin, HistoryAdmin):
             {OtherName: "other_names", Affiliation: "affiliations"}[f.model]: formset_edits(f)
             for f in formsets
         }
-        defender_save(
+        defender = defender_save(
             defender=form.instance,
             acting_user=request.user,
             areas_of_work=form.cleaned_data.get("areas_of_work"),
             other_names=edits.get("other_names"),
             affiliations=edits.get("affiliations"),
         )
+        for warning in defender.warnings.values():
+            messages.warning(request, warning)
 
     # --- A defender hidden from this member of staff: 404, as for one that does not exist ----
 

@@ -57,8 +57,9 @@ class DefenderSerializer(StrictModelSerializer):
         required=False,
         help_text="Given: replaces the affiliations, in this order; the first is the primary.",
     )
-    # E.164 in answers; given in international form, checked by the model's validation.
-    phone = serializers.CharField(required=False, allow_blank=True, max_length=40)
+    # As printed, or E.164; answered in E.164 (blank when it cannot be read so, with a
+    # warning) beside `phone_as_printed`.
+    phone = serializers.CharField(required=False, allow_blank=True, max_length=100)
 
     class Meta:
         model = Defender
@@ -73,8 +74,6 @@ class DefenderSerializer(StrictModelSerializer):
 
     def to_representation(self, instance):
         data = super().to_representation(instance)
-        if data.get("phone") is not None:
-            data["phone"] = str(data["phone"])
         if self.context.get("audience") == PARTNER:
             # When what partners read of the defender last changed (Defender.shared_at): a
             # confidential change alone leaves their document, and so its ETag, as it was.
@@ -141,6 +140,9 @@ class DefenderViewSet(ServiceWriteMixin, SyncReadViewSet):
             records={Defender: [d.pk for d in rows if defender_has_confidential_facts(d)]},
             via=via,
         )
+
+    def write_warnings(self, instance):
+        return {name: [warning] for name, warning in instance.warnings.items()}
 
     def perform_create(self, serializer):
         serializer.instance = defender_create(

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
-from appeals_site.fields import EncryptedPhoneNumberField, EncryptedTextField
+from appeals_site.fields import EncryptedTextField
 from appeals_site.models import (
     ConfidentialFactsModel,
     ControlledListEntry,
@@ -13,6 +13,7 @@ from appeals_site.models import (
     PublicIdModel,
     TimestampedModel,
 )
+from authorities.contacts import number_read, number_warning
 
 
 class AreaOfWork(ControlledListEntry):
@@ -79,7 +80,9 @@ class Defender(PublicIdModel, TimestampedModel, ConfidentialFactsModel, PartnerS
     health_notes = EncryptedTextField(_("health"), blank=True)
     family_notes = EncryptedTextField(_("family members"), blank=True)
     home_address = EncryptedTextField(_("home address"), blank=True)
-    phone = EncryptedPhoneNumberField(_("phone"), blank=True)
+    # As printed, and in E.164 when it can be read so (blank otherwise): clean().
+    phone_as_printed = EncryptedTextField(_("phone as printed"), blank=True)
+    phone = EncryptedTextField(_("phone"), blank=True)
     internal_notes = EncryptedTextField(_("internal notes"), blank=True)
     # shared_at (PartnerSharedModel): when what partners read of the defender last changed;
     # a change of their areas of work is told by defenders.services.defender_save.
@@ -93,6 +96,19 @@ class Defender(PublicIdModel, TimestampedModel, ConfidentialFactsModel, PartnerS
 
     def __str__(self) -> str:
         return self.full_name
+
+    def clean(self) -> None:
+        super().clean()
+        printed = (self.phone_as_printed or self.phone or "").strip()
+        self.phone_as_printed = printed
+        self.phone = number_read(printed)[0]
+
+    @property
+    def warnings(self) -> dict[str, str]:
+        """Return the warning about a phone number kept as printed only, by field."""
+        if self.phone_as_printed and not self.phone:
+            return {"phone": number_warning(self.phone_as_printed)}
+        return {}
 
 
 class OtherName(models.Model):

@@ -20,7 +20,7 @@ from defenders.models import Affiliation, AreaOfWork, Defender, OtherName
 OTHER_NAME = Record(
     OtherName,
     outward=(
-        Out("name", letter=True),
+        Out("name"),
         Out("kind", CHOICE, choices=OtherName.Kind.choices),
         Out("position", INTEGER),
     ),
@@ -30,9 +30,9 @@ OTHER_NAME = Record(
 AFFILIATION = Record(
     Affiliation,
     outward=(
-        Out("organisation", blank=True, letter=True),
-        Out("role", blank=True, letter=True),
-        Out("period", blank=True, letter=True, help='As printed, e.g. "since 2015".'),
+        Out("organisation", blank=True),
+        Out("role", blank=True),
+        Out("period", blank=True, help='As printed, e.g. "since 2015".'),
         Out("position", INTEGER, help="0 is the primary one (the defender's role, organisation)."),
     ),
     internal=("id", "defender"),
@@ -70,9 +70,10 @@ DEFENDER = Record(
         Out("health_notes", blank=True, confidential=True),
         Out("family_notes", blank=True, confidential=True),
         Out("home_address", blank=True, confidential=True),
-        Out("phone", blank=True, confidential=True, help="E.164."),
+        Out("phone", blank=True, confidential=True, help="E.164; blank when it cannot be read so."),
         Out("internal_notes", blank=True, confidential=True),
         # Added after the fields clients may read by position.
+        Out("phone_as_printed", blank=True, confidential=True, help="As the source printed it."),
         Out("other_names", RECORDS, help="Other spellings, transliterations, aliases."),
         Out("affiliations", RECORDS, help="Organisations and roles, the primary first."),
         # /api/v1/defenders/ (defenders.api) gives these too.

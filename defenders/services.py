@@ -214,7 +214,10 @@ def defender_update(
     **fields: object,
 ) -> Defender:
     """Change the given fields (and areas of work, other names and affiliations, if given:
-    each list replaces the defender's) of the defender; return it."""
+    each list replaces the defender's) of the defender; return it. A phone number given
+    without its printing is its own printing."""
+    if "phone" in fields and "phone_as_printed" not in fields:
+        fields["phone_as_printed"] = fields["phone"]
     for name, value in fields.items():
         setattr(defender, name, value)
     return defender_save(

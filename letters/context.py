@@ -155,7 +155,12 @@ def _authority_data(authority: Authority) -> dict[str, Any]:
     return {
         **_letter_fields(AUTHORITY, authority),
         "contacts": [
-            {**_letter_fields(AUTHORITY_CONTACT, c), "label": c.get_kind_display()}
+            # The number that can be dialled, else as printed (authorities.contacts).
+            {
+                **_letter_fields(AUTHORITY_CONTACT, c),
+                "value": c.value or c.as_printed,
+                "label": c.get_kind_display(),
+            }
             for c in authority.contacts.all()
         ],
     }

@@ -9,6 +9,7 @@ import datetime as dt
 from typing import Any
 from urllib.parse import quote
 
+import phonenumbers
 from django.conf import settings
 from django.db.models import Count, F, Max, OuterRef, Prefetch, QuerySet, Subquery
 from django.utils import translation
@@ -244,21 +245,29 @@ def embassy_data(*, country: str, host_country: str) -> dict[str, Any] | None:
     """Return the embassy of `country` in `host_country` from the directory, or None."""
     embassy = (
         Embassy.objects.filter(country=country, host_country=host_country)
-        .only("name", "city", "address", "phone", "fax", "email", "website")
+        .only(
+            "name", "city", "address", "phone", "phone_as_printed", "fax", "fax_as_printed",
+            "email", "website",
+        )
         .first()
-    )
+    )  # fmt: skip
     if embassy is None:
         return None
 
-    def number(value) -> str:
-        return value.as_international if value and value.is_valid() else str(value or "")
+    def number(e164: str, printed: str) -> str:
+        # What can be dialled, written the international way; else as the source printed it.
+        if not e164:
+            return printed
+        return phonenumbers.format_number(
+            phonenumbers.parse(e164), phonenumbers.PhoneNumberFormat.INTERNATIONAL
+        )
 
     return {
         "name": embassy.name,
         "city": embassy.city,
         "address": embassy.address,
-        "phone": number(embassy.phone),
-        "fax": number(embassy.fax),
+        "phone": number(embassy.phone, embassy.phone_as_printed),
+        "fax": number(embassy.fax, embassy.fax_as_printed),
         "email": embassy.email,
         "website": embassy.website,
     }

@@ -31,7 +31,13 @@ SNAPSHOT = BASE_DIR / "tests" / "data" / "database-at-f4249f4.sql.gz"
 # The key the snapshot's confidential fields were encrypted with: appeals_site/settings/test.py's
 # default, given here whatever key the environment holds (CI sets a random one).
 SNAPSHOT_KEY = "YXBwZWFscy10ZXN0cy1vbmx5LXB1YmxpYy1rZXkhISE="
-GROWING_TABLES = {"django_migrations", "django_content_type", "auth_permission"}
+# The roles' rights on new models (defenders 0004: other names, affiliations) are added too.
+GROWING_TABLES = {
+    "django_migrations",
+    "django_content_type",
+    "auth_permission",
+    "auth_group_permissions",
+}
 # Models that moved to an app of their own: their tables' new names, and their content types'
 # new app labels (so permissions and admin log entries stay attached).
 MOVED = {
@@ -193,8 +199,22 @@ def test_todays_migrations_keep_every_row_of_a_database_made_by_earlier_main(ear
             "WHERE position = 0"
         )
         affiliations = sorted(cursor.fetchall())
+        # Numbers as printed (authorities 0002, defenders 0005): what was stored is its own
+        # printing; the defenders' phones, encrypted, each under its own token.
+        cursor.execute("SELECT kind, value, as_printed FROM authorities_authoritycontact")
+        contacts = cursor.fetchall()
+        cursor.execute("SELECT phone, phone_as_printed FROM defenders_defender")
+        phones = [
+            (decrypt_with(SNAPSHOT_KEY, phone), printed, decrypt_with(SNAPSHOT_KEY, printed))
+            for phone, printed in cursor.fetchall()
+        ]
     before_connection.close()
     assert primaries and affiliations == primaries
+    assert contacts and all(value == printed for _kind, value, printed in contacts)
+    assert any(kind == "fax" for kind, _value, _printed in contacts)
+    assert any(phone for phone, _token, _printed in phones)
+    assert all(printed == phone for phone, _token, printed in phones)
+    assert len({token for _phone, token, _printed in phones}) == len(phones)
     for table, rows in before.items():
         now = RENAMED_TABLES.get(table, table)
         assert now in after, f"{table} is gone"

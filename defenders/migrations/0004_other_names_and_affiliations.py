@@ -3,6 +3,7 @@
 import django.db.models.deletion
 import simple_history.models
 from django.conf import settings
+from django.contrib.auth.management import create_permissions
 from django.db import migrations, models
 
 
@@ -10,6 +11,10 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('defenders', '0003_shared_at'),
+        # The roles (groups) given rights on the new models below.
+        ('cases', '0002_seed_labels_and_roles'),
+        ('auth', '0012_alter_user_first_name_max_length'),
+        ('contenttypes', '0002_remove_content_type_name'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
@@ -119,6 +124,25 @@ def affiliations_back(apps, schema_editor):
     """Going back: the first affiliation is in the columns already; the table goes away."""
 
 
-Migration.operations.append(
-    migrations.RunPython(affiliations_from_role_and_organisation, affiliations_back)
-)
+def roles_on_names_and_affiliations(apps, schema_editor):
+    """The roles of cases 0002 on the new records, as on the defender they belong to:
+    viewers read them, editors and reviewers also add, change and delete them."""
+    app_config = apps.get_app_config("defenders")
+    app_config.models_module = True
+    create_permissions(app_config, apps=apps, verbosity=0)
+    app_config.models_module = None
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    new = Permission.objects.filter(
+        content_type__app_label="defenders", content_type__model__in=["othername", "affiliation"]
+    )
+    for group in Group.objects.filter(name="viewer"):
+        group.permissions.add(*new.filter(codename__startswith="view_"))
+    for group in Group.objects.filter(name__in=["editor", "reviewer"]):
+        group.permissions.add(*new)
+
+
+Migration.operations += [
+    migrations.RunPython(affiliations_from_role_and_organisation, affiliations_back),
+    migrations.RunPython(roles_on_names_and_affiliations, migrations.RunPython.noop),
+]
