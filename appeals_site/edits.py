@@ -24,6 +24,8 @@ class RecordEdit:
     path: str
     # Hearings and events: the defenders they involve (None: left as they are).
     defenders: list | None = None
+    # Events: the case's unnamed people they involve (None: left as they are).
+    unnamed_groups: list | None = None
     # Hearings: why the hearing moved, kept with the move.
     move_reason: str = ""
     # Detention periods: their extensions added, changed and deleted.

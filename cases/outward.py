@@ -33,6 +33,7 @@ from cases.models import (
     ExternalReference,
     Hearing,
     HearingMove,
+    UnnamedGroup,
     ViolationLabel,
 )
 
@@ -62,6 +63,11 @@ CASE = Record(
         Out("appeals", RECORDS),
         Out("target_authorities", RECORDS),
         Out("external_references", RECORDS),
+        Out(
+            "unnamed_groups",
+            RECORDS,
+            help='People the sources name only by a count: "a dozen other lawyers".',
+        ),
     ),
     # is_restricted is read for the audit log, never sent; the public address is made from
     # the reference (cases.references.case_public_path).
@@ -204,6 +210,18 @@ HEARING = Record(
     internal=("created_at",),
 )
 
+UNNAMED_GROUP = Record(
+    UnnamedGroup,
+    outward=(
+        Out("id", UUID),
+        Out("description", help="As printed."),
+        Out("count", INTEGER, nullable=True),
+        Out("count_approximate", BOOLEAN),
+        Out("position", INTEGER),
+    ),
+    internal=("case",),
+)
+
 EVENT = Record(
     Event,
     outward=(
@@ -215,6 +233,7 @@ EVENT = Record(
         Out("citation", blank=True),
         Out("source_identity", blank=True, confidential=True),
         Out("defenders", UUIDS),
+        Out("unnamed_groups", UUIDS, help="The case's unnamed people this event involves."),
     ),
     # created_at orders events of one day, then is dropped from the document.
     internal=("case", "created_at", "updated_at"),
@@ -299,6 +318,7 @@ declare(
     DETENTION_PERIOD,
     HEARING_MOVE,
     HEARING,
+    UNNAMED_GROUP,
     EVENT,
     APPEAL_TEXT,
     ACTION,

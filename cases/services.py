@@ -45,6 +45,7 @@ from cases.models import (
     Hearing,
     HearingMove,
     ReferenceCounter,
+    UnnamedGroup,
     ViolationLabel,
     case_is_public,
 )
@@ -509,7 +510,15 @@ CASE_OWN_FIELDS = (
     "internal_notes",
     "disclosed_fields",
 )
-CASE_RECORD_LISTS = ("charges", "detention_periods", "hearings", "events", "external_references")
+# Unnamed people before events, which name them.
+CASE_RECORD_LISTS = (
+    "charges",
+    "detention_periods",
+    "hearings",
+    "unnamed_groups",
+    "events",
+    "external_references",
+)
 # What case_save takes in `links`: the case's many-to-many fields, each given whole.
 CASE_LINKS = ("violations", "defenders", "assigned_staff")
 
@@ -527,6 +536,8 @@ def _record_write(edit: RecordEdit, acting_user: ActingUser) -> tuple[bool, str]
     # Partners read the record's outward fields, not its confidential or internal ones.
     edit.shared = wrote and (stored is None or partner_view(stored) != partner_view(record))
     if edit.defenders is not None and _m2m_set(record.defenders, edit.defenders):
+        wrote = edit.shared = True
+    if edit.unnamed_groups is not None and _m2m_set(record.unnamed_groups, edit.unnamed_groups):
         wrote = edit.shared = True
     return wrote, ""
 
@@ -587,6 +598,7 @@ _CASE_RECORD_WRITERS = {
     "charges": _record_write,
     "detention_periods": _detention_period_write,
     "hearings": _hearing_edit_write,
+    "unnamed_groups": _record_write,
     "events": _record_write,
     "external_references": _record_write,
     "target_authorities": _record_write,
@@ -916,9 +928,33 @@ def _event_edit(case: Case, linked: set, defenders):
                 "disclosed_fields",
             ),
         )
+        groups = None
+        if "unnamed_groups" in item:
+            # Those of this case already recorded (a group added in the same request has no
+            # id yet: name it in a second request).
+            groups = _resolve(
+                UnnamedGroup.objects.filter(case=case)
+                if not case._state.adding
+                else UnnamedGroup.objects.none(),
+                item["unnamed_groups"],
+                path=f"{at}.unnamed_groups",
+                noun=_("unnamed people"),
+            )
         return RecordEdit(
-            record=event, path=at, defenders=_linked_defenders_at(linked, defenders, item, at)
+            record=event,
+            path=at,
+            defenders=_linked_defenders_at(linked, defenders, item, at),
+            unnamed_groups=groups,
         )
+
+    return build
+
+
+def _unnamed_group_edit(case: Case, linked: set, defenders):
+    def build(group: UnnamedGroup, item: dict, at: str) -> RecordEdit:
+        _assign(group, item, ("description", "count", "count_approximate"))
+        group.position = int(at.rsplit("[", 1)[1].rstrip("]"))
+        return RecordEdit(record=group, path=at)
 
     return build
 
@@ -928,6 +964,7 @@ _RECORD_EDITS = {
     "detention_periods": (DetentionPeriod, _detention_period_edit),
     "hearings": (Hearing, _hearing_edit),
     "events": (Event, _event_edit),
+    "unnamed_groups": (UnnamedGroup, _unnamed_group_edit),
 }
 
 

@@ -52,6 +52,7 @@ from cases.models import (
     Event,
     ExternalReference,
     Hearing,
+    UnnamedGroup,
 )
 from cases.references import reference_key
 from cases.selectors import case_list, case_longest_detention
@@ -65,6 +66,7 @@ CASE_RECORD_KINDS = {
     Charge: "charges",
     DetentionPeriod: "detention_periods",
     Hearing: "hearings",
+    UnnamedGroup: "unnamed_groups",
     Event: "events",
     CaseAuthority: "target_authorities",
     ExternalReference: "external_references",
@@ -161,6 +163,14 @@ class HearingInline(DefenderChoicesMixin, HearingDisplayMixin, nested_admin.Nest
         return formset
 
 
+class UnnamedGroupInline(nested_admin.NestedTabularInline):
+    model = UnnamedGroup
+    extra = 0
+    fields = ["description", "count", "count_approximate", "position"]
+    sortable_field_name = "position"
+    ordering = ["position", "id"]
+
+
 class EventInline(DefenderChoicesMixin, DisclosureFieldMixin, nested_admin.NestedStackedInline):
     model = Event
     extra = 0
@@ -169,10 +179,37 @@ class EventInline(DefenderChoicesMixin, DisclosureFieldMixin, nested_admin.Neste
     fieldsets = [
         (
             None,
-            {"fields": [("date", "kind"), "description", "defenders", "seized_items", "citation"]},
+            {
+                "fields": [
+                    ("date", "kind"),
+                    "description",
+                    "defenders",
+                    "unnamed_groups",
+                    "seized_items",
+                    "citation",
+                ]
+            },
         ),
         confidential_fieldset(Event),
     ]
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        groups = formset.form.base_fields.get("unnamed_groups")
+        if groups is not None:
+            # The case's own groups, once saved (one added on this page: save, then link).
+            groups.queryset = (
+                UnnamedGroup.objects.filter(case=obj) if obj else UnnamedGroup.objects.none()
+            )
+        return formset
+
+
+def event_links_of(form) -> dict:
+    """Return the defenders and unnamed people an event's form names, for its RecordEdit."""
+    links = defenders_of(form)
+    if "unnamed_groups" in form.fields:
+        links["unnamed_groups"] = list(form.cleaned_data.get("unnamed_groups") or [])
+    return links
 
 
 class CaseAuthorityInline(nested_admin.NestedTabularInline):
@@ -254,6 +291,7 @@ class CaseAdmin(
         ChargeInline,
         DetentionPeriodInline,
         HearingInline,
+        UnnamedGroupInline,
         EventInline,
         CaseAuthorityInline,
         ExternalReferenceInline,
@@ -419,7 +457,8 @@ class CaseAdmin(
             Charge: None,
             DetentionPeriod: period_extra,
             Hearing: hearing_extra,
-            Event: defenders_of,
+            UnnamedGroup: None,
+            Event: event_links_of,
             CaseAuthority: None,
             ExternalReference: None,
         }

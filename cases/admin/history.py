@@ -19,6 +19,7 @@ from cases.models import (
     Event,
     ExternalReference,
     Hearing,
+    UnnamedGroup,
 )
 
 # The models whose rows belong to one case, and how a historical row names its case.
@@ -30,6 +31,7 @@ CASE_RECORDS: list[tuple[type[models.Model], str]] = [
     (Event, "case_id"),
     (CaseAuthority, "case_id"),
     (ExternalReference, "case_id"),
+    (UnnamedGroup, "case_id"),
     (Appeal, "case_id"),
 ]
 

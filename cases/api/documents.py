@@ -37,6 +37,7 @@ from cases.models import (
     ExternalReference,
     Hearing,
     HearingMove,
+    UnnamedGroup,
 )
 from cases.outward import ACTION as ACTION_RECORD
 from cases.outward import (
@@ -52,6 +53,7 @@ from cases.outward import (
     EXTERNAL_REFERENCE,
     HEARING,
     HEARING_MOVE,
+    UNNAMED_GROUP,
 )
 from cases.selectors import case_visibility_condition
 from defenders.models import Affiliation, Defender, OtherName
@@ -135,6 +137,9 @@ def _event_object() -> dict:
         # To order the events of one day; dropped from the document.
         "created_at": F("created_at"),
         "defenders": json_values(Event.defenders.through.objects.all(), "event_id", "defender_id"),
+        "unnamed_groups": json_values(
+            Event.unnamed_groups.through.objects.all(), "event_id", "unnamedgroup_id"
+        ),
     }
 
 
@@ -181,6 +186,9 @@ def _case_lists(audience: str) -> dict:
         "external_references": json_children(
             ExternalReference.objects.all(), "case_id", **_external_reference_object()
         ),
+        "unnamed_groups": json_children(
+            UnnamedGroup.objects.all(), "case_id", **_columns(UNNAMED_GROUP)
+        ),
     }
 
 
@@ -210,6 +218,7 @@ _SORTS = {
     "events": lambda e: (e["date"], e["created_at"], e["id"]),
     "appeals": lambda a: (a["sequence"] is None, a["sequence"] or 0, a["id"]),
     "target_authorities": lambda a: (a["position"], a["id"]),
+    "unnamed_groups": lambda g: (g["position"], g["id"]),
     "external_references": lambda r: (r["date"] or "", r["reference"]),
 }
 
@@ -319,6 +328,7 @@ def _hearing_finish(hearing: dict) -> None:
 
 def _event_finish(event: dict, *, audience: str) -> None:
     event["defenders"] = _sorted(event["defenders"])
+    event["unnamed_groups"] = _sorted(event["unnamed_groups"])
     event.pop("created_at")
     decrypt_nested(Event, _redact(Event, event, audience))
 

@@ -41,6 +41,7 @@ from cases.outward import (
     EXTERNAL_REFERENCE,
     HEARING,
     HEARING_MOVE,
+    UNNAMED_GROUP,
 )
 from defenders.outward import AFFILIATION, DEFENDER, OTHER_NAME
 
@@ -149,6 +150,7 @@ AppealDocument = document_serializer(
     },
 )
 ExternalReferenceDocument = document_serializer("ExternalReferenceDocument", EXTERNAL_REFERENCE)
+UnnamedGroupDocument = document_serializer("UnnamedGroupDocument", UNNAMED_GROUP)
 CaseDocument = document_serializer(
     "CaseDocument",
     CASE,
@@ -161,6 +163,7 @@ CaseDocument = document_serializer(
         "appeals": AppealDocument,
         "target_authorities": AuthorityDocument,
         "external_references": ExternalReferenceDocument,
+        "unnamed_groups": UnnamedGroupDocument,
     },
     doc="""A whole case: its defenders, charges, detention periods, hearings, events, appeals
     (partners: issued ones only) and target authorities.""",

@@ -86,6 +86,17 @@ class EventWriteSerializer(RecordSerializer):
     source_identity = serializers.CharField(required=False, allow_blank=True)
     disclosed_fields = serializers.ListField(child=serializers.CharField(), required=False)
     defenders = serializers.ListField(child=serializers.UUIDField(), required=False)
+    unnamed_groups = serializers.ListField(
+        child=serializers.UUIDField(),
+        required=False,
+        help_text="Ids of the case's unnamed people already recorded.",
+    )
+
+
+class UnnamedGroupWriteSerializer(RecordSerializer):
+    description = serializers.CharField(help_text='As printed: "a dozen other lawyers".')
+    count = serializers.IntegerField(required=False, allow_null=True, min_value=0)
+    count_approximate = serializers.BooleanField(required=False)
 
 
 class ExternalReferenceWriteSerializer(StrictSerializer):
@@ -126,6 +137,11 @@ class CaseWriteSerializer(StrictSerializer):
     hearings = HearingWriteSerializer(many=True, required=False)
     events = EventWriteSerializer(many=True, required=False)
     external_references = ExternalReferenceWriteSerializer(many=True, required=False)
+    unnamed_groups = UnnamedGroupWriteSerializer(
+        many=True,
+        required=False,
+        help_text="Given: replaces the case's unnamed people; events name them by id.",
+    )
 
     confidential_model = Case
 
