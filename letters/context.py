@@ -70,7 +70,7 @@ def _appeal_load(appeal: Appeal) -> Appeal:
             Prefetch(
                 "case__defenders",
                 queryset=Defender.objects.only("id", *_letter_columns(DEFENDER)).prefetch_related(
-                    detention_periods
+                    detention_periods, "other_names"
                 ),
             ),
             Prefetch(
@@ -174,6 +174,8 @@ def _defender_data(defender: Defender, today: dt.date) -> dict[str, Any]:
         "organisation_in_role": bool(defender.organisation)
         and defender.organisation.casefold() in defender.role.casefold(),
         "situation_label": defender.get_situation_display(),
+        # Other spellings, so that a campaigner recognises the name as they read it elsewhere.
+        "other_names": [o.name for o in defender.other_names.all()],
         "detained_since": detention.since if detention else None,
         "detained_days": detention.days if detention else None,
     }

@@ -24,6 +24,7 @@ from cases.models import (
     AppealText,
     Case,
     Event,
+    UnnamedGroup,
     ViolationLabel,
     public_case_condition,
 )
@@ -233,6 +234,11 @@ def case_page_data(*, case: Case, language: str) -> dict[str, Any]:
             "notes": text.notes if text else "",
             "violations": violations,
             "defenders": letter["defenders"],
+            "unnamed_groups": list(
+                UnnamedGroup.objects.filter(case=case)
+                .order_by("position", "id")
+                .values("description", "count", "count_approximate")
+            ),
             "next_hearing": letter["next_hearing"],
             "actions": letter["actions"],
             "authorities": authorities,

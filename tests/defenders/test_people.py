@@ -6,6 +6,7 @@ import datetime as dt
 import pytest
 
 from cases.models import Case
+from cases.references import case_public_path
 from cases.services import appeal_issue
 from defenders.models import Affiliation, Defender
 from tests.api_clients import partner_api_client, staff_api_client
@@ -48,7 +49,8 @@ def test_other_names_are_found_by_staff_api_and_public_search(editor, client):
     ]
     defender = Defender.objects.get()
     DefenderFactory(full_name="Someone Else")
-    published_case(title="Kyrgyzstan: a lawyer").defenders.add(defender)
+    case = published_case(title="Kyrgyzstan: a lawyer")
+    case.defenders.add(defender)
     published_case(title="Kyrgyzstan: another")
 
     found = api.get("/api/v1/defenders/", {"q": "jaksybek"}).json()["results"]
@@ -60,6 +62,9 @@ def test_other_names_are_found_by_staff_api_and_public_search(editor, client):
     ).json()["results"]] == ["Kyrgyzstan: a lawyer"]  # fmt: skip
     body = client.get("/", {"q": "Jaksybekova"}).content.decode()
     assert "Kyrgyzstan: a lawyer" in body and "Kyrgyzstan: another" not in body
+    case.refresh_from_db()
+    page = client.get(case_public_path(reference=case.reference)).content.decode()
+    assert "Also written: Aigerim Jaksybekova, Aika" in page
 
 
 def test_two_affiliations_are_read_back_and_the_first_is_the_one_letters_name(editor):

@@ -240,7 +240,7 @@ def test_no_confidential_field_reaches_the_letter(rendered):
 
 def test_letter_context_takes_a_constant_number_of_queries(db, django_assert_num_queries):
     appeal = kgz_appeal()
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         letter_context(appeal=appeal, authorities=None, language="en", campaigner=None)
     # More defenders, charges, actions and authorities: the same number of queries.
     extra = DefenderFactory()
@@ -249,7 +249,7 @@ def test_letter_context_takes_a_constant_number_of_queries(db, django_assert_num
     ChargeFactory(case=appeal.case, defender=extra)
     ActionFactory(appeal=appeal, language="en", position=9)
     AppealAuthorityFactory(appeal=appeal, position=5)
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         context = letter_context(appeal=appeal, authorities=None, language="en", campaigner=None)
     assert len(context["authorities"]) == 3
     assert len(context["defenders"]) == 3
