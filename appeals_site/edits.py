@@ -32,7 +32,8 @@ class RecordEdit:
     # decision's rulings, a ruling's sentence parts): each added, changed and deleted.
     children: "dict[str, RecordEdits]" = field(default_factory=dict)
     # Many-to-many links set whole once the record is saved (a charge's defenders and
-    # replacements, a decision's charges); a link left out is left as it is.
+    # replacements, a decision's charges, an event's unnamed people); a link left out is
+    # left as it is.
     links: dict[str, list] = field(default_factory=dict)
     # Set by the service that writes it: whether the write changed what partners read (a
     # change of confidential or internal fields alone did not).

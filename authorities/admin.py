@@ -1,44 +1,28 @@
 """The shared directory of authorities (with their faxes, phones and e-mails) and embassies."""
 
-import contextlib
-
-from django import forms
-from django.contrib import admin
-from django.core.exceptions import ValidationError
+from django.contrib import admin, messages
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from appeals_site.admin import HistoryAdmin, country_filter
 from appeals_site.admin_saving import ServiceSaveAdminMixin, formset_edits
-from authorities.contacts import contact_value_normalise
 from authorities.models import Authority, AuthorityContact, Embassy
 from authorities.services import authority_save, embassy_save
 
 
-class AuthorityContactForm(forms.ModelForm):
-    class Meta:
-        model = AuthorityContact
-        fields = ["kind", "value", "position"]
-
-    def clean(self):
-        cleaned_data = super().clean() or {}
-        # Normalise here as well as in the model's clean(), so that the formset's duplicate
-        # check compares "+996 312 00 11 22" and "+996312001122" as the same number.
-        if cleaned_data.get("kind") and cleaned_data.get("value"):
-            # An invalid value is left as typed: AuthorityContact.clean reports it.
-            with contextlib.suppress(ValidationError):
-                cleaned_data["value"] = contact_value_normalise(
-                    kind=cleaned_data["kind"], value=cleaned_data["value"]
-                )
-        return cleaned_data
-
-
 class AuthorityContactInline(admin.TabularInline):
     model = AuthorityContact
-    form = AuthorityContactForm
     extra = 0
-    fields = ["kind", "value", "position"]
+    # Staff type the number as printed; AuthorityContact.clean works out what can be dialled.
+    fields = ["kind", "as_printed", "value", "position"]
+    readonly_fields = ["value"]
     ordering = ["position", "kind"]
+
+
+def warnings_tell(request, warnings) -> None:
+    """Show each warning about what was saved (numbers kept as printed only) as a message."""
+    for warning in warnings:
+        messages.warning(request, warning)
 
 
 class InOfficeFilter(admin.SimpleListFilter):
@@ -84,9 +68,10 @@ class AuthorityAdmin(ServiceSaveAdminMixin, HistoryAdmin):
         for formset in formsets:
             formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
         contacts = next(f for f in formsets if f.model is AuthorityContact)
-        authority_save(
+        authority = authority_save(
             authority=form.instance, acting_user=request.user, contacts=formset_edits(contacts)
         )
+        warnings_tell(request, [c.warning for c in authority.contacts.all() if c.warning])
 
 
 @admin.register(Embassy)
@@ -100,8 +85,23 @@ class EmbassyAdmin(ServiceSaveAdminMixin, HistoryAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fieldsets = [
         (None, {"fields": ["name", ("country", "host_country")]}),
-        (_("Contact"), {"fields": ["city", "address", ("phone", "fax"), "email", "website"]}),
+        (
+            _("Contact"),
+            {
+                "fields": [
+                    "city",
+                    "address",
+                    ("phone_as_printed", "phone"),
+                    ("fax_as_printed", "fax"),
+                    "email",
+                    "website",
+                ]
+            },
+        ),
     ]
+    # Staff type numbers as printed; Embassy.clean works out what can be dialled.
+    readonly_fields = ["phone", "fax"]
 
     def save_through_service(self, request, form, formsets, change):
-        embassy_save(embassy=form.instance, acting_user=request.user)
+        embassy = embassy_save(embassy=form.instance, acting_user=request.user)
+        warnings_tell(request, embassy.warnings.values())

@@ -7,6 +7,7 @@ from django_countries import countries
 from rest_framework import serializers
 
 from appeals_site.api.filters import UpdatedSinceFilter
+from appeals_site.api.serializers import StrictModelSerializer
 from appeals_site.api.viewsets import ServiceWriteMixin, SyncReadViewSet
 from authorities.models import Authority, AuthorityContact, Embassy
 from authorities.outward import AUTHORITY, AUTHORITY_CONTACT, EMBASSY
@@ -18,7 +19,7 @@ from authorities.services import (
 )
 
 
-class AuthorityContactSerializer(serializers.ModelSerializer):
+class AuthorityContactSerializer(StrictModelSerializer):
     class Meta:
         model = AuthorityContact
         fields = AUTHORITY_CONTACT.names()
@@ -27,7 +28,7 @@ class AuthorityContactSerializer(serializers.ModelSerializer):
         extra_kwargs = {"position": {"required": False}}
 
 
-class AuthoritySerializer(serializers.ModelSerializer):
+class AuthoritySerializer(StrictModelSerializer):
     """An authority in its period of office, with its faxes, phones and e-mails (E.164)."""
 
     contacts = AuthorityContactSerializer(many=True, required=False)
@@ -38,11 +39,15 @@ class AuthoritySerializer(serializers.ModelSerializer):
         read_only_fields = ["id", "created_at", "updated_at"]
 
 
-class EmbassySerializer(serializers.ModelSerializer):
+class EmbassySerializer(StrictModelSerializer):
     """The embassy of `country` in `host_country` (a campaigner's country)."""
 
-    phone = serializers.CharField(required=False, allow_blank=True, max_length=40)
-    fax = serializers.CharField(required=False, allow_blank=True, max_length=40)
+    phone = serializers.CharField(
+        required=False, allow_blank=True, max_length=100, help_text="As printed, or E.164."
+    )
+    fax = serializers.CharField(
+        required=False, allow_blank=True, max_length=100, help_text="As printed, or E.164."
+    )
 
     class Meta:
         model = Embassy
@@ -50,12 +55,6 @@ class EmbassySerializer(serializers.ModelSerializer):
         read_only_fields = ["id", "created_at", "updated_at"]
         # The model's constraints say it, through the service's full_clean.
         validators: list = []
-
-    def to_representation(self, instance):
-        data = super().to_representation(instance)
-        for name in ("phone", "fax"):
-            data[name] = str(data[name] or "")
-        return data
 
 
 _COUNTRY_HELP = _("ISO 3166-1 alpha-2 code, e.g. KG.")
@@ -97,6 +96,13 @@ class AuthorityViewSet(ServiceWriteMixin, SyncReadViewSet):
     def shape(self, queryset):
         return queryset.prefetch_related("contacts")
 
+    def write_warnings(self, instance):
+        return {
+            f"contacts[{index}].value": [contact.warning]
+            for index, contact in enumerate(instance.contacts.all())
+            if contact.warning
+        }
+
     def perform_create(self, serializer):
         serializer.instance = authority_create(
             acting_user=self.request.user, **serializer.validated_data
@@ -118,6 +124,9 @@ class EmbassyViewSet(ServiceWriteMixin, SyncReadViewSet):
     serializer_class = EmbassySerializer
     filterset_class = EmbassyFilter
     http_method_names = ["get", "post", "put", "patch", "head", "options"]
+
+    def write_warnings(self, instance):
+        return {name: [warning] for name, warning in instance.warnings.items()}
 
     def perform_create(self, serializer):
         serializer.instance = embassy_create(

@@ -5,12 +5,11 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
-from phonenumber_field.modelfields import PhoneNumberField
 from simple_history.models import HistoricalRecords
 
 from appeals_site.languages import Language
 from appeals_site.models import PublicIdModel, TimestampedModel
-from authorities.contacts import contact_value_normalise
+from authorities.contacts import contact_value_normalise, number_read, number_warning
 
 
 class Authority(PublicIdModel, TimestampedModel):
@@ -77,8 +76,11 @@ class AuthorityContact(models.Model):
 
     authority = models.ForeignKey(Authority, on_delete=models.CASCADE, related_name="contacts")
     kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices)
-    # E.164 for fax and phone, a validated address for e-mail; see clean().
-    value = models.CharField(_("number or address"), max_length=254)
+    # As the source printed it; `value` is what can be dialled or written to: E.164 for a fax
+    # or phone, a validated address for an e-mail, blank for a number that cannot be read as
+    # an international one (kept, with a warning: authorities.contacts). See clean().
+    as_printed = models.CharField(_("as printed"), max_length=254, blank=True)
+    value = models.CharField(_("number or address"), max_length=254, blank=True)
     position = models.PositiveSmallIntegerField(_("order"), default=0)
 
     history = HistoricalRecords()
@@ -89,17 +91,36 @@ class AuthorityContact(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["authority", "kind", "value"],
+                condition=~Q(value=""),
                 name="authority_contact_unique",
                 violation_error_message=_("This authority already has this number or address."),
             ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()}: {self.value}"
+        return f"{self.get_kind_display()}: {self.value or self.as_printed}"
 
     def clean(self) -> None:
         super().clean()
-        self.value = contact_value_normalise(kind=self.kind, value=self.value)
+        printed = (self.as_printed or self.value or "").strip()
+        if not printed:
+            raise ValidationError({"as_printed": _("Give the number or address.")})
+        self.as_printed = printed
+        if self.kind == self.Kind.EMAIL:
+            try:
+                self.value = contact_value_normalise(kind=self.kind, value=printed)
+            except ValidationError as exc:
+                # Named by what was typed: `value` is worked out, never typed (the admin).
+                raise ValidationError({"as_printed": exc.messages}) from exc
+        else:
+            self.value, _warning = number_read(printed)
+
+    @property
+    def warning(self) -> str:
+        """Return the warning about a number kept as printed only, or ""."""
+        if self.kind != self.Kind.EMAIL and self.as_printed and not self.value:
+            return number_warning(self.as_printed)
+        return ""
 
 
 class Embassy(PublicIdModel, TimestampedModel):
@@ -112,8 +133,11 @@ class Embassy(PublicIdModel, TimestampedModel):
     )
     city = models.CharField(_("city"), max_length=200, blank=True)
     address = models.TextField(_("address"), blank=True)
-    phone = PhoneNumberField(_("phone"), blank=True)
-    fax = PhoneNumberField(_("fax"), blank=True)
+    # Numbers as printed, and in E.164 when they can be read so (blank otherwise): clean().
+    phone_as_printed = models.CharField(_("phone as printed"), max_length=100, blank=True)
+    phone = models.CharField(_("phone"), max_length=32, blank=True)
+    fax_as_printed = models.CharField(_("fax as printed"), max_length=100, blank=True)
+    fax = models.CharField(_("fax"), max_length=32, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     website = models.URLField(_("website"), blank=True)
 
@@ -140,3 +164,23 @@ class Embassy(PublicIdModel, TimestampedModel):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        super().clean()
+        for name in NUMBER_FIELDS:
+            printed = (getattr(self, f"{name}_as_printed") or getattr(self, name) or "").strip()
+            setattr(self, f"{name}_as_printed", printed)
+            setattr(self, name, number_read(printed)[0])
+
+    @property
+    def warnings(self) -> dict[str, str]:
+        """Return the warnings about numbers kept as printed only, by field."""
+        return {
+            name: number_warning(getattr(self, f"{name}_as_printed"))
+            for name in NUMBER_FIELDS
+            if getattr(self, f"{name}_as_printed") and not getattr(self, name)
+        }
+
+
+# The embassy's numbers, each with its `<name>_as_printed`.
+NUMBER_FIELDS = ("phone", "fax")

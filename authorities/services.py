@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from appeals_site.edits import RecordEdit, RecordEdits, full_clean_at, unchanged
-from authorities.models import Authority, AuthorityContact, Embassy
+from authorities.models import NUMBER_FIELDS, Authority, AuthorityContact, Embassy
 from cases.models import AppealAuthority, Case, CaseAuthority
 
 # --- Authorities and embassies ----------------------------------------------------------------
@@ -25,19 +25,23 @@ def _with_history_user(instance, acting_user):
 
 
 def _contacts_edit(*, authority: Authority, contacts: Iterable[Mapping[str, Any]]) -> RecordEdits:
-    """Return the edit that makes the authority's contacts `contacts` (kind, value, position),
-    each validated and normalised (E.164 or e-mail) by its own full_clean: a contact already
-    stored (same kind and value) is kept, with its new position; the others are added, and
-    those left over deleted."""
-    stored = (
-        {} if authority._state.adding else {(c.kind, c.value): c for c in authority.contacts.all()}
-    )
+    """Return the edit that makes the authority's contacts `contacts` (kind, as printed or
+    value, position), each validated and normalised (E.164 or e-mail, a number that cannot be
+    read kept as printed) by its own full_clean: a contact already stored (same kind and
+    value) is kept, with its new position and printing; the others are added, and those left
+    over deleted."""
+
+    def key(contact: AuthorityContact) -> tuple[str, str]:
+        return contact.kind, contact.value or contact.as_printed
+
+    stored = {} if authority._state.adding else {key(c): c for c in authority.contacts.all()}
     edits = RecordEdits()
     seen = set()
     for position, data in enumerate(contacts):
         contact = AuthorityContact(
             authority=authority,
             kind=data.get("kind", ""),
+            as_printed=data.get("as_printed", ""),
             value=data.get("value", ""),
             position=data.get("position", position),
         )
@@ -45,14 +49,14 @@ def _contacts_edit(*, authority: Authority, contacts: Iterable[Mapping[str, Any]
             contact.full_clean(exclude=["authority"], validate_constraints=False)
         except ValidationError as exc:
             raise ValidationError({"contacts": [f"{position}: {m}" for m in exc.messages]}) from exc
-        if (contact.kind, contact.value) in seen:
+        if key(contact) in seen:
             raise ValidationError(
                 {"contacts": [_("This authority already has this number or address.")]}
             )
-        seen.add((contact.kind, contact.value))
-        kept = stored.pop((contact.kind, contact.value), None)
+        seen.add(key(contact))
+        kept = stored.pop(key(contact), None)
         if kept is not None:
-            kept.position = contact.position
+            kept.position, kept.as_printed = contact.position, contact.as_printed
             contact = kept
         edits.saved.append(RecordEdit(record=contact, path=f"contacts[{position}]"))
     edits.deleted = list(stored.values())
@@ -127,7 +131,11 @@ def embassy_create(*, acting_user, **fields: object) -> Embassy:
 
 
 def embassy_update(*, embassy: Embassy, acting_user, **fields: object) -> Embassy:
-    """Change the given fields of the embassy; return it."""
+    """Change the given fields of the embassy; return it. A number given without its
+    printing is its own printing (the one stored before is of the number replaced)."""
+    for number in NUMBER_FIELDS:
+        if number in fields and f"{number}_as_printed" not in fields:
+            fields[f"{number}_as_printed"] = fields[number]
     for name, value in fields.items():
         setattr(embassy, name, value)
     return embassy_save(embassy=embassy, acting_user=acting_user)

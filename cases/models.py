@@ -14,7 +14,7 @@ from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
 from appeals_site.fields import EncryptedTextField
-from appeals_site.languages import Language
+from appeals_site.languages import text_language_choices
 from appeals_site.models import (
     ConfidentialFactsModel,
     ControlledListEntry,
@@ -494,7 +494,8 @@ class AppealText(models.Model):
     """The text parts of an appeal in one language; one language is marked as the original."""
 
     appeal = models.ForeignKey(Appeal, on_delete=models.CASCADE, related_name="texts")
-    language = models.CharField(_("language"), max_length=8, choices=Language.choices)
+    # Any ISO 639-1 language: letters are made only in the interface ones (letters.services).
+    language = models.CharField(_("language"), max_length=8, choices=text_language_choices)
     is_original = models.BooleanField(_("original"), default=False)
     title = models.CharField(_("title"), max_length=500)
     description = models.TextField(_("brief description"), blank=True)
@@ -529,7 +530,8 @@ class Action(models.Model):
     """One demand of an appeal's "actions requested", in one language, at its position."""
 
     appeal = models.ForeignKey(Appeal, on_delete=models.CASCADE, related_name="actions")
-    language = models.CharField(_("language"), max_length=8, choices=Language.choices)
+    # Any ISO 639-1 language: letters are made only in the interface ones (letters.services).
+    language = models.CharField(_("language"), max_length=8, choices=text_language_choices)
     position = models.PositiveSmallIntegerField(_("order"))
     clause = models.ForeignKey(
         ActionClause,
@@ -1250,6 +1252,45 @@ class HearingMove(models.Model):
         return _("moved from %(old)s to %(new)s") % {"old": self.from_date, "new": self.to_date}
 
 
+class UnnamedGroup(PublicIdModel):
+    """People a source names only by a count: "and a dozen other lawyers were detained". The
+    description is kept as printed; the count, when the source gives one, is marked
+    approximate when the source says so ("a dozen", "some 30"). Events name the groups they
+    involve; another record can link to them the same way (a many-to-many to UnnamedGroup),
+    e.g. charges brought against the group ("a dozen others were charged with …")."""
+
+    case = models.ForeignKey(
+        "Case", verbose_name=_("case"), on_delete=models.CASCADE, related_name="unnamed_groups"
+    )
+    description = models.CharField(
+        _("description as printed"),
+        max_length=500,
+        help_text=_('e.g. "a dozen other lawyers"'),
+    )
+    count = models.PositiveIntegerField(_("how many"), null=True, blank=True)
+    count_approximate = models.BooleanField(
+        _("approximate"), default=False, help_text=_('The source gives it as "about", "a dozen" …')
+    )
+    position = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("unnamed people")
+        verbose_name_plural = _("unnamed people")
+        ordering = ["case", "position", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(count__isnull=False) | Q(count_approximate=False),
+                name="unnamed_group_approximate_needs_a_count",
+                violation_error_message=_("Give the count that is approximate."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.description
+
+
 class Event(PublicIdModel, TimestampedModel, ConfidentialFactsModel):
     """A dated entry in the case's timeline."""
 
@@ -1291,6 +1332,11 @@ class Event(PublicIdModel, TimestampedModel, ConfidentialFactsModel):
     )
     # Confidential (declared in cases/outward.py): who told us. Encrypted at rest.
     source_identity = EncryptedTextField(_("source (confidential)"), blank=True)
+
+    # Groups of people the source names only by a count (UnnamedGroup), of the same case.
+    unnamed_groups = models.ManyToManyField(
+        UnnamedGroup, verbose_name=_("unnamed people"), blank=True, related_name="events"
+    )
 
     history = HistoricalRecords(m2m_fields=[defenders])
 

@@ -2,7 +2,7 @@
 the CSV export, letters) and what stays internal. One declaration per record type; how it is
 used and how to add a field: appeals_site/outward.py and docs/api.md."""
 
-from appeals_site.languages import Language
+from appeals_site.languages import text_language_choices
 from appeals_site.outward import (
     BOOLEAN,
     CHOICE,
@@ -40,6 +40,7 @@ from cases.models import (
     Proceeding,
     Ruling,
     SentencePart,
+    UnnamedGroup,
     ViolationLabel,
 )
 
@@ -92,6 +93,11 @@ CASE = Record(
         Out("appeals", RECORDS),
         Out("target_authorities", RECORDS),
         Out("external_references", RECORDS),
+        Out(
+            "unnamed_groups",
+            RECORDS,
+            help='People the sources name only by a count: "a dozen other lawyers".',
+        ),
     ),
     # is_restricted is read for the audit log, never sent; the public address is made from
     # the reference (cases.references.case_public_path).
@@ -343,6 +349,18 @@ HEARING = Record(
     internal=("created_at",),
 )
 
+UNNAMED_GROUP = Record(
+    UnnamedGroup,
+    outward=(
+        Out("id", UUID),
+        Out("description", help="As printed."),
+        Out("count", INTEGER, nullable=True),
+        Out("count_approximate", BOOLEAN),
+        Out("position", INTEGER),
+    ),
+    internal=("case",),
+)
+
 EVENT = Record(
     Event,
     outward=(
@@ -354,6 +372,7 @@ EVENT = Record(
         Out("citation", blank=True),
         Out("source_identity", blank=True, confidential=True),
         Out("defenders", UUIDS),
+        Out("unnamed_groups", UUIDS, help="The case's unnamed people this event involves."),
     ),
     # created_at orders events of one day, then is dropped from the document.
     internal=("case", "created_at", "updated_at"),
@@ -362,7 +381,7 @@ EVENT = Record(
 APPEAL_TEXT = Record(
     AppealText,
     outward=(
-        Out("language", CHOICE, choices=Language.choices),
+        Out("language", CHOICE, choices=text_language_choices(), help="ISO 639-1 code."),
         Out("is_original", BOOLEAN),
         Out("title"),
         Out("description", blank=True),
@@ -375,7 +394,7 @@ APPEAL_TEXT = Record(
 ACTION = Record(
     Action,
     outward=(
-        Out("language", CHOICE, choices=Language.choices),
+        Out("language", CHOICE, choices=text_language_choices(), help="ISO 639-1 code."),
         Out("position", INTEGER),
         Out("text"),
     ),
@@ -478,6 +497,7 @@ declare(
     DETENTION_PERIOD,
     HEARING_MOVE,
     HEARING,
+    UNNAMED_GROUP,
     EVENT,
     APPEAL_TEXT,
     ACTION,

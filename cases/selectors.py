@@ -22,7 +22,7 @@ from cases.models import (
     public_case_condition,
 )
 from cases.references import reference_key
-from defenders.models import Defender
+from defenders.models import Defender, OtherName
 
 # What "days detained" reads of a measure: its custody kinds only, and its case's closing day.
 SPAN_VALUES = (
@@ -203,6 +203,18 @@ def defenders_visible_to(user) -> QuerySet[Defender]:
     return Defender.objects.filter(defender_visibility_condition(user))
 
 
+def defender_search(queryset: QuerySet[Defender], text: str) -> QuerySet[Defender]:
+    """Return the defenders of `queryset` with `text` in their full name, their name in local
+    script or one of their other names (spellings, transliterations, aliases)."""
+    text = text.strip()
+    if not text:
+        return queryset
+    named = OtherName.objects.filter(defender=OuterRef("pk"), name__icontains=text)
+    return queryset.filter(
+        Q(full_name__icontains=text) | Q(local_name__icontains=text) | Q(Exists(named))
+    )
+
+
 def defender_visible_to(*, user, defender_id) -> bool:
     """Return whether `user` may see the defender `defender_id` (no query for an
     administrator)."""
@@ -294,6 +306,7 @@ SEARCHED_FIELDS = (
     "background",
     "defenders__full_name",
     "defenders__local_name",
+    "defenders__other_names__name",
     "appeals__texts__title",
 )
 

@@ -56,6 +56,7 @@ from cases.models import (
     ReferenceCounter,
     Ruling,
     SentencePart,
+    UnnamedGroup,
     ViolationLabel,
     case_is_public,
     charge_text,
@@ -731,10 +732,12 @@ CASE_OWN_FIELDS = (
     "internal_notes",
     "disclosed_fields",
 )
+# Unnamed people before events, which name them.
 CASE_RECORD_LISTS = (
     "proceedings",
     "detention_periods",
     "hearings",
+    "unnamed_groups",
     "events",
     "external_references",
 )
@@ -925,6 +928,7 @@ _CASE_RECORD_WRITERS = {
     "proceedings": _proceeding_write,
     "detention_periods": _detention_period_write,
     "hearings": _hearing_edit_write,
+    "unnamed_groups": _record_write,
     "events": _record_write,
     "external_references": _record_write,
     "target_authorities": _record_write,
@@ -1414,9 +1418,33 @@ def _event_edit(case: Case, linked: set, defenders):
             ),
         )
         _uncertain_dates_assign(event, item, ("date",), at=at)
+        groups = None
+        if "unnamed_groups" in item:
+            # Those of this case already recorded (a group added in the same request has no
+            # id yet: name it in a second request).
+            groups = _resolve(
+                UnnamedGroup.objects.filter(case=case)
+                if not case._state.adding
+                else UnnamedGroup.objects.none(),
+                item["unnamed_groups"],
+                path=f"{at}.unnamed_groups",
+                noun=_("unnamed people"),
+            )
         return RecordEdit(
-            record=event, path=at, defenders=_linked_defenders_at(linked, defenders, item, at)
+            record=event,
+            path=at,
+            defenders=_linked_defenders_at(linked, defenders, item, at),
+            links={} if groups is None else {"unnamed_groups": groups},
         )
+
+    return build
+
+
+def _unnamed_group_edit(case: Case, linked: set, defenders):
+    def build(group: UnnamedGroup, item: dict, at: str) -> RecordEdit:
+        _assign(group, item, ("description", "count", "count_approximate"))
+        group.position = int(at.rsplit("[", 1)[1].rstrip("]"))
+        return RecordEdit(record=group, path=at)
 
     return build
 
@@ -1426,6 +1454,7 @@ _RECORD_EDITS = {
     "detention_periods": (DetentionPeriod, _detention_period_edit),
     "hearings": (Hearing, _hearing_edit),
     "events": (Event, _event_edit),
+    "unnamed_groups": (UnnamedGroup, _unnamed_group_edit),
 }
 
 

@@ -26,7 +26,7 @@ from appeals_site.admin import (
     country_filter,
     detention_display,
 )
-from appeals_site.admin_saving import ServiceSaveAdminMixin
+from appeals_site.admin_saving import ServiceSaveAdminMixin, formset_edits
 from appeals_site.audit.services import Action, audit_records_read
 from cases.selectors import (
     cases_visible_to,
@@ -34,7 +34,7 @@ from cases.selectors import (
     defender_history_visible_to,
     defender_list,
 )
-from defenders.models import AreaOfWork, Defender
+from defenders.models import Affiliation, AreaOfWork, Defender, OtherName
 from defenders.services import (
     ExportEncoder,
     defender_erase,
@@ -51,6 +51,20 @@ class AreaOfWorkAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
 
+class OtherNameInline(admin.TabularInline):
+    model = OtherName
+    fields = ["name", "kind"]
+    extra = 0
+    verbose_name_plural = _("other names (spellings, transliterations, aliases)")
+
+
+class AffiliationInline(admin.TabularInline):
+    model = Affiliation
+    fields = ["organisation", "role", "period", "position"]
+    extra = 0
+    verbose_name_plural = _("organisations and roles (the first is the one letters name)")
+
+
 @admin.register(Defender)
 class DefenderAdmin(ServiceSaveAdminMixin, DisclosureFieldMixin, HistoryAdmin):
     list_display = [
@@ -65,9 +79,12 @@ class DefenderAdmin(ServiceSaveAdminMixin, DisclosureFieldMixin, HistoryAdmin):
     list_per_page = 100
     list_max_show_all = 500
     # Also what the defender autocomplete of cases, charges and hearings searches.
-    search_fields = ["full_name", "local_name"]
+    search_fields = ["full_name", "local_name", "other_names__name"]
     filter_horizontal = ["areas_of_work"]
-    readonly_fields = ["detained_since", "cases_overview"]
+    # The primary affiliation: the first of the inline below (defenders.services.defender_save).
+    # `phone`: worked out from the number as printed (Defender.clean).
+    readonly_fields = ["role", "organisation", "phone", "detained_since", "cases_overview"]
+    inlines = [OtherNameInline, AffiliationInline]
     actions = ["export_defender", "erase_defenders"]
     fieldsets = [
         (
@@ -133,11 +150,19 @@ class DefenderAdmin(ServiceSaveAdminMixin, DisclosureFieldMixin, HistoryAdmin):
 
     def save_through_service(self, request, form, formsets, change):
         # defender_save marks the cases naming the defender changed: partners resync those.
-        defender_save(
+        edits = {
+            {OtherName: "other_names", Affiliation: "affiliations"}[f.model]: formset_edits(f)
+            for f in formsets
+        }
+        defender = defender_save(
             defender=form.instance,
             acting_user=request.user,
             areas_of_work=form.cleaned_data.get("areas_of_work"),
+            other_names=edits.get("other_names"),
+            affiliations=edits.get("affiliations"),
         )
+        for warning in defender.warnings.values():
+            messages.warning(request, warning)
 
     # --- A defender hidden from this member of staff: 404, as for one that does not exist ----
 

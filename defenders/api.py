@@ -9,14 +9,15 @@ from rest_framework import serializers
 
 from appeals_site.api.filters import UpdatedSinceFilter
 from appeals_site.api.permissions import audience
+from appeals_site.api.serializers import StrictModelSerializer
 from appeals_site.api.viewsets import ServiceWriteMixin, SyncReadViewSet
 from appeals_site.audience import PARTNER
 from appeals_site.audit.services import Action, audit_records_read
 from appeals_site.confidential import confidential_fields, is_withheld
 from cases.models import Case, public_case_condition
-from cases.selectors import defenders_visible_to
-from defenders.models import AreaOfWork, Defender
-from defenders.outward import DEFENDER
+from cases.selectors import defender_search, defenders_visible_to
+from defenders.models import Affiliation, AreaOfWork, Defender, OtherName
+from defenders.outward import AFFILIATION, DEFENDER, OTHER_NAME
 from defenders.services import (
     defender_create,
     defender_has_confidential_facts,
@@ -24,15 +25,41 @@ from defenders.services import (
 )
 
 
-class DefenderSerializer(serializers.ModelSerializer):
+class OtherNameSerializer(StrictModelSerializer):
+    class Meta:
+        model = OtherName
+        fields = OTHER_NAME.names()
+        # Uniqueness and order are the service's (defenders.services.other_names_edit).
+        validators: list = []
+        extra_kwargs = {"position": {"read_only": True}}
+
+
+class AffiliationSerializer(StrictModelSerializer):
+    class Meta:
+        model = Affiliation
+        fields = AFFILIATION.names()
+        validators: list = []
+        extra_kwargs = {"position": {"read_only": True}}
+
+
+class DefenderSerializer(StrictModelSerializer):
     """A defender. Confidential fields (marked x-confidential in the schema) reach partners
     only where disclosed; `disclosed_fields` itself is for staff."""
 
     areas_of_work = serializers.SlugRelatedField(
         many=True, slug_field="slug", queryset=AreaOfWork.objects.all(), required=False
     )
-    # E.164 in answers; given in international form, checked by the model's validation.
-    phone = serializers.CharField(required=False, allow_blank=True, max_length=40)
+    other_names = OtherNameSerializer(
+        many=True, required=False, help_text="Given: replaces the other names, in this order."
+    )
+    affiliations = AffiliationSerializer(
+        many=True,
+        required=False,
+        help_text="Given: replaces the affiliations, in this order; the first is the primary.",
+    )
+    # As printed, or E.164; answered in E.164 (blank when it cannot be read so, with a
+    # warning) beside `phone_as_printed`.
+    phone = serializers.CharField(required=False, allow_blank=True, max_length=100)
 
     class Meta:
         model = Defender
@@ -47,8 +74,6 @@ class DefenderSerializer(serializers.ModelSerializer):
 
     def to_representation(self, instance):
         data = super().to_representation(instance)
-        if data.get("phone") is not None:
-            data["phone"] = str(data["phone"])
         if self.context.get("audience") == PARTNER:
             # When what partners read of the defender last changed (Defender.shared_at): a
             # confidential change alone leaves their document, and so its ETag, as it was.
@@ -65,6 +90,10 @@ class DefenderFilter(django_filters.FilterSet):
         choices=list(countries), help_text=_("ISO 3166-1 alpha-2 code, e.g. KG.")
     )
     situation = django_filters.ChoiceFilter(choices=Defender.Situation.choices)
+    q = django_filters.CharFilter(
+        method="filter_q",
+        help_text=_("Part of a name: the full name, the name in local script or another name."),
+    )
     updated_since = UpdatedSinceFilter(
         field_name="updated_at",
         lookup_expr="gt",
@@ -74,6 +103,9 @@ class DefenderFilter(django_filters.FilterSet):
     class Meta:
         model = Defender
         fields = ["country", "situation"]
+
+    def filter_q(self, queryset, name, value):
+        return defender_search(queryset, value)
 
 
 class DefenderViewSet(ServiceWriteMixin, SyncReadViewSet):
@@ -97,7 +129,7 @@ class DefenderViewSet(ServiceWriteMixin, SyncReadViewSet):
         return defenders_visible_to(self.request.user)
 
     def shape(self, queryset):
-        return queryset.prefetch_related("areas_of_work")
+        return queryset.prefetch_related("areas_of_work", "other_names", "affiliations")
 
     def audit_read(self, rows, *, via):
         # Staff get every confidential fact: one audit entry per request names the defenders
@@ -108,6 +140,9 @@ class DefenderViewSet(ServiceWriteMixin, SyncReadViewSet):
             records={Defender: [d.pk for d in rows if defender_has_confidential_facts(d)]},
             via=via,
         )
+
+    def write_warnings(self, instance):
+        return {name: [warning] for name, warning in instance.warnings.items()}
 
     def perform_create(self, serializer):
         serializer.instance = defender_create(

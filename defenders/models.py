@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
-from appeals_site.fields import EncryptedPhoneNumberField, EncryptedTextField
+from appeals_site.fields import EncryptedTextField
 from appeals_site.models import (
     ConfidentialFactsModel,
     ControlledListEntry,
@@ -13,6 +13,7 @@ from appeals_site.models import (
     PublicIdModel,
     TimestampedModel,
 )
+from authorities.contacts import number_read, number_warning
 
 
 class AreaOfWork(ControlledListEntry):
@@ -54,6 +55,8 @@ class Defender(PublicIdModel, TimestampedModel, ConfidentialFactsModel, PartnerS
     gender = models.CharField(
         _("gender"), max_length=16, choices=Gender.choices, default=Gender.UNKNOWN
     )
+    # The primary affiliation (the first of `affiliations`), which letters and pages name:
+    # kept by defenders.services.defender_save from the list, never edited on its own.
     role = models.CharField(
         _("role"), max_length=300, blank=True, help_text=_('e.g. "lawyer", "head of the NGO …"')
     )
@@ -77,7 +80,9 @@ class Defender(PublicIdModel, TimestampedModel, ConfidentialFactsModel, PartnerS
     health_notes = EncryptedTextField(_("health"), blank=True)
     family_notes = EncryptedTextField(_("family members"), blank=True)
     home_address = EncryptedTextField(_("home address"), blank=True)
-    phone = EncryptedPhoneNumberField(_("phone"), blank=True)
+    # As printed, and in E.164 when it can be read so (blank otherwise): clean().
+    phone_as_printed = EncryptedTextField(_("phone as printed"), blank=True)
+    phone = EncryptedTextField(_("phone"), blank=True)
     internal_notes = EncryptedTextField(_("internal notes"), blank=True)
     # shared_at (PartnerSharedModel): when what partners read of the defender last changed;
     # a change of their areas of work is told by defenders.services.defender_save.
@@ -91,3 +96,83 @@ class Defender(PublicIdModel, TimestampedModel, ConfidentialFactsModel, PartnerS
 
     def __str__(self) -> str:
         return self.full_name
+
+    def clean(self) -> None:
+        super().clean()
+        printed = (self.phone_as_printed or self.phone or "").strip()
+        self.phone_as_printed = printed
+        self.phone = number_read(printed)[0]
+
+    @property
+    def warnings(self) -> dict[str, str]:
+        """Return the warning about a phone number kept as printed only, by field."""
+        if self.phone_as_printed and not self.phone:
+            return {"phone": number_warning(self.phone_as_printed)}
+        return {}
+
+
+class OtherName(models.Model):
+    """Another spelling of a defender's name as a source printed it: a transliteration
+    (Dzhaksybekova, Jaksybekova) or another name they are known by. Searched like the name."""
+
+    class Kind(models.TextChoices):
+        SPELLING = "spelling", _("Other spelling or transliteration")
+        ALIAS = "alias", _("Also known as")
+
+    defender = models.ForeignKey(Defender, on_delete=models.CASCADE, related_name="other_names")
+    name = models.CharField(_("name"), max_length=200, db_index=True)
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.SPELLING)
+    position = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("other name")
+        verbose_name_plural = _("other names")
+        ordering = ["defender", "position", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["defender", "name"],
+                name="defender_other_name_unique",
+                violation_error_message=_("The defender already has this name."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Affiliation(models.Model):
+    """An organisation a defender belongs to and their role in it, as a source printed them
+    ("lawyer at the Bar of Osh", "head of the NGO …", "since 2015"). The first is the primary
+    one, which letters and pages name (Defender.role and organisation)."""
+
+    defender = models.ForeignKey(Defender, on_delete=models.CASCADE, related_name="affiliations")
+    organisation = models.CharField(_("organisation"), max_length=300, blank=True)
+    role = models.CharField(
+        _("role"), max_length=300, blank=True, help_text=_('e.g. "lawyer", "head of the NGO …"')
+    )
+    period = models.CharField(
+        _("period"),
+        max_length=200,
+        blank=True,
+        help_text=_('As printed, e.g. "since 2015", "until her arrest", "former".'),
+    )
+    position = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("affiliation")
+        verbose_name_plural = _("organisations and roles")
+        ordering = ["defender", "position", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(organisation="") | ~models.Q(role=""),
+                name="affiliation_has_organisation_or_role",
+                violation_error_message=_("Give the organisation, the role, or both."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return ", ".join(part for part in (self.role, self.organisation) if part)

@@ -6,13 +6,38 @@ from appeals_site.outward import (
     DATE,
     DATETIME,
     INTEGER,
+    RECORDS,
     SLUGS,
     UUID,
     Out,
     Record,
     declare,
 )
-from defenders.models import AreaOfWork, Defender
+from defenders.models import Affiliation, AreaOfWork, Defender, OtherName
+
+# Not confidential: sources print them, and search needs them in clear. A name that would
+# endanger someone if it leaked (a pseudonym they write under) belongs in the internal notes,
+# not here (docs/architecture.md, "People as sources name them").
+OTHER_NAME = Record(
+    OtherName,
+    outward=(
+        Out("name"),
+        Out("kind", CHOICE, choices=OtherName.Kind.choices),
+        Out("position", INTEGER),
+    ),
+    internal=("id", "defender"),
+)
+
+AFFILIATION = Record(
+    Affiliation,
+    outward=(
+        Out("organisation", blank=True),
+        Out("role", blank=True),
+        Out("period", blank=True, help='As printed, e.g. "since 2015".'),
+        Out("position", INTEGER, help="0 is the primary one (the defender's role, organisation)."),
+    ),
+    internal=("id", "defender"),
+)
 
 DEFENDER = Record(
     Defender,
@@ -21,8 +46,8 @@ DEFENDER = Record(
         Out("full_name", letter=True),
         Out("local_name", blank=True, letter=True),
         Out("gender", CHOICE, choices=Defender.Gender.choices),
-        Out("role", blank=True, letter=True),
-        Out("organisation", blank=True, letter=True),
+        Out("role", blank=True, letter=True, help="The primary affiliation's (the first)."),
+        Out("organisation", blank=True, letter=True, help="The primary affiliation's."),
         Out("areas_of_work", SLUGS, help="Slugs."),
         Out("country", blank=True, help="ISO 3166-1 alpha-2 code."),
         Out("city", blank=True, letter=True),
@@ -66,8 +91,12 @@ DEFENDER = Record(
         Out("health_notes", blank=True, confidential=True),
         Out("family_notes", blank=True, confidential=True),
         Out("home_address", blank=True, confidential=True),
-        Out("phone", blank=True, confidential=True, help="E.164."),
+        Out("phone", blank=True, confidential=True, help="E.164; blank when it cannot be read so."),
         Out("internal_notes", blank=True, confidential=True),
+        # Added after the fields clients may read by position.
+        Out("phone_as_printed", blank=True, confidential=True, help="As the source printed it."),
+        Out("other_names", RECORDS, help="Other spellings, transliterations, aliases."),
+        Out("affiliations", RECORDS, help="Organisations and roles, the primary first."),
         # /api/v1/defenders/ (defenders.api) gives these too.
         Out("created_at", DATETIME, document=False),
         Out("updated_at", DATETIME, document=False),
@@ -78,4 +107,4 @@ DEFENDER = Record(
 
 AREA_OF_WORK = Record(AreaOfWork, outward=(Out("slug"), Out("name")), internal=("id",))
 
-declare(DEFENDER, AREA_OF_WORK)
+declare(DEFENDER, AREA_OF_WORK, OTHER_NAME, AFFILIATION)

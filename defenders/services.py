@@ -2,7 +2,7 @@
 so do the administrators' export and erasure of everything about one defender."""
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.contrib.admin.models import LogEntry
@@ -18,10 +18,11 @@ from django.utils.translation import gettext as _
 from appeals_site.audit.models import AuditEntry
 from appeals_site.audit.services import Action, audit_record
 from appeals_site.confidential import confidential_fields
+from appeals_site.edits import RecordEdit, RecordEdits, full_clean_at, unchanged
 from appeals_site.outward import partner_view
 from cases.models import Case, Charge, DetentionPeriod, Event, Hearing, Ruling
 from cases.selectors import defender_visible_to
-from defenders.models import AreaOfWork, Defender
+from defenders.models import Affiliation, AreaOfWork, Defender, OtherName
 
 ActingUser = User | AnonymousUser | None
 
@@ -53,34 +54,131 @@ def defender_cases_touch(*, defender: Defender, shared: bool = True) -> None:
     Case.objects.filter(pk__in=defender.cases.values("pk")).update(**fields)
 
 
+def other_names_edit(
+    *, defender: Defender, other_names: Iterable[Mapping[str, Any]]
+) -> RecordEdits:
+    """Return the edit that makes the defender's other names `other_names` (name, kind), in
+    that order: a name already recorded is kept (its kind and place updated), the others are
+    added, and those left out deleted."""
+    stored = {} if defender._state.adding else {o.name: o for o in defender.other_names.all()}
+    edits = RecordEdits()
+    for position, data in enumerate(other_names):
+        name = str(data.get("name", "")).strip()
+        record = stored.pop(name, None) or OtherName(defender=defender, name=name)
+        record.kind = data.get("kind") or OtherName.Kind.SPELLING
+        record.position = position
+        edits.saved.append(RecordEdit(record=record, path=f"other_names[{position}]"))
+    edits.deleted = list(stored.values())
+    return edits
+
+
+def affiliations_edit(
+    *, defender: Defender, affiliations: Iterable[Mapping[str, Any]]
+) -> RecordEdits:
+    """Return the edit that makes the defender's affiliations `affiliations` (organisation,
+    role, period), in that order, the first being the primary one: they have no key of their
+    own, so the stored ones are rewritten in order, the extra added, those left over
+    deleted."""
+    stored = [] if defender._state.adding else list(defender.affiliations.all())
+    edits = RecordEdits()
+    for position, data in enumerate(affiliations):
+        record = stored.pop(0) if stored else Affiliation(defender=defender)
+        record.organisation = data.get("organisation", "")
+        record.role = data.get("role", "")
+        record.period = data.get("period", "")
+        record.position = position
+        edits.saved.append(RecordEdit(record=record, path=f"affiliations[{position}]"))
+    edits.deleted = stored
+    return edits
+
+
+def _primary_affiliation(defender: Defender, affiliations: RecordEdits) -> Affiliation | None:
+    """Return the first of the defender's affiliations as the edit leaves them."""
+    saved = [edit.record for edit in affiliations.saved]
+    gone = {a.pk for a in affiliations.deleted} | {a.pk for a in saved if a.pk is not None}
+    kept = [] if defender._state.adding else list(defender.affiliations.exclude(pk__in=gone))
+    ordered = sorted(kept + saved, key=lambda a: a.position)
+    return ordered[0] if ordered else None
+
+
+def _primary_edit(defender: Defender, stored: Defender | None) -> RecordEdits:
+    """Return the edit of the primary affiliation when `role` or `organisation` were written
+    directly (an API client that knows only those two fields): the first affiliation takes
+    them, is added, or is deleted when both are blank."""
+    if stored is not None and (stored.role, stored.organisation) == (
+        defender.role,
+        defender.organisation,
+    ):
+        return RecordEdits()
+    first = None if stored is None else defender.affiliations.first()
+    if not (defender.role or defender.organisation):
+        return RecordEdits(deleted=[first] if first else [])
+    record = first or Affiliation(defender=defender, position=0)
+    record.role, record.organisation = defender.role, defender.organisation
+    return RecordEdits(saved=[RecordEdit(record=record, path="")])
+
+
+def _children_save(edits: RecordEdits, *, acting_user: ActingUser) -> bool:
+    """Save and delete the records of `edits`; return whether anything changed."""
+    changed = False
+    for record in edits.deleted:
+        _with_history_user(record, acting_user).delete()
+        changed = True
+    for edit in edits.saved:
+        full_clean_at(edit.path, edit.record)
+        if not unchanged(edit.record):
+            _with_history_user(edit.record, acting_user).save()
+            changed = True
+    return changed
+
+
 @transaction.atomic
 def defender_save(
     *,
     defender: Defender,
     acting_user: ActingUser,
     areas_of_work: Iterable[AreaOfWork] | None = None,
+    other_names: RecordEdits | None = None,
+    affiliations: RecordEdits | None = None,
 ) -> Defender:
-    """Save the defender as edited (its fields set on the instance; its areas of work, if
-    given), and return it. The admin and the API both save through here. A defender is part
+    """Save the defender as edited (its fields set on the instance; its areas of work, other
+    names and affiliations, if given), and return it. The admin and the API both save through
+    here. The first affiliation is the primary one: its role and organisation are copied to
+    the defender's own columns, which letters and pages read (a role or organisation written
+    directly, with no affiliations given, becomes the first affiliation). A defender is part
     of every case document that names them: those cases are marked changed. A defender the
     acting user may not see is refused as missing (defender_visible_check)."""
     adding = defender._state.adding
     defender_visible_check(defender=defender, acting_user=acting_user)
-    defender.full_clean()
     stored = None if adding else Defender.objects.filter(pk=defender.pk).first()
+    if affiliations is not None:
+        primary = _primary_affiliation(defender, affiliations)
+        defender.role = primary.role if primary else ""
+        defender.organisation = primary.organisation if primary else ""
+    else:
+        affiliations = _primary_edit(defender, stored)
+    defender.full_clean()
     # A change of confidential facts alone (health, family, address …, not disclosed) is
     # nothing partners read: their documents and sync position stay as they were.
     shared = stored is None or partner_view(stored) != partner_view(defender)
     _with_history_user(defender, acting_user).save()
+    children_changed = False
+    for edits in (other_names, affiliations):
+        for edit in edits.saved if edits else ():
+            edit.record.defender = defender
+        if edits is not None:
+            children_changed |= _children_save(edits, acting_user=acting_user)
     if areas_of_work is not None:
         areas = list(areas_of_work)
         if {a.pk for a in areas} != set(defender.areas_of_work.values_list("pk", flat=True)):
-            # Partners read the areas of work: the defender's own shared_at moves too (its
-            # save moved it only for a change of its own columns).
-            shared = True
-            defender.shared_at = timezone.now()
-            Defender.objects.filter(pk=defender.pk).update(shared_at=defender.shared_at)
+            children_changed = True
         defender.areas_of_work.set(areas)
+    if children_changed and not adding:
+        # Partners read the areas of work, other names and affiliations: the defender's own
+        # shared_at moves too (its save moved it only for a change of its own columns).
+        shared = True
+        defender.shared_at = timezone.now()
+        Defender.objects.filter(pk=defender.pk).update(shared_at=defender.shared_at)
     if not adding:
         defender_cases_touch(defender=defender, shared=shared)
     return defender
@@ -90,11 +188,19 @@ def defender_create(
     *,
     acting_user: ActingUser,
     areas_of_work: Iterable[AreaOfWork] | None = None,
+    other_names: Iterable[Mapping[str, Any]] | None = None,
+    affiliations: Iterable[Mapping[str, Any]] | None = None,
     **fields: object,
 ) -> Defender:
-    """Create a defender from model field values; return it."""
-    return defender_save(
-        defender=Defender(**fields), acting_user=acting_user, areas_of_work=areas_of_work
+    """Create a defender from model field values (other names and affiliations as lists of
+    their fields); return it."""
+    return defender_update(
+        defender=Defender(),
+        acting_user=acting_user,
+        areas_of_work=areas_of_work,
+        other_names=other_names,
+        affiliations=affiliations,
+        **fields,
     )
 
 
@@ -103,12 +209,28 @@ def defender_update(
     defender: Defender,
     acting_user: ActingUser,
     areas_of_work: Iterable[AreaOfWork] | None = None,
+    other_names: Iterable[Mapping[str, Any]] | None = None,
+    affiliations: Iterable[Mapping[str, Any]] | None = None,
     **fields: object,
 ) -> Defender:
-    """Change the given fields (and areas of work, if given) of the defender; return it."""
+    """Change the given fields (and areas of work, other names and affiliations, if given:
+    each list replaces the defender's) of the defender; return it. A phone number given
+    without its printing is its own printing."""
+    if "phone" in fields and "phone_as_printed" not in fields:
+        fields["phone_as_printed"] = fields["phone"]
     for name, value in fields.items():
         setattr(defender, name, value)
-    return defender_save(defender=defender, acting_user=acting_user, areas_of_work=areas_of_work)
+    return defender_save(
+        defender=defender,
+        acting_user=acting_user,
+        areas_of_work=areas_of_work,
+        other_names=None
+        if other_names is None
+        else other_names_edit(defender=defender, other_names=other_names),
+        affiliations=None
+        if affiliations is None
+        else affiliations_edit(defender=defender, affiliations=affiliations),
+    )
 
 
 def defender_has_confidential_facts(defender: Defender) -> bool:
@@ -162,6 +284,8 @@ def defender_export(*, defender: Defender, acting_user: ActingUser, request=None
         "defender": {
             **_fields(defender),
             "areas_of_work": sorted(defender.areas_of_work.values_list("slug", flat=True)),
+            "other_names": [_fields(o, exclude=["defender"]) for o in defender.other_names.all()],
+            "affiliations": [_fields(a, exclude=["defender"]) for a in defender.affiliations.all()],
         },
         "cases": list(
             defender.cases.order_by("created_at").values("id", "reference", "title", "country")
@@ -253,6 +377,10 @@ def defender_erase(*, defender: Defender, acting_user: ActingUser, request=None)
     defender.save()
     del defender.skip_history_when_saving  # type: ignore[attr-defined]
     defender.areas_of_work.clear()
+    # Other names and affiliations are personal too: gone, with their history rows.
+    for related in (defender.other_names, defender.affiliations):
+        related.all().delete()
+        related.model.history.model.objects.filter(defender_id=defender.pk).delete()
 
     history_model = Defender.history.model
     through_history = history_model._meta.apps.get_model(

@@ -48,7 +48,7 @@ from cases.services import (
     detention_period_refresh_term,
     hearing_save,
 )
-from defenders.models import AreaOfWork, Defender
+from defenders.models import Affiliation, AreaOfWork, Defender
 from demo.dataset import AUTHORITIES, CASES, DEFENDERS, EMBASSIES
 from demo.records import (
     AppealData,
@@ -244,6 +244,12 @@ def _defender_create(data: DefenderData, lookups: _Lookups, acting_user: User) -
         acting_user,
     )
     defender.areas_of_work.set([lookups.area(name) for name in data.areas])
+    if data.role or data.organisation:
+        # The primary affiliation, of which role and organisation are the copy letters read.
+        _save(
+            Affiliation(defender=defender, role=data.role, organisation=data.organisation),
+            acting_user,
+        )
     return defender
 
 

@@ -18,6 +18,7 @@ from rest_framework import permissions, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from appeals_site.api.serializers import StrictSerializer
 from appeals_site.audit.services import Action, audit_record
 from appeals_site.client_address import client_address
 from appeals_site.languages import Language
@@ -36,7 +37,7 @@ PREVIEW_HEADERS = {
 }
 
 
-class LetterRequestSerializer(serializers.Serializer):
+class LetterRequestSerializer(StrictSerializer):
     authority = serializers.CharField(
         max_length=64, help_text=_('The id of one of the appeal\'s authorities, or "all".')
     )

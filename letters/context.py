@@ -75,7 +75,7 @@ def _appeal_load(appeal: Appeal) -> Appeal:
             Prefetch(
                 "case__defenders",
                 queryset=Defender.objects.only("id", *_letter_columns(DEFENDER)).prefetch_related(
-                    detention_periods
+                    detention_periods, "other_names"
                 ),
             ),
             Prefetch(
@@ -183,7 +183,12 @@ def _authority_data(authority: Authority) -> dict[str, Any]:
     return {
         **_letter_fields(AUTHORITY, authority),
         "contacts": [
-            {**_letter_fields(AUTHORITY_CONTACT, c), "label": c.get_kind_display()}
+            # The number that can be dialled, else as printed (authorities.contacts).
+            {
+                **_letter_fields(AUTHORITY_CONTACT, c),
+                "value": c.value or c.as_printed,
+                "label": c.get_kind_display(),
+            }
             for c in authority.contacts.all()
         ],
     }
@@ -197,6 +202,8 @@ def _defender_data(defender: Defender, today: dt.date) -> dict[str, Any]:
         "organisation_in_role": bool(defender.organisation)
         and defender.organisation.casefold() in defender.role.casefold(),
         "situation_label": defender.get_situation_display(),
+        # Other spellings, so that a campaigner recognises the name as they read it elsewhere.
+        "other_names": [o.name for o in defender.other_names.all()],
         "detained_since": detention.since if detention else None,
         "detained_days": detention.days if detention else None,
         "detention_text": detention_text(detention) if detention else "",

@@ -9,6 +9,7 @@ import datetime as dt
 from typing import Any
 from urllib.parse import quote
 
+import phonenumbers
 from django.conf import settings
 from django.db.models import Count, F, Max, OuterRef, Prefetch, QuerySet, Subquery
 from django.utils import translation
@@ -24,6 +25,7 @@ from cases.models import (
     AppealText,
     Case,
     Event,
+    UnnamedGroup,
     ViolationLabel,
     public_case_condition,
 )
@@ -268,6 +270,11 @@ def case_page_data(*, case: Case, language: str) -> dict[str, Any]:
             "notes": text.notes if text else "",
             "violations": violations,
             "defenders": letter["defenders"],
+            "unnamed_groups": list(
+                UnnamedGroup.objects.filter(case=case)
+                .order_by("position", "id")
+                .values("description", "count", "count_approximate")
+            ),
             "next_hearing": letter["next_hearing"],
             # Charges and the courts' decisions with their sentences, as the letter gives them.
             "charges": letter["charges"],
@@ -283,21 +290,29 @@ def embassy_data(*, country: str, host_country: str) -> dict[str, Any] | None:
     """Return the embassy of `country` in `host_country` from the directory, or None."""
     embassy = (
         Embassy.objects.filter(country=country, host_country=host_country)
-        .only("name", "city", "address", "phone", "fax", "email", "website")
+        .only(
+            "name", "city", "address", "phone", "phone_as_printed", "fax", "fax_as_printed",
+            "email", "website",
+        )
         .first()
-    )
+    )  # fmt: skip
     if embassy is None:
         return None
 
-    def number(value) -> str:
-        return value.as_international if value and value.is_valid() else str(value or "")
+    def number(e164: str, printed: str) -> str:
+        # What can be dialled, written the international way; else as the source printed it.
+        if not e164:
+            return printed
+        return phonenumbers.format_number(
+            phonenumbers.parse(e164), phonenumbers.PhoneNumberFormat.INTERNATIONAL
+        )
 
     return {
         "name": embassy.name,
         "city": embassy.city,
         "address": embassy.address,
-        "phone": number(embassy.phone),
-        "fax": number(embassy.fax),
+        "phone": number(embassy.phone, embassy.phone_as_printed),
+        "fax": number(embassy.fax, embassy.fax_as_printed),
         "email": embassy.email,
         "website": embassy.website,
     }

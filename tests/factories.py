@@ -26,7 +26,7 @@ from cases.models import (
     ViolationLabel,
 )
 from cases.references import reference_key
-from defenders.models import AreaOfWork, Defender
+from defenders.models import Affiliation, AreaOfWork, Defender
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -58,6 +58,7 @@ class ViolationLabelFactory(factory.django.DjangoModelFactory):
 class DefenderFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Defender
+        skip_postgeneration_save = True
 
     full_name = factory.Faker("name")
     gender = Defender.Gender.FEMALE
@@ -65,6 +66,12 @@ class DefenderFactory(factory.django.DjangoModelFactory):
     organisation = "Fictional Rights Centre"
     country = "KG"
     city = "Osh"
+
+    @factory.post_generation
+    def primary_affiliation(obj, create, extracted, **kwargs):
+        # Role and organisation are the copy of the first affiliation (defender_save).
+        if create and (obj.role or obj.organisation):
+            Affiliation.objects.create(defender=obj, role=obj.role, organisation=obj.organisation)
 
 
 class AuthorityFactory(factory.django.DjangoModelFactory):
@@ -86,6 +93,8 @@ class AuthorityContactFactory(factory.django.DjangoModelFactory):
     authority = factory.SubFactory(AuthorityFactory)
     kind = AuthorityContact.Kind.FAX
     value = factory.Sequence(lambda n: f"+99631200{n % 10000:04d}")
+    # As the migration left existing contacts: each its own printing.
+    as_printed = factory.SelfAttribute("value")
 
 
 class EmbassyFactory(factory.django.DjangoModelFactory):

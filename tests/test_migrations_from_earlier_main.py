@@ -262,6 +262,33 @@ def test_todays_migrations_keep_every_row_of_a_database_made_by_earlier_main(ear
         periodic_tasks = cursor.fetchall()
         _charges_moved(cursor, charges_before, hearings_before)
         new_shapes = _dates_and_closings_in_their_new_shape(cursor)
+        # People (defenders 0004): each defender's role and organisation are now their first
+        # affiliation, one row each, and the two columns keep them.
+        cursor.execute(
+            "SELECT id::text, role, organisation FROM defenders_defender "
+            "WHERE role <> '' OR organisation <> ''"
+        )
+        primaries = sorted(cursor.fetchall())
+        cursor.execute(
+            "SELECT defender_id::text, role, organisation FROM defenders_affiliation "
+            "WHERE position = 0"
+        )
+        affiliations = sorted(cursor.fetchall())
+        # Numbers as printed (authorities 0002, defenders 0005): what was stored is its own
+        # printing; the defenders' phones, encrypted, each under its own token.
+        cursor.execute("SELECT kind, value, as_printed FROM authorities_authoritycontact")
+        contacts = cursor.fetchall()
+        cursor.execute("SELECT phone, phone_as_printed FROM defenders_defender")
+        phones = [
+            (decrypt_with(SNAPSHOT_KEY, phone), printed, decrypt_with(SNAPSHOT_KEY, printed))
+            for phone, printed in cursor.fetchall()
+        ]
+    assert primaries and affiliations == primaries
+    assert contacts and all(value == printed for _kind, value, printed in contacts)
+    assert any(kind == "fax" for kind, _value, _printed in contacts)
+    assert any(phone for phone, _token, _printed in phones)
+    assert all(printed == phone for phone, _token, printed in phones)
+    assert len({token for _phone, token, _printed in phones}) == len(phones)
     before_connection.close()
     assert new_shapes == {
         "measures": (len(before["cases_detentionperiod"]), 0),

@@ -126,7 +126,9 @@ class SyncReadViewSet(HiddenMeansMissingMixin, AudienceVaryMixin, viewsets.ReadO
 class ServiceWriteMixin(mixins.CreateModelMixin, mixins.UpdateModelMixin):
     """Create and update through the app's services: subclasses define `perform_create` and
     `perform_update`, which call the service and set `serializer.instance` to what it
-    returns. The answer is the record as read back, shaped like a read."""
+    returns. The answer is the record as read back, shaped like a read, with `warnings` when
+    something was kept that deserves a second look (`write_warnings`: a fax number that
+    cannot be read as an international one is kept as printed, not refused)."""
 
     def create(self, request, *args, **kwargs):
         serializer = self.get_serializer(data=request.data)
@@ -141,6 +143,14 @@ class ServiceWriteMixin(mixins.CreateModelMixin, mixins.UpdateModelMixin):
         self.perform_update(serializer)
         return Response(self._read_back(serializer.instance))
 
+    def write_warnings(self, instance) -> dict[str, list[str]]:
+        """Return the warnings about the record as saved, by field path (none by default)."""
+        return {}
+
     def _read_back(self, instance):
         fresh = self.shape(type(instance).objects.filter(pk=instance.pk)).get()
-        return self.get_serializer(fresh).data
+        data = self.get_serializer(fresh).data
+        warnings = self.write_warnings(fresh)
+        if warnings:
+            data = {**data, "warnings": warnings}
+        return data

@@ -273,6 +273,10 @@ SPECTACULAR_SETTINGS = {
         # Every uncertain date's precision (cases.dates) shares one list.
         "DatePrecisionEnum": "cases.dates.Precision",
         "ContactKindEnum": "authorities.models.AuthorityContact.Kind",
+        "OtherNameKindEnum": "defenders.models.OtherName.Kind",
+        # Letters and the interface: four languages; appeals' texts and actions: ISO 639-1.
+        "LanguageEnum": "appeals_site.languages.Language",
+        "TextLanguageEnum": "appeals_site.languages.text_language_choices",
         # Every country field (country, host_country …) shares one list of ISO codes.
         "CountryEnum": "appeals_site.languages.country_choices",
     },

@@ -58,6 +58,7 @@ from cases.models import (
     Proceeding,
     Ruling,
     SentencePart,
+    UnnamedGroup,
 )
 from cases.references import reference_key
 from cases.selectors import case_list, case_longest_detention, case_reference_condition
@@ -73,6 +74,7 @@ CASE_RECORD_KINDS = {
     Proceeding: "proceedings",
     DetentionPeriod: "detention_periods",
     Hearing: "hearings",
+    UnnamedGroup: "unnamed_groups",
     Event: "events",
     CaseAuthority: "target_authorities",
     ExternalReference: "external_references",
@@ -258,6 +260,14 @@ class HearingInline(DefenderChoicesMixin, HearingDisplayMixin, nested_admin.Nest
         return formset
 
 
+class UnnamedGroupInline(nested_admin.NestedTabularInline):
+    model = UnnamedGroup
+    extra = 0
+    fields = ["description", "count", "count_approximate", "position"]
+    sortable_field_name = "position"
+    ordering = ["position", "id"]
+
+
 class EventInline(DefenderChoicesMixin, DisclosureFieldMixin, nested_admin.NestedStackedInline):
     model = Event
     extra = 0
@@ -272,6 +282,7 @@ class EventInline(DefenderChoicesMixin, DisclosureFieldMixin, nested_admin.Neste
                     "kind",
                     "description",
                     "defenders",
+                    "unnamed_groups",
                     "seized_items",
                     "citation",
                 ]
@@ -279,6 +290,24 @@ class EventInline(DefenderChoicesMixin, DisclosureFieldMixin, nested_admin.Neste
         ),
         confidential_fieldset(Event),
     ]
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        groups = formset.form.base_fields.get("unnamed_groups")
+        if groups is not None:
+            # The case's own groups, once saved (one added on this page: save, then link).
+            groups.queryset = (
+                UnnamedGroup.objects.filter(case=obj) if obj else UnnamedGroup.objects.none()
+            )
+        return formset
+
+
+def event_links_of(form) -> dict:
+    """Return the defenders and unnamed people an event's form names, for its RecordEdit."""
+    links = defenders_of(form)
+    if "unnamed_groups" in form.fields:
+        links["unnamed_groups"] = list(form.cleaned_data.get("unnamed_groups") or [])
+    return links
 
 
 class CaseAuthorityInline(nested_admin.NestedTabularInline):
@@ -360,6 +389,7 @@ class CaseAdmin(
         ProceedingInline,
         DetentionPeriodInline,
         HearingInline,
+        UnnamedGroupInline,
         EventInline,
         CaseAuthorityInline,
         ExternalReferenceInline,
@@ -561,7 +591,8 @@ class CaseAdmin(
             Proceeding: proceeding_extra,
             DetentionPeriod: period_extra,
             Hearing: hearing_extra,
-            Event: defenders_of,
+            UnnamedGroup: None,
+            Event: event_links_of,
             CaseAuthority: None,
             ExternalReference: None,
         }

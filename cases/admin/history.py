@@ -20,6 +20,7 @@ from cases.models import (
     ExternalReference,
     Hearing,
     Proceeding,
+    UnnamedGroup,
 )
 
 # The models whose rows belong to one case, and how a historical row names its case.
@@ -32,6 +33,7 @@ CASE_RECORDS: list[tuple[type[models.Model], str]] = [
     (Event, "case_id"),
     (CaseAuthority, "case_id"),
     (ExternalReference, "case_id"),
+    (UnnamedGroup, "case_id"),
     (Appeal, "case_id"),
 ]
 

@@ -42,6 +42,7 @@ from cases.models import (
     Proceeding,
     Ruling,
     SentencePart,
+    UnnamedGroup,
 )
 from cases.outward import ACTION as ACTION_RECORD
 from cases.outward import (
@@ -61,10 +62,11 @@ from cases.outward import (
     PROCEEDING,
     RULING,
     SENTENCE_PART,
+    UNNAMED_GROUP,
 )
 from cases.selectors import case_visibility_condition, custody_spans
-from defenders.models import Defender
-from defenders.outward import DEFENDER
+from defenders.models import Affiliation, Defender, OtherName
+from defenders.outward import AFFILIATION, DEFENDER, OTHER_NAME
 
 # Each record type has its function giving its JSON object: the columns its declaration makes
 # outward (cases/outward.py, defenders/outward.py, authorities/outward.py), and its nested
@@ -104,6 +106,12 @@ def _defender_object() -> dict:
             "defender_id",
             "areaofwork__slug",
             outer="defender_id",
+        ),
+        "other_names": json_children(
+            OtherName.objects.all(), "defender_id", outer="defender_id", **_columns(OTHER_NAME)
+        ),
+        "affiliations": json_children(
+            Affiliation.objects.all(), "defender_id", outer="defender_id", **_columns(AFFILIATION)
         ),
     }
 
@@ -176,6 +184,9 @@ def _event_object() -> dict:
         # To order the events of one day; dropped from the document.
         "created_at": F("created_at"),
         "defenders": json_values(Event.defenders.through.objects.all(), "event_id", "defender_id"),
+        "unnamed_groups": json_values(
+            Event.unnamed_groups.through.objects.all(), "event_id", "unnamedgroup_id"
+        ),
     }
 
 
@@ -241,6 +252,9 @@ def _case_lists(audience: str) -> dict:
         "external_references": json_children(
             ExternalReference.objects.all(), "case_id", **_external_reference_object()
         ),
+        "unnamed_groups": json_children(
+            UnnamedGroup.objects.all(), "case_id", **_columns(UNNAMED_GROUP)
+        ),
     }
 
 
@@ -278,6 +292,7 @@ _SORTS = {
         a["id"],
     ),
     "target_authorities": lambda a: (a["position"], a["id"]),
+    "unnamed_groups": lambda g: (g["position"], g["id"]),
     "external_references": lambda r: (r["date"] or "", r["reference"]),
 }
 
@@ -385,6 +400,8 @@ def _authority_finish(authority: dict) -> None:
 
 def _defender_finish(defender: dict, *, spans: dict, today: dt.date, audience: str) -> None:
     defender["areas_of_work"] = _sorted(defender["areas_of_work"])
+    defender["other_names"] = _sorted(defender["other_names"], key=lambda o: o["position"])
+    defender["affiliations"] = _sorted(defender["affiliations"], key=lambda a: a["position"])
     detention = continuous_detention(spans.get(str(defender["id"]), []), today)
     defender["detained_since"] = detention.since_value.iso() if detention else None
     defender["days_detained"] = detention.days if detention else None
@@ -432,6 +449,7 @@ def _hearing_finish(hearing: dict) -> None:
 
 def _event_finish(event: dict, *, audience: str) -> None:
     event["defenders"] = _sorted(event["defenders"])
+    event["unnamed_groups"] = _sorted(event["unnamed_groups"])
     event.pop("created_at")
     _uncertain_dates_finish(EVENT, event)
     decrypt_nested(Event, _redact(Event, event, audience))

@@ -46,8 +46,9 @@ from cases.outward import (
     PROCEEDING,
     RULING,
     SENTENCE_PART,
+    UNNAMED_GROUP,
 )
-from defenders.outward import DEFENDER
+from defenders.outward import AFFILIATION, DEFENDER, OTHER_NAME
 
 
 def _schema_field(out: Out, nested: dict) -> serializers.Field:
@@ -123,7 +124,13 @@ AuthorityDocument = document_serializer(
     AUTHORITY,
     nested={"contacts": AuthorityContactDocument},
 )
-DefenderDocument = document_serializer("DefenderDocument", DEFENDER)
+OtherNameDocument = document_serializer("OtherNameDocument", OTHER_NAME)
+AffiliationDocument = document_serializer("AffiliationDocument", AFFILIATION)
+DefenderDocument = document_serializer(
+    "DefenderDocument",
+    DEFENDER,
+    nested={"other_names": OtherNameDocument, "affiliations": AffiliationDocument},
+)
 ChargeDocument = document_serializer("ChargeDocument", CHARGE)
 SentencePartDocument = document_serializer("SentencePartDocument", SENTENCE_PART)
 RulingDocument = document_serializer(
@@ -162,6 +169,7 @@ AppealDocument = document_serializer(
     },
 )
 ExternalReferenceDocument = document_serializer("ExternalReferenceDocument", EXTERNAL_REFERENCE)
+UnnamedGroupDocument = document_serializer("UnnamedGroupDocument", UNNAMED_GROUP)
 CaseDocument = document_serializer(
     "CaseDocument",
     CASE,
@@ -174,6 +182,7 @@ CaseDocument = document_serializer(
         "appeals": AppealDocument,
         "target_authorities": AuthorityDocument,
         "external_references": ExternalReferenceDocument,
+        "unnamed_groups": UnnamedGroupDocument,
     },
     doc="""A whole case: its defenders, proceedings (with their charges and decisions),
     detention periods, hearings, events, appeals (partners: issued ones only) and target

@@ -6,7 +6,8 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from appeals_site.languages import Language
+from appeals_site.api.serializers import StrictSerializer
+from appeals_site.languages import text_language_choices
 from cases.dates import UncertainDate
 from cases.models import (
     Appeal,
@@ -62,7 +63,7 @@ def as_printed_field() -> serializers.CharField:
     )
 
 
-class RecordSerializer(serializers.Serializer):
+class RecordSerializer(StrictSerializer):
     """A nested record: with an `id`, an update of that record; without, a new one."""
 
     id = serializers.UUIDField(
@@ -94,7 +95,7 @@ class ChargeWriteSerializer(RecordSerializer):
     ended_on = serializers.DateField(required=False, allow_null=True)
 
 
-class SentencePartWriteSerializer(serializers.Serializer):
+class SentencePartWriteSerializer(StrictSerializer):
     # No id: a ruling's parts given replace its stored ones (a part equal to one is kept).
     kind = serializers.ChoiceField(SentencePart.Kind.choices)
     charge = serializers.UUIDField(
@@ -121,7 +122,7 @@ class SentencePartWriteSerializer(serializers.Serializer):
     detail = serializers.CharField(required=False, allow_blank=True)
 
 
-class RulingWriteSerializer(serializers.Serializer):
+class RulingWriteSerializer(StrictSerializer):
     # Known by its defender: one ruling per defender and decision.
     defender = serializers.UUIDField(help_text="One of the case's defenders.")
     outcome = serializers.ChoiceField(Ruling.Outcome.choices, required=False, allow_blank=True)
@@ -159,7 +160,7 @@ class ProceedingWriteSerializer(RecordSerializer):
     decisions = DecisionWriteSerializer(many=True, required=False)
 
 
-class DetentionExtensionWriteSerializer(serializers.Serializer):
+class DetentionExtensionWriteSerializer(StrictSerializer):
     # No id: extensions and external references have no public id (their keys are counters),
     # so a list given replaces them all.
     ordered_on = serializers.DateField()
@@ -232,16 +233,27 @@ class EventWriteSerializer(RecordSerializer):
     source_identity = serializers.CharField(required=False, allow_blank=True)
     disclosed_fields = serializers.ListField(child=serializers.CharField(), required=False)
     defenders = serializers.ListField(child=serializers.UUIDField(), required=False)
+    unnamed_groups = serializers.ListField(
+        child=serializers.UUIDField(),
+        required=False,
+        help_text="Ids of the case's unnamed people already recorded.",
+    )
 
 
-class ExternalReferenceWriteSerializer(serializers.Serializer):
+class UnnamedGroupWriteSerializer(RecordSerializer):
+    description = serializers.CharField(help_text='As printed: "a dozen other lawyers".')
+    count = serializers.IntegerField(required=False, allow_null=True, min_value=0)
+    count_approximate = serializers.BooleanField(required=False)
+
+
+class ExternalReferenceWriteSerializer(StrictSerializer):
     issuer = serializers.CharField(allow_blank=True)
     reference = serializers.CharField(allow_blank=True)
     date = serializers.DateField(required=False, allow_null=True)
     url = serializers.CharField(required=False, allow_blank=True)
 
 
-class CaseWriteSerializer(serializers.Serializer):
+class CaseWriteSerializer(StrictSerializer):
     """A case with its records. On PATCH every key is optional, and a list given replaces
     that list: items with an `id` are updated, items without are created, records left out
     are deleted."""
@@ -276,12 +288,17 @@ class CaseWriteSerializer(serializers.Serializer):
     hearings = HearingWriteSerializer(many=True, required=False)
     events = EventWriteSerializer(many=True, required=False)
     external_references = ExternalReferenceWriteSerializer(many=True, required=False)
+    unnamed_groups = UnnamedGroupWriteSerializer(
+        many=True,
+        required=False,
+        help_text="Given: replaces the case's unnamed people; events name them by id.",
+    )
 
     confidential_model = Case
 
 
-class AppealTextWriteSerializer(serializers.Serializer):
-    language = serializers.ChoiceField(Language.choices)
+class AppealTextWriteSerializer(StrictSerializer):
+    language = serializers.ChoiceField(text_language_choices(), help_text="ISO 639-1 code.")
     is_original = serializers.BooleanField(required=False)
     title = serializers.CharField(allow_blank=True)
     description = serializers.CharField(required=False, allow_blank=True)
@@ -289,8 +306,8 @@ class AppealTextWriteSerializer(serializers.Serializer):
     notes = serializers.CharField(required=False, allow_blank=True)
 
 
-class ActionWriteSerializer(serializers.Serializer):
-    language = serializers.ChoiceField(Language.choices)
+class ActionWriteSerializer(StrictSerializer):
+    language = serializers.ChoiceField(text_language_choices(), help_text="ISO 639-1 code.")
     position = serializers.IntegerField(min_value=0)
     text = serializers.CharField(required=False, allow_blank=True)
     clause = serializers.IntegerField(
@@ -298,7 +315,7 @@ class ActionWriteSerializer(serializers.Serializer):
     )
 
 
-class AppealIssueSerializer(serializers.Serializer):
+class AppealIssueSerializer(StrictSerializer):
     """An appeal to create on the case and issue at once. Left out: the authorities and
     violations are the case's, the text is the case's title, summary and background, the
     issuer is the organisation, and the organisation's appeal gets a new reference code.

@@ -19,6 +19,7 @@ def test_defender_health_family_address_phone_and_notes_are_confidential():
         "family_notes",
         "home_address",
         "phone",
+        "phone_as_printed",
         "internal_notes",
     }
 

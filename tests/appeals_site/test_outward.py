@@ -137,7 +137,14 @@ def test_a_field_is_never_both_outward_and_internal():
 def test_the_confidential_fields_are_the_declared_ones():
     assert {
         "defenders.Defender": frozenset(
-            {"health_notes", "family_notes", "home_address", "phone", "internal_notes"}
+            {
+                "health_notes",
+                "family_notes",
+                "home_address",
+                "phone",
+                "phone_as_printed",
+                "internal_notes",
+            }
         ),
         "cases.Case": frozenset({"internal_notes"}),
         "cases.Event": frozenset({"source_identity"}),
@@ -183,8 +190,9 @@ def test_the_record_endpoints_give_the_declared_fields():
     assert DefenderSerializer.Meta.fields == [
         "id", "full_name", "local_name", "gender", "role", "organisation", "areas_of_work",
         "country", "city", "region", "situation", "health_notes", "family_notes",
-        "home_address", "phone", "internal_notes", "disclosed_fields", "created_at",
-        "updated_at",
+        "home_address", "phone", "internal_notes", "phone_as_printed", "other_names",
+        "affiliations",
+        "disclosed_fields", "created_at", "updated_at",
     ]  # fmt: skip
     assert HearingSerializer.Meta.fields == [
         "id", "case", "case_reference", "country", "court", "city", "local_date", "local_time",

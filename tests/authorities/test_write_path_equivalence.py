@@ -27,7 +27,7 @@ AUTHORITY_EDITS = {
         {"post": "Prosecutor General of the Kyrgyz Republic"},
     ),
     "contact added": (
-        lambda post: post.add_row("contacts", kind="email", value="pg@example.kg", position=1),
+        lambda post: post.add_row("contacts", kind="email", as_printed="pg@example.kg", position=1),
         {
             "contacts": [
                 {"kind": "fax", "value": FAX, "position": 0},

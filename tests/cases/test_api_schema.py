@@ -77,6 +77,7 @@ def test_the_schema_marks_defenders_confidential_fields(schema):
         "family_notes",
         "home_address",
         "phone",
+        "phone_as_printed",
         "internal_notes",
     }
 

@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from defenders.models import AreaOfWork, Defender
-from tests.admin_forms import AdminPost, assert_saved, page_errors
+from tests.admin_forms import AdminPost, assert_saved
 from tests.factories import (
     AreaOfWorkFactory,
     CaseFactory,
@@ -165,23 +165,26 @@ def test_a_new_defender_is_recorded_with_confidential_facts(editor_client, edito
         full_name="Aigerim Dzhaksybekova",
         local_name="Айгерим Джаксыбекова",
         gender="female",
-        role="head of the NGO Fictional Rights Centre",
         country="KG",
         situation="pre_trial_detention",
         areas_of_work=[AreaOfWork.objects.get(name="Environment")],
         health_notes="Has a chronic illness and needs constant medical care.",
-        phone="+996 555 12 34 56",
+        phone_as_printed="+996 555 12 34 56",
         disclosed_fields=["health_notes"],
     )
+    post.add_row("affiliations", role="head of the NGO", organisation="Fictional Rights Centre")
+    post.add_row("other_names", name="Aigerim Jaksybekova")
 
     assert_saved(editor_client.post(ADD_DEFENDER, post.data))
 
     defender = Defender.objects.get()
-    assert (defender.local_name, str(defender.phone), defender.disclosed_fields) == (
+    assert (defender.local_name, defender.phone, defender.disclosed_fields) == (
         "Айгерим Джаксыбекова",
         "+996555123456",
         ["health_notes"],
     )
+    assert (defender.role, defender.organisation) == ("head of the NGO", "Fictional Rights Centre")
+    assert [o.name for o in defender.other_names.all()] == ["Aigerim Jaksybekova"]
     assert [a.name for a in defender.areas_of_work.all()] == ["Environment"]
     assert defender.history.earliest().history_user == editor
 
@@ -209,16 +212,18 @@ def test_defender_page_links_to_the_cases(editor_client):
     assert f"<a href='{change_url(case)}'>—</a> Kyrgyzstan: Arbitrary detention" in content
 
 
-def test_an_invalid_phone_number_is_a_form_error(editor_client):
+def test_a_phone_number_that_cannot_be_read_is_kept_as_printed_with_a_warning(editor_client):
     defender = DefenderFactory()
     post = AdminPost.from_page(editor_client.get(change_url(defender)))
-    post.set(phone="12")
+    post.set(phone_as_printed="12")
 
-    response = editor_client.post(change_url(defender), post.data)
+    response = editor_client.post(change_url(defender), post.data, follow=True)
 
-    assert page_errors(response) == {
-        "form": {"phone": ["Enter a valid phone number (e.g. +12125552368)."]}
-    }
+    defender.refresh_from_db()
+    assert (defender.phone_as_printed, defender.phone) == ("12", "")
+    assert "12 cannot be read as an international number" in str(
+        list(response.context["messages"])[0]
+    )
 
 
 # --- Confidential facts ---------------------------------------------------------------------
@@ -235,6 +240,7 @@ def test_defender_confidential_facts_are_all_in_their_own_fieldset(editor_client
         "health_notes",
         "family_notes",
         "home_address",
+        "phone_as_printed",
         "phone",
         "internal_notes",
         "disclosed_fields",
@@ -251,6 +257,7 @@ def test_defender_disclosure_offers_only_confidential_fields(editor_client):
         "health_notes",
         "family_notes",
         "home_address",
+        "phone_as_printed",
         "phone",
         "internal_notes",
     ]

@@ -76,11 +76,12 @@ def test_editor_creates_a_defender_with_areas_of_work(editor):
     assert defender.history.earliest().history_user == editor
 
 
-def test_editor_gets_400_naming_an_invalid_phone(editor):
+def test_a_phone_that_cannot_be_read_is_kept_as_printed_with_a_warning(editor):
     response = staff_api_client(editor).post(URL, {**NEW_DEFENDER, "phone": "12"})
 
-    assert response.status_code == 400
-    assert list(response.json()["errors"]) == ["phone"]
+    assert response.status_code == 201
+    assert (response.json()["phone"], response.json()["phone_as_printed"]) == ("", "12")
+    assert list(response.json()["warnings"]) == ["phone"]
 
 
 def test_editor_updates_a_defender_and_its_cases_are_marked_changed(editor):

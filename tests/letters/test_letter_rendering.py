@@ -264,7 +264,7 @@ def test_no_confidential_field_reaches_the_letter(rendered):
 
 def test_letter_context_takes_a_constant_number_of_queries(db, django_assert_num_queries):
     appeal = kgz_appeal()
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(16):
         letter_context(appeal=appeal, authorities=None, language="en", campaigner=None)
     # More defenders, charges, decisions, actions and authorities: the same number of queries.
     extra = DefenderFactory()
@@ -276,7 +276,7 @@ def test_letter_context_takes_a_constant_number_of_queries(db, django_assert_num
     ruling.sentence_parts.create(kind="fine", amount=10, charge=charge)
     ActionFactory(appeal=appeal, language="en", position=9)
     AppealAuthorityFactory(appeal=appeal, position=5)
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(16):
         context = letter_context(appeal=appeal, authorities=None, language="en", campaigner=None)
     assert len(context["authorities"]) == 3
     assert len(context["defenders"]) == 3
