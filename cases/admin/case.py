@@ -304,10 +304,10 @@ class EventInline(DefenderChoicesMixin, DisclosureFieldMixin, nested_admin.Neste
 
 def event_links_of(form) -> dict:
     """Return the defenders and unnamed people an event's form names, for its RecordEdit."""
-    links = defenders_of(form)
+    extra = defenders_of(form)
     if "unnamed_groups" in form.fields:
-        links["unnamed_groups"] = list(form.cleaned_data.get("unnamed_groups") or [])
-    return links
+        extra["links"] = {"unnamed_groups": list(form.cleaned_data.get("unnamed_groups") or [])}
+    return extra
 
 
 class CaseAuthorityInline(nested_admin.NestedTabularInline):
