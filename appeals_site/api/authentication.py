@@ -29,7 +29,7 @@ class PartnerPrincipal:
         return False
 
     def __str__(self) -> str:
-        return f"partner {self.partner.name}"
+        return f"partner {self.partner}"  # a Partner reads as its name
 
 
 class SecondFactorRequired(exceptions.PermissionDenied):
