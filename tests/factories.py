@@ -218,6 +218,7 @@ class ChargeFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = Charge
+        skip_postgeneration_save = True  # the defenders are set, nothing else to save
 
     case = factory.SubFactory(CaseFactory)
     instrument_kind = Charge.InstrumentKind.CRIMINAL

@@ -5,7 +5,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError
+from django.db import IntegrityError, models
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect
@@ -72,6 +72,7 @@ class IssuedFilter(admin.SimpleListFilter):
 @admin.register(Appeal)
 class AppealAdmin(ServiceSaveAdminMixin, CaseVisibilityMixin, HistoryAdmin):
     change_form_template = "admin/cases/appeal/change_form.html"
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = [
         "reference_display",
         "case_title",
