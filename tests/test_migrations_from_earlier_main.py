@@ -16,14 +16,16 @@ import json
 import os
 import subprocess
 import sys
+import uuid
 from pathlib import Path
 
 import psycopg2
 import pytest
 from cryptography.fernet import Fernet
+from psycopg2 import sql
 
 from cases.references import reference_key
-from tests.conftest import postgres_server
+from tests.conftest import maintenance, postgres_server, postgres_url
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 SNAPSHOT = BASE_DIR / "tests" / "data" / "database-at-f4249f4.sql.gz"
@@ -82,7 +84,7 @@ def _moved_content_types(rows: set[str]) -> set[str]:
     return moved
 
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("upgrade")]
 
 
 def decrypt_with(key: str, token: str) -> str:
@@ -131,16 +133,76 @@ def _rows(cursor, table: str, names: list[str] | None = None) -> set[str]:
     return {row[0] for row in cursor.fetchall()}
 
 
-@pytest.fixture
-def earlier_database(scratch_database):
-    name, url = scratch_database
+@pytest.fixture(scope="module")
+def upgraded():
+    """The snapshot of an earlier main, read before the upgrade (what each test compares),
+    then migrated by today's migrations: once for the module, since a full upgrade is the
+    slowest thing the suite does."""
+    name = f"test_appeals_upgrade_{uuid.uuid4().hex[:10]}"
+    maintenance(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    url = postgres_url(name)
     loaded = _connect(name)
+    with loaded.cursor() as cursor:
+        cursor.execute(gzip.decompress(SNAPSHOT.read_bytes()).decode())
+    loaded.close()  # the dump empties its session's search path
+    raw = _connect(name)
     try:
-        with loaded.cursor() as cursor:
-            cursor.execute(gzip.decompress(SNAPSHOT.read_bytes()).decode())
+        with raw.cursor() as cursor:
+            # An administrator had let editors see and change reminders (the roles of
+            # cases/0002 predate them).
+            cursor.execute(
+                "INSERT INTO auth_group_permissions (group_id, permission_id) "
+                "SELECT g.id, p.id FROM auth_group g, auth_permission p "
+                "JOIN django_content_type t ON t.id = p.content_type_id "
+                "WHERE g.name = 'editor' AND t.app_label = 'cases' "
+                "AND p.codename IN ('view_reminder', 'change_reminder')"
+            )
+            assert cursor.rowcount == 2
+            before = _before_upgrade(cursor)
+        migrated = _manage(url, "migrate", "--noinput")
+        yield {"name": name, "url": url, "raw": raw, "migrated": migrated, **before}
     finally:
-        loaded.close()
-    return name, url
+        raw.close()
+        maintenance(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+
+
+def _before_upgrade(cursor) -> dict:
+    """Return what the tests compare the upgraded database with."""
+    columns_before = {
+        table: [
+            c
+            for c in _columns(cursor, table)
+            if c not in ENCRYPTED_SINCE.get(table, ()) and c not in MOVED_COLUMNS.get(table, ())
+        ]
+        for table in _tables(cursor)
+    }
+    cursor.execute(
+        "SELECT id::text, case_id::text, defender_id::text, replaced_by_id::text, status, "
+        "sentence, decided_on::text FROM cases_charge"
+    )
+    charges_before = cursor.fetchall()
+    cursor.execute("SELECT id::text, case_id::text FROM cases_hearing")
+    hearings_before = dict(cursor.fetchall())
+    cursor.execute("SELECT (SELECT count(*) FROM cases_reminder), count(*) FROM cases_subscription")
+    reminders, subscriptions = cursor.fetchone()
+    cursor.execute("SELECT id::text, issuer FROM cases_appeal")
+    issuers_before = dict(cursor.fetchall())
+    cursor.execute("SELECT count(*) FROM cases_externalreference")
+    (external_references,) = cursor.fetchone()
+    return {
+        "columns_before": columns_before,
+        "charges_before": charges_before,
+        "hearings_before": hearings_before,
+        "before": {table: _rows(cursor, table, columns_before[table]) for table in columns_before},
+        "secrets_before": {
+            table: _rows(cursor, table, ["id", *columns])
+            for table, columns in ENCRYPTED_SINCE.items()
+        },
+        "reminders": reminders,
+        "subscriptions": subscriptions,
+        "issuers_before": issuers_before,
+        "external_references": external_references,
+    }
 
 
 def _manage(url: str, *args: str) -> subprocess.CompletedProcess:
@@ -205,34 +267,14 @@ def _dates_and_closings_in_their_new_shape(cursor) -> dict:
     return shapes
 
 
-def test_todays_migrations_keep_every_row_of_a_database_made_by_earlier_main(earlier_database):
-    name, url = earlier_database
-    before_connection = _connect(name)
-    with before_connection.cursor() as cursor:
-        columns_before = {
-            table: [
-                c
-                for c in _columns(cursor, table)
-                if c not in ENCRYPTED_SINCE.get(table, ()) and c not in MOVED_COLUMNS.get(table, ())
-            ]
-            for table in _tables(cursor)
-        }
-        cursor.execute(
-            "SELECT id::text, case_id::text, defender_id::text, replaced_by_id::text, status, "
-            "sentence, decided_on::text FROM cases_charge"
-        )
-        charges_before = cursor.fetchall()
-        cursor.execute("SELECT id::text, case_id::text FROM cases_hearing")
-        hearings_before = dict(cursor.fetchall())
-        before = {table: _rows(cursor, table, columns_before[table]) for table in columns_before}
-        secrets_before = {
-            table: _rows(cursor, table, ["id", *columns])
-            for table, columns in ENCRYPTED_SINCE.items()
-        }
+def test_todays_migrations_keep_every_row_of_a_database_made_by_earlier_main(upgraded):
+    columns_before, before = upgraded["columns_before"], upgraded["before"]
+    charges_before, hearings_before = upgraded["charges_before"], upgraded["hearings_before"]
+    secrets_before = upgraded["secrets_before"]
     assert len(before["cases_case"]) == 15 and len(before["cases_letter"]) == 24
-
-    migrated = _manage(url, "migrate", "--noinput")
+    migrated = upgraded["migrated"]
     assert migrated.returncode == 0, migrated.stderr
+    before_connection = upgraded["raw"]
 
     with before_connection.cursor() as cursor:
         after = {
@@ -289,7 +331,6 @@ def test_todays_migrations_keep_every_row_of_a_database_made_by_earlier_main(ear
     assert any(phone for phone, _token, _printed in phones)
     assert all(printed == phone for phone, _token, printed in phones)
     assert len({token for _phone, token, _printed in phones}) == len(phones)
-    before_connection.close()
     assert new_shapes == {
         "measures": (len(before["cases_detentionperiod"]), 0),
         "measure history": (len(before["cases_historicaldetentionperiod"]), 0),
@@ -370,9 +411,9 @@ def _charges_moved(cursor, charges_before: list, hearings_before: dict) -> None:
         assert hearings_before[hearing_id] == case_id
 
 
-def test_the_upgraded_database_opens_its_confidential_fields_and_letters(earlier_database):
-    _, url = earlier_database
-    assert _manage(url, "migrate", "--noinput").returncode == 0
+def test_the_upgraded_database_opens_its_confidential_fields_and_letters(upgraded):
+    url = upgraded["url"]
+    assert upgraded["migrated"].returncode == 0
 
     checked = _manage(
         url,
@@ -409,29 +450,17 @@ print(json.dumps({
 
 
 def test_the_upgraded_database_keeps_reminders_the_groups_rights_on_them_and_beats_tasks(
-    earlier_database,
+    upgraded,
 ):
-    name, url = earlier_database
-    raw = _connect(name)
-    with raw.cursor() as cursor:
-        # An administrator had let editors see and change reminders (the roles of
-        # cases/0002 predate them).
-        cursor.execute(
-            "INSERT INTO auth_group_permissions (group_id, permission_id) "
-            "SELECT g.id, p.id FROM auth_group g, auth_permission p "
-            "JOIN django_content_type t ON t.id = p.content_type_id "
-            "WHERE g.name = 'editor' AND t.app_label = 'cases' "
-            "AND p.codename IN ('view_reminder', 'change_reminder')"
-        )
-        assert cursor.rowcount == 2
-        cursor.execute(
-            "SELECT (SELECT count(*) FROM cases_reminder), count(*) FROM cases_subscription"
-        )
-        reminders, subscriptions = cursor.fetchone()
-    raw.close()
+    # The fixture gave editors two rights on reminders before the upgrade, as an
+    # administrator might have.
+    url, reminders, subscriptions = (
+        upgraded["url"],
+        upgraded["reminders"],
+        upgraded["subscriptions"],
+    )
     assert reminders > 0 and subscriptions > 0
-
-    assert _manage(url, "migrate", "--noinput").returncode == 0
+    assert upgraded["migrated"].returncode == 0
     checked = _manage(url, "shell", "-c", REMINDERS_AFTER_UPGRADE)
 
     assert checked.returncode == 0, checked.stderr
@@ -445,21 +474,16 @@ def test_the_upgraded_database_keeps_reminders_the_groups_rights_on_them_and_bea
 
 
 def test_the_upgraded_appeals_are_the_organisations_and_external_references_are_found(
-    earlier_database,
+    upgraded,
 ):
     """Every appeal so far was the organisation's: it is issued by the organisation itself
     (the one issuer marked is_own), its issuer text kept as printed; external references
     get the normal form they are found by."""
-    name, url = earlier_database
-    raw = _connect(name)
-    with raw.cursor() as cursor:
-        cursor.execute("SELECT id::text, issuer FROM cases_appeal")
-        issuers_before = dict(cursor.fetchall())
-        cursor.execute("SELECT count(*) FROM cases_externalreference")
-        (external_references,) = cursor.fetchone()
+    raw = upgraded["raw"]
+    issuers_before = upgraded["issuers_before"]
+    external_references = upgraded["external_references"]
     assert issuers_before and external_references
-
-    assert _manage(url, "migrate", "--noinput").returncode == 0
+    assert upgraded["migrated"].returncode == 0
     with raw.cursor() as cursor:
         cursor.execute(
             "SELECT a.id::text, a.issuer_as_printed, i.is_own FROM cases_appeal a "
@@ -472,7 +496,6 @@ def test_the_upgraded_appeals_are_the_organisations_and_external_references_are_
         (history_without_issuer,) = cursor.fetchone()
         cursor.execute("SELECT reference, reference_key FROM cases_externalreference")
         keys = cursor.fetchall()
-    raw.close()
     assert {pk: printed for pk, printed, _own in appeals} == issuers_before
     assert {own for _pk, _printed, own in appeals} == {True}
     assert (issuers, history_without_issuer) == (1, 0)
