@@ -25,10 +25,8 @@ from pathlib import Path
 import psycopg2
 import pytest
 from django.conf import settings
-from psycopg2 import sql
 
 from appeals_site.celery import app
-from tests.conftest import maintenance, postgres_url
 from tests.waiting import wait_until
 
 BASE_DIR = Path(__file__).resolve().parents[2]
@@ -49,51 +47,6 @@ EXPECTED_TASKS = {
     "reminders.tasks.digest_send",
     "reminders.tasks.reminders_replan",
 }
-
-
-@pytest.fixture
-def scratch_database_url(pytestconfig) -> Iterator[str]:
-    """Return the URL of a new PostgreSQL database, migrated from empty; drop it afterwards."""
-    name = f"test_appeals_celery_{uuid.uuid4().hex[:10]}"
-    template = _migrated_template(pytestconfig)
-    # A copy of the migrated template: a second, where migrating takes ten or more.
-    maintenance(
-        sql.SQL("CREATE DATABASE {} TEMPLATE {}").format(
-            sql.Identifier(name), sql.Identifier(template)
-        ),
-    )
-    try:
-        yield postgres_url(name)
-    finally:
-        drop = sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
-        maintenance(drop)
-
-
-# The name of this process's migrated template, once made (see _migrated_template).
-_template: str | None = None
-
-
-def _migrated_template(config: pytest.Config) -> str:
-    """Return the name of a PostgreSQL database migrated from empty and never connected to
-    afterwards (a template must not be), made once per test process and dropped at its end."""
-    global _template
-    if _template is None:
-        name = f"test_appeals_celery_template_{uuid.uuid4().hex[:10]}"
-        maintenance(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-        drop = sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
-        config.add_cleanup(lambda: maintenance(drop))
-        migrate = subprocess.run(
-            [sys.executable, "manage.py", "migrate", "--noinput", "--verbosity=0"],
-            cwd=BASE_DIR,
-            env={**os.environ, "DATABASE_URL": postgres_url(name)},
-            capture_output=True,
-            text=True,
-            timeout=120,
-            check=False,
-        )
-        assert migrate.returncode == 0, migrate.stdout + migrate.stderr
-        _template = name
-    return _template
 
 
 @pytest.fixture
@@ -176,9 +129,8 @@ def _environment(database_url: str) -> dict[str, str]:
 
 
 @pytest.mark.slow
-@pytest.mark.xdist_group("scratch_database")  # one migrated template for all three tests
 def test_a_worker_starts_registers_the_project_tasks_and_runs_a_task(
-    tmp_path, broker, scratch_database_url
+    tmp_path, broker, migrated_database_url
 ):
     run = uuid.uuid4().hex[:12]
     queue = f"appeals-test-{run}"
@@ -197,7 +149,7 @@ def test_a_worker_starts_registers_the_project_tasks_and_runs_a_task(
     )
 
     try:
-        with _process(args, log_path, _environment(scratch_database_url)) as worker:
+        with _process(args, log_path, _environment(migrated_database_url)) as worker:
             _wait_for(
                 "worker ping",
                 lambda: app.control.ping(destination=[node], timeout=1.0, connection=broker),
@@ -228,13 +180,12 @@ def test_a_worker_starts_registers_the_project_tasks_and_runs_a_task(
 
 
 @pytest.mark.slow
-@pytest.mark.xdist_group("scratch_database")  # one migrated template for all three tests
-def test_beat_starts_with_the_database_scheduler(tmp_path, scratch_database_url):
+def test_beat_starts_with_the_database_scheduler(tmp_path, migrated_database_url):
     log_path = tmp_path / "beat.log"
     # At debug level beat logs each tick ("beat: Waking up in …").
     args = _celery("beat", "--loglevel=debug")
 
-    with _process(args, log_path, _environment(scratch_database_url)) as beat:
+    with _process(args, log_path, _environment(migrated_database_url)) as beat:
         # Beat reads and writes its schedule in the database as it starts (beat_init installs
         # the reminder scan; the DatabaseScheduler writes its default entries), then ticks: the
         # first tick's "Waking up" comes once all that is done. Had it failed, beat would have
@@ -246,7 +197,7 @@ def test_beat_starts_with_the_database_scheduler(tmp_path, scratch_database_url)
     assert "scheduler -> django_celery_beat.schedulers.DatabaseScheduler" in log, log
     assert "Traceback" not in log, log
     # The reminders and letters apps installed their periodic tasks as beat started.
-    with psycopg2.connect(scratch_database_url) as db, db.cursor() as cursor:
+    with psycopg2.connect(migrated_database_url) as db, db.cursor() as cursor:
         cursor.execute(
             "SELECT p.name, p.task, i.every, i.period FROM django_celery_beat_periodictask p "
             "JOIN django_celery_beat_intervalschedule i ON i.id = p.interval_id ORDER BY p.name"

@@ -29,7 +29,6 @@ from tests.appeals_site.test_celery_worker import (  # noqa: F401 - fixtures
     _process,
     _wait_for,
     broker,
-    scratch_database_url,
 )
 from tests.reminders.support import WebhookReceiver, payload, signature_valid
 
@@ -104,18 +103,17 @@ def _states(database_url: str) -> dict:
 
 
 @pytest.mark.slow
-@pytest.mark.xdist_group("scratch_database")  # one migrated template for all three tests
 def test_reminders_arrive_once_and_a_crash_repeat_carries_the_same_key(
     tmp_path,
     broker,  # noqa: F811 - the fixture imported above
-    scratch_database_url,  # noqa: F811
+    migrated_database_url,
 ):
     run = uuid.uuid4().hex[:12]
     queue = f"appeals-reminders-{run}"
     mail_dir = tmp_path / "mail"
     stall_marker = tmp_path / "stall-mail"
     env = {
-        **_environment(scratch_database_url),
+        **_environment(migrated_database_url),
         "CELERY_TASK_DEFAULT_QUEUE": queue,
         "REMINDER_SCAN_INTERVAL_SECONDS": "1",
         "REMINDER_SEND_LEASE_SECONDS": "6",
@@ -145,7 +143,7 @@ def test_reminders_arrive_once_and_a_crash_repeat_carries_the_same_key(
 
     try:
         with WebhookReceiver() as receiver:
-            first = _setup(scratch_database_url, receiver.url, "France: first")
+            first = _setup(migrated_database_url, receiver.url, "France: first")
             with (
                 _process(beat_args, tmp_path / "beat.log", env) as beat,
                 _process(worker_args, tmp_path / "worker.log", env) as worker,
@@ -180,7 +178,7 @@ def test_reminders_arrive_once_and_a_crash_repeat_carries_the_same_key(
                 receiver.mode = "slow"
                 receiver.slow_seconds = 60
                 stall_marker.touch()
-                second = _setup(scratch_database_url, receiver.url, "France: second")
+                second = _setup(migrated_database_url, receiver.url, "France: second")
                 _wait_for(
                     "the second reminders in flight",
                     lambda: len(receiver.requests) == 2 and len(_message_ids(mail_dir)) == 2,
@@ -189,7 +187,7 @@ def test_reminders_arrive_once_and_a_crash_repeat_carries_the_same_key(
                 )
                 os.killpg(worker.pid, signal.SIGKILL)
                 worker.wait(timeout=15)
-                assert _states(scratch_database_url).get("sending") == 2
+                assert _states(migrated_database_url).get("sending") == 2
             receiver.mode = "ok"
             stall_marker.unlink()
             with (
@@ -201,7 +199,7 @@ def test_reminders_arrive_once_and_a_crash_repeat_carries_the_same_key(
                     lambda: (
                         len(receiver.requests) >= 3
                         and len(_message_ids(mail_dir)) >= 3
-                        and _states(scratch_database_url) == {"sent": 4}
+                        and _states(migrated_database_url) == {"sent": 4}
                     ),
                     worker2,
                     tmp_path / "worker2.log",
