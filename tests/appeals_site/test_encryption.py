@@ -430,15 +430,21 @@ old.get_model("cases", "Event").objects.create(
     case=case, date="2025-01-01", kind="other", description="d", source_identity="CANARY-source"
 )
 
+# Up to the two migrations that encrypt, not to the latest: what later migrations do to these
+# rows is the upgrade test's (tests/test_migrations_from_earlier_main.py), and migrating the
+# rest of the way took two thirds of this test's time.
+after = [("cases", "0008_encrypt_confidential"), ("defenders", "0002_encrypt_confidential")]
 executor = MigrationExecutor(connection)
-executor.migrate(executor.loader.graph.leaf_nodes())
+executor.migrate(after)
+new = executor.loader.project_state(after).apps
 
-from cases.models import Case, Event
-from defenders.models import Defender
-
-defender = Defender.objects.get()
-print(defender.health_notes, defender.phone, defender.history.get().home_address)
-print(Case.objects.get().internal_notes, Event.objects.get().source_identity)
+defender = new.get_model("defenders", "Defender").objects.get()
+history = new.get_model("defenders", "HistoricalDefender").objects.get()
+print(defender.health_notes, defender.phone, history.home_address)
+print(
+    new.get_model("cases", "Case").objects.get().internal_notes,
+    new.get_model("cases", "Event").objects.get().source_identity,
+)
 with connection.cursor() as cursor:
     for table in ("defenders_defender", "defenders_historicaldefender", "cases_case",
                   "cases_event"):
