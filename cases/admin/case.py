@@ -222,7 +222,7 @@ class ProceedingInline(nested_admin.NestedStackedInline):
         return proceeding_summary_html(proceeding)
 
 
-class DetentionExtensionInline(nested_admin.NestedTabularInline):
+class DetentionExtensionInline(nested_admin.NestedStackedInline):
     model = DetentionExtension
     fields = EXTENSION_FIELDS
     formfield_overrides = COMPACT_TEXT

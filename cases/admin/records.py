@@ -116,7 +116,9 @@ DETENTION_PERIOD_FIELDSETS: list[tuple[Any, dict[str, Any]]] = [
         },
     ),
 ]
-EXTENSION_FIELDS = ["ordered_on", "term_days", "term_months", "until", "ordered_by", "notes"]
+# An extension in two lines, stacked (in a table its inputs had no label of their own, only
+# the column's heading, which screen readers do not announce).
+EXTENSION_FIELDS = [("ordered_on", "term_days", "term_months", "until"), ("ordered_by", "notes")]
 
 
 # --- Detention periods ----------------------------------------------------------------------
@@ -137,7 +139,7 @@ class OngoingFilter(admin.SimpleListFilter):
         return queryset
 
 
-class DetentionExtensionInline(admin.TabularInline):
+class DetentionExtensionInline(admin.StackedInline):
     model = DetentionExtension
     fields = EXTENSION_FIELDS
     extra = 0

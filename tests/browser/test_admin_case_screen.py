@@ -6,7 +6,13 @@ finds no serious violation."""
 
 import pytest
 
-from tests.browser.support import SCREENSHOTS, assert_accessible, describe_violations, slug
+from tests.browser.support import (
+    SCREENSHOTS,
+    axe_check,
+    describe_violations,
+    serious_violations,
+    slug,
+)
 from tests.cases.admin_support import a_case_in_court
 
 pytestmark = [
@@ -18,6 +24,16 @@ pytestmark = [
 ]
 
 LAPTOP = {"width": 1366, "height": 768}
+
+# What axe-core finds in markup that is not ours, by rule and the element's class: select2's
+# (Django's autocomplete widget) search box without a label and list holding spans, and the
+# tooltips of Django's own filter_horizontal widget (an aria-label on a span without a role).
+# Only these elements are left out; any other element, or any other rule, fails the test.
+NOT_OURS = {
+    "label": ".select2-search__field",
+    "list": ".select2-selection__rendered",
+    "aria-prohibited-attr": ".search-label-icon",
+}
 
 # How far the page, its main content, and any box in it that scrolls sideways by itself, are
 # wider than what shows (0: nothing to scroll to).
@@ -35,6 +51,17 @@ OVERFLOW = """() => {
             + ` ${el.scrollWidth} > ${el.clientWidth}`),
     };
 }"""
+
+
+def _without_others_markup(violation: dict) -> dict:
+    """Return the violation without its elements in markup that is not ours (NOT_OURS)."""
+    theirs = NOT_OURS.get(violation["id"])
+    nodes = [
+        node
+        for node in violation["nodes"]
+        if theirs is None or not any(theirs in str(target) for target in node["target"])
+    ]
+    return {**violation, "nodes": nodes}
 
 
 def _log_in(context, client, live_server) -> None:
@@ -101,7 +128,10 @@ def test_case_screen_fits_a_1366_px_window_and_sums_up_each_defender(
         missing = [fact for fact in expected if fact not in text]
         assert not missing, f"{name}: {missing} not in {text!r}"
 
-    violations = assert_accessible(page, name="admin-case-in-court")
+    violations = [_without_others_markup(v) for v in axe_check(page)]
+    violations = [v for v in violations if v["nodes"]]
+    failing = serious_violations(violations)
+    assert not failing, describe_violations(failing, url=page.url)
     if violations:  # minor and moderate ones: shown with -rP, never failing
         print(describe_violations(violations, url=page.url))
     assert visit.external_requests == []
