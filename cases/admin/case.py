@@ -519,9 +519,12 @@ class CaseAdmin(
         context["time_zone_names"] = time_zone_names()
         context["can_create_appeal"] = obj is not None and self.can_create_appeal(request, obj)
         # Each defender's measures, charges and decisions, read-only, above the forms that
-        # edit them.
+        # edit them: of the case as stored, since after a refused save `obj` holds what was
+        # posted (a time zone that does not exist …).
         context["defender_summaries"] = (
-            case_defender_summaries(case=obj, user=request.user) if obj is not None else []
+            case_defender_summaries(case=Case.objects.get(pk=obj.pk), user=request.user)
+            if obj is not None
+            else []
         )
         # Buttons of the apps built on cases (the reminders app's Follow).
         context["case_screen_tools"] = tools = case_screen_tools()

@@ -15,7 +15,8 @@ from cases.selectors import (
     RulingLine,
     case_defender_summaries,
 )
-from tests.cases.admin_support import a_case_in_court, add_url, change_url
+from tests.admin_forms import page_errors
+from tests.cases.admin_support import a_case_in_court, add_url, change_url, edit
 from tests.factories import (
     CaseFactory,
     ChargeFactory,
@@ -346,6 +347,20 @@ def test_the_case_page_shows_a_block_per_defender_above_the_forms(editor_client)
     # Above the case's own fields and the inlines that edit the same records.
     assert content.index("defender-summaries") < content.index('name="title"')
     assert content.index("defender-summaries") < content.index('id="proceedings-group"')
+
+
+@pytest.mark.django_db
+def test_a_refused_save_shows_the_summary_of_the_case_as_stored(editor_client):
+    court = a_case_in_court()
+    post = edit(editor_client, court.case)
+    post.set(time_zone="Asia/Osh")  # no such time zone: the save is refused
+
+    response = editor_client.post(change_url(court.case), post.data)
+
+    assert page_errors(response)["form"] == {
+        "time_zone": ["Asia/Osh is not an IANA time zone name such as Asia/Bishkek."]
+    }
+    assert response.content.decode().count('<section class="defender-summary"') == 3
 
 
 @pytest.mark.django_db
