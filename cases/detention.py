@@ -16,6 +16,7 @@ from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
 from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from cases.dates import Precision, UncertainDate
@@ -195,3 +196,49 @@ def detention_text(detention: Detention) -> str:
         )
         % values
     )
+
+
+# --- One measure, as the case screen lists it ----------------------------------------------
+
+
+def measure_period_text(*, start: UncertainDate, end: UncertainDate | None, today: date) -> str:
+    """Return a measure's period as precise as its source, in the active language: "since
+    March 2019", "started between 1 and 3 April 2025", "from 14 March 2025 to 16 March
+    2025", "from 1 June 2026" (not begun)."""
+    if end is not None:
+        return _("from %(start)s to %(end)s") % {"start": start.text(), "end": end.text()}
+    if start.earliest > today:
+        return _("from %(start)s") % {"start": start.text()}
+    if start.precision == Precision.RANGE:
+        # "since between 1 and 3 April" does not read.
+        return _("started %(start)s") % {"start": start.text()}
+    return _("since %(start)s") % {"start": start.text()}
+
+
+def measure_days(
+    *, start: UncertainDate, end: UncertainDate | None, closed_on: date | None, today: date
+) -> tuple[int, bool] | None:
+    """Return how many days one measure has lasted, and whether that figure is a lower bound:
+    from its start to its end, to the day its case was closed when no end was recorded, or to
+    `today` while it runs. As for days detained (continuous_detention), an uncertain start
+    counts from its latest possible day and an uncertain end to its earliest, so the figure
+    is never more than the source says. None for a measure that has not begun."""
+    if start.earliest > today:
+        return None
+    if end is not None:
+        last = end.earliest
+    elif closed_on is not None:
+        last = min(closed_on, today)
+    else:
+        last = today
+    at_least = not start.is_exact or (end is not None and not end.is_exact)
+    return max((last - start.latest).days, 0), at_least
+
+
+def measure_days_text(days: int, at_least: bool) -> str:
+    """Return "191 days" or "at least 170 days", in the active language."""
+    if at_least:
+        return ngettext("at least %(counter)s day", "at least %(counter)s days", days) % {
+            "counter": days
+        }
+    return ngettext("%(counter)s day", "%(counter)s days", days) % {"counter": days}

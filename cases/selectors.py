@@ -1,27 +1,43 @@
 """Reads of cases, shaped for their reader so that no page issues a query per row."""
 
 import datetime as dt
+import uuid
+from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db.models import Case as Choose
 from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from appeals_site.audience import PARTNER, STAFF
 from appeals_site.models import changed_field
-from cases.dates import local_today
-from cases.detention import Detention, Span, continuous_detention
+from cases.dates import local_today, uncertain_date
+from cases.detention import (
+    Detention,
+    Span,
+    continuous_detention,
+    detention_text,
+    measure_days,
+    measure_days_text,
+    measure_period_text,
+)
 from cases.models import (
     CUSTODY_KINDS,
     Appeal,
     Case,
     CaseTombstone,
+    Charge,
     DetentionPeriod,
     ExternalReference,
     Hearing,
+    Ruling,
+    charge_text,
     public_case_condition,
 )
 from cases.references import reference_key
+from cases.sentences import sentence_text
 from defenders.models import Defender, OtherName
 
 # What "days detained" reads of a measure: its custody kinds only, and its case's closing day.
@@ -129,6 +145,240 @@ def defender_list(*, user=None) -> QuerySet[Defender]:
     only the periods of the cases they may see."""
     defenders = Defender.objects.all() if user is None else defenders_visible_to(user)
     return defenders.prefetch_related(Prefetch("detention_periods", queryset=custody_periods(user)))
+
+
+# --- The case screen: each defender's measures, charges and decisions ----------------------
+
+
+def _given(*words: str) -> list[str]:
+    return [word for word in words if word]
+
+
+@dataclass(frozen=True)
+class MeasureLine:
+    """A measure in words: its kind, its period as precise as the source (and the source's
+    own wording where it differs), its place and conditions, whether it still runs, its term
+    and, for custody, the days it has lasted ("at least" when a date is not an exact day)."""
+
+    kind: str
+    period: str
+    as_printed: str
+    place: str
+    conditions: str
+    state: str
+    term: str
+    days: str
+
+    @property
+    def details(self) -> list[str]:
+        """Return what follows the kind, in reading order, without what is not known."""
+        printed = _("as printed: %(text)s") % {"text": self.as_printed} if self.as_printed else ""
+        return _given(
+            self.period, printed, self.place, self.conditions, self.state, self.term, self.days
+        )
+
+
+@dataclass(frozen=True)
+class ChargeLine:
+    """A charge against the defender: the article or offence, its proceeding, what became of
+    it, and the other defenders it is brought against jointly."""
+
+    charge: str
+    proceeding: str
+    status: str
+    jointly_with: str
+
+    @property
+    def details(self) -> list[str]:
+        """Return what follows the charge, in reading order, without what is not known."""
+        jointly = _("jointly with %(names)s") % {"names": self.jointly_with}
+        return _given(self.proceeding, self.status, jointly if self.jointly_with else "")
+
+
+@dataclass(frozen=True)
+class RulingLine:
+    """A decision as it concerns the defender: the decision (instance, date, court), its
+    proceeding, the outcome, and the sentences imposed and requested, in words."""
+
+    decision: str
+    proceeding: str
+    outcome: str
+    sentence: str
+    requested: str
+
+    @property
+    def details(self) -> list[str]:
+        """Return what follows the decision, in reading order, without what is not known."""
+        requested = _("requested: %(sentence)s") % {"sentence": self.requested}
+        return _given(
+            self.proceeding, self.outcome, self.sentence, requested if self.requested else ""
+        )
+
+
+@dataclass(frozen=True)
+class DefenderSummary:
+    """What the case records of one defender, for the case screen."""
+
+    defender_id: uuid.UUID
+    name: str
+    situation: str
+    detention: str
+    measures: list[MeasureLine]
+    charges: list[ChargeLine]
+    rulings: list[RulingLine]
+
+
+def _measure_line(period: DetentionPeriod, *, closed_on: dt.date | None, today: dt.date):
+    start = uncertain_date(period, "start_date")
+    end = uncertain_date(period, "actual_end")
+    assert start is not None  # a measure always has a start
+    printed = [p for p in (period.start_date_as_printed, period.actual_end_as_printed) if p]
+    if end is not None:
+        state = _("ended")
+    elif start.earliest > today:
+        state = _("not begun")
+    elif closed_on is not None:
+        state = _("no end recorded; the case was closed on %(date)s") % {
+            "date": date_format(closed_on)
+        }
+    else:
+        state = _("running")
+    term = ""
+    if end is None and period.term_ends_on is not None:
+        # A term running out frees no one by itself: say so when it has.
+        wording = (
+            _("term ran out on %(date)s")
+            if period.term_ends_on < today
+            else _("term runs out on %(date)s")
+        )
+        term = wording % {"date": date_format(period.term_ends_on)}
+    days = ""
+    if period.kind in CUSTODY_KINDS:
+        lasted = measure_days(start=start, end=end, closed_on=closed_on, today=today)
+        days = measure_days_text(*lasted) if lasted is not None else ""
+    return MeasureLine(
+        kind=str(period.get_kind_display()),
+        period=measure_period_text(start=start, end=end, today=today),
+        as_printed=" – ".join(printed),
+        place=period.place,
+        conditions=period.conditions,
+        state=state,
+        term=term,
+        days=days,
+    )
+
+
+def _charge_status(charge: Charge, labels: dict) -> str:
+    """Return what became of the charge: "Pending", "replaced on 5 May 2025 by …",
+    "dropped on …", "Decided by a court"."""
+    if charge.status == Charge.Status.REPLACED:
+        replacements = "; ".join(labels.get(r.pk, charge_text(r)) for r in charge.replaced_by.all())
+        if charge.ended_on:
+            return _("replaced on %(date)s by %(charges)s") % {
+                "date": date_format(charge.ended_on),
+                "charges": replacements,
+            }
+        return _("replaced by %(charges)s") % {"charges": replacements}
+    if charge.status == Charge.Status.DROPPED and charge.ended_on:
+        return _("dropped on %(date)s") % {"date": date_format(charge.ended_on)}
+    return str(charge.get_status_display())
+
+
+def _decision_text(ruling: Ruling) -> str:
+    decision = ruling.decision
+    words = [str(decision.get_level_display() or _("Decision"))]
+    if decision.date:
+        words.append(date_format(decision.date))
+    if decision.court:
+        words.append(decision.court)
+    return ", ".join(words)
+
+
+def case_defender_summaries(
+    *, case: Case, user=None, today: dt.date | None = None
+) -> list[DefenderSummary]:
+    """Return, for each defender of the case (and anyone its records name), their measures,
+    the charges against them and the decisions concerning them, in words, for the case screen.
+
+    Eight queries, whatever the number of defenders and records. Days detained count the
+    custody of every case `user` may see (custody_periods), as the list of cases does; the
+    measures, charges and decisions listed are this case's."""
+    today = today or local_today(case.time_zone)
+    named = (
+        Q(pk__in=Case.defenders.through.objects.filter(case=case).values("defender_id"))
+        | Q(pk__in=DetentionPeriod.objects.filter(case=case).values("defender_id"))
+        | Q(pk__in=Charge.defenders.through.objects.filter(charge__case=case).values("defender_id"))
+        | Q(pk__in=Ruling.objects.filter(decision__proceeding__case=case).values("defender_id"))
+    )
+    defenders = list(Defender.objects.filter(named).only("id", "full_name", "situation"))
+    ids = [d.pk for d in defenders]
+    spans = custody_spans(custody_periods(user).filter(defender_id__in=ids))
+
+    measures: dict = {}
+    for period in DetentionPeriod.objects.filter(case=case).order_by("start_date", "created_at"):
+        line = _measure_line(period, closed_on=case.closed_on, today=today)
+        measures.setdefault(period.defender_id, []).append(line)
+
+    charges = list(
+        Charge.objects.filter(case=case)
+        .select_related("proceeding")
+        .prefetch_related(
+            Prefetch("defenders", queryset=Defender.objects.only("id", "full_name")),
+            "replaced_by",
+        )
+        .order_by(F("date_brought").asc(nulls_last=True), "created_at")
+    )
+    labels = {c.pk: charge_text(c) for c in charges}
+    charges_of: dict = {}
+    for charge in charges:
+        against = list(charge.defenders.all())
+        status = _charge_status(charge, labels)
+        for defender in against:
+            others = ", ".join(d.full_name for d in against if d.pk != defender.pk)
+            charges_of.setdefault(defender.pk, []).append(
+                ChargeLine(
+                    charge=labels[charge.pk],
+                    proceeding=str(charge.proceeding),
+                    status=status,
+                    jointly_with=others,
+                )
+            )
+
+    rulings: dict = {}
+    for ruling in (
+        Ruling.objects.filter(decision__proceeding__case=case)
+        .select_related("decision__proceeding")
+        .prefetch_related("sentence_parts")
+        .order_by(
+            F("decision__date").asc(nulls_last=True), "decision__created_at", "decision_id", "id"
+        )
+    ):
+        parts = list(ruling.sentence_parts.all())
+        rulings.setdefault(ruling.defender_id, []).append(
+            RulingLine(
+                decision=_decision_text(ruling),
+                proceeding=str(ruling.decision.proceeding),
+                outcome=str(ruling.get_outcome_display()),
+                sentence=sentence_text([p for p in parts if not p.requested], charge_labels=labels),
+                requested=sentence_text([p for p in parts if p.requested], charge_labels=labels),
+            )
+        )
+
+    summaries = []
+    for defender in defenders:
+        detention = continuous_detention(spans.get(str(defender.pk), []), today)
+        summaries.append(
+            DefenderSummary(
+                defender_id=defender.pk,
+                name=defender.full_name,
+                situation=str(defender.get_situation_display()),
+                detention=detention_text(detention) if detention is not None else "",
+                measures=measures.get(defender.pk, []),
+                charges=charges_of.get(defender.pk, []),
+                rulings=rulings.get(defender.pk, []),
+            )
+        )
+    return summaries
 
 
 # --- Restricted cases -----------------------------------------------------------------------

@@ -9,6 +9,7 @@ reads cases.selectors.case_list().
 import re
 
 import nested_admin
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -36,7 +37,7 @@ from appeals_site.confidential import confidential_fields
 from cases.admin.history import case_record_history
 from cases.admin.proceedings import proceeding_summary_html
 from cases.admin.records import (
-    DETENTION_PERIOD_FIELDS,
+    DETENTION_PERIOD_FIELDSETS,
     EXTENSION_FIELDS,
     HEARING_FIELDSETS,
     HearingDisplayMixin,
@@ -61,7 +62,12 @@ from cases.models import (
     UnnamedGroup,
 )
 from cases.references import reference_key
-from cases.selectors import case_list, case_longest_detention, case_reference_condition
+from cases.selectors import (
+    case_defender_summaries,
+    case_list,
+    case_longest_detention,
+    case_reference_condition,
+)
 from cases.services import CASE_LINKS, appeal_create, case_delete, case_save
 from defenders.models import Defender
 
@@ -105,6 +111,11 @@ def case_page_audit(*, request, case: Case) -> None:
 
 
 # --- Inlines, in the order the page shows them ----------------------------------------------
+# Each record is a compact block: related fields side by side on one line (they wrap on a
+# narrow window), free text in two lines (the box grows as staff type), nothing wider than
+# the page (static/staff/admin.css). The summary above them reads better; they are for writing.
+
+COMPACT_TEXT = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 60})}}
 
 
 def _charges_choices(obj):
@@ -133,9 +144,8 @@ class ChargeInline(DefenderChoicesMixin, nested_admin.NestedStackedInline):
     fields = [
         "defenders",
         ("instrument_kind", "instrument", "article"),
-        "offence",
-        ("maximum_penalty", "date_brought"),
-        ("status", "ended_on"),
+        ("offence", "maximum_penalty"),
+        ("date_brought", "status", "ended_on"),
         "replaced_by",
     ]
 
@@ -150,23 +160,16 @@ class ChargeInline(DefenderChoicesMixin, nested_admin.NestedStackedInline):
         return formset
 
 
-class SentencePartInline(nested_admin.NestedTabularInline):
+class SentencePartInline(nested_admin.NestedStackedInline):
+    # Stacked, four short lines: as a table its twelve columns were twice the page's width.
     model = SentencePart
     extra = 0
     ordering = ["requested", "position"]
     fields = [
-        "requested",
-        "kind",
-        "charge",
-        "years",
-        "months",
-        "days",
-        "suspension",
-        "suspension_years",
-        "suspension_months",
-        "amount",
-        "currency",
-        "detail",
+        ("kind", "requested", "charge"),
+        ("years", "months", "days"),
+        ("suspension", "suspension_years", "suspension_months"),
+        ("amount", "currency", "detail"),
     ]
 
     def get_formset(self, request, obj=None, **kwargs):
@@ -182,6 +185,7 @@ class RulingInline(DefenderChoicesMixin, nested_admin.NestedStackedInline):
     extra = 0
     autocomplete_fields = ["defender"]
     fields = [("defender", "outcome"), "as_printed"]
+    formfield_overrides = COMPACT_TEXT
     inlines = [SentencePartInline]
 
 
@@ -189,7 +193,8 @@ class DecisionInline(nested_admin.NestedStackedInline):
     model = Decision
     extra = 0
     ordering = ["date", "created_at"]
-    fields = [("date", "level"), "court", "charges", "notes"]
+    fields = [("level", "date", "court"), "charges", "notes"]
+    formfield_overrides = COMPACT_TEXT
     inlines = [RulingInline]
 
     def get_formset(self, request, obj=None, **kwargs):
@@ -217,9 +222,10 @@ class ProceedingInline(nested_admin.NestedStackedInline):
         return proceeding_summary_html(proceeding)
 
 
-class DetentionExtensionInline(nested_admin.NestedTabularInline):
+class DetentionExtensionInline(nested_admin.NestedStackedInline):
     model = DetentionExtension
     fields = EXTENSION_FIELDS
+    formfield_overrides = COMPACT_TEXT
     extra = 0
     ordering = ["ordered_on"]
 
@@ -229,7 +235,8 @@ class DetentionPeriodInline(DefenderChoicesMixin, nested_admin.NestedStackedInli
     extra = 0
     ordering = ["start_date"]
     autocomplete_fields = ["defender"]
-    fields = DETENTION_PERIOD_FIELDS
+    fieldsets = DETENTION_PERIOD_FIELDSETS
+    formfield_overrides = COMPACT_TEXT
     readonly_fields = ["term_ends_on"]
     inlines = [DetentionExtensionInline]
 
@@ -511,6 +518,14 @@ class CaseAdmin(
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         context["time_zone_names"] = time_zone_names()
         context["can_create_appeal"] = obj is not None and self.can_create_appeal(request, obj)
+        # Each defender's measures, charges and decisions, read-only, above the forms that
+        # edit them: of the case as stored, since after a refused save `obj` holds what was
+        # posted (a time zone that does not exist …).
+        context["defender_summaries"] = (
+            case_defender_summaries(case=Case.objects.get(pk=obj.pk), user=request.user)
+            if obj is not None
+            else []
+        )
         # Buttons of the apps built on cases (the reminders app's Follow).
         context["case_screen_tools"] = tools = case_screen_tools()
         for tool in tools:

@@ -91,17 +91,34 @@ HEARING_FIELDSETS: list[tuple[Any, dict[str, Any]]] = [
 ]
 
 # A measure as one compact block: who and what, when it started (as precise as the source:
-# the earliest day, the precision, the latest day for a range), its term and end.
-DETENTION_PERIOD_FIELDS = [
-    ("defender", "kind", "continues_previous", "incommunicado"),
-    ("start_date", "start_date_precision", "start_date_latest", "start_date_as_printed"),
-    ("term_days", "term_months", "term_until", "term_ends_on"),
-    ("ordered_by", "place"),
-    "conditions",
-    ("actual_end", "actual_end_precision", "actual_end_latest", "actual_end_as_printed"),
-    "notes",
+# the earliest day, the precision, the latest day for a range), its term, its end, where and
+# on what conditions; the source's own wording and the notes folded away below.
+DETENTION_PERIOD_FIELDSETS: list[tuple[Any, dict[str, Any]]] = [
+    (
+        None,
+        {
+            "fields": [
+                ("defender", "kind"),
+                ("start_date", "start_date_precision", "start_date_latest"),
+                ("term_days", "term_months", "term_until", "term_ends_on"),
+                ("actual_end", "actual_end_precision", "actual_end_latest"),
+                ("ordered_by", "place"),
+                ("continues_previous", "incommunicado"),
+                "conditions",
+            ]
+        },
+    ),
+    (
+        _("As printed, and notes"),
+        {
+            "classes": ["collapse"],
+            "fields": [("start_date_as_printed", "actual_end_as_printed"), "notes"],
+        },
+    ),
 ]
-EXTENSION_FIELDS = ["ordered_on", "term_days", "term_months", "until", "ordered_by", "notes"]
+# An extension in two lines, stacked (in a table its inputs had no label of their own, only
+# the column's heading, which screen readers do not announce).
+EXTENSION_FIELDS = [("ordered_on", "term_days", "term_months", "until"), ("ordered_by", "notes")]
 
 
 # --- Detention periods ----------------------------------------------------------------------
@@ -122,7 +139,7 @@ class OngoingFilter(admin.SimpleListFilter):
         return queryset
 
 
-class DetentionExtensionInline(admin.TabularInline):
+class DetentionExtensionInline(admin.StackedInline):
     model = DetentionExtension
     fields = EXTENSION_FIELDS
     extra = 0
@@ -151,10 +168,13 @@ class DetentionPeriodAdmin(ServiceSaveAdminMixin, CaseVisibilityMixin, HistoryAd
         "ordered_by",
     ]
     autocomplete_fields = ["case", "defender"]
-    fields = ["case", *DETENTION_PERIOD_FIELDS]
     readonly_fields = ["term_ends_on"]
     inlines = [DetentionExtensionInline]
     ordering = ["-start_date"]
+
+    def get_fieldsets(self, request, obj=None):
+        (title, options), *rest = DETENTION_PERIOD_FIELDSETS
+        return [(title, {"fields": ["case", *options["fields"]]}), *rest]
 
     def save_through_service(self, request, form, formsets, change):
         """The period and its extensions, as a record of its case: case_save works out its
