@@ -415,7 +415,7 @@ class CaseAdmin(
             (_("Narrative"), {"fields": ["summary", "background"]}),
         ]
         if obj is not None:
-            fieldsets.append((_("Appeals"), {"fields": ["appeals_overview"]}))
+            fieldsets.append((_("Appeals"), {"fields": ["appeals_overview", "source_appeal"]}))
         fieldsets.append(confidential_fieldset(Case))
         return fieldsets
 
@@ -602,7 +602,13 @@ class CaseAdmin(
             if formset.model in CASE_RECORD_KINDS
         }
         links = {name: list(form.cleaned_data[name]) for name in CASE_LINKS if name in form.fields}
-        case_save(case=form.instance, acting_user=request.user, links=links, records=records)
+        case_save(
+            case=form.instance,
+            acting_user=request.user,
+            links=links,
+            records=records,
+            source_appeal=form.cleaned_data.get("source_appeal"),
+        )
 
     def delete_model(self, request, obj):
         case_delete(case=obj, acting_user=request.user)
