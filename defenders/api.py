@@ -86,6 +86,7 @@ class DefenderSerializer(StrictModelSerializer):
             *(out.name for out in DEFENDER.outward if not out.computed and out.document),
             "disclosed_fields",
             *(out.name for out in DEFENDER.outward if not out.document),
+            "source_appeal",
         ]
         read_only_fields = ["id", "created_at", "updated_at"]
 
