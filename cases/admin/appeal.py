@@ -248,6 +248,8 @@ class AppealAdmin(ServiceSaveAdminMixin, CaseVisibilityMixin, HistoryAdmin):
     def as_described_view(self, request, object_id):
         """The case as this appeal described it (cases.selectors.case_as_described_in),
         read-only."""
+        if request.method != "GET":
+            return HttpResponseNotAllowed(["GET"])
         appeal = self.get_object(request, unquote(object_id))
         if appeal is None:
             raise Http404
