@@ -14,6 +14,8 @@ from typing import Any
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 
+from appeals_site.models import ProvenanceModel
+
 
 @dataclass
 class RecordEdit:
@@ -38,6 +40,8 @@ class RecordEdit:
     # Set by the service that writes it: whether the write changed what partners read (a
     # change of confidential or internal fields alone did not).
     shared: bool = False
+    # The appeal the whole write names as its source (sources_name sets it on every record).
+    source: Any = None
 
 
 @dataclass
@@ -46,9 +50,47 @@ class RecordEdits:
 
     saved: list[RecordEdit] = field(default_factory=list)
     deleted: list = field(default_factory=list)
+    # The appeal the whole write names as its source, for the records deleted.
+    source: Any = None
 
     def __bool__(self) -> bool:
         return bool(self.saved or self.deleted)
+
+
+def sources_name(edits: "RecordEdits | None", source) -> None:
+    """Name `source` (an appeal, or None) as the source of every record of `edits`, the
+    records nested in them too: a write names its source once, not per record."""
+    if not edits:
+        return
+    edits.source = source
+    for edit in edits.saved:
+        edit.source = source
+        sources_name(edit.extensions, source)
+        for children in edit.children.values():
+            sources_name(children, source)
+
+
+def source_stamp(record: models.Model, source) -> None:
+    """Attribute a write of `record` to `source` (appeals_site.models.ProvenanceModel): a
+    record created from a source was first stated there, and every record written or deleted
+    was last changed there; `stated_in` never moves after. A write without a source records
+    nothing: what was recorded stays, and null stays unknown."""
+    if source is None or not isinstance(record, ProvenanceModel):
+        return
+    if record._state.adding:
+        record.stated_in = source
+    record.changed_in = source
+
+
+def links_differ(record: models.Model, links: dict[str, list]) -> bool:
+    """Return whether a stored `record`'s many-to-many `links` (name: the rows it is to
+    name) differ from what is stored."""
+    if record._state.adding or record.pk is None:
+        return bool(links)
+    return any(
+        {row.pk for row in rows} != set(getattr(record, name).values_list("pk", flat=True))
+        for name, rows in links.items()
+    )
 
 
 def error_at(path: str, exc: ValidationError) -> ValidationError:

@@ -111,6 +111,39 @@ class PartnerSharedModel(models.Model):
         }
 
 
+class ProvenanceModel(models.Model):
+    """A fact that sources state (domain.md, "Sources"): the appeal that first stated it and
+    the one that last changed it. Set by the services from the one source a write names
+    (cases.services.case_save, defenders.services.defender_save), never from a form field;
+    null when the write named none: unknown, never guessed.
+
+    RESTRICT, not SET_NULL: deleting an appeal that facts are attributed to is refused (the
+    admin lists them), so no deletion silently loses where a fact came from. Unlike PROTECT
+    it lets a case be deleted with its appeals and records together."""
+
+    stated_in = models.ForeignKey(
+        "cases.Appeal",
+        verbose_name=_("first stated in"),
+        on_delete=models.RESTRICT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    changed_in = models.ForeignKey(
+        "cases.Appeal",
+        verbose_name=_("last changed in"),
+        on_delete=models.RESTRICT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+
+    class Meta:
+        abstract = True
+
+
 def changed_field(model: type[models.Model], *, audience: str) -> str:
     """Return the field that says when a record of `model` last changed for `audience`:
     `shared_at` for partners where the model keeps it (PartnerSharedModel: what they read

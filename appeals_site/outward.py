@@ -36,6 +36,10 @@ SLUGS, UUIDS, RECORDS, INLINE = "slugs", "uuids", "records", "inline"
 # day, the document the date in the API's form ("2019-03", "2012-autumn", "2015~"), made from
 # the columns `<name>_latest` and `<name>_precision`, which the record declares too.
 UNCERTAIN_DATE = "uncertain date"
+# An appeal a fact is attributed to (appeals_site.models.ProvenanceModel): its column holds the
+# appeal's id, the document `{"id": …, "reference": …}` or null, and null for partners when
+# the appeal is not one they may see (an unissued draft).
+SOURCE = "source"
 RELATIONS = frozenset({SLUGS, UUIDS, RECORDS, INLINE})
 
 
@@ -108,6 +112,27 @@ class Record:
     def letter(self) -> list[str]:
         """Return the names of the fields a letter reads."""
         return [out.name for out in self.outward if out.letter]
+
+
+def provenance() -> tuple[Out, ...]:
+    """Return the outward fields of a ProvenanceModel (appeals_site.models): the appeal that
+    first stated the fact, and the one that last changed it."""
+    return (
+        Out(
+            "stated_in",
+            SOURCE,
+            source="stated_in_id",
+            nullable=True,
+            help="The appeal that first stated this fact; null: not recorded.",
+        ),
+        Out(
+            "changed_in",
+            SOURCE,
+            source="changed_in_id",
+            nullable=True,
+            help="The appeal that last changed it; null: not recorded.",
+        ),
+    )
 
 
 DECLARED: dict[str, Record] = {}

@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 
-from cases.models import Case, Hearing
+from cases.models import Appeal, Case, Hearing
 from cases.services import case_status_change_check
 
 TIME_ZONE_DATALIST_ID = "iana-time-zones"
@@ -36,6 +36,18 @@ class CaseAdminForm(forms.ModelForm):
     # Set by CaseAdmin.get_form on a subclass made for the request.
     acting_user = None
 
+    # Not a field of the case: the appeal the facts saved come from, named once for the whole
+    # save (cases.services.case_save records it on the records written).
+    source_appeal = forms.ModelChoiceField(
+        queryset=Appeal.objects.none(),
+        required=False,
+        label=_("Source appeal"),
+        help_text=_(
+            "The appeal of this case that states what you enter or change on this page. "
+            "Leave blank when no appeal does: no source is recorded."
+        ),
+    )
+
     class Meta:
         model = Case
         fields = [
@@ -52,6 +64,13 @@ class CaseAdminForm(forms.ModelForm):
             "disclosed_fields",
         ]
         widgets = {"time_zone": TimeZoneInput}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "source_appeal" in self.fields and self.instance.pk is not None:
+            self.fields["source_appeal"].queryset = Appeal.objects.filter(
+                case=self.instance
+            ).select_related("issuer")
 
     def clean_status(self):
         status = self.cleaned_data["status"]

@@ -19,6 +19,7 @@ from appeals_site.models import (
     ConfidentialFactsModel,
     ControlledListEntry,
     PartnerSharedModel,
+    ProvenanceModel,
     PublicIdModel,
     TimestampedModel,
     validate_time_zone,
@@ -168,7 +169,7 @@ class Case(PublicIdModel, TimestampedModel, ConfidentialFactsModel, PartnerShare
         return self.reference or self.title
 
 
-class CaseAuthority(models.Model):
+class CaseAuthority(ProvenanceModel):
     """A target authority of a case, in the order appeals list them."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="case_authorities")
@@ -273,11 +274,12 @@ PUBLIC_CASE_STATES = (
 )
 
 
-def public_case_condition() -> Q:
-    """Return the filter of the cases partners and campaigners may see."""
+def public_case_condition(*, through: str = "") -> Q:
+    """Return the filter of the cases partners and campaigners may see (`through`: applied
+    to records of a case, e.g. "case__" for an appeal)."""
     condition = Q()
     for state in PUBLIC_CASE_STATES:
-        condition |= Q(**state)
+        condition |= Q(**{f"{through}{lookup}": value for lookup, value in state.items()})
     return condition
 
 
@@ -606,7 +608,7 @@ class AppealAuthority(models.Model):
         return str(self.authority)
 
 
-class Proceeding(PublicIdModel, TimestampedModel):
+class Proceeding(PublicIdModel, TimestampedModel, ProvenanceModel):
     """A criminal or administrative case before a court ("criminal case No. 12345"), often
     against several defenders at once: it groups its charges, hearings and decisions."""
 
@@ -635,7 +637,7 @@ class Proceeding(PublicIdModel, TimestampedModel):
         return self.name or _("%(kind)s proceeding") % {"kind": self.get_kind_display()}
 
 
-class Charge(PublicIdModel, TimestampedModel):
+class Charge(PublicIdModel, TimestampedModel, ProvenanceModel):
     """A charge brought in a proceeding against one or more defenders, and what became of it.
     Courts' rulings on it are the proceeding's decisions."""
 
@@ -725,7 +727,7 @@ def charge_text(charge: "Charge") -> str:
     return head or charge.offence
 
 
-class Decision(PublicIdModel, TimestampedModel):
+class Decision(PublicIdModel, TimestampedModel, ProvenanceModel):
     """A court's decision in a proceeding, at one instance, on some of its charges; it rules
     on each defender (Ruling)."""
 
@@ -766,7 +768,7 @@ class Decision(PublicIdModel, TimestampedModel):
         return ", ".join(str(p) for p in parts)
 
 
-class Ruling(models.Model):
+class Ruling(ProvenanceModel):
     """What a decision decided for one defender: its outcome, the sentence imposed and the
     sentence the prosecution requested (their parts: SentencePart)."""
 
@@ -819,7 +821,7 @@ class Ruling(models.Model):
         return f"{self.defender}: {self.get_outcome_display() or '-'}"
 
 
-class SentencePart(models.Model):
+class SentencePart(ProvenanceModel):
     """One part of a sentence imposed (or requested by the prosecution): a term of
     imprisonment, suspended or on probation; a fine; a side penalty with its own term (a ban
     on leaving the country, on practising law …). A part for no one charge is the overall
@@ -923,7 +925,7 @@ def terms_bounded(record) -> None:
         raise ValidationError(errors)
 
 
-class DetentionPeriod(PublicIdModel, TimestampedModel):
+class DetentionPeriod(PublicIdModel, TimestampedModel, ProvenanceModel):
     """A restrictive measure on a defender (domain.md: "measure"): detention of any kind, house
     arrest, a travel ban, judicial control, provisional release with conditions. From its
     start, for the term ordered (in days, in months, or stated by its end: "until 14 August")
@@ -1077,7 +1079,7 @@ CUSTODY_KINDS = frozenset(
 )
 
 
-class DetentionExtension(models.Model):
+class DetentionExtension(ProvenanceModel):
     """An extension of a measure's term: by another two months, until a date, or of a length
     the source does not give ("extended" alone)."""
 
@@ -1139,7 +1141,7 @@ class DetentionExtension(models.Model):
         return _("extended (length unknown) on %(date)s") % {"date": self.ordered_on}
 
 
-class Hearing(PublicIdModel, TimestampedModel):
+class Hearing(PublicIdModel, TimestampedModel, ProvenanceModel):
     """A court hearing. The court's local date, time and time zone are the truth (that is what
     court calendars announce); `starts_at` is the same instant in UTC, derived from them."""
 
@@ -1252,7 +1254,7 @@ class HearingMove(models.Model):
         return _("moved from %(old)s to %(new)s") % {"old": self.from_date, "new": self.to_date}
 
 
-class UnnamedGroup(PublicIdModel):
+class UnnamedGroup(PublicIdModel, ProvenanceModel):
     """People a source names only by a count: "and a dozen other lawyers were detained". The
     description is kept as printed; the count, when the source gives one, is marked
     approximate when the source says so ("a dozen", "some 30"). Events name the groups they
@@ -1291,7 +1293,7 @@ class UnnamedGroup(PublicIdModel):
         return self.description
 
 
-class Event(PublicIdModel, TimestampedModel, ConfidentialFactsModel):
+class Event(PublicIdModel, TimestampedModel, ConfidentialFactsModel, ProvenanceModel):
     """A dated entry in the case's timeline."""
 
     class Kind(models.TextChoices):

@@ -19,6 +19,7 @@ from appeals_site.outward import (
     Out,
     Record,
     declare,
+    provenance,
 )
 from cases.dates import Precision
 from cases.models import (
@@ -156,6 +157,7 @@ CHARGE = Record(
         Out("status", CHOICE, choices=Charge.Status.choices, letter=True),
         Out("replaced_by", UUIDS, help="The charges of the proceeding replacing it."),
         Out("ended_on", DATE, nullable=True, help="When it was dropped or replaced."),
+        *provenance(),
     ),
     internal=("proceeding", "case", "created_at", "updated_at"),
 )
@@ -187,6 +189,7 @@ SENTENCE_PART = Record(
         Out("amount", INTEGER, nullable=True, help="A fine's amount.", letter=True),
         Out("currency", blank=True, help="As printed.", letter=True),
         Out("detail", blank=True, help="What a ban bans, as printed.", letter=True),
+        *provenance(),
     ),
     # `requested` and `position` sort parts into a ruling's two lists, in order.
     internal=("id", "ruling", "requested", "position"),
@@ -207,6 +210,7 @@ RULING = Record(
             source="sentence_parts",
             help="The parts of the sentence the prosecution requested.",
         ),
+        *provenance(),
     ),
     internal=("id", "decision"),
 )
@@ -228,6 +232,7 @@ DECISION = Record(
         Out("charges", UUIDS, help="The charges it rules on."),
         Out("notes", blank=True, help="As printed."),
         Out("rulings", RECORDS, help="One per defender."),
+        *provenance(),
     ),
     internal=("proceeding", "created_at", "updated_at"),
 )
@@ -240,6 +245,7 @@ PROCEEDING = Record(
         Out("name", blank=True, help='As printed, e.g. "criminal case No. 12345".', letter=True),
         Out("charges", RECORDS),
         Out("decisions", RECORDS),
+        *provenance(),
     ),
     internal=("case", "created_at", "updated_at"),
 )
@@ -252,6 +258,7 @@ DETENTION_EXTENSION = Record(
         Out("term_months", INTEGER, nullable=True),
         Out("until", DATE, nullable=True, help="Extended until this date."),
         Out("ordered_by", blank=True),
+        *provenance(),
     ),
     internal=("id", "period", "notes"),
 )
@@ -293,6 +300,7 @@ DETENTION_PERIOD = Record(
                 "bound when its start is not an exact day."
             ),
         ),
+        *provenance(),
     ),
     internal=("case", "notes", "created_at", "updated_at"),
 )
@@ -342,6 +350,7 @@ HEARING = Record(
         Out("defenders", UUIDS),
         Out("moves", RECORDS),
         Out("proceeding", UUID, source="proceeding_id", nullable=True),
+        *provenance(),
         # /api/v1/hearings/ (cases.api.hearings) also gives these, and a few values of its own.
         Out("case", UUID, source="case_id", document=False),
         Out("updated_at", DATETIME, document=False),
@@ -357,6 +366,7 @@ UNNAMED_GROUP = Record(
         Out("count", INTEGER, nullable=True),
         Out("count_approximate", BOOLEAN),
         Out("position", INTEGER),
+        *provenance(),
     ),
     internal=("case",),
 )
@@ -373,6 +383,7 @@ EVENT = Record(
         Out("source_identity", blank=True, confidential=True),
         Out("defenders", UUIDS),
         Out("unnamed_groups", UUIDS, help="The case's unnamed people this event involves."),
+        *provenance(),
     ),
     # created_at orders events of one day, then is dropped from the document.
     internal=("case", "created_at", "updated_at"),
@@ -408,7 +419,9 @@ AUTHORITY_LINK_OUTWARD = (
     Out("position", INTEGER, help="The order in which letters list them."),
     Out("authority", INLINE),
 )
-CASE_AUTHORITY = Record(CaseAuthority, outward=AUTHORITY_LINK_OUTWARD, internal=("id", "case"))
+CASE_AUTHORITY = Record(
+    CaseAuthority, outward=(*AUTHORITY_LINK_OUTWARD, *provenance()), internal=("id", "case")
+)
 APPEAL_AUTHORITY = Record(
     AppealAuthority, outward=AUTHORITY_LINK_OUTWARD, internal=("id", "appeal")
 )

@@ -13,7 +13,8 @@ from django.utils.translation import gettext as _
 
 from appeals_site.audience import PARTNER, STAFF
 from appeals_site.models import changed_field
-from cases.dates import local_today, uncertain_date
+from appeals_site.outward import INLINE, SOURCE, UNCERTAIN_DATE, Record
+from cases.dates import UncertainDate, local_today, uncertain_date
 from cases.detention import (
     Detention,
     Span,
@@ -27,14 +28,35 @@ from cases.models import (
     CUSTODY_KINDS,
     Appeal,
     Case,
+    CaseAuthority,
     CaseTombstone,
     Charge,
+    Decision,
+    DetentionExtension,
     DetentionPeriod,
+    Event,
     ExternalReference,
     Hearing,
+    Proceeding,
     Ruling,
+    SentencePart,
+    UnnamedGroup,
+    case_is_public,
     charge_text,
     public_case_condition,
+)
+from cases.outward import (
+    CASE_AUTHORITY,
+    CHARGE,
+    DECISION,
+    DETENTION_EXTENSION,
+    DETENTION_PERIOD,
+    EVENT,
+    HEARING,
+    PROCEEDING,
+    RULING,
+    SENTENCE_PART,
+    UNNAMED_GROUP,
 )
 from cases.references import reference_key
 from cases.sentences import sentence_text
@@ -499,6 +521,46 @@ def cases_for_audience(*, audience: str, user) -> QuerySet[Case]:
     return cases_visible_to(user)
 
 
+def source_appeal_condition(
+    *, audience: str, user=None, through: str = "", same_case: bool = True
+) -> Q:
+    """Return the condition on appeals that a reader may see named as the source of a fact
+    (stated_in, changed_in; `through`: the path to the appeal, e.g. "stated_in__").
+
+    Partners see the appeals the case documents list for them, the issued ones, so that a
+    partner never learns the reference of an appeal not issued. A record of the case read
+    names an appeal of that case (`same_case`), which the reader sees already; a defender's
+    record may name an appeal of another of their cases: then that case must be one the
+    reader may see too (public for partners; for staff, not restricted from `user`, all
+    when None)."""
+    condition = Q(**{f"{through}isnull": False}) if through else Q()
+    if audience == PARTNER:
+        condition &= Q(**{f"{through}issued_at__isnull": False})
+        if not same_case:
+            condition &= public_case_condition(through=f"{through}case__")
+    elif not same_case and user is not None:
+        condition &= case_visibility_condition(user, through=f"{through}case__")
+    return condition
+
+
+def source_appeal_visible(
+    appeal: Appeal | None, *, audience: str, user=None, same_case: bool = True
+) -> bool:
+    """Return whether a reader may see `appeal` named as the source of a fact: the rule of
+    source_appeal_condition, for one appeal loaded with its case (a query only for a
+    restricted case read by staff)."""
+    if appeal is None:
+        return False
+    if audience == PARTNER:
+        return appeal.is_issued and (
+            same_case
+            or case_is_public(status=appeal.case.status, published_at=appeal.case.published_at)
+        )
+    if same_case or user is None or not appeal.case.is_restricted:
+        return True
+    return case_visible_to(user=user, case_id=appeal.case_id)
+
+
 def case_changed_field(*, audience: str) -> str:
     """Return the field that says when a case last changed for `audience`: `shared_at` for
     partners (what they read changed), `updated_at` for staff (anything changed)."""
@@ -591,3 +653,190 @@ def case_search(queryset, text: str, *, audience: str):
         .values("pk")
     )
     return queryset.filter(Q(pk__in=matching) | case_reference_condition(text, audience=audience))
+
+
+# --- The case as a given appeal described it --------------------------------------------------
+
+
+def appeals_in_order(appeals) -> list[Appeal]:
+    """Return `appeals` in the order their facts came out: by issue date, then follow-up
+    number (drafts, which have neither, last), then when they were recorded."""
+    return sorted(
+        appeals,
+        key=lambda a: (
+            a.issue_date is None,
+            a.issue_date or dt.date.min,
+            a.sequence is None,
+            a.sequence or 0,
+            a.created_at,
+        ),
+    )
+
+
+def _described_rows(model, allowed: set, **lookups) -> list:
+    """Return the historical rows of `model`'s records (among `lookups`) as the appeals
+    `allowed` (their ids) left them: for each record, its last row written from one of them
+    (`changed_in`), unless that row is its deletion. A change or deletion that named no
+    source keeps the record's last source: it is taken as a correction of what that source
+    said. A record no allowed appeal stated is left out."""
+    last: dict = {}
+    for row in model.history.filter(**lookups).order_by("history_date", "history_id"):
+        if row.changed_in_id in allowed:
+            last[row.id] = row
+    return [row for row in last.values() if row.history_type != "-"]
+
+
+def _historical_defenders(model, rows: list) -> dict:
+    """Return the defenders each historical row of `model` named, by the row's history id
+    (the history of the many-to-many link, simple-history's m2m_fields)."""
+    if not rows:
+        return {}
+    links = model.history.model._meta.get_field(
+        f"historical{model._meta.model_name}_defenders"
+    ).related_model
+    named: dict = {row.history_id: [] for row in rows}
+    for history_id, defender_id in links.objects.filter(history_id__in=list(named)).values_list(
+        "history_id", "defender_id"
+    ):
+        named[history_id].append(defender_id)
+    return {key: sorted(value, key=str) for key, value in named.items()}
+
+
+def _described_record(
+    record: Record, row, *, sources: dict, defenders: dict, children: dict
+) -> dict:
+    """Return a historical row as its record's document: the declared outward columns
+    (cases/outward.py) but those counted at read time and the confidential ones (read on
+    the case itself, where their reading is audited), its sources as {"id", "reference"},
+    an authority by its id, the defenders it named, and its nested records."""
+    document: dict = {}
+    for out in record.outward:
+        if out.confidential:
+            continue
+        if out.kind == SOURCE:
+            appeal_id = getattr(row, out.column)
+            document[out.name] = sources.get(appeal_id) if appeal_id else None
+        elif out.is_column and out.document:
+            document[out.name] = getattr(row, out.column)
+        elif out.kind == INLINE:
+            document[out.name] = getattr(row, f"{out.name}_id")  # a target's authority
+        elif out.name == "defenders" and row.history_id in defenders:
+            document["defenders"] = defenders[row.history_id]
+        elif out.name in children:
+            document[out.name] = children[out.name]
+    for out in record.outward:
+        if out.kind == UNCERTAIN_DATE and document.get(out.name):
+            document[out.name] = UncertainDate.normalised(
+                document[out.name],
+                document[f"{out.name}_precision"],
+                document[f"{out.name}_latest"],
+            ).iso()
+    return document
+
+
+def case_as_described_in(appeal: Appeal) -> dict:
+    """Return the case of `appeal` as that appeal described it: each record as the last write
+    attributed to it or to an earlier appeal of the case (appeals_in_order) left it, built
+    from the records' history, so that a record deleted or changed since still shows as
+    described. The records' documents are those of the case documents (cases/outward.py)
+    but what is counted at read time (days held) and the links history does not keep (a
+    charge's replacements, a decision's charges, an event's unnamed people, a hearing's
+    moves). Records with no recorded source, and records nested in one these appeals did
+    not describe, are left out. A query per kind of record."""
+    case = appeal.case
+    ordered = appeals_in_order(case.appeals.all())
+    earlier = ordered[: ordered.index(appeal) + 1]
+    allowed = {a.pk for a in earlier}
+    sources = {a.pk: {"id": a.pk, "reference": a.reference} for a in ordered}
+    rows = {
+        "proceedings": _described_rows(Proceeding, allowed, case_id=case.pk),
+        "detention_periods": _described_rows(DetentionPeriod, allowed, case_id=case.pk),
+        "hearings": _described_rows(Hearing, allowed, case_id=case.pk),
+        "unnamed_groups": _described_rows(UnnamedGroup, allowed, case_id=case.pk),
+        "events": _described_rows(Event, allowed, case_id=case.pk),
+        "target_authorities": _described_rows(CaseAuthority, allowed, case_id=case.pk),
+    }
+    proceedings = [p.id for p in rows["proceedings"]]
+    charges = _described_rows(Charge, allowed, proceeding_id__in=proceedings)
+    decisions = _described_rows(Decision, allowed, proceeding_id__in=proceedings)
+    rulings = _described_rows(Ruling, allowed, decision_id__in=[d.id for d in decisions])
+    parts = _described_rows(SentencePart, allowed, ruling_id__in=[r.id for r in rulings])
+    extensions = _described_rows(
+        DetentionExtension, allowed, period_id__in=[p.id for p in rows["detention_periods"]]
+    )
+    defenders = {
+        **_historical_defenders(Charge, charges),
+        **_historical_defenders(Hearing, rows["hearings"]),
+        **_historical_defenders(Event, rows["events"]),
+    }
+
+    def documents(record: Record, found: list, sort_key, nested=None) -> list[dict]:
+        return [
+            _described_record(
+                record,
+                row,
+                sources=sources,
+                defenders=defenders,
+                children=nested(row) if nested else {},
+            )
+            for row in sorted(found, key=sort_key)
+        ]
+
+    def of(found: list, parent: str, row) -> list:
+        return [child for child in found if getattr(child, parent) == row.id]
+
+    def ruling_children(ruling) -> dict:
+        mine = of(parts, "ruling_id", ruling)
+        by_position = lambda p: (p.position, p.id)  # noqa: E731
+        return {
+            "sentence": documents(SENTENCE_PART, [p for p in mine if not p.requested], by_position),
+            "requested_sentence": documents(
+                SENTENCE_PART, [p for p in mine if p.requested], by_position
+            ),
+        }
+
+    def decision_children(decision) -> dict:
+        found = of(rulings, "decision_id", decision)
+        return {"rulings": documents(RULING, found, lambda r: str(r.defender_id), ruling_children)}
+
+    def proceeding_children(proceeding) -> dict:
+        return {
+            "charges": documents(
+                CHARGE,
+                of(charges, "proceeding_id", proceeding),
+                lambda c: (c.date_brought or dt.date.min, c.created_at),
+            ),
+            "decisions": documents(
+                DECISION,
+                of(decisions, "proceeding_id", proceeding),
+                lambda d: (d.date or dt.date.min, d.created_at),
+                decision_children,
+            ),
+        }
+
+    def period_children(period) -> dict:
+        found = of(extensions, "period_id", period)
+        return {"extensions": documents(DETENTION_EXTENSION, found, lambda e: e.ordered_on)}
+
+    return {
+        "case": case.pk,
+        "appeal": sources[appeal.pk],
+        "appeals": [sources[a.pk] for a in earlier],
+        "proceedings": documents(
+            PROCEEDING, rows["proceedings"], lambda p: p.created_at, proceeding_children
+        ),
+        "detention_periods": documents(
+            DETENTION_PERIOD,
+            rows["detention_periods"],
+            lambda p: (p.start_date, str(p.id)),
+            period_children,
+        ),
+        "hearings": documents(HEARING, rows["hearings"], lambda h: (h.starts_at, str(h.id))),
+        "unnamed_groups": documents(
+            UNNAMED_GROUP, rows["unnamed_groups"], lambda g: (g.position, str(g.id))
+        ),
+        "events": documents(EVENT, rows["events"], lambda e: (e.date, e.created_at)),
+        "target_authorities": documents(
+            CASE_AUTHORITY, rows["target_authorities"], lambda a: (a.position, a.id)
+        ),
+    }

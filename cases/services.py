@@ -22,7 +22,10 @@ from appeals_site.edits import (
     RecordEdits,
     error_at,
     full_clean_at,
+    links_differ,
     related_ids_refresh,
+    source_stamp,
+    sources_name,
     stored_row,
     unchanged,
 )
@@ -78,7 +81,7 @@ from cases.signals import (
     case_records_changed,
     hearing_changed,
 )
-from defenders.models import Defender
+from defenders.models import Affiliation, Defender, OtherName
 
 ActingUser = User | AnonymousUser | None
 
@@ -182,11 +185,17 @@ def _case_status_apply(*, case: Case, status: str, acting_user: ActingUser) -> t
 @transaction.atomic
 def case_delete(*, case: Case, acting_user: ActingUser) -> None:
     """Delete the case and everything that is only its own; leave a tombstone if partners could
-    see it. Defenders and authorities, shared with other cases, stay."""
+    see it. Defenders and authorities, shared with other cases, stay: what their other names
+    and affiliations say stays too, no longer attributed to the case's appeals, which go
+    (their history keeps which appeal it was)."""
     if case_is_public(status=case.status, published_at=case.published_at):
         CaseTombstone.objects.create(
             case_id=case.pk, reason=CaseTombstone.Reason.DELETED, left_at=timezone.now()
         )
+    appeals = case.appeals.all()
+    for model in (OtherName, Affiliation):
+        model.objects.filter(stated_in__in=appeals).update(stated_in=None)
+        model.objects.filter(changed_in__in=appeals).update(changed_in=None)
     _with_history_user(case, acting_user).delete()
 
 
@@ -638,14 +647,21 @@ def case_change_lines(*, before: dict, after: dict) -> list[str]:
 
 @transaction.atomic
 def hearing_save(
-    *, hearing: Hearing, acting_user: ActingUser, move_reason: str = "", replan: bool = True
+    *,
+    hearing: Hearing,
+    acting_user: ActingUser,
+    move_reason: str = "",
+    replan: bool = True,
+    source_appeal: Appeal | None = None,
 ) -> Hearing:
     """Create or update a hearing on its own; when an existing hearing's date, time or time
     zone change, keep the move in its history (from, to, why). Reminders follow (see
     _hearing_write); `replan=False` when the caller plans the case's reminders itself. A
-    hearing edited with the rest of its case goes through case_save instead."""
+    hearing edited with the rest of its case goes through case_save instead.
+    `source_appeal`: the appeal of the case that states what is written (see case_save)."""
+    source_appeal_check(case_id=hearing.case_id, appeal=source_appeal)
     _wrote, change = _hearing_write(
-        hearing=hearing, acting_user=acting_user, move_reason=move_reason
+        hearing=hearing, acting_user=acting_user, move_reason=move_reason, source=source_appeal
     )
     case_touch(case_id=hearing.case_id)
     _case_followup(
@@ -659,11 +675,17 @@ def _hearing_label(local_date: dt.date, local_time: dt.time | None) -> str:
 
 
 def _hearing_write(
-    *, hearing: Hearing, acting_user: ActingUser, move_reason: str = ""
+    *,
+    hearing: Hearing,
+    acting_user: ActingUser,
+    move_reason: str = "",
+    source: Appeal | None = None,
+    links_changed: bool = False,
 ) -> tuple[bool, str]:
-    """Validate and save the hearing (unless it holds what is stored already), keep its move,
-    tell those already reminded of it that it moved or was cancelled; return whether it was
-    saved, and the line its case's followers hear ("" for none)."""
+    """Validate and save the hearing (unless it holds what is stored already, and its links
+    stay as they are), keep its move, tell those already reminded of it that it moved or was
+    cancelled; return whether it was saved, and the line its case's followers hear ("" for
+    none). `source`: the appeal the write is attributed to (source_stamp)."""
     hearing.starts_at = hearing_starts_at(
         local_date=hearing.local_date, local_time=hearing.local_time, time_zone=hearing.time_zone
     )
@@ -672,8 +694,9 @@ def _hearing_write(
         previous = Hearing.objects.select_for_update().filter(pk=hearing.pk).first()
     related_ids_refresh(hearing)
     hearing.full_clean()
-    if unchanged(hearing):
+    if unchanged(hearing) and not (source is not None and links_changed):
         return False, ""
+    source_stamp(hearing, source)
     _with_history_user(hearing, acting_user).save()
     if previous is None:
         label = f"{hearing.court_display}, {_hearing_label(hearing.local_date, hearing.local_time)}"
@@ -753,7 +776,11 @@ def _record_write(edit: RecordEdit, acting_user: ActingUser) -> tuple[bool, str]
     full_clean_at(edit.path, record)
     stored = stored_row(record)
     wrote = not unchanged(record, stored=stored)
+    if not wrote and edit.source is not None and stored is not None:
+        # A record whose links alone change is changed too: it is saved to name its source.
+        wrote = links_differ(record, _edit_links(edit))
     if wrote:
+        source_stamp(record, edit.source)
         _with_history_user(record, acting_user).save()
     # Partners read the record's outward fields, not its confidential or internal ones.
     edit.shared = wrote and (stored is None or partner_view(stored) != partner_view(record))
@@ -763,6 +790,14 @@ def _record_write(edit: RecordEdit, acting_user: ActingUser) -> tuple[bool, str]
         if _m2m_set(getattr(record, name), values):
             wrote = edit.shared = True
     return wrote, ""
+
+
+def _edit_links(edit: RecordEdit) -> dict[str, list]:
+    """Return the many-to-many links the edit sets on its record, its defenders too."""
+    links = dict(edit.links)
+    if edit.defenders is not None:
+        links["defenders"] = edit.defenders
+    return links
 
 
 def _m2m_set(manager, values: Iterable) -> bool:
@@ -778,6 +813,8 @@ def _records_write(edits: RecordEdits, acting_user: ActingUser, write) -> tuple[
     """Delete, then save, the records of one kind; return whether anything was written, and
     the lines followers hear."""
     for record in edits.deleted:
+        # The history's row of the deletion names the source that no longer states it.
+        source_stamp(record, edits.source)
         _with_history_user(record, acting_user).delete()
     wrote, lines = bool(edits.deleted), []
     for edit in edits.saved:
@@ -805,9 +842,16 @@ def _detention_period_write(edit: RecordEdit, acting_user: ActingUser) -> tuple[
 
 def _hearing_edit_write(edit: RecordEdit, acting_user: ActingUser) -> tuple[bool, str]:
     hearing = edit.record
+    links_changed = edit.defenders is not None and links_differ(
+        hearing, {"defenders": edit.defenders}
+    )
     try:
         wrote, line = _hearing_write(
-            hearing=hearing, acting_user=acting_user, move_reason=edit.move_reason
+            hearing=hearing,
+            acting_user=acting_user,
+            move_reason=edit.move_reason,
+            source=edit.source,
+            links_changed=links_changed,
         )
     except ValidationError as exc:
         raise error_at(edit.path, exc) from exc
@@ -935,6 +979,35 @@ _CASE_RECORD_WRITERS = {
 }
 
 
+def source_appeal_check(*, case_id, appeal: Appeal | None) -> None:
+    """Raise ValidationError on `source_appeal` unless `appeal` (a write's source; None: it
+    names none) is an appeal of the case `case_id`: a fact of a case comes from one of its
+    own appeals."""
+    if appeal is not None and (case_id is None or appeal.case_id != case_id):
+        raise ValidationError(
+            {"source_appeal": _("Not an appeal of this case: %(id)s.") % {"id": appeal.pk}}
+        )
+
+
+def source_appeal_resolve(*, case: Case, appeal_id) -> Appeal | None:
+    """Return the appeal of `case` with id `appeal_id` (None: the write names no source);
+    raise ValidationError on `source_appeal` for an id that names none of its appeals, an
+    appeal of another case or none at all alike."""
+    if appeal_id is None:
+        return None
+    found = None
+    if not case._state.adding:
+        try:
+            found = Appeal.objects.filter(case=case, pk=appeal_id).first()
+        except (ValueError, ValidationError):
+            found = None
+    if found is None:
+        raise ValidationError(
+            {"source_appeal": _("Not an appeal of this case: %(id)s.") % {"id": appeal_id}}
+        )
+    return found
+
+
 @transaction.atomic
 def case_save(
     *,
@@ -942,6 +1015,7 @@ def case_save(
     acting_user: ActingUser,
     links: Mapping[str, Iterable] | None = None,
     records: Mapping[str, RecordEdits] | None = None,
+    source_appeal: Appeal | None = None,
 ) -> Case:
     """Save an edit of a case, and return the case. `case` holds its own fields as edited
     (its status too: a change goes through the publication rule of case_set_status);
@@ -951,11 +1025,19 @@ def case_save(
     authorities (CaseAuthority) added, changed and deleted. Nothing is written unless all is
     valid; a record that holds what is stored already is not saved again.
 
+    `source_appeal`, an appeal of the case, is where the facts written come from
+    (appeals_site.models.ProvenanceModel): records added are first stated in it, records
+    added, changed or deleted last changed in it; records the edit leaves as they are keep
+    theirs. None: the write names no source, and nothing is recorded.
+
     Then, once for the whole edit: each changed detention period's term is worked out again,
     the case is marked changed (when anything was), its followers hear what a colleague
     changed (a new charge, a release, a hearing moved …), and its reminders are planned
     again."""
     adding = case._state.adding
+    source_appeal_check(case_id=None if adding else case.pk, appeal=source_appeal)
+    for edits in (records or {}).values():
+        sources_name(edits, source_appeal)
     stored = None if adding else Case.objects.select_for_update().get(pk=case.pk)
     if links and "defenders" in links:
         _defenders_named_check(case=case, defenders=links["defenders"], acting_user=acting_user)
@@ -1487,7 +1569,8 @@ def case_update(*, case: Case, data: dict, acting_user: ActingUser) -> Case:
     `status` goes through case_set_status (only reviewers publish); `violations` are slugs,
     `defenders` and `target_authorities` (in order) are ids of existing records (defenders:
     ones the acting user may see); a record's `defender` or `defenders` must be defenders of
-    the case. Errors are named by their path in
+    the case. `source_appeal`, the id of an appeal of the case, is the source of the facts
+    written (see case_save). Errors are named by their path in
     `data`, e.g. "proceedings[0].charges[1].replaced_by". The edit is saved by case_save, as
     the admin's. A charge's `replaced_by`, a decision's `charges` and a sentence part's
     `charge` name stored charges of the same proceeding; a ruling is known by its defender.
@@ -1543,7 +1626,13 @@ def case_update(*, case: Case, data: dict, acting_user: ActingUser) -> Case:
                 path=key,
                 build=build(case, linked, defenders),
             )
-    return case_save(case=case, acting_user=acting_user, links=links, records=records)
+    return case_save(
+        case=case,
+        acting_user=acting_user,
+        links=links,
+        records=records,
+        source_appeal=source_appeal_resolve(case=case, appeal_id=data.get("source_appeal")),
+    )
 
 
 def _stored_defenders(case: Case) -> list:

@@ -3,6 +3,7 @@ field unless staff disclosed it for that defender; staff read and write, by role
 defenders they may see (a defender only on restricted cases hidden from them is a 404)."""
 
 import django_filters
+from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from rest_framework import serializers
@@ -14,6 +15,7 @@ from appeals_site.api.viewsets import ServiceWriteMixin, SyncReadViewSet
 from appeals_site.audience import PARTNER
 from appeals_site.audit.services import Action, audit_records_read
 from appeals_site.confidential import confidential_fields, is_withheld
+from cases.api.serializers import SourceAppealField
 from cases.models import Case, public_case_condition
 from cases.selectors import defender_search, defenders_visible_to
 from defenders.models import Affiliation, AreaOfWork, Defender, OtherName
@@ -26,6 +28,10 @@ from defenders.services import (
 
 
 class OtherNameSerializer(StrictModelSerializer):
+    # May name an appeal of another of the defender's cases.
+    stated_in = SourceAppealField(same_case=False)
+    changed_in = SourceAppealField(same_case=False)
+
     class Meta:
         model = OtherName
         fields = OTHER_NAME.names()
@@ -35,6 +41,9 @@ class OtherNameSerializer(StrictModelSerializer):
 
 
 class AffiliationSerializer(StrictModelSerializer):
+    stated_in = SourceAppealField(same_case=False)
+    changed_in = SourceAppealField(same_case=False)
+
     class Meta:
         model = Affiliation
         fields = AFFILIATION.names()
@@ -57,6 +66,14 @@ class DefenderSerializer(StrictModelSerializer):
         required=False,
         help_text="Given: replaces the affiliations, in this order; the first is the primary.",
     )
+    source_appeal = serializers.UUIDField(
+        required=False,
+        allow_null=True,
+        write_only=True,
+        help_text="The id of an appeal of one of the defender's cases that states the other "
+        "names and affiliations written: those created get it as `stated_in` and "
+        "`changed_in`, those changed as `changed_in`. Left out: no source is recorded.",
+    )
     # As printed, or E.164; answered in E.164 (blank when it cannot be read so, with a
     # warning) beside `phone_as_printed`.
     phone = serializers.CharField(required=False, allow_blank=True, max_length=100)
@@ -69,6 +86,7 @@ class DefenderSerializer(StrictModelSerializer):
             *(out.name for out in DEFENDER.outward if not out.computed and out.document),
             "disclosed_fields",
             *(out.name for out in DEFENDER.outward if not out.document),
+            "source_appeal",
         ]
         read_only_fields = ["id", "created_at", "updated_at"]
 
@@ -129,7 +147,12 @@ class DefenderViewSet(ServiceWriteMixin, SyncReadViewSet):
         return defenders_visible_to(self.request.user)
 
     def shape(self, queryset):
-        return queryset.prefetch_related("areas_of_work", "other_names", "affiliations")
+        sourced = ("stated_in__case", "changed_in__case")
+        return queryset.prefetch_related(
+            "areas_of_work",
+            Prefetch("other_names", OtherName.objects.select_related(*sourced)),
+            Prefetch("affiliations", Affiliation.objects.select_related(*sourced)),
+        )
 
     def audit_read(self, rows, *, via):
         # Staff get every confidential fact: one audit entry per request names the defenders

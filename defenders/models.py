@@ -10,6 +10,7 @@ from appeals_site.models import (
     ConfidentialFactsModel,
     ControlledListEntry,
     PartnerSharedModel,
+    ProvenanceModel,
     PublicIdModel,
     TimestampedModel,
 )
@@ -111,7 +112,7 @@ class Defender(PublicIdModel, TimestampedModel, ConfidentialFactsModel, PartnerS
         return {}
 
 
-class OtherName(models.Model):
+class OtherName(ProvenanceModel):
     """Another spelling of a defender's name as a source printed it: a transliteration
     (Dzhaksybekova, Jaksybekova) or another name they are known by. Searched like the name."""
 
@@ -142,7 +143,7 @@ class OtherName(models.Model):
         return self.name
 
 
-class Affiliation(models.Model):
+class Affiliation(ProvenanceModel):
     """An organisation a defender belongs to and their role in it, as a source printed them
     ("lawyer at the Bar of Osh", "head of the NGO …", "since 2015"). The first is the primary
     one, which letters and pages name (Defender.role and organisation)."""

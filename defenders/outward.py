@@ -12,6 +12,7 @@ from appeals_site.outward import (
     Out,
     Record,
     declare,
+    provenance,
 )
 from defenders.models import Affiliation, AreaOfWork, Defender, OtherName
 
@@ -24,6 +25,7 @@ OTHER_NAME = Record(
         Out("name"),
         Out("kind", CHOICE, choices=OtherName.Kind.choices),
         Out("position", INTEGER),
+        *provenance(),
     ),
     internal=("id", "defender"),
 )
@@ -35,6 +37,7 @@ AFFILIATION = Record(
         Out("role", blank=True),
         Out("period", blank=True, help='As printed, e.g. "since 2015".'),
         Out("position", INTEGER, help="0 is the primary one (the defender's role, organisation)."),
+        *provenance(),
     ),
     internal=("id", "defender"),
 )

@@ -8,7 +8,7 @@ from typing import Any
 from django.contrib.admin.models import LogEntry
 from django.contrib.auth.models import AnonymousUser, User
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
 from django.http import Http404
@@ -18,10 +18,17 @@ from django.utils.translation import gettext as _
 from appeals_site.audit.models import AuditEntry
 from appeals_site.audit.services import Action, audit_record
 from appeals_site.confidential import confidential_fields
-from appeals_site.edits import RecordEdit, RecordEdits, full_clean_at, unchanged
+from appeals_site.edits import (
+    RecordEdit,
+    RecordEdits,
+    full_clean_at,
+    source_stamp,
+    sources_name,
+    unchanged,
+)
 from appeals_site.outward import partner_view
-from cases.models import Case, Charge, DetentionPeriod, Event, Hearing, Ruling
-from cases.selectors import defender_visible_to
+from cases.models import Appeal, Case, Charge, DetentionPeriod, Event, Hearing, Ruling
+from cases.selectors import case_visibility_condition, defender_visible_to
 from defenders.models import Affiliation, AreaOfWork, Defender, OtherName
 
 ActingUser = User | AnonymousUser | None
@@ -122,14 +129,44 @@ def _children_save(edits: RecordEdits, *, acting_user: ActingUser) -> bool:
     """Save and delete the records of `edits`; return whether anything changed."""
     changed = False
     for record in edits.deleted:
+        source_stamp(record, edits.source)
         _with_history_user(record, acting_user).delete()
         changed = True
     for edit in edits.saved:
         full_clean_at(edit.path, edit.record)
         if not unchanged(edit.record):
+            source_stamp(edit.record, edit.source)
             _with_history_user(edit.record, acting_user).save()
             changed = True
     return changed
+
+
+def defender_source_appeal_resolve(
+    *, defender: Defender, appeal_id, acting_user: ActingUser
+) -> Appeal | None:
+    """Return the appeal `appeal_id` names, the source of what a write states about the
+    defender (None: it names none). It must be an appeal of one of the defender's cases that
+    the acting user may see; any other id is refused on `source_appeal`, an appeal of another
+    case or of none alike."""
+    if appeal_id is None:
+        return None
+    appeals = Appeal.objects.none()
+    if not defender._state.adding:
+        appeals = Appeal.objects.filter(case__defenders=defender)
+        if acting_user is not None:
+            appeals = appeals.filter(case_visibility_condition(acting_user, through="case__"))
+    try:
+        found = appeals.filter(pk=appeal_id).first()
+    except (ValueError, ValidationError):
+        found = None
+    if found is None:
+        raise ValidationError(
+            {
+                "source_appeal": _("Not an appeal of this defender's cases: %(id)s.")
+                % {"id": appeal_id}
+            }
+        )
+    return found
 
 
 @transaction.atomic
@@ -140,6 +177,7 @@ def defender_save(
     areas_of_work: Iterable[AreaOfWork] | None = None,
     other_names: RecordEdits | None = None,
     affiliations: RecordEdits | None = None,
+    source_appeal: Appeal | None = None,
 ) -> Defender:
     """Save the defender as edited (its fields set on the instance; its areas of work, other
     names and affiliations, if given), and return it. The admin and the API both save through
@@ -147,9 +185,20 @@ def defender_save(
     the defender's own columns, which letters and pages read (a role or organisation written
     directly, with no affiliations given, becomes the first affiliation). A defender is part
     of every case document that names them: those cases are marked changed. A defender the
-    acting user may not see is refused as missing (defender_visible_check)."""
+    acting user may not see is refused as missing (defender_visible_check). `source_appeal`
+    (defender_source_appeal_resolve) is the source of the other names and affiliations
+    written (appeals_site.models.ProvenanceModel); None records none."""
     adding = defender._state.adding
     defender_visible_check(defender=defender, acting_user=acting_user)
+    if source_appeal is not None and (
+        adding or not source_appeal.case.defenders.filter(pk=defender.pk).exists()
+    ):
+        raise ValidationError(
+            {
+                "source_appeal": _("Not an appeal of this defender's cases: %(id)s.")
+                % {"id": source_appeal.pk}
+            }
+        )
     stored = None if adding else Defender.objects.filter(pk=defender.pk).first()
     if affiliations is not None:
         primary = _primary_affiliation(defender, affiliations)
@@ -164,6 +213,7 @@ def defender_save(
     _with_history_user(defender, acting_user).save()
     children_changed = False
     for edits in (other_names, affiliations):
+        sources_name(edits, source_appeal)
         for edit in edits.saved if edits else ():
             edit.record.defender = defender
         if edits is not None:
@@ -190,16 +240,19 @@ def defender_create(
     areas_of_work: Iterable[AreaOfWork] | None = None,
     other_names: Iterable[Mapping[str, Any]] | None = None,
     affiliations: Iterable[Mapping[str, Any]] | None = None,
+    source_appeal=None,
     **fields: object,
 ) -> Defender:
     """Create a defender from model field values (other names and affiliations as lists of
-    their fields); return it."""
+    their fields); return it. A new defender is on no case yet: `source_appeal`, if given,
+    is refused."""
     return defender_update(
         defender=Defender(),
         acting_user=acting_user,
         areas_of_work=areas_of_work,
         other_names=other_names,
         affiliations=affiliations,
+        source_appeal=source_appeal,
         **fields,
     )
 
@@ -211,11 +264,16 @@ def defender_update(
     areas_of_work: Iterable[AreaOfWork] | None = None,
     other_names: Iterable[Mapping[str, Any]] | None = None,
     affiliations: Iterable[Mapping[str, Any]] | None = None,
+    source_appeal=None,
     **fields: object,
 ) -> Defender:
     """Change the given fields (and areas of work, other names and affiliations, if given:
     each list replaces the defender's) of the defender; return it. A phone number given
-    without its printing is its own printing."""
+    without its printing is its own printing. `source_appeal`: the id of the appeal that
+    states the other names and affiliations written (defender_source_appeal_resolve)."""
+    source = defender_source_appeal_resolve(
+        defender=defender, appeal_id=source_appeal, acting_user=acting_user
+    )
     if "phone" in fields and "phone_as_printed" not in fields:
         fields["phone_as_printed"] = fields["phone"]
     for name, value in fields.items():
@@ -230,6 +288,7 @@ def defender_update(
         affiliations=None
         if affiliations is None
         else affiliations_edit(defender=defender, affiliations=affiliations),
+        source_appeal=source,
     )
 
 

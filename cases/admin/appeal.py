@@ -9,16 +9,19 @@ from django.db import IntegrityError, models
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from appeals_site.admin import HistoryAdmin, country_filter
 from appeals_site.admin_saving import ServiceSaveAdminMixin, formset_edits
+from appeals_site.audit.services import Action as AuditAction
+from appeals_site.audit.services import audit_record
 from cases.admin.visibility import CaseVisibilityMixin
 from cases.forms import AppealTextFormSet
 from cases.models import Action, Appeal, AppealAuthority, AppealText, Issuer
-from cases.selectors import appeal_reference_condition
+from cases.selectors import appeal_reference_condition, case_as_described_in
 from cases.services import appeal_issue, appeal_save
 
 # The appeal's inline records, by the name appeal_save knows them by.
@@ -97,7 +100,7 @@ class AppealAdmin(ServiceSaveAdminMixin, CaseVisibilityMixin, HistoryAdmin):
                 None,
                 {
                     "fields": [
-                        "case_link" if obj is not None else "case",
+                        ("case_link", "described_link") if obj is not None else "case",
                         ("issuer", "issuer_as_printed"),
                         ("intervention_type", "intervention_type_as_printed"),
                         "issue_date",
@@ -129,7 +132,9 @@ class AppealAdmin(ServiceSaveAdminMixin, CaseVisibilityMixin, HistoryAdmin):
         if obj is not None and obj.is_issued:
             # Issued under its reference: letters and partners have it.
             readonly += ["issuer", "reference", "sequence"]
-        return [*readonly, "case_link", "letters_link"] if obj is not None else readonly
+        if obj is None:
+            return readonly
+        return [*readonly, "case_link", "described_link", "letters_link"]
 
     def get_changeform_initial_data(self, request):
         initial = super().get_changeform_initial_data(request)
@@ -156,6 +161,11 @@ class AppealAdmin(ServiceSaveAdminMixin, CaseVisibilityMixin, HistoryAdmin):
     def case_link(self, appeal: Appeal) -> str:
         url = reverse("admin:cases_case_change", args=[appeal.case_id])
         return format_html("<a href='{}'>{}</a>", url, appeal.case.title)
+
+    @admin.display(description=_("the case as described"))
+    def described_link(self, appeal: Appeal) -> str:
+        url = reverse("admin:cases_appeal_as_described", args=[appeal.pk])
+        return format_html("<a href='{}'>{}</a>", url, _("The case as this appeal described it"))
 
     @admin.display(description=_("letters"))
     def letters_link(self, appeal: Appeal) -> str:
@@ -227,8 +237,42 @@ class AppealAdmin(ServiceSaveAdminMixin, CaseVisibilityMixin, HistoryAdmin):
                 self.admin_site.admin_view(self.issue_view),
                 name=f"{info[0]}_{info[1]}_issue",
             ),
+            path(
+                "<path:object_id>/as-described/",
+                self.admin_site.admin_view(self.as_described_view),
+                name=f"{info[0]}_{info[1]}_as_described",
+            ),
             *super().get_urls(),
         ]
+
+    def as_described_view(self, request, object_id):
+        """The case as this appeal described it (cases.selectors.case_as_described_in),
+        read-only."""
+        if request.method != "GET":
+            return HttpResponseNotAllowed(["GET"])
+        appeal = self.get_object(request, unquote(object_id))
+        if appeal is None:
+            raise Http404
+        if not self.has_view_permission(request, appeal):
+            raise PermissionDenied
+        if appeal.case.is_restricted:
+            audit_record(
+                action=AuditAction.READ_RESTRICTED_CASE,
+                request=request,
+                target=appeal.case,
+                detail={"via": "admin:appeal-as-described"},
+            )
+        described = case_as_described_in(appeal)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": _("%(case)s as %(appeal)s described it")
+            % {"case": appeal.case.title, "appeal": appeal},
+            "appeal": appeal,
+            "earlier": described["appeals"],
+            "kinds": described_blocks(described),
+        }
+        return TemplateResponse(request, "admin/cases/appeal/as_described.html", context)
 
     def issue_view(self, request, object_id):
         if request.method != "POST":
@@ -277,3 +321,44 @@ def appeal_letters_link(appeal: Appeal) -> str:
     return format_html(
         "<a href='{}'>{}</a> {}", url, _("Letters"), f"({summary})" if summary else ""
     )
+
+
+# The kinds of records the page shows, and their nested lists, with their headings.
+_DESCRIBED_KINDS = {
+    "proceedings": _("Proceedings"),
+    "detention_periods": _("Measures"),
+    "hearings": _("Hearings"),
+    "unnamed_groups": _("Unnamed people"),
+    "events": _("Events"),
+    "target_authorities": _("Target authorities"),
+}
+_DESCRIBED_CHILDREN = (
+    "charges",
+    "decisions",
+    "rulings",
+    "sentence",
+    "requested_sentence",
+    "extensions",
+)
+
+
+def _described_block(record: dict) -> dict:
+    """Return a record of the described case as the page shows it: its values, blank ones
+    left out, its sources by reference, and its nested records as blocks of their own."""
+    fields, children = [], []
+    for name, value in record.items():
+        if name in _DESCRIBED_CHILDREN:
+            children.append((name.replace("_", " "), [_described_block(r) for r in value]))
+        elif name in ("stated_in", "changed_in"):
+            fields.append((name.replace("_", " "), (value or {}).get("reference") or value))
+        elif value not in (None, "", []):
+            fields.append((name.replace("_", " "), value))
+    return {"fields": fields, "children": children}
+
+
+def described_blocks(described: dict) -> list[tuple[str, list[dict]]]:
+    """Return the described case's records by kind, as blocks for the page."""
+    return [
+        (heading, [_described_block(r) for r in described[kind]])
+        for kind, heading in _DESCRIBED_KINDS.items()
+    ]

@@ -422,7 +422,11 @@ class CaseAdmin(
             (_("Narrative"), {"fields": ["summary", "background"]}),
         ]
         if obj is not None:
-            fieldsets.append((_("Appeals"), {"fields": ["appeals_overview"]}))
+            # Those who may change the case name the appeal their changes come from.
+            appeals = ["appeals_overview"]
+            if self.has_change_permission(request, obj):
+                appeals.append("source_appeal")
+            fieldsets.append((_("Appeals"), {"fields": appeals}))
         fieldsets.append(confidential_fieldset(Case))
         return fieldsets
 
@@ -510,6 +514,9 @@ class CaseAdmin(
         form = super().get_form(request, obj, change=change, **kwargs)
         # modelform_factory made this class for this request: setting it here is safe.
         form.acting_user = request.user
+        if obj is None or not self.has_change_permission(request, obj):
+            # A new case has no appeal yet; a read-only page changes nothing.
+            form.base_fields.pop("source_appeal", None)
         return form
 
     def can_create_appeal(self, request, case: Case) -> bool:
@@ -617,7 +624,13 @@ class CaseAdmin(
             if formset.model in CASE_RECORD_KINDS
         }
         links = {name: list(form.cleaned_data[name]) for name in CASE_LINKS if name in form.fields}
-        case_save(case=form.instance, acting_user=request.user, links=links, records=records)
+        case_save(
+            case=form.instance,
+            acting_user=request.user,
+            links=links,
+            records=records,
+            source_appeal=form.cleaned_data.get("source_appeal"),
+        )
 
     def delete_model(self, request, obj):
         case_delete(case=obj, acting_user=request.user)

@@ -10,16 +10,18 @@ import datetime as dt
 import uuid
 import zoneinfo
 from collections.abc import Iterable
+from dataclasses import dataclass
 
-from django.db.models import F, QuerySet, Value
-from django.db.models.functions import Coalesce, NullIf
+from django.db.models import Case as Choose
+from django.db.models import F, QuerySet, Value, When
+from django.db.models.functions import Coalesce, JSONObject, NullIf
 from django.utils import timezone
 
 from appeals_site.api.sql import json_children, json_values
 from appeals_site.audience import PARTNER
 from appeals_site.confidential import confidential_fields
 from appeals_site.fields import decrypt_nested
-from appeals_site.outward import UNCERTAIN_DATE, Record
+from appeals_site.outward import SOURCE, UNCERTAIN_DATE, Record
 from authorities.models import AuthorityContact
 from authorities.outward import AUTHORITY, AUTHORITY_CONTACT
 from cases.dates import UncertainDate
@@ -64,7 +66,7 @@ from cases.outward import (
     SENTENCE_PART,
     UNNAMED_GROUP,
 )
-from cases.selectors import case_visibility_condition, custody_spans
+from cases.selectors import case_visibility_condition, custody_spans, source_appeal_condition
 from defenders.models import Affiliation, Defender, OtherName
 from defenders.outward import AFFILIATION, DEFENDER, OTHER_NAME
 
@@ -74,10 +76,44 @@ from defenders.outward import AFFILIATION, DEFENDER, OTHER_NAME
 # drops what the record does not disclose (one rule: appeals_site.confidential).
 
 
-def _columns(record: Record, prefix: str = "") -> dict:
+@dataclass(frozen=True)
+class Reader:
+    """Who reads the documents: what they may see of the appeals facts are attributed to
+    depends on it (cases.selectors.source_appeal_condition)."""
+
+    audience: str
+    user: object = None
+
+
+def _source(path: str, reader: Reader, *, same_case: bool) -> Choose:
+    """The appeal a fact is attributed to (`path`: its foreign key, e.g. "stated_in"), as
+    {"id", "reference"}, or null: none recorded, or not one the reader may see."""
+    visible = source_appeal_condition(
+        audience=reader.audience, user=reader.user, through=f"{path}__", same_case=same_case
+    )
+    return Choose(
+        When(visible, then=JSONObject(id=F(f"{path}_id"), reference=F(f"{path}__reference"))),
+        default=Value(None),
+    )
+
+
+def _columns(
+    record: Record, prefix: str = "", reader: Reader | None = None, *, same_case: bool = True
+) -> dict:
     """Return JSONObject arguments for the record's outward columns (`prefix`: the path from
-    the row the object is built on, e.g. "defender__")."""
-    return {out.name: F(prefix + out.column) for out in record.columns()}
+    the row the object is built on, e.g. "defender__"). A fact's sources (stated_in,
+    changed_in) need the `reader`; `same_case`: they are appeals of the case read."""
+    columns = {}
+    for out in record.columns():
+        if out.kind == SOURCE:
+            if reader is None:
+                raise ValueError(f"{record.label} names its sources: give the reader.")
+            columns[out.name] = _source(
+                prefix + out.column.removesuffix("_id"), reader, same_case=same_case
+            )
+        else:
+            columns[out.name] = F(prefix + out.column)
+    return columns
 
 
 def _authority_object(prefix: str = "authority__") -> dict:
@@ -92,12 +128,12 @@ def _authority_object(prefix: str = "authority__") -> dict:
     }
 
 
-def _authority_link_object(record: Record) -> dict:
+def _authority_link_object(record: Record, reader: Reader | None = None) -> dict:
     """A target authority of a case or an authority an appeal is addressed to."""
-    return {**_columns(record), **_authority_object()}
+    return {**_columns(record, reader=reader), **_authority_object()}
 
 
-def _defender_object() -> dict:
+def _defender_object(reader: Reader) -> dict:
     return {
         **_columns(DEFENDER, "defender__"),
         "disclosed_fields": F("defender__disclosed_fields"),
@@ -107,18 +143,25 @@ def _defender_object() -> dict:
             "areaofwork__slug",
             outer="defender_id",
         ),
+        # A defender's names and affiliations may come from an appeal of another case.
         "other_names": json_children(
-            OtherName.objects.all(), "defender_id", outer="defender_id", **_columns(OTHER_NAME)
+            OtherName.objects.all(),
+            "defender_id",
+            outer="defender_id",
+            **_columns(OTHER_NAME, reader=reader, same_case=False),
         ),
         "affiliations": json_children(
-            Affiliation.objects.all(), "defender_id", outer="defender_id", **_columns(AFFILIATION)
+            Affiliation.objects.all(),
+            "defender_id",
+            outer="defender_id",
+            **_columns(AFFILIATION, reader=reader, same_case=False),
         ),
     }
 
 
-def _charge_object() -> dict:
+def _charge_object(reader: Reader) -> dict:
     return {
-        **_columns(CHARGE),
+        **_columns(CHARGE, reader=reader),
         # To order the charges brought on one day (or on no known day); dropped.
         "created_at": F("created_at"),
         "defenders": json_values(
@@ -130,46 +173,54 @@ def _charge_object() -> dict:
     }
 
 
-def _ruling_object() -> dict:
+def _ruling_object(reader: Reader) -> dict:
     # A ruling's parts come in one list, split into the sentence imposed and the one
     # requested (by `requested`, in `position` order) when finished.
-    parts = {**_columns(SENTENCE_PART), "requested": F("requested"), "position": F("position")}
+    parts = {
+        **_columns(SENTENCE_PART, reader=reader),
+        "requested": F("requested"),
+        "position": F("position"),
+    }
     return {
-        **_columns(RULING),
+        **_columns(RULING, reader=reader),
         "parts": json_children(SentencePart.objects.all(), "ruling_id", **parts),
     }
 
 
-def _decision_object() -> dict:
+def _decision_object(reader: Reader) -> dict:
     return {
-        **_columns(DECISION),
+        **_columns(DECISION, reader=reader),
         "charges": json_values(Decision.charges.through.objects.all(), "decision_id", "charge_id"),
-        "rulings": json_children(Ruling.objects.all(), "decision_id", **_ruling_object()),
+        "rulings": json_children(Ruling.objects.all(), "decision_id", **_ruling_object(reader)),
     }
 
 
-def _proceeding_object() -> dict:
+def _proceeding_object(reader: Reader) -> dict:
     return {
-        **_columns(PROCEEDING),
+        **_columns(PROCEEDING, reader=reader),
         # To order the proceedings; dropped from the document.
         "created_at": F("created_at"),
-        "charges": json_children(Charge.objects.all(), "proceeding_id", **_charge_object()),
-        "decisions": json_children(Decision.objects.all(), "proceeding_id", **_decision_object()),
-    }
-
-
-def _detention_period_object() -> dict:
-    return {
-        **_columns(DETENTION_PERIOD),
-        "extensions": json_children(
-            DetentionExtension.objects.all(), "period_id", **_columns(DETENTION_EXTENSION)
+        "charges": json_children(Charge.objects.all(), "proceeding_id", **_charge_object(reader)),
+        "decisions": json_children(
+            Decision.objects.all(), "proceeding_id", **_decision_object(reader)
         ),
     }
 
 
-def _hearing_object() -> dict:
+def _detention_period_object(reader: Reader) -> dict:
     return {
-        **_columns(HEARING),
+        **_columns(DETENTION_PERIOD, reader=reader),
+        "extensions": json_children(
+            DetentionExtension.objects.all(),
+            "period_id",
+            **_columns(DETENTION_EXTENSION, reader=reader),
+        ),
+    }
+
+
+def _hearing_object(reader: Reader) -> dict:
+    return {
+        **_columns(HEARING, reader=reader),
         "defenders": json_values(
             Hearing.defenders.through.objects.all(), "hearing_id", "defender_id"
         ),
@@ -177,9 +228,9 @@ def _hearing_object() -> dict:
     }
 
 
-def _event_object() -> dict:
+def _event_object(reader: Reader) -> dict:
     return {
-        **_columns(EVENT),
+        **_columns(EVENT, reader=reader),
         "disclosed_fields": F("disclosed_fields"),
         # To order the events of one day; dropped from the document.
         "created_at": F("created_at"),
@@ -227,39 +278,45 @@ def _external_reference_object() -> dict:
     return _columns(EXTERNAL_REFERENCE)
 
 
-def _case_lists(audience: str) -> dict:
+def _case_lists(reader: Reader) -> dict:
     """Return the case's nested lists, each a JSON aggregate of its records' objects."""
     appeals = Appeal.objects.all()
-    if audience == PARTNER:
+    if reader.audience == PARTNER:
         appeals = appeals.filter(issued_at__isnull=False)
     return {
         "violations": json_values(
             Case.violations.through.objects.all(), "case_id", "violationlabel__slug"
         ),
         "defenders": json_children(
-            Case.defenders.through.objects.all(), "case_id", **_defender_object()
+            Case.defenders.through.objects.all(), "case_id", **_defender_object(reader)
         ),
-        "proceedings": json_children(Proceeding.objects.all(), "case_id", **_proceeding_object()),
+        "proceedings": json_children(
+            Proceeding.objects.all(), "case_id", **_proceeding_object(reader)
+        ),
         "detention_periods": json_children(
-            DetentionPeriod.objects.all(), "case_id", **_detention_period_object()
+            DetentionPeriod.objects.all(), "case_id", **_detention_period_object(reader)
         ),
-        "hearings": json_children(Hearing.objects.all(), "case_id", **_hearing_object()),
-        "events": json_children(Event.objects.all(), "case_id", **_event_object()),
+        "hearings": json_children(Hearing.objects.all(), "case_id", **_hearing_object(reader)),
+        "events": json_children(Event.objects.all(), "case_id", **_event_object(reader)),
         "appeals": json_children(appeals, "case_id", **_appeal_object()),
         "target_authorities": json_children(
-            CaseAuthority.objects.all(), "case_id", **_authority_link_object(CASE_AUTHORITY)
+            CaseAuthority.objects.all(),
+            "case_id",
+            **_authority_link_object(CASE_AUTHORITY, reader),
         ),
         "external_references": json_children(
             ExternalReference.objects.all(), "case_id", **_external_reference_object()
         ),
         "unnamed_groups": json_children(
-            UnnamedGroup.objects.all(), "case_id", **_columns(UNNAMED_GROUP)
+            UnnamedGroup.objects.all(), "case_id", **_columns(UNNAMED_GROUP, reader=reader)
         ),
     }
 
 
-def case_documents_queryset(cases: QuerySet[Case], *, audience: str) -> QuerySet:
-    """Return `cases` as rows of values with every nested list as a JSON annotation."""
+def case_documents_queryset(cases: QuerySet[Case], *, audience: str, user=None) -> QuerySet:
+    """Return `cases` as rows of values with every nested list as a JSON annotation. `user`,
+    the member of staff reading: a defender's record names as its source only an appeal of
+    a case they may see (None: any)."""
     columns = [out.column for out in CASE.columns()]
     if cases.query.is_empty():
         # An empty page (an incremental sync with nothing new): resolving and compiling the
@@ -271,7 +328,7 @@ def case_documents_queryset(cases: QuerySet[Case], *, audience: str) -> QuerySet
     # a confidential change alone leaves their document, and so its ETag, as it was.
     shared = ["shared_at"] if audience == PARTNER else []
     return cases.values(*columns, *shared, "disclosed_fields", "is_restricted").annotate(
-        **_case_lists(audience)
+        **_case_lists(Reader(audience=audience, user=user if audience != PARTNER else None))
     )
 
 

@@ -11,6 +11,7 @@ from appeals_site.api.filters import UpdatedSinceFilter
 from appeals_site.api.permissions import audience
 from appeals_site.api.viewsets import SyncReadViewSet
 from cases.api.auditing import restricted_case_rows_audit
+from cases.api.serializers import SourceAppealField
 from cases.models import Hearing
 from cases.outward import HEARING
 from cases.selectors import cases_for_audience
@@ -40,6 +41,8 @@ class HearingSerializer(serializers.ModelSerializer):
     defenders = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
     local_starts_at = serializers.SerializerMethodField()
     moves = serializers.IntegerField(source="move_count", read_only=True)
+    stated_in = SourceAppealField()
+    changed_in = SourceAppealField()
 
     class Meta:
         model = Hearing
@@ -74,9 +77,10 @@ class HearingFilter(django_filters.FilterSet):
 
 
 def hearings_shaped(queryset):
-    """Return hearings with their case, defenders (names only) and number of moves loaded."""
+    """Return hearings with their case, sources, defenders (names only) and number of moves
+    loaded."""
     return (
-        queryset.select_related("case")
+        queryset.select_related("case", "stated_in", "changed_in")
         .annotate(move_count=Count("moves"))
         .prefetch_related(Prefetch("defenders", queryset=Defender.objects.only("id", "full_name")))
     )

@@ -20,6 +20,7 @@ from appeals_site.outward import (
     INTEGER,
     RECORDS,
     SLUGS,
+    SOURCE,
     STRING,
     TIME,
     UNCERTAIN_DATE,
@@ -32,6 +33,7 @@ from authorities.outward import AUTHORITY, AUTHORITY_CONTACT
 from cases.outward import (
     ACTION,
     APPEAL,
+    APPEAL_AUTHORITY,
     APPEAL_TEXT,
     CASE,
     CASE_AUTHORITY,
@@ -51,6 +53,16 @@ from cases.outward import (
 from defenders.outward import AFFILIATION, DEFENDER, OTHER_NAME
 
 
+class SourceAppealDocument(serializers.Serializer):
+    """An appeal a fact is attributed to (`stated_in`, `changed_in`). Partners see only
+    issued appeals named so; another is null to them."""
+
+    id = serializers.UUIDField()
+    reference = serializers.CharField(
+        allow_null=True, help_text="As printed; null for an appeal without a number."
+    )
+
+
 def _schema_field(out: Out, nested: dict) -> serializers.Field:
     """Return the serializer field describing one declared outward field."""
     options: dict = {}
@@ -67,6 +79,8 @@ def _schema_field(out: Out, nested: dict) -> serializers.Field:
         return serializers.ListField(child=serializers.UUIDField(), **options)
     if out.nullable:
         options["allow_null"] = True
+    if out.kind == SOURCE:
+        return SourceAppealDocument(**options)
     if out.kind == CHOICE:
         if out.blank:
             options["allow_blank"] = True
@@ -124,6 +138,12 @@ AuthorityDocument = document_serializer(
     AUTHORITY,
     nested={"contacts": AuthorityContactDocument},
 )
+AppealAuthorityDocument = document_serializer(
+    "AppealAuthorityDocument",
+    APPEAL_AUTHORITY,
+    AUTHORITY,
+    nested={"contacts": AuthorityContactDocument},
+)
 OtherNameDocument = document_serializer("OtherNameDocument", OTHER_NAME)
 AffiliationDocument = document_serializer("AffiliationDocument", AFFILIATION)
 DefenderDocument = document_serializer(
@@ -165,7 +185,7 @@ AppealDocument = document_serializer(
     nested={
         "texts": AppealTextDocument,
         "actions": ActionDocument,
-        "authorities": AuthorityDocument,
+        "authorities": AppealAuthorityDocument,
     },
 )
 ExternalReferenceDocument = document_serializer("ExternalReferenceDocument", EXTERNAL_REFERENCE)
@@ -188,6 +208,25 @@ CaseDocument = document_serializer(
     detention periods, hearings, events, appeals (partners: issued ones only) and target
     authorities.""",
 )
+
+
+class CaseAsDescribedDocument(serializers.Serializer):
+    """A case as one of its appeals described it: the records' documents as in the case
+    document, but what is counted at read time (days held), confidential fields, and the
+    links history does not keep (a charge's replacements, a decision's charges, an event's
+    unnamed people, a hearing's moves); a target authority names its authority by id."""
+
+    case = serializers.UUIDField()
+    appeal = SourceAppealDocument()
+    appeals = SourceAppealDocument(
+        many=True, help_text="This appeal and those before it, in order: what is counted."
+    )
+    proceedings = serializers.ListField(child=serializers.DictField())
+    detention_periods = serializers.ListField(child=serializers.DictField())
+    hearings = serializers.ListField(child=serializers.DictField())
+    unnamed_groups = serializers.ListField(child=serializers.DictField())
+    events = serializers.ListField(child=serializers.DictField())
+    target_authorities = serializers.ListField(child=serializers.DictField())
 
 
 # many=False: the list action answers one page object, not an array of them.

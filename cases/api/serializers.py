@@ -6,6 +6,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from appeals_site.api.permissions import audience
 from appeals_site.api.serializers import StrictSerializer
 from appeals_site.languages import text_language_choices
 from cases.dates import UncertainDate
@@ -21,6 +22,7 @@ from cases.models import (
     Ruling,
     SentencePart,
 )
+from cases.selectors import source_appeal_visible
 
 UNCERTAIN_DATE_HELP = (
     "A date as precise as the source: 2019-03-14 (a day), 2019-03 (a month), 2019 (a year), "
@@ -52,6 +54,43 @@ class UncertainDateField(serializers.Field):
 
     def to_representation(self, value: UncertainDate) -> str:
         return value.iso()
+
+
+@extend_schema_field(
+    {
+        "type": "object",
+        "nullable": True,
+        "properties": {
+            "id": {"type": "string", "format": "uuid"},
+            "reference": {"type": "string", "nullable": True},
+        },
+        "required": ["id", "reference"],
+    }
+)
+class SourceAppealField(serializers.Field):
+    """The appeal a fact is attributed to (`stated_in`, `changed_in`), read-only, as
+    {"id", "reference"}; null when none is recorded or the reader may not see it
+    (cases.selectors.source_appeal_visible). `same_case`: the record is of the appeal's case
+    (a defender's record may name an appeal of another of their cases). The serializer's
+    queryset loads the appeal (and, for another case's, its case)."""
+
+    def __init__(self, *, same_case: bool = True, **kwargs):
+        self.same_case = same_case
+        kwargs.setdefault("read_only", True)
+        kwargs.setdefault("allow_null", True)
+        super().__init__(**kwargs)
+
+    def get_attribute(self, instance):
+        # The appeal itself, or None (Field.get_attribute would skip to_representation).
+        return getattr(instance, self.source_attrs[0])
+
+    def to_representation(self, value: Appeal | None):
+        request = self.context["request"]
+        if not source_appeal_visible(
+            value, audience=audience(request), user=request.user, same_case=self.same_case
+        ):
+            return None
+        return {"id": str(value.pk), "reference": value.reference}
 
 
 def as_printed_field() -> serializers.CharField:
@@ -292,6 +331,13 @@ class CaseWriteSerializer(StrictSerializer):
         many=True,
         required=False,
         help_text="Given: replaces the case's unnamed people; events name them by id.",
+    )
+    source_appeal = serializers.UUIDField(
+        required=False,
+        allow_null=True,
+        help_text="The id of an appeal of this case that states the facts written: records "
+        "created get it as `stated_in` and `changed_in`, records changed as `changed_in`. "
+        "Left out: no source is recorded.",
     )
 
     confidential_model = Case

@@ -21,7 +21,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import permissions, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 
 from appeals_site.api.authentication import PartnerPrincipal
@@ -30,20 +30,27 @@ from appeals_site.api.pagination import sync_page
 from appeals_site.api.permissions import audience
 from appeals_site.api.viewsets import AudienceVaryMixin, HiddenMeansMissingMixin
 from appeals_site.audience import STAFF
+from appeals_site.audit.services import Action, audit_records_read
 from cases.api.auditing import case_documents_audit
 from cases.api.documents import case_documents, case_documents_queryset
 from cases.api.filters import CaseFilter
 from cases.api.schemas import (
     CASE_EXAMPLE,
     ERROR_EXAMPLE,
+    CaseAsDescribedDocument,
     CaseDocument,
     CasePage,
     CaseTombstones,
     Error,
 )
 from cases.api.serializers import AppealIssuedSerializer, AppealIssueSerializer, CaseWriteSerializer
-from cases.models import Case
-from cases.selectors import case_changed_field, case_tombstones_since, cases_for_audience
+from cases.models import Appeal, Case
+from cases.selectors import (
+    case_as_described_in,
+    case_changed_field,
+    case_tombstones_since,
+    cases_for_audience,
+)
 from cases.services import case_appeal_issue, case_create, case_update
 
 
@@ -149,6 +156,15 @@ WRITE_ERRORS = {**ERRORS, 400: Error, 409: Error}
         ],
         responses={200: CaseTombstones, 400: Error, **ERRORS},
     ),
+    as_described_in=extend_schema(
+        summary="The case as one of its appeals described it (staff)",
+        description="Each record as the last write attributed to this appeal or an earlier "
+        "one of the case (by issue date, then follow-up number) left it, from the records' "
+        "history: a record changed or deleted since shows as described. Records with no "
+        "recorded source are left out.",
+        filters=False,
+        responses={200: CaseAsDescribedDocument, **ERRORS},
+    ),
     appeals=extend_schema(
         summary="Create an appeal on the case and issue it (staff who issue appeals)",
         filters=False,
@@ -171,14 +187,16 @@ class CaseViewSet(HiddenMeansMissingMixin, AudienceVaryMixin, viewsets.GenericVi
         return super().get_permissions()
 
     def _staff_document(self, case: Case) -> dict:
-        rows = case_documents_queryset(Case.objects.filter(pk=case.pk), audience=STAFF)
+        rows = case_documents_queryset(
+            Case.objects.filter(pk=case.pk), audience=STAFF, user=self.request.user
+        )
         return case_documents(rows, audience=STAFF, user=self.request.user)[0]
 
     def _read_documents(self, cases, *, via: str) -> list[dict]:
         """Return the documents of `cases` for the caller; staff reads of restricted cases and
         of confidential facts go to the audit log (one entry each per request)."""
         who = audience(self.request)
-        rows = list(case_documents_queryset(cases, audience=who))
+        rows = list(case_documents_queryset(cases, audience=who, user=self.request.user))
         restricted_ids = [row["id"] for row in rows if row.pop("is_restricted", False)]
         # Staff: a defender's days detained count only the cases this member of staff sees.
         documents = case_documents(
@@ -231,6 +249,28 @@ class CaseViewSet(HiddenMeansMissingMixin, AudienceVaryMixin, viewsets.GenericVi
         data = validated(CaseWriteSerializer, request, partial=True)
         case = case_update(case=case, data=data, acting_user=request.user)
         return Response(self._staff_document(case))
+
+    @action(
+        detail=True,
+        methods=["get"],
+        url_path=r"as-described-in/(?P<appeal_id>[0-9a-fA-F-]{36})",
+        url_name="as-described-in",
+    )
+    def as_described_in(self, request, pk=None, appeal_id=None):
+        """The case as one of its appeals described it (cases.selectors.case_as_described_in):
+        staff only; to a partner, as to anyone for a case or appeal they may not see, a 404."""
+        if audience(request) != STAFF:
+            raise NotFound
+        case = get_object_or_404(self.get_queryset(), pk=pk)
+        appeal = get_object_or_404(Appeal.objects.filter(case=case), pk=appeal_id)
+        if case.is_restricted:
+            audit_records_read(
+                action=Action.READ_RESTRICTED_CASE,
+                request=request,
+                records={Case: [case.pk]},
+                via="api:case-as-described-in",
+            )
+        return Response(case_as_described_in(appeal))
 
     @action(detail=True, methods=["post"])
     def appeals(self, request, pk=None):

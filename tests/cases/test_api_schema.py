@@ -62,6 +62,7 @@ def test_the_case_endpoints_generate_without_warnings(schema):
         "/api/v1/cases/",
         "/api/v1/cases/{id}/",
         "/api/v1/cases/{id}/appeals/",
+        "/api/v1/cases/{id}/as-described-in/{appeal_id}/",
         "/api/v1/cases/tombstones/",
     }
 

@@ -199,6 +199,8 @@ def test_a_conviction_with_a_suspended_sentence_fine_and_travel_ban_then_upheld(
         "amount": None,
         "currency": "",
         "detail": "",
+        "stated_in": None,
+        "changed_in": None,
     }
     assert ruling["sentence"] == [{**blank, **part} for part in imposed]
     assert ruling["requested_sentence"] == [{**blank, **part} for part in requested]

@@ -12,6 +12,8 @@ from tests.factories import CaseFactory
 pytestmark = pytest.mark.django_db
 PUBLISHED_AT = dt.datetime(2025, 4, 14, tzinfo=dt.UTC)
 A_DOZEN = {"description": "a dozen other lawyers", "count": 12, "count_approximate": True}
+# Entered without a source appeal: none recorded (tests/cases/test_provenance.py).
+UNSOURCED = {"stated_in": None, "changed_in": None}
 
 
 def test_a_dozen_other_lawyers_on_a_case_and_an_event(reviewer, settings):
@@ -23,7 +25,9 @@ def test_a_dozen_other_lawyers_on_a_case_and_an_event(reviewer, settings):
     added = api.patch(url, {"unnamed_groups": [A_DOZEN]}, format="json")
     assert added.status_code == 200, added.content
     group = UnnamedGroup.objects.get()
-    assert added.json()["unnamed_groups"] == [{"id": str(group.pk), **A_DOZEN, "position": 0}]
+    assert added.json()["unnamed_groups"] == [
+        {"id": str(group.pk), **A_DOZEN, "position": 0, **UNSOURCED}
+    ]
 
     event = {
         "date": "2025-04-10",
@@ -41,7 +45,9 @@ def test_a_dozen_other_lawyers_on_a_case_and_an_event(reviewer, settings):
     assert list(case.events.get().unnamed_groups.all()) == [group]
 
     [document] = partner_api_client().get("/api/v1/cases/").json()["results"]
-    assert document["unnamed_groups"] == [{"id": str(group.pk), **A_DOZEN, "position": 0}]
+    assert document["unnamed_groups"] == [
+        {"id": str(group.pk), **A_DOZEN, "position": 0, **UNSOURCED}
+    ]
     assert document["events"][0]["unnamed_groups"] == [str(group.pk)]
 
     # "Approximate" with no count says nothing: refused by its path, nothing changed.

@@ -13,6 +13,8 @@ from tests.api_clients import partner_api_client, staff_api_client
 from tests.factories import CaseFactory, DefenderFactory, issuable_appeal
 
 pytestmark = pytest.mark.django_db
+# Entered without a source appeal: none recorded (tests/cases/test_provenance.py).
+UNSOURCED = {"stated_in": None, "changed_in": None}
 PUBLISHED_AT = dt.datetime(2025, 4, 14, tzinfo=dt.UTC)
 
 
@@ -44,8 +46,8 @@ def test_other_names_are_found_by_staff_api_and_public_search(editor, client):
     )
     assert created.status_code == 201, created.content
     assert created.json()["other_names"] == [
-        {"name": "Aigerim Jaksybekova", "kind": "spelling", "position": 0},
-        {"name": "Aika", "kind": "alias", "position": 1},
+        {"name": "Aigerim Jaksybekova", "kind": "spelling", "position": 0, **UNSOURCED},
+        {"name": "Aika", "kind": "alias", "position": 1, **UNSOURCED},
     ]
     defender = Defender.objects.get()
     DefenderFactory(full_name="Someone Else")
@@ -88,6 +90,7 @@ def test_two_affiliations_are_read_back_and_the_first_is_the_one_letters_name(ed
         {"organisation": "Justice for All", "role": "head", "period": "since 2015", "position": 0},
         {"organisation": "Bar of Osh", "role": "lawyer", "period": "", "position": 1},
     ]
+    expected = [{**affiliation, **UNSOURCED} for affiliation in expected]
     assert changed.json()["affiliations"] == expected
     assert (changed.json()["role"], changed.json()["organisation"]) == ("head", "Justice for All")
     [document] = partner_api_client().get("/api/v1/cases/").json()["results"]
