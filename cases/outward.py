@@ -125,6 +125,15 @@ CASE = Record(
         "updated_at",
         "api_url",
         "public_url",
+        # Added after the columns clients may read by position (cases.api.exports).
+        "issuers",
+        "index_numbers",
+        "other_names",
+        "affiliations",
+        "unnamed_groups",
+        "charges",
+        "decisions",
+        "measures",
     ),
 )
 
