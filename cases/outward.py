@@ -51,14 +51,24 @@ UNCERTAIN_HELP = (
 )
 
 
-def uncertain_date(name: str, *, nullable: bool = False, help: str = "") -> tuple[Out, ...]:
+def uncertain_date(
+    name: str, *, nullable: bool = False, help: str = "", letter: bool = False
+) -> tuple[Out, ...]:
     """Return the outward fields of the uncertain date `name` (cases.dates): the date in the
-    API's form, its precision, its earliest and latest day, and the source's wording."""
+    API's form, its precision, its earliest and latest day, and the source's wording.
+    `letter`: a letter reads the date (its earliest day, latest day and precision)."""
     return (
         Out(name, UNCERTAIN_DATE, nullable=nullable, help=f"{help} {UNCERTAIN_HELP}".strip()),
-        Out(f"{name}_precision", CHOICE, choices=Precision.choices),
-        Out(f"{name}_earliest", DATE, source=name, nullable=nullable, help="The earliest day."),
-        Out(f"{name}_latest", DATE, nullable=True, help="The latest day."),
+        Out(f"{name}_precision", CHOICE, choices=Precision.choices, letter=letter),
+        Out(
+            f"{name}_earliest",
+            DATE,
+            source=name,
+            nullable=nullable,
+            help="The earliest day.",
+            letter=letter,
+        ),
+        Out(f"{name}_latest", DATE, nullable=True, help="The latest day.", letter=letter),
         Out(f"{name}_as_printed", blank=True, help="The source's own words, when they differ."),
     )
 
@@ -269,9 +279,11 @@ DETENTION_PERIOD = Record(
     DetentionPeriod,
     outward=(
         Out("id", UUID),
-        Out("defender", UUID, source="defender_id"),
-        Out("kind", CHOICE, choices=DetentionPeriod.Kind.choices),
-        *uncertain_date("start_date"),
+        Out("defender", UUID, source="defender_id", letter=True),
+        Out("kind", CHOICE, choices=DetentionPeriod.Kind.choices, letter=True),
+        # Letters give a measure that restricts without holding ("Travel ban since July
+        # 2017"); detention they count in days (letters.context).
+        *uncertain_date("start_date", letter=True),
         Out(
             "continues_previous",
             BOOLEAN,
@@ -285,12 +297,13 @@ DETENTION_PERIOD = Record(
             DATE,
             nullable=True,
             help="When the term, with its extensions, runs out.",
+            letter=True,
         ),
         Out("ordered_by", blank=True),
         Out("place", blank=True),
         Out("conditions", blank=True),
         Out("incommunicado", BOOLEAN),
-        *uncertain_date("actual_end", nullable=True),
+        *uncertain_date("actual_end", nullable=True, letter=True),
         Out("extensions", RECORDS),
         Out(
             "days_held",
@@ -362,9 +375,9 @@ UNNAMED_GROUP = Record(
     UnnamedGroup,
     outward=(
         Out("id", UUID),
-        Out("description", help="As printed."),
-        Out("count", INTEGER, nullable=True),
-        Out("count_approximate", BOOLEAN),
+        Out("description", help="As printed.", letter=True),
+        Out("count", INTEGER, nullable=True, letter=True),
+        Out("count_approximate", BOOLEAN, letter=True),
         Out("position", INTEGER),
     ),
     internal=("case",),
