@@ -190,9 +190,9 @@ SENTENCE_PART = Record(
             nullable=True,
             help="The charge this part is for; null: the overall sentence.",
         ),
-        Out("years", INTEGER, nullable=True, letter=True),
-        Out("months", INTEGER, nullable=True, letter=True),
-        Out("days", INTEGER, nullable=True, letter=True),
+        Out("years", INTEGER, nullable=True, help="The term's years; null: none.", letter=True),
+        Out("months", INTEGER, nullable=True, help="The term's months; null: none.", letter=True),
+        Out("days", INTEGER, nullable=True, help="The term's days; null: none.", letter=True),
         Out(
             "suspension",
             CHOICE,
@@ -215,7 +215,14 @@ RULING = Record(
     Ruling,
     outward=(
         Out("defender", UUID, source="defender_id"),
-        Out("outcome", CHOICE, choices=Ruling.Outcome.choices, blank=True, letter=True),
+        Out(
+            "outcome",
+            CHOICE,
+            choices=Ruling.Outcome.choices,
+            blank=True,
+            help="Blank: not decided yet (a sentence requested only) or not stated.",
+            letter=True,
+        ),
         Out("as_printed", blank=True, help="The sentence in the source's words."),
         Out(
             "sentence", RECORDS, source="sentence_parts", help="The parts of the sentence imposed."
@@ -242,6 +249,7 @@ DECISION = Record(
             source="level",
             choices=Decision.Instance.choices,
             blank=True,
+            help="First instance, appeal, cassation …; blank: not stated.",
             letter=True,
         ),
         Out("charges", UUIDS, help="The charges it rules on."),
@@ -257,8 +265,12 @@ PROCEEDING = Record(
         Out("id", UUID),
         Out("kind", CHOICE, choices=Proceeding.Kind.choices, letter=True),
         Out("name", blank=True, help='As printed, e.g. "criminal case No. 12345".', letter=True),
-        Out("charges", RECORDS),
-        Out("decisions", RECORDS),
+        Out(
+            "charges",
+            RECORDS,
+            help="The charges brought in it, each against one or more defenders.",
+        ),
+        Out("decisions", RECORDS, help="The courts' decisions in it, each ruling per defender."),
     ),
     internal=("case", "created_at", "updated_at"),
 )
@@ -363,7 +375,13 @@ HEARING = Record(
         Out("observers_attending", BOOLEAN),
         Out("defenders", UUIDS),
         Out("moves", RECORDS),
-        Out("proceeding", UUID, source="proceeding_id", nullable=True),
+        Out(
+            "proceeding",
+            UUID,
+            source="proceeding_id",
+            nullable=True,
+            help="The proceeding it is a hearing of; null: not stated.",
+        ),
         # /api/v1/hearings/ (cases.api.hearings) also gives these, and a few values of its own.
         Out("case", UUID, source="case_id", document=False),
         Out("updated_at", DATETIME, document=False),
@@ -376,9 +394,20 @@ UNNAMED_GROUP = Record(
     outward=(
         Out("id", UUID),
         Out("description", help="As printed.", letter=True),
-        Out("count", INTEGER, nullable=True, letter=True),
-        Out("count_approximate", BOOLEAN, letter=True),
-        Out("position", INTEGER),
+        Out(
+            "count",
+            INTEGER,
+            nullable=True,
+            help="How many; null: the source gives no count.",
+            letter=True,
+        ),
+        Out(
+            "count_approximate",
+            BOOLEAN,
+            help='The source gives the count as approximate ("a dozen", "some 30").',
+            letter=True,
+        ),
+        Out("position", INTEGER, help="Their order on the case."),
     ),
     internal=("case",),
 )
