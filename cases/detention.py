@@ -242,3 +242,14 @@ def measure_days_text(days: int, at_least: bool) -> str:
             "counter": days
         }
     return ngettext("%(counter)s day", "%(counter)s days", days) % {"counter": days}
+
+
+def measure_text(kind_label: str, since: UncertainDate, until: date | None = None) -> str:
+    """Return a measure that restricts without holding, as pages and letters give it, in the
+    active language: "Travel ban since July 2017", "Judicial control since 3 May 2025, until
+    14 August 2025" (`until`: when its term runs out, when that is known)."""
+    values = {"measure": kind_label, "since": since.text()}
+    if until is None:
+        return _("%(measure)s since %(since)s") % values
+    values["until"] = date_format(until, "DATE_FORMAT")
+    return _("%(measure)s since %(since)s, until %(until)s") % values

@@ -52,14 +52,24 @@ UNCERTAIN_HELP = (
 )
 
 
-def uncertain_date(name: str, *, nullable: bool = False, help: str = "") -> tuple[Out, ...]:
+def uncertain_date(
+    name: str, *, nullable: bool = False, help: str = "", letter: bool = False
+) -> tuple[Out, ...]:
     """Return the outward fields of the uncertain date `name` (cases.dates): the date in the
-    API's form, its precision, its earliest and latest day, and the source's wording."""
+    API's form, its precision, its earliest and latest day, and the source's wording.
+    `letter`: a letter reads the date (its earliest day, latest day and precision)."""
     return (
         Out(name, UNCERTAIN_DATE, nullable=nullable, help=f"{help} {UNCERTAIN_HELP}".strip()),
-        Out(f"{name}_precision", CHOICE, choices=Precision.choices),
-        Out(f"{name}_earliest", DATE, source=name, nullable=nullable, help="The earliest day."),
-        Out(f"{name}_latest", DATE, nullable=True, help="The latest day."),
+        Out(f"{name}_precision", CHOICE, choices=Precision.choices, letter=letter),
+        Out(
+            f"{name}_earliest",
+            DATE,
+            source=name,
+            nullable=nullable,
+            help="The earliest day.",
+            letter=letter,
+        ),
+        Out(f"{name}_latest", DATE, nullable=True, help="The latest day.", letter=letter),
         Out(f"{name}_as_printed", blank=True, help="The source's own words, when they differ."),
     )
 
@@ -126,6 +136,15 @@ CASE = Record(
         "updated_at",
         "api_url",
         "public_url",
+        # Added after the columns clients may read by position (cases.api.exports).
+        "issuers",
+        "index_numbers",
+        "other_names",
+        "affiliations",
+        "unnamed_groups",
+        "charges",
+        "decisions",
+        "measures",
     ),
 )
 
@@ -173,9 +192,9 @@ SENTENCE_PART = Record(
             nullable=True,
             help="The charge this part is for; null: the overall sentence.",
         ),
-        Out("years", INTEGER, nullable=True, letter=True),
-        Out("months", INTEGER, nullable=True, letter=True),
-        Out("days", INTEGER, nullable=True, letter=True),
+        Out("years", INTEGER, nullable=True, help="The term's years; null: none.", letter=True),
+        Out("months", INTEGER, nullable=True, help="The term's months; null: none.", letter=True),
+        Out("days", INTEGER, nullable=True, help="The term's days; null: none.", letter=True),
         Out(
             "suspension",
             CHOICE,
@@ -199,7 +218,14 @@ RULING = Record(
     Ruling,
     outward=(
         Out("defender", UUID, source="defender_id"),
-        Out("outcome", CHOICE, choices=Ruling.Outcome.choices, blank=True, letter=True),
+        Out(
+            "outcome",
+            CHOICE,
+            choices=Ruling.Outcome.choices,
+            blank=True,
+            help="Blank: not decided yet (a sentence requested only) or not stated.",
+            letter=True,
+        ),
         Out("as_printed", blank=True, help="The sentence in the source's words."),
         Out(
             "sentence", RECORDS, source="sentence_parts", help="The parts of the sentence imposed."
@@ -227,6 +253,7 @@ DECISION = Record(
             source="level",
             choices=Decision.Instance.choices,
             blank=True,
+            help="First instance, appeal, cassation …; blank: not stated.",
             letter=True,
         ),
         Out("charges", UUIDS, help="The charges it rules on."),
@@ -243,8 +270,12 @@ PROCEEDING = Record(
         Out("id", UUID),
         Out("kind", CHOICE, choices=Proceeding.Kind.choices, letter=True),
         Out("name", blank=True, help='As printed, e.g. "criminal case No. 12345".', letter=True),
-        Out("charges", RECORDS),
-        Out("decisions", RECORDS),
+        Out(
+            "charges",
+            RECORDS,
+            help="The charges brought in it, each against one or more defenders.",
+        ),
+        Out("decisions", RECORDS, help="The courts' decisions in it, each ruling per defender."),
         *provenance(),
     ),
     internal=("case", "created_at", "updated_at"),
@@ -267,9 +298,11 @@ DETENTION_PERIOD = Record(
     DetentionPeriod,
     outward=(
         Out("id", UUID),
-        Out("defender", UUID, source="defender_id"),
-        Out("kind", CHOICE, choices=DetentionPeriod.Kind.choices),
-        *uncertain_date("start_date"),
+        Out("defender", UUID, source="defender_id", letter=True),
+        Out("kind", CHOICE, choices=DetentionPeriod.Kind.choices, letter=True),
+        # Letters give a measure that restricts without holding ("Travel ban since July
+        # 2017"); detention they count in days (letters.context).
+        *uncertain_date("start_date", letter=True),
         Out(
             "continues_previous",
             BOOLEAN,
@@ -283,12 +316,13 @@ DETENTION_PERIOD = Record(
             DATE,
             nullable=True,
             help="When the term, with its extensions, runs out.",
+            letter=True,
         ),
         Out("ordered_by", blank=True),
         Out("place", blank=True),
         Out("conditions", blank=True),
         Out("incommunicado", BOOLEAN),
-        *uncertain_date("actual_end", nullable=True),
+        *uncertain_date("actual_end", nullable=True, letter=True),
         Out("extensions", RECORDS),
         Out(
             "days_held",
@@ -349,7 +383,13 @@ HEARING = Record(
         Out("observers_attending", BOOLEAN),
         Out("defenders", UUIDS),
         Out("moves", RECORDS),
-        Out("proceeding", UUID, source="proceeding_id", nullable=True),
+        Out(
+            "proceeding",
+            UUID,
+            source="proceeding_id",
+            nullable=True,
+            help="The proceeding it is a hearing of; null: not stated.",
+        ),
         *provenance(),
         # /api/v1/hearings/ (cases.api.hearings) also gives these, and a few values of its own.
         Out("case", UUID, source="case_id", document=False),
@@ -362,10 +402,21 @@ UNNAMED_GROUP = Record(
     UnnamedGroup,
     outward=(
         Out("id", UUID),
-        Out("description", help="As printed."),
-        Out("count", INTEGER, nullable=True),
-        Out("count_approximate", BOOLEAN),
-        Out("position", INTEGER),
+        Out("description", help="As printed.", letter=True),
+        Out(
+            "count",
+            INTEGER,
+            nullable=True,
+            help="How many; null: the source gives no count.",
+            letter=True,
+        ),
+        Out(
+            "count_approximate",
+            BOOLEAN,
+            help='The source gives the count as approximate ("a dozen", "some 30").',
+            letter=True,
+        ),
+        Out("position", INTEGER, help="Their order on the case."),
         *provenance(),
     ),
     internal=("case",),

@@ -143,7 +143,8 @@ def custody_periods(user=None) -> QuerySet[DetentionPeriod]:
 
 def case_list(*, now: dt.datetime | None = None, user=None) -> QuerySet[Case]:
     """Return cases with what a list of them shows: the next hearing's start
-    (`next_hearing_at`) and its court's time zone (`next_hearing_time_zone`), and the defenders
+    (`next_hearing_at`), its court's time zone (`next_hearing_time_zone`) and local time
+    (`next_hearing_local_time`: None when no time was stated), and the defenders
     with their detention periods, for "days detained". With `user` (a member of staff), only
     the periods of cases they may see count: a defender's detention recorded on a restricted
     case hidden from them shows nowhere. The rows themselves are not filtered here."""
@@ -151,6 +152,7 @@ def case_list(*, now: dt.datetime | None = None, user=None) -> QuerySet[Case]:
     return Case.objects.annotate(
         next_hearing_at=_next_hearing_subquery(now, "starts_at"),
         next_hearing_time_zone=_next_hearing_subquery(now, "time_zone"),
+        next_hearing_local_time=_next_hearing_subquery(now, "local_time"),
     ).prefetch_related(
         Prefetch(
             "defenders",

@@ -22,7 +22,7 @@ from defenders.models import Affiliation, AreaOfWork, Defender, OtherName
 OTHER_NAME = Record(
     OtherName,
     outward=(
-        Out("name"),
+        Out("name", help="As printed."),
         Out("kind", CHOICE, choices=OtherName.Kind.choices),
         Out("position", INTEGER),
         *provenance(),

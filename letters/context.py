@@ -22,21 +22,32 @@ from django_countries.fields import Country
 from appeals_site.outward import Record
 from authorities.models import Authority, AuthorityContact
 from authorities.outward import AUTHORITY, AUTHORITY_CONTACT
-from cases.dates import local_today
-from cases.detention import detention_text
+from cases.dates import local_today, uncertain_date
+from cases.detention import detention_text, measure_text
 from cases.models import (
+    CUSTODY_KINDS,
     Action,
     Appeal,
     AppealAuthority,
     AppealText,
     Charge,
     Decision,
+    DetentionPeriod,
     Hearing,
     Ruling,
     SentencePart,
+    UnnamedGroup,
     charge_text,
 )
-from cases.outward import CHARGE, DECISION, HEARING, RULING, SENTENCE_PART
+from cases.outward import (
+    CHARGE,
+    DECISION,
+    DETENTION_PERIOD,
+    HEARING,
+    RULING,
+    SENTENCE_PART,
+    UNNAMED_GROUP,
+)
 from cases.selectors import custody_periods, defender_detention
 from cases.sentences import sentence_text
 from defenders.models import Defender
@@ -110,6 +121,21 @@ def _appeal_load(appeal: Appeal) -> Appeal:
                         ),
                     )
                 ),
+            ),
+            # Measures that restrict without holding (travel bans, judicial control …):
+            # custody is counted in days, through the defenders' periods above.
+            Prefetch(
+                "case__detention_periods",
+                queryset=DetentionPeriod.objects.exclude(kind__in=CUSTODY_KINDS)
+                .only("id", "case_id", *_letter_columns(DETENTION_PERIOD))
+                .order_by("start_date", "id"),
+                to_attr="restrictions",
+            ),
+            Prefetch(
+                "case__unnamed_groups",
+                queryset=UnnamedGroup.objects.only(
+                    "id", "case_id", "position", *_letter_columns(UNNAMED_GROUP)
+                ).order_by("position", "id"),
             ),
             Prefetch(
                 "case__hearings",
@@ -194,7 +220,22 @@ def _authority_data(authority: Authority) -> dict[str, Any]:
     }
 
 
-def _defender_data(defender: Defender, today: dt.date) -> dict[str, Any]:
+def _restrictions_text(measures: Sequence[DetentionPeriod], today: dt.date) -> list[str]:
+    """Return the measures in force on `today` that restrict without holding, as written:
+    "Travel ban since July 2017" (cases.detention.measure_text)."""
+    texts = []
+    for measure in measures:
+        start = uncertain_date(measure, "start_date")
+        end = uncertain_date(measure, "actual_end")
+        if start is None or start.earliest > today or (end is not None and end.latest <= today):
+            continue
+        texts.append(measure_text(measure.get_kind_display(), start, measure.term_ends_on))
+    return texts
+
+
+def _defender_data(
+    defender: Defender, today: dt.date, restrictions: Sequence[DetentionPeriod] = ()
+) -> dict[str, Any]:
     detention = defender_detention(defender=defender, today=today)
     return {
         **_letter_fields(DEFENDER, defender),
@@ -207,6 +248,7 @@ def _defender_data(defender: Defender, today: dt.date) -> dict[str, Any]:
         "detained_since": detention.since if detention else None,
         "detained_days": detention.days if detention else None,
         "detention_text": detention_text(detention) if detention else "",
+        "restrictions": _restrictions_text(restrictions, today),
     }
 
 
@@ -303,7 +345,12 @@ def letter_context(
     now = dt.datetime.combine(today, dt.time.min, tzinfo=zoneinfo.ZoneInfo(case.time_zone))
     charges = list(case.charges.all())
     with translation.override(language):
-        defenders = [_defender_data(d, today) for d in case.defenders.all()]
+        restrictions: dict[uuid.UUID, list[DetentionPeriod]] = {}
+        for measure in case.restrictions:
+            restrictions.setdefault(measure.defender_id, []).append(measure)
+        defenders = [
+            _defender_data(d, today, restrictions.get(d.pk, [])) for d in case.defenders.all()
+        ]
         return {
             "language": language,
             "today": today,
@@ -319,6 +366,8 @@ def letter_context(
             "authorities": [_authority_data(a) for a in _authorities_load(appeal, authorities)],
             "defenders": defenders,
             "detained": [d for d in defenders if d["detained_since"] is not None],
+            # People the sources name only by a count, as printed.
+            "unnamed_groups": [_letter_fields(UNNAMED_GROUP, g) for g in case.unnamed_groups.all()],
             "charges": _charges_data(charges),
             "decisions": _decisions_data(case, charges),
             "next_hearing": _next_hearing_data(list(case.hearings.all()), now),

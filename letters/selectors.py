@@ -2,8 +2,12 @@
 
 from django.shortcuts import get_object_or_404
 
-from cases.models import Appeal, Case, public_case_condition
+from appeals_site.languages import Language
+from cases.models import Appeal, AppealText, Case, public_case_condition
 from letters.models import Letter
+
+# Letters are written in the interface languages only.
+LETTER_LANGUAGES = tuple(Language.values)
 
 
 def public_appeals():
@@ -16,3 +20,12 @@ def public_letter(letter_id) -> Letter:
     return get_object_or_404(
         Letter.objects.select_related("appeal").filter(appeal__in=public_appeals()), pk=letter_id
     )
+
+
+def appeal_letter_languages(*, appeal: Appeal) -> list[str]:
+    """Return the languages letters of `appeal` are offered in: the interface languages it
+    has a text in, in the interface's order. An appeal's text may be in any ISO 639-1
+    language (an archived German appeal), and a letter in French around an English text
+    would put words in the issuer's mouth that it never wrote in French: none is made."""
+    written = set(AppealText.objects.filter(appeal=appeal).values_list("language", flat=True))
+    return [language for language in LETTER_LANGUAGES if language in written]

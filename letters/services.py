@@ -28,6 +28,7 @@ from letters.budget import LetterOverBudget, render_budget_take
 from letters.context import Campaigner
 from letters.models import Letter, letter_pdf_path
 from letters.pool import render_slots
+from letters.selectors import LETTER_LANGUAGES, appeal_letter_languages
 from letters.text import letter_text
 
 logger = logging.getLogger(__name__)
@@ -35,7 +36,6 @@ logger = logging.getLogger(__name__)
 RENDER_TASK = "letters.tasks.letter_render"
 
 ALL_AUTHORITIES = "all"
-LETTER_LANGUAGES = ("en", "fr", "es", "ru")
 # A render claimed longer ago than this was lost (its worker was killed past the hard time
 # limit, or died): it may be claimed again. Longer than the task's time_limit.
 STALE_CLAIM = dt.timedelta(minutes=3)
@@ -177,6 +177,16 @@ def letter_request(
     if language not in LETTER_LANGUAGES:
         raise ValidationError(
             {"language": _("Choose one of %(codes)s.") % {"codes": ", ".join(LETTER_LANGUAGES)}}
+        )
+    offered = appeal_letter_languages(appeal=appeal)
+    if language not in offered:
+        raise ValidationError(
+            {
+                "language": _(
+                    "This appeal has no text in %(language)s: its letters are in %(codes)s."
+                )
+                % {"language": language, "codes": ", ".join(offered) or _("no language")}
+            }
         )
     link = _authority_resolve(appeal=appeal, authority_id_or_all=authority_id_or_all)
     campaigner = _campaigner_clean(campaigner)
@@ -334,16 +344,18 @@ def appeal_standard_letters_request(
     *, appeal: Appeal, enqueue: bool = True, today: dt.date | None = None
 ) -> list[Letter]:
     """Request the appeal's standard letters (no campaigner fields): one per addressed
-    authority and letter language; return them. An appeal campaigners cannot see yet (a
-    draft, or a case not published) has none: return an empty list."""
+    authority and language it is offered in (appeal_letter_languages); return them. An
+    appeal campaigners cannot see yet (a draft, or a case not published) has none: return
+    an empty list."""
     try:
         letter_appeal_check(appeal=appeal)
     except ValidationError:
         return []
     letters = []
     authority_ids = list(appeal.appeal_authorities.values_list("authority_id", flat=True))
+    languages = appeal_letter_languages(appeal=appeal)
     for authority_id in authority_ids:
-        for language in LETTER_LANGUAGES:
+        for language in languages:
             letters.append(
                 letter_request(
                     appeal=appeal,

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from letters.services import ALL_AUTHORITIES, LETTER_LANGUAGES
+from letters.services import ALL_AUTHORITIES
 
 
 def _country_choices(blank_label):
@@ -40,10 +40,12 @@ class TakeActionForm(forms.Form):
     city = forms.CharField(label=_("Your city"), required=False, max_length=200)
     country = forms.ChoiceField(label=_("Your country"), required=False)
 
-    def __init__(self, *args, authorities=(), **kwargs):
+    def __init__(self, *args, authorities=(), languages=(), **kwargs):
+        """`languages`: those the appeal's letters are offered in
+        (letters.selectors.appeal_letter_languages)."""
         super().__init__(*args, **kwargs)
         names = dict(settings.LANGUAGES)
-        self.fields["language"].choices = [(code, names[code]) for code in LETTER_LANGUAGES]
+        self.fields["language"].choices = [(code, names[code]) for code in languages]
         self.fields["authority"].choices = [
             (ALL_AUTHORITIES, _("All the authorities listed (one letter each)")),
             *[(a["id"], a["label"]) for a in authorities],

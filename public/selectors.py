@@ -25,7 +25,6 @@ from cases.models import (
     AppealText,
     Case,
     Event,
-    UnnamedGroup,
     ViolationLabel,
     public_case_condition,
 )
@@ -34,12 +33,16 @@ from cases.selectors import case_list, case_search, defender_detention
 from defenders.models import Defender
 from letters.context import letter_context
 from letters.rendering import letter_html
+from letters.selectors import appeal_letter_languages
 from letters.text import letter_plain_texts
 
 # Page data is cached per case version and language (see case_page_version); this bounds how
 # long a change that does not touch the case's version (the shared authority directory, a
 # translation added without saving the appeal) takes to show.
 PUBLIC_CACHE_SECONDS = 600
+# Part of the page data's cache key: raised when the data's shape changes, so that a page
+# cached by the previous release is never read by this one.
+PAGE_DATA_SHAPE = 2
 LIST_PAGE_SIZE = 20
 
 
@@ -115,7 +118,7 @@ def case_page_version(*, case: Case, language: str) -> str:
     )
     stamps = "-".join(str(p.timestamp()) if p else "0" for p in parts)
     today = local_today(case.time_zone).isoformat()
-    return f"public:case:{case.pk}:{stamps}:{today}:{language}"
+    return f"public:case:{case.pk}:v{PAGE_DATA_SHAPE}:{stamps}:{today}:{language}"
 
 
 def mailto_link(*, address: str, subject: str, body: str) -> str:
@@ -270,11 +273,7 @@ def case_page_data(*, case: Case, language: str) -> dict[str, Any]:
             "notes": text.notes if text else "",
             "violations": violations,
             "defenders": letter["defenders"],
-            "unnamed_groups": list(
-                UnnamedGroup.objects.filter(case=case)
-                .order_by("position", "id")
-                .values("description", "count", "count_approximate")
-            ),
+            "unnamed_groups": letter["unnamed_groups"],
             "next_hearing": letter["next_hearing"],
             # Charges and the courts' decisions with their sentences, as the letter gives them.
             "charges": letter["charges"],
@@ -283,6 +282,8 @@ def case_page_data(*, case: Case, language: str) -> dict[str, Any]:
             "authorities": authorities,
             "history": _history(appeals, events, language),
             "appeal_id": str(latest.pk),
+            # Letters only in the interface languages the appeal has a text in.
+            "letter_languages": appeal_letter_languages(appeal=latest),
         }
 
 

@@ -137,7 +137,9 @@ def _take_action_form(data, *args, **kwargs) -> TakeActionForm:
         }
         for a in data["authorities"]
     ]
-    return TakeActionForm(*args, authorities=authorities, **kwargs)
+    return TakeActionForm(
+        *args, authorities=authorities, languages=data["letter_languages"], **kwargs
+    )
 
 
 def _appeal_page(request, case, data, *, form=None, status=200, over_budget=None):
@@ -161,7 +163,10 @@ def _appeal_page(request, case, data, *, form=None, status=200, over_budget=None
             if status == 200:
                 status = 429
     if form is None:
-        form = _take_action_form(data, initial={"language": page_language(), "authority": "all"})
+        # The reader's language when the appeal has a text in it, else the first offered.
+        offered = data["letter_languages"]
+        language = page_language() if page_language() in offered else next(iter(offered), "")
+        form = _take_action_form(data, initial={"language": language, "authority": "all"})
     response = render(
         request,
         "public/appeal_detail.html",

@@ -81,6 +81,7 @@ def upcoming_public_hearings(*, now: dt.datetime):
                 starts_at__gte=now,
             )
         )
+        .select_related("proceeding")
         .prefetch_related(
             Prefetch("case__defenders", queryset=Defender.objects.only("id", "full_name"))
         )
@@ -102,9 +103,15 @@ def hearings_calendar(hearings, *, now: dt.datetime) -> bytes:
     calendar.add("x-wr-calname", _("Hearings"))
     for hearing in hearings:
         names = _names(hearing)
-        # A hearing whose purpose nobody stated is a "Hearing"; one at a court nobody named
-        # says so.
-        purpose = hearing.get_purpose_display() or _("Hearing")
+        # Nothing the source did not state: a hearing whose purpose nobody stated is a
+        # "Hearing" (and its description names no purpose); one at a court nobody named says
+        # so; a hearing with no stated time is a whole day, never midnight.
+        stated_purpose = hearing.get_purpose_display()
+        purpose = stated_purpose or _("Hearing")
+        proceeding = hearing.proceeding
+        summary = f"{purpose}: {names}" if names else purpose
+        if proceeding is not None and proceeding.name:
+            summary = f"{summary} ({proceeding.name})"
         event = icalendar.Event()
         event.add("uid", f"hearing-{hearing.pk}@{UID_DOMAIN}")
         event.add("sequence", hearing.move_count)
@@ -114,13 +121,16 @@ def hearings_calendar(hearings, *, now: dt.datetime) -> bytes:
             event.add("dtstart", hearing.local_date)  # the time is not known: a whole day
         else:
             event.add("dtstart", hearing.local_starts_at)  # with the court's TZID
-        event.add("summary", f"{purpose}: {names}" if names else purpose)
-        event.add("location", ", ".join(p for p in (hearing.court, hearing.city) if p))
+        event.add("summary", summary)
+        location = ", ".join(p for p in (hearing.court, hearing.city) if p)
+        if location:
+            event.add("location", location)
         lines = [
             hearing.case.reference or "",
             hearing.case.title,
             _("Court: %(court)s") % {"court": hearing.court_display},
-            _("Purpose: %(purpose)s") % {"purpose": purpose},
+            _("Proceeding: %(proceeding)s") % {"proceeding": proceeding} if proceeding else "",
+            _("Purpose: %(purpose)s") % {"purpose": stated_purpose} if stated_purpose else "",
             _("Defenders: %(names)s") % {"names": names} if names else "",
         ]
         event.add("description", "\n".join(line for line in lines if line))

@@ -3,8 +3,15 @@
 Same filters and audience as /api/v1/cases/ (partners: public cases), UTF-8 with a BOM so
 that spreadsheet programs open Cyrillic and accented names correctly, every cell that a
 spreadsheet would take for a formula neutralised, streamed so that a large export never
-sits in memory. No confidential field is read: case_list() loads defenders' names and
-situations only.
+sits in memory. No confidential field is read, whoever asks (appeals_site.outward: a
+confidential field is never in the CSV): case_list() loads defenders' names and situations
+only, and the prefetches below name the columns they read.
+
+A cell that lists several things separates them with "; " (the names in `defenders`, the
+appeals …), except `decisions`, whose sentences have "; " between their parts: its rulings
+are separated by " | ". Dates keep the precision the source gave, in the API's form
+("2019-03", "2012-autumn": cases.dates), with the source's own words after them when they
+differ.
 """
 
 import csv
@@ -29,7 +36,18 @@ from appeals_site.api.viewsets import AudienceVaryMixin
 from appeals_site.audience import STAFF
 from appeals_site.audit.services import Action, audit_record
 from cases.api.filters import CaseFilter
-from cases.models import Appeal, Case
+from cases.dates import uncertain_date
+from cases.models import (
+    Appeal,
+    Case,
+    Charge,
+    Decision,
+    DetentionPeriod,
+    Proceeding,
+    Ruling,
+    SentencePart,
+    charge_text,
+)
 from cases.outward import CASE
 from cases.references import case_public_path
 from cases.selectors import (
@@ -38,6 +56,8 @@ from cases.selectors import (
     case_longest_detention,
     cases_for_audience,
 )
+from cases.sentences import sentence_text
+from defenders.models import Affiliation, Defender, OtherName
 
 BOM = "\ufeff"
 # A spreadsheet runs a cell starting with one of these as a formula (CSV injection, OWASP).
@@ -69,6 +89,9 @@ def _next_hearing(case: Case) -> str:
         return ""
     zone = zoneinfo.ZoneInfo(case.next_hearing_time_zone)
     local = case.next_hearing_at.astimezone(zone)
+    if case.next_hearing_local_time is None:
+        # No time was stated: the day alone, not the midnight the start is stored at.
+        return f"{local:%Y-%m-%d} ({case.next_hearing_time_zone})"
     return f"{local:%Y-%m-%d %H:%M} ({case.next_hearing_time_zone})"
 
 
@@ -80,6 +103,127 @@ def _appeal_cell(appeal: Appeal) -> str:
     date = f"{appeal.issue_date:%Y-%m-%d}" if appeal.issue_date else ""
     details = [appeal.issuer_name] if not appeal.issuer.is_own else []
     return f"{label} ({', '.join([*details, date] if date else details)})"
+
+
+def _issuers_cell(appeals: list[Appeal]) -> str:
+    """Return the issuers of the issued appeals, each once, in the appeals' order."""
+    return "; ".join(dict.fromkeys(a.issuer_name for a in appeals))
+
+
+def _index_numbers_cell(appeals: list[Appeal]) -> str:
+    """Return the index numbers of the issued appeals, each with the reference it indexes:
+    `EUR 58/4455/2021 (UA 117/21)`."""
+    return "; ".join(
+        f"{a.index_number} ({a.reference})" if a.reference else a.index_number
+        for a in appeals
+        if a.index_number
+    )
+
+
+def _other_names_cell(defenders: list[Defender]) -> str:
+    """Return each defender's other names: `Aigerim Dzhaksybekova: Aigerim Jaksybekova, Aika`."""
+    return "; ".join(
+        f"{d.full_name}: {', '.join(o.name for o in d.other_names.all())}"
+        for d in defenders
+        if d.other_names.all()
+    )
+
+
+def _affiliations_cell(defenders: list[Defender]) -> str:
+    """Return each affiliation, the defender's primary one first: `Aigerim Dzhaksybekova:
+    head, Justice for All (since 2015)`."""
+    cells = []
+    for defender in defenders:
+        for each in defender.affiliations.all():
+            text = ", ".join(part for part in (each.role, each.organisation) if part)
+            if each.period:
+                text = f"{text} ({each.period})"
+            cells.append(f"{defender.full_name}: {text}")
+    return "; ".join(cells)
+
+
+def _unnamed_groups_cell(case: Case) -> str:
+    """Return the unnamed people as printed, with their count: `a dozen other lawyers (about
+    12)`; no count when the source gives none."""
+    cells = []
+    for group in case.unnamed_groups.all():
+        if group.count is None:
+            cells.append(group.description)
+        else:
+            count = f"about {group.count}" if group.count_approximate else str(group.count)
+            cells.append(f"{group.description} ({count})")
+    return "; ".join(cells)
+
+
+def _charges_cell(case: Case) -> str:
+    """Return each charge with its proceeding, status and defenders: `criminal case No. 12345:
+    membership of an illegal group [Pending; A Alieva, B Bekov]`."""
+    cells = []
+    for proceeding in case.proceedings.all():
+        for charge in proceeding.charges.all():
+            names = ", ".join(sorted(d.full_name for d in charge.defenders.all()))
+            details = "; ".join(p for p in (charge.get_status_display(), names) if p)
+            cells.append(f"{proceeding}: {charge_text(charge)} [{details}]")
+    return "; ".join(cells)
+
+
+def _decisions_cell(case: Case) -> str:
+    """Return each ruling of each decision, its sentence written from its parts
+    (cases.sentences), never the source's free text: `2025-07-01, Leninsky District Court,
+    First instance: A Alieva, Convicted: Imprisonment, 3 years, suspended for 2 years; Fine,
+    50000 KGS (requested: Imprisonment, 7 years)`; " | " between rulings."""
+    cells = []
+    for proceeding in case.proceedings.all():
+        labels = {charge.pk: charge_text(charge) for charge in proceeding.charges.all()}
+        for decision in proceeding.decisions.all():
+            head = ", ".join(
+                part
+                for part in (
+                    f"{decision.date:%Y-%m-%d}" if decision.date else "",
+                    decision.court,
+                    str(decision.get_level_display()) if decision.level else "",
+                )
+                if part
+            )
+            for ruling in decision.rulings.all():
+                parts = list(ruling.sentence_parts.all())
+                imposed = sentence_text([p for p in parts if not p.requested], charge_labels=labels)
+                requested = sentence_text([p for p in parts if p.requested], charge_labels=labels)
+                text = ", ".join(
+                    p for p in (ruling.defender.full_name, ruling.get_outcome_display()) if p
+                )
+                if imposed:
+                    text += f": {imposed}"
+                if requested:
+                    text += f" (requested: {requested})"
+                cells.append(f"{head}: {text}" if head else text)
+    return " | ".join(cells)
+
+
+def _date_cell(record, name: str) -> str:
+    """Return an uncertain date in the API's form, and the source's words when they differ:
+    `2019-03 ("in March 2019")`."""
+    value = uncertain_date(record, name)
+    if value is None:
+        return ""
+    printed = getattr(record, f"{name}_as_printed")
+    return f'{value.iso()} ("{printed}")' if printed else value.iso()
+
+
+def _measures_cell(case: Case) -> str:
+    """Return each measure (detention of every kind, house arrest, travel ban …) with its
+    dates as precise as the source: `A Alieva: Travel ban, from 2017-07, term until
+    2020-01-15`. An end nobody recorded is left out, not guessed."""
+    cells = []
+    for measure in case.measures:
+        text = f"{measure.defender.full_name}: {measure.get_kind_display()}"
+        text += f", from {_date_cell(measure, 'start_date')}"
+        if measure.actual_end is not None:
+            text += f", to {_date_cell(measure, 'actual_end')}"
+        elif measure.term_ends_on is not None:
+            text += f", term until {measure.term_ends_on:%Y-%m-%d}"
+        cells.append(text)
+    return "; ".join(cells)
 
 
 @dataclass(frozen=True)
@@ -105,7 +249,88 @@ COMPUTED_COLUMNS: dict[str, Callable[[_Row], object]] = {
     "public_url": lambda row: _absolute(
         row.request, case_public_path(reference=row.case.reference)
     ),
+    "issuers": lambda row: _issuers_cell(row.case.issued_appeals),
+    "index_numbers": lambda row: _index_numbers_cell(row.case.issued_appeals),
+    "other_names": lambda row: _other_names_cell(row.defenders),
+    "affiliations": lambda row: _affiliations_cell(row.defenders),
+    "unnamed_groups": lambda row: _unnamed_groups_cell(row.case),
+    "charges": lambda row: _charges_cell(row.case),
+    "decisions": lambda row: _decisions_cell(row.case),
+    "measures": lambda row: _measures_cell(row.case),
 }
+
+
+def _export_prefetches() -> list:
+    """Return what the computed columns read besides case_list()'s shaping, each with the
+    columns it needs (none confidential), so that the export's queries grow per chunk of
+    cases, not per case."""
+    names = Defender.objects.only("id", "full_name")
+    rulings = (
+        Ruling.objects.select_related("defender")
+        .only("id", "decision_id", "outcome", "defender__full_name")
+        .order_by("defender__full_name", "id")
+        .prefetch_related(
+            Prefetch(
+                "sentence_parts",
+                queryset=SentencePart.objects.order_by("requested", "position", "id"),
+            )
+        )
+    )
+    charges = (
+        Charge.objects.only(
+            "id", "proceeding_id", "instrument", "article", "offence", "status", "created_at"
+        )
+        .order_by("date_brought", "created_at", "id")
+        .prefetch_related(Prefetch("defenders", queryset=names))
+    )
+    decisions = (
+        Decision.objects.only("id", "proceeding_id", "date", "court", "level")
+        .order_by("date", "created_at", "id")
+        .prefetch_related(Prefetch("rulings", queryset=rulings))
+    )
+    return [
+        "violations",
+        # The appeals column: issued appeals with their issuers, the organisation's
+        # first in their order, then other issuers' by date.
+        Prefetch(
+            "appeals",
+            queryset=Appeal.objects.issued()
+            .select_related("issuer")
+            .order_by("-issuer__is_own", "sequence", "issue_date", "pk"),
+            to_attr="issued_appeals",
+        ),
+        Prefetch("defenders__other_names", queryset=OtherName.objects.order_by("position")),
+        Prefetch("defenders__affiliations", queryset=Affiliation.objects.order_by("position")),
+        "unnamed_groups",
+        Prefetch(
+            "proceedings",
+            queryset=Proceeding.objects.order_by("created_at", "id").prefetch_related(
+                Prefetch("charges", queryset=charges), Prefetch("decisions", queryset=decisions)
+            ),
+        ),
+        Prefetch(
+            "detention_periods",
+            # Every kind of measure, not only custody; notes are internal, never read.
+            queryset=DetentionPeriod.objects.select_related("defender")
+            .only(
+                "id",
+                "case_id",
+                "kind",
+                "start_date",
+                "start_date_latest",
+                "start_date_precision",
+                "start_date_as_printed",
+                "actual_end",
+                "actual_end_latest",
+                "actual_end_precision",
+                "actual_end_as_printed",
+                "term_ends_on",
+                "defender__full_name",
+            )
+            .order_by("start_date", "defender__full_name", "id"),
+            to_attr="measures",
+        ),
+    ]
 
 
 def _plain(value) -> object:
@@ -187,18 +412,7 @@ class CaseCsvView(JSONErrorsMixin, AudienceVaryMixin, generics.GenericAPIView):
             # Staff: days detained count only the cases this member of staff sees.
             case_list(now=timezone.now(), user=request.user if who == STAFF else None)
             .filter(pk__in=pks)
-            .prefetch_related(
-                "violations",
-                # The appeals column: issued appeals with their issuers, the organisation's
-                # first in their order, then other issuers' by date.
-                Prefetch(
-                    "appeals",
-                    queryset=Appeal.objects.issued()
-                    .select_related("issuer")
-                    .order_by("-issuer__is_own", "sequence", "issue_date", "pk"),
-                    to_attr="issued_appeals",
-                ),
-            )
+            .prefetch_related(*_export_prefetches())
             .order_by(f"-{changed}", "pk")
         )
         # Every export is logged, partners' too: who took which cases out, with which filters.

@@ -11,12 +11,23 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
-from cases.models import Case
+from cases.models import (
+    Case,
+    Decision,
+    DetentionPeriod,
+    Issuer,
+    Proceeding,
+    Ruling,
+    SentencePart,
+    UnnamedGroup,
+)
 from cases.services import appeal_issue, hearing_save
+from defenders.models import Affiliation, OtherName
 from partners.services import partner_calendar_token_rotate, partner_create
 from tests.api_clients import partner_api_client, staff_api_client
 from tests.factories import (
     CaseFactory,
+    ChargeFactory,
     DefenderFactory,
     DetentionPeriodFactory,
     EventFactory,
@@ -24,6 +35,7 @@ from tests.factories import (
     ViolationLabelFactory,
     issuable_appeal,
 )
+from tests.new_facts import SECRET, new_facts_case
 
 pytestmark = pytest.mark.django_db
 CSV = "/api/v1/cases.csv"
@@ -319,3 +331,167 @@ def test_calendar_never_holds_a_confidential_fact():
     assert "BEGIN:VEVENT" in body
     assert CANARY not in body
     assert CANARY_PHONE not in body
+
+
+# --- The new facts: issuers, proceedings, sentences, measures, people -----------------------
+
+
+def test_csv_gives_the_new_facts_each_in_its_column(editor):
+    facts = new_facts_case(editor)
+
+    [row] = csv_rows(partner_api_client().get(CSV))
+
+    assert row["appeals"] == (
+        "KGZ 001 /0317 / OBS 012.1 (2017-03-20); UA 117/21 (Candle International, 2021-05-03)"
+    )
+    assert row["issuers"] == f"{Issuer.objects.own().name}; Candle International"
+    assert row["index_numbers"] == "EUR 58/4455/2021 (UA 117/21)"
+    assert row["other_names"] == "Aigerim Dzhaksybekova: Aigerim Jaksybekova, Aika"
+    assert row["affiliations"] == (
+        "Aigerim Dzhaksybekova: head, Justice for All (since 2015); "
+        "Aigerim Dzhaksybekova: lawyer, Bar of Osh"
+    )
+    assert row["unnamed_groups"] == "a dozen other lawyers (about 12)"
+    assert row["charges"] == (
+        "criminal case No. 12345: membership of an illegal group "
+        "[Decided by a court; Aigerim Dzhaksybekova, Bolot Bekov]; "
+        "criminal case No. 12345: Criminal Code, art. 212.2 (mass riots) "
+        "[Replaced; Aigerim Dzhaksybekova]; "
+        "criminal case No. 12345: Criminal Code, art. 341 (dissemination of false information) "
+        "[Decided by a court; Aigerim Dzhaksybekova]"
+    )
+    # Written from the sentence's parts; the requested one beside it.
+    assert row["decisions"] == (
+        "2025-03-10, Leninsky District Court of Osh, First instance: Aigerim Dzhaksybekova, "
+        "Convicted: Imprisonment, 5 years, suspended for 2 years; Fine, 50000 KGS; "
+        "Ban on an activity (social activities), 3 years (requested: Imprisonment, 7 years)"
+    )
+    # Dates as precise as the source, with its words; no end that nobody recorded.
+    assert row["measures"] == (
+        'Bolot Bekov: Travel ban, from 2017-07 ("since July 2017"); '
+        'Aigerim Dzhaksybekova: Pre-trial detention, from 2019-03 ("in March 2019")'
+    )
+    # The hearing has no stated time: its day, not midnight.
+    assert row["next_hearing"] == "2025-04-24 (Asia/Bishkek)"
+    assert row["id"] == str(facts.case.pk)
+
+
+def test_csv_of_the_new_facts_holds_no_confidential_fact_for_staff_either(editor, viewer):
+    new_facts_case(editor)
+
+    for client in (partner_api_client(), staff_api_client(viewer)):
+        body = b"".join(client.get(CSV).streaming_content).decode("utf-8-sig")
+        assert "Aigerim Jaksybekova" in body
+        assert SECRET not in body
+
+
+def test_csv_gives_a_measure_its_end_or_its_term():
+    case = published_case()
+    defender = DefenderFactory(full_name="Aigerim Dzhaksybekova")
+    case.defenders.add(defender)
+    DetentionPeriodFactory(
+        case=case,
+        defender=defender,
+        kind=DetentionPeriod.Kind.ADMINISTRATIVE,
+        start_date=dt.date(2025, 3, 1),
+        term_months=None,
+        term_days=15,
+        term_ends_on=dt.date(2025, 3, 16),
+        actual_end=dt.date(2025, 3, 15),
+    )
+    DetentionPeriodFactory(
+        case=case,
+        defender=defender,
+        start_date=dt.date(2025, 3, 15),
+        term_ends_on=dt.date(2025, 5, 15),
+    )
+
+    [row] = csv_rows(partner_api_client().get(CSV))
+
+    assert row["measures"] == (
+        "Aigerim Dzhaksybekova: Administrative detention, from 2025-03-01, to 2025-03-15; "
+        "Aigerim Dzhaksybekova: Pre-trial detention, from 2025-03-15, term until 2025-05-15"
+    )
+
+
+def test_csv_neutralises_a_new_cell_a_spreadsheet_would_run():
+    case = published_case()
+    UnnamedGroup.objects.create(case=case, description='=HYPERLINK("http://evil.example")')
+    Proceeding.objects.create(case=case, name="@SUM(A1)")
+
+    [row] = csv_rows(partner_api_client().get(CSV))
+
+    assert row["unnamed_groups"] == '\'=HYPERLINK("http://evil.example")'
+    assert row["charges"] == ""
+
+
+def _with_new_records(case: Case) -> None:
+    """Give the case one record of each new kind, through the models (fast)."""
+    defender = case.defenders.first()
+    OtherName.objects.create(defender=defender, name="Another spelling")
+    Affiliation.objects.create(defender=defender, role="lawyer", organisation="Bar", position=1)
+    UnnamedGroup.objects.create(case=case, description="a dozen others", count=12)
+    charge = ChargeFactory(case=case, defender=defender)
+    decision = Decision.objects.create(proceeding=charge.proceeding, court="City Court")
+    ruling = Ruling.objects.create(decision=decision, defender=defender, outcome="convicted")
+    SentencePart.objects.create(ruling=ruling, kind="imprisonment", years=2)
+    DetentionPeriodFactory(case=case, defender=defender, kind=DetentionPeriod.Kind.TRAVEL_BAN)
+
+
+def test_csv_of_new_records_takes_the_same_queries_for_2_and_10_cases():
+    client = partner_api_client()
+    client.get(CSV)
+    for _ in range(2):
+        _with_new_records(a_case_full_of_secrets())
+    two = _csv_queries(client, 2)
+    for _ in range(8):
+        _with_new_records(a_case_full_of_secrets())
+
+    assert _csv_queries(client, 10) == two
+
+
+def test_calendar_hearing_of_a_proceeding_at_an_unnamed_court_for_no_stated_purpose(editor):
+    facts = new_facts_case(editor)
+
+    [event] = events_of(partner_api_client().get(ICS))
+
+    assert str(event["UID"]) == f"hearing-{facts.hearing}@hearings.appeals"
+    # Nothing invented: no purpose, no court, no time.
+    assert str(event["SUMMARY"]) == (
+        "Hearing: Aigerim Dzhaksybekova, Bolot Bekov (criminal case No. 12345)"
+    )
+    assert str(event["LOCATION"]) == "Osh"
+    assert event.decoded("DTSTART") == dt.date(2025, 4, 24)
+    assert str(event["DESCRIPTION"]).split("\n") == [
+        facts.case.reference,
+        facts.case.title,
+        "Court: court not named",
+        "Proceeding: criminal case No. 12345",
+        "Defenders: Aigerim Dzhaksybekova, Bolot Bekov",
+    ]
+    assert SECRET not in partner_api_client("Another").get(ICS).content.decode()
+
+
+def test_calendar_hearing_with_nothing_but_a_date_is_still_a_valid_event():
+    hearing = HearingFactory(case=published_case(), court="", city="", purpose="", local_time=None)
+
+    calendar = calendar_of(partner_api_client().get(ICS))
+    [event] = calendar.walk("VEVENT")
+
+    assert str(event["SUMMARY"]) == "Hearing"
+    assert "LOCATION" not in event
+    assert event.decoded("DTSTART") == hearing.local_date
+    assert "Purpose:" not in str(event["DESCRIPTION"])
+    # What calendar programs need of an event is there.
+    assert {"UID", "DTSTAMP", "DTSTART", "SEQUENCE"} <= set(event)
+
+
+def test_calendar_hearing_of_an_unnamed_proceeding_names_its_kind():
+    case = published_case()
+    proceeding = Proceeding.objects.create(case=case, kind=Proceeding.Kind.ADMINISTRATIVE)
+    HearingFactory(case=case, proceeding=proceeding)
+
+    [event] = events_of(partner_api_client().get(ICS))
+
+    assert str(event["SUMMARY"]) == "Extension of detention"
+    assert "Proceeding: Administrative proceeding" in str(event["DESCRIPTION"]).split("\n")

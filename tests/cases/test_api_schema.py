@@ -13,8 +13,9 @@ from rest_framework.routers import SimpleRouter
 from rest_framework.test import APIClient
 
 from cases.api.views import CaseViewSet
-from cases.models import Case
+from cases.models import Case, Decision, Ruling, SentencePart, UnnamedGroup
 from cases.services import appeal_issue, charge_replace, hearing_save
+from defenders.models import Affiliation, OtherName
 from partners.services import partner_create
 from tests.factories import (
     AppealAuthorityFactory,
@@ -30,6 +31,7 @@ from tests.factories import (
     EventFactory,
     ExternalReferenceFactory,
     HearingFactory,
+    IssuerFactory,
     ViolationLabelFactory,
     issuable_appeal,
 )
@@ -90,6 +92,109 @@ def test_the_schema_marks_the_case_internal_notes_confidential(schema):
 
 def test_the_schema_marks_the_event_source_confidential(schema):
     assert _confidential(schema, "EventDocument") == {"source_identity"}
+
+
+# The fields the record of real appeals added (issue 14), by component: each is described.
+NEW_FIELDS = {
+    "CaseDocument": ["proceedings", "unnamed_groups", "closed_on"],
+    "ProceedingDocument": ["kind", "name", "charges", "decisions"],
+    "ChargeDocument": ["defenders", "article", "offence", "replaced_by", "ended_on"],
+    "DecisionDocument": ["court", "instance", "charges", "notes", "rulings"],
+    "RulingDocument": ["outcome", "as_printed", "sentence", "requested_sentence"],
+    "SentencePartDocument": [
+        "kind",
+        "charge",
+        "years",
+        "months",
+        "days",
+        "suspension",
+        "amount",
+        "currency",
+        "detail",
+    ],
+    "DetentionPeriodDocument": [
+        "kind",
+        "start_date",
+        "start_date_precision",
+        "start_date_earliest",
+        "start_date_latest",
+        "start_date_as_printed",
+        "continues_previous",
+        "term_until",
+        "actual_end",
+        "days_held",
+    ],
+    "UnnamedGroupDocument": ["description", "count", "count_approximate", "position"],
+    "DefenderDocument": [
+        "other_names",
+        "affiliations",
+        "detained_since",
+        "days_detained_at_least",
+        "detained_until",
+        "phone_as_printed",
+    ],
+    "OtherNameDocument": ["name", "kind"],
+    "AffiliationDocument": ["period", "position"],
+    "AppealDocument": [
+        "reference",
+        "sequence",
+        "intervention_type_as_printed",
+        "issuer",
+        "issuer_slug",
+        "issued_by_organisation",
+        "index_number",
+    ],
+    "HearingDocument": ["court", "purpose", "proceeding"],
+    "EventDocument": ["date", "unnamed_groups"],
+}
+
+
+def _description(schema, prop: dict) -> str:
+    """Return a property's description, or its enum's (a choice is a $ref to an enum)."""
+    if prop.get("description"):
+        return prop["description"]
+    for ref in [prop.get("$ref"), *[p.get("$ref") for p in prop.get("allOf", [])]]:
+        if ref:
+            return schema["components"]["schemas"][ref.rsplit("/", 1)[1]].get("description", "")
+    return ""
+
+
+def test_the_schema_describes_each_new_field(schema):
+    undescribed = [
+        f"{component}.{name}"
+        for component, names in NEW_FIELDS.items()
+        for name in names
+        if not _description(schema, schema["components"]["schemas"][component]["properties"][name])
+    ]
+    assert undescribed == []
+
+
+def test_the_schema_marks_no_new_record_confidential_but_the_number_as_printed(schema):
+    assert {component: _confidential(schema, component) for component in NEW_FIELDS} == {
+        component: set() for component in NEW_FIELDS
+    } | {
+        "CaseDocument": {"internal_notes"},
+        "DefenderDocument": {
+            "health_notes",
+            "family_notes",
+            "home_address",
+            "phone",
+            "phone_as_printed",
+            "internal_notes",
+        },
+        "EventDocument": {"source_identity"},
+    }
+
+
+def test_the_schema_gives_an_uncertain_dates_forms_and_a_charges_optional_article(schema):
+    components = schema["components"]["schemas"]
+    start = components["DetentionPeriodDocument"]["properties"]["start_date"]
+    article = components["ChargeDocument"]["properties"]["article"]
+    assert start["type"] == "string"
+    assert "2019-03" in start["description"] and "2012-autumn" in start["description"]
+    assert article["description"] == "Blank when the source names the offence only."
+    assert "article" in components["ChargeDocument"]["required"]
+    assert components["SentencePartDocument"]["properties"]["charge"]["nullable"] is True
 
 
 def test_the_list_takes_filters_page_size_and_cursor(schema):
@@ -183,7 +288,48 @@ def full_case(db, reviewer):
     appeal.violations.add(*case.violations.all())
     appeal_issue(appeal=appeal, acting_user=reviewer)
     AppealFactory(case=case)  # a draft: staff see it, with a null reference
+    _add_the_new_facts(case, defender, charge)
     return case
+
+
+def _add_the_new_facts(case, defender, charge):
+    """Give the case one record of each kind the record of real appeals added."""
+    OtherName.objects.create(defender=defender, name="Aigerim Jaksybekova")
+    Affiliation.objects.create(defender=defender, role="lawyer", organisation="Bar", position=1)
+    group = UnnamedGroup.objects.create(
+        case=case, description="a dozen other lawyers", count=12, count_approximate=True
+    )
+    case.events.first().unnamed_groups.add(group)
+    decision = Decision.objects.create(
+        proceeding=charge.proceeding, court="City Court", level="first_instance"
+    )
+    decision.charges.add(charge)
+    ruling = Ruling.objects.create(decision=decision, defender=defender, outcome="convicted")
+    SentencePart.objects.create(
+        ruling=ruling, kind="imprisonment", years=3, suspension="suspended", suspension_years=2
+    )
+    SentencePart.objects.create(ruling=ruling, kind="fine", amount=500, currency="KGS")
+    SentencePart.objects.create(ruling=ruling, kind="imprisonment", years=7, requested=True)
+    DetentionPeriodFactory(
+        case=case,
+        defender=defender,
+        kind="travel_ban",
+        start_date=dt.date(2017, 7, 1),
+        start_date_latest=dt.date(2017, 7, 31),
+        start_date_precision="month",
+        start_date_as_printed="since July 2017",
+        term_months=None,
+    )
+    AppealFactory(
+        case=case,
+        issuer=IssuerFactory(name="Candle International"),
+        intervention_type="urgent_action",
+        reference="UA 117/21",
+        sequence=0,
+        index_number="EUR 58/4455/2021",
+        issue_date=dt.date(2021, 5, 3),
+        issued_at=dt.datetime(2021, 5, 3, tzinfo=dt.UTC),
+    )
 
 
 @pytest.fixture

@@ -19,7 +19,8 @@ from letters.models import Letter
 from letters.pool import RenderSlots
 from letters.services import letter_render_now, letter_request
 from tests.appeals_site.test_http_security import settings_error
-from tests.letters.test_letters import _appeal, _first_authority, _letters_url
+from tests.factories import AppealTextFactory
+from tests.letters.test_letters import TITLES, _appeal, _first_authority, _letters_url
 from tests.public.test_public_pages import published_case
 
 
@@ -276,6 +277,7 @@ def test_over_budget_the_campaigner_is_told_in_their_language(
     settings.LETTER_THROTTLE = "1/minute"
     case = published_case()
     appeal = case.appeals.get()
+    AppealTextFactory(appeal=appeal, language="fr", is_original=False, title=TITLES["fr"])
     standard = letter_request(
         appeal=appeal, authority_id_or_all=_first_authority(appeal).pk, language="fr",
         enqueue=False,

@@ -7,12 +7,15 @@ import http.server
 import io
 import re
 import threading
+from html import unescape
 from pathlib import Path
 
 import pytest
+from django.template.loader import render_to_string
+from django.utils import translation
 from pypdf import PdfReader
 
-from cases.models import Appeal, Charge, Decision, Ruling
+from cases.models import Appeal, Charge, Decision, Issuer, Ruling, UnnamedGroup
 from letters.context import Campaigner, letter_context
 from letters.fetcher import MAX_DATA_URL_BYTES, FetchRefused, LetterURLFetcher
 from letters.rendering import TEMPLATE_VERSION, letter_html, letter_pdf
@@ -30,6 +33,7 @@ from tests.factories import (
     EventFactory,
     HearingFactory,
 )
+from tests.new_facts import NOW, SECRET, new_facts_case
 
 TODAY = dt.date(2025, 4, 18)
 CANARY = "CANARY-7f3a"
@@ -264,7 +268,7 @@ def test_no_confidential_field_reaches_the_letter(rendered):
 
 def test_letter_context_takes_a_constant_number_of_queries(db, django_assert_num_queries):
     appeal = kgz_appeal()
-    with django_assert_num_queries(16):
+    with django_assert_num_queries(18):
         letter_context(appeal=appeal, authorities=None, language="en", campaigner=None)
     # More defenders, charges, decisions, actions and authorities: the same number of queries.
     extra = DefenderFactory()
@@ -276,7 +280,9 @@ def test_letter_context_takes_a_constant_number_of_queries(db, django_assert_num
     ruling.sentence_parts.create(kind="fine", amount=10, charge=charge)
     ActionFactory(appeal=appeal, language="en", position=9)
     AppealAuthorityFactory(appeal=appeal, position=5)
-    with django_assert_num_queries(16):
+    DetentionPeriodFactory(case=appeal.case, defender=extra, kind="travel_ban")
+    UnnamedGroup.objects.create(case=appeal.case, description="a dozen others", count=12)
+    with django_assert_num_queries(18):
         context = letter_context(appeal=appeal, authorities=None, language="en", campaigner=None)
     assert len(context["authorities"]) == 3
     assert len(context["defenders"]) == 3
@@ -406,3 +412,142 @@ def test_fetcher_serves_static_files_and_small_data_urls_only():
     ):
         with pytest.raises(FetchRefused):
             fetcher.fetch(url)
+
+
+# --- The new facts: issuer, reference as printed, charges, sentences, measures, unnamed people
+
+
+@pytest.fixture
+def new_facts(editor, time_machine):
+    time_machine.move_to(NOW, tick=False)
+    return new_facts_case(editor)
+
+
+def test_letter_context_gives_the_new_facts(new_facts):
+    appeal = Appeal.objects.get(pk=new_facts.own_appeal)
+
+    context = letter_context(appeal=appeal, authorities=None, language="en", campaigner=None)
+
+    assert (context["issuer"], context["reference"]) == (
+        Issuer.objects.own().name,
+        "KGZ 001 /0317 / OBS 012.1",
+    )
+    # The replaced charge is named by the one that replaced it; the joint one names both.
+    assert [
+        (c["defender"], c["article"], c["offence"], c["replaces"]) for c in context["charges"]
+    ] == [
+        ("Aigerim Dzhaksybekova, Bolot Bekov", "", "membership of an illegal group", []),
+        (
+            "Aigerim Dzhaksybekova",
+            "341",
+            "dissemination of false information",
+            [{"instrument": "Criminal Code", "article": "212.2", "offence": "mass riots"}],
+        ),
+    ]
+    [decision] = context["decisions"]
+    assert decision["rulings"] == [
+        {
+            "defender": "Aigerim Dzhaksybekova",
+            "outcome_label": "Convicted",
+            "sentence": "Imprisonment, 5 years, suspended for 2 years; Fine, 50000 KGS; "
+            "Ban on an activity (social activities), 3 years",
+            "requested": "Imprisonment, 7 years",
+        }
+    ]
+    aigerim, bolot = context["defenders"]
+    days = (dt.date(2025, 4, 15) - dt.date(2019, 3, 31)).days
+    assert aigerim["detention_text"] == f"Detained since March 2019 (at least {days} days)"
+    assert (aigerim["restrictions"], bolot["restrictions"]) == ([], ["Travel ban since July 2017"])
+    assert bolot["detention_text"] == ""
+    assert context["unnamed_groups"] == [
+        {"description": "a dozen other lawyers", "count": 12, "count_approximate": True}
+    ]
+
+
+def test_letter_html_shows_the_new_facts_and_no_secret(new_facts):
+    appeal = Appeal.objects.get(pk=new_facts.own_appeal)
+
+    html = letter_html(appeal=appeal, language="en")
+
+    text = " ".join(html.split())
+    assert (
+        f"The facts below were reported by {Issuer.objects.own().name} in its appeal "
+        "KGZ 001 /0317 / OBS 012.1 of March 20, 2017." in text
+    )
+    assert "Aigerim Dzhaksybekova, Bolot Bekov: “membership of an illegal group”." in text
+    assert (
+        "Aigerim Dzhaksybekova: “dissemination of false information” (Article 341 of the "
+        "Criminal Code); in place of the charge under Article 212.2 of the Criminal Code." in text
+    )
+    assert "Imprisonment, 5 years, suspended for 2 years; Fine, 50000 KGS" in text
+    assert "Current situation: At liberty. Travel ban since July 2017." in text
+    assert "Detained since March 2019 (at least" in text
+    assert "a dozen other lawyers (about 12)." in text
+    assert SECRET not in html
+
+
+def test_letter_measure_with_a_term_says_until_when_in_the_letters_language(db):
+    appeal = kgz_appeal()
+    defender = appeal.case.defenders.order_by("full_name").first()
+    DetentionPeriodFactory(
+        case=appeal.case,
+        defender=defender,
+        kind="judicial_control",
+        start_date=dt.date(2025, 3, 3),
+        term_until=dt.date(2025, 6, 3),
+        term_ends_on=dt.date(2025, 6, 3),
+        term_months=None,
+    )
+
+    texts = {
+        language: letter_context(
+            appeal=appeal, authorities=None, language=language, campaigner=None, today=TODAY
+        )["defenders"]
+        for language in ("en", "fr")
+    }
+
+    def restrictions(defenders):
+        return next(d["restrictions"] for d in defenders if d["full_name"] == defender.full_name)
+
+    assert restrictions(texts["en"]) == ["Judicial control since March 3, 2025, until June 3, 2025"]
+    assert restrictions(texts["fr"]) == [
+        "Contrôle judiciaire depuis 3 mars 2025, jusqu’au 3 juin 2025"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("charge", "words"),
+    [
+        # What the source gives, and never an empty "Article  of the".
+        ({"offence": "membership of an illegal group"}, "A: “membership of an illegal group”"),
+        ({"article": "7"}, "A: Article 7"),
+        ({"article": "7", "offence": "hooliganism"}, "A: “hooliganism” (Article 7)"),
+        ({"article": "7", "instrument": "Penal Code"}, "A: Article 7 of the Penal Code"),
+        (
+            {"article": "7", "replaces": [{"article": "", "instrument": "", "offence": "riots"}]},
+            "A: Article 7; in place of the charge of “riots”",
+        ),
+        (
+            {"article": "7", "replaces": [{"article": "12", "instrument": "", "offence": ""}]},
+            "A: Article 7; in place of the charge under Article 12",
+        ),
+    ],
+)
+def test_a_charge_reads_well_with_whatever_the_source_gives(charge, words):
+    blank = {"defender": "A", "article": "", "offence": "", "instrument": "", "replaces": []}
+
+    rendered = render_to_string("letters/charge.html", {"charge": {**blank, **charge}})
+
+    assert unescape(rendered).strip() == words
+
+
+def test_a_charge_reads_well_in_french():
+    charge = {"defender": "A", "article": "7", "offence": "", "instrument": "", "replaces": []}
+    charge["replaces"] = [{"article": "", "instrument": "", "offence": "émeutes"}]
+
+    with translation.override("fr"):
+        rendered = render_to_string("letters/charge.html", {"charge": charge})
+
+    assert unescape(rendered).strip() == (
+        "A : article 7; en remplacement de l’accusation de « émeutes »"
+    )

@@ -25,16 +25,33 @@ from letters.services import (
     letter_request,
 )
 from letters.tasks import letter_render
-from tests.factories import AppealAuthorityFactory, AuthorityFactory, CaseFactory, issuable_appeal
+from tests.factories import (
+    AppealAuthorityFactory,
+    AppealTextFactory,
+    AuthorityFactory,
+    CaseFactory,
+    issuable_appeal,
+)
 
 TODAY = dt.date(2025, 4, 14)
 
 
+# The appeal's title in each interface language: letters are made in those it has a text in.
+TITLES = {
+    "fr": "Kirghizistan : détention arbitraire",
+    "es": "Kirguistán: detención arbitraria",
+    "ru": "Кыргызстан: произвольное задержание",
+}
+
+
 def _appeal(*, status=Case.Status.PUBLISHED, issued=True, authorities=2):
-    """Return an appeal on a case in `status`, with no letter made yet (the case gets its
-    status last, without the service, so that no standard letter is made ahead)."""
+    """Return an appeal on a case in `status`, with its texts in the four interface languages
+    and no letter made yet (the case gets its status last, without the service, so that no
+    standard letter is made ahead)."""
     case = CaseFactory()
     appeal = issuable_appeal(case=case)
+    for language, title in TITLES.items():
+        AppealTextFactory(appeal=appeal, language=language, is_original=False, title=title)
     for position in range(authorities):
         AppealAuthorityFactory(
             appeal=appeal,

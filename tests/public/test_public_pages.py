@@ -9,10 +9,11 @@ import pytest
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import timezone
 
 from cases.dates import local_today
-from cases.models import Case
+from cases.models import Appeal, Case, Issuer
 from cases.references import case_public_path
 from cases.services import appeal_issue
 from letters.models import Letter
@@ -29,6 +30,7 @@ from tests.factories import (
     ViolationLabelFactory,
     issuable_appeal,
 )
+from tests.new_facts import NOW, SECRET, new_facts_case
 
 pytestmark = pytest.mark.django_db
 
@@ -419,3 +421,88 @@ def test_a_refused_take_action_form_points_each_field_at_its_error(client):
     assert 'id="id_language-error"' in body
     assert 'aria-describedby="id_language-error"' in body
     assert 'aria-invalid="true"' in body
+
+
+# --- The new facts, and letters only in the languages the appeal is written in ----------------
+
+
+@pytest.fixture
+def new_facts(editor, time_machine):
+    time_machine.move_to(NOW, tick=False)
+    return new_facts_case(editor)
+
+
+def _take_action_form(body: str) -> str:
+    return body.split('id="take-action"', 1)[1].split("</section>", 1)[0]
+
+
+def test_appeal_page_shows_the_new_facts_and_no_secret(client, new_facts):
+    body = text_of(page(client, new_facts.case))
+
+    text = " ".join(re.sub(r"<[^>]+>", " ", body).split())
+    issuer = Issuer.objects.own().name
+    assert f"Reference KGZ 001 /0317 / OBS 012.1 Date March 20, 2017 Issued by {issuer}" in text
+    assert "Aigerim Dzhaksybekova, Bolot Bekov: “membership of an illegal group”" in text
+    assert "in place of the charge under Article 212.2 of the Criminal Code" in text
+    assert (
+        "Leninsky District Court of Osh (first instance): Aigerim Dzhaksybekova, convicted: "
+        "Imprisonment, 5 years, suspended for 2 years; Fine, 50000 KGS; Ban on an activity "
+        "(social activities), 3 years (the prosecution had requested Imprisonment, 7 years)"
+    ) in text
+    days = (dt.date(2025, 4, 15) - dt.date(2019, 3, 31)).days
+    assert f"Detained since March 2019 (at least {days} days)" in text
+    assert "Travel ban since July 2017" in text
+    assert "a dozen other lawyers (about 12)" in text
+    # The other issuer's Urgent Action is in the history under its own name and number.
+    assert "Candle International" in text and "(UA 117/21)" in text
+    assert SECRET not in body
+
+
+def test_letters_are_offered_only_in_the_interface_languages_the_appeal_has_a_text_in(
+    client, new_facts
+):
+    # The appeal is written in English and German: letters in English only, even for a
+    # French reader.
+    client.cookies["django_language"] = "fr"
+
+    form = _take_action_form(text_of(page(client, new_facts.case)))
+
+    offered = re.findall(r'<option value="(\w\w)"[^>]*>(?:English|Français|Español|Русский)', form)
+    assert offered == ["en"]
+    assert '<option value="en" selected>' in form
+
+
+def test_a_letter_in_a_language_the_appeal_has_no_text_in_is_refused_by_name(client, new_facts):
+    appeal = Appeal.objects.get(pk=new_facts.own_appeal)
+    path = case_public_path(reference=new_facts.case.reference) + "letters/"
+
+    posted = client.post(path, {"language": "fr", "authority": "all"})
+    asked = client.post(
+        reverse("appeal-letters", args=[appeal.pk]),
+        {"authority": "all", "language": "fr"},
+        content_type="application/json",
+    )
+
+    assert posted.status_code == 400
+    assert 'id="id_language-error"' in text_of(posted)
+    assert asked.status_code == 400
+    assert asked.json()["errors"] == {
+        "language": ["This appeal has no text in fr: its letters are in en."]
+    }
+    assert not Letter.objects.exists()
+
+
+def test_an_appeal_with_no_text_in_an_interface_language_offers_no_letter(client):
+    case = CaseFactory()
+    case.defenders.add(DefenderFactory())
+    appeal = appeal_issue(appeal=issuable_appeal(case=case, language="de"), acting_user=None)
+    AppealAuthorityFactory(appeal=appeal)
+    Case.objects.filter(pk=case.pk).update(
+        status=Case.Status.PUBLISHED, published_at=timezone.now()
+    )
+    case.refresh_from_db()
+
+    body = text_of(page(client, case))
+
+    assert "This appeal has no text in the languages this site writes letters in" in body
+    assert 'name="authority"' not in _take_action_form(body)
