@@ -346,7 +346,7 @@ def letter_context(
     charges = list(case.charges.all())
     with translation.override(language):
         restrictions: dict[uuid.UUID, list[DetentionPeriod]] = {}
-        for measure in case.restrictions:
+        for measure in case.restrictions:  # type: ignore[attr-defined]  # Prefetch to_attr
             restrictions.setdefault(measure.defender_id, []).append(measure)
         defenders = [
             _defender_data(d, today, restrictions.get(d.pk, [])) for d in case.defenders.all()
