@@ -223,6 +223,9 @@ def test_partners_pull_unnamed_groups(partner_client, new_facts):
         "count": 12,
         "count_approximate": True,
         "position": 0,
+        # Entered with no source appeal: none is recorded.
+        "stated_in": None,
+        "changed_in": None,
     }
 
 
