@@ -418,6 +418,32 @@ class Appeal(PublicIdModel, TimestampedModel):
     index_key = models.CharField(max_length=100, blank=True, editable=False, db_index=True)
     url = models.URLField(_("link"), blank=True, help_text=_("Where the document is published."))
     issue_date = models.DateField(_("issue date"), null=True, blank=True)
+    issue_date_as_printed = as_printed_field()
+    issuer_members = models.TextField(
+        _("issuer's members as printed"),
+        blank=True,
+        help_text=_("The organisations a joint issuer names, as printed: one a line."),
+    )
+    follow_up_of = models.CharField(
+        _("follow-up of"),
+        max_length=100,
+        blank=True,
+        help_text=_('The reference of the document it follows up, as printed: "UA 117/21".'),
+    )
+    action_deadline = models.DateField(
+        _("act before"),
+        null=True,
+        blank=True,
+        help_text=_("The date until which campaigners are asked to act, when printed."),
+    )
+    embassy_clause = models.TextField(
+        _("embassy clause"),
+        blank=True,
+        help_text=_(
+            'As printed: "Please also write to the diplomatic mission or embassy of … in your '
+            'respective country."'
+        ),
+    )
     issued_at = models.DateTimeField(_("issued at"), null=True, editable=False)
     issued_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -445,10 +471,11 @@ class Appeal(PublicIdModel, TimestampedModel):
         permissions = [("issue_appeal", _("Can issue an appeal"))]
         constraints = [
             # Two issuers may use one code, and another issuer's follow-ups may repeat their
-            # original's (Amnesty's Further information on UA 117/21): the follow-up number
-            # tells them apart. The organisation's own codes carry their follow-up number.
+            # original's (Amnesty's Further information on UA 117/21): the follow-up number,
+            # or the index number each of their documents has, tells them apart. The
+            # organisation's own codes carry their follow-up number.
             models.UniqueConstraint(
-                fields=["issuer", "reference_key", "sequence"],
+                fields=["issuer", "reference_key", "sequence", "index_key"],
                 condition=Q(reference_key__isnull=False),
                 nulls_distinct=False,
                 name="appeal_reference_unique_per_issuer",
@@ -649,6 +676,8 @@ class Charge(PublicIdModel, TimestampedModel):
         REPLACED = "replaced", _("Replaced")
         DROPPED = "dropped", _("Dropped")
         DECIDED = "decided", _("Decided by a court")
+        CONVICTED = "convicted", _("Convicted")
+        ACQUITTED = "acquitted", _("Acquitted")
 
     proceeding = models.ForeignKey(
         Proceeding, verbose_name=_("proceeding"), on_delete=models.CASCADE, related_name="charges"
@@ -673,6 +702,7 @@ class Charge(PublicIdModel, TimestampedModel):
     )
     maximum_penalty = models.CharField(_("maximum penalty"), max_length=300, blank=True)
     date_brought = models.DateField(_("date brought"), null=True, blank=True)
+    date_brought_as_printed = as_printed_field()
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.PENDING
     )
@@ -685,6 +715,16 @@ class Charge(PublicIdModel, TimestampedModel):
         related_name="replaces",
     )
     ended_on = models.DateField(_("dropped or replaced on"), null=True, blank=True)
+    ended_on_as_printed = as_printed_field()
+    dropped_by = models.CharField(
+        _("dropped by"), max_length=300, blank=True, help_text=_("As printed.")
+    )
+    grounds_as_printed = models.CharField(
+        _("grounds as printed"),
+        max_length=500,
+        blank=True,
+        help_text=_('Why it was brought or dropped, as printed: "for lack of evidence".'),
+    )
 
     history = HistoricalRecords(m2m_fields=[defenders])
 
@@ -740,6 +780,7 @@ class Decision(PublicIdModel, TimestampedModel):
         Proceeding, verbose_name=_("proceeding"), on_delete=models.CASCADE, related_name="decisions"
     )
     date = models.DateField(_("date"), null=True, blank=True)
+    date_as_printed = as_printed_field()
     court = models.CharField(
         _("court"), max_length=300, blank=True, help_text=_("As printed; blank: not named.")
     )
@@ -779,6 +820,8 @@ class Ruling(models.Model):
         REDUCED = "reduced", _("Reduced")
         INCREASED = "increased", _("Increased")
         RETRIAL = "retrial", _("Sent back for retrial")
+        REMANDED = "remanded", _("Remanded in custody")
+        EXTENDED = "extended", _("Detention extended")
         OTHER = "other", _("Other")
 
     decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="rulings")
@@ -941,6 +984,7 @@ class DetentionPeriod(PublicIdModel, TimestampedModel):
         TRAVEL_BAN = "travel_ban", _("Travel ban")
         JUDICIAL_CONTROL = "judicial_control", _("Judicial control")
         PROVISIONAL_RELEASE = "provisional_release", _("Provisional release with conditions")
+        PROBATION = "probation", _("Probation")
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="detention_periods")
     defender = models.ForeignKey(
@@ -1177,6 +1221,7 @@ class Hearing(PublicIdModel, TimestampedModel):
     )
     city = models.CharField(_("city"), max_length=200, blank=True)
     local_date = models.DateField(_("date (court's local)"))
+    local_date_as_printed = as_printed_field()
     local_time = models.TimeField(_("time (court's local)"), null=True, blank=True)
     time_zone = models.CharField(
         _("court's time zone"), max_length=64, validators=[validate_time_zone]
@@ -1306,6 +1351,11 @@ class Event(PublicIdModel, TimestampedModel, ConfidentialFactsModel):
         RELEASE = "release", _("Release")
         SMEAR_CAMPAIGN = "smear_campaign", _("Smear campaign")
         TRAVEL_BAN = "travel_ban", _("Travel ban")
+        TRAVEL_BAN_LIFTED = "travel_ban_lifted", _("Travel ban lifted")
+        HOUSE_ARREST = "house_arrest", _("House arrest")
+        DENIAL_OF_COUNSEL = "denial_of_counsel", _("Denial of access to a lawyer")
+        PASSPORT_RETURNED = "passport_returned", _("Passport returned")
+        CONTEXT = "context", _("Background")
         THREAT = "threat", _("Threat")
         ATTACK = "attack", _("Attack")
         DISAPPEARANCE = "disappearance", _("Disappearance")

@@ -156,6 +156,10 @@ CHARGE = Record(
         Out("status", CHOICE, choices=Charge.Status.choices, letter=True),
         Out("replaced_by", UUIDS, help="The charges of the proceeding replacing it."),
         Out("ended_on", DATE, nullable=True, help="When it was dropped or replaced."),
+        Out("date_brought_as_printed", blank=True, help="The date brought as printed."),
+        Out("ended_on_as_printed", blank=True, help="The date it ended as printed."),
+        Out("dropped_by", blank=True, help="As printed."),
+        Out("grounds_as_printed", blank=True, help="Why it was brought or dropped, as printed."),
     ),
     internal=("proceeding", "case", "created_at", "updated_at"),
 )
@@ -228,6 +232,7 @@ DECISION = Record(
         Out("charges", UUIDS, help="The charges it rules on."),
         Out("notes", blank=True, help="As printed."),
         Out("rulings", RECORDS, help="One per defender."),
+        Out("date_as_printed", blank=True, help="The date as printed."),
     ),
     internal=("proceeding", "created_at", "updated_at"),
 )
@@ -343,6 +348,7 @@ HEARING = Record(
         Out("moves", RECORDS),
         Out("proceeding", UUID, source="proceeding_id", nullable=True),
         # /api/v1/hearings/ (cases.api.hearings) also gives these, and a few values of its own.
+        Out("local_date_as_printed", blank=True, help="The date as printed."),
         Out("case", UUID, source="case_id", document=False),
         Out("updated_at", DATETIME, document=False),
     ),
@@ -456,6 +462,16 @@ APPEAL = Record(
         Out("url", blank=True, help="Where it is published."),
         Out("issue_date", DATE, nullable=True),
         Out("issued_at", DATETIME, nullable=True),
+        # Added after the fields clients may read by position.
+        Out("issue_date_as_printed", blank=True, help="The issue date as printed."),
+        Out(
+            "issuer_members",
+            blank=True,
+            help="The organisations a joint issuer names, as printed: one a line.",
+        ),
+        Out("follow_up_of", blank=True, help="The reference of the document it follows up."),
+        Out("action_deadline", DATE, nullable=True, help="Campaigners are asked to act before it."),
+        Out("embassy_clause", blank=True, help="The request to write to embassies, as printed."),
         Out("violations", SLUGS, help="Slugs."),
         Out("texts", RECORDS),
         Out("actions", RECORDS),

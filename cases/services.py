@@ -290,8 +290,9 @@ def appeal_create(
 def appeal_issue_check(*, appeal: Appeal) -> None:
     """Raise ValidationError naming what stops the appeal from being issued. The
     organisation's own appeals need an action in their original language (campaigners act on
-    them); another issuer's is recorded as printed, with the actions it has (none for an
-    information-only follow-up)."""
+    them), but for a follow-up ("New information"), which may only inform; another issuer's
+    is recorded as printed, with the actions it has (none for an information-only
+    follow-up)."""
     errors: dict[str, list[str]] = {}
     if appeal.is_issued:
         errors.setdefault("reference", []).append(
@@ -300,7 +301,11 @@ def appeal_issue_check(*, appeal: Appeal) -> None:
     original = appeal.texts.filter(is_original=True).first()
     if original is None:
         errors.setdefault("texts", []).append(_("Give the appeal's text in its original language."))
-    elif appeal.issuer.is_own and not appeal.actions.filter(language=original.language).exists():
+    elif (
+        appeal.issuer.is_own
+        and appeal.intervention_type != Appeal.InterventionType.NEW_INFORMATION
+        and not appeal.actions.filter(language=original.language).exists()
+    ):
         errors.setdefault("actions", []).append(
             _("Give at least one action in the original language.")
         )
@@ -492,13 +497,16 @@ def appeal_issue(
 
 
 def _appeal_reference_unique_check(appeal: Appeal) -> None:
-    """Raise ValidationError on `reference` when the issuer has an appeal with this reference
-    and follow-up number already (the constraint's rule, named on the field)."""
+    """Raise ValidationError on `reference` when the issuer has an appeal with this reference,
+    follow-up number and index number already (the constraint's rule, named on the field)."""
     if appeal.reference_key is None:
         return
     taken = (
         Appeal.objects.filter(
-            issuer_id=appeal.issuer_id, reference_key=appeal.reference_key, sequence=appeal.sequence
+            issuer_id=appeal.issuer_id,
+            reference_key=appeal.reference_key,
+            sequence=appeal.sequence,
+            index_key=appeal.index_key,
         )
         .exclude(pk=appeal.pk)
         .first()
@@ -1132,6 +1140,10 @@ _CHARGE_FIELDS = (
     "date_brought",
     "status",
     "ended_on",
+    "date_brought_as_printed",
+    "ended_on_as_printed",
+    "dropped_by",
+    "grounds_as_printed",
 )
 _SENTENCE_PART_FIELDS = (
     "kind",
@@ -1212,7 +1224,7 @@ def _charge_edit(case: Case, proceeding: Proceeding, linked: set, defenders):
 
 def _decision_edit(proceeding: Proceeding, linked: set, defenders):
     def build(decision: Decision, item: dict, at: str) -> RecordEdit:
-        _assign(decision, item, ("date", "court", "notes"))
+        _assign(decision, item, ("date", "date_as_printed", "court", "notes"))
         if "instance" in item:
             decision.level = item["instance"]
         links = {}
@@ -1367,6 +1379,7 @@ def _hearing_edit(case: Case, linked: set, defenders):
                 "court",
                 "city",
                 "local_date",
+                "local_date_as_printed",
                 "local_time",
                 "time_zone",
                 "purpose",
@@ -1679,6 +1692,11 @@ APPEAL_ISSUE_FIELDS = (
     "sequence",
     "index_number",
     "url",
+    "issue_date_as_printed",
+    "issuer_members",
+    "follow_up_of",
+    "action_deadline",
+    "embassy_clause",
 )
 
 

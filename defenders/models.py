@@ -55,6 +55,14 @@ class Defender(PublicIdModel, TimestampedModel, ConfidentialFactsModel, PartnerS
     gender = models.CharField(
         _("gender"), max_length=16, choices=Gender.choices, default=Gender.UNKNOWN
     )
+    gender_as_printed = models.CharField(
+        _("gender as printed"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            'The words the gender is read from: "Mr.", "Mme", "woman human rights defender".'
+        ),
+    )
     # The primary affiliation (the first of `affiliations`), which letters and pages name:
     # kept by defenders.services.defender_save from the list, never edited on its own.
     role = models.CharField(
@@ -67,6 +75,17 @@ class Defender(PublicIdModel, TimestampedModel, ConfidentialFactsModel, PartnerS
     country = CountryField(_("country"), blank=True, db_index=True)
     city = models.CharField(_("city"), max_length=200, blank=True)
     region = models.CharField(_("region"), max_length=200, blank=True)
+    work = models.TextField(
+        _("work"),
+        blank=True,
+        help_text=_('What they do, as printed: "has defended protesters …"; one a line.'),
+    )
+    designation = models.CharField(
+        _("designation"),
+        max_length=200,
+        blank=True,
+        help_text=_('As printed, e.g. "prisoner of conscience".'),
+    )
     situation = models.CharField(
         _("current situation"),
         max_length=32,

@@ -97,6 +97,9 @@ DEFENDER = Record(
         Out("phone_as_printed", blank=True, confidential=True, help="As the source printed it."),
         Out("other_names", RECORDS, help="Other spellings, transliterations, aliases."),
         Out("affiliations", RECORDS, help="Organisations and roles, the primary first."),
+        Out("gender_as_printed", blank=True, help="The words the gender is read from."),
+        Out("work", blank=True, help="What they do, as printed: one a line."),
+        Out("designation", blank=True, help='As printed: "prisoner of conscience".'),
         # /api/v1/defenders/ (defenders.api) gives these too.
         Out("created_at", DATETIME, document=False),
         Out("updated_at", DATETIME, document=False),

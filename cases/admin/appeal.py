@@ -99,9 +99,12 @@ class AppealAdmin(ServiceSaveAdminMixin, CaseVisibilityMixin, HistoryAdmin):
                     "fields": [
                         "case_link" if obj is not None else "case",
                         ("issuer", "issuer_as_printed"),
+                        "issuer_members",
                         ("intervention_type", "intervention_type_as_printed"),
-                        "issue_date",
+                        ("issue_date", "issue_date_as_printed"),
                         "violations",
+                        "action_deadline",
+                        "embassy_clause",
                     ]
                 },
             ),
@@ -116,6 +119,7 @@ class AppealAdmin(ServiceSaveAdminMixin, CaseVisibilityMixin, HistoryAdmin):
                     "fields": [
                         ("reference", "sequence"),
                         ("index_number", "url"),
+                        "follow_up_of",
                         ("issued_at", "issued_by"),
                     ],
                 },

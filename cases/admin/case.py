@@ -134,8 +134,9 @@ class ChargeInline(DefenderChoicesMixin, nested_admin.NestedStackedInline):
         "defenders",
         ("instrument_kind", "instrument", "article"),
         "offence",
-        ("maximum_penalty", "date_brought"),
-        ("status", "ended_on"),
+        ("maximum_penalty", "date_brought", "date_brought_as_printed"),
+        ("status", "ended_on", "ended_on_as_printed"),
+        ("dropped_by", "grounds_as_printed"),
         "replaced_by",
     ]
 
@@ -189,7 +190,7 @@ class DecisionInline(nested_admin.NestedStackedInline):
     model = Decision
     extra = 0
     ordering = ["date", "created_at"]
-    fields = [("date", "level"), "court", "charges", "notes"]
+    fields = [("date", "date_as_printed", "level"), "court", "charges", "notes"]
     inlines = [RulingInline]
 
     def get_formset(self, request, obj=None, **kwargs):
