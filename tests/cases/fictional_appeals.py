@@ -220,6 +220,9 @@ class CaseEntry:
         ):
             for row in facts.get(table, []):
                 self.known[(table, row["id"])].update(row)
+        for decision in facts.get("decisions", []):
+            for outcome in decision.get("outcomes", []):
+                self.known[("outcomes", decision["id"], outcome["defender"])].update(outcome)
 
     # --- the steps
 
@@ -358,9 +361,9 @@ class CaseEntry:
     @property
     def _proceeding_of(self) -> dict:
         return {
-            h: self.known[(t, h)]["proceeding"]
-            for t, h in self.known
-            if t in ("charges", "decisions")
+            key[1]: facts["proceeding"]
+            for key, facts in self.known.items()
+            if key[0] in ("charges", "decisions")
         }
 
     def _items_update(self, name: str, facts: dict, *, with_links: bool) -> None:
@@ -1078,7 +1081,8 @@ class Comparison:
                     self.unplaced(at, outcome)
                     continue
                 seen.add(defender)
-                self.outcome_compare(at, outcome, ruling, decision)
+                known_outcome = self.entry.known[("outcomes", fact["id"], outcome["defender"])]
+                self.outcome_compare(at, outcome, ruling, decision, known_outcome)
             for defender in set(rulings) - seen:
                 self.invented(f"{path} (a ruling on {defender})", rulings[defender])
 
@@ -1096,7 +1100,9 @@ class Comparison:
             if key not in known:
                 self.invented(f"{path}.{key}", decision[key])
 
-    def outcome_compare(self, path: str, fact: dict, ruling: dict, decision: dict) -> None:
+    def outcome_compare(
+        self, path: str, fact: dict, ruling: dict, decision: dict, known: dict
+    ) -> None:
         def parts(api_parts):
             return [
                 {k: v for k, v in p.items() if v not in (None, "") and k != "charge"}
@@ -1129,10 +1135,10 @@ class Comparison:
             "requested_sentence": requested,
         }
         self.walk("outcomes", path, fact, handlers, {"outcome_as_printed", "unchanged_as_printed"})
-        if "sentence" not in fact:
-            self.invented(f"{path}.sentence", ruling["sentence"])
-        if "requested_sentence" not in fact:
-            self.invented(f"{path}.requested_sentence", ruling["requested_sentence"])
+        # What an earlier file of the case stated stays (a later one may leave it out).
+        for key in ("sentence", "requested_sentence"):
+            if key not in known:
+                self.invented(f"{path}.{key}", ruling[key])
 
     # --- measures, hearings, events
 
