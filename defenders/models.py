@@ -34,6 +34,8 @@ class Defender(PublicIdModel, TimestampedModel, ConfidentialFactsModel, PartnerS
         UNKNOWN = "unknown", _("Not stated")
 
     class Situation(models.TextChoices):
+        # No source stated it: nothing is shown for it (letters, public pages, CSV).
+        UNKNOWN = "", _("Unknown")
         AT_LIBERTY = "at_liberty", _("At liberty")
         POLICE_CUSTODY = "police_custody", _("In police custody")
         ADMINISTRATIVE_DETENTION = "administrative_detention", _("In administrative detention")
@@ -90,7 +92,8 @@ class Defender(PublicIdModel, TimestampedModel, ConfidentialFactsModel, PartnerS
         _("current situation"),
         max_length=32,
         choices=Situation.choices,
-        default=Situation.AT_LIBERTY,
+        blank=True,
+        default=Situation.UNKNOWN,
         db_index=True,
     )
 

@@ -52,7 +52,14 @@ DEFENDER = Record(
         Out("country", blank=True, help="ISO 3166-1 alpha-2 code."),
         Out("city", blank=True, letter=True),
         Out("region", blank=True),
-        Out("situation", CHOICE, choices=Defender.Situation.choices, letter=True),
+        Out(
+            "situation",
+            CHOICE,
+            choices=Defender.Situation.choices,
+            blank=True,
+            letter=True,
+            help="Blank: no source stated it.",
+        ),
         Out(
             "detained_since",
             nullable=True,

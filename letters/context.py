@@ -201,7 +201,8 @@ def _defender_data(defender: Defender, today: dt.date) -> dict[str, Any]:
         # "director of the public foundation Taza Suu" needs no ", Taza Suu" after it.
         "organisation_in_role": bool(defender.organisation)
         and defender.organisation.casefold() in defender.role.casefold(),
-        "situation_label": defender.get_situation_display(),
+        # Blank when no source stated it: the letter then says nothing of it.
+        "situation_label": defender.get_situation_display() if defender.situation else "",
         # Other spellings, so that a campaigner recognises the name as they read it elsewhere.
         "other_names": [o.name for o in defender.other_names.all()],
         "detained_since": detention.since if detention else None,

@@ -336,7 +336,8 @@ class DefenderSituationFilter(admin.SimpleListFilter):
     parameter_name = "situation"
 
     def lookups(self, request, model_admin):
-        return Defender.Situation.choices
+        # Not "unknown": a blank value is no filter at all.
+        return [(value, label) for value, label in Defender.Situation.choices if value]
 
     def queryset(self, request, queryset):
         if self.value():

@@ -94,7 +94,10 @@ class _Row:
 
 COMPUTED_COLUMNS: dict[str, Callable[[_Row], object]] = {
     "defenders": lambda row: "; ".join(d.full_name for d in row.defenders),
-    "situations": lambda row: "; ".join(sorted({d.get_situation_display() for d in row.defenders})),
+    # A situation no source stated (blank) is left out.
+    "situations": lambda row: "; ".join(
+        sorted({d.get_situation_display() for d in row.defenders if d.situation})
+    ),
     "violations": lambda row: "; ".join(sorted(v.name for v in row.case.violations.all())),
     "next_hearing": lambda row: _next_hearing(row.case),
     "days_detained": lambda row: row.detention.days if row.detention else "",

@@ -13,6 +13,7 @@ from rest_framework.test import APIClient
 
 from cases.models import Case
 from cases.services import appeal_issue, hearing_save
+from defenders.models import Defender
 from partners.services import partner_calendar_token_rotate, partner_create
 from tests.api_clients import partner_api_client, staff_api_client
 from tests.factories import (
@@ -47,6 +48,7 @@ def a_case_full_of_secrets() -> Case:
     case = published_case()
     defender = DefenderFactory(
         full_name="Aigerim Dzhaksybekova",
+        situation=Defender.Situation.PRE_TRIAL_DETENTION,
         health_notes=CANARY,
         family_notes=CANARY,
         home_address=CANARY,
@@ -126,7 +128,7 @@ def test_csv_row_holds_the_case_with_its_urls(reviewer):
     assert row["country"] == "KG"
     assert row["status"] == "published"
     assert row["defenders"] == "Aigerim Dzhaksybekova"
-    assert row["situations"] == "At liberty"
+    assert row["situations"] == "In pre-trial detention"
     assert row["violations"] == "Arbitrary detention"
     assert row["next_hearing"] == "2025-04-22 14:00 (Asia/Bishkek)"
     assert row["days_detained"] == "18"
@@ -319,3 +321,13 @@ def test_calendar_never_holds_a_confidential_fact():
     assert "BEGIN:VEVENT" in body
     assert CANARY not in body
     assert CANARY_PHONE not in body
+
+
+def test_csv_leaves_out_a_situation_no_source_stated(reviewer):
+    case = a_case_full_of_secrets()
+    appeal_issue(appeal=issuable_appeal(case), acting_user=reviewer)
+    case.defenders.update(situation="")
+
+    [row] = csv_rows(partner_api_client().get(CSV))
+
+    assert row["situations"] == ""
