@@ -336,6 +336,34 @@ class AppealQuerySet(models.QuerySet):
         return self.filter(issuer__is_own=True)
 
 
+class AppealViolation(models.Model):
+    """A violation label of an appeal, in the order the appeal prints them (defined before
+    the appeal: its history of the links needs the model)."""
+
+    appeal = models.ForeignKey("Appeal", on_delete=models.CASCADE, related_name="violation_links")
+    # The column of the link table it was before the labels were ordered.
+    violationlabel = models.ForeignKey(
+        ViolationLabel, verbose_name=_("violation label"), on_delete=models.CASCADE
+    )
+    position = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        db_table = "cases_appeal_violations"
+        verbose_name = _("violation")
+        verbose_name_plural = _("violations")
+        ordering = ["appeal", "position", "id"]
+        unique_together = [("appeal", "violationlabel")]
+
+    def __str__(self) -> str:
+        return str(self.violationlabel)
+
+
+def _history_model_name(name: str) -> str:
+    """Return the name of a historical model: the appeal's violation links keep the name (and
+    table) they had before they were ordered."""
+    return "HistoricalAppeal_violations" if name == "AppealViolation" else f"Historical{name}"
+
+
 class Appeal(PublicIdModel, TimestampedModel):
     """One document about a case issued by the organisation (the original Urgent Appeal, or a
     follow-up) or by another issuer (Amnesty's Urgent Action and its Further information …).
@@ -386,8 +414,13 @@ class Appeal(PublicIdModel, TimestampedModel):
             "issuer's name."
         ),
     )
+    # In the order the appeal prints them ("Judicial harassment / Arbitrary detention").
     violations = models.ManyToManyField(
-        ViolationLabel, verbose_name=_("violations"), blank=True, related_name="appeals"
+        ViolationLabel,
+        verbose_name=_("violations"),
+        blank=True,
+        related_name="appeals",
+        through=AppealViolation,
     )
     sequence = models.PositiveSmallIntegerField(
         _("follow-up number"),
@@ -460,7 +493,8 @@ class Appeal(PublicIdModel, TimestampedModel):
         related_name="appeals",
     )
 
-    history = HistoricalRecords(m2m_fields=[violations])
+    # The ordered links keep the history rows of the links they replaced (their table's name).
+    history = HistoricalRecords(m2m_fields=[violations], custom_model_name=_history_model_name)
 
     objects = AppealQuerySet.as_manager()
 

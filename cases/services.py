@@ -40,6 +40,7 @@ from cases.models import (
     Appeal,
     AppealAuthority,
     AppealText,
+    AppealViolation,
     Case,
     CaseAuthority,
     CaseTombstone,
@@ -269,7 +270,10 @@ def appeal_create(
     appeal = Appeal(case=case, intervention_type=intervention_type, issuer=issuer)
     appeal.full_clean()
     _with_history_user(appeal, acting_user).save()
-    appeal.violations.set(case.violations.all())
+    AppealViolation.objects.bulk_create(
+        AppealViolation(appeal=appeal, violationlabel=label, position=position)
+        for position, label in enumerate(case.violations.order_by("name"))
+    )
     AppealAuthority.objects.bulk_create(
         AppealAuthority(appeal=appeal, authority_id=link.authority_id, position=link.position)
         for link in case.case_authorities.all()
@@ -1582,13 +1586,13 @@ def appeal_save(
     *,
     appeal: Appeal,
     acting_user: ActingUser,
-    violations: Iterable | None = None,
+    violations: RecordEdits | None = None,
     texts: RecordEdits | None = None,
     actions: RecordEdits | None = None,
     authorities: RecordEdits | None = None,
 ) -> Appeal:
-    """Save an edit of an appeal, and return it: its own fields as set on `appeal`, its
-    violations (whole, if given), and its texts, actions (a picked standard action's text is
+    """Save an edit of an appeal, and return it: its own fields as set on `appeal`, and its
+    violations in order (AppealViolation), texts, actions (a picked standard action's text is
     copied in) and addressed authorities (AppealAuthority) added, changed and deleted. The
     appeal's texts, actions and addressees are part of its case's document: when anything
     changed, the case is marked changed, once."""
@@ -1597,9 +1601,8 @@ def appeal_save(
     wrote = not unchanged(appeal)
     if wrote:
         _with_history_user(appeal, acting_user).save()
-    if violations is not None:
-        wrote = _m2m_set(appeal.violations, violations) or wrote
     for edits, write in (
+        (violations, _record_write),
         (texts, _record_write),
         (actions, _action_write),
         (authorities, _record_write),
@@ -1635,7 +1638,7 @@ def appeal_compose(
                 % {"reference": appeal}
             }
         )
-    text_edits = action_edits = authority_edits = None
+    text_edits = action_edits = authority_edits = violation_edits = None
     if texts is not None:
         text_edits = RecordEdits(deleted=_stored(AppealText, "appeal", appeal))
         by_language = {t.language: t for t in text_edits.deleted}
@@ -1670,18 +1673,35 @@ def appeal_compose(
             link.position = position
             authority_edits.saved.append(RecordEdit(record=link, path=f"authorities[{position}]"))
         authority_edits.deleted = list(stored.values())
+    if violations is not None:
+        violation_edits = _appeal_violations_edit(appeal, violations)
     return appeal_save(
         appeal=appeal,
         acting_user=acting_user,
-        violations=None
-        if violations is None
-        else _resolve(
-            ViolationLabel, violations, path="violations", field="slug", noun=_("violation label")
-        ),
+        violations=violation_edits,
         texts=text_edits,
         actions=action_edits,
         authorities=authority_edits,
     )
+
+
+def _appeal_violations_edit(appeal: Appeal, slugs: list[str]) -> RecordEdits:
+    """Return the edit that makes the appeal's violations the labels of `slugs`, in that
+    order: a stored link is kept (its position changed if need be), the others added or
+    deleted."""
+    labels = _resolve(
+        ViolationLabel, slugs, path="violations", field="slug", noun=_("violation label")
+    )
+    if len({label.pk for label in labels}) != len(labels):
+        raise ValidationError({"violations": _("A violation is given twice.")})
+    stored = {link.violationlabel_id: link for link in _stored(AppealViolation, "appeal", appeal)}
+    edits = RecordEdits()
+    for position, label in enumerate(labels):
+        link = stored.pop(label.pk, None) or AppealViolation(appeal=appeal, violationlabel=label)
+        link.position = position
+        edits.saved.append(RecordEdit(record=link, path=f"violations[{position}]"))
+    edits.deleted = list(stored.values())
+    return edits
 
 
 # What of an appeal's own fields the API's write path sets (the admin's form sets the same).

@@ -29,6 +29,7 @@ from cases.models import (
     Appeal,
     AppealAuthority,
     AppealText,
+    AppealViolation,
     Case,
     CaseAuthority,
     Charge,
@@ -212,8 +213,12 @@ def _appeal_object() -> dict:
             ordered[name] = issuer[name]
     return {
         **ordered,
-        "violations": json_values(
-            Appeal.violations.through.objects.all(), "appeal_id", "violationlabel__slug"
+        # In the order the appeal prints them (_appeal_finish).
+        "violations": json_children(
+            AppealViolation.objects.all(),
+            "appeal_id",
+            slug=F("violationlabel__slug"),
+            position=F("position"),
         ),
         "texts": json_children(AppealText.objects.all(), "appeal_id", **_columns(APPEAL_TEXT)),
         "actions": json_children(Action.objects.all(), "appeal_id", **_columns(ACTION_RECORD)),
@@ -386,7 +391,9 @@ def _case_finish(row: dict, *, spans: dict, now: dt.datetime, audience: str) -> 
 
 
 def _appeal_finish(appeal: dict) -> None:
-    appeal["violations"] = _sorted(appeal["violations"])
+    appeal["violations"] = [
+        v["slug"] for v in _sorted(appeal["violations"], key=lambda v: (v["position"], v["slug"]))
+    ]
     appeal["texts"] = _sorted(appeal["texts"], key=lambda t: (not t["is_original"], t["language"]))
     appeal["actions"] = _sorted(appeal["actions"], key=lambda a: (a["language"], a["position"]))
     appeal["authorities"] = _sorted(appeal["authorities"], key=lambda a: (a["position"], a["id"]))
