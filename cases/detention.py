@@ -7,7 +7,9 @@ the next by pre-trial detention) count as one continuous detention, and so do pe
 marked as continuing the previous one, whatever the gap between them.
 
 A start known only roughly ("in March 2019") counts from its latest possible day: the days are
-then a lower bound ("at least 191 days"), never a figure the source did not give.
+then a lower bound ("at least 191 days"), never a figure the source did not give. A start not
+known at all (not given, or a "[sic]" date that does not exist) gives no figure: someone held
+since then is not counted, rather than counted from a later period.
 """
 
 from collections.abc import Iterable
@@ -53,7 +55,7 @@ class Span:
     (the day of release), or the day its case was closed when no end was recorded
     (`closed`); `continues_previous`: staff said custody ran on from the previous period."""
 
-    start: date
+    start: date | None
     end: date | None
     start_latest: date | None = None
     start_precision: str = Precision.DAY
@@ -64,7 +66,7 @@ class Span:
     def of(
         cls,
         *,
-        start_date: date,
+        start_date: date | None,
         start_date_latest: date | None,
         start_date_precision: str,
         actual_end: date | None,
@@ -82,8 +84,15 @@ class Span:
         )
 
     @property
-    def start_value(self) -> UncertainDate:
+    def start_value(self) -> UncertainDate | None:
+        if self.start is None:
+            return None
         return UncertainDate.normalised(self.start, self.start_precision, self.start_latest)
+
+    def order_key(self, today: date) -> date:
+        """Return where the span falls in time: its start, or, when that is not known, its
+        end (it began before), or today for one still running."""
+        return self.start or self.end or today
 
 
 @dataclass(frozen=True)
@@ -122,16 +131,23 @@ def term_runs_out_on(
 
 def continuous_detention(spans: Iterable[Span], today: date) -> Detention | None:
     """Return since when, and for how many days, someone is held on `today`; None if they are
-    not held. Periods that start in the future are ignored; an open period (no actual end) is
-    ongoing even past its term, since a term running out does not free anyone by itself. A
+    not held, or held since a day no source gives. Periods that start in the future are
+    ignored; an open period (no actual end) is ongoing even past its term, since a term
+    running out does not free anyone by itself. A
     stretch left open when its case was closed counts up to the closing day, and is returned
     with that day as `until` if nothing followed it."""
-    ordered = sorted((s for s in spans if s.start <= today), key=lambda s: s.start)
+    ordered = sorted(
+        (s for s in spans if s.start is None or s.start <= today), key=lambda s: s.order_key(today)
+    )
     first: Span | None = None
     until: date | None = None  # the chain's last day held; None while it is open-ended
     closed = False
     for span in ordered:
-        joins = span.continues_previous or until is None or span.start <= until + timedelta(1)
+        joins = (
+            span.continues_previous
+            or until is None
+            or (span.start is not None and span.start <= until + timedelta(1))
+        )
         if first is not None and joins:
             # The span continues the chain.
             if until is not None:
@@ -139,9 +155,10 @@ def continuous_detention(spans: Iterable[Span], today: date) -> Detention | None
                 closed = span.closed if until == span.end else closed
             continue
         first, until, closed = span, span.end, span.closed
-    if first is None:
+    since = first.start_value if first is not None else None
+    if since is None:
+        # Not held, or held since a day no source gives: no figure.
         return None
-    since = first.start_value
     counted_from = since.latest
     # An actual end is the day of release: someone released today is no longer held today.
     if until is None or until > today:

@@ -1026,7 +1026,9 @@ class DetentionPeriod(PublicIdModel, TimestampedModel):
     )
     kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices)
     # An uncertain date (cases.dates): the earliest day, with its precision and latest day.
-    start_date = models.DateField(_("start"))
+    # Empty (precision "unknown") when the source gives no start, or one that does not exist
+    # ("31 June 2022 [sic]", kept as printed): its days are then not counted.
+    start_date = models.DateField(_("start"), null=True, blank=True)
     start_date_latest = latest_day_field()
     start_date_precision = precision_field()
     start_date_as_printed = as_printed_field()
@@ -1107,18 +1109,20 @@ class DetentionPeriod(PublicIdModel, TimestampedModel):
         super().clean()
         uncertain_date_normalise(self, "start_date")
         uncertain_date_normalise(self, "actual_end")
+        if self.start_date is None:
+            self.start_date_precision = Precision.UNKNOWN
         if self.actual_end and self.start_date and self.actual_end_latest < self.start_date:
             raise ValidationError({"actual_end": _("A measure cannot end before it starts.")})
         # "One way of giving the term" is the check constraint's to say (full_clean validates
         # constraints): checking it here too showed the message twice.
         terms_bounded(self)
-        if self.start_date:
-            try:
-                self.term_ends_on = self.term_runs_out_on()
-            except OverflowError as exc:
-                raise ValidationError(
-                    _("With its extensions, this term would run past the year 9999.")
-                ) from exc
+        # Without a start, a term stated by its end ("until 14 August") still gives it.
+        try:
+            self.term_ends_on = self.term_runs_out_on()
+        except OverflowError as exc:
+            raise ValidationError(
+                _("With its extensions, this term would run past the year 9999.")
+            ) from exc
 
     @property
     def is_custody(self) -> bool:

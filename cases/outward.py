@@ -267,7 +267,11 @@ DETENTION_PERIOD = Record(
         Out("id", UUID),
         Out("defender", UUID, source="defender_id"),
         Out("kind", CHOICE, choices=DetentionPeriod.Kind.choices),
-        *uncertain_date("start_date"),
+        *uncertain_date(
+            "start_date",
+            nullable=True,
+            help="Null (precision unknown) when the source gives none, or no real date.",
+        ),
         Out(
             "continues_previous",
             BOOLEAN,

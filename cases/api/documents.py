@@ -284,7 +284,8 @@ def case_documents_queryset(cases: QuerySet[Case], *, audience: str) -> QuerySet
 
 _SORTS = {
     "proceedings": lambda p: (p["created_at"], p["id"]),
-    "detention_periods": lambda p: (p["start_date"], p["id"]),
+    # A measure whose start is not known first.
+    "detention_periods": lambda p: (p["start_date"] or "", p["id"]),
     "hearings": lambda h: (h["starts_at"], h["id"]),
     "events": lambda e: (e["date"], e["created_at"], e["id"]),
     # The organisation's appeals in their order, then other issuers' by date.
@@ -331,9 +332,10 @@ def _uncertain_dates_finish(record: Record, obj: dict) -> None:
 
 def _days_held(period: dict, today: dt.date, closed_on: dt.date | None) -> int | None:
     """Return the days of a period up to today, its end (its earliest day), or the case's
-    closing day; counted from the latest day its start can be (a lower bound unless exact)."""
+    closing day; counted from the latest day its start can be (a lower bound unless exact).
+    None for a start not known: its days are not counted."""
     start = _day(period["start_date_latest"]) or _day(period["start_date"])
-    if start > today:
+    if start is None or start > today:
         return None
     end = _day(period["actual_end"]) or closed_on or today
     return max((min(end, today) - start).days, 0)

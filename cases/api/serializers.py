@@ -181,7 +181,9 @@ class DetentionExtensionWriteSerializer(StrictSerializer):
 class DetentionPeriodWriteSerializer(RecordSerializer):
     defender = serializers.UUIDField(help_text="One of the case's defenders.")
     kind = serializers.ChoiceField(DetentionPeriod.Kind.choices)
-    start_date = UncertainDateField()
+    # Null: the source gives no start, or one that does not exist ("31 June 2022 [sic]": then
+    # give it as printed).
+    start_date = UncertainDateField(required=False, allow_null=True)
     start_date_as_printed = as_printed_field()
     continues_previous = serializers.BooleanField(
         required=False, help_text="Custody ran on from the previous period (days count as one)."

@@ -199,7 +199,6 @@ class CaseEntry:
     # The case's payload, kept between files: record handle -> write item.
     items: dict = field(default_factory=lambda: defaultdict(dict))
     event_keys: dict = field(default_factory=dict)
-    _measures_started: set = field(default_factory=set)
 
     # --- helpers
 
@@ -426,18 +425,13 @@ class CaseEntry:
                         dict.fromkeys(self.charges[c] for c in charges if c in self.charges)
                     )
         for fact in facts.get("measures", []):
-            if fact["id"] not in self._measures_started and not api_date(fact.get("start", {})):
-                self.refused[name].append(
-                    f"measures[{fact['id']}]: a measure whose start is not given (or is no "
-                    "date: a [sic] date) cannot be recorded"
-                )
-                continue
-            self._measures_started.add(fact["id"])
             for defender in fact["defenders"]:
                 key = (fact["id"], defender)
                 item = items["measures"].setdefault(key, {"defender": self.defenders[defender]})
                 item["kind"] = MEASURE_KINDS[fact["kind"]]
-                if "start" in fact and api_date(fact["start"]):
+                # A start not given, or no date at all ("31 June 2022 [sic]"): null, with its
+                # wording when printed.
+                if "start" in fact:
                     item["start_date"] = api_date(fact["start"])
                     item["start_date_as_printed"] = fact["start"]["as_printed"]
                 if "end" in fact and api_date(fact["end"]):
@@ -889,10 +883,12 @@ class Comparison:
 
     # --- dates
 
-    def date_compare(self, path: str, fact: dict, api, api_as_printed) -> None:
-        """Compare a facts date with an API uncertain date: its form, then its wording."""
+    def date_compare(self, path: str, fact: dict, api, api_as_printed, *, unknown=False) -> None:
+        """Compare a facts date with an API uncertain date: its form, then its wording. A
+        date that is none ("31 June 2022 [sic]") is compared as no value with its wording
+        where the record may hold an unknown date (`unknown`), else it has no place."""
         expected = api_date(fact)
-        if expected is None:
+        if expected is None and not unknown:
             self.unplaced(path, fact)
             return
         self.differs(f"{path}.value", expected, api)
@@ -1187,7 +1183,7 @@ class Comparison:
             "ordered_by": lambda p, v: self.differs(p, v, period["ordered_by"]),
             "place": lambda p, v: self.differs(p, v, period["place"]),
             "start": lambda p, v: self.date_compare(
-                p, v, period["start_date"], period["start_date_as_printed"]
+                p, v, period["start_date"], period["start_date_as_printed"], unknown=True
             ),
             "end": lambda p, v: self.date_compare(
                 p, v, period["actual_end"], period["actual_end_as_printed"]
@@ -1220,6 +1216,7 @@ class Comparison:
             },
         )
         for key, api_key in (
+            ("start", "start_date"),
             ("ordered_by", "ordered_by"),
             ("place", "place"),
             ("end", "actual_end"),
