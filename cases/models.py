@@ -347,6 +347,10 @@ class AppealViolation(models.Model):
     )
     position = models.PositiveSmallIntegerField(_("order"), default=0)
 
+    # The services save the links themselves (no m2m_changed): their own history records
+    # each change, as the addressed authorities' does.
+    history = HistoricalRecords()
+
     class Meta:
         db_table = "cases_appeal_violations"
         verbose_name = _("violation")

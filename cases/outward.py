@@ -26,6 +26,7 @@ from cases.models import (
     Appeal,
     AppealAuthority,
     AppealText,
+    AppealViolation,
     Case,
     CaseAuthority,
     Charge,
@@ -423,6 +424,22 @@ APPEAL_AUTHORITY = Record(
     AppealAuthority, outward=AUTHORITY_LINK_OUTWARD, internal=("id", "appeal")
 )
 
+# An appeal's violation link: the appeal's document gives its label's slug, in this order.
+APPEAL_VIOLATION = Record(
+    AppealViolation,
+    outward=(
+        Out(
+            "violation",
+            INTEGER,
+            source="violationlabel_id",
+            document=False,
+            help="The label (the appeal's document gives its slug).",
+        ),
+        Out("position", INTEGER, help="The order in which the appeal prints them."),
+    ),
+    internal=("id", "appeal"),
+)
+
 APPEAL = Record(
     Appeal,
     outward=(
@@ -523,6 +540,7 @@ declare(
     ACTION,
     CASE_AUTHORITY,
     APPEAL_AUTHORITY,
+    APPEAL_VIOLATION,
     APPEAL,
     EXTERNAL_REFERENCE,
 )
