@@ -64,6 +64,9 @@ class Precision(models.TextChoices):
     YEAR = "year", _lazy("year")
     RANGE = "range", _lazy("between two dates")
     ABOUT = "about", _lazy("about")
+    # No date: the source gives none, or one that does not exist ("31 June [sic]"), kept
+    # only as printed. A date of this precision has no value.
+    UNKNOWN = "unknown", _lazy("unknown")
 
 
 # Meteorological seasons of the northern hemisphere, by the month they start in; winter runs

@@ -7,7 +7,9 @@ the next by pre-trial detention) count as one continuous detention, and so do pe
 marked as continuing the previous one, whatever the gap between them.
 
 A start known only roughly ("in March 2019") counts from its latest possible day: the days are
-then a lower bound ("at least 191 days"), never a figure the source did not give.
+then a lower bound ("at least 191 days"), never a figure the source did not give. A start not
+known at all (not given, or a "[sic]" date that does not exist) gives no figure: someone held
+since then is not counted, rather than counted from a later period.
 """
 
 from collections.abc import Iterable
@@ -54,7 +56,7 @@ class Span:
     (the day of release), or the day its case was closed when no end was recorded
     (`closed`); `continues_previous`: staff said custody ran on from the previous period."""
 
-    start: date
+    start: date | None
     end: date | None
     start_latest: date | None = None
     start_precision: str = Precision.DAY
@@ -65,7 +67,7 @@ class Span:
     def of(
         cls,
         *,
-        start_date: date,
+        start_date: date | None,
         start_date_latest: date | None,
         start_date_precision: str,
         actual_end: date | None,
@@ -83,8 +85,15 @@ class Span:
         )
 
     @property
-    def start_value(self) -> UncertainDate:
+    def start_value(self) -> UncertainDate | None:
+        if self.start is None:
+            return None
         return UncertainDate.normalised(self.start, self.start_precision, self.start_latest)
+
+    def order_key(self, today: date) -> date:
+        """Return where the span falls in time: its start, or, when that is not known, its
+        end (it began before), or today for one still running."""
+        return self.start or self.end or today
 
 
 @dataclass(frozen=True)
@@ -123,16 +132,23 @@ def term_runs_out_on(
 
 def continuous_detention(spans: Iterable[Span], today: date) -> Detention | None:
     """Return since when, and for how many days, someone is held on `today`; None if they are
-    not held. Periods that start in the future are ignored; an open period (no actual end) is
-    ongoing even past its term, since a term running out does not free anyone by itself. A
+    not held, or held since a day no source gives. Periods that start in the future are
+    ignored; an open period (no actual end) is ongoing even past its term, since a term
+    running out does not free anyone by itself. A
     stretch left open when its case was closed counts up to the closing day, and is returned
     with that day as `until` if nothing followed it."""
-    ordered = sorted((s for s in spans if s.start <= today), key=lambda s: s.start)
+    ordered = sorted(
+        (s for s in spans if s.start is None or s.start <= today), key=lambda s: s.order_key(today)
+    )
     first: Span | None = None
     until: date | None = None  # the chain's last day held; None while it is open-ended
     closed = False
     for span in ordered:
-        joins = span.continues_previous or until is None or span.start <= until + timedelta(1)
+        joins = (
+            span.continues_previous
+            or until is None
+            or (span.start is not None and span.start <= until + timedelta(1))
+        )
         if first is not None and joins:
             # The span continues the chain.
             if until is not None:
@@ -140,9 +156,10 @@ def continuous_detention(spans: Iterable[Span], today: date) -> Detention | None
                 closed = span.closed if until == span.end else closed
             continue
         first, until, closed = span, span.end, span.closed
-    if first is None:
+    since = first.start_value if first is not None else None
+    if since is None:
+        # Not held, or held since a day no source gives: no figure.
         return None
-    since = first.start_value
     counted_from = since.latest
     # An actual end is the day of release: someone released today is no longer held today.
     if until is None or until > today:
@@ -201,10 +218,17 @@ def detention_text(detention: Detention) -> str:
 # --- One measure, as the case screen lists it ----------------------------------------------
 
 
-def measure_period_text(*, start: UncertainDate, end: UncertainDate | None, today: date) -> str:
+def measure_period_text(
+    *, start: UncertainDate | None, end: UncertainDate | None, today: date
+) -> str:
     """Return a measure's period as precise as its source, in the active language: "since
     March 2019", "started between 1 and 3 April 2025", "from 14 March 2025 to 16 March
-    2025", "from 1 June 2026" (not begun)."""
+    2025", "from 1 June 2026" (not begun); "start unknown" (and "until …") when no source
+    gives its start."""
+    if start is None:
+        if end is None:
+            return _("start unknown")
+        return _("start unknown, until %(end)s") % {"end": end.text()}
     if end is not None:
         return _("from %(start)s to %(end)s") % {"start": start.text(), "end": end.text()}
     if start.earliest > today:
@@ -216,14 +240,15 @@ def measure_period_text(*, start: UncertainDate, end: UncertainDate | None, toda
 
 
 def measure_days(
-    *, start: UncertainDate, end: UncertainDate | None, closed_on: date | None, today: date
+    *, start: UncertainDate | None, end: UncertainDate | None, closed_on: date | None, today: date
 ) -> tuple[int, bool] | None:
     """Return how many days one measure has lasted, and whether that figure is a lower bound:
     from its start to its end, to the day its case was closed when no end was recorded, or to
     `today` while it runs. As for days detained (continuous_detention), an uncertain start
     counts from its latest possible day and an uncertain end to its earliest, so the figure
-    is never more than the source says. None for a measure that has not begun."""
-    if start.earliest > today:
+    is never more than the source says. None for a measure that has not begun, or whose start
+    no source gives (nothing can be counted)."""
+    if start is None or start.earliest > today:
         return None
     if end is not None:
         last = end.earliest
@@ -244,12 +269,17 @@ def measure_days_text(days: int, at_least: bool) -> str:
     return ngettext("%(counter)s day", "%(counter)s days", days) % {"counter": days}
 
 
-def measure_text(kind_label: str, since: UncertainDate, until: date | None = None) -> str:
+def measure_text(kind_label: str, since: UncertainDate | None, until: date | None = None) -> str:
     """Return a measure that restricts without holding, as pages and letters give it, in the
     active language: "Travel ban since July 2017", "Judicial control since 3 May 2025, until
-    14 August 2025" (`until`: when its term runs out, when that is known)."""
-    values = {"measure": kind_label, "since": since.text()}
+    14 August 2025" (`until`: when its term runs out, when that is known); "Travel ban" when
+    no source gives its start."""
+    values = {"measure": kind_label}
+    if until is not None:
+        values["until"] = date_format(until, "DATE_FORMAT")
+    if since is None:
+        return _("%(measure)s, until %(until)s") % values if until else str(kind_label)
+    values["since"] = since.text()
     if until is None:
         return _("%(measure)s since %(since)s") % values
-    values["until"] = date_format(until, "DATE_FORMAT")
     return _("%(measure)s since %(since)s, until %(until)s") % values

@@ -99,6 +99,7 @@ class HearingForm(forms.ModelForm):
             "court",
             "city",
             "local_date",
+            "local_date_as_printed",
             "local_time",
             "time_zone",
             "purpose",

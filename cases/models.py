@@ -338,6 +338,38 @@ class AppealQuerySet(models.QuerySet):
         return self.filter(issuer__is_own=True)
 
 
+class AppealViolation(models.Model):
+    """A violation label of an appeal, in the order the appeal prints them (defined before
+    the appeal: its history of the links needs the model)."""
+
+    appeal = models.ForeignKey("Appeal", on_delete=models.CASCADE, related_name="violation_links")
+    # The column of the link table it was before the labels were ordered.
+    violationlabel = models.ForeignKey(
+        ViolationLabel, verbose_name=_("violation label"), on_delete=models.CASCADE
+    )
+    position = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    # The services save the links themselves (no m2m_changed): their own history records
+    # each change, as the addressed authorities' does.
+    history = HistoricalRecords()
+
+    class Meta:
+        db_table = "cases_appeal_violations"
+        verbose_name = _("violation")
+        verbose_name_plural = _("violations")
+        ordering = ["appeal", "position", "id"]
+        unique_together = [("appeal", "violationlabel")]
+
+    def __str__(self) -> str:
+        return str(self.violationlabel)
+
+
+def _history_model_name(name: str) -> str:
+    """Return the name of a historical model: the appeal's violation links keep the name (and
+    table) they had before they were ordered."""
+    return "HistoricalAppeal_violations" if name == "AppealViolation" else f"Historical{name}"
+
+
 class Appeal(PublicIdModel, TimestampedModel):
     """One document about a case issued by the organisation (the original Urgent Appeal, or a
     follow-up) or by another issuer (Amnesty's Urgent Action and its Further information …).
@@ -388,8 +420,13 @@ class Appeal(PublicIdModel, TimestampedModel):
             "issuer's name."
         ),
     )
+    # In the order the appeal prints them ("Judicial harassment / Arbitrary detention").
     violations = models.ManyToManyField(
-        ViolationLabel, verbose_name=_("violations"), blank=True, related_name="appeals"
+        ViolationLabel,
+        verbose_name=_("violations"),
+        blank=True,
+        related_name="appeals",
+        through=AppealViolation,
     )
     sequence = models.PositiveSmallIntegerField(
         _("follow-up number"),
@@ -420,6 +457,32 @@ class Appeal(PublicIdModel, TimestampedModel):
     index_key = models.CharField(max_length=100, blank=True, editable=False, db_index=True)
     url = models.URLField(_("link"), blank=True, help_text=_("Where the document is published."))
     issue_date = models.DateField(_("issue date"), null=True, blank=True)
+    issue_date_as_printed = as_printed_field()
+    issuer_members = models.TextField(
+        _("issuer's members as printed"),
+        blank=True,
+        help_text=_("The organisations a joint issuer names, as printed: one a line."),
+    )
+    follow_up_of = models.CharField(
+        _("follow-up of"),
+        max_length=100,
+        blank=True,
+        help_text=_('The reference of the document it follows up, as printed: "UA 117/21".'),
+    )
+    action_deadline = models.DateField(
+        _("act before"),
+        null=True,
+        blank=True,
+        help_text=_("The date until which campaigners are asked to act, when printed."),
+    )
+    embassy_clause = models.TextField(
+        _("embassy clause"),
+        blank=True,
+        help_text=_(
+            'As printed: "Please also write to the diplomatic mission or embassy of … in your '
+            'respective country."'
+        ),
+    )
     issued_at = models.DateTimeField(_("issued at"), null=True, editable=False)
     issued_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -436,7 +499,8 @@ class Appeal(PublicIdModel, TimestampedModel):
         related_name="appeals",
     )
 
-    history = HistoricalRecords(m2m_fields=[violations])
+    # The ordered links keep the history rows of the links they replaced (their table's name).
+    history = HistoricalRecords(m2m_fields=[violations], custom_model_name=_history_model_name)
 
     objects = AppealQuerySet.as_manager()
 
@@ -447,10 +511,11 @@ class Appeal(PublicIdModel, TimestampedModel):
         permissions = [("issue_appeal", _("Can issue an appeal"))]
         constraints = [
             # Two issuers may use one code, and another issuer's follow-ups may repeat their
-            # original's (Amnesty's Further information on UA 117/21): the follow-up number
-            # tells them apart. The organisation's own codes carry their follow-up number.
+            # original's (Amnesty's Further information on UA 117/21): the follow-up number,
+            # or the index number each of their documents has, tells them apart. The
+            # organisation's own codes carry their follow-up number.
             models.UniqueConstraint(
-                fields=["issuer", "reference_key", "sequence"],
+                fields=["issuer", "reference_key", "sequence", "index_key"],
                 condition=Q(reference_key__isnull=False),
                 nulls_distinct=False,
                 name="appeal_reference_unique_per_issuer",
@@ -651,6 +716,8 @@ class Charge(PublicIdModel, TimestampedModel, ProvenanceModel):
         REPLACED = "replaced", _("Replaced")
         DROPPED = "dropped", _("Dropped")
         DECIDED = "decided", _("Decided by a court")
+        CONVICTED = "convicted", _("Convicted")
+        ACQUITTED = "acquitted", _("Acquitted")
 
     proceeding = models.ForeignKey(
         Proceeding, verbose_name=_("proceeding"), on_delete=models.CASCADE, related_name="charges"
@@ -675,6 +742,7 @@ class Charge(PublicIdModel, TimestampedModel, ProvenanceModel):
     )
     maximum_penalty = models.CharField(_("maximum penalty"), max_length=300, blank=True)
     date_brought = models.DateField(_("date brought"), null=True, blank=True)
+    date_brought_as_printed = as_printed_field()
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.PENDING
     )
@@ -687,6 +755,16 @@ class Charge(PublicIdModel, TimestampedModel, ProvenanceModel):
         related_name="replaces",
     )
     ended_on = models.DateField(_("dropped or replaced on"), null=True, blank=True)
+    ended_on_as_printed = as_printed_field()
+    dropped_by = models.CharField(
+        _("dropped by"), max_length=300, blank=True, help_text=_("As printed.")
+    )
+    grounds_as_printed = models.CharField(
+        _("grounds as printed"),
+        max_length=500,
+        blank=True,
+        help_text=_('Why it was brought or dropped, as printed: "for lack of evidence".'),
+    )
 
     history = HistoricalRecords(m2m_fields=[defenders])
 
@@ -742,6 +820,7 @@ class Decision(PublicIdModel, TimestampedModel, ProvenanceModel):
         Proceeding, verbose_name=_("proceeding"), on_delete=models.CASCADE, related_name="decisions"
     )
     date = models.DateField(_("date"), null=True, blank=True)
+    date_as_printed = as_printed_field()
     court = models.CharField(
         _("court"), max_length=300, blank=True, help_text=_("As printed; blank: not named.")
     )
@@ -781,6 +860,8 @@ class Ruling(ProvenanceModel):
         REDUCED = "reduced", _("Reduced")
         INCREASED = "increased", _("Increased")
         RETRIAL = "retrial", _("Sent back for retrial")
+        REMANDED = "remanded", _("Remanded in custody")
+        EXTENDED = "extended", _("Detention extended")
         OTHER = "other", _("Other")
 
     decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="rulings")
@@ -943,6 +1024,7 @@ class DetentionPeriod(PublicIdModel, TimestampedModel, ProvenanceModel):
         TRAVEL_BAN = "travel_ban", _("Travel ban")
         JUDICIAL_CONTROL = "judicial_control", _("Judicial control")
         PROVISIONAL_RELEASE = "provisional_release", _("Provisional release with conditions")
+        PROBATION = "probation", _("Probation")
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="detention_periods")
     defender = models.ForeignKey(
@@ -950,7 +1032,9 @@ class DetentionPeriod(PublicIdModel, TimestampedModel, ProvenanceModel):
     )
     kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices)
     # An uncertain date (cases.dates): the earliest day, with its precision and latest day.
-    start_date = models.DateField(_("start"))
+    # Empty (precision "unknown") when the source gives no start, or one that does not exist
+    # ("31 June 2022 [sic]", kept as printed): its days are then not counted.
+    start_date = models.DateField(_("start"), null=True, blank=True)
     start_date_latest = latest_day_field()
     start_date_precision = precision_field()
     start_date_as_printed = as_printed_field()
@@ -1031,18 +1115,20 @@ class DetentionPeriod(PublicIdModel, TimestampedModel, ProvenanceModel):
         super().clean()
         uncertain_date_normalise(self, "start_date")
         uncertain_date_normalise(self, "actual_end")
+        if self.start_date is None:
+            self.start_date_precision = Precision.UNKNOWN
         if self.actual_end and self.start_date and self.actual_end_latest < self.start_date:
             raise ValidationError({"actual_end": _("A measure cannot end before it starts.")})
         # "One way of giving the term" is the check constraint's to say (full_clean validates
         # constraints): checking it here too showed the message twice.
         terms_bounded(self)
-        if self.start_date:
-            try:
-                self.term_ends_on = self.term_runs_out_on()
-            except OverflowError as exc:
-                raise ValidationError(
-                    _("With its extensions, this term would run past the year 9999.")
-                ) from exc
+        # Without a start, a term stated by its end ("until 14 August") still gives it.
+        try:
+            self.term_ends_on = self.term_runs_out_on()
+        except OverflowError as exc:
+            raise ValidationError(
+                _("With its extensions, this term would run past the year 9999.")
+            ) from exc
 
     @property
     def is_custody(self) -> bool:
@@ -1179,6 +1265,7 @@ class Hearing(PublicIdModel, TimestampedModel, ProvenanceModel):
     )
     city = models.CharField(_("city"), max_length=200, blank=True)
     local_date = models.DateField(_("date (court's local)"))
+    local_date_as_printed = as_printed_field()
     local_time = models.TimeField(_("time (court's local)"), null=True, blank=True)
     time_zone = models.CharField(
         _("court's time zone"), max_length=64, validators=[validate_time_zone]
@@ -1308,6 +1395,11 @@ class Event(PublicIdModel, TimestampedModel, ConfidentialFactsModel, ProvenanceM
         RELEASE = "release", _("Release")
         SMEAR_CAMPAIGN = "smear_campaign", _("Smear campaign")
         TRAVEL_BAN = "travel_ban", _("Travel ban")
+        TRAVEL_BAN_LIFTED = "travel_ban_lifted", _("Travel ban lifted")
+        HOUSE_ARREST = "house_arrest", _("House arrest")
+        DENIAL_OF_COUNSEL = "denial_of_counsel", _("Denial of access to a lawyer")
+        PASSPORT_RETURNED = "passport_returned", _("Passport returned")
+        CONTEXT = "context", _("Background")
         THREAT = "threat", _("Threat")
         ATTACK = "attack", _("Attack")
         DISAPPEARANCE = "disappearance", _("Disappearance")

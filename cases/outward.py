@@ -27,6 +27,7 @@ from cases.models import (
     Appeal,
     AppealAuthority,
     AppealText,
+    AppealViolation,
     Case,
     CaseAuthority,
     Charge,
@@ -176,6 +177,10 @@ CHARGE = Record(
         Out("status", CHOICE, choices=Charge.Status.choices, letter=True),
         Out("replaced_by", UUIDS, help="The charges of the proceeding replacing it."),
         Out("ended_on", DATE, nullable=True, help="When it was dropped or replaced."),
+        Out("date_brought_as_printed", blank=True, help="The date brought as printed."),
+        Out("ended_on_as_printed", blank=True, help="The date it ended as printed."),
+        Out("dropped_by", blank=True, help="As printed."),
+        Out("grounds_as_printed", blank=True, help="Why it was brought or dropped, as printed."),
         *provenance(),
     ),
     internal=("proceeding", "case", "created_at", "updated_at"),
@@ -259,6 +264,7 @@ DECISION = Record(
         Out("charges", UUIDS, help="The charges it rules on."),
         Out("notes", blank=True, help="As printed."),
         Out("rulings", RECORDS, help="One per defender."),
+        Out("date_as_printed", blank=True, help="The date as printed."),
         *provenance(),
     ),
     internal=("proceeding", "created_at", "updated_at"),
@@ -302,7 +308,12 @@ DETENTION_PERIOD = Record(
         Out("kind", CHOICE, choices=DetentionPeriod.Kind.choices, letter=True),
         # Letters give a measure that restricts without holding ("Travel ban since July
         # 2017"); detention they count in days (letters.context).
-        *uncertain_date("start_date", letter=True),
+        *uncertain_date(
+            "start_date",
+            nullable=True,
+            help="Null (precision unknown) when the source gives none, or no real date.",
+            letter=True,
+        ),
         Out(
             "continues_previous",
             BOOLEAN,
@@ -392,6 +403,7 @@ HEARING = Record(
         ),
         *provenance(),
         # /api/v1/hearings/ (cases.api.hearings) also gives these, and a few values of its own.
+        Out("local_date_as_printed", blank=True, help="The date as printed."),
         Out("case", UUID, source="case_id", document=False),
         Out("updated_at", DATETIME, document=False),
     ),
@@ -477,6 +489,22 @@ APPEAL_AUTHORITY = Record(
     AppealAuthority, outward=AUTHORITY_LINK_OUTWARD, internal=("id", "appeal")
 )
 
+# An appeal's violation link: the appeal's document gives its label's slug, in this order.
+APPEAL_VIOLATION = Record(
+    AppealViolation,
+    outward=(
+        Out(
+            "violation",
+            INTEGER,
+            source="violationlabel_id",
+            document=False,
+            help="The label (the appeal's document gives its slug).",
+        ),
+        Out("position", INTEGER, help="The order in which the appeal prints them."),
+    ),
+    internal=("id", "appeal"),
+)
+
 APPEAL = Record(
     Appeal,
     outward=(
@@ -520,6 +548,16 @@ APPEAL = Record(
         Out("url", blank=True, help="Where it is published."),
         Out("issue_date", DATE, nullable=True),
         Out("issued_at", DATETIME, nullable=True),
+        # Added after the fields clients may read by position.
+        Out("issue_date_as_printed", blank=True, help="The issue date as printed."),
+        Out(
+            "issuer_members",
+            blank=True,
+            help="The organisations a joint issuer names, as printed: one a line.",
+        ),
+        Out("follow_up_of", blank=True, help="The reference of the document it follows up."),
+        Out("action_deadline", DATE, nullable=True, help="Campaigners are asked to act before it."),
+        Out("embassy_clause", blank=True, help="The request to write to embassies, as printed."),
         Out("violations", SLUGS, help="Slugs."),
         Out("texts", RECORDS),
         Out("actions", RECORDS),
@@ -567,6 +605,7 @@ declare(
     ACTION,
     CASE_AUTHORITY,
     APPEAL_AUTHORITY,
+    APPEAL_VIOLATION,
     APPEAL,
     EXTERNAL_REFERENCE,
 )

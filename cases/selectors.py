@@ -255,11 +255,10 @@ class DefenderSummary:
 def _measure_line(period: DetentionPeriod, *, closed_on: dt.date | None, today: dt.date):
     start = uncertain_date(period, "start_date")
     end = uncertain_date(period, "actual_end")
-    assert start is not None  # a measure always has a start
     printed = [p for p in (period.start_date_as_printed, period.actual_end_as_printed) if p]
     if end is not None:
         state = _("ended")
-    elif start.earliest > today:
+    elif start is not None and start.earliest > today:
         state = _("not begun")
     elif closed_on is not None:
         state = _("no end recorded; the case was closed on %(date)s") % {

@@ -43,6 +43,7 @@ from cases.models import (
     Appeal,
     AppealAuthority,
     AppealText,
+    AppealViolation,
     Case,
     CaseAuthority,
     CaseTombstone,
@@ -278,7 +279,10 @@ def appeal_create(
     appeal = Appeal(case=case, intervention_type=intervention_type, issuer=issuer)
     appeal.full_clean()
     _with_history_user(appeal, acting_user).save()
-    appeal.violations.set(case.violations.all())
+    AppealViolation.objects.bulk_create(
+        AppealViolation(appeal=appeal, violationlabel=label, position=position)
+        for position, label in enumerate(case.violations.order_by("name"))
+    )
     AppealAuthority.objects.bulk_create(
         AppealAuthority(appeal=appeal, authority_id=link.authority_id, position=link.position)
         for link in case.case_authorities.all()
@@ -299,8 +303,9 @@ def appeal_create(
 def appeal_issue_check(*, appeal: Appeal) -> None:
     """Raise ValidationError naming what stops the appeal from being issued. The
     organisation's own appeals need an action in their original language (campaigners act on
-    them); another issuer's is recorded as printed, with the actions it has (none for an
-    information-only follow-up)."""
+    them), but for a follow-up ("New information"), which may only inform; another issuer's
+    is recorded as printed, with the actions it has (none for an information-only
+    follow-up)."""
     errors: dict[str, list[str]] = {}
     if appeal.is_issued:
         errors.setdefault("reference", []).append(
@@ -309,7 +314,11 @@ def appeal_issue_check(*, appeal: Appeal) -> None:
     original = appeal.texts.filter(is_original=True).first()
     if original is None:
         errors.setdefault("texts", []).append(_("Give the appeal's text in its original language."))
-    elif appeal.issuer.is_own and not appeal.actions.filter(language=original.language).exists():
+    elif (
+        appeal.issuer.is_own
+        and appeal.intervention_type != Appeal.InterventionType.NEW_INFORMATION
+        and not appeal.actions.filter(language=original.language).exists()
+    ):
         errors.setdefault("actions", []).append(
             _("Give at least one action in the original language.")
         )
@@ -501,13 +510,16 @@ def appeal_issue(
 
 
 def _appeal_reference_unique_check(appeal: Appeal) -> None:
-    """Raise ValidationError on `reference` when the issuer has an appeal with this reference
-    and follow-up number already (the constraint's rule, named on the field)."""
+    """Raise ValidationError on `reference` when the issuer has an appeal with this reference,
+    follow-up number and index number already (the constraint's rule, named on the field)."""
     if appeal.reference_key is None:
         return
     taken = (
         Appeal.objects.filter(
-            issuer_id=appeal.issuer_id, reference_key=appeal.reference_key, sequence=appeal.sequence
+            issuer_id=appeal.issuer_id,
+            reference_key=appeal.reference_key,
+            sequence=appeal.sequence,
+            index_key=appeal.index_key,
         )
         .exclude(pk=appeal.pk)
         .first()
@@ -1214,6 +1226,10 @@ _CHARGE_FIELDS = (
     "date_brought",
     "status",
     "ended_on",
+    "date_brought_as_printed",
+    "ended_on_as_printed",
+    "dropped_by",
+    "grounds_as_printed",
 )
 _SENTENCE_PART_FIELDS = (
     "kind",
@@ -1294,7 +1310,7 @@ def _charge_edit(case: Case, proceeding: Proceeding, linked: set, defenders):
 
 def _decision_edit(proceeding: Proceeding, linked: set, defenders):
     def build(decision: Decision, item: dict, at: str) -> RecordEdit:
-        _assign(decision, item, ("date", "court", "notes"))
+        _assign(decision, item, ("date", "date_as_printed", "court", "notes"))
         if "instance" in item:
             decision.level = item["instance"]
         links = {}
@@ -1449,6 +1465,7 @@ def _hearing_edit(case: Case, linked: set, defenders):
                 "court",
                 "city",
                 "local_date",
+                "local_date_as_printed",
                 "local_time",
                 "time_zone",
                 "purpose",
@@ -1658,13 +1675,13 @@ def appeal_save(
     *,
     appeal: Appeal,
     acting_user: ActingUser,
-    violations: Iterable | None = None,
+    violations: RecordEdits | None = None,
     texts: RecordEdits | None = None,
     actions: RecordEdits | None = None,
     authorities: RecordEdits | None = None,
 ) -> Appeal:
-    """Save an edit of an appeal, and return it: its own fields as set on `appeal`, its
-    violations (whole, if given), and its texts, actions (a picked standard action's text is
+    """Save an edit of an appeal, and return it: its own fields as set on `appeal`, and its
+    violations in order (AppealViolation), texts, actions (a picked standard action's text is
     copied in) and addressed authorities (AppealAuthority) added, changed and deleted. The
     appeal's texts, actions and addressees are part of its case's document: when anything
     changed, the case is marked changed, once."""
@@ -1673,9 +1690,8 @@ def appeal_save(
     wrote = not unchanged(appeal)
     if wrote:
         _with_history_user(appeal, acting_user).save()
-    if violations is not None:
-        wrote = _m2m_set(appeal.violations, violations) or wrote
     for edits, write in (
+        (violations, _record_write),
         (texts, _record_write),
         (actions, _action_write),
         (authorities, _record_write),
@@ -1711,7 +1727,7 @@ def appeal_compose(
                 % {"reference": appeal}
             }
         )
-    text_edits = action_edits = authority_edits = None
+    text_edits = action_edits = authority_edits = violation_edits = None
     if texts is not None:
         text_edits = RecordEdits(deleted=_stored(AppealText, "appeal", appeal))
         by_language = {t.language: t for t in text_edits.deleted}
@@ -1746,18 +1762,35 @@ def appeal_compose(
             link.position = position
             authority_edits.saved.append(RecordEdit(record=link, path=f"authorities[{position}]"))
         authority_edits.deleted = list(stored.values())
+    if violations is not None:
+        violation_edits = _appeal_violations_edit(appeal, violations)
     return appeal_save(
         appeal=appeal,
         acting_user=acting_user,
-        violations=None
-        if violations is None
-        else _resolve(
-            ViolationLabel, violations, path="violations", field="slug", noun=_("violation label")
-        ),
+        violations=violation_edits,
         texts=text_edits,
         actions=action_edits,
         authorities=authority_edits,
     )
+
+
+def _appeal_violations_edit(appeal: Appeal, slugs: list[str]) -> RecordEdits:
+    """Return the edit that makes the appeal's violations the labels of `slugs`, in that
+    order: a stored link is kept (its position changed if need be), the others added or
+    deleted."""
+    labels = _resolve(
+        ViolationLabel, slugs, path="violations", field="slug", noun=_("violation label")
+    )
+    if len({label.pk for label in labels}) != len(labels):
+        raise ValidationError({"violations": _("A violation is given twice.")})
+    stored = {link.violationlabel_id: link for link in _stored(AppealViolation, "appeal", appeal)}
+    edits = RecordEdits()
+    for position, label in enumerate(labels):
+        link = stored.pop(label.pk, None) or AppealViolation(appeal=appeal, violationlabel=label)
+        link.position = position
+        edits.saved.append(RecordEdit(record=link, path=f"violations[{position}]"))
+    edits.deleted = list(stored.values())
+    return edits
 
 
 # What of an appeal's own fields the API's write path sets (the admin's form sets the same).
@@ -1768,6 +1801,11 @@ APPEAL_ISSUE_FIELDS = (
     "sequence",
     "index_number",
     "url",
+    "issue_date_as_printed",
+    "issuer_members",
+    "follow_up_of",
+    "action_deadline",
+    "embassy_clause",
 )
 
 

@@ -92,9 +92,11 @@ class DefenderAdmin(ServiceSaveAdminMixin, DisclosureFieldMixin, HistoryAdmin):
             {
                 "fields": [
                     ("full_name", "local_name"),
-                    "gender",
+                    ("gender", "gender_as_printed"),
                     ("role", "organisation"),
                     "areas_of_work",
+                    "work",
+                    "designation",
                 ]
             },
         ),

@@ -35,6 +35,8 @@ class Defender(PublicIdModel, TimestampedModel, ConfidentialFactsModel, PartnerS
         UNKNOWN = "unknown", _("Not stated")
 
     class Situation(models.TextChoices):
+        # No source stated it: nothing is shown for it (letters, public pages, CSV).
+        UNKNOWN = "", _("Unknown")
         AT_LIBERTY = "at_liberty", _("At liberty")
         POLICE_CUSTODY = "police_custody", _("In police custody")
         ADMINISTRATIVE_DETENTION = "administrative_detention", _("In administrative detention")
@@ -56,6 +58,14 @@ class Defender(PublicIdModel, TimestampedModel, ConfidentialFactsModel, PartnerS
     gender = models.CharField(
         _("gender"), max_length=16, choices=Gender.choices, default=Gender.UNKNOWN
     )
+    gender_as_printed = models.CharField(
+        _("gender as printed"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            'The words the gender is read from: "Mr.", "Mme", "woman human rights defender".'
+        ),
+    )
     # The primary affiliation (the first of `affiliations`), which letters and pages name:
     # kept by defenders.services.defender_save from the list, never edited on its own.
     role = models.CharField(
@@ -68,11 +78,23 @@ class Defender(PublicIdModel, TimestampedModel, ConfidentialFactsModel, PartnerS
     country = CountryField(_("country"), blank=True, db_index=True)
     city = models.CharField(_("city"), max_length=200, blank=True)
     region = models.CharField(_("region"), max_length=200, blank=True)
+    work = models.TextField(
+        _("work"),
+        blank=True,
+        help_text=_('What they do, as printed: "has defended protesters …"; one a line.'),
+    )
+    designation = models.CharField(
+        _("designation"),
+        max_length=200,
+        blank=True,
+        help_text=_('As printed, e.g. "prisoner of conscience".'),
+    )
     situation = models.CharField(
         _("current situation"),
         max_length=32,
         choices=Situation.choices,
-        default=Situation.AT_LIBERTY,
+        blank=True,
+        default=Situation.UNKNOWN,
         db_index=True,
     )
 

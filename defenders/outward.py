@@ -55,7 +55,14 @@ DEFENDER = Record(
         Out("country", blank=True, help="ISO 3166-1 alpha-2 code."),
         Out("city", blank=True, letter=True),
         Out("region", blank=True),
-        Out("situation", CHOICE, choices=Defender.Situation.choices, letter=True),
+        Out(
+            "situation",
+            CHOICE,
+            choices=Defender.Situation.choices,
+            blank=True,
+            letter=True,
+            help="Blank: no source stated it.",
+        ),
         Out(
             "detained_since",
             nullable=True,
@@ -100,6 +107,9 @@ DEFENDER = Record(
         Out("phone_as_printed", blank=True, confidential=True, help="As the source printed it."),
         Out("other_names", RECORDS, help="Other spellings, transliterations, aliases."),
         Out("affiliations", RECORDS, help="Organisations and roles, the primary first."),
+        Out("gender_as_printed", blank=True, help="The words the gender is read from."),
+        Out("work", blank=True, help="What they do, as printed: one a line."),
+        Out("designation", blank=True, help='As printed: "prisoner of conscience".'),
         # /api/v1/defenders/ (defenders.api) gives these too.
         Out("created_at", DATETIME, document=False),
         Out("updated_at", DATETIME, document=False),

@@ -222,12 +222,16 @@ def _authority_data(authority: Authority) -> dict[str, Any]:
 
 def _restrictions_text(measures: Sequence[DetentionPeriod], today: dt.date) -> list[str]:
     """Return the measures in force on `today` that restrict without holding, as written:
-    "Travel ban since July 2017" (cases.detention.measure_text)."""
+    "Travel ban since July 2017", "Travel ban" when its start is unknown
+    (cases.detention.measure_text)."""
     texts = []
     for measure in measures:
         start = uncertain_date(measure, "start_date")
         end = uncertain_date(measure, "actual_end")
-        if start is None or start.earliest > today or (end is not None and end.latest <= today):
+        # A start no source gives: in force unless it ended (or begins later, for all we know).
+        if (start is not None and start.earliest > today) or (
+            end is not None and end.latest <= today
+        ):
             continue
         texts.append(measure_text(measure.get_kind_display(), start, measure.term_ends_on))
     return texts
@@ -242,7 +246,8 @@ def _defender_data(
         # "director of the public foundation Taza Suu" needs no ", Taza Suu" after it.
         "organisation_in_role": bool(defender.organisation)
         and defender.organisation.casefold() in defender.role.casefold(),
-        "situation_label": defender.get_situation_display(),
+        # Blank when no source stated it: the letter then says nothing of it.
+        "situation_label": defender.get_situation_display() if defender.situation else "",
         # Other spellings, so that a campaigner recognises the name as they read it elsewhere.
         "other_names": [o.name for o in defender.other_names.all()],
         "detained_since": detention.since if detention else None,

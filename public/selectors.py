@@ -366,7 +366,7 @@ def case_list_item(case: Case) -> dict[str, Any]:
         defenders.append(
             {
                 "full_name": defender.full_name,
-                "situation_label": defender.get_situation_display(),
+                "situation_label": defender.get_situation_display() if defender.situation else "",
                 "detained_since": detention.since if detention else None,
                 "detained_days": detention.days if detention else None,
                 "detention_text": detention_text(detention) if detention else "",

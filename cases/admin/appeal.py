@@ -20,12 +20,17 @@ from appeals_site.audit.services import Action as AuditAction
 from appeals_site.audit.services import audit_record
 from cases.admin.visibility import CaseVisibilityMixin
 from cases.forms import AppealTextFormSet
-from cases.models import Action, Appeal, AppealAuthority, AppealText, Issuer
+from cases.models import Action, Appeal, AppealAuthority, AppealText, AppealViolation, Issuer
 from cases.selectors import appeal_reference_condition, case_as_described_in
 from cases.services import appeal_issue, appeal_save
 
 # The appeal's inline records, by the name appeal_save knows them by.
-_RECORDS = {AppealText: "texts", Action: "actions", AppealAuthority: "authorities"}
+_RECORDS = {
+    AppealText: "texts",
+    Action: "actions",
+    AppealAuthority: "authorities",
+    AppealViolation: "violations",
+}
 
 
 class AppealTextInline(admin.StackedInline):
@@ -47,6 +52,15 @@ class ActionInline(admin.TabularInline):
             kwargs["widget"] = forms.Textarea(attrs={"rows": 2, "cols": 70})
             kwargs["help_text"] = _("Leave blank to use the standard action's text.")
         return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+
+class AppealViolationInline(admin.TabularInline):
+    """The appeal's violations in the order it prints them."""
+
+    model = AppealViolation
+    extra = 0
+    fields = ["violationlabel", "position"]
+    ordering = ["position", "id"]
 
 
 class AppealAuthorityInline(admin.TabularInline):
@@ -89,8 +103,7 @@ class AppealAdmin(ServiceSaveAdminMixin, CaseVisibilityMixin, HistoryAdmin):
     list_select_related = ["case", "issuer", "issued_by"]
     search_fields = ["reference", "index_number", "case__title", "case__reference", "texts__title"]
     autocomplete_fields = ["case", "issuer"]
-    filter_horizontal = ["violations"]
-    inlines = [AppealTextInline, ActionInline, AppealAuthorityInline]
+    inlines = [AppealViolationInline, AppealTextInline, ActionInline, AppealAuthorityInline]
     actions = ["issue_selected"]
     ordering = ["-created_at"]
 
@@ -102,9 +115,11 @@ class AppealAdmin(ServiceSaveAdminMixin, CaseVisibilityMixin, HistoryAdmin):
                     "fields": [
                         ("case_link", "described_link") if obj is not None else "case",
                         ("issuer", "issuer_as_printed"),
+                        "issuer_members",
                         ("intervention_type", "intervention_type_as_printed"),
-                        "issue_date",
-                        "violations",
+                        ("issue_date", "issue_date_as_printed"),
+                        "action_deadline",
+                        "embassy_clause",
                     ]
                 },
             ),
@@ -119,6 +134,7 @@ class AppealAdmin(ServiceSaveAdminMixin, CaseVisibilityMixin, HistoryAdmin):
                     "fields": [
                         ("reference", "sequence"),
                         ("index_number", "url"),
+                        "follow_up_of",
                         ("issued_at", "issued_by"),
                     ],
                 },
@@ -172,8 +188,9 @@ class AppealAdmin(ServiceSaveAdminMixin, CaseVisibilityMixin, HistoryAdmin):
         return appeal_letters_link(appeal)
 
     def save_through_service(self, request, form, formsets, change):
-        """The appeal, its texts, actions and addressed authorities in one appeal_save, which
-        copies a picked standard action's text in and marks the case changed."""
+        """The appeal, its violations, texts, actions and addressed authorities in one
+        appeal_save, which copies a picked standard action's text in and marks the case
+        changed."""
         for formset in formsets:
             formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
         edits = {
@@ -182,8 +199,7 @@ class AppealAdmin(ServiceSaveAdminMixin, CaseVisibilityMixin, HistoryAdmin):
             for model, name in _RECORDS.items()
             if formset.model is model
         }
-        violations = form.cleaned_data["violations"] if "violations" in form.fields else None
-        appeal_save(appeal=form.instance, acting_user=request.user, violations=violations, **edits)
+        appeal_save(appeal=form.instance, acting_user=request.user, **edits)
 
     # --- Issuing ----------------------------------------------------------------------------
 

@@ -145,7 +145,9 @@ class ChargeInline(DefenderChoicesMixin, nested_admin.NestedStackedInline):
         "defenders",
         ("instrument_kind", "instrument", "article"),
         ("offence", "maximum_penalty"),
-        ("date_brought", "status", "ended_on"),
+        ("date_brought", "date_brought_as_printed"),
+        ("status", "ended_on", "ended_on_as_printed"),
+        ("dropped_by", "grounds_as_printed"),
         "replaced_by",
     ]
 
@@ -193,7 +195,7 @@ class DecisionInline(nested_admin.NestedStackedInline):
     model = Decision
     extra = 0
     ordering = ["date", "created_at"]
-    fields = [("level", "date", "court"), "charges", "notes"]
+    fields = [("level", "date", "date_as_printed"), "court", "charges", "notes"]
     formfield_overrides = COMPACT_TEXT
     inlines = [RulingInline]
 
@@ -342,7 +344,8 @@ class DefenderSituationFilter(admin.SimpleListFilter):
     parameter_name = "situation"
 
     def lookups(self, request, model_admin):
-        return Defender.Situation.choices
+        # Not "unknown": a blank value is no filter at all.
+        return [(value, label) for value, label in Defender.Situation.choices if value]
 
     def queryset(self, request, queryset):
         if self.value():

@@ -79,6 +79,7 @@ HEARING_FIELDSETS: list[tuple[Any, dict[str, Any]]] = [
             "fields": [
                 ("court", "city"),
                 ("local_date", "local_time", "time_zone"),
+                "local_date_as_printed",
                 "starts_at_utc",
                 ("purpose", "status"),
                 "defenders",

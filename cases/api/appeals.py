@@ -12,7 +12,7 @@ from appeals_site.api.permissions import audience
 from appeals_site.api.viewsets import SyncReadViewSet
 from appeals_site.audience import PARTNER
 from cases.api.auditing import restricted_case_rows_audit
-from cases.models import Action, Appeal, AppealAuthority, AppealText
+from cases.models import Action, Appeal, AppealAuthority, AppealText, AppealViolation
 from cases.outward import ACTION, APPEAL, APPEAL_TEXT
 from cases.selectors import appeal_reference_condition, cases_for_audience
 
@@ -43,7 +43,8 @@ class AppealSerializer(serializers.ModelSerializer):
     directory is /api/v1/authorities/)."""
 
     case = serializers.UUIDField(source="case_id", read_only=True)
-    violations = serializers.SlugRelatedField(many=True, slug_field="slug", read_only=True)
+    # In the order the appeal prints them.
+    violations = serializers.SerializerMethodField()
     texts = AppealTextSerializer(many=True, read_only=True)
     actions = ActionSerializer(many=True, read_only=True)
     authorities = AddressedAuthoritySerializer(
@@ -56,6 +57,9 @@ class AppealSerializer(serializers.ModelSerializer):
     class Meta:
         model = Appeal
         fields = APPEAL.names()
+
+    def get_violations(self, appeal: Appeal) -> list[str]:
+        return [link.violationlabel.slug for link in appeal.violation_links.all()]
 
 
 class AppealFilter(django_filters.FilterSet):
@@ -105,7 +109,10 @@ class AppealViewSet(SyncReadViewSet):
     def shape(self, queryset):
         # The case (a join): whether it is restricted, for the audit log.
         return queryset.select_related("case", "issuer").prefetch_related(
-            "violations",
+            Prefetch(
+                "violation_links",
+                queryset=AppealViolation.objects.select_related("violationlabel"),
+            ),
             "texts",
             "actions",
             Prefetch(

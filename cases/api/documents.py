@@ -31,6 +31,7 @@ from cases.models import (
     Appeal,
     AppealAuthority,
     AppealText,
+    AppealViolation,
     Case,
     CaseAuthority,
     Charge,
@@ -263,8 +264,12 @@ def _appeal_object() -> dict:
             ordered[name] = issuer[name]
     return {
         **ordered,
-        "violations": json_values(
-            Appeal.violations.through.objects.all(), "appeal_id", "violationlabel__slug"
+        # In the order the appeal prints them (_appeal_finish).
+        "violations": json_children(
+            AppealViolation.objects.all(),
+            "appeal_id",
+            slug=F("violationlabel__slug"),
+            position=F("position"),
         ),
         "texts": json_children(AppealText.objects.all(), "appeal_id", **_columns(APPEAL_TEXT)),
         "actions": json_children(Action.objects.all(), "appeal_id", **_columns(ACTION_RECORD)),
@@ -336,7 +341,8 @@ def case_documents_queryset(cases: QuerySet[Case], *, audience: str, user=None) 
 
 _SORTS = {
     "proceedings": lambda p: (p["created_at"], p["id"]),
-    "detention_periods": lambda p: (p["start_date"], p["id"]),
+    # A measure whose start is not known first.
+    "detention_periods": lambda p: (p["start_date"] or "", p["id"]),
     "hearings": lambda h: (h["starts_at"], h["id"]),
     "events": lambda e: (e["date"], e["created_at"], e["id"]),
     # The organisation's appeals in their order, then other issuers' by date.
@@ -383,9 +389,10 @@ def _uncertain_dates_finish(record: Record, obj: dict) -> None:
 
 def _days_held(period: dict, today: dt.date, closed_on: dt.date | None) -> int | None:
     """Return the days of a period up to today, its end (its earliest day), or the case's
-    closing day; counted from the latest day its start can be (a lower bound unless exact)."""
+    closing day; counted from the latest day its start can be (a lower bound unless exact).
+    None for a start not known: its days are not counted."""
     start = _day(period["start_date_latest"]) or _day(period["start_date"])
-    if start > today:
+    if start is None or start > today:
         return None
     end = _day(period["actual_end"]) or closed_on or today
     return max((min(end, today) - start).days, 0)
@@ -443,7 +450,9 @@ def _case_finish(row: dict, *, spans: dict, now: dt.datetime, audience: str) -> 
 
 
 def _appeal_finish(appeal: dict) -> None:
-    appeal["violations"] = _sorted(appeal["violations"])
+    appeal["violations"] = [
+        v["slug"] for v in _sorted(appeal["violations"], key=lambda v: (v["position"], v["slug"]))
+    ]
     appeal["texts"] = _sorted(appeal["texts"], key=lambda t: (not t["is_original"], t["language"]))
     appeal["actions"] = _sorted(appeal["actions"], key=lambda a: (a["language"], a["position"]))
     appeal["authorities"] = _sorted(appeal["authorities"], key=lambda a: (a["position"], a["id"]))

@@ -213,11 +213,15 @@ def _date_cell(record, name: str) -> str:
 def _measures_cell(case: Case) -> str:
     """Return each measure (detention of every kind, house arrest, travel ban …) with its
     dates as precise as the source: `A Alieva: Travel ban, from 2017-07, term until
-    2020-01-15`. An end nobody recorded is left out, not guessed."""
+    2020-01-15`. An end nobody recorded is left out, not guessed; an unknown start says so."""
     cells = []
     for measure in case.measures:
         text = f"{measure.defender.full_name}: {measure.get_kind_display()}"
-        text += f", from {_date_cell(measure, 'start_date')}"
+        if measure.start_date is not None:
+            text += f", from {_date_cell(measure, 'start_date')}"
+        else:  # no source gives it, or gives no real day ("31 June 2022 [sic]")
+            printed = measure.start_date_as_printed
+            text += f', start unknown ("{printed}")' if printed else ", start unknown"
         if measure.actual_end is not None:
             text += f", to {_date_cell(measure, 'actual_end')}"
         elif measure.term_ends_on is not None:
@@ -238,7 +242,10 @@ class _Row:
 
 COMPUTED_COLUMNS: dict[str, Callable[[_Row], object]] = {
     "defenders": lambda row: "; ".join(d.full_name for d in row.defenders),
-    "situations": lambda row: "; ".join(sorted({d.get_situation_display() for d in row.defenders})),
+    # A situation no source stated (blank) is left out.
+    "situations": lambda row: "; ".join(
+        sorted({d.get_situation_display() for d in row.defenders if d.situation})
+    ),
     "violations": lambda row: "; ".join(sorted(v.name for v in row.case.violations.all())),
     "next_hearing": lambda row: _next_hearing(row.case),
     "days_detained": lambda row: row.detention.days if row.detention else "",

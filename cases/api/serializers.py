@@ -132,6 +132,10 @@ class ChargeWriteSerializer(RecordSerializer):
         help_text="Charges of the same proceeding, already recorded.",
     )
     ended_on = serializers.DateField(required=False, allow_null=True)
+    date_brought_as_printed = as_printed_field()
+    ended_on_as_printed = as_printed_field()
+    dropped_by = serializers.CharField(required=False, allow_blank=True, max_length=300)
+    grounds_as_printed = serializers.CharField(required=False, allow_blank=True, max_length=500)
 
 
 class SentencePartWriteSerializer(StrictSerializer):
@@ -178,6 +182,7 @@ class RulingWriteSerializer(StrictSerializer):
 
 class DecisionWriteSerializer(RecordSerializer):
     date = serializers.DateField(required=False, allow_null=True)
+    date_as_printed = as_printed_field()
     court = serializers.CharField(required=False, allow_blank=True)
     instance = serializers.ChoiceField(Decision.Instance.choices, required=False, allow_blank=True)
     charges = serializers.ListField(
@@ -215,7 +220,9 @@ class DetentionExtensionWriteSerializer(StrictSerializer):
 class DetentionPeriodWriteSerializer(RecordSerializer):
     defender = serializers.UUIDField(help_text="One of the case's defenders.")
     kind = serializers.ChoiceField(DetentionPeriod.Kind.choices)
-    start_date = UncertainDateField()
+    # Null: the source gives no start, or one that does not exist ("31 June 2022 [sic]": then
+    # give it as printed).
+    start_date = UncertainDateField(required=False, allow_null=True)
     start_date_as_printed = as_printed_field()
     continues_previous = serializers.BooleanField(
         required=False, help_text="Custody ran on from the previous period (days count as one)."
@@ -246,6 +253,7 @@ class HearingWriteSerializer(RecordSerializer):
     )
     city = serializers.CharField(required=False, allow_blank=True)
     local_date = serializers.DateField(help_text="The date in the court's own time zone.")
+    local_date_as_printed = as_printed_field()
     local_time = serializers.TimeField(
         required=False, allow_null=True, help_text="The time in the court's own time zone."
     )
@@ -409,6 +417,24 @@ class AppealIssueSerializer(StrictSerializer):
     )
     issue_date = serializers.DateField(
         required=False, help_text="Default: today in the case's time zone."
+    )
+    issue_date_as_printed = as_printed_field()
+    issuer_members = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        help_text="The organisations a joint issuer names, as printed: one a line, in order.",
+    )
+    follow_up_of = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=100,
+        help_text='The reference of the document it follows up, as printed: "UA 117/21".',
+    )
+    action_deadline = serializers.DateField(
+        required=False, allow_null=True, help_text="Campaigners are asked to act before it."
+    )
+    embassy_clause = serializers.CharField(
+        required=False, allow_blank=True, help_text="The request to write to embassies, as printed."
     )
     confirm_date_before_original = serializers.BooleanField(
         required=False,

@@ -196,12 +196,13 @@ def test_the_record_endpoints_give_the_declared_fields():
         "id", "full_name", "local_name", "gender", "role", "organisation", "areas_of_work",
         "country", "city", "region", "situation", "health_notes", "family_notes",
         "home_address", "phone", "internal_notes", "phone_as_printed", "other_names",
-        "affiliations",
+        "affiliations", "gender_as_printed", "work", "designation",
         "disclosed_fields", "created_at", "updated_at", "source_appeal",
     ]  # fmt: skip
     assert HearingSerializer.Meta.fields == [
         "id", "case", "case_reference", "country", "court", "city", "local_date", "local_time",
         "time_zone", "local_starts_at", "starts_at", "purpose", "status", "outcome",
-        "observers_attending", "defenders", "moves", "proceeding", "stated_in", "changed_in",
+        "observers_attending", "defenders", "moves", "proceeding", "local_date_as_printed",
+        "stated_in", "changed_in",
         "updated_at",
     ]  # fmt: skip

@@ -11,6 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
+from cases.dates import Precision
 from cases.models import (
     Case,
     Decision,
@@ -22,7 +23,7 @@ from cases.models import (
     UnnamedGroup,
 )
 from cases.services import appeal_issue, hearing_save
-from defenders.models import Affiliation, OtherName
+from defenders.models import Affiliation, Defender, OtherName
 from partners.services import partner_calendar_token_rotate, partner_create
 from tests.api_clients import partner_api_client, staff_api_client
 from tests.factories import (
@@ -59,6 +60,7 @@ def a_case_full_of_secrets() -> Case:
     case = published_case()
     defender = DefenderFactory(
         full_name="Aigerim Dzhaksybekova",
+        situation=Defender.Situation.PRE_TRIAL_DETENTION,
         health_notes=CANARY,
         family_notes=CANARY,
         home_address=CANARY,
@@ -138,7 +140,7 @@ def test_csv_row_holds_the_case_with_its_urls(reviewer):
     assert row["country"] == "KG"
     assert row["status"] == "published"
     assert row["defenders"] == "Aigerim Dzhaksybekova"
-    assert row["situations"] == "At liberty"
+    assert row["situations"] == "In pre-trial detention"
     assert row["violations"] == "Arbitrary detention"
     assert row["next_hearing"] == "2025-04-22 14:00 (Asia/Bishkek)"
     assert row["days_detained"] == "18"
@@ -414,6 +416,27 @@ def test_csv_gives_a_measure_its_end_or_its_term():
     )
 
 
+def test_csv_says_a_measure_start_no_source_gives_is_unknown():
+    case = published_case()
+    defender = DefenderFactory(full_name="Aigerim Dzhaksybekova")
+    case.defenders.add(defender)
+    DetentionPeriodFactory(
+        case=case,
+        defender=defender,
+        kind=DetentionPeriod.Kind.TRAVEL_BAN,
+        start_date=None,
+        start_date_precision=Precision.UNKNOWN,
+        start_date_as_printed="31 June 2022 [sic]",
+        term_months=None,
+    )
+
+    [row] = csv_rows(partner_api_client().get(CSV))
+
+    assert row["measures"] == (
+        'Aigerim Dzhaksybekova: Travel ban, start unknown ("31 June 2022 [sic]")'
+    )
+
+
 def test_csv_neutralises_a_new_cell_a_spreadsheet_would_run():
     case = published_case()
     UnnamedGroup.objects.create(case=case, description='=HYPERLINK("http://evil.example")')
@@ -495,3 +518,13 @@ def test_calendar_hearing_of_an_unnamed_proceeding_names_its_kind():
 
     assert str(event["SUMMARY"]) == "Extension of detention"
     assert "Proceeding: Administrative proceeding" in str(event["DESCRIPTION"]).split("\n")
+
+
+def test_csv_leaves_out_a_situation_no_source_stated(reviewer):
+    case = a_case_full_of_secrets()
+    appeal_issue(appeal=issuable_appeal(case), acting_user=reviewer)
+    case.defenders.update(situation="")
+
+    [row] = csv_rows(partner_api_client().get(CSV))
+
+    assert row["situations"] == ""

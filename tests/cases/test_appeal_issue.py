@@ -5,14 +5,15 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
 
-from cases.models import Appeal, Case
-from cases.services import appeal_create, appeal_issue
+from cases.models import Appeal, AppealViolation, Case
+from cases.services import appeal_compose, appeal_create, appeal_issue
 from tests.factories import (
     AppealFactory,
     AppealTextFactory,
     AuthorityFactory,
     CaseAuthorityFactory,
     CaseFactory,
+    ViolationLabelFactory,
     issuable_appeal,
 )
 
@@ -218,3 +219,25 @@ def test_one_draft_issued_twice_at_once_is_issued_once(editor):
     assert len(errors) == 1
     assert isinstance(errors[0], ValidationError)
     assert Appeal.objects.filter(reference__isnull=False).count() == 1
+
+
+def test_an_appeals_violations_keep_the_order_given_and_each_change_is_in_the_history(editor):
+    appeal = appeal_create(case=CaseFactory(), acting_user=editor)
+    labels = [ViolationLabelFactory(name=name) for name in ("Travel ban", "Arbitrary detention")]
+    slugs = [label.slug for label in labels]
+
+    appeal_compose(appeal=appeal, acting_user=editor, violations=slugs)
+    appeal_compose(appeal=appeal, acting_user=editor, violations=slugs[::-1])
+
+    assert [link.violationlabel.slug for link in appeal.violation_links.all()] == slugs[::-1]
+    changes = AppealViolation.history.filter(appeal=appeal).order_by("history_id")
+    assert [(c.history_type, c.violationlabel_id, c.position) for c in changes] == [
+        ("+", labels[0].pk, 0),
+        ("+", labels[1].pk, 1),
+        ("~", labels[1].pk, 0),
+        ("~", labels[0].pk, 1),
+    ]
+    assert {c.history_user for c in changes} == {editor}
+    with pytest.raises(ValidationError) as raised:
+        appeal_compose(appeal=appeal, acting_user=editor, violations=[slugs[0], slugs[0]])
+    assert raised.value.message_dict == {"violations": ["A violation is given twice."]}

@@ -54,6 +54,29 @@ def test_administrative_then_pre_trial_detention_the_next_day_is_one_detention()
     assert (detention.since, detention.days) == (D(2025, 3, 18), 27)
 
 
+def test_held_since_a_start_no_source_gives_is_not_counted():
+    assert continuous_detention([Span(None, None)], today=D(2025, 5, 17)) is None
+
+
+def test_a_period_continuing_one_whose_start_is_unknown_is_not_counted_from_its_own_start():
+    spans = [
+        Span(None, D(2021, 3, 25)),
+        Span(D(2021, 3, 26), None, continues_previous=True),
+    ]
+    assert continuous_detention(spans, today=D(2021, 5, 1)) is None
+
+
+def test_a_period_of_unknown_start_that_ended_does_not_hide_a_later_detention():
+    spans = [Span(None, D(2021, 1, 10)), Span(D(2021, 3, 26), None)]
+    detention = continuous_detention(spans, today=D(2021, 4, 5))
+    assert (detention.since, detention.days) == (D(2021, 3, 26), 10)
+
+
+def test_a_term_stated_by_its_end_runs_out_then_without_a_start():
+    assert term_runs_out_on(None, Term(until=D(2021, 8, 14)), []) == D(2021, 8, 14)
+    assert term_runs_out_on(None, Term(days=15), []) is None
+
+
 def test_consecutive_periods_on_the_same_day_are_one_detention():
     spans = [Span(D(2025, 3, 18), D(2025, 3, 28)), Span(D(2025, 3, 28), None)]
     assert continuous_detention(spans, today=D(2025, 4, 14)).since == D(2025, 3, 18)

@@ -131,6 +131,44 @@ def test_a_travel_ban_with_a_stated_end_and_extensions_of_unknown_length(editor_
     assert DetentionPeriod.objects.get(case_id=case_id).term_ends_on == D(2021, 8, 14)
 
 
+def test_a_measure_whose_start_is_not_given_or_is_no_date_is_recorded_without_one(editor_api):
+    defender = DefenderFactory()
+    administrative = {
+        "kind": "administrative_detention",
+        "term_days": 15,
+        "actual_end": "2021-03-25",
+    }
+    ban = {
+        "kind": "travel_ban",
+        "start_date": None,
+        "start_date_as_printed": "31 June 2022 [sic]",
+        "conditions": "banned her from leaving the country",
+    }
+
+    response = editor_api.post("/api/v1/cases/", _case_with(defender, administrative, ban))
+
+    assert response.status_code == 201, response.json()
+    periods = {p["kind"]: p for p in response.json()["detention_periods"]}
+    for kind in ("administrative_detention", "travel_ban"):
+        start = {k: v for k, v in periods[kind].items() if k.startswith("start_date")}
+        assert start == {
+            "start_date": None,
+            "start_date_precision": "unknown",
+            "start_date_earliest": None,
+            "start_date_latest": None,
+            "start_date_as_printed": "31 June 2022 [sic]" if kind == "travel_ban" else "",
+        }
+    # Fifteen days from a day nobody knows: when they run out is not known either, and the
+    # days held are not counted.
+    assert periods["administrative_detention"]["term_ends_on"] is None
+    assert periods["administrative_detention"]["days_held"] is None
+    assert response.json()["defenders"][0]["days_detained"] is None
+    assert defender_detention(defender=defender) is None
+    assert str(DetentionPeriod.objects.get(kind="travel_ban")) == (
+        f"Travel ban: {defender.full_name}, from ?"
+    )
+
+
 def test_periods_marked_continuous_count_as_one_stretch_across_a_gap_of_a_day():
     administrative = Span(D(2025, 3, 1), D(2025, 3, 10))
     remand = Span(D(2025, 3, 12), None)
@@ -178,3 +216,11 @@ def test_days_detained_stop_at_a_closed_cases_closing_day(reviewer, time_machine
     case.refresh_from_db()
     assert case.closed_on is None
     assert defender_detention(defender=defender).days == 2192
+
+
+def test_a_restricting_measure_of_unknown_start_reads_by_its_kind_and_term():
+    from cases.detention import measure_text
+
+    assert measure_text("Travel ban", None) == "Travel ban"
+    until = dt.date(2026, 8, 14)
+    assert measure_text("Travel ban", None, until) == "Travel ban, until 14 August 2026"

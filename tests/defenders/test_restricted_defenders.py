@@ -129,7 +129,7 @@ def test_the_api_refuses_every_write_as_for_a_defender_who_does_not_exist(secret
     # (a viewer's 403, "you may not change it", would say that it is there).
     assert answers[0] == answers[1] == (404, 404)
     secret.refresh_from_db()
-    assert (secret.full_name, secret.situation) == (SECRET_NAME, "at_liberty")
+    assert (secret.full_name, secret.situation) == (SECRET_NAME, "")
     assert secret.history.count() == 1
     # And nothing of them was read: no audit entry names them.
     assert not AuditEntry.objects.filter(detail__records__has_key="defenders.defender").exists()

@@ -75,7 +75,7 @@ def kgz_appeal(hostile: str = "") -> Appeal:
         phone="+996555123456",
         internal_notes=f"{CANARY} internal",
     )
-    free = DefenderFactory(full_name="Тилек Омурзаков", role="lawyer")
+    free = DefenderFactory(full_name="Тилек Омурзаков", role="lawyer", situation="at_liberty")
     case.defenders.add(detained, free)
     DetentionPeriodFactory(case=case, defender=detained, start_date=dt.date(2025, 3, 28))
     old = ChargeFactory(
@@ -188,6 +188,17 @@ def test_letter_names_each_defender_with_cyrillic_intact(rendered):
     text = " ".join(_text(rendered["pdf_en"]))
     assert _has(text, "Aigerim Dzhaksybekova (Айгерим Джаксыбекова)")
     assert _has(text, "Тилек Омурзаков")
+
+
+def test_letter_says_nothing_of_a_situation_no_source_stated(db):
+    appeal = kgz_appeal()
+    # Тилек Омурзаков is not detained: his situation is said only when a source stated it.
+    stated = letter_html(appeal=appeal, language="en", today=TODAY)
+    appeal.case.defenders.filter(full_name="Тилек Омурзаков").update(situation="")
+    unknown = letter_html(appeal=appeal, language="en", today=TODAY)
+    assert "Current situation: At liberty." in stated
+    assert "Current situation" not in unknown
+    assert "Unknown" not in unknown
 
 
 def test_letter_gives_detention_charges_and_hearing_in_court_time(rendered):

@@ -157,6 +157,17 @@ def test_list_shows_situation_and_days_detained(client):
     assert "(9 days)" in body
 
 
+def test_a_situation_no_source_stated_is_not_shown(client):
+    case = published_case(title="Kyrgyzstan: unknown")
+    case.defenders.update(situation="")
+    case.detention_periods.all().delete()
+    listed, detail = text_of(client.get("/")), text_of(page(client, case))
+    assert "Defender Number0" in listed
+    assert "Defender Number0:" not in listed
+    assert "Unknown" not in listed
+    assert "Situation:" not in detail
+
+
 # --- The appeal page ------------------------------------------------------------------------
 
 
