@@ -401,9 +401,9 @@ HEARING = Record(
             nullable=True,
             help="The proceeding it is a hearing of; null: not stated.",
         ),
+        Out("local_date_as_printed", blank=True, help="The date as printed."),
         *provenance(),
         # /api/v1/hearings/ (cases.api.hearings) also gives these, and a few values of its own.
-        Out("local_date_as_printed", blank=True, help="The date as printed."),
         Out("case", UUID, source="case_id", document=False),
         Out("updated_at", DATETIME, document=False),
     ),
