@@ -264,6 +264,7 @@ def _load_test(arguments, key: str) -> dict:
         "DEBUG": "false",
         "SECRET_KEY": os.environ.get("SECRET_KEY") or "bench-only-not-secret",
         "ALLOWED_HOSTS": "127.0.0.1",
+        "SECURE_SSL_REDIRECT": "false",
         "API_THROTTLE_PARTNER": UNREACHABLE_RATE,
         "LOG_LEVEL": "WARNING",
     }
@@ -363,6 +364,8 @@ def main() -> None:
     arguments = _arguments()
     # Without DEBUG, as in production (DEBUG keeps every query in memory).
     os.environ["DEBUG"] = "false"
+    # Plain HTTP on 127.0.0.1 (in-process and under gunicorn): no TLS proxy to redirect to.
+    os.environ["SECURE_SSL_REDIRECT"] = "false"
     _django_setup()
     import baseline_serializers
     import floor_raw_sql

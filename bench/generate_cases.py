@@ -21,6 +21,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results" / "generate_cases.json"
 APPS = ("cases", "defenders", "authorities")
+# A Fernet key (32 bytes, url-safe base64) for benchmark data only: public, like SECRET_KEY here.
+BENCH_FIELD_ENCRYPTION_KEY = "YmVuY2gtb25seS1ub3QtYS1zZWNyZXQta2V5LTMyYiE="
 
 
 def _arguments() -> argparse.Namespace:
@@ -39,6 +41,9 @@ def _django_setup() -> None:
     # Benchmarks run without DEBUG (which would keep every query in memory); the key only
     # has to exist.
     os.environ.setdefault("SECRET_KEY", "bench-only-not-secret")
+    # Without DEBUG the settings want a key for the confidential fields; the generated data is
+    # fictional, and a fixed key lets a later run (--reuse) read what an earlier one wrote.
+    os.environ.setdefault("FIELD_ENCRYPTION_KEYS", BENCH_FIELD_ENCRYPTION_KEY)
     import django
 
     django.setup()
