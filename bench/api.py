@@ -35,7 +35,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from generate_cases import ROOT, _database_reset, _django_setup  # noqa: E402
+from generate_cases import ROOT, _database_reset, _django_setup, _no_broker  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results" / "api.json"
 PAGE = "/api/v1/cases/?page_size={size}"
@@ -366,6 +366,7 @@ def main() -> None:
     os.environ["DEBUG"] = "false"
     # Plain HTTP on 127.0.0.1 (in-process and under gunicorn): no TLS proxy to redirect to.
     os.environ["SECURE_SSL_REDIRECT"] = "false"
+    _no_broker()
     _django_setup()
     import baseline_serializers
     import floor_raw_sql

@@ -49,6 +49,14 @@ def _django_setup() -> None:
     django.setup()
 
 
+def _no_broker() -> None:
+    """Run this process without a broker: the appeals the generator issues then enqueue
+    nothing, and their standard letters are not rendered ahead (LETTERS_RENDER_AHEAD defaults
+    to off without one), which with a broker took three quarters of the generation time."""
+    for name in ("CELERY_BROKER_URL", "CELERY_BROKER_URL_FILE"):
+        os.environ.pop(name, None)
+
+
 def _database_reset() -> None:
     """Drop and create the benchmark database again, then migrate it."""
     import psycopg2
@@ -89,6 +97,7 @@ def _rows_per_table() -> dict[str, int]:
 
 def main() -> None:
     arguments = _arguments()
+    _no_broker()
     _django_setup()
     from django.core.management import call_command
     from django.db import connection

@@ -7,6 +7,7 @@ disclosed it for that record (appeals_site.confidential decides, here as everywh
 """
 
 import datetime as dt
+import functools
 import uuid
 import zoneinfo
 from collections.abc import Iterable
@@ -279,7 +280,24 @@ def _external_reference_object() -> dict:
 
 
 def _case_lists(reader: Reader) -> dict:
-    """Return the case's nested lists, each a JSON aggregate of its records' objects."""
+    """Return the case's nested lists, each a JSON aggregate of its records' objects.
+
+    Building them is most of the Python a page of documents costs (tens of subqueries, each
+    record's sources a conditional join). For a reader without a user (partners; staff reading
+    every case) they are the same on every request, so each process builds them once:
+    annotate() resolves copies of them against the page's query and never changes them. A
+    member of staff's depend on what that person may see then, so they are built afresh."""
+    if reader.user is None:
+        return _case_lists_of_audience(reader.audience)
+    return _case_lists_build(reader)
+
+
+@functools.cache
+def _case_lists_of_audience(audience: str) -> dict:
+    return _case_lists_build(Reader(audience=audience))
+
+
+def _case_lists_build(reader: Reader) -> dict:
     appeals = Appeal.objects.all()
     if reader.audience == PARTNER:
         appeals = appeals.filter(issued_at__isnull=False)
