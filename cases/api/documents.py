@@ -280,24 +280,6 @@ def _external_reference_object() -> dict:
 
 
 def _case_lists(reader: Reader) -> dict:
-    """Return the case's nested lists, each a JSON aggregate of its records' objects.
-
-    Building them is most of the Python a page of documents costs (tens of subqueries, each
-    record's sources a conditional join). For a reader without a user (partners; staff reading
-    every case) they are the same on every request, so each process builds them once:
-    annotate() resolves copies of them against the page's query and never changes them. A
-    member of staff's depend on what that person may see then, so they are built afresh."""
-    if reader.user is None:
-        return _case_lists_of_audience(reader.audience)
-    return _case_lists_build(reader)
-
-
-@functools.cache
-def _case_lists_of_audience(audience: str) -> dict:
-    return _case_lists_build(Reader(audience=audience))
-
-
-def _case_lists_build(reader: Reader) -> dict:
     appeals = Appeal.objects.all()
     if reader.audience == PARTNER:
         appeals = appeals.filter(issued_at__isnull=False)
@@ -342,11 +324,34 @@ def case_documents_queryset(cases: QuerySet[Case], *, audience: str, user=None) 
         return cases.values(*columns)
     # is_restricted is not part of the document: case_documents drops it, after the view has
     # read it for the audit log (cases.api.auditing).
+    reader = Reader(audience=audience, user=user if audience != PARTNER else None)
+    if reader.user is not None:
+        # What a member of staff may see named as a source depends on them, now.
+        return _documents(cases, reader)
+    # For a reader without a user (partners; staff reading every case) the query is the same
+    # on every request but for the page: it is made once per process, its nested lists
+    # resolved, and each page filters a copy (filter() resolves only the new condition).
+    # Resolving them was most of the Python a page cost (tens of subqueries, each record's
+    # sources a conditional join).
+    page = _documents_of_audience(audience).filter(pk__in=cases.values("pk"))
+    if cases.query.order_by or not cases.query.default_ordering:
+        page = page.order_by(*cases.query.order_by)
+    return page
+
+
+@functools.cache
+def _documents_of_audience(audience: str) -> QuerySet:
+    return _documents(Case.objects.all(), Reader(audience=audience))
+
+
+def _documents(cases: QuerySet[Case], reader: Reader) -> QuerySet:
+    """Return `cases` as rows of their document's columns and nested lists."""
+    columns = [out.column for out in CASE.columns()]
     # A partner's `updated_at` is when what they read last changed (Case.shared_at), so that
     # a confidential change alone leaves their document, and so its ETag, as it was.
-    shared = ["shared_at"] if audience == PARTNER else []
+    shared = ["shared_at"] if reader.audience == PARTNER else []
     return cases.values(*columns, *shared, "disclosed_fields", "is_restricted").annotate(
-        **_case_lists(Reader(audience=audience, user=user if audience != PARTNER else None))
+        **_case_lists(reader)
     )
 
 
