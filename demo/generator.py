@@ -696,7 +696,7 @@ class _Generator:
         if arng.random() >= APPEAL_DECISION_SHARE:
             return
         appeal_date = self._between_with(arng, date + dt.timedelta(days=30), self.today)
-        if appeal_date <= date:
+        if appeal_date > self.today:  # too recent for an appeal to be decided
             return
         on_appeal = batch.add(
             Decision(

@@ -280,6 +280,7 @@ def _external_reference_object() -> dict:
 
 
 def _case_lists(reader: Reader) -> dict:
+    """Return the case's nested lists, each a JSON aggregate of its records' objects."""
     appeals = Appeal.objects.all()
     if reader.audience == PARTNER:
         appeals = appeals.filter(issued_at__isnull=False)

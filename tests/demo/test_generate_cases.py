@@ -209,6 +209,12 @@ class TestTwentyCases:
             assert record.stated_in.issued_at is not None
             assert record.changed_in.issue_date >= record.stated_in.issue_date
 
+    def test_no_decision_or_issued_appeal_is_dated_after_today(self, output):
+        today = dt.date.today()
+
+        assert list(Decision.objects.filter(date__gt=today)) == []
+        assert list(Appeal.objects.filter(issue_date__gt=today)) == []
+
     def test_archive_shapes_are_generated(self, output):
         assert Charge.objects.annotate(n=Count("defenders")).filter(n=2).exists()
         assert Decision.objects.filter(level=Decision.Instance.APPEAL).exists()
