@@ -10,7 +10,8 @@ and it already holds that many. In one run, for a page of 100 whole cases as a p
 2. server time per page (Django's test client in-process, DEBUG off) of /api/v1/cases/, of
    (a) bench/baseline_serializers.py (nested DRF ModelSerializers with prefetch_related) and
    (b) bench/floor_raw_sql.py (one hand-written jsonb query, orjson) on the same 100 cases,
-   and whether the three give the same documents;
+   ours and (b) taking turns so that other work on the machine weighs on both alike, and
+   whether the three give the same documents;
 3. an incremental sync with nothing changed since T (updated_since=T, tombstones since T);
 4. requests per second and latency under gunicorn (2 workers) with wrk, 20 connections.
 
@@ -35,7 +36,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from generate_cases import ROOT, _database_reset, _django_setup  # noqa: E402
+from generate_cases import ROOT, _database_reset, _django_setup, _no_broker  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results" / "api.json"
 PAGE = "/api/v1/cases/?page_size={size}"
@@ -116,9 +117,26 @@ def _timed(function, runs: int, warmup: int) -> dict:
         began = time.perf_counter()
         function()
         samples.append((time.perf_counter() - began) * 1000)
-    samples.sort()
+    return _figures(samples)
+
+
+def _timed_alternately(first, second, runs: int, warmup: int) -> tuple[dict, dict]:
+    """Time two functions taking turns, so that other work on a shared machine weighs on both
+    alike (timed one after the other, a change of load skewed their ratio either way)."""
+    samples: tuple[list, list] = ([], [])
+    for run in range(warmup + runs):
+        for function, kept in zip((first, second), samples, strict=True):
+            began = time.perf_counter()
+            function()
+            if run >= warmup:
+                kept.append((time.perf_counter() - began) * 1000)
+    return _figures(samples[0]), _figures(samples[1])
+
+
+def _figures(samples: list[float]) -> dict:
+    samples = sorted(samples)
     return {
-        "runs": runs,
+        "runs": len(samples),
         "median_ms": round(statistics.median(samples), 2),
         "p90_ms": round(samples[min(len(samples) - 1, int(len(samples) * 0.9))], 2),
         "min_ms": round(samples[0], 2),
@@ -264,6 +282,7 @@ def _load_test(arguments, key: str) -> dict:
         "DEBUG": "false",
         "SECRET_KEY": os.environ.get("SECRET_KEY") or "bench-only-not-secret",
         "ALLOWED_HOSTS": "127.0.0.1",
+        "SECURE_SSL_REDIRECT": "false",
         "API_THROTTLE_PARTNER": UNREACHABLE_RATE,
         "LOG_LEVEL": "WARNING",
     }
@@ -363,6 +382,9 @@ def main() -> None:
     arguments = _arguments()
     # Without DEBUG, as in production (DEBUG keeps every query in memory).
     os.environ["DEBUG"] = "false"
+    # Plain HTTP on 127.0.0.1 (in-process and under gunicorn): no TLS proxy to redirect to.
+    os.environ["SECURE_SSL_REDIRECT"] = "false"
+    _no_broker()
     _django_setup()
     import baseline_serializers
     import floor_raw_sql
@@ -386,13 +408,17 @@ def main() -> None:
     url = PAGE.format(size=100)
     page = orjson.loads(_get(client, url).content)["results"]
     ids = [document["id"] for document in page]
-    ours = _timed(lambda: _get(client, url), arguments.requests, arguments.warmup)
+    ours, floor = _timed_alternately(
+        lambda: _get(client, url),
+        lambda: floor_raw_sql.page_json(ids),
+        arguments.requests,
+        arguments.warmup,
+    )
     baseline = _timed(
         lambda: baseline_serializers.page_json(ids),
         arguments.baseline_requests,
         min(arguments.warmup, 2),
     )
-    floor = _timed(lambda: floor_raw_sql.page_json(ids), arguments.requests, arguments.warmup)
     body_bytes = len(_get(client, url).content)
     comparisons = [
         _compare(page, orjson.loads(baseline_serializers.page_json(ids))["results"], "baseline"),

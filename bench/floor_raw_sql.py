@@ -1,8 +1,17 @@
 """The floor for bench/api.py: a page of whole cases as a partner sees them, built by one
 hand-written PostgreSQL query (jsonb_build_object / jsonb_agg, nested lists ordered in SQL,
-confidential fields dropped unless disclosed, "days held" and "days detained" counted in SQL in
-each case's time zone). Python only wraps the documents the database gives as text, with
-orjson.Fragment, and dumps them: nothing is parsed, sorted or computed in Python.
+confidential fields dropped unless disclosed, uncertain dates written in the API's form,
+the sources of facts (stated_in, changed_in) as a partner may see them, and "days held" and
+"days detained" counted in SQL in each case's time zone). Python only wraps the documents
+the database gives as text, with orjson.Fragment, and dumps them: nothing is parsed, sorted or
+computed in Python.
+
+The plain columns of each record come from its outward declaration (cases/outward.py,
+defenders/outward.py, authorities/outward.py), as the application's own query does, so that a
+field added there is in the floor too; what is not a plain column (nested lists, sources,
+uncertain dates, what is counted) is written here by hand. One limit: a confidential field
+staff disclosed would come out as its stored (encrypted) token, since SQL cannot decrypt it;
+the generated data discloses none.
 
 Not a module of the application: nothing imports it but the benchmark.
 """
@@ -10,28 +19,112 @@ Not a module of the application: nothing imports it but the benchmark.
 import orjson
 from django.db import connection
 
+from appeals_site.outward import SOURCE, UNCERTAIN_DATE, Record
+from authorities.outward import AUTHORITY, AUTHORITY_CONTACT
+from cases.models import CUSTODY_KINDS
+from cases.outward import (
+    ACTION,
+    APPEAL,
+    APPEAL_AUTHORITY,
+    APPEAL_TEXT,
+    CASE,
+    CASE_AUTHORITY,
+    CHARGE,
+    DECISION,
+    DETENTION_EXTENSION,
+    DETENTION_PERIOD,
+    EVENT,
+    EXTERNAL_REFERENCE,
+    HEARING,
+    HEARING_MOVE,
+    PROCEEDING,
+    RULING,
+    SENTENCE_PART,
+    UNNAMED_GROUP,
+)
+from defenders.outward import AFFILIATION, DEFENDER, OTHER_NAME
+
 # Each case's "today" in its own time zone, as cases.api.documents counts it.
 _TODAY = "(now() AT TIME ZONE c.time_zone)::date"
-# appeals_site.confidential's fields of a defender (a partner sees them only where disclosed).
-_DEFENDER_SECRETS = ("family_notes", "health_notes", "home_address", "internal_notes", "phone")
+_CUSTODY = ", ".join(f"'{kind}'" for kind in sorted(CUSTODY_KINDS))
+# appeals_site.confidential's rule: a case is public when published, or closed after it was.
+_PUBLIC = "(sc.status = 'published' OR (sc.status = 'closed' AND sc.published_at IS NOT NULL))"
 
 
-def _authority(alias: str) -> str:
-    return f"""
-        'id', {alias}.id, 'person_name', {alias}.person_name, 'post', {alias}.post,
-        'country', {alias}.country, 'seat', {alias}.seat,
-        'postal_address', {alias}.postal_address, 'salutation', {alias}.salutation,
-        'language', {alias}.language, 'office_start', {alias}.office_start,
-        'office_end', {alias}.office_end,
-        'contacts', (
-            SELECT coalesce(jsonb_agg(jsonb_build_object(
-                'kind', ac.kind, 'value', ac.value, 'position', ac.position
-            ) ORDER BY ac.position), '[]')
-            FROM authorities_authoritycontact ac WHERE ac.authority_id = {alias}.id
-        )"""
+def _iso(column: str) -> str:
+    """The uncertain date in `column` (with `<column>_latest`, `<column>_precision`) in the
+    API's form (cases.dates.UncertainDate.iso): 2019-03-14, 2019-03, 2019, 2012-autumn,
+    2019-11-03/2019-11-09, any of them followed by ~ for "about"."""
+    earliest, latest, precision = column, f"{column}_latest", f"{column}_precision"
+    last = f"coalesce({latest}, {earliest})"
+    season = (
+        f"to_char({earliest}, 'YYYY') || '-' || CASE extract(month FROM {earliest})::int "
+        "WHEN 3 THEN 'spring' WHEN 6 THEN 'summer' WHEN 9 THEN 'autumn' ELSE 'winter' END"
+    )
+    day = f"to_char({earliest}, 'YYYY-MM-DD')"
+    month = f"to_char({earliest}, 'YYYY-MM')"
+    year = f"to_char({earliest}, 'YYYY')"
+    span = f"{day} || '/' || to_char({last}, 'YYYY-MM-DD')"
+    # "About" a date: written as the shape its bounds have (cases.dates.UncertainDate._shape).
+    about = f"""CASE
+        WHEN {last} = {earliest} THEN {day}
+        WHEN {earliest} = date_trunc('month', {earliest})::date
+             AND {last} = (date_trunc('month', {earliest}) + interval '1 month - 1 day')::date
+          THEN {month}
+        WHEN {earliest} = date_trunc('year', {earliest})::date
+             AND {last} = (date_trunc('year', {earliest}) + interval '1 year - 1 day')::date
+          THEN {year}
+        WHEN extract(month FROM {earliest}) IN (3, 6, 9, 12) AND extract(day FROM {earliest}) = 1
+             AND {last} = ({earliest} + interval '3 months - 1 day')::date THEN {season}
+        ELSE {span} END || '~'"""
+    return f"""CASE WHEN {earliest} IS NULL THEN NULL
+        WHEN {precision} = 'month' THEN {month}
+        WHEN {precision} = 'year' THEN {year}
+        WHEN {precision} = 'season' THEN {season}
+        WHEN {precision} = 'range' THEN {span}
+        WHEN {precision} = 'about' THEN {about}
+        ELSE {day} END"""
 
 
-def _disclosed(alias: str, names: tuple[str, ...]) -> str:
+def _source(column: str, *, same_case: bool) -> str:
+    """The appeal a fact is attributed to, as {"id", "reference"}, if a partner may see it:
+    an issued appeal (of a public case, when it may be another case's)."""
+    public = "" if same_case else f" AND {_PUBLIC}"
+    join = "" if same_case else " JOIN cases_case sc ON sc.id = s.case_id"
+    return f"""(
+        SELECT jsonb_build_object('id', s.id, 'reference', s.reference)
+        FROM cases_appeal s{join}
+        WHERE s.id = {column} AND s.issued_at IS NOT NULL{public}
+    )"""
+
+
+def _fields(record: Record, alias: str, *, same_case: bool = True, **extra: str) -> str:
+    """The `'name', value` pairs of the record's plain outward columns (not confidential:
+    see _disclosed), its sources and uncertain dates, then `extra` (name: SQL)."""
+    pairs = []
+    for out in record.columns():
+        if out.confidential:
+            continue
+        column = f"{alias}.{out.column}"
+        if out.kind == SOURCE:
+            value = _source(column, same_case=same_case)
+        elif out.kind == UNCERTAIN_DATE:
+            value = _iso(column)
+        else:
+            value = column
+        pairs.append(f"'{out.name}', {value}")
+    pairs += [f"'{name}', {value}" for name, value in extra.items()]
+    return ", ".join(pairs)
+
+
+def _object(record: Record, alias: str, *, same_case: bool = True, **extra: str) -> str:
+    """jsonb_build_object of _fields, with its confidential fields where disclosed."""
+    built = f"jsonb_build_object({_fields(record, alias, same_case=same_case, **extra)})"
+    secret = sorted(record.confidential())
+    return f"({built} || {_disclosed(alias, secret)})" if secret else built
+
+
+def _disclosed(alias: str, names: list[str]) -> str:
     """The confidential fields of a row that its disclosed_fields list, as a JSON object."""
     pairs = ", ".join(f"'{name}', {alias}.{name}" for name in names)
     return f"""(
@@ -41,175 +134,283 @@ def _disclosed(alias: str, names: tuple[str, ...]) -> str:
     )"""
 
 
-PAGE_SQL = f"""
-SELECT (
-  jsonb_build_object(
-    'id', c.id, 'reference', c.reference, 'country', c.country, 'time_zone', c.time_zone,
-    'title', c.title, 'status', c.status, 'summary', c.summary, 'background', c.background,
-    'published_at', c.published_at, 'created_at', c.created_at, 'updated_at', c.updated_at,
-    'violations', (
-      SELECT coalesce(jsonb_agg(vl.slug ORDER BY vl.slug), '[]')
-      FROM cases_case_violations cv JOIN cases_violationlabel vl ON vl.id = cv.violationlabel_id
-      WHERE cv.case_id = c.id
-    ),
-    'defenders', (
-      SELECT coalesce(jsonb_agg(jsonb_build_object(
-          'id', d.id, 'full_name', d.full_name, 'local_name', d.local_name,
-          'gender', d.gender, 'role', d.role, 'organisation', d.organisation,
-          'country', d.country, 'city', d.city, 'region', d.region,
-          'situation', d.situation,
-          'areas_of_work', (
-            SELECT coalesce(jsonb_agg(aw.slug ORDER BY aw.slug), '[]')
-            FROM defenders_defender_areas_of_work da
-            JOIN defenders_areaofwork aw ON aw.id = da.areaofwork_id
-            WHERE da.defender_id = d.id
-          ),
-          'detained_since', held.since,
-          'days_detained', {_TODAY} - held.since
-        ) || {_disclosed("d", _DEFENDER_SECRETS)}
-        ORDER BY d.full_name, d.id), '[]')
+def _list(value: str, source: str, order: str) -> str:
+    """A JSON array of `value` over `source` (FROM … WHERE …), in `order`; [] when empty."""
+    return f"(SELECT coalesce(jsonb_agg({value} ORDER BY {order}), '[]') FROM {source})"
+
+
+def _authority(link: Record, alias: str) -> str:
+    """A target authority of a case, or an authority an appeal is addressed to: the link's
+    fields, then the authority's own."""
+    contacts = _list(
+        _object(AUTHORITY_CONTACT, "ac"),
+        f"authorities_authoritycontact ac WHERE ac.authority_id = {alias}.authority_id",
+        "ac.position",
+    )
+    return f"{_object(link, alias)} || {_object(AUTHORITY, 'au', contacts=contacts)}"
+
+
+def _authorities(link: Record, table: str, owner: str, outer: str) -> str:
+    return _list(
+        _authority(link, "l"),
+        f"{table} l JOIN authorities_authority au ON au.id = l.authority_id "
+        f"WHERE l.{owner} = {outer}",
+        "l.position, au.id::text",
+    )
+
+
+def _uuids(column: str, table: str, owner: str, outer: str) -> str:
+    return _list(f"x.{column}", f"{table} x WHERE x.{owner} = {outer}", f"x.{column}::text")
+
+
+def _slugs(table: str, owner: str, outer: str) -> str:
+    return _list(
+        "vl.slug",
+        f"{table} x JOIN cases_violationlabel vl ON vl.id = x.violationlabel_id "
+        f"WHERE x.{owner} = {outer}",
+        "vl.slug",
+    )
+
+
+def _defender() -> str:
+    areas = _list(
+        "aw.slug",
+        "defenders_defender_areas_of_work da JOIN defenders_areaofwork aw "
+        "ON aw.id = da.areaofwork_id WHERE da.defender_id = d.id",
+        "aw.slug",
+    )
+    # A defender's names and affiliations may come from an appeal of another case.
+    other_names = _list(
+        _object(OTHER_NAME, "o", same_case=False),
+        "defenders_othername o WHERE o.defender_id = d.id",
+        "o.position",
+    )
+    affiliations = _list(
+        _object(AFFILIATION, "a", same_case=False),
+        "defenders_affiliation a WHERE a.defender_id = d.id",
+        "a.position",
+    )
+    return _object(
+        DEFENDER,
+        "d",
+        areas_of_work=areas,
+        other_names=other_names,
+        affiliations=affiliations,
+        detained_since=f"CASE WHEN held.since IS NOT NULL THEN {_iso('held.since')} END",
+        days_detained="held.days",
+        days_detained_at_least="CASE WHEN held.since IS NOT NULL "
+        "THEN held.since_precision <> 'day' END",
+        detained_until="held.until",
+    )
+
+
+# Continuous detention on the case's today (cases.detention.continuous_detention): the
+# defender's custody periods of every case that have started, as spans ending at their actual
+# end or, left open, at their case's closing day. A span starts a new stretch unless it is the
+# first, continues the previous one (marked so), or starts at most a day after the furthest
+# end so far (or after an open one). The last stretch counts if it is open, runs past today,
+# or was left open when its case was closed (then up to that day).
+_HELD = f"""
+      LEFT JOIN LATERAL (
+        WITH spans AS (
+          SELECT p.id, p.start_date, p.start_date_latest, p.start_date_precision,
+                 p.continues_previous, coalesce(p.actual_end, pc.closed_on) AS ends_on,
+                 p.actual_end IS NULL AND pc.closed_on IS NOT NULL AS closed
+          FROM cases_detentionperiod p JOIN cases_case pc ON pc.id = p.case_id
+          WHERE p.defender_id = d.id AND p.start_date <= {_TODAY} AND p.kind IN ({_CUSTODY})
+        ), last AS (
+          SELECT s.* FROM (
+            SELECT spans.*,
+                   row_number() OVER (ORDER BY start_date, id) = 1
+                   OR (NOT continues_previous
+                       AND coalesce(max(coalesce(ends_on, 'infinity')) OVER w, '-infinity')
+                           < start_date - 1) AS starts_stretch
+            FROM spans
+            WINDOW w AS (ORDER BY start_date, id
+                         ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)
+          ) s
+          WHERE s.starts_stretch
+          ORDER BY s.start_date DESC, s.id DESC
+          LIMIT 1
+        ), stretch AS (
+          SELECT CASE WHEN bool_or(q.ends_on IS NULL) THEN NULL ELSE max(q.ends_on) END AS ends,
+                 (array_agg(q.closed ORDER BY q.ends_on DESC NULLS FIRST, q.start_date DESC,
+                                              q.id DESC))[1] AS closed
+          FROM spans q, last WHERE q.start_date >= last.start_date
+        )
+        SELECT last.start_date AS since, last.start_date_latest AS since_latest,
+               last.start_date_precision AS since_precision,
+               greatest(CASE WHEN stretch.ends IS NULL OR stretch.ends > {_TODAY}
+                             THEN {_TODAY} ELSE stretch.ends END
+                        - coalesce(last.start_date_latest, last.start_date), 0) AS days,
+               CASE WHEN stretch.ends <= {_TODAY} THEN stretch.ends END AS until
+        FROM last, stretch
+        WHERE stretch.ends IS NULL OR stretch.ends > {_TODAY} OR stretch.closed
+      ) held ON true"""
+
+
+def _ruling() -> str:
+    parts = "cases_sentencepart sp WHERE sp.ruling_id = r.id AND {} sp.requested"
+    return _object(
+        RULING,
+        "r",
+        sentence=_list(_object(SENTENCE_PART, "sp"), parts.format("NOT"), "sp.position"),
+        requested_sentence=_list(_object(SENTENCE_PART, "sp"), parts.format(""), "sp.position"),
+    )
+
+
+def _proceeding() -> str:
+    charges = _list(
+        _object(
+            CHARGE,
+            "ch",
+            defenders=_uuids("defender_id", "cases_charge_defenders", "charge_id", "ch.id"),
+            replaced_by=_uuids(
+                "to_charge_id", "cases_charge_replaced_by", "from_charge_id", "ch.id"
+            ),
+        ),
+        "cases_charge ch WHERE ch.proceeding_id = pr.id",
+        "coalesce(ch.date_brought::text, ''), ch.created_at, ch.id::text",
+    )
+    decisions = _list(
+        _object(
+            DECISION,
+            "dc",
+            charges=_uuids("charge_id", "cases_decision_charges", "decision_id", "dc.id"),
+            rulings=_list(
+                _ruling(), "cases_ruling r WHERE r.decision_id = dc.id", "r.defender_id::text"
+            ),
+        ),
+        "cases_decision dc WHERE dc.proceeding_id = pr.id",
+        "coalesce(dc.date::text, ''), dc.id::text",
+    )
+    return _object(PROCEEDING, "pr", charges=charges, decisions=decisions)
+
+
+def _detention_period() -> str:
+    extensions = _list(
+        _object(DETENTION_EXTENSION, "e"),
+        "cases_detentionextension e WHERE e.period_id = p.id",
+        "e.ordered_on",
+    )
+    start = "coalesce(p.start_date_latest, p.start_date)"
+    days_held = f"""CASE WHEN {start} > {_TODAY} THEN NULL
+        ELSE greatest(least(coalesce(p.actual_end, c.closed_on, {_TODAY}), {_TODAY}) - {start}, 0)
+        END"""
+    return _object(DETENTION_PERIOD, "p", extensions=extensions, days_held=days_held)
+
+
+def _hearing() -> str:
+    return _object(
+        HEARING,
+        "h",
+        defenders=_uuids("defender_id", "cases_hearing_defenders", "hearing_id", "h.id"),
+        moves=_list(
+            _object(HEARING_MOVE, "m"),
+            "cases_hearingmove m WHERE m.hearing_id = h.id",
+            "m.moved_at",
+        ),
+    )
+
+
+def _event() -> str:
+    return _object(
+        EVENT,
+        "ev",
+        defenders=_uuids("defender_id", "cases_event_defenders", "event_id", "ev.id"),
+        unnamed_groups=_uuids("unnamedgroup_id", "cases_event_unnamed_groups", "event_id", "ev.id"),
+    )
+
+
+def _appeal() -> str:
+    # The issuer (cases/outward.py: computed): as printed on the appeal, else its name.
+    return _object(
+        APPEAL,
+        "a",
+        issuer="coalesce(nullif(a.issuer_as_printed, ''), iss.name)",
+        issuer_slug="iss.slug",
+        issued_by_organisation="iss.is_own",
+        violations=_slugs("cases_appeal_violations", "appeal_id", "a.id"),
+        texts=_list(
+            _object(APPEAL_TEXT, "t"),
+            "cases_appealtext t WHERE t.appeal_id = a.id",
+            "NOT t.is_original, t.language",
+        ),
+        actions=_list(
+            _object(ACTION, "ac"),
+            "cases_action ac WHERE ac.appeal_id = a.id",
+            "ac.language, ac.position",
+        ),
+        authorities=_authorities(APPEAL_AUTHORITY, "cases_appealauthority", "appeal_id", "a.id"),
+    )
+
+
+def _case() -> str:
+    defenders = f"""(
+      SELECT coalesce(jsonb_agg({_defender()} ORDER BY d.full_name, d.id::text), '[]')
       FROM cases_case_defenders cd
       JOIN defenders_defender d ON d.id = cd.defender_id
-      -- Continuous detention on the case's today: the last chain of periods (a period that
-      -- starts at most a day after the chain's furthest end continues it), if it is still open.
-      LEFT JOIN LATERAL (
-        SELECT max(chain.start_date) FILTER (WHERE chain.starts_chain) AS since
-        FROM (
-          SELECT p.start_date,
-                 coalesce(max(coalesce(p.actual_end, 'infinity'::date)) OVER w, '-infinity')
-                   < p.start_date - 1 AS starts_chain
-          FROM cases_detentionperiod p
-          WHERE p.defender_id = d.id AND p.start_date <= {_TODAY}
-          WINDOW w AS (ORDER BY p.start_date, p.id
-                       ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)
-        ) chain
-      ) chains ON true
-      LEFT JOIN LATERAL (
-        SELECT chains.since
-        FROM cases_detentionperiod p
-        WHERE p.defender_id = d.id AND p.start_date <= {_TODAY}
-          AND p.start_date >= chains.since
-        HAVING max(coalesce(p.actual_end, 'infinity'::date)) > {_TODAY}
-      ) held ON true
+      {_HELD}
       WHERE cd.case_id = c.id
-    ),
-    'charges', (
-      SELECT coalesce(jsonb_agg(jsonb_build_object(
-          'id', ch.id, 'defender', ch.defender_id, 'replaced_by', ch.replaced_by_id,
-          'instrument_kind', ch.instrument_kind, 'instrument', ch.instrument,
-          'article', ch.article, 'offence', ch.offence,
-          'maximum_penalty', ch.maximum_penalty, 'date_brought', ch.date_brought,
-          'status', ch.status, 'sentence', ch.sentence, 'decided_on', ch.decided_on
-        ) ORDER BY ch.date_brought::text NULLS FIRST, ch.id::text), '[]')
-      FROM cases_charge ch WHERE ch.case_id = c.id
-    ),
-    'detention_periods', (
-      SELECT coalesce(jsonb_agg(jsonb_build_object(
-          'id', p.id, 'defender', p.defender_id, 'kind', p.kind,
-          'start_date', p.start_date, 'term_days', p.term_days,
-          'term_months', p.term_months, 'term_ends_on', p.term_ends_on,
-          'ordered_by', p.ordered_by, 'place', p.place,
-          'incommunicado', p.incommunicado, 'actual_end', p.actual_end,
-          'extensions', (
-            SELECT coalesce(jsonb_agg(jsonb_build_object(
-                'ordered_on', e.ordered_on, 'term_days', e.term_days,
-                'term_months', e.term_months, 'ordered_by', e.ordered_by
-              ) ORDER BY e.ordered_on), '[]')
-            FROM cases_detentionextension e WHERE e.period_id = p.id
-          ),
-          'days_held', CASE WHEN p.start_date > {_TODAY} THEN NULL
-            ELSE least(coalesce(p.actual_end, {_TODAY}), {_TODAY}) - p.start_date END
-        ) ORDER BY p.start_date, p.id::text), '[]')
-      FROM cases_detentionperiod p WHERE p.case_id = c.id
-    ),
-    'hearings', (
-      SELECT coalesce(jsonb_agg(jsonb_build_object(
-          'id', h.id, 'court', h.court, 'city', h.city, 'local_date', h.local_date,
-          'local_time', h.local_time, 'time_zone', h.time_zone, 'starts_at', h.starts_at,
-          'purpose', h.purpose, 'status', h.status, 'outcome', h.outcome,
-          'observers_attending', h.observers_attending,
-          'defenders', (
-            SELECT coalesce(jsonb_agg(hd.defender_id ORDER BY hd.defender_id::text), '[]')
-            FROM cases_hearing_defenders hd WHERE hd.hearing_id = h.id
-          ),
-          'moves', (
-            SELECT coalesce(jsonb_agg(jsonb_build_object(
-                'from_date', m.from_date, 'from_time', m.from_time,
-                'from_time_zone', m.from_time_zone, 'to_date', m.to_date,
-                'to_time', m.to_time, 'to_time_zone', m.to_time_zone,
-                'reason', m.reason, 'moved_at', m.moved_at
-              ) ORDER BY m.moved_at), '[]')
-            FROM cases_hearingmove m WHERE m.hearing_id = h.id
-          )
-        ) ORDER BY h.starts_at, h.id::text), '[]')
-      FROM cases_hearing h WHERE h.case_id = c.id
-    ),
-    'events', (
-      SELECT coalesce(jsonb_agg(jsonb_build_object(
-          'id', ev.id, 'date', ev.date, 'kind', ev.kind, 'description', ev.description,
-          'seized_items', ev.seized_items, 'citation', ev.citation,
-          'defenders', (
-            SELECT coalesce(jsonb_agg(ed.defender_id ORDER BY ed.defender_id::text), '[]')
-            FROM cases_event_defenders ed WHERE ed.event_id = ev.id
-          )
-        ) || {_disclosed("ev", ("source_identity",))}
-        ORDER BY ev.date, ev.created_at, ev.id::text), '[]')
-      FROM cases_event ev WHERE ev.case_id = c.id
-    ),
-    'appeals', (
-      SELECT coalesce(jsonb_agg(jsonb_build_object(
-          'id', a.id, 'reference', a.reference, 'sequence', a.sequence,
-          'intervention_type', a.intervention_type, 'issuer', a.issuer_as_printed,
-          'issue_date', a.issue_date, 'issued_at', a.issued_at,
-          'violations', (
-            SELECT coalesce(jsonb_agg(vl.slug ORDER BY vl.slug), '[]')
-            FROM cases_appeal_violations av
-            JOIN cases_violationlabel vl ON vl.id = av.violationlabel_id
-            WHERE av.appeal_id = a.id
-          ),
-          'texts', (
-            SELECT coalesce(jsonb_agg(jsonb_build_object(
-                'language', t.language, 'is_original', t.is_original, 'title', t.title,
-                'description', t.description, 'background', t.background, 'notes', t.notes
-              ) ORDER BY NOT t.is_original, t.language), '[]')
-            FROM cases_appealtext t WHERE t.appeal_id = a.id
-          ),
-          'actions', (
-            SELECT coalesce(jsonb_agg(jsonb_build_object(
-                'language', ac.language, 'position', ac.position, 'text', ac.text
-              ) ORDER BY ac.language, ac.position), '[]')
-            FROM cases_action ac WHERE ac.appeal_id = a.id
-          ),
-          'authorities', (
-            SELECT coalesce(jsonb_agg(jsonb_build_object(
-                'position', aa.position, {_authority("au")}
-              ) ORDER BY aa.position, au.id::text), '[]')
-            FROM cases_appealauthority aa
-            JOIN authorities_authority au ON au.id = aa.authority_id
-            WHERE aa.appeal_id = a.id
-          )
-        ) ORDER BY a.sequence NULLS LAST, a.id::text), '[]')
-      FROM cases_appeal a WHERE a.case_id = c.id AND a.issued_at IS NOT NULL
-    ),
-    'target_authorities', (
-      SELECT coalesce(jsonb_agg(jsonb_build_object(
-          'position', ca.position, {_authority("au")}
-        ) ORDER BY ca.position, au.id::text), '[]')
-      FROM cases_caseauthority ca JOIN authorities_authority au ON au.id = ca.authority_id
-      WHERE ca.case_id = c.id
-    ),
-    'external_references', (
-      SELECT coalesce(jsonb_agg(jsonb_build_object(
-          'issuer', x.issuer, 'reference', x.reference, 'date', x.date, 'url', x.url
-        ) ORDER BY x.date::text NULLS FIRST, x.reference), '[]')
-      FROM cases_externalreference x WHERE x.case_id = c.id
+    )"""
+    # A partner's `updated_at` is when what they read last changed (Case.shared_at).
+    return _object(
+        CASE,
+        "c",
+        updated_at="c.shared_at",
+        violations=_slugs("cases_case_violations", "case_id", "c.id"),
+        defenders=defenders,
+        proceedings=_list(
+            _proceeding(),
+            "cases_proceeding pr WHERE pr.case_id = c.id",
+            "pr.created_at, pr.id::text",
+        ),
+        detention_periods=_list(
+            _detention_period(),
+            "cases_detentionperiod p WHERE p.case_id = c.id",
+            "p.start_date, p.id::text",
+        ),
+        hearings=_list(
+            _hearing(), "cases_hearing h WHERE h.case_id = c.id", "h.starts_at, h.id::text"
+        ),
+        events=_list(
+            _event(),
+            "cases_event ev WHERE ev.case_id = c.id",
+            "ev.date, ev.created_at, ev.id::text",
+        ),
+        appeals=_list(
+            _appeal(),
+            "cases_appeal a JOIN cases_issuer iss ON iss.id = a.issuer_id "
+            "WHERE a.case_id = c.id AND a.issued_at IS NOT NULL",
+            "NOT iss.is_own, a.sequence NULLS LAST, a.issue_date, a.id::text",
+        ),
+        target_authorities=_authorities(CASE_AUTHORITY, "cases_caseauthority", "case_id", "c.id"),
+        external_references=_list(
+            _object(EXTERNAL_REFERENCE, "x"),
+            "cases_externalreference x WHERE x.case_id = c.id",
+            "x.date::text NULLS FIRST, x.reference",
+        ),
+        unnamed_groups=_list(
+            _object(UNNAMED_GROUP, "g"),
+            "cases_unnamedgroup g WHERE g.case_id = c.id",
+            "g.position, g.id::text",
+        ),
     )
-  ) || {_disclosed("c", ("internal_notes",))}
-)::text
+
+
+def page_sql() -> str:
+    """Return the query: one row per case of the page (in update order), its document."""
+    # jsonb_build_object takes at most 100 arguments: the case's own columns and its lists
+    # are two objects, merged.
+    return f"""
+SELECT ({_case()})::text
 FROM cases_case c
 WHERE c.id = ANY(%s::uuid[])
 ORDER BY c.updated_at, c.id
 """
+
+
+PAGE_SQL = page_sql()
 
 
 def page_documents(case_ids: list) -> list[orjson.Fragment]:

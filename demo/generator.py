@@ -9,9 +9,11 @@ and builds only values the models accept.
 History: bulk_create writes no django-simple-history rows, so by default generated records
 have none (benchmark data needs no audit trail). `with_history=True` writes one "created" row
 per record with simple_history.utils.bulk_create_with_history, at roughly twice the cost.
-The few appeals issued per run go through services.appeal_create and appeal_issue, so their
-references come from the same counters as staff's and stay unique; those services write
-their usual history rows either way.
+The organisation's appeals are written in bulk as drafts (as appeal_create makes them) and
+issued through services.appeal_issue, so their references come from the same counters as
+staff's and stay unique; that service writes its usual history rows either way. Other
+issuers' documents are recorded as printed, in bulk. The case's records name the appeal that
+stated them (and, some, a later one that changed them), as case_save would.
 
 Dates are drawn relative to `today`, so that some hearings are ahead and some detentions are
 ongoing whenever the data is generated; with the same seed and the same `today` the content
@@ -30,13 +32,13 @@ from dataclasses import dataclass, field
 import phonenumbers
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import prefetch_related_objects
 from django.utils import timezone
 from faker import Faker
 from simple_history.utils import bulk_create_with_history
 
+from appeals_site.models import ProvenanceModel
 from authorities.models import Authority, AuthorityContact
-from cases.dates import hearing_starts_at
+from cases.dates import Precision, UncertainDate, hearing_starts_at, uncertain_date_set
 from cases.detention import Term, term_runs_out_on
 from cases.models import (
     Action,
@@ -56,10 +58,11 @@ from cases.models import (
     Proceeding,
     Ruling,
     SentencePart,
+    UnnamedGroup,
     ViolationLabel,
 )
-from cases.services import appeal_create, appeal_issue
-from defenders.models import AreaOfWork, Defender
+from cases.services import appeal_issue
+from defenders.models import Affiliation, AreaOfWork, Defender, OtherName
 from demo import pools
 from demo.pools import City, Country
 
@@ -129,6 +132,51 @@ RANDOM_EVENT_KINDS = (
 ACTION_CLAUSES = ("Release and drop charges", "Guarantee integrity", "End harassment")
 UN_DECLARATION = "UN Declaration"
 
+# The record as archives tell it (issue 14), drawn from a random stream of its own
+# (_Generator.archive_rng), so that the rest of a seed's cases stay as they were.
+# Published or closed cases that another issuer also documented (with maybe further
+# information); their facts, and those of cases the organisation issued on, name the appeal
+# that stated them (stated_in) and, for some, a later one that changed them (changed_in).
+OTHER_ISSUER_SHARE = 0.2
+CHANGED_LATER_SHARE = 0.25
+# Invented issuers: (name, slug, the prefix of their numbers or "" for unnumbered documents).
+OTHER_ISSUERS = (
+    ("Lantern Rights Watch", "lantern-rights-watch", "UA"),
+    ("Safe Voices Network", "safe-voices-network", ""),
+)
+JOINT_CHARGE_SHARE = 0.25  # of charges in a case with several defenders
+REPLACED_BY_TWO_SHARE = 0.3  # of replaced charges, when there is room
+APPEAL_DECISION_SHARE = 0.35  # of convictions, decided again on appeal
+SUSPENDED_SHARE = 0.2  # of prison sentences
+SIDE_PENALTY_SHARE = 0.25  # of criminal convictions: a ban with its own term
+REQUESTED_SHARE = 0.3  # of convictions: the sentence the prosecution requested
+CONTINUOUS_SHARE = 0.5  # of periods that start the day after the last: marked continuous
+MEASURE_SHARE = 0.15  # of cases: a travel ban, judicial control, provisional release
+UNCERTAIN_START_SHARE = 0.4  # of those measures: a start known to the month only
+UNCERTAIN_EVENT_SHARE = 0.15  # of events other than those the records imply
+UNNAMED_GROUP_SHARE = 0.12  # of cases
+OTHER_SPELLING_SHARE = 0.3  # of defenders whose names are transliterated
+ALIAS_SHARE = 0.03  # of the others
+SECOND_AFFILIATION_SHARE = 0.15
+UNNAMED_GROUPS = (
+    ("a dozen other lawyers", 12, True),
+    ("some 30 protesters", 30, True),
+    ("three other journalists", 3, False),
+    ("several members of the organisation", None, False),
+)
+SIDE_PENALTIES = (
+    ("travel_ban", ""),
+    ("profession_ban", "on practising law"),
+    ("activity_ban", 'on "social activities"'),
+)
+MEASURE_CONDITIONS = {
+    K.TRAVEL_BAN: "",
+    K.JUDICIAL_CONTROL: "Must report to the police station every week.",
+    K.PROVISIONAL_RELEASE: "Released on bail; may not leave the city.",
+}
+# Another spelling of a transliterated name, as sources print them.
+SPELLINGS = (("iy", "y"), ("kh", "h"), ("Yu", "Iu"), ("ya", "ia"), ("ts", "tz"), ("sh", "ch"))
+
 
 def transliterate(text: str, script: str) -> str:
     """Return a Cyrillic or Georgian name in Latin letters (the tables of
@@ -193,10 +241,9 @@ class _Batch:
     rows: dict[type[models.Model], list[models.Model]] = field(
         default_factory=lambda: defaultdict(list)
     )
-    # (case, issue date, follow-up's issue date or None, the standard actions to request)
-    issued: list[tuple[Case, dt.date, dt.date | None, tuple[str, ...]]] = field(
-        default_factory=list
-    )
+    # The organisation's appeals to issue through appeal_issue once written, in order, with
+    # their issue dates.
+    issued: list[tuple[Appeal, dt.date]] = field(default_factory=list)
 
     def add(self, instance: models.Model) -> models.Model:
         self.rows[type(instance)].append(instance)
@@ -208,6 +255,8 @@ class _Generator:
         # Reproducible benchmark data, not secrets: a seeded pseudo-random generator is right.
         self.rng = random.Random(seed)  # noqa: S311
         self.sentence_rng = random.Random(seed + 1)  # noqa: S311 (see _decision)
+        self.archive_rng = random.Random(seed + 2)  # noqa: S311 (see OTHER_ISSUER_SHARE)
+        self.numbers: Counter = Counter()  # other issuers' numbers per year
         self.today = today
         self.with_history = with_history
         self.fake = Faker(sorted({country.locale for country in pools.COUNTRIES}))
@@ -356,10 +405,47 @@ class _Generator:
         through = Defender.areas_of_work.through
         for area_id in rng.sample(self.area_ids, k=min(len(self.area_ids), rng.randint(1, 3))):
             batch.add(through(defender_id=defender.pk, areaofwork_id=area_id))
+        self._names_and_affiliations(batch, defender, city)
         honorific = {"female": "Ms. ", "male": "Mr. "}.get(gender, "")
         person = _Person(defender, honorific + full_name, new=True)
         self.defenders[country.code].append(person)
         return person
+
+    def _names_and_affiliations(self, batch: _Batch, defender: Defender, city: City) -> None:
+        """Other spellings of the name (or an alias), and the affiliations: the primary one
+        (role and organisation, as defender_save makes it) and now and then a second."""
+        arng = self.archive_rng
+        if defender.local_name and arng.random() < OTHER_SPELLING_SHARE:
+            spelling = defender.full_name
+            for latin, other in SPELLINGS:
+                spelling = spelling.replace(latin, other)
+            if spelling != defender.full_name:
+                batch.add(OtherName(defender=defender, name=spelling, position=0))
+        elif not defender.local_name and arng.random() < ALIAS_SHARE:
+            alias = defender.full_name.split(" ")[-1] + " " + arng.choice(("Jr.", "the Elder"))
+            batch.add(OtherName(defender=defender, name=alias, kind=OtherName.Kind.ALIAS))
+        batch.add(
+            Affiliation(
+                defender=defender,
+                organisation=defender.organisation,
+                role=defender.role,
+                position=0,
+            )
+        )
+        if arng.random() < SECOND_AFFILIATION_SHARE:
+            organisation = arng.choice(pools.ORGANISATIONS).format(
+                city=city.name, region=city.region
+            )
+            if organisation != defender.organisation:
+                batch.add(
+                    Affiliation(
+                        defender=defender,
+                        organisation=organisation,
+                        role="member",
+                        period=f"since {self.today.year - arng.randint(1, 12)}",
+                        position=1,
+                    )
+                )
 
     def _people(self, batch: _Batch, country: Country, city: City) -> list[_Person]:
         wanted = self._count(DEFENDERS_PER_CASE, [50, 30, 14, 6])
@@ -379,6 +465,8 @@ class _Generator:
         rng = self.rng
         city = rng.choice(country.cities)
         start = self.today - dt.timedelta(days=rng.randint(20, 1500))
+        # Where each table's rows of this case begin (for _provenance).
+        marks = {model: len(rows) for model, rows in batch.rows.items()}
         people = self._people(batch, country, city)
         labels = rng.sample(sorted(self.labels), k=rng.randint(1, 4))
         status = rng.choices(list(STATUS_WEIGHTS), weights=list(STATUS_WEIGHTS.values()))[0]
@@ -401,6 +489,13 @@ class _Generator:
                     else None
                 ),
                 internal_notes="Source asked not to be named." if rng.random() < 0.1 else "",
+                # A closed case stops the days detained of whoever it left held (case_close
+                # sets the day; here, within the last few weeks).
+                closed_on=(
+                    self.today - dt.timedelta(days=self.archive_rng.randint(1, 15))
+                    if status == Case.Status.CLOSED
+                    else None
+                ),
             )
         )
         for label in labels:
@@ -419,9 +514,14 @@ class _Generator:
         ]
         charges = self._charges(batch, case, country, people, start)
         periods = self._detention(batch, case, city, people, start)
+        periods += self._measures(batch, case, city, people, start, len(periods))
         hearings = self._hearings(batch, case, country, city, people, start)
-        self._events(batch, case, city, people, start, charges, periods, hearings)
-        self._appeal(batch, case, country, people, links, start)
+        groups = self._unnamed_groups(batch, case)
+        self._events(batch, case, city, people, start, charges, periods, hearings, groups)
+        label_ids = [self.labels[label] for label in labels]
+        sources = self._appeal(batch, case, country, people, links, start, label_ids)
+        sources += self._other_issuers_appeals(batch, case, links, start)
+        self._provenance(batch, marks, sorted(sources, key=lambda source: source[0]))
 
     def _charges(self, batch, case, country, people, start) -> list[Charge]:
         rng = self.rng
@@ -434,9 +534,10 @@ class _Generator:
                 proceedings[kind] = batch.add(Proceeding(case=case, kind=kind))
             return proceedings[kind]
 
-        def add(charge: Charge, defender) -> Charge:
+        def add(charge: Charge, defender, *others) -> Charge:
             batch.add(charge)
-            batch.add(Charge.defenders.through(charge_id=charge.pk, defender_id=defender.pk))
+            for one in (defender, *others):
+                batch.add(Charge.defenders.through(charge_id=charge.pk, defender_id=one.pk))
             charge._generated_defender = defender  # for the timeline (_events)
             charges.append(charge)
             return charge
@@ -463,6 +564,10 @@ class _Generator:
                 )
                 sentence = rng.choice(sentences)
             kind = "administrative" if administrative else "criminal"
+            # A joint charge: brought against a second defender of the case too.
+            joint = []
+            if len(people) > 1 and self.archive_rng.random() < JOINT_CHARGE_SHARE:
+                joint = [self.archive_rng.choice([p for p in people if p is not person]).defender]
             # Replaced charges and their replacements are criminal: one proceeding.
             proceeding = proceeding_of("criminal" if status == Charge.Status.REPLACED else kind)
             outcome = status if status in (CONVICTED, ACQUITTED) else ""
@@ -482,10 +587,17 @@ class _Generator:
                     ended_on=decided if status == Charge.Status.DROPPED else None,
                 ),
                 person.defender,
+                *joint,
             )
             if outcome:
                 self._decision(
-                    batch, proceeding, charge, person.defender, decided, outcome, sentence
+                    batch,
+                    proceeding,
+                    charge,
+                    [person.defender, *joint],
+                    decided,
+                    outcome,
+                    sentence,
                 )
             if status == Charge.Status.REPLACED:
                 # Prosecutors swapped it for another offence on the day it was replaced.
@@ -503,33 +615,115 @@ class _Generator:
                     person.defender,
                 )
                 charge.ended_on = decided
-                batch.add(
-                    Charge.replaced_by.through(
-                        from_charge_id=charge.pk, to_charge_id=replacement.pk
+                replacements = [replacement]
+                # Now and then replaced by two ("two charges replaced by three").
+                if len(charges) < wanted and self.archive_rng.random() < REPLACED_BY_TWO_SHARE:
+                    second, second_penalty = self.archive_rng.choice(pools.CRIMINAL_OFFENCES)
+                    replacements.append(
+                        add(
+                            Charge(
+                                proceeding=proceeding,
+                                case=case,
+                                instrument="Criminal Code",
+                                # Sources often name the new offence without its article.
+                                article="",
+                                offence=second,
+                                maximum_penalty=second_penalty,
+                                date_brought=decided,
+                            ),
+                            person.defender,
+                        )
                     )
-                )
+                for new in replacements:
+                    batch.add(
+                        Charge.replaced_by.through(from_charge_id=charge.pk, to_charge_id=new.pk)
+                    )
         return charges
 
-    def _decision(self, batch, proceeding, charge, defender, date, outcome, sentence) -> None:
-        """A first-instance decision on the charge ruling on its defender: a conviction with
-        its sentence as printed and in parts, or an acquittal. Its numbers are drawn from a
-        random stream of their own, so that the rest of a seed's cases stay as they were."""
+    def _decision(self, batch, proceeding, charge, defenders, date, outcome, sentence) -> None:
+        """A first-instance decision on the charge ruling on each of its defenders: a
+        conviction with its sentence as printed and in parts (maybe suspended, with a ban
+        beside it, and the sentence the prosecution requested), or an acquittal; some
+        convictions are decided again on appeal (upheld, or reduced). Its numbers are drawn
+        from random streams of their own, so that the rest of a seed's cases stay as they
+        were."""
+        arng = self.archive_rng
         decision = batch.add(
             Decision(proceeding=proceeding, date=date, level=Decision.Instance.FIRST)
         )
         batch.add(Decision.charges.through(decision_id=decision.pk, charge_id=charge.pk))
-        ruling = batch.add(
-            Ruling(decision=decision, defender=defender, outcome=outcome, as_printed=sentence)
-        )
-        if outcome != CONVICTED:
+        rulings = []
+        for defender in defenders:
+            ruling = batch.add(
+                Ruling(decision=decision, defender=defender, outcome=outcome, as_printed=sentence)
+            )
+            rulings.append(ruling)
+            if outcome != CONVICTED:
+                continue
+            parts = []
+            if charge.instrument_kind == "administrative":
+                part = SentencePart(ruling=ruling, kind=SentencePart.Kind.FINE, currency="som")
+                part.amount = self.sentence_rng.choice((500, 1000, 5000))
+                parts.append(part)
+            else:
+                part = SentencePart(ruling=ruling, kind=SentencePart.Kind.IMPRISONMENT)
+                part.years = self.sentence_rng.randint(1, 10)
+                parts.append(part)
+                if arng.random() < SUSPENDED_SHARE:
+                    part.suspension = SentencePart.Suspension.SUSPENDED
+                    part.suspension_years = arng.randint(1, 5)
+                if arng.random() < SIDE_PENALTY_SHARE:
+                    kind, detail = arng.choice(SIDE_PENALTIES)
+                    parts.append(
+                        SentencePart(
+                            ruling=ruling, kind=kind, detail=detail, years=arng.randint(1, 5)
+                        )
+                    )
+                if arng.random() < REQUESTED_SHARE:
+                    requested = SentencePart(
+                        ruling=ruling,
+                        kind=SentencePart.Kind.IMPRISONMENT,
+                        requested=True,
+                        years=part.years + arng.randint(1, 4),
+                    )
+                    parts.append(requested)
+            for position, one in enumerate(p for p in parts if not p.requested):
+                one.position = position
+            for one in parts:
+                batch.add(one)
+        if outcome != CONVICTED or date >= self.today:
             return
-        if charge.instrument_kind == "administrative":
-            part = SentencePart(ruling=ruling, kind=SentencePart.Kind.FINE, currency="som")
-            part.amount = self.sentence_rng.choice((500, 1000, 5000))
-        else:
-            part = SentencePart(ruling=ruling, kind=SentencePart.Kind.IMPRISONMENT)
-            part.years = self.sentence_rng.randint(1, 10)
-        batch.add(part)
+        if arng.random() >= APPEAL_DECISION_SHARE:
+            return
+        appeal_date = self._between_with(arng, date + dt.timedelta(days=30), self.today)
+        if appeal_date > self.today:  # too recent for an appeal to be decided
+            return
+        on_appeal = batch.add(
+            Decision(
+                proceeding=proceeding,
+                date=appeal_date,
+                level=Decision.Instance.APPEAL,
+                court=f"{arng.choice(('Regional', 'City'))} Court of Appeal",
+            )
+        )
+        batch.add(Decision.charges.through(decision_id=on_appeal.pk, charge_id=charge.pk))
+        for ruling in rulings:
+            reduced = arng.random() < 0.3
+            upheld = batch.add(
+                Ruling(
+                    decision=on_appeal,
+                    defender_id=ruling.defender_id,
+                    outcome=Ruling.Outcome.REDUCED if reduced else Ruling.Outcome.UPHELD,
+                )
+            )
+            if reduced:
+                batch.add(
+                    SentencePart(
+                        ruling=upheld,
+                        kind=SentencePart.Kind.IMPRISONMENT,
+                        months=arng.randint(6, 18),
+                    )
+                )
 
     def _term(self, kind: str) -> Term:
         rng = self.rng
@@ -591,6 +785,12 @@ class _Generator:
                         city=city.name, region=city.region, n=rng.randint(1, 4)
                     ),
                     place="Pre-trial detention centre No. 1" if kind == K.PRE_TRIAL else "",
+                    # Staff mark custody that ran on the day after as continuous (or not).
+                    continues_previous=bool(
+                        periods
+                        and periods[-1].actual_end == begins - dt.timedelta(days=1)
+                        and self.archive_rng.random() < CONTINUOUS_SHARE
+                    ),
                     incommunicado=rng.random() < 0.05,
                     actual_end=actual_end,
                     actual_end_latest=actual_end,
@@ -610,6 +810,100 @@ class _Generator:
                 days=rng.choice((0, 1)) if consecutive else rng.randint(10, 200)
             )
         return periods
+
+    def _between_with(self, rng: random.Random, start: dt.date, end: dt.date) -> dt.date:
+        return start + dt.timedelta(days=rng.randint(0, max(0, (end - start).days)))
+
+    def _uncertain(self, day: dt.date) -> tuple[UncertainDate, str]:
+        """Return a date around `day` as loosely as sources give one, and their wording."""
+        arng = self.archive_rng
+        precision = arng.choices(
+            (Precision.MONTH, Precision.SEASON, Precision.RANGE, Precision.ABOUT, Precision.YEAR),
+            weights=(50, 10, 20, 10, 10),
+        )[0]
+        if precision == Precision.RANGE:
+            last = day + dt.timedelta(days=arng.randint(2, 6))
+            return UncertainDate(day, last, precision), (
+                f"between {day:%-d %B} and {last:%-d %B %Y}"
+            )
+        if precision == Precision.ABOUT:
+            return UncertainDate(
+                day.replace(day=1, month=1), day.replace(day=31, month=12), precision
+            ), (f"about {day.year}")
+        value = UncertainDate.normalised(day, precision)
+        if precision == Precision.MONTH:
+            return value, f"in {day:%B %Y}"
+        if precision == Precision.SEASON:
+            return value, f"in {value.iso().split('-')[1]} {value.earliest.year}"
+        return value, f"in {day.year}"
+
+    def _measures(self, batch, case, city, people, start, periods: int) -> list[DetentionPeriod]:
+        """Now and then a measure besides detention (a travel ban, judicial control,
+        provisional release with conditions), its start maybe known to the month only, its
+        term maybe stated by its end, maybe extended by a length nobody printed."""
+        arng = self.archive_rng
+        high = DETENTION_PERIODS_PER_CASE[1]
+        if periods >= high or arng.random() >= MEASURE_SHARE:
+            return []
+        person = arng.choice(people)
+        kind = arng.choice((K.TRAVEL_BAN, K.JUDICIAL_CONTROL, K.PROVISIONAL_RELEASE))
+        begins = self._between_with(arng, start, self.today)
+        measure = DetentionPeriod(
+            case=case,
+            defender=person.defender,
+            kind=kind,
+            conditions=MEASURE_CONDITIONS[kind],
+            ordered_by=arng.choice(pools.COURTS).format(
+                city=city.name, region=city.region, n=arng.randint(1, 4)
+            ),
+        )
+        if arng.random() < UNCERTAIN_START_SHARE:
+            value, printed = self._uncertain(begins)
+            uncertain_date_set(measure, "start_date", value)
+            measure.start_date_as_printed = printed
+        else:
+            uncertain_date_set(measure, "start_date", UncertainDate.exact(begins))
+        exact = measure.start_date_precision == Precision.DAY
+        extensions = []
+        if arng.random() < 0.4:
+            # "until 14 August": the term stated by its end.
+            measure.term_until = measure.start_date_latest + dt.timedelta(
+                days=arng.randint(30, 365)
+            )
+            term = Term(until=measure.term_until)
+        else:
+            measure.term_months = arng.choice((2, 3, 6, 12))
+            term = Term(months=measure.term_months)
+            if kind == K.JUDICIAL_CONTROL and arng.random() < 0.3:
+                # "extended" with no length given: the term's end is not known any more.
+                on = min(self.today, measure.start_date_latest + dt.timedelta(days=50))
+                extensions.append(DetentionExtension(period=measure, ordered_on=on))
+        measure.term_ends_on = term_runs_out_on(
+            measure.start_date if exact else None,
+            term,
+            [Term(days=e.term_days, months=e.term_months, until=e.until) for e in extensions],
+        )
+        batch.add(measure)
+        for extension in extensions:
+            batch.add(extension)
+        return [measure]
+
+    def _unnamed_groups(self, batch, case) -> list[UnnamedGroup]:
+        """People the sources name only by a count ("and a dozen other lawyers")."""
+        if self.archive_rng.random() >= UNNAMED_GROUP_SHARE:
+            return []
+        description, count, approximate = self.archive_rng.choice(UNNAMED_GROUPS)
+        return [
+            batch.add(
+                UnnamedGroup(
+                    case=case,
+                    description=description,
+                    count=count,
+                    count_approximate=approximate,
+                    position=0,
+                )
+            )
+        ]
 
     def _hearings(self, batch, case, country, city, people, start) -> list[Hearing]:
         rng = self.rng
@@ -662,13 +956,15 @@ class _Generator:
             hearings.append(hearing)
         return hearings
 
-    def _events(self, batch, case, city, people, start, charges, periods, hearings) -> None:
+    def _events(self, batch, case, city, people, start, charges, periods, hearings, groups):
         """Return the timeline: the events the case's records imply (arrests, remands,
         extensions, releases, charges, verdicts), topped up with threats, raids … to 3–10."""
         rng = self.rng
         by_defender = {p.defender.pk: p for p in people}
         events: list[tuple[dt.date, str, list[_Person], str]] = []
         for period in periods:
+            if period.kind not in ONGOING_SITUATION:  # a measure besides detention: no arrest
+                continue
             who = [by_defender[period.defender_id]]
             kind = Event.Kind.REMAND if period.kind == K.PRE_TRIAL else Event.Kind.ARREST
             events.append((period.start_date, kind, who, ""))
@@ -718,6 +1014,16 @@ class _Generator:
                 batch.add(
                     Event.defenders.through(event_id=event.pk, defender_id=person.defender.pk)
                 )
+            arng = self.archive_rng
+            if kind in RANDOM_EVENT_KINDS and arng.random() < UNCERTAIN_EVENT_SHARE:
+                value, event.date_as_printed = self._uncertain(date)
+                uncertain_date_set(event, "date", value)
+            if groups and kind in {Event.Kind.ARREST, Event.Kind.THREAT, Event.Kind.ATTACK}:
+                groups_named, groups = groups, []  # the first such event names them
+                for group in groups_named:
+                    batch.add(
+                        Event.unnamed_groups.through(event_id=event.pk, unnamedgroup_id=group.pk)
+                    )
 
     def _describe(self, kind: str, names: str, city: City, detail: str) -> str:
         return pools.EVENT_TEMPLATES[kind].format(
@@ -734,21 +1040,42 @@ class _Generator:
         """The organisation itself: it issues the generated appeals."""
         return Issuer.objects.own()
 
-    def _appeal(self, batch, case, country, people, links, start) -> None:
-        """Queue an issued appeal (with maybe a follow-up), or add a draft appeal in bulk."""
+    def _appeal(self, batch, case, country, people, links, start, label_ids) -> list:
+        """Return the organisation's appeals on the case as (issue date, appeal): an issued
+        Urgent Appeal (one in three with a follow-up) on some published or closed cases, made
+        as drafts here and issued by write() through appeal_issue, so that their references
+        come from the counters; or add a draft on some cases in review."""
         rng = self.rng
         if case.status in {Case.Status.PUBLISHED, Case.Status.CLOSED}:
-            if rng.random() < ISSUED_APPEAL_SHARE:
-                issued = self._between(start, self.today)
-                followup = None
-                if issued < self.today and rng.random() < FOLLOWUP_SHARE:
-                    followup = self._between(issued + dt.timedelta(days=1), self.today)
-                clauses = (*rng.sample(ACTION_CLAUSES, k=rng.randint(1, 3)), UN_DECLARATION)
-                batch.issued.append((case, issued, followup, clauses))
-            return
+            if rng.random() >= ISSUED_APPEAL_SHARE:
+                return []
+            issued = self._between(start, self.today)
+            followup = None
+            if issued < self.today and rng.random() < FOLLOWUP_SHARE:
+                followup = self._between(issued + dt.timedelta(days=1), self.today)
+            clauses = (*rng.sample(ACTION_CLAUSES, k=rng.randint(1, 3)), UN_DECLARATION)
+            sources = []
+            types = Appeal.InterventionType
+            for date, kind in ((issued, types.URGENT_APPEAL), (followup, types.NEW_INFORMATION)):
+                if date is None:
+                    continue
+                appeal = self._draft(batch, case, country, people, links, label_ids, clauses)
+                appeal.intervention_type = kind
+                batch.issued.append((appeal, date))
+                sources.append((date, appeal))
+            return sources
         if case.status != Case.Status.IN_REVIEW or rng.random() >= DRAFT_APPEAL_SHARE:
-            return
+            return []
+        clauses = (*ACTION_CLAUSES[:2], UN_DECLARATION)
+        self._draft(batch, case, country, people, links, label_ids, clauses)
+        return []
+
+    def _draft(self, batch, case, country, people, links, label_ids, clauses) -> Appeal:
+        """Add a draft appeal of the organisation as appeal_create makes one (the case's
+        violations, target authorities and texts), with these standard actions."""
         appeal = batch.add(Appeal(case=case, issuer=self.own_issuer))
+        for label_id in label_ids:
+            batch.add(Appeal.violations.through(appeal_id=appeal.pk, violationlabel_id=label_id))
         batch.add(
             AppealText(
                 appeal=appeal,
@@ -763,7 +1090,7 @@ class _Generator:
         # reads its defenders) cannot fill the clauses in; this does what it does.
         names = sorted(p.defender.full_name for p in people)  # Defender's default ordering
         defenders = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " & " + names[-1]
-        for position, name in enumerate((*ACTION_CLAUSES[:2], UN_DECLARATION), start=1):
+        for position, name in enumerate(clauses, start=1):
             clause = self.clauses.get(name)
             text = clause.text_en if clause else name
             batch.add(
@@ -779,30 +1106,85 @@ class _Generator:
             batch.add(
                 AppealAuthority(appeal=appeal, authority=link.authority, position=link.position)
             )
+        return appeal
 
-    def _issue(self, case: Case, issue_date: dt.date, names: tuple[str, ...]) -> None:
-        """Create and issue an appeal through the services, as staff would."""
-        appeal = appeal_create(case=case, acting_user=None)
-        prefetch_related_objects([case], "defenders")
-        actions = [
-            Action(
-                appeal=appeal,
-                language="en",
-                position=position,
-                clause=self.clauses.get(name),
-                text=(
-                    self.clauses[name].text_for(language="en", case=case)
-                    if name in self.clauses
-                    else name
-                ),
+    @functools.cached_property
+    def other_issuers(self) -> dict[str, tuple[Issuer, str]]:
+        """The other issuers (OTHER_ISSUERS) by slug, with the prefix of their numbers."""
+        issuers = {}
+        for name, slug, prefix in OTHER_ISSUERS:
+            issuer, _created = Issuer.objects.get_or_create(slug=slug, defaults={"name": name})
+            issuers[slug] = (issuer, prefix)
+        return issuers
+
+    def _other_issuers_appeals(self, batch, case, links, start) -> list:
+        """Return another issuer's documents on the case as (issue date, appeal), recorded as
+        printed (their own numbers or none, their index numbers) and issued: an Urgent Action
+        and maybe further information under the same number."""
+        arng = self.archive_rng
+        if case.status not in {Case.Status.PUBLISHED, Case.Status.CLOSED}:
+            return []
+        if arng.random() >= OTHER_ISSUER_SHARE:
+            return []
+        issuer, prefix = self.other_issuers[arng.choice(OTHER_ISSUERS)[1]]
+        date = self._between_with(arng, start, self.today)
+        reference, index_number = None, ""
+        if prefix:
+            self.numbers[issuer.slug, date.year] += 1
+            reference = f"{prefix} {self.numbers[issuer.slug, date.year]}/{date:%y}"
+            index_number = f"EUR {arng.randint(10, 99)}/{arng.randint(1000, 9999)}/{date.year}"
+        types = Appeal.InterventionType
+        sources = []
+        for sequence in range(1 + arng.choices((0, 1, 2), weights=(60, 30, 10))[0]):
+            if sequence:
+                date = self._between_with(arng, date + dt.timedelta(days=1), self.today)
+                if date <= sources[-1][0]:
+                    break
+            appeal = Appeal(
+                case=case,
+                issuer=issuer,
+                intervention_type=types.FURTHER_INFORMATION if sequence else types.URGENT_ACTION,
+                reference=reference,
+                sequence=sequence if reference else None,
+                index_number=index_number,
+                issue_date=date,
+                issued_at=timezone.now(),
             )
-            for position, name in enumerate(names, start=1)
-        ]
-        Action.objects.bulk_create(actions)
-        appeal_issue(appeal=appeal, acting_user=None, issue_date=issue_date)
-        self.rows[Appeal._meta.label] += 1
-        self.rows[AppealText._meta.label] += 1
-        self.rows[Action._meta.label] += len(actions)
+            appeal.clean()  # the normal forms of its reference and index number
+            batch.add(appeal)
+            batch.add(
+                AppealText(
+                    appeal=appeal,
+                    language="en",
+                    is_original=True,
+                    title=case.title,
+                    description=case.summary,
+                )
+            )
+            for link in links[:2]:
+                batch.add(
+                    AppealAuthority(appeal=appeal, authority=link.authority, position=link.position)
+                )
+            sources.append((date, appeal))
+        return sources
+
+    def _provenance(self, batch: _Batch, marks: dict, sources: list) -> None:
+        """Attribute the case's records (those added since `marks`) to the appeals that
+        stated them, as case_save does from its source appeal: the first of `sources` states
+        every fact; a later one changed some."""
+        if not sources:
+            return
+        arng = self.archive_rng
+        first = sources[0][1]
+        later = [appeal for _date, appeal in sources[1:]]
+        for model, rows in batch.rows.items():
+            if not issubclass(model, ProvenanceModel):
+                continue
+            for record in rows[marks.get(model, 0) :]:
+                record.stated_in = first
+                record.changed_in = (
+                    arng.choice(later) if later and arng.random() < CHANGED_LATER_SHARE else first
+                )
 
     # --- writing ----------------------------------------------------------------------------
 
@@ -819,10 +1201,8 @@ class _Generator:
         """Insert the batch, parents before children, and issue its appeals."""
         for model, rows in batch.rows.items():
             self._insert(model, rows)
-        for case, issued, followup, clauses in batch.issued:
-            self._issue(case, issued, clauses)
-            if followup is not None:
-                self._issue(case, followup, clauses)
+        for appeal, issue_date in batch.issued:
+            appeal_issue(appeal=appeal, acting_user=None, issue_date=issue_date)
 
 
 def _names(names: list[str], *, lower_tail: bool = False) -> str:
@@ -838,10 +1218,18 @@ def _names(names: list[str], *, lower_tail: bool = False) -> str:
 INSERT_ORDER: tuple[type[models.Model], ...] = (
     Defender,
     Defender.areas_of_work.through,
+    OtherName,
+    Affiliation,
     Case,
     Case.violations.through,
     Case.defenders.through,
     CaseAuthority,
+    # Before the records that name them as their sources (stated_in, changed_in).
+    Appeal,
+    Appeal.violations.through,
+    AppealText,
+    Action,
+    AppealAuthority,
     Proceeding,
     Charge,
     Charge.defenders.through,
@@ -853,14 +1241,11 @@ INSERT_ORDER: tuple[type[models.Model], ...] = (
     DetentionPeriod,
     DetentionExtension,
     Hearing,
-    Issuer,
     Hearing.defenders.through,
+    UnnamedGroup,
     Event,
     Event.defenders.through,
-    Appeal,
-    AppealText,
-    Action,
-    AppealAuthority,
+    Event.unnamed_groups.through,
 )
 
 
@@ -893,6 +1278,9 @@ def cases_generate(
         batch = _Batch()
         for country in plan[done : done + size]:
             generator.case(batch, country)
+        unordered = set(batch.rows) - set(INSERT_ORDER)
+        if unordered:
+            raise RuntimeError(f"INSERT_ORDER lacks {sorted(m._meta.label for m in unordered)}")
         batch.rows = {model: batch.rows[model] for model in INSERT_ORDER if batch.rows.get(model)}
         with transaction.atomic():
             generator.write(batch)

@@ -133,6 +133,12 @@ if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
     raise ImproperlyConfigured(
         f"DATABASE_URL: {DATABASES['default']['ENGINE']} is not supported; give a postgres:// URL."
     )
+# No JIT compilation: PostgreSQL compiles a query whose estimated cost passes jit_above_cost,
+# which a page of case documents (every nested list a subquery) does; compiling it took about a
+# second a page while running it takes a fraction of that (docs/benchmarks.md). No query here
+# runs long enough to gain from it. Options given in DATABASE_URL (?options=…) are kept.
+_database_options = DATABASES["default"].setdefault("OPTIONS", {})
+_database_options["options"] = f"{_database_options.get('options', '')} -c jit=off".strip()
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -25,6 +25,7 @@ print(json.dumps({
     "NAME": str(database["NAME"]),
     "HOST": database.get("HOST", ""),
     "CONN_MAX_AGE": database.get("CONN_MAX_AGE"),
+    "OPTIONS": database.get("OPTIONS", {}),
     "CELERY_BROKER_URL": s.CELERY_BROKER_URL,
     "CELERY_TASK_ALWAYS_EAGER": s.CELERY_TASK_ALWAYS_EAGER,
     "ALLOWED_HOSTS": s.ALLOWED_HOSTS,
@@ -147,6 +148,25 @@ def test_without_database_url_the_database_is_the_embedded_postgresql_in_var_dir
         str(tmp_path / "var" / "postgres"),
         "appeals",
     )
+
+
+def test_connections_turn_postgresql_jit_off_keeping_options_from_the_url(tmp_path):
+    found = settings_from(
+        tmp_path,
+        SECRET_KEY="k",
+        DATABASE_URL="postgres://appeals@db.example.org:5432/appeals?options=-c%20work_mem%3D8MB",
+    )
+
+    assert found["OPTIONS"]["options"] == "-c work_mem=8MB -c jit=off"
+
+
+@pytest.mark.django_db
+def test_the_database_connection_has_jit_off():
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone() == ("off",)
 
 
 def test_a_database_url_that_is_not_postgresql_is_an_error(tmp_path):

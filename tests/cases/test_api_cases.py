@@ -138,6 +138,26 @@ def test_partner_sees_issued_appeals_but_not_drafts(partner_client, reviewer):
     assert appeals[0]["actions"][0]["text"]
 
 
+def test_a_second_read_shows_what_changed_since_the_first(partner_client, reviewer):
+    # The nested lists a partner's documents are built from are made once per process
+    # (cases.api.documents._case_lists): the data they read must not be.
+    from cases.services import appeal_issue
+
+    case = published_case()
+    first = partner_client.get(f"/api/v1/cases/{case.pk}/").json()
+    issued = appeal_issue(appeal=issuable_appeal(case), acting_user=reviewer)
+    charge = ChargeFactory(case=case, stated_in=issued)
+
+    second = partner_client.get(f"/api/v1/cases/{case.pk}/").json()
+
+    assert (first["appeals"], first["proceedings"]) == ([], [])
+    assert [a["reference"] for a in second["appeals"]] == [issued.reference]
+    charges = second["proceedings"][0]["charges"]
+    assert [(c["id"], c["stated_in"]) for c in charges] == [
+        (str(charge.pk), {"id": str(issued.pk), "reference": issued.reference})
+    ]
+
+
 def test_whole_case_has_days_detained_counted_in_the_case_time_zone(partner_client, time_machine):
     time_machine.move_to(dt.datetime(2025, 4, 14, 20, 0, tzinfo=dt.UTC), tick=False)
     case = published_case(time_zone="Asia/Bishkek")

@@ -17,8 +17,20 @@ from django.db.models import Count
 
 from authorities.models import Authority, AuthorityContact
 from cases.dates import hearing_starts_at
-from cases.models import Action, Appeal, Case, Charge, DetentionPeriod, Event, Hearing
-from defenders.models import Defender
+from cases.models import (
+    Action,
+    Appeal,
+    Case,
+    CaseAuthority,
+    Charge,
+    Decision,
+    DetentionPeriod,
+    Event,
+    Hearing,
+    Ruling,
+    SentencePart,
+)
+from defenders.models import Affiliation, Defender, OtherName
 from demo import pools
 from demo.generator import (
     AUTHORITIES_PER_CASE,
@@ -138,7 +150,21 @@ class TestTwentyCases:
 
     @pytest.mark.parametrize(
         "model",
-        [Case, Defender, Charge, DetentionPeriod, Hearing, Event, Authority, AuthorityContact],
+        [
+            Case,
+            Defender,
+            Charge,
+            DetentionPeriod,
+            Hearing,
+            Event,
+            Authority,
+            AuthorityContact,
+            Decision,
+            Ruling,
+            SentencePart,
+            Appeal,
+            Affiliation,
+        ],
     )
     def test_records_are_valid_by_the_models_own_rules(self, output, model):
         # bulk_create validates nothing: check what full_clean() would have said.
@@ -149,7 +175,9 @@ class TestTwentyCases:
             record.full_clean()
 
     def test_issued_appeals_have_unique_references_and_follow_ups_add_a_number(self, output):
-        issued = Appeal.objects.filter(reference__isnull=False).select_related("case")
+        issued = Appeal.objects.filter(issuer__is_own=True, reference__isnull=False).select_related(
+            "case"
+        )
 
         assert issued.exists()
         references = [a.reference for a in issued]
@@ -158,6 +186,43 @@ class TestTwentyCases:
             suffix = "" if appeal.sequence == 0 else f".{appeal.sequence}"
             assert appeal.reference == appeal.case.reference + suffix
             assert appeal.actions.exists()
+
+    def test_other_issuers_appeals_keep_their_own_numbers(self, output):
+        theirs = Appeal.objects.filter(issuer__is_own=False).select_related("case")
+
+        assert theirs.exists()
+        assert [a for a in theirs if a.issued_at is None or a.issue_date is None] == []
+        assert [a for a in theirs if a.reference and not a.reference.startswith("UA ")] == []
+        assert [a for a in theirs if a.case.reference and a.reference == a.case.reference] == []
+
+    @pytest.mark.parametrize("model", [Charge, DetentionPeriod, Event, CaseAuthority, Affiliation])
+    def test_facts_are_stated_in_an_issued_appeal_of_their_case(self, output, model):
+        stated = model.objects.filter(stated_in__isnull=False).select_related(
+            "stated_in", "changed_in"
+        )
+
+        assert stated.exists()
+        for record in stated:
+            case = record.stated_in.case_id
+            assert case == (record.case_id if hasattr(record, "case_id") else case)
+            assert record.changed_in.case_id == case
+            assert record.stated_in.issued_at is not None
+            assert record.changed_in.issue_date >= record.stated_in.issue_date
+
+    def test_no_decision_or_issued_appeal_is_dated_after_today(self, output):
+        today = dt.date.today()
+
+        assert list(Decision.objects.filter(date__gt=today)) == []
+        assert list(Appeal.objects.filter(issue_date__gt=today)) == []
+
+    def test_archive_shapes_are_generated(self, output):
+        assert Charge.objects.annotate(n=Count("defenders")).filter(n=2).exists()
+        assert Decision.objects.filter(level=Decision.Instance.APPEAL).exists()
+        assert SentencePart.objects.filter(requested=True).exists()
+        assert DetentionPeriod.objects.exclude(start_date_precision="day").exists()
+        assert Event.objects.exclude(date_precision="day").exclude(date_as_printed="").exists()
+        assert Affiliation.objects.count() >= Defender.objects.count()
+        assert OtherName.objects.exists()
 
     def test_actions_name_the_defenders_and_the_country(self, output):
         actions = Action.objects.all()
