@@ -463,3 +463,18 @@ def test_an_appeal_facts_come_from_cannot_be_deleted_but_its_case_can(editor, ca
     case_delete(case=case, acting_user=editor)
     assert not Case.objects.filter(pk=case.pk).exists()
     assert not Charge.objects.exists() and not Hearing.objects.exists()
+
+
+def test_the_admin_refuses_to_delete_an_appeal_facts_come_from_and_names_them(
+    editor, case, first, admin_client_
+):
+    records_stated_in(editor, case, first)
+    url = reverse("admin:cases_appeal_delete", args=[first.pk])
+
+    page = admin_client_.get(url).content.decode()
+    refused = admin_client_.post(url, {"post": "yes"})
+
+    # Django's own refusal, listing what would lose its source; nothing is deleted.
+    assert "would require deleting the following protected related objects" in page
+    assert refused.status_code == 200
+    assert Appeal.objects.filter(pk=first.pk).exists()
