@@ -103,17 +103,139 @@ def maintenance(statement: sql.Composable) -> None:
 # Tests that start a process on a database of their own migrated from empty (a Celery worker)
 # request this fixture; see migrated_database_url.
 MIGRATED_DATABASE_FIXTURE = "migrated_database_url"
-# The name of this process's copy of its test database as migrated, once made.
+
+
+def _asks_for_migrated_database(session) -> bool:
+    return any(MIGRATED_DATABASE_FIXTURE in item.fixturenames for item in session.items)
+
+
+# --- The test databases: migrated once per run --------------------------------------------------
+#
+# Migrating from empty takes half a minute, more on a busy CI machine, and each xdist worker has
+# a test database of its own. The first worker to get here migrates its database and copies it
+# into a template (CREATE DATABASE … TEMPLATE, a second); the others wait for it on a file lock
+# and make their databases from the template. The template, a database as migrated that no test
+# ever used, is also what migrated_database_url copies (in a process that copied its test
+# database, from a copy of its own: the process that made the template may end first, and drop it).
+
+# The migrated database this process's migrated_database_url copies, once made.
 _migrated_template: str | None = None
+# The lock the process that migrates holds until the template is made.
+_template_lock = None
+
+
+def _database_exists(name: str) -> bool:
+    db = psycopg2.connect(dbname="postgres", connect_timeout=10, **postgres_server())
+    try:
+        with db.cursor() as cursor:
+            cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
+            return cursor.fetchone() is not None
+    finally:
+        db.close()
+
+
+def _run_directory(tmp_path_factory) -> Path:
+    """Return the temporary directory of the run: xdist's workers each have a directory of
+    their own in it (popen-gw0, …)."""
+    own = tmp_path_factory.getbasetemp()
+    return own.parent if own.name.startswith("popen-") else own
+
+
+def _template_name(testrun_uid: str) -> str:
+    return f"test_appeals_template_{testrun_uid[:16]}"
+
+
+def _template_lock_take(template: str, directory: Path):
+    """Take (wait for) the run's lock on its template, a file in `directory` (the run's
+    temporary directory, which xdist's workers share); return it, to close to release."""
+    import fcntl
+
+    lock = open(directory / f"{template}.lock", "w")  # noqa: SIM115
+    fcntl.flock(lock, fcntl.LOCK_EX)
+    return lock
+
+
+def _template_drop(template: str, directory: Path) -> None:
+    """Drop the run's template, under its lock: not while another process copies it."""
+    lock = _template_lock_take(template, directory)
+    try:
+        maintenance(
+            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(template))
+        )
+    finally:
+        lock.close()
+
+
+def _copy_database(name: str, template: str) -> None:
+    maintenance(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+    maintenance(
+        sql.SQL("CREATE DATABASE {} TEMPLATE {}").format(
+            sql.Identifier(name), sql.Identifier(template)
+        )
+    )
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker, request):
-    """pytest-django's test database; and, when a test of this run asks for a database migrated
-    from empty, a copy of the test database made before any test used it: that is one, made in a
-    second, where migrating another took half a minute of CI's time."""
-    global _migrated_template
-    if not any(MIGRATED_DATABASE_FIXTURE in item.fixturenames for item in request.session.items):
+def _test_database_from_template(
+    request,
+    worker_id,
+    testrun_uid,
+    tmp_path_factory,
+    django_db_modify_db_settings,
+    django_db_blocker,
+) -> bool:
+    """Return whether this process's test database was made from the run's template (it is
+    then kept by Django, and dropped here at the end). Without xdist there is nothing to share."""
+    global _migrated_template, _template_lock
+    if worker_id == "master" or request.config.getvalue("reuse_db"):
+        return False
+    template = _template_name(testrun_uid)
+    lock = _template_lock_take(template, _run_directory(tmp_path_factory))
+    if not _database_exists(template):
+        # This process migrates; django_db_setup makes the template and lets the others go.
+        _template_lock = lock
+        return False
+    with django_db_blocker.unblock():
+        test_database = connection.creation._get_test_db_name()
+    copies = [test_database]
+    if _asks_for_migrated_database(request.session):
+        copies.append(f"{test_database}_migrated"[:63])
+    for name in copies:
+        _copy_database(name, template)
+    lock.close()
+    if len(copies) > 1:
+        _migrated_template = copies[1]
+    for name in copies:
+        request.addfinalizer(
+            lambda name=name: maintenance(
+                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+            )
+        )
+    return True
+
+
+@pytest.fixture(scope="session")
+def django_db_keepdb(request, _test_database_from_template) -> bool:
+    """Keep (do not create, and do not drop) a test database made from the template."""
+    return bool(request.config.getvalue("reuse_db")) or _test_database_from_template
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(
+    django_db_setup,
+    django_db_blocker,
+    request,
+    testrun_uid,
+    tmp_path_factory,
+    _test_database_from_template,
+):
+    """pytest-django's test database; and the template made from it right after it was
+    migrated, before any test used it, when another process of the run or a test of this one
+    (one that asks for migrated_database_url) needs it."""
+    global _migrated_template, _template_lock
+    if _test_database_from_template:
+        return
+    if _template_lock is None and not _asks_for_migrated_database(request.session):
         return
     from django.db import connections
 
@@ -121,16 +243,18 @@ def django_db_setup(django_db_setup, django_db_blocker, request):
         test_database = connection.settings_dict["NAME"]
         # A template must have no session: this process's are the only ones.
         connections.close_all()
-    name = f"{test_database}_migrated"[:63]
-    drop = sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
-    maintenance(drop)
-    maintenance(
-        sql.SQL("CREATE DATABASE {} TEMPLATE {}").format(
-            sql.Identifier(name), sql.Identifier(test_database)
-        )
-    )
-    request.addfinalizer(lambda: maintenance(drop))
-    _migrated_template = name
+    template = _template_name(testrun_uid)
+    try:
+        _copy_database(template, test_database)
+    finally:
+        if _template_lock is not None:
+            _template_lock.close()  # the others may copy it now (or migrate their own)
+            _template_lock = None
+    _migrated_template = template
+    # Dropped when this process ends; another process of the run that has not copied it yet
+    # by then (one that reached its first database test only now) migrates its own.
+    directory = _run_directory(tmp_path_factory)
+    request.addfinalizer(lambda: _template_drop(template, directory))
 
 
 @pytest.fixture
@@ -275,10 +399,13 @@ def _browser_marker(request):
         require_browser()
 
 
-# --- Parallel runs (pytest-xdist) -----------------------------------------------------------
+# --- Collection: database marks, parallel runs (pytest-xdist) ---------------------------------
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config, items):
-    """Make --dist loadgroup see the xdist_group marks again (pytest-xdist#1386).
+    """A test that asks for a migrated database has the test database set up too (it is what
+    the migrated database is copied from), even in a run of that test alone. And:
+
+    Make --dist loadgroup see the xdist_group marks again (pytest-xdist#1386).
 
     A worker tells xdist's scheduler a test's group by appending "@<group>" to the test's id,
     which pytest 9.2 no longer lets it change (the id is kept in a structured form): every test
@@ -286,6 +413,9 @@ def pytest_collection_modifyitems(config, items):
     This appends the group as the fix proposed upstream does (pytest-xdist#1388). Where that
     form is missing (older pytest, whose ids xdist's own suffix changes; or a later one), it does
     nothing: grouping saves time, the suite does not depend on it."""
+    for item in items:
+        if MIGRATED_DATABASE_FIXTURE in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.django_db)
     if not getattr(config.option, "loadgroup", False):  # set in xdist's workers by loadgroup
         return
     try:
