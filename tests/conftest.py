@@ -200,9 +200,11 @@ def _test_database_from_template(
     copies = [test_database]
     if _asks_for_migrated_database(request.session):
         copies.append(f"{test_database}_migrated"[:63])
-    for name in copies:
-        _copy_database(name, template)
-    lock.close()
+    try:
+        for name in copies:
+            _copy_database(name, template)
+    finally:
+        lock.close()  # a failed copy must not keep the other workers waiting
     if len(copies) > 1:
         _migrated_template = copies[1]
     for name in copies:
