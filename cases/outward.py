@@ -374,6 +374,7 @@ DETENTION_PERIOD = Record(
             "ended",
             BOOLEAN,
             help="It has ended, even when no source gives the day (true with an actual end).",
+            letter=True,
         ),
         Out("ended_as_printed", blank=True, help='"the ban was lifted".'),
         Out("end_not_stated", BOOLEAN, help="The source says no end was stated."),
