@@ -1249,9 +1249,8 @@ class DetentionPeriod(PublicIdModel, TimestampedModel, ProvenanceModel):
                     )
                 }
             )
-        if self.runs_with_id is not None and (
-            self.runs_with_id == self.pk or self.runs_with.case_id != self.case_id
-        ):
+        runs_with = self.runs_with if self.runs_with_id is not None else None
+        if runs_with is not None and (runs_with.pk == self.pk or runs_with.case_id != self.case_id):
             raise ValidationError({"runs_with": _("Another measure of the same case.")})
         # "One way of giving the term" is the check constraint's to say (full_clean validates
         # constraints): checking it here too showed the message twice.
