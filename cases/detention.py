@@ -26,16 +26,18 @@ from cases.dates import Precision, UncertainDate
 
 @dataclass(frozen=True)
 class Term:
-    """A term ordered or an extension: in days, in months, or stated by the date it runs to;
-    none of them: its length is not known."""
+    """A term ordered or an extension: in days, in months, in years (a measure's term only:
+    "two years of probation"), or stated by the date it runs to; none of them: its length is
+    not known."""
 
     days: int | None = None
     months: int | None = None
     until: date | None = None
+    years: int | None = None
 
     @property
     def is_known(self) -> bool:
-        return bool(self.days or self.months or self.until)
+        return bool(self.days or self.months or self.years or self.until)
 
     def added_to(self, start: date | None) -> date | None:
         """Return the date a term of this length, starting on `start`, runs out (None when
@@ -44,9 +46,16 @@ class Term:
             return self.until
         if start is None or not self.is_known:
             return None
+        if self.years:
+            return start + relativedelta(years=self.years)
         if self.months:
             return start + relativedelta(months=self.months)
         return start + timedelta(days=self.days or 0)
+
+
+# The end of a measure that has ended on a day no source gives ("is no longer under house
+# arrest"): before any day, so that it holds no one today and gives no count of days.
+ENDED_ON_A_DAY_NOT_KNOWN = date.min
 
 
 @dataclass(frozen=True)
@@ -54,7 +63,9 @@ class Span:
     """A period of custody as the arithmetic sees it. `start` is its (earliest) first day,
     `start_latest` the latest it can be when the start is uncertain; `end` the actual end
     (the day of release), or the day its case was closed when no end was recorded
-    (`closed`); `continues_previous`: staff said custody ran on from the previous period."""
+    (`closed`); `continues_previous`: staff said custody ran on from the previous period.
+    A measure that ended on a day no source gives ends on ENDED_ON_A_DAY_NOT_KNOWN: its chain
+    no longer holds anyone, and its days are not counted."""
 
     start: date | None
     end: date | None
@@ -73,8 +84,17 @@ class Span:
         actual_end: date | None,
         continues_previous: bool,
         closed_on: date | None,
+        ended: bool = False,
     ) -> "Span":
         """Return the span of a measure's stored values (and its case's closing day)."""
+        if actual_end is None and ended:
+            return cls(
+                start=start_date,
+                end=ENDED_ON_A_DAY_NOT_KNOWN,
+                start_latest=start_date_latest,
+                start_precision=start_date_precision,
+                continues_previous=continues_previous,
+            )
         return cls(
             start=start_date,
             end=actual_end if actual_end is not None else closed_on,

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.text import slugify
@@ -1002,6 +1003,9 @@ def terms_bounded(record) -> None:
         errors["term_days"] = _("At most %(n)s days.") % {"n": MAX_TERM_DAYS}
     if record.term_months is not None and record.term_months > MAX_TERM_MONTHS:
         errors["term_months"] = _("At most %(n)s months.") % {"n": MAX_TERM_MONTHS}
+    years = getattr(record, "term_years", None)  # a measure's; extensions have none
+    if years is not None and years > MAX_TERM_MONTHS // 12:
+        errors["term_years"] = _("At most %(n)s years.") % {"n": MAX_TERM_MONTHS // 12}
     if errors:
         raise ValidationError(errors)
 
@@ -1030,7 +1034,28 @@ class DetentionPeriod(PublicIdModel, TimestampedModel, ProvenanceModel):
     defender = models.ForeignKey(
         "defenders.Defender", on_delete=models.PROTECT, related_name="detention_periods"
     )
+
+    class Unit(models.TextChoices):
+        DAY = "day", _("day")
+        WEEK = "week", _("week")
+        MONTH = "month", _("month")
+
+    class Weekday(models.TextChoices):
+        MONDAY = "monday", _("Monday")
+        TUESDAY = "tuesday", _("Tuesday")
+        WEDNESDAY = "wednesday", _("Wednesday")
+        THURSDAY = "thursday", _("Thursday")
+        FRIDAY = "friday", _("Friday")
+        SATURDAY = "saturday", _("Saturday")
+        SUNDAY = "sunday", _("Sunday")
+
     kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices)
+    kind_as_printed = models.CharField(
+        _("measure as printed"),
+        max_length=300,
+        blank=True,
+        help_text=_('The measure\'s own name in the source: "medidas sustitutivas".'),
+    )
     # An uncertain date (cases.dates): the earliest day, with its precision and latest day.
     # Empty (precision "unknown") when the source gives no start, or one that does not exist
     # ("31 June 2022 [sic]", kept as printed): its days are then not counted.
@@ -1046,6 +1071,7 @@ class DetentionPeriod(PublicIdModel, TimestampedModel, ProvenanceModel):
             "administrative detention followed by remand): days detained count both as one."
         ),
     )
+    term_years = models.PositiveIntegerField(_("term ordered (years)"), null=True, blank=True)
     term_days = models.PositiveIntegerField(_("term ordered (days)"), null=True, blank=True)
     term_months = models.PositiveIntegerField(_("term ordered (months)"), null=True, blank=True)
     term_until = models.DateField(
@@ -1053,6 +1079,64 @@ class DetentionPeriod(PublicIdModel, TimestampedModel, ProvenanceModel):
         null=True,
         blank=True,
         help_text=_('A term stated by its end: "remanded until 14 August".'),
+    )
+    term_as_printed = models.CharField(
+        _("term as printed"), max_length=200, blank=True, help_text=_('"two months", "15 days".')
+    )
+    term_until_as_printed = as_printed_field()
+    # Reporting to an authority, a condition of judicial control or provisional release:
+    # "every fifteen days at the court", "every Monday at the police station".
+    reporting_every = models.PositiveIntegerField(
+        _("reporting every"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text=_("1 with a week: weekly."),
+    )
+    reporting_unit = models.CharField(
+        _("reporting unit"), max_length=8, choices=Unit.choices, blank=True
+    )
+    reporting_weekday = models.CharField(
+        _("reporting on"), max_length=10, choices=Weekday.choices, blank=True
+    )
+    reporting_place = models.CharField(_("reporting at"), max_length=300, blank=True)
+    reporting_as_printed = models.CharField(_("reporting as printed"), max_length=300, blank=True)
+    # A breach of the measure's conditions as the source states it (an uncertain date).
+    breach_date = models.DateField(_("breached on"), null=True, blank=True)
+    breach_date_latest = latest_day_field()
+    breach_date_precision = precision_field()
+    breach_date_as_printed = as_printed_field()
+    breach_as_printed = models.CharField(
+        _("breach as printed"),
+        max_length=300,
+        blank=True,
+        help_text=_('"he did not report to the police station".'),
+    )
+    # Days held without any decision ordering it, between two measures (uncertain dates).
+    legal_basis_gap_from = models.DateField(
+        _("held without a decision from"), null=True, blank=True
+    )
+    legal_basis_gap_from_latest = latest_day_field()
+    legal_basis_gap_from_precision = precision_field()
+    legal_basis_gap_from_as_printed = as_printed_field()
+    legal_basis_gap_to = models.DateField(_("held without a decision to"), null=True, blank=True)
+    legal_basis_gap_to_latest = latest_day_field()
+    legal_basis_gap_to_precision = precision_field()
+    legal_basis_gap_to_as_printed = as_printed_field()
+    legal_basis_gap_as_printed = models.CharField(
+        _("held without a decision, as printed"),
+        max_length=300,
+        blank=True,
+        help_text=_('"without any decision".'),
+    )
+    runs_with = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="running_with_it",
+        verbose_name=_("runs with"),
+        help_text=_("The measure of the same case it goes with (a travel ban with probation)."),
     )
     term_ends_on = models.DateField(
         _("term runs out on"), null=True, blank=True, editable=False, db_index=True
@@ -1070,6 +1154,26 @@ class DetentionPeriod(PublicIdModel, TimestampedModel, ProvenanceModel):
     actual_end_latest = latest_day_field()
     actual_end_precision = precision_field()
     actual_end_as_printed = as_printed_field()
+    ended = models.BooleanField(
+        _("ended"),
+        default=False,
+        help_text=_("The measure has ended, even when the source gives no date for it."),
+    )
+    ended_as_printed = models.CharField(
+        _("end as printed"),
+        max_length=300,
+        blank=True,
+        help_text=_('"is no longer under house arrest", "the ban was lifted".'),
+    )
+    # What the notice of the measure left unstated, said so by the source.
+    end_not_stated = models.BooleanField(_("end not stated"), default=False)
+    reason_not_stated = models.BooleanField(_("reason not stated"), default=False)
+    unstated_as_printed = models.CharField(
+        _("left unstated, as printed"),
+        max_length=300,
+        blank=True,
+        help_text=_('"The notice gave neither a reason nor an end date."'),
+    )
     notes = models.TextField(_("notes"), blank=True)
 
     history = HistoricalRecords()
@@ -1098,9 +1202,20 @@ class DetentionPeriod(PublicIdModel, TimestampedModel, ProvenanceModel):
                 ),
             ),
             models.CheckConstraint(
-                condition=~Q(term_days=0) & ~Q(term_months=0),
+                condition=Q(term_years__isnull=True)
+                | Q(term_days__isnull=True, term_months__isnull=True, term_until__isnull=True),
+                name="detention_term_years_alone",
+                violation_error_message=_(
+                    "Give the term in years, in months, in days or by the date it runs to: "
+                    "one of them."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=~Q(term_days=0) & ~Q(term_months=0) & ~Q(term_years=0),
                 name="detention_term_not_zero",
-                violation_error_message=_("A term ordered is at least one day or one month."),
+                violation_error_message=_(
+                    "A term ordered is at least one day, one month or one year."
+                ),
             ),
         ]
 
@@ -1113,12 +1228,30 @@ class DetentionPeriod(PublicIdModel, TimestampedModel, ProvenanceModel):
 
     def clean(self) -> None:
         super().clean()
-        uncertain_date_normalise(self, "start_date")
-        uncertain_date_normalise(self, "actual_end")
+        for name in MEASURE_DATES:
+            uncertain_date_normalise(self, name)
         if self.start_date is None:
             self.start_date_precision = Precision.UNKNOWN
         if self.actual_end and self.start_date and self.actual_end_latest < self.start_date:
             raise ValidationError({"actual_end": _("A measure cannot end before it starts.")})
+        if self.actual_end is not None:
+            # An end recorded is an end.
+            self.ended = True
+        gap_from, gap_to = self.legal_basis_gap_from, self.legal_basis_gap_to_latest
+        if gap_from is not None and gap_to is not None and gap_to < gap_from:
+            raise ValidationError({"legal_basis_gap_to": _("The gap cannot end before it starts.")})
+        if (self.reporting_every is None) != (self.reporting_unit == ""):
+            raise ValidationError(
+                {
+                    "reporting_every": _(
+                        "Give how often the defender reports with its unit: every 1 week, "
+                        "every 15 days."
+                    )
+                }
+            )
+        runs_with = self.runs_with if self.runs_with_id is not None else None
+        if runs_with is not None and (runs_with.pk == self.pk or runs_with.case_id != self.case_id):
+            raise ValidationError({"runs_with": _("Another measure of the same case.")})
         # "One way of giving the term" is the check constraint's to say (full_clean validates
         # constraints): checking it here too showed the message twice.
         terms_bounded(self)
@@ -1145,12 +1278,27 @@ class DetentionPeriod(PublicIdModel, TimestampedModel, ProvenanceModel):
         start = uncertain_date(self, "start_date")
         return term_runs_out_on(
             start.earliest if start is not None and start.is_exact else None,
-            Term(days=self.term_days, months=self.term_months, until=self.term_until),
+            Term(
+                days=self.term_days,
+                months=self.term_months,
+                years=self.term_years,
+                until=self.term_until,
+            ),
             [
                 Term(days=e.term_days, months=e.term_months, until=e.until)
                 for e in sorted(extensions, key=lambda e: e.ordered_on)
             ],
         )
+
+
+# A measure's uncertain dates (cases.dates), each with its companions.
+MEASURE_DATES = (
+    "start_date",
+    "actual_end",
+    "breach_date",
+    "legal_basis_gap_from",
+    "legal_basis_gap_to",
+)
 
 
 # Measures that hold the defender: only these count in "detained since … (N days)".
@@ -1171,9 +1319,11 @@ class DetentionExtension(ProvenanceModel):
 
     period = models.ForeignKey(DetentionPeriod, on_delete=models.CASCADE, related_name="extensions")
     ordered_on = models.DateField(_("ordered on"))
+    ordered_on_as_printed = as_printed_field()
     term_days = models.PositiveIntegerField(_("extended by (days)"), null=True, blank=True)
     term_months = models.PositiveIntegerField(_("extended by (months)"), null=True, blank=True)
     until = models.DateField(_("extended until"), null=True, blank=True)
+    until_as_printed = as_printed_field()
     ordered_by = models.CharField(_("ordered by"), max_length=300, blank=True)
     notes = models.TextField(_("notes"), blank=True)
 

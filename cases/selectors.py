@@ -68,6 +68,7 @@ SPAN_VALUES = (
     "start_date_latest",
     "start_date_precision",
     "actual_end",
+    "ended",
     "continues_previous",
 )
 
@@ -255,8 +256,18 @@ class DefenderSummary:
 def _measure_line(period: DetentionPeriod, *, closed_on: dt.date | None, today: dt.date):
     start = uncertain_date(period, "start_date")
     end = uncertain_date(period, "actual_end")
-    printed = [p for p in (period.start_date_as_printed, period.actual_end_as_printed) if p]
-    if end is not None:
+    printed = [
+        p
+        for p in (
+            period.kind_as_printed,
+            period.start_date_as_printed,
+            period.term_as_printed,
+            period.actual_end_as_printed,
+            period.ended_as_printed,
+        )
+        if p
+    ]
+    if end is not None or period.ended:
         state = _("ended")
     elif start is not None and start.earliest > today:
         state = _("not begun")
@@ -267,7 +278,7 @@ def _measure_line(period: DetentionPeriod, *, closed_on: dt.date | None, today: 
     else:
         state = _("running")
     term = ""
-    if end is None and period.term_ends_on is not None:
+    if end is None and not period.ended and period.term_ends_on is not None:
         # A term running out frees no one by itself: say so when it has.
         wording = (
             _("term ran out on %(date)s")
@@ -276,7 +287,8 @@ def _measure_line(period: DetentionPeriod, *, closed_on: dt.date | None, today: 
         )
         term = wording % {"date": date_format(period.term_ends_on)}
     days = ""
-    if period.kind in CUSTODY_KINDS:
+    # Ended on a day no source gives: its days cannot be counted.
+    if period.kind in CUSTODY_KINDS and (end is not None or not period.ended):
         lasted = measure_days(start=start, end=end, closed_on=closed_on, today=today)
         days = measure_days_text(*lasted) if lasted is not None else ""
     return MeasureLine(

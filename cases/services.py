@@ -39,6 +39,7 @@ from cases.dates import (
     uncertain_date_set,
 )
 from cases.models import (
+    MEASURE_DATES,
     Action,
     Appeal,
     AppealAuthority,
@@ -1383,7 +1384,16 @@ def _sentence_parts_as_edits(ruling: Ruling, proceeding: Proceeding, item: dict,
     return edits
 
 
-_EXTENSION_FIELDS = ("ordered_on", "term_days", "term_months", "until", "ordered_by", "notes")
+_EXTENSION_FIELDS = (
+    "ordered_on",
+    "ordered_on_as_printed",
+    "term_days",
+    "term_months",
+    "until",
+    "until_as_printed",
+    "ordered_by",
+    "notes",
+)
 
 
 def _uncertain_dates_assign(record, item: dict, names: Iterable[str], *, at: str) -> None:
@@ -1413,20 +1423,45 @@ def _detention_period_edit(case: Case, linked: set, defenders):
             item,
             (
                 "kind",
+                "kind_as_printed",
                 "start_date_as_printed",
                 "continues_previous",
+                "term_years",
                 "term_days",
                 "term_months",
                 "term_until",
+                "term_as_printed",
+                "term_until_as_printed",
                 "ordered_by",
                 "place",
                 "conditions",
+                "reporting_every",
+                "reporting_unit",
+                "reporting_weekday",
+                "reporting_place",
+                "reporting_as_printed",
+                "breach_date_as_printed",
+                "breach_as_printed",
+                "legal_basis_gap_from_as_printed",
+                "legal_basis_gap_to_as_printed",
+                "legal_basis_gap_as_printed",
                 "incommunicado",
                 "actual_end_as_printed",
+                "ended",
+                "ended_as_printed",
+                "end_not_stated",
+                "reason_not_stated",
+                "unstated_as_printed",
                 "notes",
             ),
         )
-        _uncertain_dates_assign(period, item, ("start_date", "actual_end"), at=at)
+        _uncertain_dates_assign(period, item, MEASURE_DATES, at=at)
+        if "runs_with" in item:
+            period.runs_with = None
+            if item["runs_with"] is not None:
+                period.runs_with = _measure_of_case_at(
+                    case, item["runs_with"], path=f"{at}.runs_with"
+                )
         if "defender" in item:
             period.defender = _defenders_of_case_at(
                 linked,
@@ -1488,6 +1523,17 @@ def _hearing_edit(case: Case, linked: set, defenders):
         )
 
     return build
+
+
+def _measure_of_case_at(case: Case, measure_id, *, path: str) -> DetentionPeriod:
+    """Return the case's measure `measure_id`, already recorded (a measure entered in the same
+    edit is linked by a later one, once it has its id)."""
+    found = None
+    if not case._state.adding:
+        found = DetentionPeriod.objects.filter(case=case, pk=measure_id).first()
+    if found is None:
+        raise ValidationError({path: _("Not a measure of this case: %(id)s.") % {"id": measure_id}})
+    return found
 
 
 def _proceeding_of_case_at(case: Case, proceeding_id, *, path: str) -> Proceeding:

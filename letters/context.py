@@ -229,8 +229,10 @@ def _restrictions_text(measures: Sequence[DetentionPeriod], today: dt.date) -> l
         start = uncertain_date(measure, "start_date")
         end = uncertain_date(measure, "actual_end")
         # A start no source gives: in force unless it ended (or begins later, for all we know).
-        if (start is not None and start.earliest > today) or (
-            end is not None and end.latest <= today
+        if (
+            (start is not None and start.earliest > today)
+            or (end is not None and end.latest <= today)
+            or (end is None and measure.ended)
         ):
             continue
         texts.append(measure_text(measure.get_kind_display(), start, measure.term_ends_on))

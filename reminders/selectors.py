@@ -145,6 +145,7 @@ def terms_running(*, case_ids: Iterable, today: dt.date) -> QuerySet[DetentionPe
     return DetentionPeriod.objects.filter(
         case_id__in=case_ids,
         actual_end__isnull=True,
+        ended=False,
         term_ends_on__gte=today - dt.timedelta(days=1),
     )
 
@@ -163,6 +164,7 @@ def upcoming_with_reminders(*, now: dt.datetime, days: int) -> dict:
     periods = (
         DetentionPeriod.objects.filter(
             actual_end__isnull=True,
+            ended=False,
             term_ends_on__gte=now.date() - dt.timedelta(days=1),
             term_ends_on__lte=until.date(),
         )

@@ -273,7 +273,9 @@ def reminders_replan_all(*, batch_size: int = 500) -> int:
         )
     ) | set(
         DetentionPeriod.objects.filter(
-            actual_end__isnull=True, term_ends_on__gte=now.date() - dt.timedelta(days=1)
+            actual_end__isnull=True,
+            ended=False,
+            term_ends_on__gte=now.date() - dt.timedelta(days=1),
         ).values_list("case_id", flat=True)
     )
     ordered = sorted(case_ids, key=str)
@@ -449,7 +451,7 @@ def _still_wanted(reminder: Reminder) -> str:
             return "The hearing moved."
     if reminder.kind == Reminder.Kind.TERM_ENDING:
         period = reminder.detention_period
-        if period is None or period.actual_end is not None:
+        if period is None or period.actual_end is not None or period.ended:
             return "The detention ended."
     return ""
 

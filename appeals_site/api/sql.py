@@ -2,8 +2,11 @@
 a constant number of queries."""
 
 import orjson
-from django.db.models import Aggregate, F, JSONField, OuterRef, QuerySet, Subquery
+from django.db.models import Aggregate, F, Func, JSONField, OuterRef, QuerySet, Subquery
 from django.db.models.functions import JSONObject
+
+# JSONB_BUILD_OBJECT takes at most 100 arguments (PostgreSQL's FUNC_MAX_ARGS): 50 fields.
+JSON_OBJECT_MAX_FIELDS = 50
 
 
 class FastJSONField(JSONField):
@@ -22,6 +25,27 @@ class JSONList(Aggregate):
     output_field = FastJSONField()
 
 
+class JSONConcat(Func):
+    """The JSONB objects' keys and values in one object (`a || b || …`)."""
+
+    template = "(%(expressions)s)"
+    arg_joiner = " || "
+    output_field = JSONField()
+
+
+def json_object(**fields):
+    """Return the JSON object of `fields`: built in parts of at most JSON_OBJECT_MAX_FIELDS,
+    joined, when a record has more fields than one JSONB_BUILD_OBJECT call takes."""
+    if len(fields) <= JSON_OBJECT_MAX_FIELDS:
+        return JSONObject(**fields)
+    items = list(fields.items())
+    parts = [
+        JSONObject(**dict(items[start : start + JSON_OBJECT_MAX_FIELDS]))
+        for start in range(0, len(items), JSON_OBJECT_MAX_FIELDS)
+    ]
+    return JSONConcat(*parts)
+
+
 def json_children(queryset: QuerySet, link: str, outer: str = "pk", **fields) -> Subquery:
     """Return a subquery giving, for each outer row, the JSON array of its children's fields:
     `json_children(Charge.objects.all(), "case_id", id=F("id"), article=F("article"))`.
@@ -30,7 +54,7 @@ def json_children(queryset: QuerySet, link: str, outer: str = "pk", **fields) ->
         queryset.filter(**{link: OuterRef(outer)})
         .order_by()
         .values(link)
-        .annotate(items=JSONList(JSONObject(**fields)))
+        .annotate(items=JSONList(json_object(**fields)))
         .values("items"),
         output_field=FastJSONField(),
     )

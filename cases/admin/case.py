@@ -41,6 +41,7 @@ from cases.admin.records import (
     EXTENSION_FIELDS,
     HEARING_FIELDSETS,
     HearingDisplayMixin,
+    RunsWithChoicesMixin,
     hearing_queryset,
 )
 from cases.admin.screen_tools import case_screen_tools
@@ -232,7 +233,9 @@ class DetentionExtensionInline(nested_admin.NestedStackedInline):
     ordering = ["ordered_on"]
 
 
-class DetentionPeriodInline(DefenderChoicesMixin, nested_admin.NestedStackedInline):
+class DetentionPeriodInline(
+    RunsWithChoicesMixin, DefenderChoicesMixin, nested_admin.NestedStackedInline
+):
     model = DetentionPeriod
     extra = 0
     ordering = ["start_date"]
@@ -241,6 +244,9 @@ class DetentionPeriodInline(DefenderChoicesMixin, nested_admin.NestedStackedInli
     formfield_overrides = COMPACT_TEXT
     readonly_fields = ["term_ends_on"]
     inlines = [DetentionExtensionInline]
+
+    def case_id_of(self, request):
+        return request.resolver_match.kwargs.get("object_id")
 
     def get_queryset(self, request):
         # Each block is headed by its measure, which names the defender (DetentionPeriod

@@ -99,27 +99,74 @@ DETENTION_PERIOD_FIELDSETS: list[tuple[Any, dict[str, Any]]] = [
         None,
         {
             "fields": [
-                ("defender", "kind"),
+                ("defender", "kind", "runs_with"),
                 ("start_date", "start_date_precision", "start_date_latest"),
-                ("term_days", "term_months", "term_until", "term_ends_on"),
-                ("actual_end", "actual_end_precision", "actual_end_latest"),
+                ("term_years", "term_months", "term_days", "term_until", "term_ends_on"),
+                ("actual_end", "actual_end_precision", "actual_end_latest", "ended"),
                 ("ordered_by", "place"),
                 ("continues_previous", "incommunicado"),
                 "conditions",
+                ("reporting_every", "reporting_unit", "reporting_weekday", "reporting_place"),
             ]
+        },
+    ),
+    (
+        _("Breach, detention without a decision, what was left unstated"),
+        {
+            "classes": ["collapse"],
+            "fields": [
+                ("breach_date", "breach_date_precision", "breach_date_latest"),
+                ("breach_date_as_printed", "breach_as_printed"),
+                (
+                    "legal_basis_gap_from",
+                    "legal_basis_gap_from_precision",
+                    "legal_basis_gap_from_latest",
+                ),
+                ("legal_basis_gap_to", "legal_basis_gap_to_precision", "legal_basis_gap_to_latest"),
+                (
+                    "legal_basis_gap_from_as_printed",
+                    "legal_basis_gap_to_as_printed",
+                    "legal_basis_gap_as_printed",
+                ),
+                ("end_not_stated", "reason_not_stated", "unstated_as_printed"),
+            ],
         },
     ),
     (
         _("As printed, and notes"),
         {
             "classes": ["collapse"],
-            "fields": [("start_date_as_printed", "actual_end_as_printed"), "notes"],
+            "fields": [
+                ("kind_as_printed", "term_as_printed", "term_until_as_printed"),
+                ("start_date_as_printed", "actual_end_as_printed", "ended_as_printed"),
+                "reporting_as_printed",
+                "notes",
+            ],
         },
     ),
 ]
 # An extension in two lines, stacked (in a table its inputs had no label of their own, only
 # the column's heading, which screen readers do not announce).
-EXTENSION_FIELDS = [("ordered_on", "term_days", "term_months", "until"), ("ordered_by", "notes")]
+EXTENSION_FIELDS = [
+    ("ordered_on", "term_days", "term_months", "until"),
+    ("ordered_on_as_printed", "until_as_printed"),
+    ("ordered_by", "notes"),
+]
+
+
+class RunsWithChoicesMixin:
+    """For a measure's form: the measure it runs with is one of the same case's (the case
+    whose page is open, or the measure's own), named with its defender in one query."""
+
+    def case_id_of(self, request):
+        raise NotImplementedError
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "runs_with":
+            kwargs["queryset"] = DetentionPeriod.objects.filter(
+                case_id=self.case_id_of(request)
+            ).select_related("defender")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)  # type: ignore[misc]
 
 
 # --- Detention periods ----------------------------------------------------------------------
@@ -148,7 +195,9 @@ class DetentionExtensionInline(admin.StackedInline):
 
 
 @admin.register(DetentionPeriod)
-class DetentionPeriodAdmin(ServiceSaveAdminMixin, CaseVisibilityMixin, HistoryAdmin):
+class DetentionPeriodAdmin(
+    RunsWithChoicesMixin, ServiceSaveAdminMixin, CaseVisibilityMixin, HistoryAdmin
+):
     list_display = [
         "defender",
         "case",
@@ -172,6 +221,14 @@ class DetentionPeriodAdmin(ServiceSaveAdminMixin, CaseVisibilityMixin, HistoryAd
     readonly_fields = ["term_ends_on"]
     inlines = [DetentionExtensionInline]
     ordering = ["-start_date"]
+
+    def case_id_of(self, request):
+        object_id = request.resolver_match.kwargs.get("object_id")
+        if not object_id:
+            return None
+        return (
+            DetentionPeriod.objects.filter(pk=object_id).values_list("case_id", flat=True).first()
+        )
 
     def get_fieldsets(self, request, obj=None):
         (title, options), *rest = DETENTION_PERIOD_FIELDSETS

@@ -217,6 +217,8 @@ def _measures_cell(case: Case) -> str:
     cells = []
     for measure in case.measures:
         text = f"{measure.defender.full_name}: {measure.get_kind_display()}"
+        if measure.kind_as_printed:
+            text += f' ("{measure.kind_as_printed}")'
         if measure.start_date is not None:
             text += f", from {_date_cell(measure, 'start_date')}"
         else:  # no source gives it, or gives no real day ("31 June 2022 [sic]")
@@ -224,6 +226,9 @@ def _measures_cell(case: Case) -> str:
             text += f', start unknown ("{printed}")' if printed else ", start unknown"
         if measure.actual_end is not None:
             text += f", to {_date_cell(measure, 'actual_end')}"
+        elif measure.ended:  # on a day no source gives
+            printed = measure.ended_as_printed
+            text += f', ended ("{printed}")' if printed else ", ended"
         elif measure.term_ends_on is not None:
             text += f", term until {measure.term_ends_on:%Y-%m-%d}"
         cells.append(text)
@@ -323,6 +328,7 @@ def _export_prefetches() -> list:
                 "id",
                 "case_id",
                 "kind",
+                "kind_as_printed",
                 "start_date",
                 "start_date_latest",
                 "start_date_precision",
@@ -331,6 +337,8 @@ def _export_prefetches() -> list:
                 "actual_end_latest",
                 "actual_end_precision",
                 "actual_end_as_printed",
+                "ended",
+                "ended_as_printed",
                 "term_ends_on",
                 "defender__full_name",
             )

@@ -93,6 +93,13 @@ class SourceAppealField(serializers.Field):
         return {"id": str(value.pk), "reference": value.reference}
 
 
+def wording_field(help_text: str, max_length: int = 300) -> serializers.CharField:
+    """Return a field of the source's own words for a fact (not a date)."""
+    return serializers.CharField(
+        required=False, allow_blank=True, max_length=max_length, help_text=help_text
+    )
+
+
 def as_printed_field() -> serializers.CharField:
     return serializers.CharField(
         required=False,
@@ -208,11 +215,13 @@ class DetentionExtensionWriteSerializer(StrictSerializer):
     # No id: extensions and external references have no public id (their keys are counters),
     # so a list given replaces them all.
     ordered_on = serializers.DateField()
+    ordered_on_as_printed = as_printed_field()
     term_days = serializers.IntegerField(required=False, allow_null=True, min_value=0)
     term_months = serializers.IntegerField(required=False, allow_null=True, min_value=0)
     until = serializers.DateField(
         required=False, allow_null=True, help_text="Extended until this date."
     )
+    until_as_printed = as_printed_field()
     ordered_by = serializers.CharField(required=False, allow_blank=True)
     notes = serializers.CharField(required=False, allow_blank=True)
 
@@ -220,6 +229,7 @@ class DetentionExtensionWriteSerializer(StrictSerializer):
 class DetentionPeriodWriteSerializer(RecordSerializer):
     defender = serializers.UUIDField(help_text="One of the case's defenders.")
     kind = serializers.ChoiceField(DetentionPeriod.Kind.choices)
+    kind_as_printed = wording_field('The measure as printed: "medidas sustitutivas".')
     # Null: the source gives no start, or one that does not exist ("31 June 2022 [sic]": then
     # give it as printed).
     start_date = UncertainDateField(required=False, allow_null=True)
@@ -227,17 +237,52 @@ class DetentionPeriodWriteSerializer(RecordSerializer):
     continues_previous = serializers.BooleanField(
         required=False, help_text="Custody ran on from the previous period (days count as one)."
     )
+    term_years = serializers.IntegerField(required=False, allow_null=True, min_value=0)
     term_days = serializers.IntegerField(required=False, allow_null=True, min_value=0)
     term_months = serializers.IntegerField(required=False, allow_null=True, min_value=0)
     term_until = serializers.DateField(
         required=False, allow_null=True, help_text='A term stated by its end ("until 14 August").'
     )
+    term_as_printed = wording_field('The term as printed: "two months".', 200)
+    term_until_as_printed = as_printed_field()
     ordered_by = serializers.CharField(required=False, allow_blank=True)
     place = serializers.CharField(required=False, allow_blank=True)
     conditions = serializers.CharField(required=False, allow_blank=True)
+    reporting_every = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        min_value=1,
+        help_text="With reporting_unit: every 15 days.",
+    )
+    reporting_unit = serializers.ChoiceField(
+        DetentionPeriod.Unit.choices, required=False, allow_blank=True
+    )
+    reporting_weekday = serializers.ChoiceField(
+        DetentionPeriod.Weekday.choices, required=False, allow_blank=True
+    )
+    reporting_place = serializers.CharField(required=False, allow_blank=True)
+    reporting_as_printed = wording_field('The reporting as printed: "every fifteen days".')
+    breach_date = UncertainDateField(required=False, allow_null=True)
+    breach_date_as_printed = as_printed_field()
+    breach_as_printed = wording_field('The breach as printed: "he did not report to the police".')
+    legal_basis_gap_from = UncertainDateField(required=False, allow_null=True)
+    legal_basis_gap_from_as_printed = as_printed_field()
+    legal_basis_gap_to = UncertainDateField(required=False, allow_null=True)
+    legal_basis_gap_to_as_printed = as_printed_field()
+    legal_basis_gap_as_printed = wording_field('As printed: "without any decision".')
+    runs_with = serializers.UUIDField(
+        required=False, allow_null=True, help_text="Another measure of the case, already recorded."
+    )
     incommunicado = serializers.BooleanField(required=False)
     actual_end = UncertainDateField(required=False, allow_null=True)
     actual_end_as_printed = as_printed_field()
+    ended = serializers.BooleanField(
+        required=False, help_text="Ended, even on a day not known (true with an actual end)."
+    )
+    ended_as_printed = wording_field('The end as printed: "the ban was lifted".')
+    end_not_stated = serializers.BooleanField(required=False)
+    reason_not_stated = serializers.BooleanField(required=False)
+    unstated_as_printed = wording_field("What the source says was left unstated, as printed.")
     notes = serializers.CharField(required=False, allow_blank=True)
     extensions = DetentionExtensionWriteSerializer(
         many=True, required=False, help_text="Given: replaces the period's extensions."

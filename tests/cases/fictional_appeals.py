@@ -93,6 +93,9 @@ MEASURE_KINDS = {
     "probation": "probation",
 }
 
+# How often the facts say a defender reports, as the record's number and unit.
+REPORTING_INTERVALS = {"weekly": (1, "week"), "every fifteen days": (15, "day")}
+
 # The facts name an event's kind in a free word; the record's kinds are a short list.
 EVENT_KINDS = {
     "arrest": "arrest",
@@ -440,13 +443,20 @@ class CaseEntry:
                 for key_, api_key in (("ordered_by", "ordered_by"), ("place", "place")):
                     if key_ in fact:
                         item[api_key] = fact[key_]
+                if "measure_as_printed" in fact:
+                    item["kind_as_printed"] = fact["measure_as_printed"]
                 term = fact.get("term", {})
-                if "days" in term:
-                    item["term_days"] = term["days"]
-                if "months" in term:
-                    item["term_months"] = term["months"]
+                for unit in ("years", "months", "days"):
+                    if unit in term:
+                        item[f"term_{unit}"] = term[unit]
+                if "as_printed" in term:
+                    item["term_as_printed"] = term["as_printed"]
                 if day(fact.get("stated_end")):
                     item["term_until"] = day(fact["stated_end"])
+                    item["term_until_as_printed"] = fact["stated_end"]["as_printed"]
+                item.update(_measure_details(fact))
+                if with_links and "runs_with" in fact:
+                    item["runs_with"] = self.measures.get((fact["runs_with"], defender))
                 if fact.get("custody_continuous") or fact.get("continuous_with"):
                     item["continues_previous"] = True
                 if "conditions" in fact:
@@ -647,8 +657,44 @@ def _same(stored, given) -> bool:
     return stored == given
 
 
+def _measure_details(fact: dict) -> dict:
+    """Return the API's values for a measure's reporting, breach, legal-basis gap, end and
+    what its notice left unstated, as the facts give them."""
+    item: dict = {}
+    if "reporting" in fact:
+        reporting = fact["reporting"]
+        item["reporting_every"], item["reporting_unit"] = REPORTING_INTERVALS[reporting["interval"]]
+        item["reporting_weekday"] = reporting.get("day", "").lower()
+        item["reporting_place"] = reporting.get("place", "")
+    if "breach" in fact:
+        item["breach_date"] = api_date(fact["breach"]["date"])
+        item["breach_date_as_printed"] = fact["breach"]["date"]["as_printed"]
+        item["breach_as_printed"] = fact["breach"]["as_printed"]
+    if "legal_basis_gap" in fact:
+        gap = fact["legal_basis_gap"]
+        for end in ("from", "to"):
+            item[f"legal_basis_gap_{end}"] = api_date(gap[end])
+            item[f"legal_basis_gap_{end}_as_printed"] = gap[end]["as_printed"]
+        item["legal_basis_gap_as_printed"] = gap["as_printed"]
+    for key, api_key in (("ended", "ended"), ("ended_as_printed", "ended_as_printed")):
+        if key in fact:
+            item[api_key] = fact[key]
+    for key in ("end_stated", "reason_stated"):
+        if key in fact:
+            item[key.replace("_stated", "_not_stated")] = not fact[key]
+    if "unstated_as_printed" in fact:
+        item["unstated_as_printed"] = fact["unstated_as_printed"]
+    return item
+
+
+def _defender_handle(entry: CaseEntry, record: dict) -> str | None:
+    """Return the facts' handle of the defender of an API record."""
+    return next((h for h, i in entry.defenders.items() if i == record["defender"]), None)
+
+
 def _extension_item(extension: dict) -> dict:
     item = {"ordered_on": day(extension["date"])}
+    item["ordered_on_as_printed"] = extension["date"]["as_printed"]
     if "ordered_by" in extension:
         item["ordered_by"] = extension["ordered_by"]
     term = extension.get("term", {})
@@ -658,6 +704,7 @@ def _extension_item(extension: dict) -> dict:
         item["term_months"] = term["months"]
     if day(extension.get("stated_end")):
         item["until"] = day(extension["stated_end"])
+        item["until_as_printed"] = extension["stated_end"]["as_printed"]
     return item
 
 
@@ -1156,18 +1203,20 @@ class Comparison:
         def term(path, value):
             for unit in ("years", "months", "weeks", "days"):
                 if unit in value:
-                    if unit in ("months", "days"):
+                    if unit in ("years", "months", "days"):
                         self.differs(f"{path}.{unit}", value[unit], period[f"term_{unit}"])
                     else:
                         self.unplaced(f"{path}.{unit}", value[unit])
-            self.unplaced(f"{path}.as_printed", value["as_printed"])
+            self.differs(f"{path}.as_printed", value["as_printed"], period["term_as_printed"])
 
         def extensions(path, value):
             stored = period["extensions"]
             self.differs(f"{path} (how many)", len(value), len(stored))
             for index, (given, ext) in enumerate(zip(value, stored, strict=False)):
                 at = f"{path}[{index}]"
-                self.day_compare(f"{at}.date", given["date"], ext["ordered_on"], "")
+                self.day_compare(
+                    f"{at}.date", given["date"], ext["ordered_on"], ext["ordered_on_as_printed"]
+                )
                 self.differs(f"{at}.ordered_by", given.get("ordered_by", ""), ext["ordered_by"])
                 given_term = given.get("term", {})
                 self.differs(f"{at}.term.months", given_term.get("months"), ext["term_months"])
@@ -1175,7 +1224,12 @@ class Comparison:
                 if "as_printed" in given_term:
                     self.unplaced(f"{at}.term.as_printed", given_term["as_printed"])
                 if "stated_end" in given:
-                    self.day_compare(f"{at}.stated_end", given["stated_end"], ext["until"], "")
+                    self.day_compare(
+                        f"{at}.stated_end",
+                        given["stated_end"],
+                        ext["until"],
+                        ext["until_as_printed"],
+                    )
                 else:
                     self.invented(f"{at}.stated_end", ext["until"])
 
@@ -1191,32 +1245,18 @@ class Comparison:
                 p, v, period["actual_end"], period["actual_end_as_printed"]
             ),
             "term": term,
-            "stated_end": lambda p, v: self.day_compare(p, v, period["term_until"], ""),
+            "stated_end": lambda p, v: self.day_compare(
+                p, v, period["term_until"], period["term_until_as_printed"]
+            ),
             "extensions": extensions,
             "continuous_with": lambda p, v: self.differs(p, True, period["continues_previous"]),
             "custody_continuous": lambda p, v: self.differs(p, v, period["continues_previous"]),
             "conditions": lambda p, v: self.differs(
                 p, v, [c for c in period["conditions"].split("\n") if c]
             ),
+            **self._measure_detail_handlers(period),
         }
-        self.walk(
-            "measures",
-            path,
-            fact,
-            handlers,
-            {
-                "legal_basis_gap",
-                "reporting",
-                "ended",
-                "ended_as_printed",
-                "breach",
-                "runs_with",
-                "measure_as_printed",
-                "reason_stated",
-                "end_stated",
-                "unstated_as_printed",
-            },
-        )
+        self.walk("measures", path, fact, handlers, set())
         for key, api_key in (
             ("start", "start_date"),
             ("ordered_by", "ordered_by"),
@@ -1224,13 +1264,72 @@ class Comparison:
             ("end", "actual_end"),
             ("conditions", "conditions"),
             ("stated_end", "term_until"),
+            ("measure_as_printed", "kind_as_printed"),
+            ("reporting", "reporting_unit"),
+            ("breach", "breach_date_as_printed"),
+            ("legal_basis_gap", "legal_basis_gap_as_printed"),
+            ("runs_with", "runs_with"),
+            ("ended_as_printed", "ended_as_printed"),
+            ("end_stated", "end_not_stated"),
+            ("reason_stated", "reason_not_stated"),
+            ("unstated_as_printed", "unstated_as_printed"),
         ):
             if key not in known:
                 self.invented(f"{path}.{key}", period[api_key])
+        if "ended" not in known and "end" not in known:
+            self.invented(f"{path}.ended", period["ended"])
         if "term" not in known:
             self.invented(f"{path}.term", period["term_days"] or period["term_months"])
         if "continuous_with" not in known and "custody_continuous" not in known:
             self.invented(f"{path}.continuous_with", period["continues_previous"])
+
+    def _measure_detail_handlers(self, period: dict) -> dict:
+        def reporting(path, value):
+            every, unit = REPORTING_INTERVALS[value["interval"]]
+            self.differs(
+                f"{path}.interval",
+                (every, unit),
+                (period["reporting_every"], period["reporting_unit"]),
+            )
+            self.differs(f"{path}.day", value.get("day", "").lower(), period["reporting_weekday"])
+            self.differs(f"{path}.place", value.get("place", ""), period["reporting_place"])
+
+        def breach(path, value):
+            self.date_compare(
+                f"{path}.date",
+                value["date"],
+                period["breach_date"],
+                period["breach_date_as_printed"],
+            )
+            self.differs(f"{path}.as_printed", value["as_printed"], period["breach_as_printed"])
+
+        def legal_basis_gap(path, value):
+            for end in ("from", "to"):
+                self.date_compare(
+                    f"{path}.{end}",
+                    value[end],
+                    period[f"legal_basis_gap_{end}"],
+                    period[f"legal_basis_gap_{end}_as_printed"],
+                )
+            self.differs(
+                f"{path}.as_printed", value["as_printed"], period["legal_basis_gap_as_printed"]
+            )
+
+        measures = self.entry.measures
+        return {
+            "measure_as_printed": lambda p, v: self.differs(p, v, period["kind_as_printed"]),
+            "reporting": reporting,
+            "breach": breach,
+            "legal_basis_gap": legal_basis_gap,
+            "runs_with": lambda p, v: self.differs(
+                p, measures.get((v, _defender_handle(self.entry, period))), period["runs_with"]
+            ),
+            "ended": lambda p, v: self.differs(p, v, period["ended"]),
+            "ended_as_printed": lambda p, v: self.differs(p, v, period["ended_as_printed"]),
+            "end_stated": lambda p, v: self.differs(p, not v, period["end_not_stated"]),
+            "reason_stated": lambda p, v: self.differs(p, not v, period["reason_not_stated"]),
+            "unstated_as_printed": lambda p, v: self.differs(p, v, period["unstated_as_printed"]),
+        }
 
     def hearing_compare(self, index: int, fact: dict) -> None:
         path = f"hearings[{index}]"
@@ -1357,11 +1456,6 @@ APPEAL_PRINTED = (
 )
 OUTCOME_PRINTED = "a ruling keeps no outcome as printed, nor what was left unchanged (item 10)"
 SENTENCE_PRINTED = "a sentence part keeps no term or part as printed, nor its regime (item 10)"
-MEASURE_DETAILS = (
-    "a measure keeps no term or extension wording as printed, no term in years, no "
-    "reporting conditions, breach, end as printed, legal-basis gap, link to the measure it "
-    "runs with, or what the notice left unstated (item 10)"
-)
 
 KNOWN_GAPS: tuple[tuple[str, str, str, str], ...] = (
     (
@@ -1375,53 +1469,11 @@ KNOWN_GAPS: tuple[tuple[str, str, str, str], ...] = (
     ("01_blr_urgent_appeal", "events[3]", "charges", EVENT_DETAILS),
     ("01_blr_urgent_appeal", "groups[lawyers-0310]", "released", GROUP_DETAILS),
     ("01_blr_urgent_appeal", "groups[lawyers-0310]", "released_as_printed", GROUP_DETAILS),
-    (
-        "01_blr_urgent_appeal",
-        "measures[karpenko-admin, karpenko]",
-        "term.as_printed",
-        MEASURE_DETAILS,
-    ),
-    (
-        "01_blr_urgent_appeal",
-        "measures[karpenko-ptd, karpenko]",
-        "legal_basis_gap",
-        MEASURE_DETAILS,
-    ),
-    (
-        "01_blr_urgent_appeal",
-        "measures[karpenko-ptd, karpenko]",
-        "term.as_printed",
-        MEASURE_DETAILS,
-    ),
     ("01_blr_urgent_appeal", "notes[0]", "date", FOOTNOTES),
     ("01_blr_urgent_appeal", "notes[0]", "number", FOOTNOTES),
     ("01_blr_urgent_appeal", "notes[0]", "text", FOOTNOTES),
     ("02_blr_new_information_01", "events[1]", "charges", EVENT_DETAILS),
     ("02_blr_new_information_01", "events[3]", "charges", EVENT_DETAILS),
-    (
-        "02_blr_new_information_01",
-        "measures[karpenko-ptd, karpenko]",
-        "extensions[0].date.as_printed",
-        MEASURE_DETAILS,
-    ),
-    (
-        "02_blr_new_information_01",
-        "measures[karpenko-ptd, karpenko]",
-        "extensions[0].stated_end.as_printed",
-        MEASURE_DETAILS,
-    ),
-    (
-        "02_blr_new_information_01",
-        "measures[sidarenka-house-arrest, sidarenka]",
-        "extensions[0].date.as_printed",
-        MEASURE_DETAILS,
-    ),
-    (
-        "02_blr_new_information_01",
-        "measures[sidarenka-house-arrest, sidarenka]",
-        "term.as_printed",
-        MEASURE_DETAILS,
-    ),
     ("03_blr_urgent_action_ua_117_21", "addressees[0]", "office", APPEAL_PRINTED),
     ("03_blr_urgent_action_ua_117_21", "appeal", "action_deadline.as_printed", APPEAL_PRINTED),
     ("03_blr_urgent_action_ua_117_21", "groups[lawyers-0310]", "at_least", GROUP_DETAILS),
@@ -1476,18 +1528,6 @@ KNOWN_GAPS: tuple[tuple[str, str, str, str], ...] = (
         DEFENDER_DATES,
     ),
     (
-        "04_blr_urgent_action_ua_117_21_further_information_de",
-        "measures[sidarenka-house-arrest, sidarenka]",
-        "ended",
-        MEASURE_DETAILS,
-    ),
-    (
-        "04_blr_urgent_action_ua_117_21_further_information_de",
-        "measures[sidarenka-house-arrest, sidarenka]",
-        "ended_as_printed",
-        MEASURE_DETAILS,
-    ),
-    (
         "05_blr_defenders_at_risk_urgent_appeal",
         "decisions[verdict]",
         "outcomes[0].sentence[0].term.as_printed",
@@ -1512,24 +1552,6 @@ KNOWN_GAPS: tuple[tuple[str, str, str, str], ...] = (
     ("05_blr_defenders_at_risk_urgent_appeal", "events[1]", "quoted", EVENT_DETAILS),
     ("05_blr_defenders_at_risk_urgent_appeal", "events[1]", "reported_to_police", EVENT_DETAILS),
     ("05_blr_defenders_at_risk_urgent_appeal", "hearings[0]", "summoned", HEARING_PRINTED),
-    (
-        "05_blr_defenders_at_risk_urgent_appeal",
-        "measures[sidarenka-probation, sidarenka]",
-        "term.as_printed",
-        MEASURE_DETAILS,
-    ),
-    (
-        "05_blr_defenders_at_risk_urgent_appeal",
-        "measures[sidarenka-probation, sidarenka]",
-        "term.years",
-        MEASURE_DETAILS,
-    ),
-    (
-        "05_blr_defenders_at_risk_urgent_appeal",
-        "measures[sidarenka-travel-ban, sidarenka]",
-        "runs_with",
-        MEASURE_DETAILS,
-    ),
     (
         "06_blr_new_information_4",
         "decisions[cassation]",
@@ -1635,7 +1657,6 @@ KNOWN_GAPS: tuple[tuple[str, str, str, str], ...] = (
     ("07_dza_appel_urgent", "events[3]", "charges", EVENT_DETAILS),
     ("07_dza_appel_urgent", "groups[students]", "at_least", GROUP_DETAILS),
     ("07_dza_appel_urgent", "groups[students]", "city", GROUP_DETAILS),
-    ("07_dza_appel_urgent", "measures[bensaid-controle, bensaid]", "reporting", MEASURE_DETAILS),
     ("07_dza_appel_urgent", "proceedings[criminal]", "court", PROCEEDING_COURT),
     ("08_dza_nouvelles_informations_cloture", "appeal", "case_closed_as_printed", APPEAL_PRINTED),
     (
@@ -1649,24 +1670,6 @@ KNOWN_GAPS: tuple[tuple[str, str, str, str], ...] = (
         "decisions[judgment]",
         "outcomes[1].outcome_as_printed",
         OUTCOME_PRINTED,
-    ),
-    (
-        "08_dza_nouvelles_informations_cloture",
-        "measures[bensaid-controle, bensaid]",
-        "breach",
-        MEASURE_DETAILS,
-    ),
-    (
-        "08_dza_nouvelles_informations_cloture",
-        "measures[bensaid-controle, bensaid]",
-        "ended_as_printed",
-        MEASURE_DETAILS,
-    ),
-    (
-        "08_dza_nouvelles_informations_cloture",
-        "measures[ferhat-iste, ferhat]",
-        "ended_as_printed",
-        MEASURE_DETAILS,
     ),
     ("08_dza_nouvelles_informations_cloture", "notes[0]", "date", FOOTNOTES),
     ("08_dza_nouvelles_informations_cloture", "notes[0]", "number", FOOTNOTES),
@@ -1693,36 +1696,11 @@ KNOWN_GAPS: tuple[tuple[str, str, str, str], ...] = (
     ("09_hnd_llamamiento_urgente", "hearings[0]", "court_as_printed", HEARING_PRINTED),
     ("09_hnd_llamamiento_urgente", "hearings[0]", "purpose_as_printed", HEARING_PRINTED),
     ("09_hnd_llamamiento_urgente", "hearings[0]", "time_as_printed", HEARING_PRINTED),
-    (
-        "09_hnd_llamamiento_urgente",
-        "measures[medidas-sustitutivas, castellanos]",
-        "measure_as_printed",
-        MEASURE_DETAILS,
-    ),
-    (
-        "09_hnd_llamamiento_urgente",
-        "measures[medidas-sustitutivas, castellanos]",
-        "reporting",
-        MEASURE_DETAILS,
-    ),
-    (
-        "09_hnd_llamamiento_urgente",
-        "measures[medidas-sustitutivas, reyes]",
-        "measure_as_printed",
-        MEASURE_DETAILS,
-    ),
-    (
-        "09_hnd_llamamiento_urgente",
-        "measures[medidas-sustitutivas, reyes]",
-        "reporting",
-        MEASURE_DETAILS,
-    ),
     ("09_hnd_llamamiento_urgente", "proceedings[criminal]", "court", PROCEEDING_COURT),
     ("10_kaz_urgent_appeal", "events[0]", "place", EVENT_DETAILS),
     ("10_kaz_urgent_appeal", "events[3]", "place", EVENT_DETAILS),
     ("10_kaz_urgent_appeal", "groups[dismissed]", "more_than", GROUP_DETAILS),
     ("10_kaz_urgent_appeal", "groups[strikers]", "approximate", GROUP_DETAILS),
-    ("10_kaz_urgent_appeal", "measures[sadykov-ptd, sadykov]", "term.as_printed", MEASURE_DETAILS),
     (
         "11_aze_urgent_appeal",
         "defenders[gasimova]",
@@ -1731,22 +1709,7 @@ KNOWN_GAPS: tuple[tuple[str, str, str, str], ...] = (
     ),
     ("11_aze_urgent_appeal", "events[0]", "place", EVENT_DETAILS),
     ("11_aze_urgent_appeal", "events[1]", "charges", EVENT_DETAILS),
-    ("11_aze_urgent_appeal", "measures[reporting, gasimova]", "reporting", MEASURE_DETAILS),
-    ("11_aze_urgent_appeal", "measures[travel-ban, gasimova]", "end_stated", MEASURE_DETAILS),
-    ("11_aze_urgent_appeal", "measures[travel-ban, gasimova]", "reason_stated", MEASURE_DETAILS),
-    (
-        "11_aze_urgent_appeal",
-        "measures[travel-ban, gasimova]",
-        "unstated_as_printed",
-        MEASURE_DETAILS,
-    ),
     ("12_kaz_new_information_closed", "appeal", "case_closed_as_printed", APPEAL_PRINTED),
-    (
-        "12_kaz_new_information_closed",
-        "measures[sadykov-ptd, sadykov]",
-        "extensions[0].date.as_printed",
-        MEASURE_DETAILS,
-    ),
     ("12_kaz_new_information_closed", "notes[0]", "date", FOOTNOTES),
     ("12_kaz_new_information_closed", "notes[0]", "number", FOOTNOTES),
     ("12_kaz_new_information_closed", "notes[0]", "reference", FOOTNOTES),

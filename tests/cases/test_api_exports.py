@@ -416,6 +416,29 @@ def test_csv_gives_a_measure_its_end_or_its_term():
     )
 
 
+def test_csv_gives_a_measure_as_printed_and_an_end_no_source_dates():
+    case = published_case()
+    defender = DefenderFactory(full_name="Rosa Castellanos")
+    case.defenders.add(defender)
+    DetentionPeriodFactory(
+        case=case,
+        defender=defender,
+        kind=DetentionPeriod.Kind.PROVISIONAL_RELEASE,
+        kind_as_printed="medidas sustitutivas",
+        start_date=dt.date(2021, 6, 7),
+        term_ends_on=dt.date(2021, 9, 7),
+        ended=True,
+        ended_as_printed="fueron levantadas",
+    )
+
+    [row] = csv_rows(partner_api_client().get(CSV))
+
+    assert row["measures"] == (
+        'Rosa Castellanos: Provisional release with conditions ("medidas sustitutivas"), '
+        'from 2021-06-07, ended ("fueron levantadas")'
+    )
+
+
 def test_csv_says_a_measure_start_no_source_gives_is_unknown():
     case = published_case()
     defender = DefenderFactory(full_name="Aigerim Dzhaksybekova")
