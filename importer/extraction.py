@@ -26,6 +26,11 @@ _DOCX_MACRO_CONTENT_TYPE = b"application/vnd.ms-word.document.macroEnabled"
 _XML_DTD = re.compile(rb"<!(DOCTYPE|ENTITY)", re.IGNORECASE)
 
 FORMATS = ("txt", "html", "docx", "pdf")
+# Encodings of text files in appeals' archives besides UTF-8: Western and Central European and
+# Cyrillic Windows code pages, their ISO and KOI8 cousins, and UTF-16 with its mark.
+_ARCHIVE_ENCODINGS = [
+    "cp1252", "iso8859_15", "cp1250", "iso8859_2", "cp1251", "koi8_r", "iso8859_5", "utf_16",
+]  # fmt: skip
 
 
 class DocumentRefused(Exception):
@@ -104,9 +109,20 @@ def _decode(data: bytes) -> str:
         pass
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data).best()
-    if best is None:
+    # Limited to the encodings appeals were saved in: on a short text, charset-normalizer
+    # otherwise picks rare code pages (cp775 for French in Windows-1252).
+    # Where two fit equally well (cp1250 and cp1252 on French), the more common one wins.
+    results = list(from_bytes(data, cp_isolation=_ARCHIVE_ENCODINGS))
+    if not results:
         raise _refuse(_("The file's characters could not be decoded."))
+    best = min(
+        results,
+        key=lambda result: (
+            result.chaos,
+            -result.coherence,
+            min(_ARCHIVE_ENCODINGS.index(name) for name in result.could_be_from_charset),
+        ),
+    )
     return str(best)
 
 

@@ -44,6 +44,8 @@ _TYPE = re.compile(
 _REFERENCE = re.compile(
     r"\b[A-Z]{3}\s*\d{3}\s*/\s*\d{4}\s*/\s*OBS\s*\d{3}(?:\s*\.\s*\d{1,2})?\b"
     r"|\bUA\s*\d{1,4}\s*/\s*\d{2,4}\b"
+    # Another organisation's own numbering on a line of its own: "AU 42/23", "EA 7/2024".
+    r"|^[A-Z]{2,4}\s?\d{1,4}\s?/\s?\d{2,4}$"
 )
 _INDEX = re.compile(r"^(?:Index|Índice|Indice|Index\s+number)\s*:\s*(?P<index>\S.*?)\s*$", re.I)
 _ISSUER_SUBJECT = re.compile(
@@ -172,7 +174,9 @@ _INTRODUCER = re.compile(
     rf"Rechtsanwalt|Rechtsanwältin|Kollegin|Kollege|Journalist(?:in)?|Aktivist(?:in)?)\s+"
     rf"(?P<name>{_NAME_WORD}[ \u00a0]+{_NAME_WORD})"
 )
-_BARE_NAME = re.compile(rf"(?<![\w«\"“])(?P<name>{_NAME_WORD}[ \u00a0]+{_NAME_WORD})(?![\w\"»”])")
+_BARE_NAME = re.compile(
+    rf"(?<![\w«\"“])(?P<name>{_NAME_WORD}(?:[ \u00a0]+{_NAME_WORD}){{1,3}})(?![\w\"»”])"
+)
 
 
 def _clean_name(name: str) -> str:
@@ -403,10 +407,12 @@ def _hearings_decisions_events(
     hearings, decisions, events = [], [], []
     for start, end in _sentences(text, *body):
         sentence = text[start:end]
-        in_sentence = [d for d in dates if start <= d.start < end and d.value is not None]
-        if not in_sentence:
+        printed = [d for d in dates if start <= d.start < end]
+        # A "[sic]" date that does not exist dates an event as printed, not a hearing.
+        in_sentence = [d for d in printed if d.value is not None]
+        if not printed:
             continue
-        if _HEARING.search(sentence):
+        if _HEARING.search(sentence) and in_sentence:
             time = _TIME.search(sentence)
             hour = int(time["hour"]) if time else None
             hearings.append(
@@ -422,11 +428,11 @@ def _hearings_decisions_events(
                 )
             )
             continue
-        if _DECISION.search(sentence):
+        if _DECISION.search(sentence) and in_sentence:
             decisions.append(
                 ProposedDecision(start=start, end=end, date=in_sentence[0], court=_court(sentence))
             )
-        for date in in_sentence:
+        for date in printed:
             events.append(ProposedEvent(date=date, start=start, end=end))
     return hearings, decisions, events
 
