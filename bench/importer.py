@@ -13,7 +13,8 @@ network.
 How a proposed field counts as found (the values are compared as printed, character for
 character, except dates, compared in the API's form: 2021-03-29, 2021-03, 2012-autumn):
 reference, issue date, issuer, intervention type: equal to the answer. Defenders: the name is
-the answer's name or one of its other spellings. Charges: the same offence and article (both
+the answer's name or one of its other spellings. Roles: the same role and organisation (of
+any defender). Charges: the same offence and article (both
 absent counts as equal). Detention: a measure of the same kind. Hearings, decisions, events:
 the same date. Authorities: the same name, post, fax and e-mail. Actions: the same number and
 text. Lists are matched one to one.
@@ -49,6 +50,7 @@ SECONDS_MAX = 1.0
 SINGLE = ("reference", "issue_date", "issuer", "intervention_type")
 LISTS = (
     "defenders",
+    "roles",
     "charges",
     "detention",
     "hearings",
@@ -85,6 +87,11 @@ def proposed(proposal) -> dict:
         "issuer": value(proposal.issuer),
         "intervention_type": value(proposal.intervention_type),
         "defenders": [{"name": d.name} for d in proposal.defenders],
+        "roles": [
+            {"role": a.role, "organisation": a.organisation}
+            for d in proposal.defenders
+            for a in d.affiliations
+        ],
         "charges": [{"offence": c.offence, "article": c.article} for c in proposal.charges],
         "detention": [{"kind": m.kind} for m in proposal.measures],
         "hearings": [{"date": _date(h.date)} for h in proposal.hearings],
@@ -147,7 +154,9 @@ def run(folders: list[Path], repeat: int) -> dict:
             seconds.append(min(timings))
             guess = proposed(proposal)
             for kind in SINGLE + LISTS:
-                found, stated, offered = score(kind, truth.get(kind), guess[kind])
+                found, stated, offered = score(
+                    kind, truth.get(kind, None if kind in SINGLE else []), guess[kind]
+                )
                 for bucket in (totals[kind], folder_totals[kind]):
                     bucket[0] += found
                     bucket[1] += stated

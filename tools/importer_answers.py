@@ -42,6 +42,11 @@ def answers(facts: dict) -> dict:
             {"name": d["name"], "other_spellings": d.get("other_spellings", [])}
             for d in facts.get("defenders", [])
         ],
+        "roles": [
+            {"role": a["role"], "organisation": a.get("organisation")}
+            for d in facts.get("defenders", [])
+            for a in d.get("affiliations", [])
+        ],
         "charges": [
             {"offence": c.get("offence"), "article": c.get("article")}
             for c in facts.get("charges", [])

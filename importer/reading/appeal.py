@@ -10,6 +10,7 @@ from importer.reading.proposal import (
     Proposal,
     ProposedAction,
     ProposedAddressee,
+    ProposedAffiliation,
     ProposedCharge,
     ProposedDecision,
     ProposedDefender,
@@ -239,7 +240,119 @@ def _defenders(text: str, body: tuple[int, int], header: tuple[int, int]) -> lis
     # A name printed as another's spelling is not a second person.
     spellings = {s.lower() for d in found.values() for s in d.other_spellings}
     people = [d for key, d in found.items() if key not in spellings]
+    for defender in people:
+        defender.affiliations = _affiliations(text, defender, body[1])
     return sorted(people, key=lambda defender: defender.start)
+
+
+# An apposition after a defender's name: "Mr. Yerlan Sadykov, chairman of the independent trade
+# union "Kaspiy Enbek" and legal adviser of …", "Hanna Sidarenka is a lawyer at …".
+_APPOSITION_START = re.compile(
+    r"(?:\s*\([^)\n]{0,80}\))?(?:\s*\[\d+\])?(?:,\s+|\s+(?:is|est|es|ist)\s+)"
+)
+# Words that start a clause or another name, not a role ("de Mme Nadia Ferhat", "was arrested").
+_NOT_A_ROLE = re.compile(
+    r"^(?:de|d['’]|du|des|del|of|and|et|y|or|ou|was|were|has|had|is|who|qui|quien|quienes|"
+    r"which|whose|a\s+été|est|fue|ha|wurde|hat|\w+ed)\b",
+    re.IGNORECASE,
+)
+_ROLE_NOUNS = (
+    r"lawyer|colleague|journalist|video\s+journalist|defender|activist|trade\s+unionist|"
+    r"blogger|journaliste|avocate?|militante?|abogad[oa]|periodista|defensor[a]?|"
+    r"Rechtsanwalt|Rechtsanwältin|Kollegin|Kollege|Journalist(?:in)?|Aktivist(?:in)?"
+)
+_ROLE_BEFORE = re.compile(rf"\b(?P<role>{_ROLE_NOUNS})\s+(?:{_HONORIFIC}\s+)?$")
+_AND = re.compile(r"\s+(?:and|et|y|und)\s+(?=(?:a|an|the|un|une|la|le|el|der|die)?\s*[\w-]+)")
+_ROLE_ORGANISATION = re.compile(
+    r"\s+(?:(?:à|de)\s+l['’]|(?:at\s+the|at|of\s+the|of|with\s+the|with|à\s+la|à|de\s+la|"
+    r"du|des|del|de|bei\s+der|bei)\s+)"
+)
+_ARTICLE_WORD = re.compile(
+    r"^(?:a|an|the|un|une|le|la|l['’]|el|his|her|sa|son|su|ein|eine)\s+", re.I
+)
+
+
+def _top_level_cut(text: str) -> str:
+    """Return `text` up to its first comma, full stop or footnote outside quotes and brackets."""
+    depth, quoted = 0, False
+    for index, char in enumerate(text):
+        if char in '"“”«»':
+            quoted = not quoted if char == '"' else char in "“«"
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth = max(0, depth - 1)
+        elif (
+            not quoted
+            and depth == 0
+            and (
+                char in ",;:"
+                or text.startswith(". ", index)
+                or text.startswith(" [", index)
+                or char == "\n"
+            )
+        ):
+            return text[:index]
+    return text.rstrip(".")
+
+
+def _affiliations(text: str, defender: ProposedDefender, limit: int) -> list[ProposedAffiliation]:
+    """Return the roles printed in apposition at the first mention of `defender` that has one."""
+    position = defender.start
+    while position != -1 and position < limit:
+        after = position + len(defender.name)
+        start = _APPOSITION_START.match(text, after, limit)
+        if start:
+            apposition = _top_level_cut(text[start.end() : min(limit, start.end() + 300)])
+            if _HONORIFIC_NAME.search(apposition):
+                apposition = ""
+            found = []
+            offset = start.end()
+            for part in _AND.split(apposition):
+                part_start = offset + apposition.find(part, offset - start.end())
+                clean = _ARTICLE_WORD.sub("", part.strip().rstrip("."))
+                if not clean or _NOT_A_ROLE.match(clean) or re.search(r"\d", clean):
+                    continue
+                role, organisation = _split_role(clean)
+                if role and len(role.split()) <= 6 and role[0].islower():
+                    found.append(
+                        ProposedAffiliation(
+                            role=role,
+                            organisation=organisation,
+                            start=part_start,
+                            end=part_start + len(part),
+                        )
+                    )
+            if found:
+                return found
+        position = text.find(defender.name, after)
+    # No apposition: a noun printed before the name ("her colleague Aliaksandr Karpenka").
+    position = defender.start
+    while position != -1 and position < limit:
+        before = _ROLE_BEFORE.search(text, max(0, position - 60), position)
+        if before:
+            return [
+                ProposedAffiliation(
+                    role=before["role"], start=before.start("role"), end=before.end("role")
+                )
+            ]
+        position = text.find(defender.name, position + len(defender.name))
+    return []
+
+
+def _split_role(part: str) -> tuple[str, str | None]:
+    """Return the role and the organisation of "lawyer at the Svislach Regional Bar
+    Association" or "board member of the human rights centre "Pravovy Mayak"" (its name)."""
+    pieces = _ROLE_ORGANISATION.split(part, maxsplit=1)
+    role = pieces[0].strip()
+    if len(pieces) == 1:
+        return role, None
+    organisation = pieces[1].strip()
+    quoted = re.search(r"[\"“«]\s*([^\"”»]+?)\s*[\"”»]", organisation)
+    if quoted:
+        organisation = quoted.group(1)
+    organisation = _ARTICLE_WORD.sub("", organisation).strip().rstrip(".")
+    return role, organisation or None
 
 
 # --- Charges --------------------------------------------------------------------------------

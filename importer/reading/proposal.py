@@ -21,6 +21,17 @@ class Read:
 
 
 @dataclass
+class ProposedAffiliation:
+    """A role, and the organisation it is held in when printed, as printed ("lawyer",
+    "Svislach Regional Bar Association")."""
+
+    role: str
+    start: int
+    end: int
+    organisation: str | None = None
+
+
+@dataclass
 class ProposedDefender:
     name: str
     start: int
@@ -28,7 +39,7 @@ class ProposedDefender:
     other_spellings: list[str] = field(default_factory=list)
     # The honorific printed before the name ("Mr.", "Mme", "Sra."), not a gender guessed.
     honorific: str | None = None
-    roles: list[str] = field(default_factory=list)
+    affiliations: list[ProposedAffiliation] = field(default_factory=list)
 
 
 @dataclass

@@ -154,3 +154,18 @@ def test_the_language_is_guessed_unless_given():
     text = (APPEALS / "07_dza_appel_urgent.txt").read_text()
     assert appeal_read(text=text).language == "fr"
     assert appeal_read(text=text, language="en").language == "en"
+
+
+def test_roles_and_organisations_are_read_from_the_apposition_after_a_name():
+    _text, _answer, proposal = _read("10_kaz_urgent_appeal")
+    [defender] = proposal.defenders
+    assert [(a.role, a.organisation) for a in defender.affiliations] == [
+        ("chairman", "Kaspiy Enbek"),
+        ("legal adviser", "Atyrau Labour Watch"),
+    ]
+
+
+def test_a_role_printed_before_the_name_is_read_when_no_apposition_follows_it():
+    _text, _answer, proposal = _read("05_blr_defenders_at_risk_urgent_appeal")
+    colleague = next(d for d in proposal.defenders if d.name == "Aliaksandr Karpenka")
+    assert [(a.role, a.organisation) for a in colleague.affiliations] == [("colleague", None)]
