@@ -285,12 +285,18 @@ def _pdf_paragraphs(text: str) -> str:
         lines = [line.strip() for line in block.split("\n") if line.strip()]
         if not lines:
             continue
-        # A bullet or a numbered action starts a new line of its own.
+        # A line that was wrapped (the one before it fills the column) joins it; a short line
+        # (a header's reference, date or theme) and a bullet or numbered action stay apart.
+        width = max(len(line) for line in lines)
         joined: list[str] = []
+        previous = ""
         for line in lines:
-            if joined and not re.match(r"^([·•\-–]|[ivx]+\.|\d+\.|\[\d+\])\s", line):
-                joined[-1] = joined[-1] + " " + line
+            wrapped = width > 50 and len(previous) >= 0.75 * width
+            if joined and wrapped and not re.match(r"^([·•\-–]|[ivx]+\.|\d+\.|\[\d+\])\s", line):
+                # "belarus-" + "geneva.example.ch": a line broken after a hyphen keeps it.
+                joined[-1] += line if joined[-1].endswith("-") else " " + line
             else:
                 joined.append(line)
+            previous = line
         paragraphs.append("\n".join(joined))
     return "\n\n".join(paragraphs)
