@@ -304,6 +304,8 @@ def _affiliations(text: str, defender: ProposedDefender, limit: int) -> list[Pro
         start = _APPOSITION_START.match(text, after, limit)
         if start:
             apposition = _top_level_cut(text[start.end() : min(limit, start.end() + 300)])
+            # "lawyer from Osh who represents families …": the relative clause is no role.
+            apposition = re.split(r"\s+(?:who|which|whose|qui|que|quien|quienes)\s", apposition)[0]
             if _HONORIFIC_NAME.search(apposition):
                 apposition = ""
             found = []
@@ -455,7 +457,7 @@ def _measures(text: str, body: tuple[int, int], dates: list[DateFound]) -> list[
     for start, end in _sentences(text, *body):
         sentence = text[start:end]
         # A sentence's parts (a suspended term, a ban) belong to the decision, not here.
-        if _DECISION.search(sentence):
+        if _SENTENCING.search(sentence):
             continue
         for kind, pattern in _MEASURE_PATTERNS:
             match = pattern.search(sentence)
@@ -488,8 +490,14 @@ _HEARING = re.compile(
 )
 _DECISION = re.compile(
     r"\b(sentenced|convicted|acquitted|upheld|overturned|reduced|dismissed|quashed|"
+    r"given\s+a\s+(?:suspended\s+)?sentence|révoqué|revoked|"
     r"condamnée?|relaxée?|acquittée?|confirmé|condenó|absolvió|sentencia|confirmó|"
     r"verurteilt|freigesprochen|erhielt|приговор\w*|осуди\w*|оправда\w*)\b",
+    re.IGNORECASE,
+)
+# The verbs of a sentence passed, whose terms and bans are its parts, not measures.
+_SENTENCING = re.compile(
+    r"\b(sentenced|convicted|condamnée?|condenó|condenad[oa]|verurteilt|erhielt|приговор\w*)\b",
     re.IGNORECASE,
 )
 _COURT = re.compile(
@@ -501,9 +509,23 @@ _COURT = re.compile(
 )
 _TIME = re.compile(
     r"(?:\bat\s+|\bà\s+|\ba\s+las\s+|\bum\s+|\bв\s+)(?P<hour>[0-2]?\d)[:.h](?P<minute>[0-5]\d)"
-    r"(?:\s*(?:a\.m\.|am|p\.m\.|pm|horas|Uhr|ч\.))?(?:\s*\(?(?:local\s+time|hora\s+local|heure\s+locale)\)?)?",
+    r"(?:\s*(?:(?P<noon>a\.m\.|am|p\.m\.|pm)|horas|Uhr|ч\.))?"
+    r"(?:\s*\(?(?:local\s+time|hora\s+local|heure\s+locale)\)?)?",
     re.IGNORECASE,
 )
+
+
+def _local_time(time: re.Match[str] | None) -> str | None:
+    """Return "HH:MM" (24-hour) of "at 2.00 pm", "a las 9:00 horas", or None."""
+    if time is None:
+        return None
+    hour, minute = int(time["hour"]), int(time["minute"])
+    noon = (time["noon"] or "").lower().replace(".", "")
+    if noon == "pm" and hour < 12:
+        hour += 12
+    elif noon == "am" and hour == 12:
+        hour = 0
+    return f"{hour:02d}:{minute:02d}" if hour < 24 else None
 
 
 def _court(sentence: str) -> str | None:
@@ -527,16 +549,13 @@ def _hearings_decisions_events(
             continue
         if _HEARING.search(sentence) and in_sentence:
             time = _TIME.search(sentence)
-            hour = int(time["hour"]) if time else None
             hearings.append(
                 ProposedHearing(
                     start=start,
                     end=end,
                     date=in_sentence[-1],
                     court=_court(sentence),
-                    local_time=f"{hour:02d}:{time['minute']}"
-                    if time and hour is not None and hour < 24
-                    else None,
+                    local_time=_local_time(time),
                     time_as_printed=time.group(0).strip() if time else None,
                 )
             )

@@ -70,7 +70,7 @@ _PATTERNS = [
     # "entre el 3 y el 9 de noviembre de 2020", "from 3 to 9 November 2020".
     ("range", rf"(?:between|entre\s+le|entre\s+el|from|du)\s+{_D}\s+"
               rf"(?:and|et\s+le|y\s+el|to|au)\s+{_D2}{_OF}\s+{_M}{_OF},?\s+{_Y}"),
-    ("range", rf"(?:between|from)\s+{_M}\s+{_D}\s+(?:and|to)\s+{_D2},?\s+{_Y}"),
+    ("range", rf"(?:between\s+|from\s+)?{_M}\s+{_D}\s+(?:and|to|-|–)\s+{_D2},?\s+{_Y}"),
     # "March 29, 2021"
     ("day", rf"{_M}\s+{_D},?\s+{_Y}(?P<sic>\s*\[sic\])?"),
     # "29 March 2021", "16 novembre 2020", "15 de junio de 2021", "20. September 2021",

@@ -9,6 +9,7 @@ import pytest
 
 from cases.dates import Precision, UncertainDate
 from importer.reading import appeal_read
+from importer.reading.dates import dates_find
 from tools import importer_answers
 
 APPEALS = Path(__file__).resolve().parent.parent / "data" / "appeals"
@@ -169,3 +170,38 @@ def test_a_role_printed_before_the_name_is_read_when_no_apposition_follows_it():
     _text, _answer, proposal = _read("05_blr_defenders_at_risk_urgent_appeal")
     colleague = next(d for d in proposal.defenders if d.name == "Aliaksandr Karpenka")
     assert [(a.role, a.organisation) for a in colleague.affiliations] == [("colleague", None)]
+
+
+def test_a_hearing_in_the_afternoon_is_read_on_the_24_hour_clock():
+    text = (
+        (APPEALS / "01_blr_urgent_appeal.txt")
+        .read_text()
+        .replace(
+            "On March 12, 2021, police officers",
+            "A hearing will take place before the Nemiga District Court of Minsk at 2.00 pm on "
+            "April 2, 2021. On March 12, 2021, police officers",
+        )
+    )
+    [hearing] = appeal_read(text=text).hearings
+    assert (hearing.date.value.iso(), hearing.court, hearing.local_time) == (
+        "2021-04-02",
+        "Nemiga District Court of Minsk",
+        "14:00",
+    )
+    assert hearing.time_as_printed == "at 2.00 pm"
+
+
+@pytest.mark.parametrize(
+    ("printed", "iso"),
+    [
+        ("on the night of September 3 to 4, 2025", "2025-09-03/2025-09-04"),
+        ("entre el 3 y el 9 de noviembre de 2020", "2020-11-03/2020-11-09"),
+        ("20. September 2021", "2021-09-20"),
+        ("29 марта 2021 г.", "2021-03-29"),
+        ("in autumn 2012", "2012-autumn"),
+        ("since about 2015", "2015~"),
+    ],
+)
+def test_dates_are_read_in_each_language_with_their_precision(printed, iso):
+    [date] = dates_find(printed)
+    assert date.value.iso() == iso
