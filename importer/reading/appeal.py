@@ -51,7 +51,7 @@ _REFERENCE = re.compile(
 _INDEX = re.compile(r"^(?:Index|Índice|Indice|Index\s+number)\s*:\s*(?P<index>\S.*?)\s*$", re.I)
 _ISSUER_SUBJECT = re.compile(
     r"^(?P<issuer>[^,\n]{5,120}?),\s+(?:a\s+partnership|un\s+partenariat|una\s+alianza|"
-    r"un\s+programme|a\s+joint\s+programme|eine\s+Partnerschaft)"
+    r"un\s+programme|a\s+joint\s+programme|eine\s+Partnerschaft|партн[её]рство)"
 )
 _EMBASSY = re.compile(
     r"(embass|diplomatic\s+mission|ambassade|représentations?\s+diplomatiques|"
@@ -136,7 +136,7 @@ def _language(text: str) -> str | None:
 
 # --- Names ----------------------------------------------------------------------------------
 
-_HONORIFIC = r"(?:Mr|Mrs|Ms|Dr|M|Mme|Mlle|Me|Sr|Sra|Srta|Dra|Herr|Frau|г-н|г-жа)\.?"
+_HONORIFIC = r"(?:Mr|Mrs|Ms|Dr|M|Mme|Mlle|Me|Sr|Sra|Srta|Dra|Herr|Frau|[гГ]-н|[гГ]-жа)\.?"
 _NAME_WORD = r"[A-ZÀ-ÞА-ЯЁ][a-zß-ÿа-яё'’\-]+(?:-[A-ZÀ-Þ][a-zß-ÿ]+)?"
 _PARTICLE = r"(?:de|del|de\s+la|van|von|el|al|ben|bin|da|dos|das|di|du|le)"
 _NAME = rf"{_NAME_WORD}(?:[ \u00a0]+(?:{_PARTICLE}[ \u00a0]+)?{_NAME_WORD}){{0,4}}"
@@ -173,7 +173,7 @@ _INTRODUCER = re.compile(
     rf"\b(?:lawyer|colleague|journalist|defender|activist|trade\s+unionist|blogger|"
     rf"journaliste|avocate?|militante?|défenseur|défenseuse|abogad[oa]|periodista|defensor[a]?|"
     rf"Rechtsanwalt|Rechtsanwältin|Kollegin|Kollege|Journalist(?:in)?|Aktivist(?:in)?)\s+"
-    rf"(?P<name>{_NAME_WORD}[ \u00a0]+{_NAME_WORD})"
+    rf"(?P<name>{_NAME_WORD}(?:[ \u00a0]+{_NAME_WORD}){{1,3}})"
 )
 _BARE_NAME = re.compile(
     rf"(?<![\w«\"“])(?P<name>{_NAME_WORD}(?:[ \u00a0]+{_NAME_WORD}){{1,3}})(?![\w\"»”])"
@@ -203,8 +203,10 @@ def _defenders(text: str, body: tuple[int, int], header: tuple[int, int]) -> lis
         key = name.lower()
         for known in list(found):
             # "Aleksandr Karpenko" and then "Karpenko" or "Aleksandr Karpenko" again.
-            if known == key or known.endswith(" " + key) or key.endswith(" " + known):
-                if len(key) > len(known) and key.endswith(" " + known):
+            # "Marites Dalisay" (after "defender") and then "Marites Dalisay Bagsik".
+            longer = key.endswith(" " + known) or key.startswith(known + " ")
+            if known == key or known.endswith(" " + key) or known.startswith(key + " ") or longer:
+                if longer:
                     defender = found.pop(known)
                     defender.name = name
                     found[key] = defender
@@ -253,7 +255,7 @@ _APPOSITION_START = re.compile(
 # Words that start a clause or another name, not a role ("de Mme Nadia Ferhat", "was arrested").
 _NOT_A_ROLE = re.compile(
     r"^(?:de|d['’]|du|des|del|of|and|et|y|or|ou|was|were|has|had|is|who|qui|quien|quienes|"
-    r"which|whose|a\s+été|est|fue|ha|wurde|hat|\w+ed)\b",
+    r"which|whose|a\s+été|est|fue|ha|wurde|hat|being|been|not|also|\w+ed)\b",
     re.IGNORECASE,
 )
 _ROLE_NOUNS = (
@@ -348,6 +350,10 @@ def _split_role(part: str) -> tuple[str, str | None]:
     pieces = _ROLE_ORGANISATION.split(part, maxsplit=1)
     role = pieces[0].strip()
     if len(pieces) == 1:
+        # No preposition (Russian's genitive): "председателя правозащитного центра «…»".
+        quoted = re.search(r"[\"“«]\s*([^\"”»]+?)\s*[\"”»]", part)
+        if quoted and " " in part[: quoted.start()].strip():
+            return part.split()[0], quoted.group(1)
         return role, None
     organisation = pieces[1].strip()
     quoted = re.search(r"[\"“«]\s*([^\"”»]+?)\s*[\"”»]", organisation)
@@ -363,7 +369,8 @@ _QUOTED = re.compile(r"[«\"“„]\s*(?P<quoted>[^\"«»“”„\n]{3,160}?)\s
 _ARTICLE = re.compile(
     r"\s*\((?:Art(?:icle|\.)|article|artículo|art\.|Artikel|статья|ст\.)\s+"
     r"(?P<article>\d[\w.\-–]*(?:\s*(?:part|partie|párrafo|Abs\.|ч\.)\s*\d+)?)"
-    r"(?:\s+(?:of\s+the|of|du|de\s+la|de\s+l'|del|de|des|des|УК|der|des)\s+(?P<instrument>[^)]{3,80}))?\)"
+    # Russian names the code in the genitive, with no word between ("статья 212.1 УК").
+    r"(?:\s+(?:(?:of\s+the|of|du|de\s+la|de\s+l'|del|de|des|der)\s+)?(?P<instrument>[^)]{3,80}))?\)"
 )
 _CHARGE_WORDS = re.compile(
     r"(charged|charges?\s+of|charge\s+of|accused|convicted|acquitted|indicted|for\s*$|"
@@ -429,7 +436,8 @@ _MEASURES = [
      r"arresto\s+administrativo|административн\w+\s+арест\w*"),
     ("pre_trial_detention", r"pre-?trial\s+detention|"
      r"(?<!sustitutivas\sa\sla\s)prisión\s+preventiva|détention\s+provisoire|Untersuchungshaft|detención\s+preventiva|"
-     r"pre-?trial\s+detention\s+centre|под\s+стражей|СИЗО"),
+     r"pre-?trial\s+detention\s+centre|под\s+страж\w+|СИЗО|"
+     r"ordered\s+(?:his|her|their)\s+detention|remanded\s+(?:him|her|them)\s+in\s+custody"),
     ("police_custody", r"garde\s+à\s+vue|police\s+custody|held\s+in\s+custody\s+by\s+the\s+police"),
     ("house_arrest", r"house\s+arrest|assignation\s+à\s+résidence|arresto\s+domiciliario|"
      r"Hausarrest|домашн\w+\s+арест\w*"),
@@ -485,7 +493,8 @@ def _measures(text: str, body: tuple[int, int], dates: list[DateFound]) -> list[
 
 _HEARING = re.compile(
     r"\b(hearing|trial\s+will|trial\s+is\s+scheduled|trial\s+(?:is|was)\s+set|will\s+be\s+tried|"
-    r"summoned|audience|procès|comparaître|audiencia|juicio|Verhandlung|Prozess|заседани\w+)",
+    r"summoned|arraignment|audience|procès|comparaître|comparution|audiencia|juicio|"
+    r"Verhandlung|Prozess|заседани\w+)",
     re.IGNORECASE,
 )
 _DECISION = re.compile(
