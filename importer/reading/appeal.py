@@ -48,6 +48,10 @@ _REFERENCE = re.compile(
     # Another organisation's own numbering on a line of its own: "AU 42/23", "EA 7/2024".
     r"|^[A-Z]{2,4}\s?\d{1,4}\s?/\s?\d{2,4}$"
 )
+# A reference cited in running text (a footnote's "Urgent Appeal KAZ 001 / 0213 / OBS 014").
+_REFERENCE_IN_TEXT = re.compile(
+    r"\b[A-Z]{3}\s*\d{3}\s*/\s*\d{4}\s*/\s*OBS\s*\d{3}(?:\.\d{1,2})?\b|\bUA\s*\d{1,4}\s*/\s*\d{2,4}\b"
+)
 _INDEX = re.compile(r"^(?:Index|Índice|Indice|Index\s+number)\s*:\s*(?P<index>\S.*?)\s*$", re.I)
 _ISSUER_SUBJECT = re.compile(
     r"^(?P<issuer>[^,\n]{5,120}?),\s+(?:a\s+partnership|un\s+partenariat|una\s+alianza|"
@@ -719,7 +723,18 @@ def appeal_read(*, text: str, language: str | None = None) -> Proposal:
             proposal.embassy_clause = Read(line.text, line.start, line.end)
         if note := _NOTE.match(line.text):
             start = line.start + note.start("text")
-            proposal.notes.append(ProposedNote(int(note["number"]), note["text"], start, line.end))
+            cited = _REFERENCE_IN_TEXT.search(text, start, line.end)
+            dated = dates_find(text, start, line.end)
+            proposal.notes.append(
+                ProposedNote(
+                    int(note["number"]),
+                    note["text"],
+                    start,
+                    line.end,
+                    reference=Read(cited.group(0), cited.start(), cited.end()) if cited else None,
+                    date=dated[0] if dated else None,
+                )
+            )
     proposal.unread = [
         kind
         for kind in ("reference", "issue_date", "issuer", "defenders", "actions", "addressees")
@@ -733,6 +748,10 @@ def _read_header(
 ) -> None:
     if header:
         proposal.title = Read(header[0].text, header[0].start, header[0].end)
+        country = re.match(r"^([^:\n]{2,60}?)\s*:\s", header[0].text)
+        if country:
+            end = header[0].start + len(country.group(1))
+            proposal.country_as_printed = Read(country.group(1), header[0].start, end)
     date_line = None
     pending_violation: list[_Line] = []
     for index, line in enumerate(header):

@@ -111,10 +111,14 @@ class ProposedAction:
 
 @dataclass
 class ProposedNote:
+    """Footnote [n]: its text, and the earlier appeal and date it cites when it does."""
+
     number: int
     text: str
     start: int
     end: int
+    reference: Read | None = None
+    date: ReadDate | None = None
 
 
 @dataclass
@@ -124,6 +128,8 @@ class Proposal:
     text: str
     language: str | None = None
     title: Read | None = None
+    # The country as the title prints it before its colon ("Belarus", "Algérie"), unmatched.
+    country_as_printed: Read | None = None
     intervention_type: Read | None = None
     reference: Read | None = None
     index_number: Read | None = None

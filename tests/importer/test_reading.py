@@ -136,6 +136,17 @@ def test_an_appeal_without_actions_lists_them_as_unread():
     [note] = proposal.notes
     assert note.number == 1
     assert note.text.startswith("See the Observatory's Urgent Appeal KAZ 001 / 0213 / OBS 014")
+    assert note.reference.value == "KAZ 001 / 0213 / OBS 014"
+    assert (note.date.value.iso(), note.date.as_printed) == ("2013-02-11", "February 11, 2013")
+
+
+def test_the_country_is_kept_as_the_title_prints_it():
+    _text, _answer, proposal = _read("07_dza_appel_urgent")
+    assert proposal.country_as_printed.value == "Algérie"
+    assert proposal.embassy_clause.value == (
+        "Merci d'écrire également aux représentations diplomatiques de l'Algérie dans vos pays "
+        "respectifs."
+    )
 
 
 def test_text_that_is_no_appeal_proposes_nothing_and_says_so():
