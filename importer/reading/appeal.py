@@ -2,6 +2,7 @@
 type, reference, themes, date, issuer), the body (what happened), the actions requested, the
 addresses, the embassy sentence and the footnotes. Rules only: no model, no network."""
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -98,13 +99,21 @@ _ABBREVIATIONS = {
 }  # fmt: skip
 
 
+def _dates_between(dates: list[DateFound], start: int, end: int) -> list[DateFound]:
+    """Return the dates (sorted by start) that start in [start, end)."""
+    first = bisect.bisect_left(dates, start, key=lambda date: date.start)
+    last = bisect.bisect_left(dates, end, key=lambda date: date.start)
+    return dates[first:last]
+
+
 def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Return the spans of the sentences in text[start:end] (lines never join)."""
     spans = []
     for line in _lines(text, start, end):
         begin = line.start
         for match in re.finditer(r"[.!?;:](?=\s+[«\"“„(\[]?[A-ZÀ-ÝА-Я0-9])", line.text):
-            before = line.text[: match.start()].split()
+            # The word before the mark, from a short window (a whole line would be quadratic).
+            before = line.text[max(0, match.start() - 24) : match.start()].split()
             word = before[-1].lower().lstrip('(«"“') if before else ""
             if match.group(0) == "." and (word in _ABBREVIATIONS or len(word) == 1):
                 continue
@@ -480,7 +489,7 @@ def _measures(text: str, body: tuple[int, int], dates: list[DateFound]) -> list[
                 r"\s+cent(?:re|er)", sentence[match.end() :]
             ):
                 continue
-            in_sentence = [d for d in dates if start <= d.start < end]
+            in_sentence = _dates_between(dates, start, end)
             term = _TERM.search(sentence)
             measures[kind] = ProposedMeasure(
                 kind=kind,
@@ -555,7 +564,7 @@ def _hearings_decisions_events(
     hearings, decisions, events = [], [], []
     for start, end in _sentences(text, *body):
         sentence = text[start:end]
-        printed = [d for d in dates if start <= d.start < end]
+        printed = _dates_between(dates, start, end)
         # A "[sic]" date that does not exist dates an event as printed, not a hearing.
         in_sentence = [d for d in printed if d.value is not None]
         if not printed:

@@ -138,12 +138,17 @@ def dates_find(text: str, start: int = 0, end: int | None = None) -> list[DateFo
     """Return the dates printed in text[start:end], in order, none overlapping another."""
     end = len(text) if end is None else end
     found: list[DateFound] = []
+    # Characters already part of a date (a list of intervals would make a long text quadratic).
+    taken = bytearray(end - start)
     for kind, pattern in _SCANNER:
         for match in pattern.finditer(text, start, end):
-            if any(match.start() < other.end and other.start < match.end() for other in found):
+            if any(taken[match.start() - start : match.end() - start]):
                 continue
             value = _value(kind, match)
             if value is None and not match.groupdict().get("sic") and kind != "range":
                 continue
             found.append(DateFound(value, match.group(0), match.start(), match.end()))
+            taken[match.start() - start : match.end() - start] = b"\x01" * (
+                match.end() - match.start()
+            )
     return sorted(found, key=lambda date: date.start)

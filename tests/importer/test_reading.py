@@ -3,6 +3,7 @@ span each field was read from. The answers are derived from the appeals' facts
 (tools/importer_answers.py); bench/importer.py measures the rest."""
 
 import json
+import time
 from pathlib import Path
 
 import pytest
@@ -216,3 +217,13 @@ def test_a_hearing_in_the_afternoon_is_read_on_the_24_hour_clock():
 def test_dates_are_read_in_each_language_with_their_precision(printed, iso):
     [date] = dates_find(printed)
     assert date.value.iso() == iso
+
+
+def test_a_long_text_without_line_breaks_is_read_in_linear_time():
+    # A file of one 200 KB line once took minutes: each sentence mark split the whole line,
+    # and each sentence scanned every date of the text.
+    words = (APPEALS / "01_blr_urgent_appeal.txt").read_text().split()
+    text = " ".join(words[index % len(words)] for index in range(30_000))
+    started = time.perf_counter()
+    appeal_read(text=text)
+    assert time.perf_counter() - started < 10
