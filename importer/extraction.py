@@ -185,16 +185,22 @@ def _docx_text(name: str, data: bytes) -> str:
         raise _refuse(_("%(name)s is not a readable Word file.") % {"name": name})
     unpacked = 0
     for member in members:
-        if not member.filename.lower().endswith((".xml", ".rels")):
-            continue
-        with package.open(member) as part:
-            content = part.read(limit - unpacked + 1)
+        # Every part is unpacked here, with a cap, before python-docx (which loads them all)
+        # sees the file: a part whose size the directory understates is caught too.
+        xml = member.filename.lower().endswith((".xml", ".rels"))
+        try:
+            with package.open(member) as part:
+                content = part.read(limit - unpacked + 1)
+        except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError) as exc:
+            raise _refuse(_("%(name)s is not a readable Word file.") % {"name": name}) from exc
         unpacked += len(content)
         if unpacked > limit:
             raise _refuse(
                 _("%(name)s unpacks to more than %(limit)d bytes; the importer does not read it.")
                 % {"name": name, "limit": limit}
             )
+        if not xml:
+            continue
         if member.filename == "[Content_Types].xml" and _DOCX_MACRO_CONTENT_TYPE in content:
             raise _refuse(
                 _("%(name)s contains macros; the importer does not read such files.")

@@ -144,6 +144,22 @@ def test_a_zip_bomb_is_refused_without_unpacking_it(settings):
     )
 
 
+def test_a_zip_bomb_whose_directory_understates_its_size_is_refused(settings):
+    settings.IMPORTER_MAX_UNCOMPRESSED_BYTES = 1_000_000
+    source = zipfile.ZipFile(io.BytesIO(_docx(APPEAL_LINES)))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            target.writestr(item, source.read(item.filename))
+        target.writestr("word/media/image1.png", b"\x00" * 5_000_000)
+    data = bytearray(buffer.getvalue())
+    # Rewrite the picture's uncompressed size in the central directory to 10 bytes.
+    entry = data.rfind(b"PK\x01\x02", 0, data.rfind(b"word/media/image1.png"))
+    data[entry + 24 : entry + 28] = (10).to_bytes(4, "little")
+    # zipfile stops at the stated size and finds the checksum wrong: refused, never unpacked.
+    assert _refusal("appeal.docx", bytes(data)) == "appeal.docx is not a readable Word file."
+
+
 def test_a_file_named_docx_that_is_no_zip_is_refused():
     assert _refusal("appeal.docx", b"not a zip") == "appeal.docx is not a readable Word file."
 
