@@ -661,19 +661,16 @@ def _is_embassy_clause(line: _Line) -> bool:
     )
 
 
+# The kinds of fact nearly every appeal has; those not read are listed for staff.
+_USUAL_KINDS = ("reference", "issue_date", "issuer", "defenders", "actions", "addressees")
+
+
 def appeal_read(*, text: str, language: str | None = None) -> Proposal:
     """Return the facts of the appeal `text`, each with its span in `text`."""
     proposal = Proposal(text=text, language=language or _language(text))
     lines = [line for line in _lines(text) if not _FILLER.match(line.text)]
     if not lines:
-        proposal.unread = [
-            "reference",
-            "issue_date",
-            "issuer",
-            "defenders",
-            "actions",
-            "addressees",
-        ]
+        proposal.unread = list(_USUAL_KINDS)
         return proposal
 
     # The header ends at the first paragraph of prose (a long line).
@@ -696,11 +693,7 @@ def appeal_read(*, text: str, language: str | None = None) -> Proposal:
         ),
         None,
     )
-    notes_at = next(
-        (i for i, line in enumerate(lines) if i >= body_index and _NOTE.match(line.text)
-         and all(_NOTE.match(other.text) or _EMBASSY.search(other.text) for other in lines[i:])),
-        None,
-    )  # fmt: skip
+    notes_at = _notes_start(lines, body_index)
     ends = [i for i in (actions_at, addresses_at, notes_at) if i is not None]
     body_end_index = min(ends) if ends else len(lines)
     body_lines = [
@@ -744,12 +737,20 @@ def appeal_read(*, text: str, language: str | None = None) -> Proposal:
                     date=dated[0] if dated else None,
                 )
             )
-    proposal.unread = [
-        kind
-        for kind in ("reference", "issue_date", "issuer", "defenders", "actions", "addressees")
-        if not getattr(proposal, kind)
-    ]
+    proposal.unread = [kind for kind in _USUAL_KINDS if not getattr(proposal, kind)]
     return proposal
+
+
+def _notes_start(lines: list[_Line], body_index: int) -> int | None:
+    """Return the index of the first footnote of the block of footnotes (and the embassy
+    sentence) that ends the appeal, or None."""
+    start = None
+    for index in range(len(lines) - 1, body_index - 1, -1):
+        if _NOTE.match(lines[index].text):
+            start = index
+        elif not _EMBASSY.search(lines[index].text):
+            break
+    return start
 
 
 def _read_header(
