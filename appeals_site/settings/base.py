@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "letters",
     "reminders",
     "public",
+    "importer",
     # No "demo": the development app is installed by settings.development only.
 ]
 
@@ -353,6 +354,14 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "appeals@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # The address people reach the site at: links in e-mails and webhooks.
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# --- The importer (importer app) -------------------------------------------------------------
+# Archived appeals read into proposed cases (docs/importer.md). A document larger than this is
+# refused before it is read; so is a Word file whose parts unpack to more than the second limit
+# (a zip bomb), and a PDF of more pages than the third.
+IMPORTER_MAX_DOCUMENT_BYTES = env_int("IMPORTER_MAX_DOCUMENT_BYTES", 10 * 1024 * 1024)
+IMPORTER_MAX_UNCOMPRESSED_BYTES = env_int("IMPORTER_MAX_UNCOMPRESSED_BYTES", 50 * 1024 * 1024)
+IMPORTER_MAX_PDF_PAGES = env_int("IMPORTER_MAX_PDF_PAGES", 60)
 
 # --- Reminders (the reminders app) ----------------------------------------------------------
 # How often beat runs the scan that sends due reminders (and the digest check). Empty: the
