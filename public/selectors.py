@@ -168,6 +168,8 @@ def _history(appeals: list[Appeal], events: list[Event], language: str) -> list[
                 "order": 0,
                 "label": event.get_kind_display(),
                 "description": event.description,
+                # Where, as printed; never the words of a threat (confidential).
+                "place": event.place,
                 "citation": event.citation,
             }
         )
