@@ -248,6 +248,7 @@ def case_page_data(*, case: Case, language: str) -> dict[str, Any]:
                 "date_precision",
                 "kind",
                 "description",
+                "place",
                 "citation",
             )
             .order_by("date", "created_at")

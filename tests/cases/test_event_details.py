@@ -10,6 +10,7 @@ from django.db import connection
 
 from cases.models import Case, Event, UnnamedGroup
 from tests.api_clients import partner_api_client, staff_api_client
+from tests.cases.test_api_exports import CSV, csv_rows
 from tests.factories import CaseFactory, ChargeFactory, DefenderFactory
 
 pytestmark = pytest.mark.django_db
@@ -162,3 +163,23 @@ def test_unnamed_people_with_a_bad_release_date_are_refused_naming_the_field(rev
     assert response.status_code == 400
     assert list(response.json()["errors"]) == ["unnamed_groups[0].released_on"]
     assert not UnnamedGroup.objects.exists()
+
+
+def test_the_csv_gives_unnamed_people_with_their_bound_and_city(reviewer, settings):
+    settings.API_SYNC_SETTLE_SECONDS = 0
+    case, _charge = _published_case_with_a_charge()
+    groups = [
+        {"description": "au moins 30 étudiants", "count": 30, "count_qualifier": "at_least"},
+        {"description": "more than 200 of them", "count": 200, "count_qualifier": "more_than"},
+        {"description": "several hundred workers", "count_approximate": True, "city": "Atyrau"},
+    ]
+    staff_api_client(reviewer).patch(
+        f"/api/v1/cases/{case.pk}/", {"unnamed_groups": groups}, format="json"
+    )
+
+    [row] = csv_rows(partner_api_client().get(CSV))
+
+    assert row["unnamed_groups"] == (
+        "au moins 30 étudiants (at least 30); more than 200 of them (more than 200); "
+        "several hundred workers, Atyrau"
+    )
