@@ -9,7 +9,9 @@ import pytest
 from django.db import connection
 
 from cases.models import Case, Event, UnnamedGroup
+from tests.admin_forms import assert_saved
 from tests.api_clients import partner_api_client, staff_api_client
+from tests.cases.admin_support import a_case_with_records, change_url, edit
 from tests.cases.test_api_exports import CSV, csv_rows
 from tests.factories import CaseFactory, ChargeFactory, DefenderFactory
 
@@ -183,3 +185,30 @@ def test_the_csv_gives_unnamed_people_with_their_bound_and_city(reviewer, settin
         "au moins 30 étudiants (at least 30); more than 200 of them (more than 200); "
         "several hundred workers, Atyrau"
     )
+
+
+def test_the_case_page_saves_an_event_s_details_and_charges_through_the_same_service(
+    editor_client,
+):
+    case = a_case_with_records()
+    charge = case.charges.get()
+    post = edit(editor_client, case)
+    post.set(
+        "events-0",
+        place="his office in Minsk",
+        actor="Policía Nacional",
+        charges=[charge],
+        reported_to_police="true",
+        quotation=THREAT["quotation"],
+    )
+
+    assert_saved(editor_client.post(change_url(case), post.data))
+
+    event = Event.objects.get()
+    assert (event.place, event.actor, event.quotation) == (
+        "his office in Minsk",
+        "Policía Nacional",
+        THREAT["quotation"],
+    )
+    assert (event.reported_to_police, event.investigation_opened) == (True, None)
+    assert list(event.charges.all()) == [charge]
