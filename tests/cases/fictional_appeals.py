@@ -1009,6 +1009,9 @@ class Comparison:
             self.invented(f"{path}.gender", defender["gender"])
         if "city" not in known:
             self.invented(f"{path}.city", defender["city"])
+        for api_key in set(DATED_STATEMENTS.values()):
+            if not any(DATED_STATEMENTS[k] == api_key for k in known if k in DATED_STATEMENTS):
+                self.invented(f"{path}.{api_key}", defender[api_key])
         if "situation" not in known:
             self.invented(f"{path}.situation", defender["situation"])
 
