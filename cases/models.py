@@ -1498,6 +1498,11 @@ class UnnamedGroup(PublicIdModel, ProvenanceModel):
     involve; another record can link to them the same way (a many-to-many to UnnamedGroup),
     e.g. charges brought against the group ("a dozen others were charged with …")."""
 
+    class CountQualifier(models.TextChoices):
+        NONE = "", _("Not stated")
+        AT_LEAST = "at_least", _("at least")
+        MORE_THAN = "more_than", _("more than")
+
     case = models.ForeignKey(
         "Case", verbose_name=_("case"), on_delete=models.CASCADE, related_name="unnamed_groups"
     )
@@ -1508,7 +1513,33 @@ class UnnamedGroup(PublicIdModel, ProvenanceModel):
     )
     count = models.PositiveIntegerField(_("how many"), null=True, blank=True)
     count_approximate = models.BooleanField(
-        _("approximate"), default=False, help_text=_('The source gives it as "about", "a dozen" …')
+        _("approximate"),
+        default=False,
+        help_text=_(
+            'The source gives it as "about", "a dozen" …, or as an amount without a number '
+            '("several hundred").'
+        ),
+    )
+    count_qualifier = models.CharField(
+        _("count qualifier"),
+        max_length=16,
+        choices=CountQualifier.choices,
+        blank=True,
+        default=CountQualifier.NONE,
+        help_text=_('"at least 11", "more than 200": the count is a bound.'),
+    )
+    city = models.CharField(_("city"), max_length=200, blank=True)
+    # An uncertain date (cases.dates): when they were released, as precise as the source
+    # ("the next day" after an arrest in early June is early June), and the sentence that
+    # tells it.
+    released_on = models.DateField(_("released on"), null=True, blank=True)
+    released_on_latest = latest_day_field()
+    released_on_precision = precision_field()
+    released_on_as_printed = as_printed_field()
+    release_as_printed = models.TextField(
+        _("release as printed"),
+        blank=True,
+        help_text=_('The words that tell it: "Most of them were released in the evening."'),
     )
     position = models.PositiveSmallIntegerField(_("order"), default=0)
 
@@ -1520,14 +1551,18 @@ class UnnamedGroup(PublicIdModel, ProvenanceModel):
         ordering = ["case", "position", "id"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(count__isnull=False) | Q(count_approximate=False),
-                name="unnamed_group_approximate_needs_a_count",
-                violation_error_message=_("Give the count that is approximate."),
+                condition=Q(count__isnull=False) | Q(count_qualifier=""),
+                name="unnamed_group_qualifier_needs_a_count",
+                violation_error_message=_('Give the count that is "at least" or "more than".'),
             ),
         ]
 
     def __str__(self) -> str:
         return self.description
+
+    def clean(self) -> None:
+        super().clean()
+        uncertain_date_normalise(self, "released_on")
 
 
 class Event(PublicIdModel, TimestampedModel, ConfidentialFactsModel, ProvenanceModel):
@@ -1581,6 +1616,40 @@ class Event(PublicIdModel, TimestampedModel, ConfidentialFactsModel, ProvenanceM
     unnamed_groups = models.ManyToManyField(
         UnnamedGroup, verbose_name=_("unnamed people"), blank=True, related_name="events"
     )
+    place = models.CharField(
+        _("place"), max_length=300, blank=True, help_text=_('As printed: "his office in Minsk".')
+    )
+    actor = models.CharField(
+        _("by"),
+        max_length=300,
+        blank=True,
+        help_text=_('Who acted, as printed: "Policía Nacional", "unidentified men".'),
+    )
+    organisation = models.CharField(
+        _("organisation"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            'The organisation it befell, as printed: "Pravovy Mayak" (a search of its office).'
+        ),
+    )
+    # Charges of the same case that the event brought or concerns.
+    charges = models.ManyToManyField(
+        Charge, verbose_name=_("charges"), blank=True, related_name="events"
+    )
+    # Confidential (declared in cases/outward.py): the words of a threat can identify who
+    # reported it, or who made it, and endanger people. Encrypted at rest.
+    quotation = EncryptedTextField(
+        _("words quoted (confidential)"),
+        blank=True,
+        help_text=_('As printed: "would not see her children again".'),
+    )
+    quoted_by = EncryptedTextField(
+        _("quoted by (confidential)"), blank=True, help_text=_("Whose words they are.")
+    )
+    # Null: the source does not say.
+    reported_to_police = models.BooleanField(_("reported to the police"), null=True, blank=True)
+    investigation_opened = models.BooleanField(_("investigation opened"), null=True, blank=True)
 
     history = HistoricalRecords(m2m_fields=[defenders])
 

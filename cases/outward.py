@@ -471,11 +471,26 @@ UNNAMED_GROUP = Record(
         Out(
             "count_approximate",
             BOOLEAN,
-            help='The source gives the count as approximate ("a dozen", "some 30").',
+            help=(
+                'The source gives the count as approximate ("a dozen", "some 30"), or an '
+                'amount without a number ("several hundred": count null).'
+            ),
             letter=True,
         ),
         Out("position", INTEGER, help="Their order on the case."),
         *provenance(),
+        # Added after the fields clients may read by position.
+        Out(
+            "count_qualifier",
+            CHOICE,
+            choices=UnnamedGroup.CountQualifier.choices,
+            blank=True,
+            help='"at least", "more than": the count is a bound. Blank: not stated.',
+            letter=True,
+        ),
+        Out("city", blank=True, letter=True),
+        *uncertain_date("released_on", nullable=True, help="When they were released."),
+        Out("release_as_printed", blank=True, help="The words that tell the release."),
     ),
     internal=("case",),
 )
@@ -493,6 +508,26 @@ EVENT = Record(
         Out("defenders", UUIDS),
         Out("unnamed_groups", UUIDS, help="The case's unnamed people this event involves."),
         *provenance(),
+        # Added after the fields clients may read by position.
+        Out("place", blank=True, help="As printed."),
+        Out("actor", blank=True, help="Who acted, as printed."),
+        Out("organisation", blank=True, help="The organisation it befell, as printed."),
+        Out("charges", UUIDS, help="The case's charges it brought or concerns."),
+        # Confidential: the words of a threat can endanger whoever reported it.
+        Out("quotation", blank=True, confidential=True, help="Words quoted, as printed."),
+        Out("quoted_by", blank=True, confidential=True, help="Whose words they are."),
+        Out(
+            "reported_to_police",
+            BOOLEAN,
+            nullable=True,
+            help="Whether it was reported to the police; null: not stated.",
+        ),
+        Out(
+            "investigation_opened",
+            BOOLEAN,
+            nullable=True,
+            help="Whether an investigation was opened; null: not stated.",
+        ),
     ),
     # created_at orders events of one day, then is dropped from the document.
     internal=("case", "created_at", "updated_at"),

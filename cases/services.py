@@ -1560,14 +1560,21 @@ def _event_edit(case: Case, linked: set, defenders):
                 "citation",
                 "source_identity",
                 "disclosed_fields",
+                "place",
+                "actor",
+                "organisation",
+                "quotation",
+                "quoted_by",
+                "reported_to_police",
+                "investigation_opened",
             ),
         )
         _uncertain_dates_assign(event, item, ("date",), at=at)
-        groups = None
+        links = {}
+        # Those of this case already recorded (a group or charge added in the same request
+        # has no id yet: name it in a second request).
         if "unnamed_groups" in item:
-            # Those of this case already recorded (a group added in the same request has no
-            # id yet: name it in a second request).
-            groups = _resolve(
+            links["unnamed_groups"] = _resolve(
                 UnnamedGroup.objects.filter(case=case)
                 if not case._state.adding
                 else UnnamedGroup.objects.none(),
@@ -1575,11 +1582,20 @@ def _event_edit(case: Case, linked: set, defenders):
                 path=f"{at}.unnamed_groups",
                 noun=_("unnamed people"),
             )
+        if "charges" in item:
+            links["charges"] = _resolve(
+                Charge.objects.filter(case=case)
+                if not case._state.adding
+                else Charge.objects.none(),
+                item["charges"],
+                path=f"{at}.charges",
+                noun=_("charge"),
+            )
         return RecordEdit(
             record=event,
             path=at,
             defenders=_linked_defenders_at(linked, defenders, item, at),
-            links={} if groups is None else {"unnamed_groups": groups},
+            links=links,
         )
 
     return build
@@ -1587,7 +1603,20 @@ def _event_edit(case: Case, linked: set, defenders):
 
 def _unnamed_group_edit(case: Case, linked: set, defenders):
     def build(group: UnnamedGroup, item: dict, at: str) -> RecordEdit:
-        _assign(group, item, ("description", "count", "count_approximate"))
+        _assign(
+            group,
+            item,
+            (
+                "description",
+                "count",
+                "count_approximate",
+                "count_qualifier",
+                "city",
+                "released_on_as_printed",
+                "release_as_printed",
+            ),
+        )
+        _uncertain_dates_assign(group, item, ("released_on",), at=at)
         group.position = int(at.rsplit("[", 1)[1].rstrip("]"))
         return RecordEdit(record=group, path=at)
 

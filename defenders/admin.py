@@ -60,7 +60,17 @@ class OtherNameInline(admin.TabularInline):
 
 class AffiliationInline(admin.TabularInline):
     model = Affiliation
-    fields = ["organisation", "role", "period", "position"]
+    # `since`: the start `period` states, as an uncertain date (earliest day, precision, latest
+    # day for a range or "about").
+    fields = [
+        "organisation",
+        "role",
+        "period",
+        "since",
+        "since_precision",
+        "since_latest",
+        "position",
+    ]
     extra = 0
     verbose_name_plural = _("organisations and roles (the first is the one letters name)")
 
@@ -101,7 +111,20 @@ class DefenderAdmin(ServiceSaveAdminMixin, DisclosureFieldMixin, HistoryAdmin):
             },
         ),
         (_("Where"), {"fields": [("country", "city", "region")]}),
-        (_("Situation"), {"fields": ["situation", "detained_since", "cases_overview"]}),
+        (
+            _("Situation"),
+            {
+                "fields": [
+                    "situation",
+                    ("held_since", "held_since_precision", "held_since_latest"),
+                    "held_since_as_printed",
+                    ("work_since", "work_since_precision", "work_since_latest"),
+                    "work_since_as_printed",
+                    "detained_since",
+                    "cases_overview",
+                ]
+            },
+        ),
         confidential_fieldset(Defender),
     ]
 

@@ -15,7 +15,8 @@ from appeals_site.api.viewsets import ServiceWriteMixin, SyncReadViewSet
 from appeals_site.audience import PARTNER
 from appeals_site.audit.services import Action, audit_records_read
 from appeals_site.confidential import confidential_fields, is_withheld
-from cases.api.serializers import SourceAppealField
+from cases.api.serializers import SourceAppealField, UncertainDateField
+from cases.dates import UncertainDate, uncertain_date
 from cases.models import Case, public_case_condition
 from cases.selectors import defender_search, defenders_visible_to
 from defenders.models import Affiliation, AreaOfWork, Defender, OtherName
@@ -40,15 +41,38 @@ class OtherNameSerializer(StrictModelSerializer):
         extra_kwargs = {"position": {"read_only": True}}
 
 
+class StoredUncertainDateField(UncertainDateField):
+    """An uncertain date stored as a record's columns (cases.dates): read from them, written
+    as an UncertainDate (or null) that the service stores."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("allow_null", True)
+        super().__init__(**kwargs)
+
+    def get_attribute(self, instance) -> UncertainDate | None:
+        return uncertain_date(instance, self.source)
+
+
+def _uncertain_date_companions(name: str) -> dict:
+    """Return the read-only fields beside the uncertain date `name` (defenders/outward.py)."""
+    return {
+        f"{name}_precision": {"read_only": True},
+        f"{name}_latest": {"read_only": True},
+    }
+
+
 class AffiliationSerializer(StrictModelSerializer):
     stated_in = SourceAppealField(same_case=False)
     changed_in = SourceAppealField(same_case=False)
+    since = StoredUncertainDateField(help_text="The start `period` states.")
+    since_earliest = serializers.DateField(source="since", read_only=True)
 
     class Meta:
         model = Affiliation
         fields = AFFILIATION.names()
         validators: list = []
-        extra_kwargs = {"position": {"read_only": True}}
+        extra_kwargs = {"position": {"read_only": True}, **_uncertain_date_companions("since")}
 
 
 class DefenderSerializer(StrictModelSerializer):
@@ -77,6 +101,10 @@ class DefenderSerializer(StrictModelSerializer):
     # As printed, or E.164; answered in E.164 (blank when it cannot be read so, with a
     # warning) beside `phone_as_printed`.
     phone = serializers.CharField(required=False, allow_blank=True, max_length=100)
+    held_since = StoredUncertainDateField(help_text='As an appeal states it: "in custody since".')
+    held_since_earliest = serializers.DateField(source="held_since", read_only=True)
+    work_since = StoredUncertainDateField(help_text="Doing this work since.")
+    work_since_earliest = serializers.DateField(source="work_since", read_only=True)
 
     class Meta:
         model = Defender
@@ -89,6 +117,10 @@ class DefenderSerializer(StrictModelSerializer):
             "source_appeal",
         ]
         read_only_fields = ["id", "created_at", "updated_at"]
+        extra_kwargs = {
+            **_uncertain_date_companions("held_since"),
+            **_uncertain_date_companions("work_since"),
+        }
 
     def to_representation(self, instance):
         data = super().to_representation(instance)

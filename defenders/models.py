@@ -15,6 +15,8 @@ from appeals_site.models import (
     TimestampedModel,
 )
 from authorities.contacts import number_read, number_warning
+from cases.dates import uncertain_date_normalise
+from cases.models import as_printed_field, latest_day_field, precision_field
 
 
 class AreaOfWork(ControlledListEntry):
@@ -97,6 +99,17 @@ class Defender(PublicIdModel, TimestampedModel, ConfidentialFactsModel, PartnerS
         default=Situation.UNKNOWN,
         db_index=True,
     )
+    # Dated statements of a source, as uncertain dates (cases.dates) with their wording: "in
+    # custody since 10 March 2021", "has worked since about 2015". What the defender's
+    # detention periods count is theirs (detained_since); this is what the appeal says.
+    held_since = models.DateField(_("held since"), null=True, blank=True)
+    held_since_latest = latest_day_field()
+    held_since_precision = precision_field()
+    held_since_as_printed = as_printed_field()
+    work_since = models.DateField(_("working since"), null=True, blank=True)
+    work_since_latest = latest_day_field()
+    work_since_precision = precision_field()
+    work_since_as_printed = as_printed_field()
 
     # Confidential (defenders/outward.py): for staff only unless disclosed, and encrypted
     # at rest (appeals_site.fields): not searchable.
@@ -122,6 +135,8 @@ class Defender(PublicIdModel, TimestampedModel, ConfidentialFactsModel, PartnerS
 
     def clean(self) -> None:
         super().clean()
+        uncertain_date_normalise(self, "held_since")
+        uncertain_date_normalise(self, "work_since")
         printed = (self.phone_as_printed or self.phone or "").strip()
         self.phone_as_printed = printed
         self.phone = number_read(printed)[0]
@@ -181,6 +196,11 @@ class Affiliation(ProvenanceModel):
         blank=True,
         help_text=_('As printed, e.g. "since 2015", "until her arrest", "former".'),
     )
+    # The start the period states, as an uncertain date (cases.dates); its wording is
+    # `period`.
+    since = models.DateField(_("since"), null=True, blank=True)
+    since_latest = latest_day_field()
+    since_precision = precision_field()
     position = models.PositiveSmallIntegerField(_("order"), default=0)
 
     history = HistoricalRecords()
@@ -199,3 +219,7 @@ class Affiliation(ProvenanceModel):
 
     def __str__(self) -> str:
         return ", ".join(part for part in (self.role, self.organisation) if part)
+
+    def clean(self) -> None:
+        super().clean()
+        uncertain_date_normalise(self, "since")

@@ -8,12 +8,15 @@ from appeals_site.outward import (
     INTEGER,
     RECORDS,
     SLUGS,
+    UNCERTAIN_DATE,
     UUID,
     Out,
     Record,
     declare,
     provenance,
 )
+from cases.dates import Precision
+from cases.outward import UNCERTAIN_HELP, uncertain_date
 from defenders.models import Affiliation, AreaOfWork, Defender, OtherName
 
 # Not confidential: sources print them, and search needs them in clear. A name that would
@@ -38,6 +41,11 @@ AFFILIATION = Record(
         Out("period", blank=True, help='As printed, e.g. "since 2015".'),
         Out("position", INTEGER, help="0 is the primary one (the defender's role, organisation)."),
         *provenance(),
+        # The start the period states; its wording is `period` (so no `since_as_printed`).
+        Out("since", UNCERTAIN_DATE, nullable=True, help=f"Since when. {UNCERTAIN_HELP}"),
+        Out("since_precision", CHOICE, choices=Precision.choices),
+        Out("since_earliest", DATE, source="since", nullable=True, help="The earliest day."),
+        Out("since_latest", DATE, nullable=True, help="The latest day."),
     ),
     internal=("id", "defender"),
 )
@@ -110,6 +118,12 @@ DEFENDER = Record(
         Out("gender_as_printed", blank=True, help="The words the gender is read from."),
         Out("work", blank=True, help="What they do, as printed: one a line."),
         Out("designation", blank=True, help='As printed: "prisoner of conscience".'),
+        *uncertain_date(
+            "held_since",
+            nullable=True,
+            help='Deprived of liberty since, as an appeal states it ("in custody since …").',
+        ),
+        *uncertain_date("work_since", nullable=True, help="Doing this work since."),
         # /api/v1/defenders/ (defenders.api) gives these too.
         Out("created_at", DATETIME, document=False),
         Out("updated_at", DATETIME, document=False),

@@ -1,6 +1,7 @@
 """Writes to defenders. The admin and the API go through these functions (defender_save);
 so do the administrators' export and erasure of everything about one defender."""
 
+import datetime as dt
 import json
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -27,6 +28,7 @@ from appeals_site.edits import (
     unchanged,
 )
 from appeals_site.outward import partner_view
+from cases.dates import UncertainDate, uncertain_date_set
 from cases.models import Appeal, Case, Charge, DetentionPeriod, Event, Hearing, Ruling
 from cases.selectors import case_visibility_condition, defender_visible_to
 from defenders.models import Affiliation, AreaOfWork, Defender, OtherName
@@ -79,6 +81,20 @@ def other_names_edit(
     return edits
 
 
+# A defender's dated statements: uncertain dates (cases.dates) with their wording.
+DATED_STATEMENTS = ("held_since", "work_since")
+
+
+def _uncertain(value: object) -> UncertainDate | None:
+    """Return `value` as an UncertainDate: one already (as the API parses it), an exact day
+    (as the admin and commands give it) or None."""
+    if value is None or isinstance(value, UncertainDate):
+        return value
+    if isinstance(value, dt.date):
+        return UncertainDate.exact(value)
+    raise TypeError(f"Not an uncertain date: {value!r}")
+
+
 def affiliations_edit(
     *, defender: Defender, affiliations: Iterable[Mapping[str, Any]]
 ) -> RecordEdits:
@@ -93,6 +109,7 @@ def affiliations_edit(
         record.organisation = data.get("organisation", "")
         record.role = data.get("role", "")
         record.period = data.get("period", "")
+        uncertain_date_set(record, "since", _uncertain(data.get("since")))
         record.position = position
         edits.saved.append(RecordEdit(record=record, path=f"affiliations[{position}]"))
     edits.deleted = stored
@@ -276,6 +293,9 @@ def defender_update(
     )
     if "phone" in fields and "phone_as_printed" not in fields:
         fields["phone_as_printed"] = fields["phone"]
+    for name in DATED_STATEMENTS:
+        if name in fields:
+            uncertain_date_set(defender, name, _uncertain(fields.pop(name)))
     for name, value in fields.items():
         setattr(defender, name, value)
     return defender_save(

@@ -168,6 +168,8 @@ def _history(appeals: list[Appeal], events: list[Event], language: str) -> list[
                 "order": 0,
                 "label": event.get_kind_display(),
                 "description": event.description,
+                # Where, as printed; never the words of a threat (confidential).
+                "place": event.place,
                 "citation": event.citation,
             }
         )
@@ -246,6 +248,7 @@ def case_page_data(*, case: Case, language: str) -> dict[str, Any]:
                 "date_precision",
                 "kind",
                 "description",
+                "place",
                 "citation",
             )
             .order_by("date", "created_at")

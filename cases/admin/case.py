@@ -275,10 +275,16 @@ class HearingInline(DefenderChoicesMixin, HearingDisplayMixin, nested_admin.Nest
         return formset
 
 
-class UnnamedGroupInline(nested_admin.NestedTabularInline):
+class UnnamedGroupInline(nested_admin.NestedStackedInline):
     model = UnnamedGroup
     extra = 0
-    fields = ["description", "count", "count_approximate", "position"]
+    fields = [
+        ("description", "city"),
+        ("count_qualifier", "count", "count_approximate"),
+        ("released_on", "released_on_precision", "released_on_latest", "released_on_as_printed"),
+        "release_as_printed",
+        "position",
+    ]
     sortable_field_name = "position"
     ordering = ["position", "id"]
 
@@ -298,6 +304,10 @@ class EventInline(DefenderChoicesMixin, DisclosureFieldMixin, nested_admin.Neste
                     "description",
                     "defenders",
                     "unnamed_groups",
+                    ("place", "actor"),
+                    "organisation",
+                    "charges",
+                    ("reported_to_police", "investigation_opened"),
                     "seized_items",
                     "citation",
                 ]
@@ -314,14 +324,27 @@ class EventInline(DefenderChoicesMixin, DisclosureFieldMixin, nested_admin.Neste
             groups.queryset = (
                 UnnamedGroup.objects.filter(case=obj) if obj else UnnamedGroup.objects.none()
             )
+        charges = formset.form.base_fields.get("charges")
+        if charges is not None:
+            # The case's own charges, once saved, as for groups.
+            charges.queryset = (
+                Charge.objects.filter(case=obj).select_related("proceeding")
+                if obj
+                else Charge.objects.none()
+            )
         return formset
 
 
 def event_links_of(form) -> dict:
     """Return the defenders and unnamed people an event's form names, for its RecordEdit."""
     extra = defenders_of(form)
-    if "unnamed_groups" in form.fields:
-        extra["links"] = {"unnamed_groups": list(form.cleaned_data.get("unnamed_groups") or [])}
+    links = {
+        name: list(form.cleaned_data.get(name) or [])
+        for name in ("unnamed_groups", "charges")
+        if name in form.fields
+    }
+    if links:
+        extra["links"] = links
     return extra
 
 

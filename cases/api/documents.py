@@ -240,6 +240,7 @@ def _event_object(reader: Reader) -> dict:
         "unnamed_groups": json_values(
             Event.unnamed_groups.through.objects.all(), "event_id", "unnamedgroup_id"
         ),
+        "charges": json_values(Event.charges.through.objects.all(), "event_id", "charge_id"),
     }
 
 
@@ -470,6 +471,8 @@ def _case_finish(row: dict, *, spans: dict, now: dt.datetime, audience: str) -> 
         _hearing_finish(hearing)
     for event in row["events"]:
         _event_finish(event, audience=audience)
+    for group in row["unnamed_groups"]:
+        _uncertain_dates_finish(UNNAMED_GROUP, group)
     return _redact(Case, row, audience)
 
 
@@ -492,6 +495,9 @@ def _defender_finish(defender: dict, *, spans: dict, today: dt.date, audience: s
     defender["areas_of_work"] = _sorted(defender["areas_of_work"])
     defender["other_names"] = _sorted(defender["other_names"], key=lambda o: o["position"])
     defender["affiliations"] = _sorted(defender["affiliations"], key=lambda a: a["position"])
+    for affiliation in defender["affiliations"]:
+        _uncertain_dates_finish(AFFILIATION, affiliation)
+    _uncertain_dates_finish(DEFENDER, defender)
     detention = continuous_detention(spans.get(str(defender["id"]), []), today)
     defender["detained_since"] = detention.since_value.iso() if detention else None
     defender["days_detained"] = detention.days if detention else None
@@ -540,6 +546,7 @@ def _hearing_finish(hearing: dict) -> None:
 def _event_finish(event: dict, *, audience: str) -> None:
     event["defenders"] = _sorted(event["defenders"])
     event["unnamed_groups"] = _sorted(event["unnamed_groups"])
+    event["charges"] = _sorted(event["charges"])
     event.pop("created_at")
     _uncertain_dates_finish(EVENT, event)
     decrypt_nested(Event, _redact(Event, event, audience))

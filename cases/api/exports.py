@@ -143,15 +143,24 @@ def _affiliations_cell(defenders: list[Defender]) -> str:
 
 
 def _unnamed_groups_cell(case: Case) -> str:
-    """Return the unnamed people as printed, with their count: `a dozen other lawyers (about
-    12)`; no count when the source gives none."""
+    """Return the unnamed people as printed, with their count and city: `a dozen other
+    lawyers (about 12)`, `students (at least 30), Béjaïa`; no count when the source gives
+    none."""
+    bounds = {"at_least": "at least", "more_than": "more than"}
     cells = []
     for group in case.unnamed_groups.all():
-        if group.count is None:
-            cells.append(group.description)
-        else:
-            count = f"about {group.count}" if group.count_approximate else str(group.count)
-            cells.append(f"{group.description} ({count})")
+        cell = group.description
+        if group.count is not None:
+            if group.count_qualifier:
+                count = f"{bounds[group.count_qualifier]} {group.count}"
+            elif group.count_approximate:
+                count = f"about {group.count}"
+            else:
+                count = str(group.count)
+            cell = f"{cell} ({count})"
+        if group.city:
+            cell = f"{cell}, {group.city}"
+        cells.append(cell)
     return "; ".join(cells)
 
 

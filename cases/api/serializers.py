@@ -21,6 +21,7 @@ from cases.models import (
     Proceeding,
     Ruling,
     SentencePart,
+    UnnamedGroup,
 )
 from cases.selectors import source_appeal_visible
 
@@ -330,12 +331,51 @@ class EventWriteSerializer(RecordSerializer):
         required=False,
         help_text="Ids of the case's unnamed people already recorded.",
     )
+    place = serializers.CharField(required=False, allow_blank=True, help_text="As printed.")
+    actor = serializers.CharField(
+        required=False, allow_blank=True, help_text="Who acted, as printed."
+    )
+    organisation = serializers.CharField(
+        required=False, allow_blank=True, help_text="The organisation it befell, as printed."
+    )
+    charges = serializers.ListField(
+        child=serializers.UUIDField(),
+        required=False,
+        help_text="Ids of the case's charges already recorded that it brought or concerns.",
+    )
+    quotation = serializers.CharField(
+        required=False, allow_blank=True, help_text="Words quoted, as printed. Confidential."
+    )
+    quoted_by = serializers.CharField(
+        required=False, allow_blank=True, help_text="Whose words they are. Confidential."
+    )
+    reported_to_police = serializers.BooleanField(
+        required=False, allow_null=True, help_text="Null: not stated."
+    )
+    investigation_opened = serializers.BooleanField(
+        required=False, allow_null=True, help_text="Null: not stated."
+    )
 
 
 class UnnamedGroupWriteSerializer(RecordSerializer):
     description = serializers.CharField(help_text='As printed: "a dozen other lawyers".')
     count = serializers.IntegerField(required=False, allow_null=True, min_value=0)
-    count_approximate = serializers.BooleanField(required=False)
+    count_approximate = serializers.BooleanField(
+        required=False,
+        help_text='Approximate, with or without a count ("a dozen", "several hundred").',
+    )
+    count_qualifier = serializers.ChoiceField(
+        UnnamedGroup.CountQualifier.choices,
+        required=False,
+        allow_blank=True,
+        help_text='"at least", "more than": the count is a bound. Blank: not stated.',
+    )
+    city = serializers.CharField(required=False, allow_blank=True)
+    released_on = UncertainDateField(required=False, allow_null=True)
+    released_on_as_printed = as_printed_field()
+    release_as_printed = serializers.CharField(
+        required=False, allow_blank=True, help_text="The words that tell the release."
+    )
 
 
 class ExternalReferenceWriteSerializer(StrictSerializer):

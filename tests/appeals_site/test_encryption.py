@@ -268,7 +268,8 @@ def test_rotation_with_reencrypt_confidential(settings):
     lines = output.splitlines()
     assert "defenders.Defender: 6 of 6 values re-encrypted" in lines
     assert "defenders.HistoricalDefender: 6 of 6 values re-encrypted" in lines
-    assert "cases.Event: 1 of 1 values re-encrypted" in lines
+    # The event's source, and the quotation and its speaker (empty: each its own token).
+    assert "cases.Event: 3 of 3 values re-encrypted" in lines
     # Two case history rows: created, then its defenders added.
     assert lines[-1] == (
         f"{sum(len(stored(m, n)) for m, n in confidential_columns())} of "

@@ -151,7 +151,7 @@ def test_the_confidential_fields_are_the_declared_ones():
             }
         ),
         "cases.Case": frozenset({"internal_notes"}),
-        "cases.Event": frozenset({"source_identity"}),
+        "cases.Event": frozenset({"source_identity", "quotation", "quoted_by"}),
     } == CONFIDENTIAL_FIELDS
     for label in CONFIDENTIAL_FIELDS:
         assert "disclosed_fields" in model_fields(apps.get_model(label))
@@ -197,6 +197,9 @@ def test_the_record_endpoints_give_the_declared_fields():
         "country", "city", "region", "situation", "health_notes", "family_notes",
         "home_address", "phone", "internal_notes", "phone_as_printed", "other_names",
         "affiliations", "gender_as_printed", "work", "designation",
+        "held_since", "held_since_precision", "held_since_earliest", "held_since_latest",
+        "held_since_as_printed", "work_since", "work_since_precision", "work_since_earliest",
+        "work_since_latest", "work_since_as_printed",
         "disclosed_fields", "created_at", "updated_at", "source_appeal",
     ]  # fmt: skip
     assert HearingSerializer.Meta.fields == [

@@ -288,6 +288,10 @@ class CaseEntry:
                     body["work"] = "\n".join([*filter(None, stored_work), *added])
             if "situation" in fact:
                 body["situation"] = SITUATIONS[fact["situation"]]
+            for key, api_key in DATED_STATEMENTS.items():
+                if key in fact:
+                    body[api_key] = api_date(fact[key])
+                    body[f"{api_key}_as_printed"] = fact[key]["as_printed"]
             affiliations = self._affiliations(handle, fact)
             if affiliations is not None:
                 body["affiliations"] = affiliations
@@ -314,7 +318,7 @@ class CaseEntry:
         stored = []
         if handle in self.defenders:
             stored = [
-                {k: a[k] for k in ("organisation", "role", "period")}
+                {k: a[k] for k in ("organisation", "role", "period", "since")}
                 for a in self.api.get(f"/api/v1/defenders/{self.defenders[handle]}/").json()[
                     "affiliations"
                 ]
@@ -328,6 +332,7 @@ class CaseEntry:
                     "organisation": given.get("organisation", ""),
                     "role": given.get("role", ""),
                     "period": given.get("since", {}).get("as_printed", ""),
+                    "since": api_date(given.get("since")),
                 }
             )
             changed = True
@@ -375,9 +380,18 @@ class CaseEntry:
             item["description"] = fact["as_printed"]
             if "count" in fact:
                 item["count"] = fact["count"]
-            # An approximate amount without a number ("several hundred") is refused as
-            # approximate: the comparison says so.
-            item["count_approximate"] = bool(fact.get("approximate")) and "count" in fact
+            # An approximate amount without a number ("several hundred") is approximate too.
+            item["count_approximate"] = bool(fact.get("approximate"))
+            for qualifier in ("at_least", "more_than"):
+                if fact.get(qualifier):
+                    item["count_qualifier"] = qualifier
+            if "city" in fact:
+                item["city"] = fact["city"]
+            if "released" in fact:
+                item["released_on"] = api_date(fact["released"])
+                item["released_on_as_printed"] = fact["released"]["as_printed"]
+            if "released_as_printed" in fact:
+                item["release_as_printed"] = fact["released_as_printed"]
         for fact in facts.get("proceedings", []):
             item = items["proceedings"].setdefault(fact["id"], {})
             item["kind"] = fact["kind"]
@@ -497,6 +511,18 @@ class CaseEntry:
                 item["unnamed_groups"] = [
                     self.groups[g] for g in fact["groups"] if g in self.groups
                 ]
+            for key, api_key in EVENT_DETAILS_KEYS.items():
+                if key in fact:
+                    item[api_key] = fact[key]
+            if with_links and "charges" in fact:
+                item["charges"] = list(
+                    dict.fromkeys(
+                        [
+                            *item.get("charges", []),
+                            *(self.charges[c] for c in fact["charges"] if c in self.charges),
+                        ]
+                    )
+                )
 
     def _rulings(self, name: str, decision: dict) -> list:
         rulings: dict = {}
@@ -624,6 +650,23 @@ class CaseEntry:
         issued = self._ok(response, name, "the appeal")
         if issued:
             self.appeals[name] = issued["id"]
+
+
+# A defender's dated statements and where the API keeps them.
+DATED_STATEMENTS = {
+    "in_custody_since": "held_since",
+    "deprived_of_liberty_since": "held_since",
+    "work_since": "work_since",
+}
+# An event's details sent as they are, by their API names.
+EVENT_DETAILS_KEYS = {
+    "place": "place",
+    "by": "actor",
+    "organisation": "organisation",
+    "quoted": "quotation",
+    "reported_to_police": "reported_to_police",
+    "investigation_opened": "investigation_opened",
+}
 
 
 def _affiliation_matches(given: dict, stored: dict) -> bool:
@@ -975,8 +1018,11 @@ class Comparison:
             for index, given in enumerate(value):
                 if not any(_affiliation_matches(given, s) for s in stored):
                     self.differs(f"{path}[{index}]", given, stored)
-                if "since" in given:
-                    self.unplaced(f"{path}[{index}].since (value, precision)", given["since"])
+                match = next((s for s in stored if _affiliation_matches(given, s)), None)
+                if "since" in given and match is not None:
+                    self.date_compare(
+                        f"{path}[{index}].since", given["since"], match["since"], match["period"]
+                    )
 
         handlers = {
             "name": name_in,
@@ -987,6 +1033,12 @@ class Comparison:
             "affiliations": affiliations,
             "gender_as_printed": lambda p, v: self.differs(p, v, defender["gender_as_printed"]),
             "designation": lambda p, v: self.differs(p, v, defender["designation"]),
+            **{
+                key: lambda p, v, api_key=api_key: self.date_compare(
+                    p, v, defender[api_key], defender[f"{api_key}_as_printed"]
+                )
+                for key, api_key in DATED_STATEMENTS.items()
+            },
             "work": lambda p, v: [
                 self.differs(p, w, lines(defender["work"]))
                 for w in as_list(v)
@@ -998,16 +1050,15 @@ class Comparison:
             path,
             fact,
             handlers,
-            {
-                "in_custody_since",
-                "deprived_of_liberty_since",
-                "work_since",
-            },
+            set(),
         )
         if "gender" not in known and defender["gender"] != "unknown":
             self.invented(f"{path}.gender", defender["gender"])
         if "city" not in known:
             self.invented(f"{path}.city", defender["city"])
+        for api_key in set(DATED_STATEMENTS.values()):
+            if not any(DATED_STATEMENTS[k] == api_key for k in known if k in DATED_STATEMENTS):
+                self.invented(f"{path}.{api_key}", defender[api_key])
         if "situation" not in known:
             self.invented(f"{path}.situation", defender["situation"])
 
@@ -1021,16 +1072,23 @@ class Comparison:
             "as_printed": lambda p, v: self.differs(p, v, group["description"]),
             "count": lambda p, v: self.differs(p, v, group["count"]),
             "approximate": lambda p, v: self.differs(p, v, group["count_approximate"]),
+            "at_least": lambda p, v: self.differs(p, v, group["count_qualifier"] == "at_least"),
+            "more_than": lambda p, v: self.differs(p, v, group["count_qualifier"] == "more_than"),
+            "city": lambda p, v: self.differs(p, v, group["city"]),
+            "released": lambda p, v: self.date_compare(
+                p, v, group["released_on"], group["released_on_as_printed"]
+            ),
+            "released_as_printed": lambda p, v: self.differs(p, v, group["release_as_printed"]),
         }
-        self.walk(
-            "groups",
-            path,
-            fact,
-            handlers,
-            {"at_least", "more_than", "city", "released", "released_as_printed"},
-        )
-        if "count" not in self.entry.known[("groups", fact["id"])]:
+        self.walk("groups", path, fact, handlers, set())
+        known = self.entry.known[("groups", fact["id"])]
+        if "count" not in known:
             self.invented(f"{path}.count", group["count"])
+        if "at_least" not in known and "more_than" not in known:
+            self.invented(f"{path}.count_qualifier", group["count_qualifier"])
+        for key, api_key in (("city", "city"), ("released", "released_on")):
+            if key not in known:
+                self.invented(f"{path}.{key}", group[api_key])
 
     # --- proceedings, charges, decisions
 
@@ -1392,22 +1450,15 @@ class Comparison:
             "seized": lambda p, v: self.differs(
                 p, v, [s for s in event["seized_items"].split("\n") if s]
             ),
-        }
-        self.walk(
-            "events",
-            path,
-            fact,
-            handlers,
-            {
-                "by",
-                "charges",
-                "organisation",
-                "place",
-                "quoted",
-                "reported_to_police",
-                "investigation_opened",
+            "charges": lambda p, v: included(
+                p, [self.entry.charges.get(c) or c for c in v], event["charges"]
+            ),
+            **{
+                key: lambda p, v, api_key=api_key: self.differs(p, v, event[api_key])
+                for key, api_key in EVENT_DETAILS_KEYS.items()
             },
-        )
+        }
+        self.walk("events", path, fact, handlers, set())
 
 
 def lines(text: str) -> list[str]:
@@ -1438,18 +1489,6 @@ HEARING_PRINTED = (
 PROCEEDING_COURT = (
     "a proceeding has no court of its own, nor whether the prosecution appealed (item 5)"
 )
-GROUP_DETAILS = (
-    'an unnamed group has no "at least" / "more than" flag, city or release date, and an '
-    'approximate amount without a number ("several hundred") is not approximate (item 6)'
-)
-EVENT_DETAILS = (
-    "an event has no place, actor as printed, organisation, charges, quotation, nor whether "
-    "it was reported to the police or investigated (item 7)"
-)
-DEFENDER_DATES = (
-    'a defender\'s dated statements ("in custody since", "works since") and an '
-    "affiliation's start are not uncertain dates (item 8)"
-)
 FOOTNOTES = "an appeal's footnotes are not records: number, text, date, reference (item 9)"
 APPEAL_PRINTED = (
     "the appeal keeps no action deadline or closing as printed, and an addressee no office (item 9)"
@@ -1464,19 +1503,11 @@ KNOWN_GAPS: tuple[tuple[str, str, str, str], ...] = (
         "outcomes[0].sentence[0].term.as_printed",
         SENTENCE_PRINTED,
     ),
-    ("01_blr_urgent_appeal", "events[0]", "place", EVENT_DETAILS),
-    ("01_blr_urgent_appeal", "events[2]", "organisation", EVENT_DETAILS),
-    ("01_blr_urgent_appeal", "events[3]", "charges", EVENT_DETAILS),
-    ("01_blr_urgent_appeal", "groups[lawyers-0310]", "released", GROUP_DETAILS),
-    ("01_blr_urgent_appeal", "groups[lawyers-0310]", "released_as_printed", GROUP_DETAILS),
     ("01_blr_urgent_appeal", "notes[0]", "date", FOOTNOTES),
     ("01_blr_urgent_appeal", "notes[0]", "number", FOOTNOTES),
     ("01_blr_urgent_appeal", "notes[0]", "text", FOOTNOTES),
-    ("02_blr_new_information_01", "events[1]", "charges", EVENT_DETAILS),
-    ("02_blr_new_information_01", "events[3]", "charges", EVENT_DETAILS),
     ("03_blr_urgent_action_ua_117_21", "addressees[0]", "office", APPEAL_PRINTED),
     ("03_blr_urgent_action_ua_117_21", "appeal", "action_deadline.as_printed", APPEAL_PRINTED),
-    ("03_blr_urgent_action_ua_117_21", "groups[lawyers-0310]", "at_least", GROUP_DETAILS),
     ("03_blr_urgent_action_ua_117_21", "hearings[0]", "court_as_printed", HEARING_PRINTED),
     ("03_blr_urgent_action_ua_117_21", "hearings[0]", "time_as_printed", HEARING_PRINTED),
     (
@@ -1522,12 +1553,6 @@ KNOWN_GAPS: tuple[tuple[str, str, str, str], ...] = (
         SENTENCE_PRINTED,
     ),
     (
-        "04_blr_urgent_action_ua_117_21_further_information_de",
-        "defenders[karpenko]",
-        "in_custody_since",
-        DEFENDER_DATES,
-    ),
-    (
         "05_blr_defenders_at_risk_urgent_appeal",
         "decisions[verdict]",
         "outcomes[0].sentence[0].term.as_printed",
@@ -1545,12 +1570,6 @@ KNOWN_GAPS: tuple[tuple[str, str, str, str], ...] = (
         "outcomes[0].sentence[2].term.as_printed",
         SENTENCE_PRINTED,
     ),
-    ("05_blr_defenders_at_risk_urgent_appeal", "events[0]", "investigation_opened", EVENT_DETAILS),
-    ("05_blr_defenders_at_risk_urgent_appeal", "events[0]", "quoted", EVENT_DETAILS),
-    ("05_blr_defenders_at_risk_urgent_appeal", "events[0]", "reported_to_police", EVENT_DETAILS),
-    ("05_blr_defenders_at_risk_urgent_appeal", "events[1]", "investigation_opened", EVENT_DETAILS),
-    ("05_blr_defenders_at_risk_urgent_appeal", "events[1]", "quoted", EVENT_DETAILS),
-    ("05_blr_defenders_at_risk_urgent_appeal", "events[1]", "reported_to_police", EVENT_DETAILS),
     ("05_blr_defenders_at_risk_urgent_appeal", "hearings[0]", "summoned", HEARING_PRINTED),
     (
         "06_blr_new_information_4",
@@ -1643,20 +1662,10 @@ KNOWN_GAPS: tuple[tuple[str, str, str, str], ...] = (
         "outcomes[2].sentence[3].term.as_printed",
         SENTENCE_PRINTED,
     ),
-    (
-        "06_blr_new_information_4",
-        "defenders[karpenko]",
-        "deprived_of_liberty_since",
-        DEFENDER_DATES,
-    ),
     ("06_blr_new_information_4", "notes[0]", "date", FOOTNOTES),
     ("06_blr_new_information_4", "notes[0]", "number", FOOTNOTES),
     ("06_blr_new_information_4", "notes[0]", "reference", FOOTNOTES),
     ("06_blr_new_information_4", "notes[0]", "text", FOOTNOTES),
-    ("07_dza_appel_urgent", "events[1]", "place", EVENT_DETAILS),
-    ("07_dza_appel_urgent", "events[3]", "charges", EVENT_DETAILS),
-    ("07_dza_appel_urgent", "groups[students]", "at_least", GROUP_DETAILS),
-    ("07_dza_appel_urgent", "groups[students]", "city", GROUP_DETAILS),
     ("07_dza_appel_urgent", "proceedings[criminal]", "court", PROCEEDING_COURT),
     ("08_dza_nouvelles_informations_cloture", "appeal", "case_closed_as_printed", APPEAL_PRINTED),
     (
@@ -1688,27 +1697,10 @@ KNOWN_GAPS: tuple[tuple[str, str, str, str], ...] = (
         "prosecution_appealed_as_printed",
         PROCEEDING_COURT,
     ),
-    ("09_hnd_llamamiento_urgente", "defenders[castellanos]", "work_since", DEFENDER_DATES),
-    ("09_hnd_llamamiento_urgente", "defenders[reyes]", "work_since", DEFENDER_DATES),
-    ("09_hnd_llamamiento_urgente", "events[0]", "by", EVENT_DETAILS),
-    ("09_hnd_llamamiento_urgente", "events[1]", "charges", EVENT_DETAILS),
-    ("09_hnd_llamamiento_urgente", "groups[community]", "released", GROUP_DETAILS),
     ("09_hnd_llamamiento_urgente", "hearings[0]", "court_as_printed", HEARING_PRINTED),
     ("09_hnd_llamamiento_urgente", "hearings[0]", "purpose_as_printed", HEARING_PRINTED),
     ("09_hnd_llamamiento_urgente", "hearings[0]", "time_as_printed", HEARING_PRINTED),
     ("09_hnd_llamamiento_urgente", "proceedings[criminal]", "court", PROCEEDING_COURT),
-    ("10_kaz_urgent_appeal", "events[0]", "place", EVENT_DETAILS),
-    ("10_kaz_urgent_appeal", "events[3]", "place", EVENT_DETAILS),
-    ("10_kaz_urgent_appeal", "groups[dismissed]", "more_than", GROUP_DETAILS),
-    ("10_kaz_urgent_appeal", "groups[strikers]", "approximate", GROUP_DETAILS),
-    (
-        "11_aze_urgent_appeal",
-        "defenders[gasimova]",
-        "affiliations[1].since (value, precision)",
-        DEFENDER_DATES,
-    ),
-    ("11_aze_urgent_appeal", "events[0]", "place", EVENT_DETAILS),
-    ("11_aze_urgent_appeal", "events[1]", "charges", EVENT_DETAILS),
     ("12_kaz_new_information_closed", "appeal", "case_closed_as_printed", APPEAL_PRINTED),
     ("12_kaz_new_information_closed", "notes[0]", "date", FOOTNOTES),
     ("12_kaz_new_information_closed", "notes[0]", "number", FOOTNOTES),

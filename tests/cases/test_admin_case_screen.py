@@ -620,7 +620,12 @@ def test_event_source_is_confidential_on_the_case_page(editor_client):
 
     events = next(f for f in response.context["inline_admin_formsets"] if f.formset.model is Event)
     names = {fieldset[0]: fieldset[1]["fields"] for fieldset in events.fieldsets}
-    assert names["Confidential — staff only"] == ["source_identity", "disclosed_fields"]
+    assert names["Confidential — staff only"] == [
+        "source_identity",
+        "quotation",
+        "quoted_by",
+        "disclosed_fields",
+    ]
 
 
 # --- Case: appeals --------------------------------------------------------------------------

@@ -90,8 +90,9 @@ def test_the_schema_marks_the_case_internal_notes_confidential(schema):
     assert _confidential(schema, "CaseWriteRequest") == {"internal_notes"}
 
 
-def test_the_schema_marks_the_event_source_confidential(schema):
-    assert _confidential(schema, "EventDocument") == {"source_identity"}
+def test_the_schema_marks_the_event_source_and_quotation_confidential(schema):
+    # The words of a threat, and whose they are, can endanger whoever reported it.
+    assert _confidential(schema, "EventDocument") == {"source_identity", "quotation", "quoted_by"}
 
 
 # The fields the record of real appeals added (issue 14), by component: each is described.
@@ -124,7 +125,15 @@ NEW_FIELDS = {
         "actual_end",
         "days_held",
     ],
-    "UnnamedGroupDocument": ["description", "count", "count_approximate", "position"],
+    "UnnamedGroupDocument": [
+        "description",
+        "count",
+        "count_approximate",
+        "position",
+        "count_qualifier",
+        "released_on",
+        "release_as_printed",
+    ],
     "DefenderDocument": [
         "other_names",
         "affiliations",
@@ -132,9 +141,12 @@ NEW_FIELDS = {
         "days_detained_at_least",
         "detained_until",
         "phone_as_printed",
+        "held_since",
+        "held_since_as_printed",
+        "work_since",
     ],
     "OtherNameDocument": ["name", "kind"],
-    "AffiliationDocument": ["period", "position"],
+    "AffiliationDocument": ["period", "position", "since"],
     "AppealDocument": [
         "reference",
         "sequence",
@@ -145,7 +157,18 @@ NEW_FIELDS = {
         "index_number",
     ],
     "HearingDocument": ["court", "purpose", "proceeding"],
-    "EventDocument": ["date", "unnamed_groups"],
+    "EventDocument": [
+        "date",
+        "unnamed_groups",
+        "place",
+        "actor",
+        "organisation",
+        "charges",
+        "quotation",
+        "quoted_by",
+        "reported_to_police",
+        "investigation_opened",
+    ],
 }
 
 
@@ -182,7 +205,7 @@ def test_the_schema_marks_no_new_record_confidential_but_the_number_as_printed(s
             "phone_as_printed",
             "internal_notes",
         },
-        "EventDocument": {"source_identity"},
+        "EventDocument": {"source_identity", "quotation", "quoted_by"},
     }
 
 

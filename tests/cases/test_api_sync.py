@@ -226,6 +226,15 @@ def test_partners_pull_unnamed_groups(partner_client, new_facts):
         # Entered with no source appeal: none is recorded.
         "stated_in": None,
         "changed_in": None,
+        # What the source did not state of them: blank or null, never a default.
+        "count_qualifier": "",
+        "city": "",
+        "released_on": None,
+        "released_on_precision": "day",
+        "released_on_earliest": None,
+        "released_on_latest": None,
+        "released_on_as_printed": "",
+        "release_as_printed": "",
     }
 
 

@@ -14,6 +14,17 @@ PUBLISHED_AT = dt.datetime(2025, 4, 14, tzinfo=dt.UTC)
 A_DOZEN = {"description": "a dozen other lawyers", "count": 12, "count_approximate": True}
 # Entered without a source appeal: none recorded (tests/cases/test_provenance.py).
 UNSOURCED = {"stated_in": None, "changed_in": None}
+# What a source did not state of them (tests/cases/test_event_details.py states them).
+NOT_STATED = {
+    "count_qualifier": "",
+    "city": "",
+    "released_on": None,
+    "released_on_precision": "day",
+    "released_on_earliest": None,
+    "released_on_latest": None,
+    "released_on_as_printed": "",
+    "release_as_printed": "",
+}
 
 
 def test_a_dozen_other_lawyers_on_a_case_and_an_event(reviewer, settings):
@@ -26,7 +37,7 @@ def test_a_dozen_other_lawyers_on_a_case_and_an_event(reviewer, settings):
     assert added.status_code == 200, added.content
     group = UnnamedGroup.objects.get()
     assert added.json()["unnamed_groups"] == [
-        {"id": str(group.pk), **A_DOZEN, "position": 0, **UNSOURCED}
+        {"id": str(group.pk), **A_DOZEN, "position": 0, **UNSOURCED, **NOT_STATED}
     ]
 
     event = {
@@ -46,14 +57,14 @@ def test_a_dozen_other_lawyers_on_a_case_and_an_event(reviewer, settings):
 
     [document] = partner_api_client().get("/api/v1/cases/").json()["results"]
     assert document["unnamed_groups"] == [
-        {"id": str(group.pk), **A_DOZEN, "position": 0, **UNSOURCED}
+        {"id": str(group.pk), **A_DOZEN, "position": 0, **UNSOURCED, **NOT_STATED}
     ]
     assert document["events"][0]["unnamed_groups"] == [str(group.pk)]
 
-    # "Approximate" with no count says nothing: refused by its path, nothing changed.
+    # "At least" with no count says nothing: refused by its path, nothing changed.
     refused = api.patch(
         url,
-        {"unnamed_groups": [{"description": "some lawyers", "count_approximate": True}]},
+        {"unnamed_groups": [{"description": "some lawyers", "count_qualifier": "at_least"}]},
         format="json",
     )
     assert refused.status_code == 400

@@ -90,7 +90,14 @@ def test_two_affiliations_are_read_back_and_the_first_is_the_one_letters_name(ed
         {"organisation": "Justice for All", "role": "head", "period": "since 2015", "position": 0},
         {"organisation": "Bar of Osh", "role": "lawyer", "period": "", "position": 1},
     ]
-    expected = [{**affiliation, **UNSOURCED} for affiliation in expected]
+    # No start stated (`since`, defenders/outward.py): null, not a default.
+    no_start = {
+        "since": None,
+        "since_precision": "day",
+        "since_earliest": None,
+        "since_latest": None,
+    }
+    expected = [{**affiliation, **UNSOURCED, **no_start} for affiliation in expected]
     assert changed.json()["affiliations"] == expected
     assert (changed.json()["role"], changed.json()["organisation"]) == ("head", "Justice for All")
     [document] = partner_api_client().get("/api/v1/cases/").json()["results"]

@@ -471,7 +471,13 @@ def test_letter_context_gives_the_new_facts(new_facts):
     assert (aigerim["restrictions"], bolot["restrictions"]) == ([], ["Travel ban since July 2017"])
     assert bolot["detention_text"] == ""
     assert context["unnamed_groups"] == [
-        {"description": "a dozen other lawyers", "count": 12, "count_approximate": True}
+        {
+            "description": "a dozen other lawyers",
+            "count": 12,
+            "count_approximate": True,
+            "count_qualifier": "",
+            "city": "",
+        }
     ]
 
 
