@@ -59,7 +59,7 @@ from cases.outward import (
     UNNAMED_GROUP,
 )
 from cases.references import reference_key
-from cases.sentences import sentence_text
+from cases.sentences import ruling_charges_text, sentence_text
 from defenders.models import Defender, OtherName
 
 # What "days detained" reads of a measure: its custody kinds only, and its case's closing day.
@@ -229,13 +229,19 @@ class RulingLine:
     outcome: str
     sentence: str
     requested: str
+    # The charges it rules on, when the ruling names them.
+    charges: str = ""
 
     @property
     def details(self) -> list[str]:
         """Return what follows the decision, in reading order, without what is not known."""
         requested = _("requested: %(sentence)s") % {"sentence": self.requested}
         return _given(
-            self.proceeding, self.outcome, self.sentence, requested if self.requested else ""
+            self.proceeding,
+            self.outcome,
+            self.charges,
+            self.sentence,
+            requested if self.requested else "",
         )
 
 
@@ -371,7 +377,7 @@ def case_defender_summaries(
     for ruling in (
         Ruling.objects.filter(decision__proceeding__case=case)
         .select_related("decision__proceeding")
-        .prefetch_related("sentence_parts")
+        .prefetch_related("sentence_parts", Prefetch("charges", Charge.objects.only("id")))
         .order_by(
             F("decision__date").asc(nulls_last=True), "decision__created_at", "decision_id", "id"
         )
@@ -384,6 +390,9 @@ def case_defender_summaries(
                 outcome=str(ruling.get_outcome_display()),
                 sentence=sentence_text([p for p in parts if not p.requested], charge_labels=labels),
                 requested=sentence_text([p for p in parts if p.requested], charge_labels=labels),
+                charges=ruling_charges_text(
+                    [c.pk for c in ruling.charges.all()], charge_labels=labels
+                ),
             )
         )
 

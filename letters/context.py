@@ -49,7 +49,7 @@ from cases.outward import (
     UNNAMED_GROUP,
 )
 from cases.selectors import custody_periods, defender_detention
-from cases.sentences import sentence_text
+from cases.sentences import ruling_charges_text, sentence_text
 from defenders.models import Defender
 from defenders.outward import DEFENDER
 
@@ -119,7 +119,8 @@ def _appeal_load(appeal: Appeal) -> Appeal:
                             "charge_id",
                             *_letter_columns(SENTENCE_PART),
                         ),
-                    )
+                    ),
+                    Prefetch("charges", queryset=Charge.objects.only("id")),
                 ),
             ),
             # Measures that restrict without holding (travel bans, judicial control …):
@@ -295,6 +296,9 @@ def _decisions_data(case, charges: Sequence[Charge]) -> list[dict[str, Any]]:
                 {
                     "defender": ruling.defender.full_name,
                     "outcome_label": ruling.get_outcome_display(),
+                    "charges": ruling_charges_text(
+                        [c.pk for c in ruling.charges.all()], charge_labels=labels
+                    ),
                     "sentence": sentence_text(
                         [p for p in parts if not p.requested], charge_labels=labels
                     ),

@@ -56,7 +56,7 @@ from cases.selectors import (
     case_longest_detention,
     cases_for_audience,
 )
-from cases.sentences import sentence_text
+from cases.sentences import ruling_charges_text, sentence_text
 from defenders.models import Affiliation, Defender, OtherName
 
 BOM = "\ufeff"
@@ -192,6 +192,11 @@ def _decisions_cell(case: Case) -> str:
                 text = ", ".join(
                     p for p in (ruling.defender.full_name, ruling.get_outcome_display()) if p
                 )
+                ruled_on = ruling_charges_text(
+                    [c.pk for c in ruling.charges.all()], charge_labels=labels
+                )
+                if ruled_on:
+                    text += f" ({ruled_on})"
                 if imposed:
                     text += f": {imposed}"
                 if requested:
@@ -280,7 +285,8 @@ def _export_prefetches() -> list:
             Prefetch(
                 "sentence_parts",
                 queryset=SentencePart.objects.order_by("requested", "position", "id"),
-            )
+            ),
+            Prefetch("charges", queryset=Charge.objects.only("id")),
         )
     )
     charges = (
