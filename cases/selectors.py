@@ -4,6 +4,7 @@ import datetime as dt
 import uuid
 from dataclasses import dataclass
 
+from django.contrib.postgres.aggregates import ArrayAgg
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db.models import Case as Choose
 from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
@@ -377,7 +378,9 @@ def case_defender_summaries(
     for ruling in (
         Ruling.objects.filter(decision__proceeding__case=case)
         .select_related("decision__proceeding")
-        .prefetch_related("sentence_parts", Prefetch("charges", Charge.objects.only("id")))
+        .prefetch_related("sentence_parts")
+        # The charges it rules on, in the same query (null: none named).
+        .annotate(charge_ids=ArrayAgg("charges", filter=Q(charges__isnull=False)))
         .order_by(
             F("decision__date").asc(nulls_last=True), "decision__created_at", "decision_id", "id"
         )
@@ -390,9 +393,7 @@ def case_defender_summaries(
                 outcome=str(ruling.get_outcome_display()),
                 sentence=sentence_text([p for p in parts if not p.requested], charge_labels=labels),
                 requested=sentence_text([p for p in parts if p.requested], charge_labels=labels),
-                charges=ruling_charges_text(
-                    [c.pk for c in ruling.charges.all()], charge_labels=labels
-                ),
+                charges=ruling_charges_text(ruling.charge_ids or [], charge_labels=labels),
             )
         )
 

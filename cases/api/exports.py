@@ -21,7 +21,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Prefetch
+from django.contrib.postgres.aggregates import ArrayAgg
+from django.db.models import Prefetch, Q
 from django.http import StreamingHttpResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -192,9 +193,7 @@ def _decisions_cell(case: Case) -> str:
                 text = ", ".join(
                     p for p in (ruling.defender.full_name, ruling.get_outcome_display()) if p
                 )
-                ruled_on = ruling_charges_text(
-                    [c.pk for c in ruling.charges.all()], charge_labels=labels
-                )
+                ruled_on = ruling_charges_text(ruling.charge_ids or [], charge_labels=labels)
                 if ruled_on:
                     text += f" ({ruled_on})"
                 if imposed:
@@ -285,9 +284,10 @@ def _export_prefetches() -> list:
             Prefetch(
                 "sentence_parts",
                 queryset=SentencePart.objects.order_by("requested", "position", "id"),
-            ),
-            Prefetch("charges", queryset=Charge.objects.only("id")),
+            )
         )
+        # The charges it rules on, in the same query (null: none named).
+        .annotate(charge_ids=ArrayAgg("charges", filter=Q(charges__isnull=False)))
     )
     charges = (
         Charge.objects.only(
