@@ -15,6 +15,8 @@ from cases.selectors import case_defender_summaries
 from cases.sentences import sentence_text
 from letters.context import letter_context
 from letters.rendering import letter_html
+from tests.admin_forms import assert_saved, page_errors
+from tests.cases.admin_support import change_url, edit
 from tests.factories import CaseFactory, DefenderFactory
 from tests.new_facts import NOW, new_facts_case
 
@@ -366,3 +368,36 @@ def test_a_letter_names_the_charges_a_ruling_rules_on_and_the_appeal_lodged(edit
     with translation.override("fr"):
         french = letter_html(appeal=appeal, language="fr")
     assert "un appel a été interjeté" in french
+
+
+def test_the_admin_saves_a_rulings_charges_through_the_service_and_shows_its_refusal(
+    editor_api, editor_client, court
+):
+    case, proceeding, first, second, joint, tax = court
+    response = _patch(
+        editor_api,
+        case,
+        {
+            "id": str(proceeding.pk),
+            "decisions": [_decision([{"defender": str(first.pk), "outcome": "convicted"}])],
+        },
+    )
+    assert response.status_code == 200, response.content
+    ruling = "proceedings-0-decisions-0-rulings-0"
+
+    post = edit(editor_client, case)
+    post.set(ruling, charges=[joint], outcome_as_printed="found guilty")
+    assert_saved(editor_client.post(change_url(case), post.data))
+    stored = Ruling.objects.get()
+    assert ([c.pk for c in stored.charges.all()], stored.outcome_as_printed) == (
+        [joint.pk],
+        "found guilty",
+    )
+
+    # The second defender ruled on the first's charge alone: refused, nothing changed.
+    post = edit(editor_client, case)
+    post.set(ruling, defender=second, charges=[tax])
+    response = editor_client.post(change_url(case), post.data)
+    assert response.status_code == 200
+    assert "Not a charge against this defender" in str(page_errors(response))
+    assert Ruling.objects.get().defender == first
