@@ -40,6 +40,9 @@ def proceeding_summary_html(proceeding: Proceeding):
             if requested:
                 text += " " + _("(requested: %(sentence)s)") % {"sentence": requested}
             lines.append((str(decision), text))
+        if decision.appeal_lodged:
+            by = f" ({decision.appeal_lodged_by})" if decision.appeal_lodged_by else ""
+            lines.append((str(decision), _("an appeal was lodged") + by))
     if not lines:
         return _("No charge or decision yet.")
     return format_html(

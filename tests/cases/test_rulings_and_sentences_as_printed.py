@@ -379,7 +379,13 @@ def test_the_admin_saves_a_rulings_charges_through_the_service_and_shows_its_ref
         case,
         {
             "id": str(proceeding.pk),
-            "decisions": [_decision([{"defender": str(first.pk), "outcome": "convicted"}])],
+            "decisions": [
+                _decision(
+                    [{"defender": str(first.pk), "outcome": "convicted"}],
+                    appeal_lodged=True,
+                    appeal_lodged_by="his lawyers",
+                )
+            ],
         },
     )
     assert response.status_code == 200, response.content
@@ -393,6 +399,10 @@ def test_the_admin_saves_a_rulings_charges_through_the_service_and_shows_its_ref
         [joint.pk],
         "found guilty",
     )
+    # The proceeding in short names the charges ruled on and the appeal lodged.
+    page = editor_client.get(change_url(case)).content.decode()
+    assert "Aliaksandr Karpenko: Convicted (art. 361-1 (extremist formation))" in page
+    assert "an appeal was lodged (his lawyers)" in page
 
     # The second defender ruled on the first's charge alone: refused, nothing changed.
     post = edit(editor_client, case)
