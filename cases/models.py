@@ -691,6 +691,25 @@ class Proceeding(PublicIdModel, TimestampedModel, ProvenanceModel):
         blank=True,
         help_text=_('As printed, e.g. "criminal case No. 12345". Blank: not given.'),
     )
+    court = models.CharField(
+        _("court"),
+        max_length=300,
+        blank=True,
+        help_text=_("The court it is before, as the source names it; blank: not named."),
+    )
+    # Null: the source does not say (never False by default).
+    prosecution_appealed = models.BooleanField(
+        _("the prosecution appealed"),
+        null=True,
+        blank=True,
+        help_text=_("Whether the prosecution appealed; unknown: not stated."),
+    )
+    prosecution_appealed_as_printed = models.CharField(
+        _("prosecution's appeal as printed"),
+        max_length=500,
+        blank=True,
+        help_text=_('The source\'s words: "The prosecution did not appeal in time."'),
+    )
 
     history = HistoricalRecords()
 
@@ -831,6 +850,25 @@ class Decision(PublicIdModel, TimestampedModel, ProvenanceModel):
         Charge, verbose_name=_("charges ruled on"), blank=True, related_name="decisions"
     )
     notes = models.TextField(_("as printed"), blank=True)
+    # Null: the source does not say whether the decision was appealed.
+    appeal_lodged = models.BooleanField(
+        _("appeal lodged"),
+        null=True,
+        blank=True,
+        help_text=_("Whether an appeal against it was lodged; unknown: not stated."),
+    )
+    appeal_lodged_by = models.CharField(
+        _("appeal lodged by"),
+        max_length=300,
+        blank=True,
+        help_text=_('As printed, e.g. "her lawyers"; blank: not named.'),
+    )
+    appeal_lodged_as_printed = models.CharField(
+        _("appeal as printed"),
+        max_length=500,
+        blank=True,
+        help_text=_('The source\'s words: "Her lawyers have appealed."'),
+    )
 
     history = HistoricalRecords()
 
@@ -838,6 +876,13 @@ class Decision(PublicIdModel, TimestampedModel, ProvenanceModel):
         verbose_name = _("decision")
         verbose_name_plural = _("decisions")
         ordering = ["proceeding", "date", "created_at"]
+
+    def clean(self) -> None:
+        super().clean()
+        if self.appeal_lodged_by and self.appeal_lodged is not True:
+            raise ValidationError(
+                {"appeal_lodged_by": _("Who appealed goes with an appeal lodged.")}
+            )
 
     def __str__(self) -> str:
         parts = [self.get_level_display() or _("Decision")]
@@ -879,25 +924,42 @@ class Ruling(ProvenanceModel):
         blank=True,
         help_text=_("Blank: not decided yet (a sentence requested only) or not stated."),
     )
+    # A decision may rule on one defender more than once: "convicted of one charge and
+    # acquitted of another" is two rulings, each naming its charges (the services check that
+    # they are the defender's, of the decision's proceeding, and none ruled on twice).
+    charges = models.ManyToManyField(
+        Charge,
+        verbose_name=_("charges"),
+        blank=True,
+        related_name="rulings",
+        help_text=_("The charges it rules on; none: the decision's charges against the defender."),
+    )
+    outcome_as_printed = models.CharField(
+        _("outcome as printed"),
+        max_length=500,
+        blank=True,
+        help_text=_('The source\'s words for the outcome: "relaxé".'),
+    )
     as_printed = models.TextField(
         _("sentence as printed"),
         blank=True,
         help_text=_("The source's words; letters and pages read the sentence's parts."),
     )
+    unchanged_as_printed = models.CharField(
+        _("left unchanged, as printed"),
+        max_length=500,
+        blank=True,
+        help_text=_(
+            'What a reduced or amended sentence left as it was: "the fine was left unchanged".'
+        ),
+    )
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(m2m_fields=[charges])
 
     class Meta:
         verbose_name = _("ruling")
         verbose_name_plural = _("rulings")
         ordering = ["decision", "id"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["decision", "defender"],
-                name="ruling_once_per_defender",
-                violation_error_message=_("The decision already rules on this defender."),
-            ),
-        ]
 
     def __str__(self) -> str:
         return f"{self.defender}: {self.get_outcome_display() or '-'}"
@@ -958,6 +1020,36 @@ class SentencePart(ProvenanceModel):
         blank=True,
         help_text=_('As printed, e.g. "social activities".'),
     )
+    regime = models.CharField(
+        _("regime"),
+        max_length=200,
+        blank=True,
+        help_text=_('Where or how it is served, as printed: "medium-security penal colony".'),
+    )
+    as_printed = models.CharField(
+        _("as printed"),
+        max_length=500,
+        blank=True,
+        help_text=_('The part in the source\'s words: "a fine of 5,000 roubles".'),
+    )
+    term_as_printed = models.CharField(
+        _("term as printed"),
+        max_length=200,
+        blank=True,
+        help_text=_("The term in the source's words: \"six years' imprisonment\"."),
+    )
+    suspension_as_printed = models.CharField(
+        _("suspension as printed"),
+        max_length=200,
+        blank=True,
+        help_text=_('The source\'s words: "a suspended sentence".'),
+    )
+    suspension_term_as_printed = models.CharField(
+        _("suspension term as printed"),
+        max_length=200,
+        blank=True,
+        help_text=_('The term of suspension or probation as printed: "two years of probation".'),
+    )
 
     history = HistoricalRecords()
 
@@ -982,6 +1074,15 @@ class SentencePart(ProvenanceModel):
                 name="sentence_part_suspension_term_when_suspended",
                 violation_error_message=_(
                     "A term of suspension or probation goes with a suspended sentence or probation."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=~Q(suspension="")
+                | Q(suspension_as_printed="", suspension_term_as_printed=""),
+                name="sentence_part_suspension_wording_when_suspended",
+                violation_error_message=_(
+                    "The wording of a suspension or probation goes with a suspended sentence or "
+                    "probation."
                 ),
             ),
         ]

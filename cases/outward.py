@@ -213,6 +213,20 @@ SENTENCE_PART = Record(
         Out("amount", INTEGER, nullable=True, help="A fine's amount.", letter=True),
         Out("currency", blank=True, help="As printed.", letter=True),
         Out("detail", blank=True, help="What a ban bans, as printed.", letter=True),
+        Out(
+            "regime",
+            blank=True,
+            help='Where or how it is served, as printed: "medium-security penal colony".',
+            letter=True,
+        ),
+        Out("as_printed", blank=True, help="The part as printed."),
+        Out("term_as_printed", blank=True, help="The term as printed."),
+        Out("suspension_as_printed", blank=True, help="The suspension or probation as printed."),
+        Out(
+            "suspension_term_as_printed",
+            blank=True,
+            help="The term of suspension or probation as printed.",
+        ),
         *provenance(),
     ),
     # `requested` and `position` sort parts into a ruling's two lists, in order.
@@ -231,7 +245,18 @@ RULING = Record(
             help="Blank: not decided yet (a sentence requested only) or not stated.",
             letter=True,
         ),
+        Out(
+            "charges",
+            UUIDS,
+            help="The charges it rules on; empty: the decision's charges against the defender.",
+        ),
+        Out("outcome_as_printed", blank=True, help="The outcome as printed."),
         Out("as_printed", blank=True, help="The sentence in the source's words."),
+        Out(
+            "unchanged_as_printed",
+            blank=True,
+            help="What a reduced or amended sentence left unchanged, as printed.",
+        ),
         Out(
             "sentence", RECORDS, source="sentence_parts", help="The parts of the sentence imposed."
         ),
@@ -263,8 +288,21 @@ DECISION = Record(
         ),
         Out("charges", UUIDS, help="The charges it rules on."),
         Out("notes", blank=True, help="As printed."),
-        Out("rulings", RECORDS, help="One per defender."),
+        Out(
+            "rulings",
+            RECORDS,
+            help="Per defender (more than one when charges were decided differently).",
+        ),
         Out("date_as_printed", blank=True, help="The date as printed."),
+        Out(
+            "appeal_lodged",
+            BOOLEAN,
+            nullable=True,
+            help="Whether an appeal against it was lodged; null: not stated.",
+            letter=True,
+        ),
+        Out("appeal_lodged_by", blank=True, help="Who appealed, as printed."),
+        Out("appeal_lodged_as_printed", blank=True, help="The appeal as printed."),
         *provenance(),
     ),
     internal=("proceeding", "created_at", "updated_at"),
@@ -276,6 +314,14 @@ PROCEEDING = Record(
         Out("id", UUID),
         Out("kind", CHOICE, choices=Proceeding.Kind.choices, letter=True),
         Out("name", blank=True, help='As printed, e.g. "criminal case No. 12345".', letter=True),
+        Out("court", blank=True, help="As printed; blank: not named.", letter=True),
+        Out(
+            "prosecution_appealed",
+            BOOLEAN,
+            nullable=True,
+            help="Whether the prosecution appealed; null: not stated.",
+        ),
+        Out("prosecution_appealed_as_printed", blank=True, help="As printed."),
         Out(
             "charges",
             RECORDS,

@@ -4,6 +4,7 @@ import datetime as dt
 import uuid
 from dataclasses import dataclass
 
+from django.contrib.postgres.aggregates import ArrayAgg
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db.models import Case as Choose
 from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
@@ -59,7 +60,7 @@ from cases.outward import (
     UNNAMED_GROUP,
 )
 from cases.references import reference_key
-from cases.sentences import sentence_text
+from cases.sentences import ruling_charges_text, sentence_text
 from defenders.models import Defender, OtherName
 
 # What "days detained" reads of a measure: its custody kinds only, and its case's closing day.
@@ -230,13 +231,19 @@ class RulingLine:
     outcome: str
     sentence: str
     requested: str
+    # The charges it rules on, when the ruling names them.
+    charges: str = ""
 
     @property
     def details(self) -> list[str]:
         """Return what follows the decision, in reading order, without what is not known."""
         requested = _("requested: %(sentence)s") % {"sentence": self.requested}
         return _given(
-            self.proceeding, self.outcome, self.sentence, requested if self.requested else ""
+            self.proceeding,
+            self.outcome,
+            self.charges,
+            self.sentence,
+            requested if self.requested else "",
         )
 
 
@@ -384,6 +391,8 @@ def case_defender_summaries(
         Ruling.objects.filter(decision__proceeding__case=case)
         .select_related("decision__proceeding")
         .prefetch_related("sentence_parts")
+        # The charges it rules on, in the same query (null: none named).
+        .annotate(charge_ids=ArrayAgg("charges", filter=Q(charges__isnull=False)))
         .order_by(
             F("decision__date").asc(nulls_last=True), "decision__created_at", "decision_id", "id"
         )
@@ -396,6 +405,7 @@ def case_defender_summaries(
                 outcome=str(ruling.get_outcome_display()),
                 sentence=sentence_text([p for p in parts if not p.requested], charge_labels=labels),
                 requested=sentence_text([p for p in parts if p.requested], charge_labels=labels),
+                charges=ruling_charges_text(ruling.charge_ids or [], charge_labels=labels),
             )
         )
 

@@ -1,6 +1,7 @@
 """Sentences in words, in the active language, from their structured parts (SentencePart):
 "imprisonment, 5 years, suspended for 2 years; fine, 50000 KGS; ban on leaving the country,
-5 years". Letters, the public page and the admin read these, never the source's free text.
+5 years"; a term served under a regime says it ("imprisonment, 6 years, medium-security penal
+colony"). Letters, the public page and the admin read these, never the source's free text.
 
 Works on the parts' plain attributes (kind, years, months, days, suspension …) and their
 `get_kind_display()`; it imports no model."""
@@ -33,6 +34,8 @@ def sentence_part_text(part, *, charge_label: str = "") -> str:
         words.append(term)
     if part.amount is not None:
         words.append(f"{part.amount} {part.currency}".strip())
+    if part.regime:
+        words.append(part.regime)
     suspended_for = term_text(part.suspension_years, part.suspension_months)
     if part.suspension == "suspended":
         words.append(
@@ -49,6 +52,12 @@ def sentence_part_text(part, *, charge_label: str = "") -> str:
     if charge_label:
         words.append(_("for the charge %(charge)s") % {"charge": charge_label})
     return ", ".join(words)
+
+
+def ruling_charges_text(charge_ids: Iterable, *, charge_labels: dict) -> str:
+    """Return the charges a ruling rules on, "; " between them ("" for none named: the
+    decision's charges against the defender)."""
+    return "; ".join(charge_labels[pk] for pk in charge_ids if pk in charge_labels)
 
 
 def sentence_text(parts: Iterable, *, charge_labels: dict | None = None) -> str:

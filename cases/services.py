@@ -923,6 +923,7 @@ def _proceeding_write(edit: RecordEdit, acting_user: ActingUser) -> tuple[bool, 
                     % {"ids": ruling_edit.record.defender_id}
                 }
             )
+        _ruling_charges_check(ruling_edit, proceeding=proceeding)
         wrote, _line = _record_write(ruling_edit, user)
         wrote = _children_write(ruling_edit, "sentence_parts", user, part_write) or wrote
         return wrote, ""
@@ -942,11 +943,83 @@ def _proceeding_write(edit: RecordEdit, acting_user: ActingUser) -> tuple[bool, 
             )
         wrote, _line = _record_write(decision_edit, user)
         wrote = _children_write(decision_edit, "rulings", user, ruling_write) or wrote
+        _decision_rulings_check(decision_edit)
         return wrote, ""
 
     wrote = _children_write(edit, "charges", acting_user, charge_write) or wrote
     wrote = _children_write(edit, "decisions", acting_user, decision_write) or wrote
     return wrote, ""
+
+
+def _ruling_charges_check(edit: RecordEdit, *, proceeding: Proceeding) -> None:
+    """Raise ValidationError, named at the ruling's charges, unless the charges it rules on
+    are charges of the decision's proceeding brought against the ruling's defender."""
+    if "charges" not in edit.links:
+        return
+    ruling = edit.record
+    strangers = [str(c.pk) for c in edit.links["charges"] if c.proceeding_id != proceeding.pk]
+    if strangers:
+        raise ValidationError(
+            {
+                f"{edit.path}.charges": _("Not a charge of this proceeding: %(ids)s.")
+                % {"ids": ", ".join(strangers)}
+            }
+        )
+    charged = set(
+        Charge.defenders.through.objects.filter(
+            charge_id__in=[c.pk for c in edit.links["charges"]], defender_id=ruling.defender_id
+        ).values_list("charge_id", flat=True)
+    )
+    others = [str(c.pk) for c in edit.links["charges"] if c.pk not in charged]
+    if others:
+        raise ValidationError(
+            {
+                f"{edit.path}.charges": _("Not a charge against this defender: %(ids)s.")
+                % {"ids": ", ".join(others)}
+            }
+        )
+
+
+def _decision_rulings_check(edit: RecordEdit) -> None:
+    """Raise ValidationError, named at the decision's rulings, if it rules on a defender's
+    charge twice, or rules on a defender more than once without each ruling naming its
+    charges (run once its rulings are written, within the transaction)."""
+    decision = edit.record
+    rulings = list(
+        Ruling.objects.filter(decision=decision)
+        .select_related("defender")
+        .prefetch_related("charges")
+    )
+    by_defender: dict = {}
+    for ruling in rulings:
+        by_defender.setdefault(ruling.defender_id, []).append(ruling)
+    for defender_rulings in by_defender.values():
+        if len(defender_rulings) < 2:
+            continue
+        name = defender_rulings[0].defender.full_name
+        if any(not r.charges.all() for r in defender_rulings):
+            raise ValidationError(
+                {
+                    f"{edit.path}.rulings": _(
+                        "The decision rules on %(defender)s more than once: each ruling names "
+                        "the charges it rules on."
+                    )
+                    % {"defender": name}
+                }
+            )
+        seen: set = set()
+        for ruling in defender_rulings:
+            twice = [str(c.pk) for c in ruling.charges.all() if c.pk in seen]
+            if twice:
+                raise ValidationError(
+                    {
+                        f"{edit.path}.rulings": _(
+                            "A charge against %(defender)s is ruled on twice: %(ids)s."
+                        )
+                        % {"defender": name, "ids": ", ".join(twice)}
+                    }
+                )
+            seen.update(c.pk for c in ruling.charges.all())
 
 
 def _charge_links_check(edit: RecordEdit, *, proceeding: Proceeding, case_defenders: set) -> None:
@@ -1243,6 +1316,11 @@ _SENTENCE_PART_FIELDS = (
     "amount",
     "currency",
     "detail",
+    "regime",
+    "as_printed",
+    "term_as_printed",
+    "suspension_as_printed",
+    "suspension_term_as_printed",
 )
 
 
@@ -1267,7 +1345,11 @@ def _charges_named_at(proceeding: Proceeding, ids, *, path: str) -> list:
 
 def _proceeding_edit(case: Case, linked: set, defenders):
     def build(proceeding: Proceeding, item: dict, at: str) -> RecordEdit:
-        _assign(proceeding, item, ("kind", "name"))
+        _assign(
+            proceeding,
+            item,
+            ("kind", "name", "court", "prosecution_appealed", "prosecution_appealed_as_printed"),
+        )
         children = {}
         if "charges" in item:
             children["charges"] = _items_as_edits(
@@ -1311,7 +1393,19 @@ def _charge_edit(case: Case, proceeding: Proceeding, linked: set, defenders):
 
 def _decision_edit(proceeding: Proceeding, linked: set, defenders):
     def build(decision: Decision, item: dict, at: str) -> RecordEdit:
-        _assign(decision, item, ("date", "date_as_printed", "court", "notes"))
+        _assign(
+            decision,
+            item,
+            (
+                "date",
+                "date_as_printed",
+                "court",
+                "notes",
+                "appeal_lodged",
+                "appeal_lodged_by",
+                "appeal_lodged_as_printed",
+            ),
+        )
         if "instance" in item:
             decision.level = item["instance"]
         links = {}
@@ -1331,10 +1425,12 @@ def _rulings_as_edits(
     decision: Decision, proceeding: Proceeding, items: list, linked: set, defenders, *, path: str
 ) -> RecordEdits:
     """Return the edit that makes the decision's rulings the `items`: a ruling is known by
-    its defender; the sentence parts of a ruling given replace its stored ones (a part equal
-    to a stored one keeps it)."""
-    stored = {r.defender_id: r for r in _stored(Ruling, "decision", decision)}
-    edits = RecordEdits()
+    its defender and the charges it rules on (a stored ruling of the defender on the same
+    charges, else the defender's first one left, keeps its row and history); the sentence
+    parts of a ruling given replace its stored ones (a part equal to a stored one keeps it)."""
+    stored = _stored(Ruling, "decision", decision)
+    stored_charges = {r.pk: {c.pk for c in r.charges.all()} for r in stored} if stored else {}
+    given = []
     for index, item in enumerate(items):
         at = f"{path}[{index}]"
         defender = _defenders_of_case_at(
@@ -1342,13 +1438,45 @@ def _rulings_as_edits(
             _resolve(defenders, [item.get("defender")], path=f"{at}.defender", noun=_("defender")),
             path=f"{at}.defender",
         )[0]
-        ruling = stored.pop(defender.pk, None) or Ruling(decision=decision, defender=defender)
-        _assign(ruling, item, ("outcome", "as_printed"))
+        charges = None
+        if item.get("charges") is not None:
+            charges = _charges_named_at(proceeding, item["charges"], path=f"{at}.charges")
+        given.append((at, item, defender, charges))
+    edits = RecordEdits()
+    # Same defender and charges first, so that a reordered list keeps each ruling's row.
+    matched: dict = {}
+    for at, _item, defender, charges in given:
+        wanted = {c.pk for c in charges} if charges is not None else None
+        same = next(
+            (
+                r
+                for r in stored
+                if r.defender_id == defender.pk
+                and r.pk not in matched.values()
+                and stored_charges[r.pk] == wanted
+            ),
+            None,
+        )
+        if same is not None:
+            matched[at] = same.pk
+    left = [r for r in stored if r.pk not in matched.values()]
+    for at, item, defender, charges in given:
+        ruling = next((r for r in stored if r.pk == matched.get(at)), None)
+        if ruling is None:
+            ruling = next((r for r in left if r.defender_id == defender.pk), None)
+            if ruling is not None:
+                left.remove(ruling)
+            else:
+                ruling = Ruling(decision=decision, defender=defender)
+        _assign(
+            ruling, item, ("outcome", "outcome_as_printed", "as_printed", "unchanged_as_printed")
+        )
         children = {}
         if "sentence" in item or "requested_sentence" in item:
             children["sentence_parts"] = _sentence_parts_as_edits(ruling, proceeding, item, at)
-        edits.saved.append(RecordEdit(record=ruling, path=at, children=children))
-    edits.deleted = list(stored.values())
+        links = {"charges": charges} if charges is not None else {}
+        edits.saved.append(RecordEdit(record=ruling, path=at, links=links, children=children))
+    edits.deleted = left
     return edits
 
 

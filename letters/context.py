@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Prefetch
+from django.contrib.postgres.aggregates import ArrayAgg
+from django.db.models import Prefetch, Q
 from django.utils import translation
 from django_countries.fields import Country
 
@@ -49,7 +50,7 @@ from cases.outward import (
     UNNAMED_GROUP,
 )
 from cases.selectors import custody_periods, defender_detention
-from cases.sentences import sentence_text
+from cases.sentences import ruling_charges_text, sentence_text
 from defenders.models import Defender
 from defenders.outward import DEFENDER
 
@@ -120,7 +121,9 @@ def _appeal_load(appeal: Appeal) -> Appeal:
                             *_letter_columns(SENTENCE_PART),
                         ),
                     )
-                ),
+                )
+                # The charges it rules on, in the same query (null: none named).
+                .annotate(charge_ids=ArrayAgg("charges", filter=Q(charges__isnull=False))),
             ),
             # Measures that restrict without holding (travel bans, judicial control …):
             # custody is counted in days, through the defenders' periods above.
@@ -297,6 +300,7 @@ def _decisions_data(case, charges: Sequence[Charge]) -> list[dict[str, Any]]:
                 {
                     "defender": ruling.defender.full_name,
                     "outcome_label": ruling.get_outcome_display(),
+                    "charges": ruling_charges_text(ruling.charge_ids or [], charge_labels=labels),
                     "sentence": sentence_text(
                         [p for p in parts if not p.requested], charge_labels=labels
                     ),

@@ -53,8 +53,12 @@ def field_data(name: str, field: forms.Field, value: Any) -> dict[str, Any]:
         values = value if isinstance(value, Iterable) and not isinstance(value, str) else []
         return {name: [_encode_scalar(v) for v in values]}
     if isinstance(widget, ChoiceWidget):
-        # A single choice: ChoiceWidget.format_value() gives a list of one.
-        return {name: (widget.format_value(value) or [""])[0]}
+        # A single choice: ChoiceWidget.format_value() gives a list of one (a yes/no/unknown
+        # choice, NullBooleanSelect, the string itself).
+        formatted = widget.format_value(value)
+        if isinstance(formatted, str):
+            return {name: formatted}
+        return {name: (formatted or [""])[0]}
     if isinstance(widget, forms.MultiWidget):
         parts = value if isinstance(value, list | tuple) else widget.decompress(value)
         return {

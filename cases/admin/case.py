@@ -171,8 +171,11 @@ class SentencePartInline(nested_admin.NestedStackedInline):
     fields = [
         ("kind", "requested", "charge"),
         ("years", "months", "days"),
+        ("term_as_printed", "regime"),
         ("suspension", "suspension_years", "suspension_months"),
+        ("suspension_as_printed", "suspension_term_as_printed"),
         ("amount", "currency", "detail"),
+        "as_printed",
     ]
 
     def get_formset(self, request, obj=None, **kwargs):
@@ -187,16 +190,38 @@ class RulingInline(DefenderChoicesMixin, nested_admin.NestedStackedInline):
     model = Ruling
     extra = 0
     autocomplete_fields = ["defender"]
-    fields = [("defender", "outcome"), "as_printed"]
+    fields = [
+        ("defender", "outcome", "outcome_as_printed"),
+        "charges",
+        "as_printed",
+        "unchanged_as_printed",
+    ]
     formfield_overrides = COMPACT_TEXT
     inlines = [SentencePartInline]
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        charges = formset.form.base_fields.get("charges")
+        if charges is not None:
+            charges.queryset = _charges_choices(obj)
+            charges.help_text = _(
+                "The defender's charges it rules on; none: the decision's charges against them."
+            )
+        return formset
 
 
 class DecisionInline(nested_admin.NestedStackedInline):
     model = Decision
     extra = 0
     ordering = ["date", "created_at"]
-    fields = [("level", "date", "date_as_printed"), "court", "charges", "notes"]
+    fields = [
+        ("level", "date", "date_as_printed"),
+        "court",
+        "charges",
+        ("appeal_lodged", "appeal_lodged_by"),
+        "appeal_lodged_as_printed",
+        "notes",
+    ]
     formfield_overrides = COMPACT_TEXT
     inlines = [RulingInline]
 
@@ -213,7 +238,12 @@ class ProceedingInline(nested_admin.NestedStackedInline):
     model = Proceeding
     extra = 0
     ordering = ["created_at"]
-    fields = [("kind", "name"), "summary"]
+    fields = [
+        ("kind", "name"),
+        "court",
+        ("prosecution_appealed", "prosecution_appealed_as_printed"),
+        "summary",
+    ]
     readonly_fields = ["summary"]
     inlines = [ChargeInline, DecisionInline]
 
@@ -627,7 +657,7 @@ class CaseAdmin(
             return with_children(form, {}, links=("defenders", "replaced_by"))
 
         def ruling_extra(form) -> dict:
-            return with_children(form, {"sentence_parts": (SentencePart, None)})
+            return with_children(form, {"sentence_parts": (SentencePart, None)}, links=("charges",))
 
         def decision_extra(form) -> dict:
             return with_children(form, {"rulings": (Ruling, ruling_extra)}, links=("charges",))

@@ -5,7 +5,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 
 from cases.models import Charge, Proceeding, charge_text
-from cases.sentences import sentence_text
+from cases.sentences import ruling_charges_text, sentence_text
 
 
 def proceeding_summary_html(proceeding: Proceeding):
@@ -22,7 +22,7 @@ def proceeding_summary_html(proceeding: Proceeding):
             }
         lines.append((_("Charge"), f"{names}: {labels[charge.pk]} — {status}"))
     decisions = proceeding.decisions.prefetch_related(
-        "rulings__defender", "rulings__sentence_parts"
+        "rulings__defender", "rulings__sentence_parts", "rulings__charges"
     )
     for decision in decisions:
         for ruling in decision.rulings.all():
@@ -30,11 +30,19 @@ def proceeding_summary_html(proceeding: Proceeding):
             imposed = sentence_text([p for p in parts if not p.requested], charge_labels=labels)
             requested = sentence_text([p for p in parts if p.requested], charge_labels=labels)
             text = f"{ruling.defender.full_name}: {ruling.get_outcome_display() or '-'}"
+            ruled_on = ruling_charges_text(
+                [c.pk for c in ruling.charges.all()], charge_labels=labels
+            )
+            if ruled_on:
+                text += f" ({ruled_on})"
             if imposed:
                 text += f" — {imposed}"
             if requested:
                 text += " " + _("(requested: %(sentence)s)") % {"sentence": requested}
             lines.append((str(decision), text))
+        if decision.appeal_lodged:
+            by = f" ({decision.appeal_lodged_by})" if decision.appeal_lodged_by else ""
+            lines.append((str(decision), _("an appeal was lodged") + by))
     if not lines:
         return _("No charge or decision yet.")
     return format_html(

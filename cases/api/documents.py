@@ -185,6 +185,9 @@ def _ruling_object(reader: Reader) -> dict:
     }
     return {
         **_columns(RULING, reader=reader),
+        # To order a defender's rulings in one decision as entered; dropped.
+        "order": F("id"),
+        "charges": json_values(Ruling.charges.through.objects.all(), "ruling_id", "charge_id"),
         "parts": json_children(SentencePart.objects.all(), "ruling_id", **parts),
     }
 
@@ -530,8 +533,12 @@ def _proceeding_finish(proceeding: dict) -> None:
     )
     for decision in proceeding["decisions"]:
         decision["charges"] = _sorted(decision["charges"])
-        decision["rulings"] = _sorted(decision["rulings"], key=lambda r: r["defender"])
+        decision["rulings"] = _sorted(
+            decision["rulings"], key=lambda r: (r["defender"], r["order"])
+        )
         for ruling in decision["rulings"]:
+            ruling.pop("order")
+            ruling["charges"] = _sorted(ruling["charges"])
             ruling["sentence"], ruling["requested_sentence"] = [], []
             for part in sorted(ruling.pop("parts") or [], key=lambda p: p.pop("position")):
                 requested = part.pop("requested")

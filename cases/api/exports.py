@@ -21,7 +21,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Prefetch
+from django.contrib.postgres.aggregates import ArrayAgg
+from django.db.models import Prefetch, Q
 from django.http import StreamingHttpResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -56,7 +57,7 @@ from cases.selectors import (
     case_longest_detention,
     cases_for_audience,
 )
-from cases.sentences import sentence_text
+from cases.sentences import ruling_charges_text, sentence_text
 from defenders.models import Affiliation, Defender, OtherName
 
 BOM = "\ufeff"
@@ -201,6 +202,9 @@ def _decisions_cell(case: Case) -> str:
                 text = ", ".join(
                     p for p in (ruling.defender.full_name, ruling.get_outcome_display()) if p
                 )
+                ruled_on = ruling_charges_text(ruling.charge_ids or [], charge_labels=labels)
+                if ruled_on:
+                    text += f" ({ruled_on})"
                 if imposed:
                     text += f": {imposed}"
                 if requested:
@@ -296,6 +300,8 @@ def _export_prefetches() -> list:
                 queryset=SentencePart.objects.order_by("requested", "position", "id"),
             )
         )
+        # The charges it rules on, in the same query (null: none named).
+        .annotate(charge_ids=ArrayAgg("charges", filter=Q(charges__isnull=False)))
     )
     charges = (
         Charge.objects.only(

@@ -171,13 +171,56 @@ class SentencePartWriteSerializer(StrictSerializer):
     )
     currency = serializers.CharField(required=False, allow_blank=True)
     detail = serializers.CharField(required=False, allow_blank=True)
+    regime = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=200,
+        help_text='Where or how it is served, as printed: "medium-security penal colony".',
+    )
+    as_printed = serializers.CharField(
+        required=False, allow_blank=True, max_length=500, help_text="The part as printed."
+    )
+    term_as_printed = serializers.CharField(
+        required=False, allow_blank=True, max_length=200, help_text="The term as printed."
+    )
+    suspension_as_printed = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=200,
+        help_text="The suspension or probation as printed (with `suspension` only).",
+    )
+    suspension_term_as_printed = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=200,
+        help_text="The term of suspension or probation as printed (with `suspension` only).",
+    )
 
 
 class RulingWriteSerializer(StrictSerializer):
-    # Known by its defender: one ruling per defender and decision.
+    # Known by its defender and the charges it rules on: a decision may rule on a defender
+    # more than once (convicted of one charge, acquitted of another).
     defender = serializers.UUIDField(help_text="One of the case's defenders.")
+    charges = serializers.ListField(
+        child=serializers.UUIDField(),
+        required=False,
+        allow_null=True,
+        help_text=(
+            "The defender's charges it rules on: charges of the proceeding, already recorded; "
+            "empty: the decision's charges against the defender."
+        ),
+    )
     outcome = serializers.ChoiceField(Ruling.Outcome.choices, required=False, allow_blank=True)
+    outcome_as_printed = serializers.CharField(
+        required=False, allow_blank=True, max_length=500, help_text="The outcome as printed."
+    )
     as_printed = serializers.CharField(required=False, allow_blank=True)
+    unchanged_as_printed = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=500,
+        help_text="What a reduced or amended sentence left unchanged, as printed.",
+    )
     sentence = SentencePartWriteSerializer(
         many=True, required=False, help_text="Given: replaces the parts of the sentence imposed."
     )
@@ -200,6 +243,15 @@ class DecisionWriteSerializer(RecordSerializer):
         help_text="The charges it rules on: charges of the proceeding, already recorded.",
     )
     notes = serializers.CharField(required=False, allow_blank=True)
+    appeal_lodged = serializers.BooleanField(
+        required=False, allow_null=True, help_text="Null: the source does not say."
+    )
+    appeal_lodged_by = serializers.CharField(
+        required=False, allow_blank=True, max_length=300, help_text="As printed."
+    )
+    appeal_lodged_as_printed = serializers.CharField(
+        required=False, allow_blank=True, max_length=500, help_text="The appeal as printed."
+    )
     rulings = RulingWriteSerializer(
         many=True, required=False, help_text="Given: replaces the decision's rulings."
     )
@@ -208,6 +260,15 @@ class DecisionWriteSerializer(RecordSerializer):
 class ProceedingWriteSerializer(RecordSerializer):
     kind = serializers.ChoiceField(Proceeding.Kind.choices, required=False)
     name = serializers.CharField(required=False, allow_blank=True)
+    court = serializers.CharField(
+        required=False, allow_blank=True, max_length=300, help_text="As printed; blank: not named."
+    )
+    prosecution_appealed = serializers.BooleanField(
+        required=False, allow_null=True, help_text="Null: the source does not say."
+    )
+    prosecution_appealed_as_printed = serializers.CharField(
+        required=False, allow_blank=True, max_length=500
+    )
     charges = ChargeWriteSerializer(many=True, required=False)
     decisions = DecisionWriteSerializer(many=True, required=False)
 

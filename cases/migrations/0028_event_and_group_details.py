@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0026_appeal_violation_history'),
+        ('cases', '0027_measure_details'),
     ]
 
     operations = [

@@ -98,10 +98,35 @@ def test_the_schema_marks_the_event_source_and_quotation_confidential(schema):
 # The fields the record of real appeals added (issue 14), by component: each is described.
 NEW_FIELDS = {
     "CaseDocument": ["proceedings", "unnamed_groups", "closed_on"],
-    "ProceedingDocument": ["kind", "name", "charges", "decisions"],
+    "ProceedingDocument": [
+        "kind",
+        "name",
+        "charges",
+        "decisions",
+        "court",
+        "prosecution_appealed",
+        "prosecution_appealed_as_printed",
+    ],
     "ChargeDocument": ["defenders", "article", "offence", "replaced_by", "ended_on"],
-    "DecisionDocument": ["court", "instance", "charges", "notes", "rulings"],
-    "RulingDocument": ["outcome", "as_printed", "sentence", "requested_sentence"],
+    "DecisionDocument": [
+        "court",
+        "instance",
+        "charges",
+        "notes",
+        "rulings",
+        "appeal_lodged",
+        "appeal_lodged_by",
+        "appeal_lodged_as_printed",
+    ],
+    "RulingDocument": [
+        "outcome",
+        "as_printed",
+        "sentence",
+        "requested_sentence",
+        "charges",
+        "outcome_as_printed",
+        "unchanged_as_printed",
+    ],
     "SentencePartDocument": [
         "kind",
         "charge",
@@ -112,6 +137,11 @@ NEW_FIELDS = {
         "amount",
         "currency",
         "detail",
+        "regime",
+        "as_printed",
+        "term_as_printed",
+        "suspension_as_printed",
+        "suspension_term_as_printed",
     ],
     "DetentionPeriodDocument": [
         "kind",
@@ -218,6 +248,9 @@ def test_the_schema_gives_an_uncertain_dates_forms_and_a_charges_optional_articl
     assert article["description"] == "Blank when the source names the offence only."
     assert "article" in components["ChargeDocument"]["required"]
     assert components["SentencePartDocument"]["properties"]["charge"]["nullable"] is True
+    # Whether an appeal was lodged, or the prosecution appealed: null when not stated.
+    assert components["DecisionDocument"]["properties"]["appeal_lodged"]["nullable"] is True
+    assert components["ProceedingDocument"]["properties"]["prosecution_appealed"]["nullable"]
 
 
 def test_the_list_takes_filters_page_size_and_cursor(schema):

@@ -199,6 +199,11 @@ def test_a_conviction_with_a_suspended_sentence_fine_and_travel_ban_then_upheld(
         "amount": None,
         "currency": "",
         "detail": "",
+        "regime": "",
+        "as_printed": "",
+        "term_as_printed": "",
+        "suspension_as_printed": "",
+        "suspension_term_as_printed": "",
         "stated_in": None,
         "changed_in": None,
     }

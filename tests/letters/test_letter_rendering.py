@@ -460,6 +460,7 @@ def test_letter_context_gives_the_new_facts(new_facts):
         {
             "defender": "Aigerim Dzhaksybekova",
             "outcome_label": "Convicted",
+            "charges": "",
             "sentence": "Imprisonment, 5 years, suspended for 2 years; Fine, 50000 KGS; "
             "Ban on an activity (social activities), 3 years",
             "requested": "Imprisonment, 7 years",
