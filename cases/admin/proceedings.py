@@ -42,7 +42,7 @@ def proceeding_summary_html(proceeding: Proceeding):
             lines.append((str(decision), text))
         if decision.appeal_lodged:
             by = f" ({decision.appeal_lodged_by})" if decision.appeal_lodged_by else ""
-            lines.append((str(decision), _("an appeal was lodged") + by))
+            lines.append((str(decision), _("Appeal lodged") + by))
     if not lines:
         return _("No charge or decision yet.")
     return format_html(
