@@ -11,9 +11,10 @@ from rest_framework.test import APIClient
 from appeals_site.api.sql import json_object
 from cases.detention import Span, continuous_detention
 from cases.models import Case, DetentionPeriod
+from letters.context import letter_context
 from tests.admin_forms import AdminPost, assert_saved
 from tests.cases.admin_support import change_url
-from tests.factories import CaseFactory, DefenderFactory, DetentionPeriodFactory
+from tests.factories import AppealFactory, CaseFactory, DefenderFactory, DetentionPeriodFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -335,3 +336,28 @@ def test_the_admin_offers_only_the_case_s_measures_to_run_with_and_saves_the_lin
         2,
         "two years of probation",
     )
+
+
+def test_a_letter_no_longer_gives_a_ban_that_ended_on_a_day_no_source_gives():
+    case = CaseFactory()
+    defender = DefenderFactory(full_name="Maryna Sidarenka")
+    case.defenders.add(defender)
+    ban = DetentionPeriodFactory(
+        case=case,
+        defender=defender,
+        kind="travel_ban",
+        start_date=D(2021, 9, 1),
+        term_months=None,
+    )
+    appeal = AppealFactory(case=case)
+
+    def restrictions():
+        context = letter_context(
+            appeal=appeal, authorities=None, language="en", campaigner=None, today=D(2022, 3, 1)
+        )
+        return next(d["restrictions"] for d in context["defenders"])
+
+    assert restrictions() == ["Travel ban since Sept. 1, 2021"]
+    ban.ended = True
+    ban.save()
+    assert restrictions() == []
