@@ -242,6 +242,7 @@ def test_a_house_arrest_ended_on_a_day_no_source_gives_no_longer_counts(editor_a
         "is no longer under house arrest",
     )
     assert response.json()["defenders"][0]["days_detained"] is None
+    assert period["days_held"] is None
 
 
 def test_a_measure_with_an_actual_end_has_ended():
