@@ -434,7 +434,8 @@ DETENTION_PERIOD = Record(
             computed=True,
             help=(
                 "Days of this period up to today, its end, or its case's closing day; a lower "
-                "bound when its start is not an exact day."
+                "bound when its start is not an exact day; null when it ended on a day no "
+                "source gives."
             ),
         ),
         *provenance(),

@@ -418,9 +418,9 @@ def _uncertain_dates_finish(record: Record, obj: dict) -> None:
 def _days_held(period: dict, today: dt.date, closed_on: dt.date | None) -> int | None:
     """Return the days of a period up to today, its end (its earliest day), or the case's
     closing day; counted from the latest day its start can be (a lower bound unless exact).
-    None for a start not known: its days are not counted."""
+    None for a start not known, or an end no source dates: its days are not counted."""
     start = _day(period["start_date_latest"]) or _day(period["start_date"])
-    if start is None or start > today:
+    if start is None or start > today or (period["actual_end"] is None and period["ended"]):
         return None
     end = _day(period["actual_end"]) or closed_on or today
     return max((min(end, today) - start).days, 0)

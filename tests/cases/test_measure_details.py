@@ -11,7 +11,10 @@ from rest_framework.test import APIClient
 from appeals_site.api.sql import json_object
 from cases.detention import Span, continuous_detention
 from cases.models import Case, DetentionPeriod
-from tests.factories import CaseFactory, DefenderFactory
+from letters.context import letter_context
+from tests.admin_forms import AdminPost, assert_saved
+from tests.cases.admin_support import change_url
+from tests.factories import AppealFactory, CaseFactory, DefenderFactory, DetentionPeriodFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -239,6 +242,7 @@ def test_a_house_arrest_ended_on_a_day_no_source_gives_no_longer_counts(editor_a
         "is no longer under house arrest",
     )
     assert response.json()["defenders"][0]["days_detained"] is None
+    assert period["days_held"] is None
 
 
 def test_a_measure_with_an_actual_end_has_ended():
@@ -305,3 +309,56 @@ def test_an_object_of_more_fields_than_one_database_call_takes_is_built_whole():
     )
 
     assert built == {f"field_{n:03d}": n for n in range(120)}
+
+
+def test_the_admin_offers_only_the_case_s_measures_to_run_with_and_saves_the_link(
+    editor_client,
+):
+    probation = DetentionPeriodFactory(kind="probation", start_date=D(2022, 1, 20))
+    ban = DetentionPeriodFactory(
+        case=probation.case, defender=probation.defender, kind="travel_ban"
+    )
+    elsewhere = DetentionPeriodFactory(kind="probation")
+    page = editor_client.get(change_url(ban))
+    choices = {
+        str(c[0].value) for c in page.context["adminform"].form.fields["runs_with"].choices if c[0]
+    }
+    assert choices == {str(probation.pk), str(ban.pk)}
+    assert str(elsewhere.pk) not in choices
+    post = AdminPost.from_page(page)
+    post.set(term_months="", term_days="", term_until="")
+    post.set(runs_with=probation, term_years=2, term_as_printed="two years of probation")
+
+    assert_saved(editor_client.post(change_url(ban), post.data))
+
+    ban.refresh_from_db()
+    assert (ban.runs_with, ban.term_years, ban.term_as_printed) == (
+        probation,
+        2,
+        "two years of probation",
+    )
+
+
+def test_a_letter_no_longer_gives_a_ban_that_ended_on_a_day_no_source_gives():
+    case = CaseFactory()
+    defender = DefenderFactory(full_name="Maryna Sidarenka")
+    case.defenders.add(defender)
+    ban = DetentionPeriodFactory(
+        case=case,
+        defender=defender,
+        kind="travel_ban",
+        start_date=D(2021, 9, 1),
+        term_months=None,
+    )
+    appeal = AppealFactory(case=case)
+
+    def restrictions():
+        context = letter_context(
+            appeal=appeal, authorities=None, language="en", campaigner=None, today=D(2022, 3, 1)
+        )
+        return next(d["restrictions"] for d in context["defenders"])
+
+    assert restrictions() == ["Travel ban since Sept. 1, 2021"]
+    ban.ended = True
+    ban.save()
+    assert restrictions() == []

@@ -582,6 +582,20 @@ def test_a_release_cancels_the_term_reminders():
     assert set(Reminder.objects.values_list("state", flat=True)) == {"cancelled"}
 
 
+def test_an_end_no_source_dates_cancels_the_term_reminders():
+    user = staff()
+    case = CaseFactory()
+    case.assigned_staff.add(user)
+    with time_machine.travel(at("2026-03-01T12:00:00"), tick=False):
+        period = DetentionPeriodFactory(case=case, start_date=dt.date(2026, 2, 10), term_months=2)
+        detention_period_refresh_term(period=period)
+        assert Reminder.objects.filter(state="pending").count() == 2
+        period.ended = True  # "is no longer under house arrest"
+        period.save()
+        reminders_plan(case_ids=[case.pk])
+    assert set(Reminder.objects.values_list("state", flat=True)) == {"cancelled"}
+
+
 # --- Notices of a colleague's change, and digests -------------------------------------------
 
 
