@@ -465,6 +465,9 @@ class CaseEntry:
                 item["local_time"] = fact["local_time"]
             if "purpose" in fact:
                 item["purpose"] = fact["purpose"]
+            for key_ in ("court_as_printed", "time_as_printed", "purpose_as_printed", "summoned"):
+                if key_ in fact:
+                    item[key_] = fact[key_]
             item["defenders"] = [self.defenders[d] for d in fact.get("defenders", [])]
         for index, fact in enumerate(facts.get("events", [])):
             # The same event told again (an arrest on the same day) is one record.
@@ -562,6 +565,8 @@ class CaseEntry:
         }
         if "salutation" in addressee:
             body["salutation"] = addressee["salutation"]
+        if "office" in addressee:
+            body["office"] = addressee["office"]
         created = self._ok(
             self.api.post("/api/v1/authorities/", body, format="json"),
             name,
@@ -605,6 +610,20 @@ class CaseEntry:
             body["issuer_members"] = "\n".join(appeal["issuer_members"])
         if day(appeal.get("action_deadline")):
             body["action_deadline"] = day(appeal["action_deadline"])
+            body["action_deadline_as_printed"] = appeal["action_deadline"]["as_printed"]
+        if "case_closed_as_printed" in appeal:
+            body["case_closed_as_printed"] = appeal["case_closed_as_printed"]
+        if "notes" in facts:
+            body["footnotes"] = [
+                {
+                    "number": note["number"],
+                    "text": note["text"],
+                    "date": api_date(note.get("date")),
+                    "date_as_printed": note.get("date", {}).get("as_printed", ""),
+                    "reference": note.get("reference", ""),
+                }
+                for note in facts["notes"]
+            ]
         authorities = [
             self._authority(name, appeal["country"], a, language)
             for a in facts.get("addressees", [])
@@ -782,7 +801,11 @@ class Comparison:
         for index, fact in enumerate(self.facts.get("events", [])):
             self.event_compare(index, fact)
         for index, fact in enumerate(self.facts.get("notes", [])):
-            self.walk("notes", f"notes[{index}]", fact, {}, {"number", "text", "date", "reference"})
+            self.footnote_compare(index, fact)
+        if self.appeal is not None:
+            self.differs(
+                "notes (how many)", len(self.facts.get("notes", [])), len(self.appeal["footnotes"])
+            )
         return self.lines
 
     # --- the appeal
@@ -820,7 +843,9 @@ class Comparison:
             "issue_date": lambda p, v: self.day_compare(
                 p, v, appeal["issue_date"], appeal["issue_date_as_printed"]
             ),
-            "action_deadline": lambda p, v: self.day_compare(p, v, appeal["action_deadline"], ""),
+            "action_deadline": lambda p, v: self.day_compare(
+                p, v, appeal["action_deadline"], appeal["action_deadline_as_printed"]
+            ),
             "issuer_members": lambda p, v: self.differs(p, v, lines(appeal["issuer_members"])),
             "follow_up_of": lambda p, v: self.differs(p, v, appeal["follow_up_of"]),
             "embassy_clause": lambda p, v: self.differs(p, v, appeal["embassy_clause"]),
@@ -832,17 +857,20 @@ class Comparison:
             ),
             "information_only": lambda p, v: self.differs(p, v, appeal["actions"] == []),
             "case_closed": lambda p, v: self.differs(p, v, self.case["status"] == "closed"),
+            "case_closed_as_printed": lambda p, v: self.differs(
+                p, v, appeal["case_closed_as_printed"]
+            ),
         }
-        self.walk(
-            "appeal",
-            "appeal",
-            fact,
-            handlers,
-            {"case_closed_as_printed"},
-        )
+        self.walk("appeal", "appeal", fact, handlers, set())
         if "follow_up" not in fact:
             self.invented("appeal.follow_up", appeal["sequence"])
-        for key in ("index_number", "follow_up_of", "embassy_clause", "action_deadline"):
+        for key in (
+            "index_number",
+            "follow_up_of",
+            "embassy_clause",
+            "action_deadline",
+            "case_closed_as_printed",
+        ):
             if key not in fact:
                 self.invented(f"appeal.{key}", appeal[key])
         actions = [
@@ -870,11 +898,12 @@ class Comparison:
                 or contacts.get("email", {}).get("value"),
             ),
             "salutation": lambda p, v: self.differs(p, v, authority["salutation"]),
+            "office": lambda p, v: self.differs(p, v, authority["office"]),
         }
-        self.walk("addressees", path, fact, handlers, {"office"})
+        self.walk("addressees", path, fact, handlers, set())
         if "post" not in fact and authority["person_name"]:
             self.invented(f"{path}.post", authority["post"])
-        for key, api_key in (("salutation", "salutation"), ("office", "seat")):
+        for key, api_key in (("salutation", "salutation"), ("office", "office"), ("seat", "seat")):
             if key not in fact:
                 self.invented(f"{path}.{key}", authority[api_key])
         for kind in ("fax", "email", "phone"):
@@ -1251,19 +1280,50 @@ class Comparison:
             "defenders": lambda p, v: self.differs(
                 p, sorted(defenders.get(d) or d for d in v), sorted(hearing["defenders"])
             ),
+            "court_as_printed": lambda p, v: self.differs(p, v, hearing["court_as_printed"]),
+            "time_as_printed": lambda p, v: self.differs(p, v, hearing["time_as_printed"]),
+            "purpose_as_printed": lambda p, v: self.differs(p, v, hearing["purpose_as_printed"]),
+            "summoned": lambda p, v: self.differs(p, v, hearing["summoned"]),
         }
-        self.walk(
-            "hearings",
-            path,
-            fact,
-            handlers,
-            {"court_as_printed", "time_as_printed", "purpose_as_printed", "summoned"},
-        )
-        for key in ("court", "city", "purpose", "local_time"):
+        self.walk("hearings", path, fact, handlers, set())
+        for key in (
+            "court",
+            "city",
+            "purpose",
+            "local_time",
+            "court_as_printed",
+            "time_as_printed",
+            "purpose_as_printed",
+        ):
             if key not in fact:
                 self.invented(f"{path}.{key}", hearing[key])
+        if "summoned" not in fact and hearing["summoned"] is not None:
+            self.invented(f"{path}.summoned", hearing["summoned"])
         if "defenders" not in fact:
             self.invented(f"{path}.defenders", hearing["defenders"])
+
+    def footnote_compare(self, index: int, fact: dict) -> None:
+        path = f"notes[{index}]"
+        if self.appeal is None:
+            return
+        footnote = next(
+            (f for f in self.appeal["footnotes"] if f["number"] == fact.get("number")), None
+        )
+        if footnote is None:
+            self.lines.append(f"{self.name}: {path}: not recorded")
+            return
+        handlers = {
+            "number": lambda p, v: self.differs(p, v, footnote["number"]),
+            "text": lambda p, v: self.differs(p, v, footnote["text"]),
+            "date": lambda p, v: self.date_compare(
+                p, v, footnote["date"], footnote["date_as_printed"]
+            ),
+            "reference": lambda p, v: self.differs(p, v, footnote["reference"]),
+        }
+        self.walk("notes", path, fact, handlers, set())
+        for key in ("date", "reference"):
+            if key not in fact:
+                self.invented(f"{path}.{key}", footnote[key])
 
     def event_compare(self, index: int, fact: dict) -> None:
         path = f"events[{index}]"
@@ -1332,10 +1392,6 @@ RULING_CHARGES = (
     "convicted of one charge and acquitted of another cannot be told (item 4)"
 )
 DECISION_APPEAL = "a decision does not record that an appeal was lodged, nor its wording (item 5)"
-HEARING_PRINTED = (
-    "a hearing keeps no court, time or purpose as printed beside the parsed value, nor that "
-    "the defender was summoned (item 5)"
-)
 PROCEEDING_COURT = (
     "a proceeding has no court of its own, nor whether the prosecution appealed (item 5)"
 )
@@ -1350,10 +1406,6 @@ EVENT_DETAILS = (
 DEFENDER_DATES = (
     'a defender\'s dated statements ("in custody since", "works since") and an '
     "affiliation's start are not uncertain dates (item 8)"
-)
-FOOTNOTES = "an appeal's footnotes are not records: number, text, date, reference (item 9)"
-APPEAL_PRINTED = (
-    "the appeal keeps no action deadline or closing as printed, and an addressee no office (item 9)"
 )
 OUTCOME_PRINTED = "a ruling keeps no outcome as printed, nor what was left unchanged (item 10)"
 SENTENCE_PRINTED = "a sentence part keeps no term or part as printed, nor its regime (item 10)"
@@ -1393,9 +1445,6 @@ KNOWN_GAPS: tuple[tuple[str, str, str, str], ...] = (
         "term.as_printed",
         MEASURE_DETAILS,
     ),
-    ("01_blr_urgent_appeal", "notes[0]", "date", FOOTNOTES),
-    ("01_blr_urgent_appeal", "notes[0]", "number", FOOTNOTES),
-    ("01_blr_urgent_appeal", "notes[0]", "text", FOOTNOTES),
     ("02_blr_new_information_01", "events[1]", "charges", EVENT_DETAILS),
     ("02_blr_new_information_01", "events[3]", "charges", EVENT_DETAILS),
     (
@@ -1422,11 +1471,7 @@ KNOWN_GAPS: tuple[tuple[str, str, str, str], ...] = (
         "term.as_printed",
         MEASURE_DETAILS,
     ),
-    ("03_blr_urgent_action_ua_117_21", "addressees[0]", "office", APPEAL_PRINTED),
-    ("03_blr_urgent_action_ua_117_21", "appeal", "action_deadline.as_printed", APPEAL_PRINTED),
     ("03_blr_urgent_action_ua_117_21", "groups[lawyers-0310]", "at_least", GROUP_DETAILS),
-    ("03_blr_urgent_action_ua_117_21", "hearings[0]", "court_as_printed", HEARING_PRINTED),
-    ("03_blr_urgent_action_ua_117_21", "hearings[0]", "time_as_printed", HEARING_PRINTED),
     (
         "04_blr_urgent_action_ua_117_21_further_information_de",
         "decisions[verdict]",
@@ -1511,7 +1556,6 @@ KNOWN_GAPS: tuple[tuple[str, str, str, str], ...] = (
     ("05_blr_defenders_at_risk_urgent_appeal", "events[1]", "investigation_opened", EVENT_DETAILS),
     ("05_blr_defenders_at_risk_urgent_appeal", "events[1]", "quoted", EVENT_DETAILS),
     ("05_blr_defenders_at_risk_urgent_appeal", "events[1]", "reported_to_police", EVENT_DETAILS),
-    ("05_blr_defenders_at_risk_urgent_appeal", "hearings[0]", "summoned", HEARING_PRINTED),
     (
         "05_blr_defenders_at_risk_urgent_appeal",
         "measures[sidarenka-probation, sidarenka]",
@@ -1627,17 +1671,12 @@ KNOWN_GAPS: tuple[tuple[str, str, str, str], ...] = (
         "deprived_of_liberty_since",
         DEFENDER_DATES,
     ),
-    ("06_blr_new_information_4", "notes[0]", "date", FOOTNOTES),
-    ("06_blr_new_information_4", "notes[0]", "number", FOOTNOTES),
-    ("06_blr_new_information_4", "notes[0]", "reference", FOOTNOTES),
-    ("06_blr_new_information_4", "notes[0]", "text", FOOTNOTES),
     ("07_dza_appel_urgent", "events[1]", "place", EVENT_DETAILS),
     ("07_dza_appel_urgent", "events[3]", "charges", EVENT_DETAILS),
     ("07_dza_appel_urgent", "groups[students]", "at_least", GROUP_DETAILS),
     ("07_dza_appel_urgent", "groups[students]", "city", GROUP_DETAILS),
     ("07_dza_appel_urgent", "measures[bensaid-controle, bensaid]", "reporting", MEASURE_DETAILS),
     ("07_dza_appel_urgent", "proceedings[criminal]", "court", PROCEEDING_COURT),
-    ("08_dza_nouvelles_informations_cloture", "appeal", "case_closed_as_printed", APPEAL_PRINTED),
     (
         "08_dza_nouvelles_informations_cloture",
         "decisions[judgment]",
@@ -1668,10 +1707,6 @@ KNOWN_GAPS: tuple[tuple[str, str, str, str], ...] = (
         "ended_as_printed",
         MEASURE_DETAILS,
     ),
-    ("08_dza_nouvelles_informations_cloture", "notes[0]", "date", FOOTNOTES),
-    ("08_dza_nouvelles_informations_cloture", "notes[0]", "number", FOOTNOTES),
-    ("08_dza_nouvelles_informations_cloture", "notes[0]", "reference", FOOTNOTES),
-    ("08_dza_nouvelles_informations_cloture", "notes[0]", "text", FOOTNOTES),
     ("08_dza_nouvelles_informations_cloture", "proceedings[criminal]", "court", PROCEEDING_COURT),
     (
         "08_dza_nouvelles_informations_cloture",
@@ -1690,9 +1725,6 @@ KNOWN_GAPS: tuple[tuple[str, str, str, str], ...] = (
     ("09_hnd_llamamiento_urgente", "events[0]", "by", EVENT_DETAILS),
     ("09_hnd_llamamiento_urgente", "events[1]", "charges", EVENT_DETAILS),
     ("09_hnd_llamamiento_urgente", "groups[community]", "released", GROUP_DETAILS),
-    ("09_hnd_llamamiento_urgente", "hearings[0]", "court_as_printed", HEARING_PRINTED),
-    ("09_hnd_llamamiento_urgente", "hearings[0]", "purpose_as_printed", HEARING_PRINTED),
-    ("09_hnd_llamamiento_urgente", "hearings[0]", "time_as_printed", HEARING_PRINTED),
     (
         "09_hnd_llamamiento_urgente",
         "measures[medidas-sustitutivas, castellanos]",
@@ -1740,17 +1772,12 @@ KNOWN_GAPS: tuple[tuple[str, str, str, str], ...] = (
         "unstated_as_printed",
         MEASURE_DETAILS,
     ),
-    ("12_kaz_new_information_closed", "appeal", "case_closed_as_printed", APPEAL_PRINTED),
     (
         "12_kaz_new_information_closed",
         "measures[sadykov-ptd, sadykov]",
         "extensions[0].date.as_printed",
         MEASURE_DETAILS,
     ),
-    ("12_kaz_new_information_closed", "notes[0]", "date", FOOTNOTES),
-    ("12_kaz_new_information_closed", "notes[0]", "number", FOOTNOTES),
-    ("12_kaz_new_information_closed", "notes[0]", "reference", FOOTNOTES),
-    ("12_kaz_new_information_closed", "notes[0]", "text", FOOTNOTES),
 )
 
 
