@@ -11,7 +11,9 @@ import pytest
 from cases.models import Appeal, Case, Footnote, Hearing, Issuer
 from cases.services import appeal_compose, hearing_save
 from letters.rendering import letter_html
+from tests.admin_forms import assert_saved
 from tests.api_clients import partner_api_client
+from tests.cases.admin_support import change_url, edit
 from tests.cases.test_api_exports import ICS, NOW, events_of, published_case
 from tests.cases.test_api_writes import an_appeal, api_client_for
 from tests.factories import (
@@ -291,3 +293,27 @@ def test_the_calendar_carries_the_wording_and_the_summons(time_machine):
     assert "Purpose as printed: the initial hearing" in description
     assert "The defenders were not summoned to it." in description
     assert "Time as printed" not in description
+
+
+def test_a_note_added_in_the_admin_is_linked_to_the_appeal_it_cites(editor_client):
+    cited = AppealFactory(reference="KAZ 001 / 0213 / OBS 014", reference_key="KAZ001/0213/OBS014")
+    appeal = issuable_appeal(case=CaseFactory(country="KZ"))
+    post = edit(editor_client, appeal)
+    post.add_row(
+        "footnotes",
+        number=1,
+        text="See the Urgent Appeal KAZ 001 / 0213 / OBS 014.",
+        reference="KAZ 001/0213/OBS 014",
+        date="2013-02-11",
+        date_as_printed="February 11, 2013",
+    )
+
+    assert_saved(editor_client.post(change_url(appeal), post.data))
+
+    note = Footnote.objects.get(appeal=appeal)
+    assert (note.number, note.date, note.date_as_printed, note.cited_appeal) == (
+        1,
+        dt.date(2013, 2, 11),
+        "February 11, 2013",
+        cited,
+    )
