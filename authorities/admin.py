@@ -46,13 +46,14 @@ class AuthorityAdmin(ServiceSaveAdminMixin, HistoryAdmin):
     list_display_links = ["post", "person_name"]
     list_filter = [country_filter(), InOfficeFilter, "language"]
     # Also what the authority autocomplete of cases and appeals searches.
-    search_fields = ["person_name", "post", "seat"]
+    search_fields = ["person_name", "post", "office", "seat"]
     fieldsets = [
         (
             None,
             {
                 "fields": [
                     ("person_name", "post"),
+                    "office",
                     ("country", "seat"),
                     ("salutation", "language"),
                     "postal_address",

@@ -23,6 +23,12 @@ class Authority(PublicIdModel, TimestampedModel):
         _("person"), max_length=200, blank=True, help_text=_("Blank for a body, e.g. a mission.")
     )
     post = models.CharField(_("post"), max_length=300, help_text=_("e.g. Prosecutor General"))
+    office = models.CharField(
+        _("office"),
+        max_length=300,
+        blank=True,
+        help_text=_("The body they head or sit in, e.g. Office of the Prosecutor-General."),
+    )
     country = CountryField(_("country acted for"), db_index=True)
     seat = models.CharField(
         _("seat"), max_length=200, blank=True, help_text=_("Where they sit, e.g. Geneva.")

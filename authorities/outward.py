@@ -50,6 +50,12 @@ AUTHORITY = Record(
         Out("office_start", DATE, nullable=True),
         Out("office_end", DATE, nullable=True),
         Out("contacts", RECORDS),
+        Out(
+            "office",
+            blank=True,
+            help="The body they head or sit in, as printed: Office of the Prosecutor-General.",
+            letter=True,
+        ),
         # /api/v1/authorities/ (authorities.api) gives these too.
         Out("created_at", DATETIME, document=False),
         Out("updated_at", DATETIME, document=False),

@@ -97,16 +97,20 @@ class HearingForm(forms.ModelForm):
         fields = [
             "case",
             "court",
+            "court_as_printed",
             "city",
             "local_date",
             "local_date_as_printed",
             "local_time",
+            "time_as_printed",
             "time_zone",
             "purpose",
+            "purpose_as_printed",
             "status",
             "defenders",
             "outcome",
             "observers_attending",
+            "summoned",
         ]
         widgets = {"time_zone": TimeZoneInput}
 

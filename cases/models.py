@@ -476,6 +476,15 @@ class Appeal(PublicIdModel, TimestampedModel):
         blank=True,
         help_text=_("The date until which campaigners are asked to act, when printed."),
     )
+    action_deadline_as_printed = as_printed_field()
+    case_closed_as_printed = models.TextField(
+        _("closing as printed"),
+        blank=True,
+        help_text=_(
+            'The words with which the appeal closes the case, as printed: "The Observatory '
+            'considers this case closed."'
+        ),
+    )
     embassy_clause = models.TextField(
         _("embassy clause"),
         blank=True,
@@ -672,6 +681,60 @@ class AppealAuthority(models.Model):
 
     def __str__(self) -> str:
         return str(self.authority)
+
+
+class Footnote(models.Model):
+    """One of an appeal's notes ("[1] See the Observatory's Urgent Appeal … issued on …"):
+    its number and text as printed, the date of what it cites, and the reference it cites
+    with the appeal on record that the reference names, when it names exactly one."""
+
+    appeal = models.ForeignKey(Appeal, on_delete=models.CASCADE, related_name="footnotes")
+    number = models.PositiveSmallIntegerField(_("number"), help_text=_("As printed: [1] is 1."))
+    position = models.PositiveSmallIntegerField(_("order"), default=0)
+    text = models.TextField(_("text"))
+    # An uncertain date (cases.dates), null when the note gives none.
+    date = models.DateField(_("date"), null=True, blank=True)
+    date_latest = latest_day_field()
+    date_precision = precision_field()
+    date_as_printed = as_printed_field()
+    reference = models.CharField(
+        _("reference cited"),
+        max_length=100,
+        blank=True,
+        help_text=_("As printed: the reference of the document the note cites."),
+    )
+    # Set by cases.services from `reference` (its normal form naming one appeal on record).
+    cited_appeal = models.ForeignKey(
+        Appeal,
+        verbose_name=_("appeal cited"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="citing_footnotes",
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("footnote")
+        verbose_name_plural = _("footnotes")
+        ordering = ["appeal", "position", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["appeal", "number"],
+                name="footnote_number_unique",
+                violation_error_message=_("The appeal already has a note with this number."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"[{self.number}] {self.text[:80]}"
+
+    def clean(self) -> None:
+        super().clean()
+        self.reference = self.reference.strip()
+        uncertain_date_normalise(self, "date")
 
 
 class Proceeding(PublicIdModel, TimestampedModel, ProvenanceModel):
@@ -1514,10 +1577,22 @@ class Hearing(PublicIdModel, TimestampedModel, ProvenanceModel):
     court = models.CharField(
         _("court"), max_length=300, blank=True, help_text=_("Blank: the court is not named.")
     )
+    court_as_printed = models.CharField(
+        _("court as printed"),
+        max_length=300,
+        blank=True,
+        help_text=_('The source\'s own words when they differ: "a court in the capital".'),
+    )
     city = models.CharField(_("city"), max_length=200, blank=True)
     local_date = models.DateField(_("date (court's local)"))
     local_date_as_printed = as_printed_field()
     local_time = models.TimeField(_("time (court's local)"), null=True, blank=True)
+    time_as_printed = models.CharField(
+        _("time as printed"),
+        max_length=200,
+        blank=True,
+        help_text=_('The source\'s own words when they differ: "10:00 local time".'),
+    )
     time_zone = models.CharField(
         _("court's time zone"), max_length=64, validators=[validate_time_zone]
     )
@@ -1529,11 +1604,23 @@ class Hearing(PublicIdModel, TimestampedModel, ProvenanceModel):
         blank=True,
         help_text=_("Blank: not stated."),
     )
+    purpose_as_printed = models.CharField(
+        _("purpose as printed"),
+        max_length=300,
+        blank=True,
+        help_text=_('The source\'s own words when they differ: "the initial hearing".'),
+    )
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.SCHEDULED
     )
     outcome = models.TextField(_("outcome"), blank=True)
     observers_attending = models.BooleanField(_("observers will attend"), default=False)
+    summoned = models.BooleanField(
+        _("defenders summoned"),
+        null=True,
+        blank=True,
+        help_text=_("Whether the defenders were summoned to it; empty: not stated."),
+    )
 
     history = HistoricalRecords(m2m_fields=[defenders])
 

@@ -36,6 +36,7 @@ from cases.models import (
     DetentionPeriod,
     Event,
     ExternalReference,
+    Footnote,
     Hearing,
     HearingMove,
     Issuer,
@@ -496,6 +497,20 @@ HEARING = Record(
         ),
         Out("local_date_as_printed", blank=True, help="The date as printed."),
         *provenance(),
+        # Added after the fields clients may read by position.
+        Out("court_as_printed", blank=True, help="The court as printed, when the words differ."),
+        Out("time_as_printed", blank=True, help="The time as printed, when the words differ."),
+        Out(
+            "purpose_as_printed",
+            blank=True,
+            help="The purpose as printed, when the words differ.",
+        ),
+        Out(
+            "summoned",
+            BOOLEAN,
+            nullable=True,
+            help="Whether the defenders were summoned to it; null: not stated.",
+        ),
         # /api/v1/hearings/ (cases.api.hearings) also gives these, and a few values of its own.
         Out("case", UUID, source="case_id", document=False),
         Out("updated_at", DATETIME, document=False),
@@ -604,6 +619,25 @@ ACTION = Record(
     internal=("id", "appeal", "clause"),
 )
 
+FOOTNOTE = Record(
+    Footnote,
+    outward=(
+        Out("number", INTEGER, help="As printed: [1] is 1."),
+        Out("position", INTEGER, help="The order in which the appeal prints them."),
+        Out("text", help="As printed."),
+        *uncertain_date("date", nullable=True, help="The date of what it cites; null: none."),
+        Out("reference", blank=True, help="The reference it cites, as printed."),
+        Out(
+            "cited_appeal",
+            UUID,
+            source="cited_appeal_id",
+            nullable=True,
+            help="The appeal on record its reference names; null: none, or not one only.",
+        ),
+    ),
+    internal=("id", "appeal"),
+)
+
 # A target authority of a case, or an authority an appeal is addressed to: its position, then
 # the authority's own fields (authorities/outward.py), inline.
 AUTHORITY_LINK_OUTWARD = (
@@ -690,6 +724,13 @@ APPEAL = Record(
         Out("texts", RECORDS),
         Out("actions", RECORDS),
         Out("authorities", RECORDS),
+        Out("action_deadline_as_printed", blank=True, help="The action deadline as printed."),
+        Out(
+            "case_closed_as_printed",
+            blank=True,
+            help="The words with which the appeal closes the case, as printed.",
+        ),
+        Out("footnotes", RECORDS, help="The appeal's notes, in order."),
         Out("updated_at", DATETIME, document=False),
     ),
     # The issuer's name as printed is told as `issuer`.
@@ -731,6 +772,7 @@ declare(
     EVENT,
     APPEAL_TEXT,
     ACTION,
+    FOOTNOTE,
     CASE_AUTHORITY,
     APPEAL_AUTHORITY,
     APPEAL_VIOLATION,

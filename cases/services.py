@@ -54,6 +54,7 @@ from cases.models import (
     DetentionPeriod,
     Event,
     ExternalReference,
+    Footnote,
     Hearing,
     HearingMove,
     Issuer,
@@ -1626,15 +1627,19 @@ def _hearing_edit(case: Case, linked: set, defenders):
             item,
             (
                 "court",
+                "court_as_printed",
                 "city",
                 "local_date",
                 "local_date_as_printed",
                 "local_time",
+                "time_as_printed",
                 "time_zone",
                 "purpose",
+                "purpose_as_printed",
                 "status",
                 "outcome",
                 "observers_attending",
+                "summoned",
             ),
         )
         if "proceeding" in item:
@@ -1867,6 +1872,22 @@ def case_create(*, data: dict, acting_user: ActingUser) -> Case:
 # --- Appeals edited (the admin) and composed (the API) --------------------------------------
 
 
+def footnote_cited_appeal(*, reference: str) -> Appeal | None:
+    """Return the appeal on record that a footnote's printed reference names, in any
+    spelling (cases.references.reference_key), when it names exactly one; else None (none
+    on record, or several issuers' documents under one code: not guessed)."""
+    if not reference.strip():
+        return None
+    found = list(Appeal.objects.filter(reference_key=reference_key(reference))[:2])
+    return found[0] if len(found) == 1 else None
+
+
+def _footnote_write(edit: RecordEdit, acting_user: ActingUser) -> tuple[bool, str]:
+    footnote = edit.record
+    footnote.cited_appeal = footnote_cited_appeal(reference=footnote.reference)
+    return _record_write(edit, acting_user)
+
+
 def _action_write(edit: RecordEdit, acting_user: ActingUser) -> tuple[bool, str]:
     # The appeal is saved by now: a picked standard action's text can be copied in.
     action_fill_from_clause(action=edit.record)
@@ -1882,10 +1903,12 @@ def appeal_save(
     texts: RecordEdits | None = None,
     actions: RecordEdits | None = None,
     authorities: RecordEdits | None = None,
+    footnotes: RecordEdits | None = None,
 ) -> Appeal:
     """Save an edit of an appeal, and return it: its own fields as set on `appeal`, and its
     violations in order (AppealViolation), texts, actions (a picked standard action's text is
-    copied in) and addressed authorities (AppealAuthority) added, changed and deleted. The
+    copied in), addressed authorities (AppealAuthority) and footnotes (each linked to the
+    appeal its reference names: footnote_cited_appeal) added, changed and deleted. The
     appeal's texts, actions and addressees are part of its case's document: when anything
     changed, the case is marked changed, once."""
     full_clean_at("", appeal, validate_constraints=False)
@@ -1898,6 +1921,7 @@ def appeal_save(
         (texts, _record_write),
         (actions, _action_write),
         (authorities, _record_write),
+        (footnotes, _footnote_write),
     ):
         if edits:
             edits_wrote, _lines = _records_write(edits, acting_user, write)
@@ -1918,11 +1942,13 @@ def appeal_compose(
     actions: list[dict] | None = None,
     authorities: list | None = None,
     violations: list[str] | None = None,
+    footnotes: list[dict] | None = None,
 ) -> Appeal:
     """Replace the draft appeal's texts, actions (each with a `text` or a `clause` id, whose
-    text is copied in), addressed authorities (ids, in order) and violations (slugs) with
-    those given; return the appeal, saved by appeal_save as the admin's edits are. Errors
-    are named by their path, e.g. "actions[0].text"."""
+    text is copied in), addressed authorities (ids, in order), violations (slugs) and
+    footnotes (in order, each with its number) with those given; return the appeal, saved by
+    appeal_save as the admin's edits are. Errors are named by their path, e.g.
+    "actions[0].text"."""
     if appeal.is_issued:
         raise ValidationError(
             {
@@ -1930,7 +1956,7 @@ def appeal_compose(
                 % {"reference": appeal}
             }
         )
-    text_edits = action_edits = authority_edits = violation_edits = None
+    text_edits = action_edits = authority_edits = violation_edits = footnote_edits = None
     if texts is not None:
         text_edits = RecordEdits(deleted=_stored(AppealText, "appeal", appeal))
         by_language = {t.language: t for t in text_edits.deleted}
@@ -1967,6 +1993,8 @@ def appeal_compose(
         authority_edits.deleted = list(stored.values())
     if violations is not None:
         violation_edits = _appeal_violations_edit(appeal, violations)
+    if footnotes is not None:
+        footnote_edits = _footnotes_edit(appeal, footnotes)
     return appeal_save(
         appeal=appeal,
         acting_user=acting_user,
@@ -1974,7 +2002,31 @@ def appeal_compose(
         texts=text_edits,
         actions=action_edits,
         authorities=authority_edits,
+        footnotes=footnote_edits,
     )
+
+
+def _footnotes_edit(appeal: Appeal, items: list[dict]) -> RecordEdits:
+    """Return the edit that makes the appeal's footnotes those of `items`, in that order: a
+    stored note keeps its row by its number, the others are added or deleted."""
+    numbers = [item.get("number") for item in items]
+    for index, number in enumerate(numbers):
+        if number in numbers[:index]:
+            raise ValidationError(
+                {f"footnotes[{index}].number": _("Two notes cannot share a number.")}
+            )
+    edits = RecordEdits()
+    by_number = {f.number: f for f in _stored(Footnote, "appeal", appeal)}
+    for position, item in enumerate(items):
+        at = f"footnotes[{position}]"
+        footnote = by_number.pop(item.get("number"), None) or Footnote(appeal=appeal)
+        given = {"reference": "", "date_as_printed": "", "date": None, **item}
+        _assign(footnote, given, ("number", "text", "reference", "date_as_printed"))
+        _uncertain_dates_assign(footnote, given, ("date",), at=at)
+        footnote.position = position
+        edits.saved.append(RecordEdit(record=footnote, path=at))
+    edits.deleted = list(by_number.values())
+    return edits
 
 
 def _appeal_violations_edit(appeal: Appeal, slugs: list[str]) -> RecordEdits:
@@ -2008,6 +2060,8 @@ APPEAL_ISSUE_FIELDS = (
     "issuer_members",
     "follow_up_of",
     "action_deadline",
+    "action_deadline_as_printed",
+    "case_closed_as_printed",
     "embassy_clause",
 )
 
@@ -2025,6 +2079,7 @@ def case_appeal_issue(
     actions: list[dict] | None = None,
     authorities: list | None = None,
     violations: list[str] | None = None,
+    footnotes: list[dict] | None = None,
     **fields,
 ) -> Appeal:
     """Create an appeal on the case (appeal_create: prefilled from the case), replace what is
@@ -2057,6 +2112,7 @@ def case_appeal_issue(
         actions=actions,
         authorities=authorities,
         violations=violations,
+        footnotes=footnotes,
     )
     return appeal_issue(
         appeal=appeal,

@@ -25,6 +25,7 @@ from cases.models import (
     AppealText,
     Case,
     Event,
+    Footnote,
     ViolationLabel,
     public_case_condition,
 )
@@ -199,10 +200,20 @@ def case_page_data(*, case: Case, language: str) -> dict[str, Any]:
             "intervention_type_as_printed",
             "issuer_as_printed",
             "url",
+            "action_deadline",
+            "case_closed_as_printed",
             "issuer__name",
             "issuer__is_own",
         )
-        .prefetch_related(Prefetch("texts", queryset=AppealText.objects.all()))
+        .prefetch_related(
+            Prefetch("texts", queryset=AppealText.objects.all()),
+            Prefetch(
+                "footnotes",
+                queryset=Footnote.objects.only(
+                    "id", "appeal_id", "number", "position", "text"
+                ).order_by("position", "number"),
+            ),
+        )
         .order_by("sequence", "issue_date")
     )
     # The page is the organisation's latest appeal; other issuers' are in its history.
@@ -274,6 +285,10 @@ def case_page_data(*, case: Case, language: str) -> dict[str, Any]:
             "description": text.description if text else "",
             "background": text.background if text else "",
             "notes": text.notes if text else "",
+            # The notes as records, as printed (the text's notes when there are none).
+            "footnotes": [{"number": f.number, "text": f.text} for f in latest.footnotes.all()],
+            "action_deadline": latest.action_deadline,
+            "closing": latest.case_closed_as_printed,
             "violations": violations,
             "defenders": letter["defenders"],
             "unnamed_groups": letter["unnamed_groups"],

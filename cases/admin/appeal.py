@@ -20,7 +20,15 @@ from appeals_site.audit.services import Action as AuditAction
 from appeals_site.audit.services import audit_record
 from cases.admin.visibility import CaseVisibilityMixin
 from cases.forms import AppealTextFormSet
-from cases.models import Action, Appeal, AppealAuthority, AppealText, AppealViolation, Issuer
+from cases.models import (
+    Action,
+    Appeal,
+    AppealAuthority,
+    AppealText,
+    AppealViolation,
+    Footnote,
+    Issuer,
+)
 from cases.selectors import appeal_reference_condition, case_as_described_in
 from cases.services import appeal_issue, appeal_save
 
@@ -30,6 +38,7 @@ _RECORDS = {
     Action: "actions",
     AppealAuthority: "authorities",
     AppealViolation: "violations",
+    Footnote: "footnotes",
 }
 
 
@@ -71,6 +80,26 @@ class AppealAuthorityInline(admin.TabularInline):
     ordering = ["position", "id"]
 
 
+class FootnoteInline(admin.StackedInline):
+    """The appeal's notes as printed; the appeal a note cites is found from its reference."""
+
+    model = Footnote
+    fk_name = "appeal"
+    extra = 0
+    fields = [
+        ("number", "position", "reference", "cited_appeal"),
+        "text",
+        ("date", "date_precision", "date_latest", "date_as_printed"),
+    ]
+    readonly_fields = ["cited_appeal"]
+    ordering = ["position", "number"]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "text":
+            kwargs["widget"] = forms.Textarea(attrs={"rows": 2, "cols": 70})
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+
 class IssuedFilter(admin.SimpleListFilter):
     title = _("issued")
     parameter_name = "issued"
@@ -103,7 +132,13 @@ class AppealAdmin(ServiceSaveAdminMixin, CaseVisibilityMixin, HistoryAdmin):
     list_select_related = ["case", "issuer", "issued_by"]
     search_fields = ["reference", "index_number", "case__title", "case__reference", "texts__title"]
     autocomplete_fields = ["case", "issuer"]
-    inlines = [AppealViolationInline, AppealTextInline, ActionInline, AppealAuthorityInline]
+    inlines = [
+        AppealViolationInline,
+        AppealTextInline,
+        ActionInline,
+        AppealAuthorityInline,
+        FootnoteInline,
+    ]
     actions = ["issue_selected"]
     ordering = ["-created_at"]
 
@@ -118,7 +153,8 @@ class AppealAdmin(ServiceSaveAdminMixin, CaseVisibilityMixin, HistoryAdmin):
                         "issuer_members",
                         ("intervention_type", "intervention_type_as_printed"),
                         ("issue_date", "issue_date_as_printed"),
-                        "action_deadline",
+                        ("action_deadline", "action_deadline_as_printed"),
+                        "case_closed_as_printed",
                         "embassy_clause",
                     ]
                 },

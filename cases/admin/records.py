@@ -78,13 +78,15 @@ HEARING_FIELDSETS: list[tuple[Any, dict[str, Any]]] = [
         {
             "fields": [
                 ("court", "city"),
+                "court_as_printed",
                 ("local_date", "local_time", "time_zone"),
-                "local_date_as_printed",
+                ("local_date_as_printed", "time_as_printed"),
                 "starts_at_utc",
                 ("purpose", "status"),
+                "purpose_as_printed",
                 "defenders",
                 "outcome",
-                "observers_attending",
+                ("observers_attending", "summoned"),
             ]
         },
     ),

@@ -12,8 +12,9 @@ from appeals_site.api.permissions import audience
 from appeals_site.api.viewsets import SyncReadViewSet
 from appeals_site.audience import PARTNER
 from cases.api.auditing import restricted_case_rows_audit
-from cases.models import Action, Appeal, AppealAuthority, AppealText, AppealViolation
-from cases.outward import ACTION, APPEAL, APPEAL_TEXT
+from cases.dates import uncertain_date
+from cases.models import Action, Appeal, AppealAuthority, AppealText, AppealViolation, Footnote
+from cases.outward import ACTION, APPEAL, APPEAL_TEXT, FOOTNOTE
 from cases.selectors import appeal_reference_condition, cases_for_audience
 
 
@@ -27,6 +28,21 @@ class ActionSerializer(serializers.ModelSerializer):
     class Meta:
         model = Action
         fields = ACTION.names()
+
+
+class FootnoteSerializer(serializers.ModelSerializer):
+    # The uncertain date in the API's form, and its earliest day (cases/outward.py).
+    date = serializers.SerializerMethodField()
+    date_earliest = serializers.DateField(source="date", read_only=True)
+    cited_appeal = serializers.UUIDField(source="cited_appeal_id", read_only=True)
+
+    class Meta:
+        model = Footnote
+        fields = FOOTNOTE.names()
+
+    def get_date(self, footnote: Footnote) -> str | None:
+        value = uncertain_date(footnote, "date")
+        return value.iso() if value else None
 
 
 class AddressedAuthoritySerializer(serializers.ModelSerializer):
@@ -47,6 +63,7 @@ class AppealSerializer(serializers.ModelSerializer):
     violations = serializers.SerializerMethodField()
     texts = AppealTextSerializer(many=True, read_only=True)
     actions = ActionSerializer(many=True, read_only=True)
+    footnotes = FootnoteSerializer(many=True, read_only=True)
     authorities = AddressedAuthoritySerializer(
         source="appeal_authorities", many=True, read_only=True
     )
@@ -115,6 +132,7 @@ class AppealViewSet(SyncReadViewSet):
             ),
             "texts",
             "actions",
+            "footnotes",
             Prefetch(
                 "appeal_authorities",
                 queryset=AppealAuthority.objects.select_related("authority"),

@@ -95,6 +95,15 @@ def _names(hearing: Hearing) -> str:
     return ", ".join(sorted(d.full_name for d in people))
 
 
+def _summoned(summoned: bool | None) -> str:
+    """Return whether the defenders were summoned, when the source says ("": it does not)."""
+    if summoned is None:
+        return ""
+    if summoned:
+        return _("The defenders were summoned to it.")
+    return _("The defenders were not summoned to it.")
+
+
 def hearings_calendar(hearings, *, now: dt.datetime) -> bytes:
     """Return the iCalendar document of `hearings` (from upcoming_public_hearings)."""
     calendar = icalendar.Calendar()
@@ -129,9 +138,19 @@ def hearings_calendar(hearings, *, now: dt.datetime) -> bytes:
             hearing.case.reference or "",
             hearing.case.title,
             _("Court: %(court)s") % {"court": hearing.court_display},
+            _("Court as printed: %(court)s") % {"court": hearing.court_as_printed}
+            if hearing.court_as_printed
+            else "",
+            _("Time as printed: %(time)s") % {"time": hearing.time_as_printed}
+            if hearing.time_as_printed
+            else "",
             _("Proceeding: %(proceeding)s") % {"proceeding": proceeding} if proceeding else "",
             _("Purpose: %(purpose)s") % {"purpose": stated_purpose} if stated_purpose else "",
+            _("Purpose as printed: %(purpose)s") % {"purpose": hearing.purpose_as_printed}
+            if hearing.purpose_as_printed
+            else "",
             _("Defenders: %(names)s") % {"names": names} if names else "",
+            _summoned(hearing.summoned),
         ]
         event.add("description", "\n".join(line for line in lines if line))
         calendar.add_component(event)

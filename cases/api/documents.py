@@ -41,6 +41,7 @@ from cases.models import (
     DetentionPeriod,
     Event,
     ExternalReference,
+    Footnote,
     Hearing,
     HearingMove,
     Proceeding,
@@ -61,6 +62,7 @@ from cases.outward import (
     DETENTION_PERIOD,
     EVENT,
     EXTERNAL_REFERENCE,
+    FOOTNOTE,
     HEARING,
     HEARING_MOVE,
     PROCEEDING,
@@ -281,6 +283,7 @@ def _appeal_object() -> dict:
         "authorities": json_children(
             AppealAuthority.objects.all(), "appeal_id", **_authority_link_object(APPEAL_AUTHORITY)
         ),
+        "footnotes": json_children(Footnote.objects.all(), "appeal_id", **_columns(FOOTNOTE)),
     }
 
 
@@ -488,6 +491,9 @@ def _appeal_finish(appeal: dict) -> None:
     appeal["authorities"] = _sorted(appeal["authorities"], key=lambda a: (a["position"], a["id"]))
     for authority in appeal["authorities"]:
         _authority_finish(authority)
+    appeal["footnotes"] = _sorted(appeal["footnotes"], key=lambda f: (f["position"], f["number"]))
+    for footnote in appeal["footnotes"]:
+        _uncertain_dates_finish(FOOTNOTE, footnote)
 
 
 def _authority_finish(authority: dict) -> None:

@@ -43,6 +43,7 @@ from cases.outward import (
     DETENTION_PERIOD,
     EVENT,
     EXTERNAL_REFERENCE,
+    FOOTNOTE,
     HEARING,
     HEARING_MOVE,
     PROCEEDING,
@@ -179,6 +180,7 @@ HearingDocument = document_serializer(
 EventDocument = document_serializer("EventDocument", EVENT)
 AppealTextDocument = document_serializer("AppealTextDocument", APPEAL_TEXT)
 ActionDocument = document_serializer("ActionDocument", ACTION)
+FootnoteDocument = document_serializer("FootnoteDocument", FOOTNOTE)
 AppealDocument = document_serializer(
     "AppealDocument",
     APPEAL,
@@ -186,6 +188,7 @@ AppealDocument = document_serializer(
         "texts": AppealTextDocument,
         "actions": ActionDocument,
         "authorities": AppealAuthorityDocument,
+        "footnotes": FootnoteDocument,
     },
 )
 ExternalReferenceDocument = document_serializer("ExternalReferenceDocument", EXTERNAL_REFERENCE)

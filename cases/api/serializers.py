@@ -358,19 +358,42 @@ class HearingWriteSerializer(RecordSerializer):
     court = serializers.CharField(
         required=False, allow_blank=True, help_text="Blank: the court is not named."
     )
+    court_as_printed = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=300,
+        help_text='The source\'s words for the court when they differ: "a court in the capital".',
+    )
     city = serializers.CharField(required=False, allow_blank=True)
     local_date = serializers.DateField(help_text="The date in the court's own time zone.")
     local_date_as_printed = as_printed_field()
     local_time = serializers.TimeField(
         required=False, allow_null=True, help_text="The time in the court's own time zone."
     )
+    time_as_printed = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=200,
+        help_text='The source\'s words for the time when they differ: "10:00 local time".',
+    )
     time_zone = serializers.CharField(help_text="The court's IANA time zone, e.g. Asia/Bishkek.")
     purpose = serializers.ChoiceField(
         Hearing.Purpose.choices, required=False, allow_blank=True, help_text="Blank: not stated."
     )
+    purpose_as_printed = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=300,
+        help_text='The source\'s words for the purpose when they differ: "the initial hearing".',
+    )
     status = serializers.ChoiceField(Hearing.Status.choices, required=False)
     outcome = serializers.CharField(required=False, allow_blank=True)
     observers_attending = serializers.BooleanField(required=False)
+    summoned = serializers.BooleanField(
+        required=False,
+        allow_null=True,
+        help_text="Whether the defenders were summoned to it; null: not stated.",
+    )
     defenders = serializers.ListField(child=serializers.UUIDField(), required=False)
     move_reason = serializers.CharField(
         required=False, allow_blank=True, help_text="Why the hearing moved, when it did."
@@ -515,6 +538,21 @@ class ActionWriteSerializer(StrictSerializer):
     )
 
 
+class FootnoteWriteSerializer(StrictSerializer):
+    number = serializers.IntegerField(min_value=0, max_value=32767, help_text="As printed.")
+    text = serializers.CharField(help_text="As printed.")
+    date = UncertainDateField(
+        required=False, allow_null=True, help_text="The date of what it cites; null: none given."
+    )
+    date_as_printed = as_printed_field()
+    reference = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=100,
+        help_text="The reference it cites, as printed; linked to the appeal on record it names.",
+    )
+
+
 class AppealIssueSerializer(StrictSerializer):
     """An appeal to create on the case and issue at once. Left out: the authorities and
     violations are the case's, the text is the case's title, summary and background, the
@@ -579,6 +617,13 @@ class AppealIssueSerializer(StrictSerializer):
     action_deadline = serializers.DateField(
         required=False, allow_null=True, help_text="Campaigners are asked to act before it."
     )
+    action_deadline_as_printed = as_printed_field()
+    case_closed_as_printed = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        help_text='The words with which the appeal closes the case, as printed: "The '
+        'Observatory considers this case closed."',
+    )
     embassy_clause = serializers.CharField(
         required=False, allow_blank=True, help_text="The request to write to embassies, as printed."
     )
@@ -595,6 +640,9 @@ class AppealIssueSerializer(StrictSerializer):
     )
     violations = serializers.ListField(
         child=serializers.CharField(), required=False, help_text="Violation labels' slugs."
+    )
+    footnotes = FootnoteWriteSerializer(
+        many=True, required=False, help_text="The appeal's notes, in order."
     )
 
 

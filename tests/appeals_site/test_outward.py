@@ -206,6 +206,7 @@ def test_the_record_endpoints_give_the_declared_fields():
         "id", "case", "case_reference", "country", "court", "city", "local_date", "local_time",
         "time_zone", "local_starts_at", "starts_at", "purpose", "status", "outcome",
         "observers_attending", "defenders", "moves", "proceeding", "local_date_as_printed",
-        "stated_in", "changed_in",
+        "stated_in", "changed_in", "court_as_printed", "time_as_printed", "purpose_as_printed",
+        "summoned",
         "updated_at",
     ]  # fmt: skip
