@@ -171,29 +171,16 @@ class SentencePartWriteSerializer(StrictSerializer):
     )
     currency = serializers.CharField(required=False, allow_blank=True)
     detail = serializers.CharField(required=False, allow_blank=True)
-    regime = serializers.CharField(
-        required=False,
-        allow_blank=True,
-        max_length=200,
-        help_text='Where or how it is served, as printed: "medium-security penal colony".',
+    regime = wording_field(
+        'Where or how it is served, as printed: "medium-security penal colony".', max_length=200
     )
-    as_printed = serializers.CharField(
-        required=False, allow_blank=True, max_length=500, help_text="The part as printed."
+    as_printed = wording_field("The part as printed.", max_length=500)
+    term_as_printed = wording_field("The term as printed.", max_length=200)
+    suspension_as_printed = wording_field(
+        "The suspension or probation as printed (with `suspension` only).", max_length=200
     )
-    term_as_printed = serializers.CharField(
-        required=False, allow_blank=True, max_length=200, help_text="The term as printed."
-    )
-    suspension_as_printed = serializers.CharField(
-        required=False,
-        allow_blank=True,
-        max_length=200,
-        help_text="The suspension or probation as printed (with `suspension` only).",
-    )
-    suspension_term_as_printed = serializers.CharField(
-        required=False,
-        allow_blank=True,
-        max_length=200,
-        help_text="The term of suspension or probation as printed (with `suspension` only).",
+    suspension_term_as_printed = wording_field(
+        "The term of suspension or probation as printed (with `suspension` only).", max_length=200
     )
 
 
@@ -211,15 +198,10 @@ class RulingWriteSerializer(StrictSerializer):
         ),
     )
     outcome = serializers.ChoiceField(Ruling.Outcome.choices, required=False, allow_blank=True)
-    outcome_as_printed = serializers.CharField(
-        required=False, allow_blank=True, max_length=500, help_text="The outcome as printed."
-    )
+    outcome_as_printed = wording_field("The outcome as printed.", max_length=500)
     as_printed = serializers.CharField(required=False, allow_blank=True)
-    unchanged_as_printed = serializers.CharField(
-        required=False,
-        allow_blank=True,
-        max_length=500,
-        help_text="What a reduced or amended sentence left unchanged, as printed.",
+    unchanged_as_printed = wording_field(
+        "What a reduced or amended sentence left unchanged, as printed.", max_length=500
     )
     sentence = SentencePartWriteSerializer(
         many=True, required=False, help_text="Given: replaces the parts of the sentence imposed."
@@ -246,12 +228,8 @@ class DecisionWriteSerializer(RecordSerializer):
     appeal_lodged = serializers.BooleanField(
         required=False, allow_null=True, help_text="Null: the source does not say."
     )
-    appeal_lodged_by = serializers.CharField(
-        required=False, allow_blank=True, max_length=300, help_text="As printed."
-    )
-    appeal_lodged_as_printed = serializers.CharField(
-        required=False, allow_blank=True, max_length=500, help_text="The appeal as printed."
-    )
+    appeal_lodged_by = wording_field("As printed.")
+    appeal_lodged_as_printed = wording_field("The appeal as printed.", max_length=500)
     rulings = RulingWriteSerializer(
         many=True, required=False, help_text="Given: replaces the decision's rulings."
     )
@@ -260,9 +238,7 @@ class DecisionWriteSerializer(RecordSerializer):
 class ProceedingWriteSerializer(RecordSerializer):
     kind = serializers.ChoiceField(Proceeding.Kind.choices, required=False)
     name = serializers.CharField(required=False, allow_blank=True)
-    court = serializers.CharField(
-        required=False, allow_blank=True, max_length=300, help_text="As printed; blank: not named."
-    )
+    court = wording_field("As printed; blank: not named.")
     prosecution_appealed = serializers.BooleanField(
         required=False, allow_null=True, help_text="Null: the source does not say."
     )
@@ -545,11 +521,9 @@ class FootnoteWriteSerializer(StrictSerializer):
         required=False, allow_null=True, help_text="The date of what it cites; null: none given."
     )
     date_as_printed = as_printed_field()
-    reference = serializers.CharField(
-        required=False,
-        allow_blank=True,
+    reference = wording_field(
+        "The reference it cites, as printed; linked to the appeal on record it names.",
         max_length=100,
-        help_text="The reference it cites, as printed; linked to the appeal on record it names.",
     )
 
 
@@ -566,16 +540,11 @@ class AppealIssueSerializer(StrictSerializer):
         required=False,
         help_text="An issuer's slug (an appeal's `issuer_slug`). Default: the organisation.",
     )
-    issuer_as_printed = serializers.CharField(
-        required=False,
-        allow_blank=True,
-        max_length=300,
-        help_text='As the document names its issuer(s), e.g. "The Observatory and a partner".',
+    issuer_as_printed = wording_field(
+        'As the document names its issuer(s), e.g. "The Observatory and a partner".'
     )
     intervention_type = serializers.ChoiceField(Appeal.InterventionType.choices, required=False)
-    intervention_type_as_printed = serializers.CharField(
-        required=False, allow_blank=True, max_length=200, help_text="As the document names it."
-    )
+    intervention_type_as_printed = wording_field("As the document names it.", max_length=200)
     reference = serializers.CharField(
         required=False,
         allow_null=True,
@@ -590,11 +559,8 @@ class AppealIssueSerializer(StrictSerializer):
         max_value=32767,
         help_text="The follow-up number (0 for the original), as printed; gaps are allowed.",
     )
-    index_number = serializers.CharField(
-        required=False,
-        allow_blank=True,
-        max_length=100,
-        help_text="Another index the issuer gives it, e.g. Amnesty's ASA 19/1234/2020.",
+    index_number = wording_field(
+        "Another index the issuer gives it, e.g. Amnesty's ASA 19/1234/2020.", max_length=100
     )
     url = serializers.CharField(
         required=False, allow_blank=True, help_text="Where it is published."
@@ -608,11 +574,8 @@ class AppealIssueSerializer(StrictSerializer):
         allow_blank=True,
         help_text="The organisations a joint issuer names, as printed: one a line, in order.",
     )
-    follow_up_of = serializers.CharField(
-        required=False,
-        allow_blank=True,
-        max_length=100,
-        help_text='The reference of the document it follows up, as printed: "UA 117/21".',
+    follow_up_of = wording_field(
+        'The reference of the document it follows up, as printed: "UA 117/21".', max_length=100
     )
     action_deadline = serializers.DateField(
         required=False, allow_null=True, help_text="Campaigners are asked to act before it."
