@@ -69,15 +69,20 @@ def document_format(name: str) -> str:
     )
 
 
-def document_text(*, name: str, data: bytes) -> str:
-    """Return the text of the file `name` whose content is `data`, paragraphs separated by
-    blank lines. Raise DocumentRefused if it is too large, hostile or has no text."""
+def document_size_check(*, name: str, data: bytes) -> None:
+    """Refuse a file larger than IMPORTER_MAX_DOCUMENT_BYTES, before anything reads it."""
     limit = settings.IMPORTER_MAX_DOCUMENT_BYTES
     if len(data) > limit:
         raise _refuse(
             _("%(name)s is %(size)d bytes; the importer reads files of at most %(limit)d bytes.")
             % {"name": name, "size": len(data), "limit": limit}
         )
+
+
+def document_text(*, name: str, data: bytes) -> str:
+    """Return the text of the file `name` whose content is `data`, paragraphs separated by
+    blank lines. Raise DocumentRefused if it is too large, hostile or has no text."""
+    document_size_check(name=name, data=data)
     kind = document_format(name)
     if kind == "txt":
         text = _plain_text(data)

@@ -362,6 +362,9 @@ SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 IMPORTER_MAX_DOCUMENT_BYTES = env_int("IMPORTER_MAX_DOCUMENT_BYTES", 10 * 1024 * 1024)
 IMPORTER_MAX_UNCOMPRESSED_BYTES = env_int("IMPORTER_MAX_UNCOMPRESSED_BYTES", 50 * 1024 * 1024)
 IMPORTER_MAX_PDF_PAGES = env_int("IMPORTER_MAX_PDF_PAGES", 60)
+# Reading a document (a Celery task) is stopped after this many seconds, the worker's process
+# this much plus 30 later; the document is then marked as not read, with why.
+IMPORTER_READ_TIME_LIMIT_SECONDS = env_int("IMPORTER_READ_TIME_LIMIT_SECONDS", 60)
 
 # --- Reminders (the reminders app) ----------------------------------------------------------
 # How often beat runs the scan that sends due reminders (and the digest check). Empty: the

@@ -46,6 +46,7 @@ EXPECTED_TASKS = {
     "reminders.tasks.reminder_send",
     "reminders.tasks.digest_send",
     "reminders.tasks.reminders_replan",
+    "importer.tasks.document_read",
 }
 
 

@@ -1,0 +1,145 @@
+"""Bringing an archived appeal in and reading it (issue 15).
+
+`document_receive` keeps the original (a file or pasted text) and enqueues its reading;
+`document_read` extracts the text and reads it into a proposal awaiting review. Both are
+idempotent: the same bytes are the same document (by SHA-256), and a document is read once
+(claimed by a conditional update). What staff confirm is recorded by importer.confirmation."""
+
+import hashlib
+import logging
+
+from celery import current_app
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from importer.extraction import (
+    DocumentRefused,
+    document_format,
+    document_size_check,
+    document_text,
+)
+from importer.models import ImportedDocument
+from importer.reading import appeal_read
+from importer.reading.stored import proposal_as_json
+
+logger = logging.getLogger(__name__)
+
+READ_TASK = "importer.tasks.document_read"
+# The name a pasted text is kept under.
+PASTED_NAME = "pasted.txt"
+LANGUAGES = ("en", "fr", "es")
+
+
+def document_receive(
+    *,
+    name: str,
+    data: bytes,
+    received_by=None,
+    language: str = "",
+    pasted: bool = False,
+) -> ImportedDocument:
+    """Keep the document whose bytes are `data` (a file named `name`, or pasted text) and
+    enqueue its reading after commit; return it. The same bytes again return the document
+    already kept, changed in nothing. Raise ValidationError naming the field ("document", or
+    "text" for pasted text, or "language") for what cannot be kept."""
+    field = "text" if pasted else "document"
+    if language and language not in LANGUAGES:
+        raise ValidationError(
+            {"language": _("Choose English, French or Spanish, or leave it blank.")}
+        )
+    if not data.strip():
+        raise ValidationError({field: _("There is nothing to read.")})
+    try:
+        kind = ImportedDocument.Format.PASTED if pasted else document_format(name)
+        document_size_check(name=name, data=data)
+    except DocumentRefused as refused:
+        raise ValidationError({field: refused.message}) from refused
+    sha256 = hashlib.sha256(data).hexdigest()
+    existing = ImportedDocument.objects.filter(sha256=sha256).first()
+    if existing is not None:
+        return existing
+    name = PASTED_NAME if pasted else name[:255]
+    with transaction.atomic():
+        document = ImportedDocument(
+            name=name,
+            format=kind,
+            sha256=sha256,
+            size=len(data),
+            language=language,
+            received_by=received_by,
+        )
+        document.original.save(name, ContentFile(data), save=False)
+        document.save()
+        transaction.on_commit(lambda: _enqueue_read(document.pk), robust=True)
+    return document
+
+
+def _enqueue_read(document_id) -> None:
+    # By its registered name (importer.apps imports the tasks in every process). Robust: a
+    # broker that is down leaves the document received; `import_appeals` and the document's
+    # page enqueue it again.
+    current_app.tasks[READ_TASK].delay(document_id=str(document_id))
+
+
+def document_read_again(*, document: ImportedDocument) -> None:
+    """Enqueue the reading of a document still waiting (received), or whose reading was lost
+    (left "reading" by a worker that died)."""
+    if document.status in (ImportedDocument.Status.RECEIVED, ImportedDocument.Status.READING):
+        transaction.on_commit(lambda: _enqueue_read(document.pk), robust=True)
+
+
+def document_read(*, document_id) -> ImportedDocument:
+    """Read the document into a proposal, once: claim it (received, or reading for longer than
+    a reading can take), extract its text, read it. A refused file is recorded as refused, with
+    why; any other failure as failed; neither is raised."""
+    claimed = ImportedDocument.objects.filter(
+        pk=document_id,
+        status__in=(ImportedDocument.Status.RECEIVED, ImportedDocument.Status.READING),
+    ).update(status=ImportedDocument.Status.READING, updated_at=timezone.now())
+    document = ImportedDocument.objects.get(pk=document_id)
+    if not claimed:
+        return document
+    try:
+        with document.original.open("rb") as original:
+            data = original.read()
+        if document.format == ImportedDocument.Format.PASTED:
+            text = data.decode("utf-8")
+        else:
+            text = document_text(name=document.name, data=data)
+        proposal = appeal_read(text=text, language=document.language or None)
+    except DocumentRefused as refused:
+        _document_finish(document, ImportedDocument.Status.REFUSED, problem=refused.message)
+        return document
+    except Exception as error:
+        logger.exception("Imported document %s could not be read.", document.pk)
+        _document_finish(
+            document,
+            ImportedDocument.Status.FAILED,
+            problem=_("The document could not be read (%(error)s).")
+            % {"error": type(error).__name__},
+        )
+        return document
+    document.text = text
+    document.proposal = proposal_as_json(proposal)
+    _document_finish(document, ImportedDocument.Status.READ)
+    return document
+
+
+def document_read_stopped(*, document_id) -> None:
+    """Record a reading stopped by its time limit as failed, if it is still reading."""
+    ImportedDocument.objects.filter(pk=document_id, status=ImportedDocument.Status.READING).update(
+        status=ImportedDocument.Status.FAILED,
+        problem=_("Reading the document took too long; it was stopped."),
+        read_at=timezone.now(),
+        updated_at=timezone.now(),
+    )
+
+
+def _document_finish(document: ImportedDocument, status: str, *, problem: str = "") -> None:
+    document.status = status
+    document.problem = problem
+    document.read_at = timezone.now()
+    document.save(update_fields=["status", "problem", "text", "proposal", "read_at", "updated_at"])
