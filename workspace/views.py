@@ -19,6 +19,7 @@ def workspace(request):
     response = admin.site.index(
         request,
         extra_context={
+            "title": _("Workspace"),
             "workspace": selectors.workspace_blocks(user=request.user),
             "hearings_ahead_days": selectors.HEARINGS_AHEAD_DAYS,
             "quiet_days": selectors.QUIET_DAYS,
