@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from workspace import selectors
 
@@ -197,7 +198,7 @@ def countries_chart(user) -> Chart:
             slug="cases-by-country",
             title=str(_("Cases by country")),
             description=str(_("How many cases there are in each country.")),
-            headings=[str(_("Country")), str(_("Cases"))],
+            headings=[str(pgettext_lazy("chart", "Country")), str(_("Cases"))],
             rows=[list(row) for row in selectors.cases_by_country(user=user)],
         )
     )
@@ -207,9 +208,9 @@ def violations_chart(user) -> Chart:
     return _bars(
         Chart(
             slug="violations",
-            title=str(_("Violations")),
+            title=str(pgettext_lazy("chart", "Violations")),
             description=str(_("How many cases are labelled with each violation.")),
-            headings=[str(_("Violation")), str(_("Cases"))],
+            headings=[str(pgettext_lazy("chart", "Violation")), str(_("Cases"))],
             rows=[list(row) for row in selectors.cases_by_violation(user=user)],
         )
     )
