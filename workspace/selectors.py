@@ -25,9 +25,8 @@ from django.db.models.functions import Coalesce, Greatest, TruncMonth
 from django.utils import timezone
 from django_countries import countries
 
-from appeals_site.admin import detention_display
 from cases.dates import local_today
-from cases.detention import Detention, continuous_detention
+from cases.detention import Detention, continuous_detention, detention_text
 from cases.models import (
     Appeal,
     Case,
@@ -113,8 +112,8 @@ class DetainedDefender:
 
     @property
     def days_text(self) -> str:
-        """Return "since 17 May 2025 (191 days)", as the defender's admin page says it."""
-        return detention_display(self.detention)
+        """Return "Detained since 17 May 2025 (191 days)", as letters and public pages say it."""
+        return detention_text(self.detention)
 
 
 def defenders_detained(*, user, today: dt.date | None = None) -> list[DetainedDefender]:
