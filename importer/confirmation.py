@@ -5,6 +5,7 @@ review's note as its change reason."""
 
 import contextlib
 import datetime as dt
+import functools
 import re
 from collections.abc import Iterator
 from contextvars import ContextVar
@@ -77,6 +78,14 @@ def _renamed(exc: ValidationError, rename) -> ValidationError:
             for path, errors in exc.error_dict.items()
         }
     )
+
+
+def _field_at(prefix: str, names: dict[str, str], path: str) -> str:
+    """Name a service's field `path` under `prefix`: "other_names[0].name" of the second
+    defender is "defenders.1.other_names.0.name"."""
+    path = "" if path == "__all__" else re.sub(r"\[(\d+)\]", r".\1", path)
+    path = names.get(path, path)
+    return f"{prefix}.{path}" if path else prefix
 
 
 def _intervention_type(printed: str, *, own: bool) -> str | None:
@@ -205,10 +214,7 @@ def _confirm(*, proposal, case, defender_matches, authority_matches, acting_user
         except ValidationError as exc:
             raise _renamed(
                 exc,
-                lambda path, i=index: (
-                    f"defenders.{i}."
-                    + {"full_name": "name", "__all__": ""}.get(path.split("[")[0], path)
-                ),
+                functools.partial(_field_at, f"defenders.{index}", {"full_name": "name"}),
             ) from exc
 
     # The case: new, or the one given with these defenders added.
@@ -258,9 +264,7 @@ def _confirm(*, proposal, case, defender_matches, authority_matches, acting_user
         except ValidationError as exc:
             raise _renamed(
                 exc,
-                lambda path, i=index: (
-                    f"addressees.{i}." + {"person_name": "name", "__all__": ""}.get(path, path)
-                ),
+                functools.partial(_field_at, f"addressees.{index}", {"person_name": "name"}),
             ) from exc
 
     appeal = _appeal_issue(
@@ -378,7 +382,7 @@ def _records_save(*, proposal, case, appeal, defenders, acting_user) -> None:
         return ids if len(ids) == 1 else []
 
     proceedings = kept(case.proceedings.all())
-    charges = []
+    charges: list[dict] = []
     for index, charge in enumerate(proposal.charges):
         item = {
             "offence": charge.offence or "",
@@ -392,7 +396,7 @@ def _records_save(*, proposal, case, appeal, defenders, acting_user) -> None:
         item["defenders"] = on
         origin[f"proceedings.{len(proceedings)}.charges.{len(charges)}"] = f"charges.{index}"
         charges.append(item)
-    decisions = []
+    decisions: list[dict] = []
     for index, decision in enumerate(proposal.decisions):
         item = {"court": decision.court or ""}
         if decision.date is not None and _day(decision.date) is not None:

@@ -3,6 +3,7 @@ defenders and authorities, best first, each with its evidence as a short sentenc
 chosen here: staff confirm each match on the review screen."""
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -113,7 +114,7 @@ def authority_candidates(
 ) -> list[AuthorityMatch]:
     """Return the directory's authorities matching the addressee, best first: by fax or
     e-mail (strong), else by name and post (fuzzy), in the country when it is known."""
-    found: dict[int, AuthorityMatch] = {}
+    found: dict[Any, AuthorityMatch] = {}
     keys = _contact_keys(addressee)
     if keys:
         contacts = AuthorityContact.objects.filter(kind__in=["fax", "email"]).select_related(
@@ -184,7 +185,7 @@ def proposal_matches(*, proposal: Proposal) -> ProposalMatches:
     # Another issuer's appeal (or an unnumbered one) on the same people: the cases naming the
     # defenders matched.
     total = len(proposal.defenders)
-    named: dict[int, set[int]] = {}
+    named: dict[Any, set[int]] = {}
     for index, candidates in matches.defenders.items():
         for candidate in candidates:
             for case_id in candidate.defender.cases.values_list("pk", flat=True):

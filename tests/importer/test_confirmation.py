@@ -3,6 +3,7 @@ is recorded through the case apps' services, read back through the staff API; a 
 attaches to its case by proposal_matches; a refusal changes nothing (issue 15)."""
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -71,3 +72,75 @@ def test_an_original_appeal_is_recorded_as_its_answer_states(name, reviewer):
     assert {p["kind"] for p in case["detention_periods"]} == {
         m["kind"] for m in answer["detention"]
     }
+
+
+def test_a_follow_up_attaches_to_its_case_and_links_its_defenders(reviewer):
+    first = _confirm(_read("01_blr_urgent_appeal")[0], reviewer)
+    proposal, answer = _read("02_blr_new_information_01")
+    matches = proposal_matches(proposal=proposal)
+    assert matches.case[0].case == first.case
+    assert "BLR 002 / 0321 / OBS 027" in matches.case[0].evidence
+    chosen = {
+        index: candidates[0].defender
+        for index, candidates in matches.defenders.items()
+        if candidates and candidates[0].score == 100
+    }
+    assert chosen, "the defenders of the first appeal are proposed"
+    before = Defender.objects.count()
+    appeal = _confirm(proposal, reviewer, case=first.case, defenders=chosen)
+    assert appeal.case == first.case
+    assert Defender.objects.count() == before + len(answer["defenders"]) - len(chosen)
+    api = staff_api_client(reviewer)
+    case = api.get(f"/api/v1/cases/{first.case.pk}/").json()
+    assert {a["reference"] for a in case["appeals"]} >= {
+        "BLR 002 / 0321 / OBS 027",
+        answer["reference"],
+    }
+    # The first appeal's records are kept; the follow-up's are added, stated in it.
+    charges = [c for p in case["proceedings"] for c in p["charges"]]
+    assert {c["offence"] for c in charges} >= {c["offence"] for c in answer["charges"]}
+    assert Case.objects.count() == 1
+
+
+def test_a_refusal_records_nothing_and_names_the_field(reviewer):
+    proposal, _answer = _read("01_blr_urgent_appeal")
+    proposal.defenders[0].name = "x" * 1000
+    counts = (Case.objects.count(), Defender.objects.count(), Appeal.objects.count())
+    with pytest.raises(ValidationError) as refused:
+        _confirm(proposal, reviewer)
+    assert "defenders.0.name" in refused.value.message_dict
+    assert (Case.objects.count(), Defender.objects.count(), Appeal.objects.count()) == counts
+
+
+def test_an_unknown_country_is_refused_on_country(reviewer):
+    proposal, _answer = _read("01_blr_urgent_appeal")
+    proposal.country_as_printed = replace(proposal.country_as_printed, value="Ruritania")
+    with pytest.raises(ValidationError) as refused:
+        _confirm(proposal, reviewer)
+    assert list(refused.value.message_dict) == ["country"]
+    assert Case.objects.count() == 0
+
+
+def test_every_history_row_written_carries_the_note(reviewer):
+    appeal = _confirm(_read("01_blr_urgent_appeal")[0], reviewer, note="Reviewed by the desk")
+    case = appeal.case
+    rows = [
+        *case.history.all(),
+        *appeal.history.all(),
+        *Defender.history.filter(id__in=case.defenders.values("pk")),
+        *case.detention_periods.model.history.filter(case_id=case.pk),
+        *case.events.model.history.filter(case_id=case.pk),
+    ]
+    assert len(rows) > 5
+    assert {row.history_change_reason for row in rows} == {"Reviewed by the desk"}
+
+
+def test_another_issuer_needs_to_be_on_record(reviewer):
+    proposal, _answer = _read("03_blr_urgent_action_ua_117_21")
+    with pytest.raises(ValidationError) as refused:
+        _confirm(proposal, reviewer)
+    assert "issuer" in refused.value.message_dict
+    Issuer.objects.create(name="Candle International", slug="candle-international")
+    appeal = _confirm(proposal, reviewer)
+    assert appeal.issuer.name == "Candle International"
+    assert appeal.index_number
