@@ -500,8 +500,11 @@ def letter_context(
             "charges": charges_data["charges"],
             "past_convictions": charges_data["past_convictions"],
             "decisions": _decisions_data(case, charges),
+            # Past once begun, as of the letter's day (a letter dated earlier was written then).
             "next_hearing": _hearing_data(
-                list(case.hearings.all()), start_of_today, timezone.now()
+                list(case.hearings.all()),
+                start_of_today,
+                min(timezone.now(), start_of_today + dt.timedelta(days=1)),
             ),
             "actions": _actions_pick(appeal, language, original.language if original else None),
             "campaigner": _campaigner_data(campaigner),
