@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from appeals_site.admin import HistoryAdmin, country_filter
 from appeals_site.admin_saving import ServiceSaveAdminMixin, formset_edits
+from authorities.contacts import number_grouped
 from authorities.models import Authority, AuthorityContact, Embassy
 from authorities.services import authority_save, embassy_save
 
@@ -14,9 +15,13 @@ class AuthorityContactInline(admin.TabularInline):
     model = AuthorityContact
     extra = 0
     # Staff type the number as printed; AuthorityContact.clean works out what can be dialled.
-    fields = ["kind", "as_printed", "value", "position"]
-    readonly_fields = ["value"]
+    fields = ["kind", "as_printed", "dialled", "position"]
+    readonly_fields = ["dialled"]
     ordering = ["position", "kind"]
+
+    @admin.display(description=_("number or address"))
+    def dialled(self, contact: AuthorityContact) -> str:
+        return number_grouped(contact.value)
 
 
 def warnings_tell(request, warnings) -> None:
@@ -92,8 +97,8 @@ class EmbassyAdmin(ServiceSaveAdminMixin, HistoryAdmin):
                 "fields": [
                     "city",
                     "address",
-                    ("phone_as_printed", "phone"),
-                    ("fax_as_printed", "fax"),
+                    ("phone_as_printed", "phone_dialled"),
+                    ("fax_as_printed", "fax_dialled"),
                     "email",
                     "website",
                 ]
@@ -101,7 +106,15 @@ class EmbassyAdmin(ServiceSaveAdminMixin, HistoryAdmin):
         ),
     ]
     # Staff type numbers as printed; Embassy.clean works out what can be dialled.
-    readonly_fields = ["phone", "fax"]
+    readonly_fields = ["phone_dialled", "fax_dialled"]
+
+    @admin.display(description=_("phone"))
+    def phone_dialled(self, embassy: Embassy) -> str:
+        return number_grouped(embassy.phone)
+
+    @admin.display(description=_("fax"))
+    def fax_dialled(self, embassy: Embassy) -> str:
+        return number_grouped(embassy.fax)
 
     def save_through_service(self, request, form, formsets, change):
         embassy = embassy_save(embassy=form.instance, acting_user=request.user)
