@@ -5,6 +5,7 @@ django-otp and django-axes register their pages) is an instance of it.
 """
 
 from django.contrib import admin
+from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpResponseRedirect
 from django.urls import path
@@ -52,12 +53,27 @@ def _index_position(app: dict) -> tuple[int, int, str]:
     return (1, 0, str(app["name"]).lower())
 
 
+class LabelledAutocompleteJsonView(AutocompleteJsonView):
+    """The admin's autocomplete, naming each result as its admin says (`autocomplete_label`,
+    e.g. an authority with its country), else as str()."""
+
+    def serialize_result(self, obj, to_field_name):
+        result = super().serialize_result(obj, to_field_name)
+        label = getattr(self.model_admin, "autocomplete_label", None)
+        if label is not None:
+            result["text"] = label(obj)
+        return result
+
+
 class StaffAdminSite(admin.AdminSite):
     def has_permission(self, request) -> bool:
         """Return whether the request may open admin pages: active staff, whose session has
         passed the second factor. Every admin page (each ModelAdmin's, and every view wrapped
         in `admin_view`) asks this."""
         return super().has_permission(request) and is_verified(request.user)
+
+    def autocomplete_view(self, request):
+        return LabelledAutocompleteJsonView.as_view(admin_site=self)(request)
 
     def get_app_list(self, request, app_label=None):
         """Return the apps in the index's order (WORK_FIRST, the rest, ADMINISTRATION_LAST),

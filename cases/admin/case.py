@@ -34,6 +34,7 @@ from appeals_site.admin_saving import ServiceSaveAdminMixin, defenders_of, forms
 from appeals_site.audience import STAFF
 from appeals_site.audit.services import Action, audit_record, audit_records_read
 from appeals_site.confidential import confidential_fields
+from authorities.admin import AuthorityPickInlineMixin
 from cases.admin.history import case_record_history
 from cases.admin.proceedings import proceeding_summary_html
 from cases.admin.records import (
@@ -378,7 +379,7 @@ def event_links_of(form) -> dict:
     return extra
 
 
-class CaseAuthorityInline(nested_admin.NestedTabularInline):
+class CaseAuthorityInline(AuthorityPickInlineMixin, nested_admin.NestedTabularInline):
     model = CaseAuthority
     extra = 0
     autocomplete_fields = ["authority"]
