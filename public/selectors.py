@@ -10,7 +10,6 @@ import re
 from typing import Any
 from urllib.parse import quote
 
-import phonenumbers
 from django.conf import settings
 from django.db.models import Count, F, Max, OuterRef, Prefetch, QuerySet, Subquery
 from django.utils import translation
@@ -399,12 +398,8 @@ def embassy_data(*, country: str, host_country: str) -> dict[str, Any] | None:
         return None
 
     def number(e164: str, printed: str) -> str:
-        # What can be dialled, written the international way; else as the source printed it.
-        if not e164:
-            return printed
-        return phonenumbers.format_number(
-            phonenumbers.parse(e164), phonenumbers.PhoneNumberFormat.INTERNATIONAL
-        )
+        # What can be dialled (the page groups it), else as the source printed it.
+        return e164 or printed
 
     return {
         "name": embassy.name,
