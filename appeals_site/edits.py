@@ -14,6 +14,7 @@ from typing import Any
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 
+from appeals_site.history_notes import history_note
 from appeals_site.models import ProvenanceModel
 
 
@@ -160,7 +161,7 @@ def history_after_links(record: models.Model) -> None:
     wrote a row): django-simple-history would otherwise log "Created" with no links, then
     "Changed" for each link set."""
     history = type(record).history  # type: ignore[attr-defined]
-    [row] = history.bulk_history_create([record])
+    [row] = history.bulk_history_create([record], default_change_reason=history_note() or "")
     for m2m_field in row._history_m2m_fields:
         # The row's own copy of the link table, as simple_history's create_historical_record.
         snapshot = getattr(row, m2m_field.name).model

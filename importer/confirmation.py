@@ -7,15 +7,12 @@ import contextlib
 import datetime as dt
 import functools
 import re
-from collections.abc import Iterator
-from contextvars import ContextVar
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.dispatch import receiver
 from django.utils.translation import gettext as _
-from simple_history.signals import pre_create_historical_record
 
+from appeals_site.history_notes import history_noted
 from authorities.models import Authority
 from authorities.services import authority_create
 from cases.dates import Precision
@@ -26,25 +23,6 @@ from defenders.models import Defender
 from defenders.services import defender_create
 from importer.reading.proposal import Proposal, ReadDate
 from importer.selectors import country_code
-
-_history_note: ContextVar[str | None] = ContextVar("importer_history_note", default=None)
-
-
-@receiver(pre_create_historical_record)
-def _history_note_set(sender, history_instance, **kwargs) -> None:
-    note = _history_note.get()
-    if note is not None and not getattr(history_instance, "history_change_reason", None):
-        history_instance.history_change_reason = note
-
-
-@contextlib.contextmanager
-def _noted(note: str) -> Iterator[None]:
-    token = _history_note.set(note)
-    try:
-        yield
-    finally:
-        _history_note.reset(token)
-
 
 # The printed intervention type's words, in the languages appeals are printed in, and the
 # type they name; a follow-up of another issuer is "further information".
@@ -155,7 +133,7 @@ def proposal_confirm(
     one), the appeal with its addressees (those matched linked, the others created) and the
     case's records, stated in the appeal. Any refusal rolls everything back and is raised
     with the proposal's field path ("defenders.1.name")."""
-    with _noted(history_note):
+    with history_noted(history_note):
         return _confirm(
             proposal=proposal,
             case=case,
