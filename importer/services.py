@@ -9,6 +9,7 @@ import hashlib
 import logging
 
 from celery import current_app
+from celery.exceptions import SoftTimeLimitExceeded
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -121,6 +122,8 @@ def document_read(*, document_id) -> ImportedDocument:
     except DocumentRefused as refused:
         _document_finish(document, ImportedDocument.Status.REFUSED, problem=refused.message)
         return document
+    except SoftTimeLimitExceeded:
+        raise  # the task records it (document_read_stopped)
     except Exception as error:
         logger.exception("Imported document %s could not be read.", document.pk)
         _document_finish(
