@@ -23,7 +23,7 @@ INSTALL_STAMP := $(VENV)/.installed
 MYPY_PATHS ?= workspace/selectors.py workspace/charts.py appeals_site/pg_tools.py cases/dates.py letters/services.py letters/selectors.py letters/budget.py letters/retention.py letters/pool.py cases/services.py cases/selectors.py cases/detention.py cases/references.py \
 	authorities/services.py defenders/services.py partners/services.py \
 	appeals_site/api/pagination.py appeals_site/api/filters.py appeals_site/client_address.py \
-	importer/extraction.py importer/reading importer/services.py
+	importer/extraction.py importer/reading importer/services.py importer/bulk.py
 # Runs a command with DATABASE_URL on the embedded PostgreSQL, or as it is when DATABASE_URL is
 # set. --exclusive: refuse a server that another `make run` started.
 WITH_DB := $(PYTHON) -m tools.embedded_postgres run
