@@ -33,7 +33,10 @@ MYPY_PATHS ?= \
 	cases/selectors.py \
 	cases/services.py \
 	defenders/services.py \
+	importer/bulk.py \
 	importer/confirmation.py \
+	importer/review.py \
+	importer/review_services.py \
 	importer/extraction.py \
 	importer/reading \
 	importer/selectors.py \

@@ -85,7 +85,7 @@ def document_text(*, name: str, data: bytes) -> str:
     document_size_check(name=name, data=data)
     kind = document_format(name)
     if kind == "txt":
-        text = _plain_text(data)
+        text = _plain_text(name, data)
     elif kind == "html":
         text = _html_text(name, data)
     elif kind == "docx":
@@ -105,7 +105,7 @@ def _tidy(text: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip() + "\n"
 
 
-def _decode(data: bytes) -> str:
+def _decode(name: str, data: bytes) -> str:
     """Return `data` decoded: UTF-8 (with or without its mark) when it is, else the encoding
     charset-normalizer finds (Windows-1252, Latin-1, KOI8-R and the like in old archives)."""
     try:
@@ -119,7 +119,9 @@ def _decode(data: bytes) -> str:
     # Where two fit equally well (cp1250 and cp1252 on French), the more common one wins.
     results = list(from_bytes(data, cp_isolation=_ARCHIVE_ENCODINGS))
     if not results:
-        raise _refuse(_("The file's characters could not be decoded."))
+        raise _refuse(
+            _("%(name)s is not a text file: its characters could not be decoded.") % {"name": name}
+        )
     best = min(
         results,
         key=lambda result: (
@@ -131,8 +133,8 @@ def _decode(data: bytes) -> str:
     return str(best)
 
 
-def _plain_text(data: bytes) -> str:
-    return _decode(data)
+def _plain_text(name: str, data: bytes) -> str:
+    return _decode(name, data)
 
 
 def _html_text(name: str, data: bytes) -> str:
@@ -140,7 +142,7 @@ def _html_text(name: str, data: bytes) -> str:
     share buttons and footer (trafilatura), with its line breaks."""
     import trafilatura
 
-    markup = _decode(data)
+    markup = _decode(name, data)
     # A web page may declare its document type, never entities (an XML page could).
     if re.search(r"<!ENTITY", markup, re.IGNORECASE):
         raise _refuse(

@@ -9,6 +9,7 @@ import hashlib
 import logging
 
 from celery import current_app
+from celery.exceptions import SoftTimeLimitExceeded
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -40,11 +41,13 @@ def document_receive(
     received_by=None,
     language: str = "",
     pasted: bool = False,
+    enqueue: bool = True,
 ) -> ImportedDocument:
     """Keep the document whose bytes are `data` (a file named `name`, or pasted text) and
     enqueue its reading after commit; return it. The same bytes again return the document
     already kept, changed in nothing. Raise ValidationError naming the field ("document", or
-    "text" for pasted text, or "language") for what cannot be kept."""
+    "text" for pasted text, or "language") for what cannot be kept. `enqueue=False`: the
+    caller reads it itself (import_appeals)."""
     field = "text" if pasted else "document"
     if language and language not in LANGUAGES:
         raise ValidationError(
@@ -57,7 +60,7 @@ def document_receive(
         document_size_check(name=name, data=data)
     except DocumentRefused as refused:
         raise ValidationError({field: refused.message}) from refused
-    sha256 = hashlib.sha256(data).hexdigest()
+    sha256 = document_sha256(data)
     existing = ImportedDocument.objects.filter(sha256=sha256).first()
     if existing is not None:
         return existing
@@ -73,8 +76,14 @@ def document_receive(
         )
         document.original.save(name, ContentFile(data), save=False)
         document.save()
-        transaction.on_commit(lambda: _enqueue_read(document.pk), robust=True)
+        if enqueue:
+            transaction.on_commit(lambda: _enqueue_read(document.pk), robust=True)
     return document
+
+
+def document_sha256(data: bytes) -> str:
+    """Return what identifies a document: the SHA-256 of its bytes."""
+    return hashlib.sha256(data).hexdigest()
 
 
 def _enqueue_read(document_id) -> None:
@@ -113,6 +122,8 @@ def document_read(*, document_id) -> ImportedDocument:
     except DocumentRefused as refused:
         _document_finish(document, ImportedDocument.Status.REFUSED, problem=refused.message)
         return document
+    except SoftTimeLimitExceeded:
+        raise  # the task records it (document_read_stopped)
     except Exception as error:
         logger.exception("Imported document %s could not be read.", document.pk)
         _document_finish(
