@@ -93,7 +93,33 @@ def proposal_fields(proposal: Proposal) -> list[ReviewField]:
     return [slot.field for slot in _slots(proposal)]
 
 
+@dataclass
+class Reviewed:
+    """A proposal as staff corrected it, and for each of its lists ("defenders", "addressees"
+    …) the index each item kept had in the proposal as read."""
+
+    proposal: Proposal
+    origins: dict[str, list[int]]
+
+    def key_as_read(self, key: str) -> str:
+        """Return `key` of the corrected proposal ("defenders.0.name") as the key of the same
+        field in the proposal as read ("defenders.1.name", the first defender dropped)."""
+        name, _dot, rest = key.partition(".")
+        index, _dot, tail = rest.partition(".")
+        if name not in self.origins or not index.isdigit():
+            return key
+        origins = self.origins[name]
+        if int(index) >= len(origins):
+            return key
+        return ".".join(part for part in (name, str(origins[int(index)]), tail) if part)
+
+
 def proposal_corrected(proposal: Proposal, decisions: Mapping[str, Decision]) -> Proposal:
+    """Return `proposal` with staff's `decisions` applied (see proposal_reviewed)."""
+    return proposal_reviewed(proposal, decisions).proposal
+
+
+def proposal_reviewed(proposal: Proposal, decisions: Mapping[str, Decision]) -> Reviewed:
     """Return a copy of `proposal` with staff's `decisions` applied, by field key; a key
     without a decision is accepted. Dropping the field an item cannot be without (a defender's
     name, a measure's kind, an event's date, an action's text) drops the item; an item left
@@ -126,14 +152,24 @@ def proposal_corrected(proposal: Proposal, decisions: Mapping[str, Decision]) ->
             errors[key] = error.messages
     if errors:
         raise ValidationError(errors)
+    origins = {
+        f.name: list(range(len(getattr(corrected, f.name))))
+        for f in dataclasses.fields(corrected)
+        if isinstance(getattr(corrected, f.name), list) and f.name != "unread"
+    }
+    by_list = {id(getattr(corrected, name)): origins[name] for name in origins}
     # By index, last first, so that the indexes of the keys still hold while removing.
     lists = {id(items): items for items, _index in removed}
     for list_id, items in lists.items():
         for index in sorted({i for its, i in removed if id(its) == list_id}, reverse=True):
             del items[index]
+            if list_id in by_list:
+                del by_list[list_id][index]
     for name in ("charges", "hearings", "decisions", "addressees"):
-        setattr(corrected, name, [item for item in getattr(corrected, name) if _has_any(item)])
-    return corrected
+        items = getattr(corrected, name)
+        origins[name] = [o for o, item in zip(origins[name], items, strict=True) if _has_any(item)]
+        setattr(corrected, name, [item for item in items if _has_any(item)])
+    return Reviewed(corrected, origins)
 
 
 def _checked(kind: str, value: str) -> Any:

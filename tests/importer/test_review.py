@@ -7,7 +7,14 @@ from django.core.exceptions import ValidationError
 
 from cases.dates import UncertainDate
 from importer.reading import appeal_read
-from importer.review import CORRECT, DROP, Decision, proposal_corrected, proposal_fields
+from importer.review import (
+    CORRECT,
+    DROP,
+    Decision,
+    proposal_corrected,
+    proposal_fields,
+    proposal_reviewed,
+)
 
 APPEAL = Path(__file__).resolve().parent.parent / "data" / "appeals" / "01_blr_urgent_appeal.txt"
 
@@ -130,3 +137,12 @@ def test_a_key_not_proposed_is_refused(proposal):
         proposal_corrected(proposal, {"defenders.7.name": Decision(DROP)})
 
     assert refused.value.message_dict == {"defenders.7.name": ["This field was not proposed."]}
+
+
+def test_a_key_of_the_corrected_proposal_is_traced_to_the_field_as_read(proposal):
+    reviewed = proposal_reviewed(proposal, {"actions.0.text": Decision(DROP)})
+
+    assert reviewed.origins["actions"] == [1, 2, 3]
+    assert reviewed.key_as_read("actions.0.text") == "actions.1.text"
+    assert reviewed.key_as_read("defenders.0.name") == "defenders.0.name"
+    assert reviewed.key_as_read("reference") == "reference"
