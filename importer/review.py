@@ -41,6 +41,16 @@ GROUPS = {
     "footnotes": _("Footnotes"),
 }
 
+# The kinds of fact Proposal.unread names, as the review screen lists them.
+UNREAD = {
+    "reference": _("The reference"),
+    "issue_date": _("The issue date"),
+    "issuer": _("The issuer"),
+    "defenders": _("The defenders"),
+    "actions": _("The actions requested"),
+    "addressees": _("The addressees"),
+}
+
 # How a corrected value is checked (and stored).
 TEXT = "text"
 DATE = "date"
@@ -112,6 +122,11 @@ class Reviewed:
         if int(index) >= len(origins):
             return key
         return ".".join(part for part in (name, str(origins[int(index)]), tail) if part)
+
+
+def proposal_unread(proposal: Proposal) -> list:
+    """Return what could not be read in `proposal`, as the review screen lists it."""
+    return [UNREAD.get(kind, kind) for kind in proposal.unread]
 
 
 def proposal_corrected(proposal: Proposal, decisions: Mapping[str, Decision]) -> Proposal:
