@@ -8,6 +8,14 @@
     return document.querySelectorAll('.import-source mark[data-key="' + CSS.escape(key) + '"]');
   }
 
+  // Scroll the text's own box, never the page: scrolling the page while a radio button is
+  // pressed would move it from under the pointer, and the click would be lost.
+  function scrollWithin(mark) {
+    var box = mark.closest(".import-source");
+    var offset = mark.getBoundingClientRect().top - box.getBoundingClientRect().top;
+    box.scrollTop += offset - box.clientHeight / 2;
+  }
+
   function highlight(key) {
     document.querySelectorAll(".import-source mark.current").forEach(function (mark) {
       mark.classList.remove("current");
@@ -19,7 +27,7 @@
     marks.forEach(function (mark) { mark.classList.add("current"); });
     var field = document.getElementById("field-" + key);
     if (field) { field.classList.add("current"); }
-    if (marks.length) { marks[0].scrollIntoView({ block: "center" }); }
+    if (marks.length) { scrollWithin(marks[0]); }
   }
 
   function init() {
