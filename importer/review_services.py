@@ -2,6 +2,7 @@
 found, and the confirmation of a reviewed document (importer.review), recorded through
 importer.confirmation in one transaction with the document marked as recorded."""
 
+import typing
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -125,7 +126,9 @@ def document_confirm(
         document = ImportedDocument.objects.select_for_update().get(pk=document.pk)
         if document.status != ImportedDocument.Status.READ:
             raise ValidationError(_("This document is not awaiting review."))
-        reviewed = proposal_reviewed(proposal_from_json(document.proposal), decisions)
+        # Read documents have their proposal (importer.services.document_read).
+        stored = typing.cast(dict, document.proposal)
+        reviewed = proposal_reviewed(proposal_from_json(stored), decisions)
         if proposal_confirm is None:  # pragma: no cover
             raise ValidationError(_("Confirming an imported appeal is not available yet."))
         note = _("Imported from %(name)s (%(sha)s)") % {
