@@ -218,3 +218,18 @@ def test_the_list_offers_to_import_an_appeal(admin_client_, document):
 
     assert "Import an appeal" in html
     assert APPEAL.name in html
+
+
+def test_a_document_on_a_restricted_case_is_hidden_from_staff_not_assigned(document):
+    from tests.factories import CaseFactory
+
+    ImportedDocument.objects.filter(pk=document.pk).update(
+        case=CaseFactory(is_restricted=True), status=ImportedDocument.Status.CONFIRMED
+    )
+    client = _with_permissions("view_importeddocument")
+
+    assert client.get(page_of(document)).status_code == 404
+    original = reverse("admin:importer_importeddocument_original", args=[document.pk])
+    assert client.get(original).status_code == 404
+    listing = client.get(reverse("admin:importer_importeddocument_changelist"))
+    assert APPEAL.name not in listing.content.decode()
