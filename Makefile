@@ -20,7 +20,7 @@ BASE_PYTHON ?= $(shell command -v python3.11 || command -v python3)
 INSTALL_STAMP := $(VENV)/.installed
 
 # What mypy checks (django-stubs): the services, the selectors and the arithmetic.
-MYPY_PATHS ?= appeals_site/pg_tools.py cases/dates.py letters/services.py letters/selectors.py letters/budget.py letters/retention.py letters/pool.py cases/services.py cases/selectors.py cases/detention.py cases/references.py \
+MYPY_PATHS ?= workspace/selectors.py workspace/charts.py appeals_site/pg_tools.py cases/dates.py letters/services.py letters/selectors.py letters/budget.py letters/retention.py letters/pool.py cases/services.py cases/selectors.py cases/detention.py cases/references.py \
 	authorities/services.py defenders/services.py partners/services.py \
 	appeals_site/api/pagination.py appeals_site/api/filters.py appeals_site/client_address.py \
 	importer/extraction.py importer/reading importer/services.py

@@ -14,7 +14,7 @@ from django.conf import settings
 from tests.conftest import IN_CI
 
 ROOT = Path(__file__).resolve().parents[1]
-APPS = ["authorities", "defenders", "cases", "letters", "public", "importer"]
+APPS = ["authorities", "defenders", "cases", "letters", "public", "importer", "workspace"]
 LANGUAGES = [code for code, _ in settings.LANGUAGES if code != "en"]
 
 
