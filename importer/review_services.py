@@ -12,17 +12,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cases.models import Appeal
-from cases.selectors import cases_visible_to
+from cases.selectors import cases_visible_to, defenders_visible_to
+from importer.confirmation import proposal_confirm
 from importer.models import ImportedDocument
 from importer.reading.stored import proposal_from_json
 from importer.review import Decision, proposal_reviewed
-
-try:
-    from importer.confirmation import proposal_confirm
-    from importer.selectors import proposal_matches
-except ImportError:  # pragma: no cover - until importer.confirmation and .selectors land
-    proposal_confirm = None  # type: ignore[assignment]
-    proposal_matches = None  # type: ignore[assignment]
+from importer.selectors import proposal_matches
 
 NEW = "new"
 
@@ -68,7 +63,7 @@ class MatchChoices:
         for candidate in candidates:
             value = str(candidate.object.pk)
             self.choices[name][1].append((value, str(candidate.object)))
-            self.evidence[name][value] = list(candidate.evidence)
+            self.evidence[name][value] = [candidate.evidence] if candidate.evidence else []
             self.candidates[name][value] = candidate.object
 
 
@@ -76,22 +71,25 @@ def proposal_match_choices(*, proposal, user) -> MatchChoices:
     """Return the match questions for `proposal`: the cases it may belong to (those `user`
     may see), and the known defenders and authorities its people may be."""
     choices = MatchChoices()
-    if proposal_matches is None:
-        return choices
     matches = proposal_matches(proposal=proposal)
     visible = set(cases_visible_to(user).values_list("pk", flat=True))
     choices.add(
         "case",
         _("Case"),
         _("A new case"),
-        [_Candidate(c.case, c.evidence) for c in matches.cases if c.case.pk in visible],
+        [_Candidate(c.case, c.evidence) for c in matches.case if c.case.pk in visible],
     )
+    visible_defenders = set(defenders_visible_to(user).values_list("pk", flat=True))
     for index, candidates in sorted(matches.defenders.items()):
         choices.add(
             f"defender-{index}",
             _("Defender %(name)s") % {"name": proposal.defenders[index].name},
             _("A new defender"),
-            [_Candidate(c.defender, c.evidence) for c in candidates],
+            [
+                _Candidate(c.defender, c.evidence)
+                for c in candidates
+                if c.defender.pk in visible_defenders
+            ],
         )
     for index, candidates in sorted(matches.authorities.items()):
         addressee = proposal.addressees[index]
@@ -107,7 +105,7 @@ def proposal_match_choices(*, proposal, user) -> MatchChoices:
 @dataclass
 class _Candidate:
     object: Any
-    evidence: list[str]
+    evidence: str
 
 
 def document_confirm(
@@ -129,8 +127,6 @@ def document_confirm(
         # Read documents have their proposal (importer.services.document_read).
         stored = typing.cast(dict, document.proposal)
         reviewed = proposal_reviewed(proposal_from_json(stored), decisions)
-        if proposal_confirm is None:  # pragma: no cover
-            raise ValidationError(_("Confirming an imported appeal is not available yet."))
         note = _("Imported from %(name)s (%(sha)s)") % {
             "name": document.name,
             "sha": document.sha256[:12],

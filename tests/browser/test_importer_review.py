@@ -58,7 +58,6 @@ def test_staff_paste_review_correct_and_confirm_an_appeal(
     assert ImportedDocument.objects.get().status == ImportedDocument.Status.READ
     assert_accessible(page, name="importer review screen")
 
-    pytest.importorskip("importer.confirmation", reason="proposal_confirm (slice I) not merged")
     page.locator('input[name="value-issue_date"]').fill("2021-03-28")
     page.locator('input[name="decision-defenders.0.name"][value="correct"]').check()
     page.locator('input[name="value-defenders.0.name"]').fill("Aliaksandr Karpenka")
