@@ -63,7 +63,7 @@ def test_staff_paste_review_correct_and_confirm_an_appeal(
     page.locator('input[name="value-defenders.0.name"]').fill("Aliaksandr Karpenka")
     page.get_by_role("button", name="Confirm and record").click()
 
-    page.get_by_text("Recorded as").wait_for()
+    page.get_by_text("The appeal was recorded as").wait_for()
     page.locator(".imported-document a[href*='/admin/cases/case/']").click()
     page.wait_for_load_state("networkidle")
     assert "Aliaksandr Karpenka" in page.content()
