@@ -91,13 +91,13 @@ def proposal_match_choices(*, proposal, user) -> MatchChoices:
                 if c.defender.pk in visible_defenders
             ],
         )
-    for index, candidates in sorted(matches.authorities.items()):
+    for index, authorities in sorted(matches.authorities.items()):
         addressee = proposal.addressees[index]
         choices.add(
             f"authority-{index}",
             _("Addressee %(name)s") % {"name": addressee.name or addressee.post or index + 1},
             _("A new authority"),
-            [_Candidate(c.authority, c.evidence) for c in candidates],
+            [_Candidate(a.authority, a.evidence) for a in authorities],
         )
     return choices
 
