@@ -24,6 +24,7 @@ from appeals_site.audit.services import Action as AuditAction
 from appeals_site.audit.services import audit_record
 from cases.models import ActionClause
 from cases.services import appeal_issue
+from importer.services import document_receive
 from letters.models import Letter
 from partners.services import partner_create
 from reminders.models import Digest, NotificationSettings, Reminder, Subscription
@@ -142,6 +143,7 @@ def world(superuser):
     AccessAttempt.objects.create(**base, failures_since_start=1, http_accept="*/*")
     AccessFailureLog.objects.create(**base, http_accept="*/*")
     AccessLog.objects.create(**base, http_accept="*/*")
+    document_receive(name="appeal.txt", data=b"Urgent Appeal", received_by=superuser)
     missing = [
         model._meta.label for model in admin.site._registry if not model._default_manager.exists()
     ]

@@ -138,6 +138,9 @@ def test_a_reading_past_its_time_limit_fails_and_the_worker_reads_the_next(
     task = app.tasks["importer.tasks.document_read"]
     monkeypatch.setattr(task, "soft_time_limit", 1)
     monkeypatch.setattr(task, "time_limit", 31)
+    # Celery caches a task's sending options at its first send (Task._get_exec_options): an
+    # earlier test in this process may have sent it with the default limits.
+    monkeypatch.setattr(task, "_exec_options", None)
     node = f"{own_queue}@pytest"
     log_path = tmp_path / "worker.log"
     args = _celery(
