@@ -75,11 +75,20 @@ def as_printed_field() -> models.CharField:
 
 
 class ViolationLabel(ControlledListEntry):
-    """One entry of the controlled list of violations ("Judicial harassment", "Raid" …)."""
+    """One entry of the controlled list of violations ("Judicial harassment", "Raid" …):
+    `name` in English, and its versions in the other letter languages."""
+
+    name_fr = models.CharField(_("name (French)"), max_length=100, blank=True)
+    name_es = models.CharField(_("name (Spanish)"), max_length=100, blank=True)
+    name_ru = models.CharField(_("name (Russian)"), max_length=100, blank=True)
 
     class Meta(ControlledListEntry.Meta):
         verbose_name = _("violation label")
         verbose_name_plural = _("violation labels")
+
+    def name_in(self, language: str) -> str:
+        """Return the label in `language`, or "" when it has no such version."""
+        return self.name if language == "en" else getattr(self, f"name_{language}", "")
 
 
 class Case(PublicIdModel, TimestampedModel, ConfidentialFactsModel, PartnerSharedModel):
@@ -493,6 +502,17 @@ class Appeal(PublicIdModel, TimestampedModel):
             'respective country."'
         ),
     )
+    # A campaigner is never given a mixed letter: a letter language in which some of what the
+    # letter shows has no version (letters.selectors.appeal_letter_gaps) is not offered, unless
+    # staff choose to offer it with a note that parts of it are in English.
+    incomplete_letters_offered = models.BooleanField(
+        _("offer letters with parts in English"),
+        default=False,
+        help_text=_(
+            "When a letter language lacks some translations: offer its letters with a note "
+            "that parts are in English, rather than not at all."
+        ),
+    )
     issued_at = models.DateTimeField(_("issued at"), null=True, editable=False)
     issued_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -823,6 +843,14 @@ class Charge(PublicIdModel, TimestampedModel, ProvenanceModel):
     offence = models.CharField(
         _("offence"), max_length=500, blank=True, help_text=_("As worded in the law or the source.")
     )
+    # `instrument` and `offence` are in English; their versions for letters in the other
+    # letter languages (blank: none given; letters.selectors says which are missing).
+    instrument_fr = models.CharField(_("legal instrument (French)"), max_length=200, blank=True)
+    instrument_es = models.CharField(_("legal instrument (Spanish)"), max_length=200, blank=True)
+    instrument_ru = models.CharField(_("legal instrument (Russian)"), max_length=200, blank=True)
+    offence_fr = models.CharField(_("offence (French)"), max_length=500, blank=True)
+    offence_es = models.CharField(_("offence (Spanish)"), max_length=500, blank=True)
+    offence_ru = models.CharField(_("offence (Russian)"), max_length=500, blank=True)
     maximum_penalty = models.CharField(_("maximum penalty"), max_length=300, blank=True)
     date_brought = models.DateField(_("date brought"), null=True, blank=True)
     date_brought_as_printed = as_printed_field()
@@ -865,6 +893,14 @@ class Charge(PublicIdModel, TimestampedModel, ProvenanceModel):
 
     def __str__(self) -> str:
         return charge_text(self)
+
+    def instrument_in(self, language: str) -> str:
+        """Return the legal instrument in `language` (`instrument` is English), or ""."""
+        return self.instrument if language == "en" else getattr(self, f"instrument_{language}", "")
+
+    def offence_in(self, language: str) -> str:
+        """Return the offence in `language` (`offence` is English), or ""."""
+        return self.offence if language == "en" else getattr(self, f"offence_{language}", "")
 
     def clean(self) -> None:
         super().clean()
