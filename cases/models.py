@@ -843,7 +843,7 @@ class Charge(PublicIdModel, TimestampedModel, ProvenanceModel):
     offence = models.CharField(
         _("offence"), max_length=500, blank=True, help_text=_("As worded in the law or the source.")
     )
-    # `instrument` and `offence` are in English; their versions for letters in the other
+    # `instrument`, `offence` and `maximum_penalty` are in English; their versions for letters in the other
     # letter languages (blank: none given; letters.selectors says which are missing).
     instrument_fr = models.CharField(_("legal instrument (French)"), max_length=200, blank=True)
     instrument_es = models.CharField(_("legal instrument (Spanish)"), max_length=200, blank=True)
@@ -852,6 +852,13 @@ class Charge(PublicIdModel, TimestampedModel, ProvenanceModel):
     offence_es = models.CharField(_("offence (Spanish)"), max_length=500, blank=True)
     offence_ru = models.CharField(_("offence (Russian)"), max_length=500, blank=True)
     maximum_penalty = models.CharField(_("maximum penalty"), max_length=300, blank=True)
+    maximum_penalty_fr = models.CharField(_("maximum penalty (French)"), max_length=300, blank=True)
+    maximum_penalty_es = models.CharField(
+        _("maximum penalty (Spanish)"), max_length=300, blank=True
+    )
+    maximum_penalty_ru = models.CharField(
+        _("maximum penalty (Russian)"), max_length=300, blank=True
+    )
     date_brought = models.DateField(_("date brought"), null=True, blank=True)
     date_brought_as_printed = as_printed_field()
     status = models.CharField(
@@ -901,6 +908,12 @@ class Charge(PublicIdModel, TimestampedModel, ProvenanceModel):
     def offence_in(self, language: str) -> str:
         """Return the offence in `language` (`offence` is English), or ""."""
         return self.offence if language == "en" else getattr(self, f"offence_{language}", "")
+
+    def maximum_penalty_in(self, language: str) -> str:
+        """Return the maximum penalty in `language` (`maximum_penalty` is English), or ""."""
+        if language == "en":
+            return self.maximum_penalty
+        return getattr(self, f"maximum_penalty_{language}", "")
 
     def clean(self) -> None:
         super().clean()

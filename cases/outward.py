@@ -195,8 +195,13 @@ CHARGE = Record(
         *provenance(),
         # Added after the fields clients may read by position.
         *(
-            Out(f"{name}_{language}", blank=True, letter=True, help=f"The {name} in {label}.")
-            for name in ("instrument", "offence")
+            Out(
+                f"{name}_{language}",
+                blank=True,
+                letter=True,
+                help=f"The {name.replace('_', ' ')} in {label}.",
+            )
+            for name in ("instrument", "offence", "maximum_penalty")
             for language, label in (("fr", "French"), ("es", "Spanish"), ("ru", "Russian"))
         ),
     ),

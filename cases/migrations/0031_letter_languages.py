@@ -97,6 +97,27 @@ class Migration(migrations.Migration):
         ),
         migrations.AddField(
             model_name="charge",
+            name="maximum_penalty_es",
+            field=models.CharField(
+                blank=True, max_length=300, verbose_name="maximum penalty (Spanish)"
+            ),
+        ),
+        migrations.AddField(
+            model_name="charge",
+            name="maximum_penalty_fr",
+            field=models.CharField(
+                blank=True, max_length=300, verbose_name="maximum penalty (French)"
+            ),
+        ),
+        migrations.AddField(
+            model_name="charge",
+            name="maximum_penalty_ru",
+            field=models.CharField(
+                blank=True, max_length=300, verbose_name="maximum penalty (Russian)"
+            ),
+        ),
+        migrations.AddField(
+            model_name="charge",
             name="offence_es",
             field=models.CharField(blank=True, max_length=500, verbose_name="offence (Spanish)"),
         ),
@@ -138,6 +159,27 @@ class Migration(migrations.Migration):
             name="instrument_ru",
             field=models.CharField(
                 blank=True, max_length=200, verbose_name="legal instrument (Russian)"
+            ),
+        ),
+        migrations.AddField(
+            model_name="historicalcharge",
+            name="maximum_penalty_es",
+            field=models.CharField(
+                blank=True, max_length=300, verbose_name="maximum penalty (Spanish)"
+            ),
+        ),
+        migrations.AddField(
+            model_name="historicalcharge",
+            name="maximum_penalty_fr",
+            field=models.CharField(
+                blank=True, max_length=300, verbose_name="maximum penalty (French)"
+            ),
+        ),
+        migrations.AddField(
+            model_name="historicalcharge",
+            name="maximum_penalty_ru",
+            field=models.CharField(
+                blank=True, max_length=300, verbose_name="maximum penalty (Russian)"
             ),
         ),
         migrations.AddField(
