@@ -268,7 +268,7 @@ class ActionClause(models.Model):
         """Return the clause's text in `language` (English when it has no such version), with
         {defenders} and {country} filled in from the case."""
         text = self.text_in(language) or self.text_en
-        names = [d.full_name for d in case.defenders.all()]
+        names = [d.name_for(language) for d in case.defenders.all()]
         if len(names) > 1:
             defenders = ", ".join(names[:-1]) + " & " + names[-1]
         else:
@@ -843,8 +843,8 @@ class Charge(PublicIdModel, TimestampedModel, ProvenanceModel):
     offence = models.CharField(
         _("offence"), max_length=500, blank=True, help_text=_("As worded in the law or the source.")
     )
-    # `instrument`, `offence` and `maximum_penalty` are in English; their versions for letters in the other
-    # letter languages (blank: none given; letters.selectors says which are missing).
+    # `instrument`, `offence` and `maximum_penalty` are in English; their versions for letters
+    # in the other letter languages (blank: none given; letters.selectors says which are).
     instrument_fr = models.CharField(_("legal instrument (French)"), max_length=200, blank=True)
     instrument_es = models.CharField(_("legal instrument (Spanish)"), max_length=200, blank=True)
     instrument_ru = models.CharField(_("legal instrument (Russian)"), max_length=200, blank=True)
@@ -921,20 +921,23 @@ class Charge(PublicIdModel, TimestampedModel, ProvenanceModel):
             raise ValidationError({"proceeding": _("Not a proceeding of this case.")})
 
 
-def charge_text(charge: "Charge") -> str:
+def charge_text(charge: "Charge", *, language: str | None = None) -> str:
     """Return a charge in one line: "Criminal Code, art. 212.2 (Mass riots)", or without what
-    the source did not give ("membership of an illegal group")."""
+    the source did not give ("membership of an illegal group"). With `language`, the
+    instrument and offence in that language where the charge has them (else in English)."""
+    instrument = (language and charge.instrument_in(language)) or charge.instrument
+    offence = (language and charge.offence_in(language)) or charge.offence
     head = ", ".join(
         part
         for part in (
-            charge.instrument,
+            instrument,
             _("art. %(article)s") % {"article": charge.article} if charge.article else "",
         )
         if part
     )
-    if head and charge.offence:
-        return f"{head} ({charge.offence})"
-    return head or charge.offence
+    if head and offence:
+        return f"{head} ({offence})"
+    return head or offence
 
 
 class Decision(PublicIdModel, TimestampedModel, ProvenanceModel):

@@ -94,7 +94,10 @@ def _appeal_load(appeal: Appeal) -> Appeal:
                 "case__charges",
                 queryset=Charge.objects.only("id", "case_id", *_letter_columns(CHARGE))
                 .prefetch_related(
-                    Prefetch("defenders", queryset=Defender.objects.only("id", "full_name")),
+                    Prefetch(
+                        "defenders",
+                        queryset=Defender.objects.only("id", "full_name", "local_name"),
+                    ),
                     Prefetch("replaced_by", queryset=Charge.objects.only("id")),
                 )
                 .order_by("date_brought", "created_at"),
@@ -108,7 +111,13 @@ def _appeal_load(appeal: Appeal) -> Appeal:
             Prefetch(
                 "case__proceedings__decisions__rulings",
                 queryset=Ruling.objects.select_related("defender")
-                .only("id", "decision_id", "defender__full_name", *_letter_columns(RULING))
+                .only(
+                    "id",
+                    "decision_id",
+                    "defender__full_name",
+                    "defender__local_name",
+                    *_letter_columns(RULING),
+                )
                 .prefetch_related(
                     Prefetch(
                         "sentence_parts",
@@ -165,6 +174,11 @@ def _letter_fields(record: Record, instance) -> dict[str, Any]:
     return values
 
 
+def defender_name(defender: Defender, language: str) -> str:
+    """Return the defender's name in the script of the letter's `language`."""
+    return defender.name_for(language)
+
+
 def _text_pick(texts: Sequence[AppealText], language: str) -> AppealText | None:
     by_language = {t.language: t for t in texts}
     original = next((t for t in texts if t.is_original), texts[0] if texts else None)
@@ -185,6 +199,14 @@ def _actions_pick(appeal: Appeal, language: str, original_language: str | None) 
         )
         if action is None:
             continue  # Only in a third language: not this letter's.
+        # No version of its own in this language: the standard action's, when it has one.
+        if (
+            action.language != language
+            and action.clause is not None
+            and action.clause.text_in(language)
+        ):
+            texts.append(action.clause.text_for(language=language, case=appeal.case))
+            continue
         text = action.text.strip()
         if not text and action.clause is not None:
             text = action.clause.text_for(language=action.language, case=appeal.case)
@@ -208,9 +230,13 @@ def _authorities_load(appeal: Appeal, authorities: Sequence[Authority] | None) -
     return [loaded[pk] for pk in ids if pk in loaded]
 
 
-def _authority_data(authority: Authority) -> dict[str, Any]:
+def _authority_data(authority: Authority, language: str) -> dict[str, Any]:
     return {
         **_letter_fields(AUTHORITY, authority),
+        # In the letter's language where given (letters.selectors.appeal_letter_gaps says
+        # which are not), else in English.
+        "post": authority.post_in(language) or authority.post,
+        "salutation": authority.salutation_in(language) or authority.salutation,
         "contacts": [
             # The number that can be dialled, else as printed (authorities.contacts).
             {
@@ -243,11 +269,24 @@ def _restrictions_text(measures: Sequence[DetentionPeriod], today: dt.date) -> l
 
 
 def _defender_data(
-    defender: Defender, today: dt.date, restrictions: Sequence[DetentionPeriod] = ()
+    defender: Defender,
+    today: dt.date,
+    restrictions: Sequence[DetentionPeriod] = (),
+    *,
+    language: str,
+    role_shown: bool = True,
 ) -> dict[str, Any]:
     detention = defender_detention(defender=defender, today=today)
+    name = defender_name(defender, language)
+    fields = _letter_fields(DEFENDER, defender)
     return {
-        **_letter_fields(DEFENDER, defender),
+        **fields,
+        # The name in the letter's script, with the other one beside it.
+        "full_name": name,
+        "local_name": defender.full_name if name != defender.full_name else fields["local_name"],
+        # A role is free text in the case's language: a letter in another language leaves it
+        # out rather than mix languages.
+        "role": fields["role"] if role_shown else "",
         # "director of the public foundation Taza Suu" needs no ", Taza Suu" after it.
         "organisation_in_role": bool(defender.organisation)
         and defender.organisation.casefold() in defender.role.casefold(),
@@ -262,7 +301,7 @@ def _defender_data(
     }
 
 
-def _charges_data(charges: Sequence[Charge]) -> list[dict[str, Any]]:
+def _charges_data(charges: Sequence[Charge], language: str) -> list[dict[str, Any]]:
     by_id = {charge.pk: charge for charge in charges}
     replaces: dict[uuid.UUID, list[Charge]] = {}
     for charge in charges:
@@ -271,10 +310,18 @@ def _charges_data(charges: Sequence[Charge]) -> list[dict[str, Any]]:
                 replaces.setdefault(new.pk, []).append(charge)
     return [
         {
-            "defender": ", ".join(d.full_name for d in charge.defenders.all()),
+            "defender": ", ".join(defender_name(d, language) for d in charge.defenders.all()),
             **_letter_fields(CHARGE, charge),
+            # In the letter's language where given, else in English.
+            "instrument": charge.instrument_in(language) or charge.instrument,
+            "offence": charge.offence_in(language) or charge.offence,
+            "maximum_penalty": charge.maximum_penalty_in(language) or charge.maximum_penalty,
             "replaces": [
-                {"instrument": old.instrument, "article": old.article, "offence": old.offence}
+                {
+                    "instrument": old.instrument_in(language) or old.instrument,
+                    "article": old.article,
+                    "offence": old.offence_in(language) or old.offence,
+                }
                 for old in replaces.get(charge.pk, [])
                 if old.pk in by_id
             ],
@@ -284,11 +331,11 @@ def _charges_data(charges: Sequence[Charge]) -> list[dict[str, Any]]:
     ]
 
 
-def _decisions_data(case, charges: Sequence[Charge]) -> list[dict[str, Any]]:
+def _decisions_data(case, charges: Sequence[Charge], language: str) -> list[dict[str, Any]]:
     """Return the courts' decisions, oldest first, each ruling with its sentence (imposed and
     requested) in words, from the sentence's parts (cases.sentences): never the source's
     free text."""
-    labels = {charge.pk: charge_text(charge) for charge in charges}
+    labels = {charge.pk: charge_text(charge, language=language) for charge in charges}
     decisions = [d for p in case.proceedings.all() for d in p.decisions.all()]
     decisions.sort(key=lambda d: (d.date is None, d.date or dt.date.min, d.created_at))
     data = []
@@ -298,7 +345,7 @@ def _decisions_data(case, charges: Sequence[Charge]) -> list[dict[str, Any]]:
             parts = sorted(ruling.sentence_parts.all(), key=lambda p: p.position)
             rulings.append(
                 {
-                    "defender": ruling.defender.full_name,
+                    "defender": defender_name(ruling.defender, language),
                     "outcome_label": ruling.get_outcome_display(),
                     "charges": ruling_charges_text(ruling.charge_ids or [], charge_labels=labels),
                     "sentence": sentence_text(
@@ -359,8 +406,13 @@ def letter_context(
         restrictions: dict[uuid.UUID, list[DetentionPeriod]] = {}
         for measure in case.restrictions:  # type: ignore[attr-defined]  # Prefetch to_attr
             restrictions.setdefault(measure.defender_id, []).append(measure)
+        # A role is free text, written in the appeal's language: other letters leave it out.
+        role_shown = language == (original.language if original else "en")
         defenders = [
-            _defender_data(d, today, restrictions.get(d.pk, [])) for d in case.defenders.all()
+            _defender_data(
+                d, today, restrictions.get(d.pk, []), language=language, role_shown=role_shown
+            )
+            for d in case.defenders.all()
         ]
         return {
             "language": language,
@@ -374,13 +426,15 @@ def letter_context(
             "country": case.country.name,
             "title": text.title if text else case.title,
             "text_language": text.language if text else language,
-            "authorities": [_authority_data(a) for a in _authorities_load(appeal, authorities)],
+            "authorities": [
+                _authority_data(a, language) for a in _authorities_load(appeal, authorities)
+            ],
             "defenders": defenders,
             "detained": [d for d in defenders if d["detained_since"] is not None],
             # People the sources name only by a count, as printed.
             "unnamed_groups": [_letter_fields(UNNAMED_GROUP, g) for g in case.unnamed_groups.all()],
-            "charges": _charges_data(charges),
-            "decisions": _decisions_data(case, charges),
+            "charges": _charges_data(charges, language),
+            "decisions": _decisions_data(case, charges, language),
             "next_hearing": _next_hearing_data(list(case.hearings.all()), now),
             "actions": _actions_pick(appeal, language, original.language if original else None),
             "campaigner": campaigner or Campaigner(),
