@@ -921,6 +921,12 @@ class Charge(PublicIdModel, TimestampedModel, ProvenanceModel):
             raise ValidationError({"proceeding": _("Not a proceeding of this case.")})
 
 
+# Charges a letter names: those still hanging over a defender, and those a court decided (the
+# decisions, with their sentences, follow). Dropped charges are over; a replaced charge is left
+# out, and the charges that replaced it say which one they replaced ("in place of …").
+LETTER_CHARGE_STATUSES = (Charge.Status.PENDING, Charge.Status.DECIDED)
+
+
 def charge_text(charge: "Charge", *, language: str | None = None) -> str:
     """Return a charge in one line: "Criminal Code, art. 212.2 (Mass riots)", or without what
     the source did not give ("membership of an illegal group"). With `language`, the

@@ -27,6 +27,7 @@ from cases.dates import local_today, uncertain_date
 from cases.detention import detention_text, measure_text
 from cases.models import (
     CUSTODY_KINDS,
+    LETTER_CHARGE_STATUSES,
     Action,
     Appeal,
     AppealAuthority,
@@ -53,11 +54,6 @@ from cases.selectors import custody_periods, defender_detention
 from cases.sentences import ruling_charges_text, sentence_text
 from defenders.models import Defender
 from defenders.outward import DEFENDER
-
-# Charges a letter names: those still hanging over a defender, and those a court decided (the
-# decisions, with their sentences, follow). Dropped charges are over; a replaced charge is left
-# out, and the charges that replaced it say which one they replaced ("in place of …").
-LETTER_CHARGE_STATUSES = (Charge.Status.PENDING, Charge.Status.DECIDED)
 
 
 @dataclass(frozen=True)
