@@ -59,7 +59,7 @@ class LetterStatusSerializer(serializers.Serializer):
     pdf_url = serializers.URLField(required=False)
     html_url = serializers.URLField(required=False)
     error = serializers.CharField(required=False)
-    # Answered to a request only.
+    # Answered to a request only, when true.
     partly_english = serializers.BooleanField(
         required=False, help_text="Parts of the letter are in English (staff chose to offer it)."
     )
@@ -153,8 +153,8 @@ class AppealLetterCreateView(APIView):
         offer = next(
             o for o in appeal_letter_offers(appeal=appeal) if o.language == letter.language
         )
-        body["partly_english"] = offer.partly_english
         if offer.partly_english:
+            body["partly_english"] = True
             body["note"] = str(_("Parts of this letter are in English."))
         if letter.status == Letter.Status.READY:
             return Response(body, status=status.HTTP_200_OK)
