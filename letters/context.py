@@ -284,7 +284,8 @@ def _defender_data(
         # out rather than mix languages.
         "role": fields["role"] if role_shown else "",
         # "director of the public foundation Taza Suu" needs no ", Taza Suu" after it.
-        "organisation_in_role": bool(defender.organisation)
+        "organisation_in_role": role_shown
+        and bool(defender.organisation)
         and defender.organisation.casefold() in defender.role.casefold(),
         # Blank when no source stated it: the letter then says nothing of it.
         "situation_label": defender.get_situation_display() if defender.situation else "",
