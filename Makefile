@@ -20,10 +20,33 @@ BASE_PYTHON ?= $(shell command -v python3.11 || command -v python3)
 INSTALL_STAMP := $(VENV)/.installed
 
 # What mypy checks (django-stubs): the services, the selectors and the arithmetic.
-MYPY_PATHS ?= appeals_site/pg_tools.py cases/dates.py letters/services.py letters/selectors.py letters/budget.py letters/retention.py letters/pool.py cases/services.py cases/selectors.py cases/detention.py cases/references.py \
-	authorities/services.py defenders/services.py partners/services.py \
-	appeals_site/api/pagination.py appeals_site/api/filters.py appeals_site/client_address.py \
-	importer/extraction.py importer/reading importer/services.py
+# One path a line, sorted, so that branches adding paths merge cleanly.
+MYPY_PATHS ?= \
+	appeals_site/api/filters.py \
+	appeals_site/api/pagination.py \
+	appeals_site/client_address.py \
+	appeals_site/pg_tools.py \
+	authorities/services.py \
+	cases/dates.py \
+	cases/detention.py \
+	cases/references.py \
+	cases/selectors.py \
+	cases/services.py \
+	defenders/services.py \
+	importer/confirmation.py \
+	importer/extraction.py \
+	importer/reading \
+	importer/selectors.py \
+	importer/services.py \
+	letters/budget.py \
+	letters/pool.py \
+	letters/retention.py \
+	letters/selectors.py \
+	letters/services.py \
+	partners/services.py \
+	workspace/charts.py \
+	workspace/selectors.py
+
 # Runs a command with DATABASE_URL on the embedded PostgreSQL, or as it is when DATABASE_URL is
 # set. --exclusive: refuse a server that another `make run` started.
 WITH_DB := $(PYTHON) -m tools.embedded_postgres run

@@ -152,3 +152,24 @@ def unchanged(record: models.Model, *, stored: models.Model | None = None) -> bo
         for f in record._meta.concrete_fields
         if not (getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False))
     )
+
+
+def history_after_links(record: models.Model) -> None:
+    """Write the history row of a record just created, with its many-to-many links as they now
+    stand. The caller saved it and set its links with `skip_history_when_saving` (so neither
+    wrote a row): django-simple-history would otherwise log "Created" with no links, then
+    "Changed" for each link set."""
+    history = type(record).history  # type: ignore[attr-defined]
+    [row] = history.bulk_history_create([record])
+    for m2m_field in row._history_m2m_fields:
+        # The row's own copy of the link table, as simple_history's create_historical_record.
+        snapshot = getattr(row, m2m_field.name).model
+        through = getattr(record, m2m_field.name).through
+        names = [f.name for f in through._meta.fields]
+        links = through.objects.filter(**{m2m_field.m2m_field_name(): record})
+        snapshot.objects.bulk_create(
+            [
+                snapshot(history=row, **{name: getattr(link, name) for name in names})
+                for link in links
+            ]
+        )

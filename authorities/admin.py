@@ -1,22 +1,82 @@
 """The shared directory of authorities (with their faxes, phones and e-mails) and embassies."""
 
+from urllib.parse import urlencode
+
 from django.contrib import admin, messages
+from django.contrib.admin.widgets import AutocompleteSelect
 from django.db import models
+from django.db.models import Case as SqlCase
+from django.db.models import IntegerField, Value, When
 from django.utils.translation import gettext_lazy as _
+from django_countries import countries
 
 from appeals_site.admin import HistoryAdmin, country_filter
 from appeals_site.admin_saving import ServiceSaveAdminMixin, formset_edits
+from authorities.contacts import number_grouped
 from authorities.models import Authority, AuthorityContact, Embassy
 from authorities.services import authority_save, embassy_save
+
+
+def authority_label(authority: Authority) -> str:
+    """Return an authority as staff pick it: who, and the country they act for."""
+    return f"{authority} ({authority.country.name})"
+
+
+class AuthorityAutocompleteSelect(AutocompleteSelect):
+    """The authority search of a case or an appeal: it asks for the case's country first
+    (`rank_country`, forwarded by select2 with its own parameters; without JavaScript the
+    field is a plain list, unranked)."""
+
+    rank_country = ""
+
+    def get_url(self) -> str:
+        url = super().get_url()
+        return (
+            f"{url}?{urlencode({'rank_country': self.rank_country})}" if self.rank_country else url
+        )
+
+
+def authority_field_ranked(formset, *, country: str) -> None:
+    """Make the `authority` field of the formset's forms name each authority's country and
+    ask for `country`'s first."""
+    field = formset.form.base_fields["authority"]
+    field.label_from_instance = authority_label
+    widget = getattr(field.widget, "widget", field.widget)  # inside the related-links wrapper
+    if isinstance(widget, AuthorityAutocompleteSelect):
+        widget.rank_country = str(country or "")
+
+
+class AuthorityPickInlineMixin:
+    """For the inlines that address authorities (a case's targets, an appeal's addressees):
+    the authority search names countries and ranks the case's country first."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "authority":
+            kwargs["widget"] = AuthorityAutocompleteSelect(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        authority_field_ranked(formset, country=self.rank_country_of(obj))
+        return formset
+
+    def rank_country_of(self, obj) -> str:
+        return getattr(obj, "country", "") if obj is not None else ""
 
 
 class AuthorityContactInline(admin.TabularInline):
     model = AuthorityContact
     extra = 0
     # Staff type the number as printed; AuthorityContact.clean works out what can be dialled.
-    fields = ["kind", "as_printed", "value", "position"]
-    readonly_fields = ["value"]
+    fields = ["kind", "as_printed", "dialled", "position"]
+    readonly_fields = ["dialled"]
     ordering = ["position", "kind"]
+
+    @admin.display(description=_("number or address"))
+    def dialled(self, contact: AuthorityContact) -> str:
+        return number_grouped(contact.value)
 
 
 def warnings_tell(request, warnings) -> None:
@@ -64,6 +124,20 @@ class AuthorityAdmin(ServiceSaveAdminMixin, HistoryAdmin):
     ]
     inlines = [AuthorityContactInline]
 
+    def autocomplete_label(self, authority: Authority) -> str:
+        return authority_label(authority)
+
+    def get_search_results(self, request, queryset, search_term):
+        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        # The case's country first, when the search is made from a case (an unknown code,
+        # a hint only, leaves the search unranked).
+        country = (request.GET.get("rank_country") or "").upper()
+        if country and country in dict(countries):
+            rank = SqlCase(When(country=country, then=Value(0)), default=Value(1),
+                        output_field=IntegerField())  # fmt: skip
+            queryset = queryset.order_by(rank, *Authority._meta.ordering, "pk")
+        return queryset, may_have_duplicates
+
     def save_through_service(self, request, form, formsets, change):
         # authority_save marks the cases naming the authority changed: partners resync them.
         for formset in formsets:
@@ -92,8 +166,8 @@ class EmbassyAdmin(ServiceSaveAdminMixin, HistoryAdmin):
                 "fields": [
                     "city",
                     "address",
-                    ("phone_as_printed", "phone"),
-                    ("fax_as_printed", "fax"),
+                    ("phone_as_printed", "phone_dialled"),
+                    ("fax_as_printed", "fax_dialled"),
                     "email",
                     "website",
                 ]
@@ -101,7 +175,15 @@ class EmbassyAdmin(ServiceSaveAdminMixin, HistoryAdmin):
         ),
     ]
     # Staff type numbers as printed; Embassy.clean works out what can be dialled.
-    readonly_fields = ["phone", "fax"]
+    readonly_fields = ["phone_dialled", "fax_dialled"]
+
+    @admin.display(description=_("phone"))
+    def phone_dialled(self, embassy: Embassy) -> str:
+        return number_grouped(embassy.phone)
+
+    @admin.display(description=_("fax"))
+    def fax_dialled(self, embassy: Embassy) -> str:
+        return number_grouped(embassy.fax)
 
     def save_through_service(self, request, form, formsets, change):
         embassy = embassy_save(embassy=form.instance, acting_user=request.user)

@@ -1,9 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class AuthoritiesConfig(AppConfig):
     name = "authorities"
-    verbose_name = "Authorities and embassies"
+    verbose_name = _("Authorities and embassies")
 
     def ready(self) -> None:
         # The declaration of what leaves the system registers itself (appeals_site.outward),

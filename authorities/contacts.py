@@ -40,6 +40,20 @@ def contact_value_normalise(*, kind: str, value: str) -> str:
     return phone_number_normalise(value=value)
 
 
+def number_grouped(value: str) -> str:
+    """Return a number that can be dialled grouped as people dial it (`+996 312 001 122`);
+    anything else (a number kept as printed only, an e-mail address) as it is."""
+    if not (value or "").startswith("+"):
+        return value
+    try:
+        number = phonenumbers.parse(value, None)
+    except phonenumbers.NumberParseException:
+        return value
+    if not phonenumbers.is_valid_number(number):
+        return value
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+
+
 def number_read(printed: str) -> tuple[str, str]:
     """Return (E.164 form or "", warning or "") of a number as printed. "00" before the
     country code is read as "+", whatever separators surround the digits."""

@@ -41,6 +41,7 @@ from cases.models import (
     DetentionPeriod,
     Event,
     ExternalReference,
+    Footnote,
     Hearing,
     HearingMove,
     Proceeding,
@@ -62,6 +63,7 @@ from cases.outward import (
     DETENTION_PERIOD,
     EVENT,
     EXTERNAL_REFERENCE,
+    FOOTNOTE,
     HEARING,
     HEARING_MOVE,
     PROCEEDING,
@@ -220,7 +222,7 @@ class SentencePartSerializer(RecordSerializer):
 
 
 class RulingSerializer(RecordSerializer):
-    Meta = _meta(Ruling, RULING)
+    Meta = _meta(Ruling, RULING, "charges")
 
     def to_representation(self, ruling):
         data = super().to_representation(ruling)
@@ -257,7 +259,8 @@ class DetentionPeriodSerializer(RecordSerializer):
         data = super().to_representation(period)
         today = self.context["today"]
         start = period.start_date_latest or period.start_date
-        if start > today:
+        # A start not known, or an end no source dates: its days are not counted.
+        if start is None or start > today or (period.actual_end is None and period.ended):
             data["days_held"] = None
         else:
             end = period.actual_end or self.context["closed_on"] or today
@@ -275,7 +278,7 @@ class HearingSerializer(RecordSerializer):
 
 
 class EventSerializer(RecordSerializer):
-    Meta = _meta(Event, EVENT, "defenders", "unnamed_groups")
+    Meta = _meta(Event, EVENT, "defenders", "unnamed_groups", "charges")
 
 
 class UnnamedGroupSerializer(RecordSerializer):
@@ -290,6 +293,10 @@ class ActionSerializer(RecordSerializer):
     Meta = _meta(Action, ACTION)
 
 
+class FootnoteSerializer(RecordSerializer):
+    Meta = _meta(Footnote, FOOTNOTE)
+
+
 class AppealSerializer(RecordSerializer):
     issuer = serializers.CharField(source="issuer_name", read_only=True)
     issuer_slug = serializers.CharField(source="issuer.slug", read_only=True)
@@ -298,6 +305,7 @@ class AppealSerializer(RecordSerializer):
     texts = AppealTextSerializer(many=True, read_only=True)
     actions = ActionSerializer(many=True, read_only=True)
     authorities = AppealAuthoritySerializer(source="appeal_authorities", many=True, read_only=True)
+    footnotes = FootnoteSerializer(many=True, read_only=True)
     Meta = _meta(
         Appeal,
         APPEAL,
@@ -308,6 +316,7 @@ class AppealSerializer(RecordSerializer):
         "texts",
         "actions",
         "authorities",
+        "footnotes",
     )
 
 
@@ -393,6 +402,7 @@ def baseline_queryset(case_ids):
                 "proceedings__decisions__rulings__sentence_parts",
                 queryset=_with_sources(SentencePart.objects.all()),
             ),
+            "proceedings__decisions__rulings__charges",
             Prefetch("detention_periods", queryset=_with_sources(DetentionPeriod.objects.all())),
             Prefetch(
                 "detention_periods__extensions",
@@ -404,6 +414,7 @@ def baseline_queryset(case_ids):
             Prefetch("events", queryset=_with_sources(Event.objects.all())),
             "events__defenders",
             "events__unnamed_groups",
+            "events__charges",
             Prefetch(
                 "appeals",
                 queryset=Appeal.objects.filter(issued_at__isnull=False).select_related("issuer"),
@@ -416,6 +427,7 @@ def baseline_queryset(case_ids):
                 queryset=AppealAuthority.objects.select_related("authority"),
             ),
             "appeals__appeal_authorities__authority__contacts",
+            "appeals__footnotes",
             Prefetch(
                 "case_authorities",
                 queryset=_with_sources(CaseAuthority.objects.select_related("authority")),

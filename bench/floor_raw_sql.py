@@ -35,6 +35,7 @@ from cases.outward import (
     DETENTION_PERIOD,
     EVENT,
     EXTERNAL_REFERENCE,
+    FOOTNOTE,
     HEARING,
     HEARING_MOVE,
     PROCEEDING,
@@ -98,7 +99,7 @@ def _source(column: str, *, same_case: bool) -> str:
     )"""
 
 
-def _fields(record: Record, alias: str, *, same_case: bool = True, **extra: str) -> str:
+def _fields(record: Record, alias: str, *, same_case: bool = True, **extra: str) -> list[str]:
     """The `'name', value` pairs of the record's plain outward columns (not confidential:
     see _disclosed), its sources and uncertain dates, then `extra` (name: SQL)."""
     pairs = []
@@ -114,12 +115,22 @@ def _fields(record: Record, alias: str, *, same_case: bool = True, **extra: str)
             value = column
         pairs.append(f"'{out.name}', {value}")
     pairs += [f"'{name}', {value}" for name, value in extra.items()]
-    return ", ".join(pairs)
+    return pairs
+
+
+# jsonb_build_object takes at most 100 arguments: an object of more keys is built in parts,
+# merged with || (jsonb keeps no key order; the documents are compared as parsed JSON).
+_PAIRS_PER_PART = 50
 
 
 def _object(record: Record, alias: str, *, same_case: bool = True, **extra: str) -> str:
     """jsonb_build_object of _fields, with its confidential fields where disclosed."""
-    built = f"jsonb_build_object({_fields(record, alias, same_case=same_case, **extra)})"
+    pairs = _fields(record, alias, same_case=same_case, **extra)
+    parts = [
+        f"jsonb_build_object({', '.join(pairs[start : start + _PAIRS_PER_PART])})"
+        for start in range(0, len(pairs), _PAIRS_PER_PART)
+    ]
+    built = parts[0] if len(parts) == 1 else "(" + " || ".join(parts) + ")"
     secret = sorted(record.confidential())
     return f"({built} || {_disclosed(alias, secret)})" if secret else built
 
@@ -254,6 +265,7 @@ def _ruling() -> str:
     return _object(
         RULING,
         "r",
+        charges=_uuids("charge_id", "cases_ruling_charges", "ruling_id", "r.id"),
         sentence=_list(_object(SENTENCE_PART, "sp"), parts.format("NOT"), "sp.position"),
         requested_sentence=_list(_object(SENTENCE_PART, "sp"), parts.format(""), "sp.position"),
     )
@@ -278,7 +290,7 @@ def _proceeding() -> str:
             "dc",
             charges=_uuids("charge_id", "cases_decision_charges", "decision_id", "dc.id"),
             rulings=_list(
-                _ruling(), "cases_ruling r WHERE r.decision_id = dc.id", "r.defender_id::text"
+                _ruling(), "cases_ruling r WHERE r.decision_id = dc.id", "r.defender_id::text, r.id"
             ),
         ),
         "cases_decision dc WHERE dc.proceeding_id = pr.id",
@@ -294,7 +306,9 @@ def _detention_period() -> str:
         "e.ordered_on",
     )
     start = "coalesce(p.start_date_latest, p.start_date)"
+    # A measure that ended on a day no source gives: its days are not counted.
     days_held = f"""CASE WHEN {start} > {_TODAY} THEN NULL
+        WHEN p.actual_end IS NULL AND p.ended THEN NULL
         ELSE greatest(least(coalesce(p.actual_end, c.closed_on, {_TODAY}), {_TODAY}) - {start}, 0)
         END"""
     return _object(DETENTION_PERIOD, "p", extensions=extensions, days_held=days_held)
@@ -319,6 +333,7 @@ def _event() -> str:
         "ev",
         defenders=_uuids("defender_id", "cases_event_defenders", "event_id", "ev.id"),
         unnamed_groups=_uuids("unnamedgroup_id", "cases_event_unnamed_groups", "event_id", "ev.id"),
+        charges=_uuids("charge_id", "cases_event_charges", "event_id", "ev.id"),
     )
 
 
@@ -342,6 +357,11 @@ def _appeal() -> str:
             "ac.language, ac.position",
         ),
         authorities=_authorities(APPEAL_AUTHORITY, "cases_appealauthority", "appeal_id", "a.id"),
+        footnotes=_list(
+            _object(FOOTNOTE, "fn"),
+            "cases_footnote fn WHERE fn.appeal_id = a.id",
+            "fn.position, fn.number",
+        ),
     )
 
 
@@ -400,8 +420,6 @@ def _case() -> str:
 
 def page_sql() -> str:
     """Return the query: one row per case of the page (in update order), its document."""
-    # jsonb_build_object takes at most 100 arguments: the case's own columns and its lists
-    # are two objects, merged.
     return f"""
 SELECT ({_case()})::text
 FROM cases_case c

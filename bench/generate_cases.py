@@ -145,7 +145,8 @@ def main() -> None:
     for table, count in rows.items():
         if count:
             print(f"  {table:45} {count:>9}")
-    print(f"Written to {arguments.output.relative_to(ROOT)}")
+    output = arguments.output.resolve()
+    print(f"Written to {output.relative_to(ROOT) if output.is_relative_to(ROOT) else output}")
 
 
 if __name__ == "__main__":

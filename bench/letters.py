@@ -606,7 +606,8 @@ def main() -> None:
     arguments.output.parent.mkdir(parents=True, exist_ok=True)
     arguments.output.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
     _print(result)
-    print(f"Written to {arguments.output.relative_to(ROOT)}")
+    output = arguments.output.resolve()
+    print(f"Written to {output.relative_to(ROOT) if output.is_relative_to(ROOT) else output}")
 
 
 def _print(result: dict) -> None:

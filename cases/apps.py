@@ -1,9 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class CasesConfig(AppConfig):
     name = "cases"
-    verbose_name = "Cases and appeals"
+    verbose_name = _("Cases and appeals")
 
     def ready(self) -> None:
         from appeals_site.admin_widgets import autocomplete_invalid_keys_fix

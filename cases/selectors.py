@@ -904,7 +904,10 @@ def appeal_language_gaps(*, appeal: Appeal, languages: Sequence[str]) -> dict[st
         .order_by("position", "id")
     ]
     charges = list(
-        Charge.objects.filter(case_id=appeal.case_id, status__in=LETTER_CHARGE_STATUSES)
+        # Those a letter lists, past convictions included.
+        Charge.objects.filter(
+            case_id=appeal.case_id, status__in=(*LETTER_CHARGE_STATUSES, Charge.Status.CONVICTED)
+        )
         .prefetch_related("replaces")
         .order_by("date_brought", "created_at")
     )

@@ -22,6 +22,7 @@ from appeals_site.edits import (
     RecordEdits,
     error_at,
     full_clean_at,
+    history_after_links,
     links_differ,
     related_ids_refresh,
     source_stamp,
@@ -793,16 +794,23 @@ def _record_write(edit: RecordEdit, acting_user: ActingUser) -> tuple[bool, str]
     if not wrote and edit.source is not None and stored is not None:
         # A record whose links alone change is changed too: it is saved to name its source.
         wrote = links_differ(record, _edit_links(edit))
+    links = _edit_links(edit)
+    # A new record's links are part of its creation: one history row, "Created", holding
+    # them, not "Created" and then "Changed" as each link is set (history_after_links).
+    quiet = wrote and stored is None and any(links.values())
     if wrote:
         source_stamp(record, edit.source)
+        if quiet:
+            record.skip_history_when_saving = True
         _with_history_user(record, acting_user).save()
     # Partners read the record's outward fields, not its confidential or internal ones.
     edit.shared = wrote and (stored is None or partner_view(stored) != partner_view(record))
-    if edit.defenders is not None and _m2m_set(record.defenders, edit.defenders):
-        wrote = edit.shared = True
-    for name, values in edit.links.items():
+    for name, values in links.items():
         if _m2m_set(getattr(record, name), values):
             wrote = edit.shared = True
+    if quiet:
+        del record.skip_history_when_saving
+        history_after_links(record)
     return wrote, ""
 
 

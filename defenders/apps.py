@@ -1,9 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class DefendersConfig(AppConfig):
     name = "defenders"
-    verbose_name = "Defenders"
+    verbose_name = _("Defenders")
 
     def ready(self) -> None:
         # The declaration of what leaves the system registers itself (appeals_site.outward),

@@ -53,6 +53,7 @@ from cases.models import (
     DetentionExtension,
     DetentionPeriod,
     Event,
+    Footnote,
     Hearing,
     Issuer,
     Proceeding,
@@ -174,6 +175,74 @@ MEASURE_CONDITIONS = {
     K.JUDICIAL_CONTROL: "Must report to the police station every week.",
     K.PROVISIONAL_RELEASE: "Released on bail; may not leave the city.",
 }
+
+# Details the archives print (issue 14: migrations cases 0027–0030, defenders 0009,
+# authorities 0003), drawn from a random stream of their own (_Generator.detail_rng), so that
+# the rest of a seed's cases stay as they were.
+AUTHORITY_OFFICE_SHARE = 0.5  # of authorities held by a person: the body they head
+WORK_SINCE_SHARE = 0.3  # of defenders: "has worked since 2012"
+HELD_SINCE_SHARE = 0.5  # of defenders held: "in custody since …", as printed
+AFFILIATION_SINCE_SHARE = 0.8  # of second affiliations: the year they joined, as a date
+PROCEEDING_COURT_SHARE = 0.6  # of proceedings: the court it is before
+APPEAL_LODGED_SHARE = 0.4  # of first-instance convictions not decided again: appeal lodged
+OUTCOME_AS_PRINTED_SHARE = 0.5  # of rulings
+RULING_CHARGES_SHARE = 0.5  # of rulings: the charges they rule on named
+SENTENCE_AS_PRINTED_SHARE = 0.6  # of sentence parts: term, regime, suspension as printed
+MEASURE_AS_PRINTED_SHARE = 0.6  # of measures: the measure and its term as printed
+ENDED_MEASURE_SHARE = 0.5  # of measures whose term ran out: ended, on a day not given
+REPORTING_SHARE = 0.7  # of judicial control: how often the defender reports
+RUNS_WITH_SHARE = 0.5  # of measures in a case with detention: it runs with the last period
+HEARING_AS_PRINTED_SHARE = 0.3  # of hearings: court, purpose, time as printed; summoned
+EVENT_DETAIL_SHARE = 0.5  # of events: place and who acted, as printed
+EVENT_CHARGES_SHARE = 0.9  # of events of a charge: the charge they tell of
+QUOTED_SHARE = 0.3  # of threats: the words quoted (confidential)
+REPORTED_SHARE = 0.5  # of threats and attacks: reported to the police, investigated or not
+GROUP_DETAIL_SHARE = 0.6  # of unnamed groups: city, a bound on the count, their release
+FOOTNOTE_SHARE = 0.5  # of other issuers' documents: 1–3 footnotes
+CASE_CLOSED_AS_PRINTED_SHARE = 0.5  # of closed cases' last document of another issuer
+OFFICES = {
+    "Prosecutor General": "Office of the Prosecutor General",
+    "Minister of Justice": "Ministry of Justice",
+    "Minister of the Interior": "Ministry of the Interior",
+    "Minister of Foreign Affairs": "Ministry of Foreign Affairs",
+    "Chief Justice of the Supreme Court": "Supreme Court",
+    "Ombudsperson": "Office of the Ombudsperson",
+    "Prime Minister": "Government",
+    "President of {country}": "Presidential Administration",
+}
+MEASURES_AS_PRINTED = {
+    K.TRAVEL_BAN: "a ban on leaving the country",
+    K.JUDICIAL_CONTROL: "placed under judicial supervision",
+    K.PROVISIONAL_RELEASE: "released pending trial",
+}
+MEASURES_ENDED = {
+    K.TRAVEL_BAN: "the ban was lifted",
+    K.JUDICIAL_CONTROL: "is no longer under judicial supervision",
+    K.PROVISIONAL_RELEASE: "the conditions were lifted",
+}
+OUTCOMES_AS_PRINTED = {CONVICTED: "found guilty", ACQUITTED: "acquitted of all charges"}
+REGIMES = ("general-regime penal colony", "strict-regime penal colony", "prison")
+NUMBER_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+EVENT_PLACES = {
+    Event.Kind.SEARCH: "{their} office in {city}",
+    Event.Kind.ARREST: "{their} home in {city}",
+    Event.Kind.ATTACK: "near {their} home in {city}",
+    Event.Kind.THREAT: "{city}",
+}
+EVENT_ACTORS = ("unidentified men", "plain-clothes officers", "the police", "the security service")
+QUOTATIONS = (
+    "You will not see your children again.",
+    "Stop your work or you will regret it.",
+    "We know where you live.",
+)
+FOOTNOTES = (
+    "Article {article} of the Criminal Code.",
+    "The decision was not made public.",
+    "Statement of the Bar Association of {region}.",
+    "Information received from the family.",
+)
+CLOSINGS = ("{issuer} considers this case closed.", "{issuer} will close this case.")
+
 # Another spelling of a transliterated name, as sources print them.
 SPELLINGS = (("iy", "y"), ("kh", "h"), ("Yu", "Iu"), ("ya", "ia"), ("ts", "tz"), ("sh", "ch"))
 
@@ -256,6 +325,7 @@ class _Generator:
         self.rng = random.Random(seed)  # noqa: S311
         self.sentence_rng = random.Random(seed + 1)  # noqa: S311 (see _decision)
         self.archive_rng = random.Random(seed + 2)  # noqa: S311 (see OTHER_ISSUER_SHARE)
+        self.detail_rng = random.Random(seed + 3)  # noqa: S311 (see AUTHORITY_OFFICE_SHARE)
         self.numbers: Counter = Counter()  # other issuers' numbers per year
         self.today = today
         self.with_history = with_history
@@ -316,9 +386,13 @@ class _Generator:
                 person = ""
                 if has_person:
                     person, _local = self._name(country, fake, self.rng.random() < 0.5)
+                office = OFFICES.get(post, "") if has_person else ""
+                if office and self.detail_rng.random() >= AUTHORITY_OFFICE_SHARE:
+                    office = ""
                 authority = Authority(
                     person_name=person,
                     post=post.format(country=country.name),
+                    office=office,
                     country=country.code,
                     seat=country.cities[0].name,
                     salutation=salutation,
@@ -406,6 +480,12 @@ class _Generator:
         for area_id in rng.sample(self.area_ids, k=min(len(self.area_ids), rng.randint(1, 3))):
             batch.add(through(defender_id=defender.pk, areaofwork_id=area_id))
         self._names_and_affiliations(batch, defender, city)
+        drng = self.detail_rng
+        if drng.random() < WORK_SINCE_SHARE:
+            year = self.today.year - drng.randint(2, 25)
+            value = UncertainDate.normalised(dt.date(year, 1, 1), Precision.YEAR)
+            uncertain_date_set(defender, "work_since", value)
+            defender.work_since_as_printed = f"since {year}"
         honorific = {"female": "Ms. ", "male": "Mr. "}.get(gender, "")
         person = _Person(defender, honorific + full_name, new=True)
         self.defenders[country.code].append(person)
@@ -437,7 +517,7 @@ class _Generator:
                 city=city.name, region=city.region
             )
             if organisation != defender.organisation:
-                batch.add(
+                second = batch.add(
                     Affiliation(
                         defender=defender,
                         organisation=organisation,
@@ -446,6 +526,10 @@ class _Generator:
                         position=1,
                     )
                 )
+                if self.detail_rng.random() < AFFILIATION_SINCE_SHARE:
+                    year = int(second.period.removeprefix("since "))
+                    value = UncertainDate.normalised(dt.date(year, 1, 1), Precision.YEAR)
+                    uncertain_date_set(second, "since", value)
 
     def _people(self, batch: _Batch, country: Country, city: City) -> list[_Person]:
         wanted = self._count(DEFENDERS_PER_CASE, [50, 30, 14, 6])
@@ -512,9 +596,10 @@ class _Generator:
             batch.add(CaseAuthority(case=case, authority=pool[index], position=position))
             for position, index in enumerate(picked)
         ]
+        case._generated_city = city  # for the proceedings' courts (_charges)
         charges = self._charges(batch, case, country, people, start)
         periods = self._detention(batch, case, city, people, start)
-        periods += self._measures(batch, case, city, people, start, len(periods))
+        periods += self._measures(batch, case, city, people, start, periods)
         hearings = self._hearings(batch, case, country, city, people, start)
         groups = self._unnamed_groups(batch, case)
         self._events(batch, case, city, people, start, charges, periods, hearings, groups)
@@ -532,6 +617,12 @@ class _Generator:
         def proceeding_of(kind: str) -> Proceeding:
             if kind not in proceedings:
                 proceedings[kind] = batch.add(Proceeding(case=case, kind=kind))
+                if self.detail_rng.random() < PROCEEDING_COURT_SHARE:
+                    proceedings[kind].court = self.detail_rng.choice(pools.COURTS).format(
+                        city=case._generated_city.name,
+                        region=case._generated_city.region,
+                        n=self.detail_rng.randint(1, 4),
+                    )
             return proceedings[kind]
 
         def add(charge: Charge, defender, *others) -> Charge:
@@ -647,7 +738,7 @@ class _Generator:
         convictions are decided again on appeal (upheld, or reduced). Its numbers are drawn
         from random streams of their own, so that the rest of a seed's cases stay as they
         were."""
-        arng = self.archive_rng
+        arng, drng = self.archive_rng, self.detail_rng
         decision = batch.add(
             Decision(proceeding=proceeding, date=date, level=Decision.Instance.FIRST)
         )
@@ -658,6 +749,10 @@ class _Generator:
                 Ruling(decision=decision, defender=defender, outcome=outcome, as_printed=sentence)
             )
             rulings.append(ruling)
+            if drng.random() < OUTCOME_AS_PRINTED_SHARE:
+                ruling.outcome_as_printed = OUTCOMES_AS_PRINTED[outcome]
+            if drng.random() < RULING_CHARGES_SHARE:  # a charge of this proceeding, against them
+                batch.add(Ruling.charges.through(ruling=ruling, charge_id=charge.pk))
             if outcome != CONVICTED:
                 continue
             parts = []
@@ -690,7 +785,15 @@ class _Generator:
             for position, one in enumerate(p for p in parts if not p.requested):
                 one.position = position
             for one in parts:
+                self._sentence_as_printed(one)
                 batch.add(one)
+        lodged = outcome == CONVICTED and drng.random() < APPEAL_LODGED_SHARE
+        if lodged:
+            decision.appeal_lodged = True
+            decision.appeal_lodged_by = drng.choice(("the defence", "their lawyers"))
+            decision.appeal_lodged_as_printed = (
+                f"{decision.appeal_lodged_by.capitalize()} appealed."
+            )
         if outcome != CONVICTED or date >= self.today:
             return
         if arng.random() >= APPEAL_DECISION_SHARE:
@@ -698,6 +801,7 @@ class _Generator:
         appeal_date = self._between_with(arng, date + dt.timedelta(days=30), self.today)
         if appeal_date > self.today:  # too recent for an appeal to be decided
             return
+        decision.appeal_lodged = True  # it was decided on appeal
         on_appeal = batch.add(
             Decision(
                 proceeding=proceeding,
@@ -724,6 +828,32 @@ class _Generator:
                         months=arng.randint(6, 18),
                     )
                 )
+
+    def _sentence_as_printed(self, part: SentencePart) -> None:
+        """Now and then the part in the source's words: its term, regime, suspension."""
+        drng = self.detail_rng
+        if part.requested or drng.random() >= SENTENCE_AS_PRINTED_SHARE:
+            return
+        if part.kind == SentencePart.Kind.FINE:
+            part.as_printed = f"a fine of {part.amount:,} {part.currency}"
+            return
+        if not part.years:
+            return
+        years = NUMBER_WORDS[part.years - 1] if part.years <= len(NUMBER_WORDS) else part.years
+        unit = "year" if part.years == 1 else "years"
+        if part.kind != SentencePart.Kind.IMPRISONMENT:
+            part.term_as_printed = f"for {years} {unit}"
+            return
+        possessive = "'" if part.years > 1 else "'s"
+        part.term_as_printed = f"{years} {unit}{possessive} imprisonment"
+        if part.suspension:
+            probation = part.suspension_years
+            part.suspension_as_printed = "a suspended sentence"
+            part.suspension_term_as_printed = (
+                f"{probation} year{'s' if probation != 1 else ''} of probation"
+            )
+        else:
+            part.regime = drng.choice(REGIMES)
 
     def _term(self, kind: str) -> Term:
         rng = self.rng
@@ -803,6 +933,9 @@ class _Generator:
             periods.append(period)
             if actual_end is None:
                 person.defender.situation = ONGOING_SITUATION[kind]
+                if person.new and self.detail_rng.random() < HELD_SINCE_SHARE:
+                    uncertain_date_set(person.defender, "held_since", UncertainDate.exact(begins))
+                    person.defender.held_since_as_printed = f"since {begins:%-d %B %Y}"
                 break
             person.defender.situation = Defender.Situation.RELEASED
             consecutive = rng.random() < 0.75
@@ -837,13 +970,13 @@ class _Generator:
             return value, f"in {value.iso().split('-')[1]} {value.earliest.year}"
         return value, f"in {day.year}"
 
-    def _measures(self, batch, case, city, people, start, periods: int) -> list[DetentionPeriod]:
+    def _measures(self, batch, case, city, people, start, periods: list) -> list[DetentionPeriod]:
         """Now and then a measure besides detention (a travel ban, judicial control,
         provisional release with conditions), its start maybe known to the month only, its
         term maybe stated by its end, maybe extended by a length nobody printed."""
         arng = self.archive_rng
         high = DETENTION_PERIODS_PER_CASE[1]
-        if periods >= high or arng.random() >= MEASURE_SHARE:
+        if len(periods) >= high or arng.random() >= MEASURE_SHARE:
             return []
         person = arng.choice(people)
         kind = arng.choice((K.TRAVEL_BAN, K.JUDICIAL_CONTROL, K.PROVISIONAL_RELEASE))
@@ -883,27 +1016,60 @@ class _Generator:
             term,
             [Term(days=e.term_days, months=e.term_months, until=e.until) for e in extensions],
         )
+        self._measure_details(measure, term, periods, extensions)
         batch.add(measure)
         for extension in extensions:
             batch.add(extension)
         return [measure]
+
+    def _measure_details(self, measure, term: Term, periods: list, extensions: list) -> None:
+        """Now and then the measure and its term as printed, how often the defender reports,
+        the detention it runs with, and its end when its term ran out (on a day no source
+        gives)."""
+        drng = self.detail_rng
+        kind = measure.kind
+        if drng.random() < MEASURE_AS_PRINTED_SHARE:
+            measure.kind_as_printed = MEASURES_AS_PRINTED[kind]
+            if term.months:
+                measure.term_as_printed = f"for {term.months} months"
+            elif term.until:
+                measure.term_until_as_printed = f"until {term.until:%-d %B %Y}"
+        if kind == K.JUDICIAL_CONTROL and drng.random() < REPORTING_SHARE:
+            measure.reporting_every = 1
+            measure.reporting_unit = DetentionPeriod.Unit.WEEK
+            measure.reporting_as_printed = "must report to the police every week"
+        if periods and drng.random() < RUNS_WITH_SHARE:
+            measure.runs_with = periods[-1]  # a period of the same case
+        runs_out = measure.term_ends_on
+        if (
+            not extensions
+            and runs_out is not None
+            and runs_out < self.today
+            and drng.random() < ENDED_MEASURE_SHARE
+        ):
+            measure.ended = True
+            measure.ended_as_printed = MEASURES_ENDED[kind]
 
     def _unnamed_groups(self, batch, case) -> list[UnnamedGroup]:
         """People the sources name only by a count ("and a dozen other lawyers")."""
         if self.archive_rng.random() >= UNNAMED_GROUP_SHARE:
             return []
         description, count, approximate = self.archive_rng.choice(UNNAMED_GROUPS)
-        return [
-            batch.add(
-                UnnamedGroup(
-                    case=case,
-                    description=description,
-                    count=count,
-                    count_approximate=approximate,
-                    position=0,
-                )
-            )
-        ]
+        group = UnnamedGroup(
+            case=case,
+            description=description,
+            count=count,
+            count_approximate=approximate,
+            position=0,
+        )
+        drng = self.detail_rng
+        if drng.random() < GROUP_DETAIL_SHARE:
+            group.city = case._generated_city.name
+            if count is not None and not approximate:
+                group.count_qualifier = UnnamedGroup.CountQualifier.AT_LEAST
+            # Its day is that of the event that names them (_events).
+            group.release_as_printed = "Most of them were released the same evening."
+        return [batch.add(group)]
 
     def _hearings(self, batch, case, country, city, people, start) -> list[Hearing]:
         rng = self.rng
@@ -949,6 +1115,12 @@ class _Generator:
                     observers_attending=rng.random() < 0.3,
                 )
             )
+            if self.detail_rng.random() < HEARING_AS_PRINTED_SHARE:
+                hearing.court_as_printed = f"a court in {where.name}"
+                hearing.purpose_as_printed = f"the {hearing.get_purpose_display().lower()}"
+                if local_time is not None:
+                    hearing.time_as_printed = f"{local_time:%H:%M} local time"
+                hearing.summoned = self.detail_rng.random() < 0.8
             for person in rng.sample(people, k=rng.randint(1, len(people))):
                 batch.add(
                     Hearing.defenders.through(hearing_id=hearing.pk, defender_id=person.defender.pk)
@@ -961,15 +1133,15 @@ class _Generator:
         extensions, releases, charges, verdicts), topped up with threats, raids … to 3–10."""
         rng = self.rng
         by_defender = {p.defender.pk: p for p in people}
-        events: list[tuple[dt.date, str, list[_Person], str]] = []
+        events: list[tuple] = []  # (date, kind, who, detail, the charge told of or None)
         for period in periods:
             if period.kind not in ONGOING_SITUATION:  # a measure besides detention: no arrest
                 continue
             who = [by_defender[period.defender_id]]
             kind = Event.Kind.REMAND if period.kind == K.PRE_TRIAL else Event.Kind.ARREST
-            events.append((period.start_date, kind, who, ""))
+            events.append((period.start_date, kind, who, "", None))
             if period.actual_end:
-                events.append((period.actual_end, Event.Kind.RELEASE, who, ""))
+                events.append((period.actual_end, Event.Kind.RELEASE, who, "", None))
         for charge in charges[:2]:
             events.append(
                 (
@@ -977,20 +1149,21 @@ class _Generator:
                     Event.Kind.CHARGE,
                     [by_defender[charge._generated_defender.pk]],
                     charge.offence,
+                    charge,
                 )
             )
         for hearing in hearings:
             if hearing.purpose == Hearing.Purpose.VERDICT and hearing.status == "held":
-                events.append((hearing.local_date, Event.Kind.VERDICT, people, hearing.court))
+                events.append((hearing.local_date, Event.Kind.VERDICT, people, hearing.court, None))
         low, high = EVENTS_PER_CASE
         wanted = max(low, min(high, len(events) + rng.randint(0, 3)))
         events = rng.sample(events, k=min(len(events), wanted))
         while len(events) < wanted:
             who = rng.sample(people, k=rng.randint(1, len(people)))
             events.append(
-                (self._between(start, self.today), rng.choice(RANDOM_EVENT_KINDS), who, "")
+                (self._between(start, self.today), rng.choice(RANDOM_EVENT_KINDS), who, "", None)
             )
-        for date, kind, who, detail in sorted(events, key=lambda e: e[0]):
+        for date, kind, who, detail, charge in sorted(events, key=lambda e: e[0]):
             names = _names([p.title for p in who])
             seized = ""
             if kind == Event.Kind.SEARCH:
@@ -1014,6 +1187,7 @@ class _Generator:
                 batch.add(
                     Event.defenders.through(event_id=event.pk, defender_id=person.defender.pk)
                 )
+            self._event_details(batch, event, who, city, charge)
             arng = self.archive_rng
             if kind in RANDOM_EVENT_KINDS and arng.random() < UNCERTAIN_EVENT_SHARE:
                 value, event.date_as_printed = self._uncertain(date)
@@ -1021,9 +1195,32 @@ class _Generator:
             if groups and kind in {Event.Kind.ARREST, Event.Kind.THREAT, Event.Kind.ATTACK}:
                 groups_named, groups = groups, []  # the first such event names them
                 for group in groups_named:
+                    if group.release_as_printed and event.date_precision == Precision.DAY:
+                        uncertain_date_set(group, "released_on", UncertainDate.exact(date))
                     batch.add(
                         Event.unnamed_groups.through(event_id=event.pk, unnamedgroup_id=group.pk)
                     )
+
+    def _event_details(self, batch, event, who, city, charge) -> None:
+        """Now and then where it happened and who acted, as printed; the charge it tells of;
+        the organisation searched; the words of a threat; whether it was reported."""
+        drng = self.detail_rng
+        kind = event.kind
+        if charge is not None and drng.random() < EVENT_CHARGES_SHARE:
+            batch.add(Event.charges.through(event_id=event.pk, charge_id=charge.pk))
+        if kind in EVENT_PLACES and drng.random() < EVENT_DETAIL_SHARE:
+            their = "their" if len(who) > 1 else "the defender's"
+            event.place = EVENT_PLACES[kind].format(their=their, city=city.name)
+            if kind != Event.Kind.SEARCH:
+                event.actor = drng.choice(EVENT_ACTORS)
+        if kind == Event.Kind.SEARCH and drng.random() < EVENT_DETAIL_SHARE:
+            event.organisation = who[0].defender.organisation
+        if kind == Event.Kind.THREAT and drng.random() < QUOTED_SHARE:
+            event.quotation = drng.choice(QUOTATIONS)
+            event.quoted_by = "An officer, as the defender told it."
+        if kind in {Event.Kind.THREAT, Event.Kind.ATTACK} and drng.random() < REPORTED_SHARE:
+            event.reported_to_police = True
+            event.investigation_opened = drng.random() < 0.3
 
     def _describe(self, kind: str, names: str, city: City, detail: str) -> str:
         return pools.EVENT_TEMPLATES[kind].format(
@@ -1165,8 +1362,35 @@ class _Generator:
                 batch.add(
                     AppealAuthority(appeal=appeal, authority=link.authority, position=link.position)
                 )
+            self._footnotes(batch, appeal, case)
             sources.append((date, appeal))
+        if (
+            case.status == Case.Status.CLOSED
+            and self.detail_rng.random() < CASE_CLOSED_AS_PRINTED_SHARE
+        ):
+            sources[-1][1].case_closed_as_printed = self.detail_rng.choice(CLOSINGS).format(
+                issuer=issuer.name
+            )
         return sources
+
+    def _footnotes(self, batch, appeal, case) -> None:
+        """Now and then the document's notes, numbered [1], [2] … as printed (no reference
+        to another document, so none is cited)."""
+        drng = self.detail_rng
+        if drng.random() >= FOOTNOTE_SHARE:
+            return
+        city = case._generated_city
+        for number, template in enumerate(drng.sample(FOOTNOTES, k=drng.randint(1, 3)), start=1):
+            footnote = Footnote(
+                appeal=appeal,
+                number=number,
+                position=number - 1,
+                text=template.format(article=drng.randint(100, 399), region=city.region),
+            )
+            if drng.random() < 0.3:  # the day of what it cites
+                cited = appeal.issue_date - dt.timedelta(days=drng.randint(1, 60))
+                uncertain_date_set(footnote, "date", UncertainDate.exact(cited))
+            batch.add(footnote)
 
     def _provenance(self, batch: _Batch, marks: dict, sources: list) -> None:
         """Attribute the case's records (those added since `marks`) to the appeals that
@@ -1230,6 +1454,7 @@ INSERT_ORDER: tuple[type[models.Model], ...] = (
     AppealText,
     Action,
     AppealAuthority,
+    Footnote,
     Proceeding,
     Charge,
     Charge.defenders.through,
@@ -1237,6 +1462,7 @@ INSERT_ORDER: tuple[type[models.Model], ...] = (
     Decision,
     Decision.charges.through,
     Ruling,
+    Ruling.charges.through,
     SentencePart,
     DetentionPeriod,
     DetentionExtension,
@@ -1246,6 +1472,7 @@ INSERT_ORDER: tuple[type[models.Model], ...] = (
     Event,
     Event.defenders.through,
     Event.unnamed_groups.through,
+    Event.charges.through,
 )
 
 

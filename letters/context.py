@@ -17,7 +17,10 @@ from typing import Any
 from django.conf import settings
 from django.contrib.postgres.aggregates import ArrayAgg
 from django.db.models import Prefetch, Q
-from django.utils import translation
+from django.utils import timezone, translation
+from django.utils.text import get_text_list
+from django.utils.translation import pgettext
+from django_countries import countries
 from django_countries.fields import Country
 
 from appeals_site.outward import Record
@@ -88,7 +91,9 @@ def _appeal_load(appeal: Appeal) -> Appeal:
             ),
             Prefetch(
                 "case__charges",
-                queryset=Charge.objects.only("id", "case_id", *_letter_columns(CHARGE))
+                queryset=Charge.objects.only(
+                    "id", "case_id", "instrument_kind", *_letter_columns(CHARGE)
+                )
                 .prefetch_related(
                     Prefetch(
                         "defenders",
@@ -226,13 +231,41 @@ def _authorities_load(appeal: Appeal, authorities: Sequence[Authority] | None) -
     return [loaded[pk] for pk in ids if pk in loaded]
 
 
+def _names_a_country(line: str) -> bool:
+    """Whether `line` is a country's name (in English or the active language) or code."""
+    line = line.strip().strip(".,").casefold()
+    if not line:
+        return False
+    if countries.alpha2(line.upper()):
+        return len(line) <= 3
+    with translation.override("en"):
+        english = {name.casefold() for _, name in countries}
+    return line in english or line in {name.casefold() for _, name in countries}
+
+
+def address_lines(*, postal_address: str, seat: str, country: str) -> list[str]:
+    """Return an authority's address as posted: the postal address's lines, then the country
+    only when no line names one (a mission in Geneva posts "… Switzerland": the country it
+    acts for is not tacked on after). Without a postal address: the seat, then the country."""
+    lines = [line.strip() for line in postal_address.splitlines() if line.strip()]
+    if not lines:
+        return [line for line in (seat.strip(), country) if line]
+    if country and not any(_names_a_country(line) for line in lines):
+        lines.append(country)
+    return lines
+
+
 def _authority_data(authority: Authority, language: str) -> dict[str, Any]:
+    fields = _letter_fields(AUTHORITY, authority)
     return {
-        **_letter_fields(AUTHORITY, authority),
+        **fields,
         # In the letter's language where given (letters.selectors.appeal_letter_gaps says
         # which are not), else in English.
         "post": authority.post_in(language) or authority.post,
         "salutation": authority.salutation_in(language) or authority.salutation,
+        "address_lines": address_lines(
+            postal_address=fields["postal_address"], seat=fields["seat"], country=fields["country"]
+        ),
         "contacts": [
             # The number that can be dialled, else as printed (authorities.contacts).
             {
@@ -298,34 +331,79 @@ def _defender_data(
     }
 
 
-def _charges_data(charges: Sequence[Charge], language: str) -> list[dict[str, Any]]:
+def in_sentence(text: str) -> str:
+    """Return `text` as it reads inside a sentence: "Up to ten years" becomes "up to ten
+    years"; an acronym or a word with other capitals ("UN", "McCarthy") is left as it is."""
+    first = text.split(" ", 1)[0]
+    if len(first) > 1 and first[0].isupper() and first[1:] == first[1:].lower():
+        return text[0].lower() + text[1:]
+    return text
+
+
+def _past_conviction(charge: Charge) -> bool:
+    """A conviction that is over: a charge marked convicted, or an administrative charge a
+    court decided (its fine or days of arrest long served)."""
+    return charge.status == Charge.Status.CONVICTED or (
+        charge.status == Charge.Status.DECIDED
+        and charge.instrument_kind == Charge.InstrumentKind.ADMINISTRATIVE
+    )
+
+
+def _charges_data(charges: Sequence[Charge], language: str) -> dict[str, list[dict[str, Any]]]:
+    """Return the charges a letter lists, those shared by several defenders on one line
+    ("X and Y: …"), in the order brought; and, apart, the past convictions. Each text in
+    `language` where the charge has it, else in English."""
     by_id = {charge.pk: charge for charge in charges}
     replaces: dict[uuid.UUID, list[Charge]] = {}
     for charge in charges:
         if charge.status == Charge.Status.REPLACED:
             for new in charge.replaced_by.all():
                 replaces.setdefault(new.pk, []).append(charge)
-    return [
-        {
-            "defender": ", ".join(defender_name(d, language) for d in charge.defenders.all()),
-            **_letter_fields(CHARGE, charge),
-            # In the letter's language where given, else in English.
-            "instrument": charge.instrument_in(language) or charge.instrument,
-            "offence": charge.offence_in(language) or charge.offence,
-            "maximum_penalty": charge.maximum_penalty_in(language) or charge.maximum_penalty,
-            "replaces": [
-                {
-                    "instrument": old.instrument_in(language) or old.instrument,
-                    "article": old.article,
-                    "offence": old.offence_in(language) or old.offence,
-                }
-                for old in replaces.get(charge.pk, [])
-                if old.pk in by_id
-            ],
-        }
-        for charge in charges
-        if charge.status in LETTER_CHARGE_STATUSES
-    ]
+    grouped: dict[str, dict[tuple, dict[str, Any]]] = {"charges": {}, "past_convictions": {}}
+    for charge in charges:
+        if _past_conviction(charge):
+            kind = "past_convictions"
+        elif charge.status in LETTER_CHARGE_STATUSES:
+            kind = "charges"
+        else:
+            continue
+        fields = _letter_fields(CHARGE, charge)
+        fields["instrument"] = charge.instrument_in(language) or charge.instrument
+        fields["offence"] = charge.offence_in(language) or charge.offence
+        fields["maximum_penalty"] = in_sentence(
+            charge.maximum_penalty_in(language) or charge.maximum_penalty
+        )
+        old = [
+            {
+                "instrument": o.instrument_in(language) or o.instrument,
+                "article": o.article,
+                "offence": o.offence_in(language) or o.offence,
+            }
+            for o in replaces.get(charge.pk, [])
+            if o.pk in by_id
+        ]
+        key = (
+            charge.instrument_kind,
+            fields["instrument"],
+            charge.article,
+            fields["offence"],
+            fields["maximum_penalty"],
+            charge.status,
+            tuple(tuple(sorted(o.items())) for o in old),
+        )
+        entry = grouped[kind].setdefault(key, {**fields, "names": [], "replaces": old})
+        for defender in charge.defenders.all():
+            name = defender_name(defender, language)
+            if name not in entry["names"]:
+                entry["names"].append(name)
+    and_ = pgettext("letter", "and")
+    return {
+        kind: [
+            {**entry, "defender": get_text_list(entry.pop("names"), and_)}
+            for entry in entries.values()
+        ]
+        for kind, entries in grouped.items()
+    }
 
 
 def _decisions_data(case, charges: Sequence[Charge], language: str) -> list[dict[str, Any]]:
@@ -364,14 +442,53 @@ def _decisions_data(case, charges: Sequence[Charge], language: str) -> list[dict
     return data
 
 
-def _next_hearing_data(hearings: Sequence[Hearing], now: dt.datetime) -> dict[str, Any] | None:
-    hearing = next((h for h in hearings if h.starts_at >= now), None)
+def zone_text(*, time_zone: str, local_date: dt.date, local_time: dt.time | None) -> str:
+    """Return how a letter names a hearing's time zone, in the active language: "Bishkek
+    time, UTC+6", with the zone's city and its offset on that date (summer time counted)."""
+    import babel.dates
+
+    zone = zoneinfo.ZoneInfo(time_zone)
+    moment = dt.datetime.combine(local_date, local_time or dt.time(12), tzinfo=zone)
+    minutes = int(moment.utcoffset().total_seconds() // 60)  # type: ignore[union-attr]
+    sign = "+" if minutes >= 0 else "-"
+    hours, rest = divmod(abs(minutes), 60)
+    offset = f"UTC{sign}{hours}" + (f":{rest:02d}" if rest else "")
+    locale = (translation.get_language() or "en").split("-")[0]
+    city = babel.dates.get_timezone_location(time_zone, locale=locale, return_city=True)
+    return pgettext("letter", "%(city)s time, %(offset)s") % {"city": city, "offset": offset}
+
+
+def _hearing_data(
+    hearings: Sequence[Hearing], start_of_today: dt.datetime, now: dt.datetime
+) -> dict[str, Any] | None:
+    """Return the first scheduled hearing from the start of today on, said in the past tense
+    when it has begun (a hearing this morning, read in the afternoon)."""
+    hearing = next((h for h in hearings if h.starts_at >= start_of_today), None)
     if hearing is None:
         return None
     return {
         **_letter_fields(HEARING, hearing),
         "purpose_label": hearing.get_purpose_display(),
         "court_display": hearing.court_display,
+        "zone_text": zone_text(
+            time_zone=hearing.time_zone,
+            local_date=hearing.local_date,
+            local_time=hearing.local_time,
+        ),
+        "past": hearing.starts_at <= now,
+    }
+
+
+def _campaigner_data(campaigner: Campaigner | None) -> dict[str, str]:
+    """Return who signs, the country by its name in the active language ("CH": Switzerland)."""
+    campaigner = campaigner or Campaigner()
+    country = campaigner.country.strip()
+    name = countries.name(country.upper()) if len(country) == 2 else ""
+    return {
+        "name": campaigner.name,
+        "organisation": campaigner.organisation,
+        "city": campaigner.city,
+        "country": str(name) if name else country,
     }
 
 
@@ -397,7 +514,9 @@ def letter_context(
     text = _text_pick(texts, language)
     original = next((t for t in texts if t.is_original), text)
     # Start of `today` in the case's time zone: a hearing later today is still the next one.
-    now = dt.datetime.combine(today, dt.time.min, tzinfo=zoneinfo.ZoneInfo(case.time_zone))
+    start_of_today = dt.datetime.combine(
+        today, dt.time.min, tzinfo=zoneinfo.ZoneInfo(case.time_zone)
+    )
     charges = list(case.charges.all())
     with translation.override(language):
         restrictions: dict[uuid.UUID, list[DetentionPeriod]] = {}
@@ -411,6 +530,7 @@ def letter_context(
             )
             for d in case.defenders.all()
         ]
+        charges_data = _charges_data(charges, language)
         return {
             "language": language,
             "today": today,
@@ -430,9 +550,15 @@ def letter_context(
             "detained": [d for d in defenders if d["detained_since"] is not None],
             # People the sources name only by a count, as printed.
             "unnamed_groups": [_letter_fields(UNNAMED_GROUP, g) for g in case.unnamed_groups.all()],
-            "charges": _charges_data(charges, language),
+            "charges": charges_data["charges"],
+            "past_convictions": charges_data["past_convictions"],
             "decisions": _decisions_data(case, charges, language),
-            "next_hearing": _next_hearing_data(list(case.hearings.all()), now),
+            # Past once begun, as of the letter's day (a letter dated earlier was written then).
+            "next_hearing": _hearing_data(
+                list(case.hearings.all()),
+                start_of_today,
+                min(timezone.now(), start_of_today + dt.timedelta(days=1)),
+            ),
             "actions": _actions_pick(appeal, language, original.language if original else None),
-            "campaigner": campaigner or Campaigner(),
+            "campaigner": _campaigner_data(campaigner),
         }

@@ -6,13 +6,14 @@ page by a template walking a relation. The data is also what the page cache stor
 """
 
 import datetime as dt
+import re
 from typing import Any
 from urllib.parse import quote
 
-import phonenumbers
 from django.conf import settings
 from django.db.models import Count, F, Max, OuterRef, Prefetch, QuerySet, Subquery
 from django.utils import translation
+from django.utils.translation import gettext, pgettext
 from django_countries import countries
 
 from appeals_site.audience import PARTNER
@@ -43,7 +44,7 @@ from letters.text import letter_plain_texts
 PUBLIC_CACHE_SECONDS = 600
 # Part of the page data's cache key: raised when the data's shape changes, so that a page
 # cached by the previous release is never read by this one.
-PAGE_DATA_SHAPE = 3
+PAGE_DATA_SHAPE = 4
 LIST_PAGE_SIZE = 20
 
 
@@ -128,6 +129,67 @@ def mailto_link(*, address: str, subject: str, body: str) -> str:
     return "mailto:{}?subject={}&body={}".format(
         quote(address, safe="@"), quote(subject, safe=""), quote(body, safe="")
     )
+
+
+# Some mail programs cut longer mailto: links; the body gives the letter's opening and a link
+# to the full text.
+MAILTO_MAX_LENGTH = 2000
+
+
+def letter_opening(text: str) -> list[str]:
+    """Return the paragraphs of a letter's plain text from its salutation on (the date, the
+    address and the subject above it are not what a campaigner's e-mail needs)."""
+    paragraphs = [p for p in text.split("\n\n") if p.strip()]
+    subject = pgettext("letter", "Subject:")
+    for index, paragraph in enumerate(paragraphs):
+        if paragraph.startswith(subject):
+            return paragraphs[index + 1 :]
+    return paragraphs
+
+
+def mailto_short(*, address: str, subject: str, paragraphs: list[str], full_text_url: str) -> str:
+    """Return a mailto: link under MAILTO_MAX_LENGTH characters: as many of the letter's
+    paragraphs as fit, then a link to the full text."""
+    link = gettext("The full letter, to print or to copy: %(url)s") % {"url": full_text_url}
+    body: list[str] = []
+    for paragraph in paragraphs:
+        candidate = "\n\n".join([*body, paragraph, "[…]", link])
+        if len(mailto_link(address=address, subject=subject, body=candidate)) >= MAILTO_MAX_LENGTH:
+            break
+        body.append(paragraph)
+    if len(body) < len(paragraphs):
+        body.append("[…]")
+    return mailto_link(address=address, subject=subject, body="\n\n".join([*body, link]))
+
+
+# A note's marker in a text as printed: "[4]".
+_NOTE_MARKER = re.compile(r"\[(\d{1,3})\]")
+
+
+def text_with_notes(text: str, numbers: set[int], seen: set[int]) -> list[list[list[dict]]]:
+    """Return `text` as paragraphs of lines of parts, each part some text or the marker of a
+    note the appeal has ("[4]" with note 4), so that the page links each marker to its note.
+    The first marker of a note carries the anchor the note links back to (`seen` records
+    which have one)."""
+    paragraphs = []
+    for paragraph in re.split(r"\n\s*\n", text.strip()):
+        lines = []
+        for line in paragraph.splitlines():
+            parts: list[dict] = []
+            position = 0
+            for match in _NOTE_MARKER.finditer(line):
+                number = int(match.group(1))
+                if number not in numbers:
+                    continue
+                parts.append({"text": line[position : match.start()]})
+                parts.append({"note": number, "anchor": number not in seen})
+                seen.add(number)
+                position = match.end()
+            parts.append({"text": line[position:]})
+            lines.append([p for p in parts if p.get("note") or p.get("text")])
+        if any(lines):
+            paragraphs.append(lines)
+    return paragraphs
 
 
 def _text_pick(texts: list[AppealText], language: str) -> AppealText | None:
@@ -240,14 +302,13 @@ def case_page_data(*, case: Case, language: str) -> dict[str, Any]:
                     "id": str(authority_ids[index]) if index < len(authority_ids) else "",
                     "faxes": [c["value"] for c in authority["contacts"] if c["kind"] == "fax"],
                     "phones": [c["value"] for c in authority["contacts"] if c["kind"] == "phone"],
+                    # The view makes the mailto: links (mailto_short): they link to the page.
                     "emails": [
-                        {
-                            "address": c["value"],
-                            "mailto": mailto_link(address=c["value"], subject=subject, body=body),
-                        }
+                        {"address": c["value"], "subject": subject}
                         for c in authority["contacts"]
                         if c["kind"] == "email"
                     ],
+                    "letter_opening": letter_opening(body),
                 }
             )
         events = list(
@@ -270,6 +331,16 @@ def case_page_data(*, case: Case, language: str) -> dict[str, Any]:
             label.name_in(language) or label.name
             for label in ViolationLabel.objects.filter(cases=case).order_by("name")
         ]
+        footnotes = list(latest.footnotes.all())
+        numbers = {f.number for f in footnotes}
+        seen: set[int] = set()
+        description = text.description if text else ""
+        background = text.background if text else ""
+        notes = text.notes if text else ""
+        # In the order the page shows them, so that the first marker of a note is the anchor.
+        description_parts = text_with_notes(description, numbers, seen)
+        background_parts = text_with_notes(background, numbers, seen)
+        notes_parts = text_with_notes(notes, numbers, seen) if not footnotes else []
         return {
             "slug": case.public_slug,
             "path": case_public_path(reference=case.reference),
@@ -283,11 +354,18 @@ def case_page_data(*, case: Case, language: str) -> dict[str, Any]:
             "intervention_type": letter["intervention_type"],
             "issue_date": latest.issue_date,
             "issuer": letter["issuer"],
-            "description": text.description if text else "",
-            "background": text.background if text else "",
-            "notes": text.notes if text else "",
-            # The notes as records, as printed (the text's notes when there are none).
-            "footnotes": [{"number": f.number, "text": f.text} for f in latest.footnotes.all()],
+            "description": description,
+            "background": background,
+            "notes": notes,
+            # The texts with their notes' markers ("[4]") linked to the notes.
+            "description_parts": description_parts,
+            "background_parts": background_parts,
+            "notes_parts": notes_parts,
+            # The notes as records, as printed (the text's notes when there are none); a note
+            # whose marker is in the texts links back to it.
+            "footnotes": [
+                {"number": f.number, "text": f.text, "linked": f.number in seen} for f in footnotes
+            ],
             "action_deadline": latest.action_deadline,
             "closing": latest.case_closed_as_printed,
             "violations": violations,
@@ -296,6 +374,7 @@ def case_page_data(*, case: Case, language: str) -> dict[str, Any]:
             "next_hearing": letter["next_hearing"],
             # Charges and the courts' decisions with their sentences, as the letter gives them.
             "charges": letter["charges"],
+            "past_convictions": letter["past_convictions"],
             "decisions": letter["decisions"],
             "actions": letter["actions"],
             "authorities": authorities,
@@ -326,12 +405,8 @@ def embassy_data(*, country: str, host_country: str) -> dict[str, Any] | None:
         return None
 
     def number(e164: str, printed: str) -> str:
-        # What can be dialled, written the international way; else as the source printed it.
-        if not e164:
-            return printed
-        return phonenumbers.format_number(
-            phonenumbers.parse(e164), phonenumbers.PhoneNumberFormat.INTERNATIONAL
-        )
+        # What can be dialled (the page groups it), else as the source printed it.
+        return e164 or printed
 
     return {
         "name": embassy.name,
@@ -361,8 +436,11 @@ def list_version() -> str:
 def public_case_list(
     *, country: str = "", violation: str = "", state: str = "", q: str = ""
 ) -> QuerySet[Case]:
-    """Return the public cases matching the filters, newest appeal first, shaped for the list:
-    defenders with their detention periods, violations, and the latest appeal's date."""
+    """Return the public cases matching the filters, shaped for the list: defenders with their
+    detention periods, violations, and the latest appeal's date.
+
+    Newest first by when the latest appeal was issued here (its issue time), as the feeds
+    order appeals: an appeal dated last week but issued today is at the top of both."""
     cases = case_list().filter(public_case_condition(), reference__isnull=False)
     if country:
         cases = cases.filter(country=country)
@@ -376,9 +454,12 @@ def public_case_list(
         # Campaigners read what partners read: published fields and issued appeals only.
         cases = case_search(cases, q, audience=PARTNER)
     return (
-        cases.annotate(latest_issue_date=_latest_issued("issue_date"))
+        cases.annotate(
+            latest_issue_date=_latest_issued("issue_date"),
+            latest_issued_at=_latest_issued("issued_at"),
+        )
         .prefetch_related(Prefetch("violations", queryset=ViolationLabel.objects.order_by("name")))
-        .order_by(F("latest_issue_date").desc(nulls_last=True), "-published_at", "pk")
+        .order_by(F("latest_issued_at").desc(nulls_last=True), "-published_at", "pk")
     )
 
 

@@ -175,7 +175,7 @@ def _appeal_page(request, case, data, *, form=None, status=200, over_budget=None
         request,
         "public/appeal_detail.html",
         {
-            "appeal": data,
+            "appeal": _with_mailto_links(request, data),
             "form": form,
             "embassy_form": embassy_form,
             "embassy": embassy,
@@ -193,6 +193,31 @@ def _appeal_page(request, case, data, *, form=None, status=200, over_budget=None
     if retry_after is not None:
         response["Retry-After"] = str(retry_after)
     return response
+
+
+def _with_mailto_links(request, data: dict) -> dict:
+    """Return the page data with each e-mail address's mailto: link: the letter's opening and
+    a link to this page's letter form, kept short (selectors.mailto_short)."""
+    full_text_url = request.build_absolute_uri(data["path"]) + "#take-action"
+    authorities = [
+        {
+            **authority,
+            "emails": [
+                {
+                    **email,
+                    "mailto": selectors.mailto_short(
+                        address=email["address"],
+                        subject=email["subject"],
+                        paragraphs=authority["letter_opening"],
+                        full_text_url=full_text_url,
+                    ),
+                }
+                for email in authority["emails"]
+            ],
+        }
+        for authority in data["authorities"]
+    ]
+    return {**data, "authorities": authorities}
 
 
 @require_safe

@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Prefetch, Q, QuerySet
 
 from cases.models import Case, DetentionPeriod, Hearing, case_is_public
+from cases.selectors import case_visibility_condition
 from partners.models import Partner
 from reminders.models import NotificationSettings, Reminder, Subscription
 
@@ -173,3 +174,29 @@ def upcoming_with_reminders(*, now: dt.datetime, days: int) -> dict:
         .order_by("term_ends_on")
     )
     return {"hearings": list(hearings), "periods": list(periods)}
+
+
+def reminders_pending_for(*, user) -> QuerySet[Reminder]:
+    """Return the reminders still to be sent to a member of staff, soonest first, on the cases
+    they may see (a restricted case hidden from them shows nothing of itself)."""
+    return (
+        Reminder.objects.filter(
+            case_visibility_condition(user, through="case__"),
+            user=user,
+            state__in=[Reminder.State.PENDING, Reminder.State.SENDING],
+        )
+        .select_related("case", "hearing")
+        .order_by("due_at", "pk")
+    )
+
+
+def cases_followed_by(*, user) -> QuerySet[Subscription]:
+    """Return what a member of staff follows: the cases (that they may see), then the
+    countries, each subscription with its case."""
+    return (
+        Subscription.objects.filter(
+            case_visibility_condition(user, through="case__", optional=True), user=user
+        )
+        .select_related("case")
+        .order_by("case__title", "country")
+    )

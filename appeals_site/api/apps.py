@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class ApiConfig(AppConfig):
@@ -7,4 +8,4 @@ class ApiConfig(AppConfig):
 
     name = "appeals_site.api"
     label = "api"
-    verbose_name = "API access"
+    verbose_name = _("API access")

@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "reminders",
     "public",
     "importer",
+    "workspace",
     # No "demo": the development app is installed by settings.development only.
 ]
 

@@ -19,6 +19,7 @@ from appeals_site.admin_saving import ServiceSaveAdminMixin, formset_edits
 from appeals_site.audit.services import Action as AuditAction
 from appeals_site.audit.services import audit_record
 from appeals_site.languages import Language
+from authorities.admin import AuthorityPickInlineMixin
 from cases.admin.visibility import CaseVisibilityMixin
 from cases.forms import AppealTextFormSet
 from cases.models import (
@@ -78,12 +79,15 @@ class AppealViolationInline(admin.TabularInline):
     ordering = ["position", "id"]
 
 
-class AppealAuthorityInline(admin.TabularInline):
+class AppealAuthorityInline(AuthorityPickInlineMixin, admin.TabularInline):
     model = AppealAuthority
     extra = 0
     autocomplete_fields = ["authority"]
     fields = ["authority", "position"]
     ordering = ["position", "id"]
+
+    def rank_country_of(self, appeal) -> str:
+        return appeal.case.country if appeal is not None and appeal.case_id else ""
 
 
 class FootnoteInline(admin.StackedInline):

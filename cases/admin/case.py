@@ -34,6 +34,7 @@ from appeals_site.admin_saving import ServiceSaveAdminMixin, defenders_of, forms
 from appeals_site.audience import STAFF
 from appeals_site.audit.services import Action, audit_record, audit_records_read
 from appeals_site.confidential import confidential_fields
+from authorities.admin import AuthorityPickInlineMixin
 from cases.admin.history import case_record_history
 from cases.admin.proceedings import proceeding_summary_html
 from cases.admin.records import (
@@ -378,7 +379,7 @@ def event_links_of(form) -> dict:
     return extra
 
 
-class CaseAuthorityInline(nested_admin.NestedTabularInline):
+class CaseAuthorityInline(AuthorityPickInlineMixin, nested_admin.NestedTabularInline):
     model = CaseAuthority
     extra = 0
     autocomplete_fields = ["authority"]
@@ -432,9 +433,10 @@ class CaseAdmin(
     change_form_template = "admin/cases/case/change_form.html"
     object_history_template = "admin/cases/case/object_history.html"
 
+    # No country column: the title starts with it and the reference carries its code (the
+    # filter remains), so that the title has room at 1366 px (static/staff/admin.css).
     list_display = [
         "reference_display",
-        "country",
         "title",
         "defender_names",
         "status",

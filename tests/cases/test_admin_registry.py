@@ -237,8 +237,9 @@ def test_defender_and_authority_autocomplete_serve_the_case_page(editor_client):
     )
 
     assert [r["text"] for r in defenders.json()["results"]] == ["Aigerim Dzhaksybekova"]
+    # Each authority with the country it acts for (tests/authorities/test_authority_search.py).
     assert [r["text"] for r in authorities.json()["results"]] == [
-        "Kurmanbek Sadyrov, Prosecutor General"
+        "Kurmanbek Sadyrov, Prosecutor General (Kyrgyzstan)"
     ]
 
 

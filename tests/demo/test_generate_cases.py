@@ -9,6 +9,7 @@ import datetime as dt
 import io
 import re
 import zoneinfo
+from collections import defaultdict
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -26,9 +27,12 @@ from cases.models import (
     Decision,
     DetentionPeriod,
     Event,
+    Footnote,
     Hearing,
+    Proceeding,
     Ruling,
     SentencePart,
+    UnnamedGroup,
 )
 from defenders.models import Affiliation, Defender, OtherName
 from demo import pools
@@ -39,6 +43,7 @@ from demo.generator import (
     DETENTION_PERIODS_PER_CASE,
     EVENTS_PER_CASE,
     HEARINGS_PER_CASE,
+    MEASURES_AS_PRINTED,
     cases_generate,
     transliterate,
 )
@@ -292,3 +297,117 @@ def test_with_history_writes_one_history_row_per_record(db):
 )
 def test_transliterate(script, local, latin):
     assert transliterate(local, script) == latin
+
+
+@pytest.fixture(scope="class")
+def generated_details(django_db_setup, django_db_blocker):
+    """Generate 250 cases once for the class, in a transaction rolled back after it."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        cases_generate(count=250, seed=3, batch_size=125)
+        yield
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def details(generated_details, db):
+    return generated_details
+
+
+@pytest.mark.xdist_group("generate_cases_details")
+class TestIssueFourteenFacts:
+    """The facts issue 14 added to the record (migrations cases 0027–0030, defenders 0009,
+    authorities 0003) are generated, valid by the models' rules and the services' checks."""
+
+    def test_each_kind_of_fact_occurs(self, details):
+        assert Footnote.objects.exists()
+        assert Appeal.objects.exclude(case_closed_as_printed="").exists()
+        assert Authority.objects.exclude(office="").exists()
+        assert Defender.objects.filter(work_since__isnull=False).exists()
+        assert Defender.objects.filter(held_since__isnull=False).exists()
+        assert Affiliation.objects.filter(since__isnull=False).exists()
+        assert Proceeding.objects.exclude(court="").exists()
+        assert Decision.objects.filter(appeal_lodged=True).exclude(appeal_lodged_by="").exists()
+        assert Ruling.objects.exclude(outcome_as_printed="").exists()
+        assert Ruling.charges.through.objects.exists()
+        assert SentencePart.objects.exclude(term_as_printed="").exists()
+        assert SentencePart.objects.exclude(regime="").exists()
+        assert SentencePart.objects.exclude(suspension_as_printed="").exists()
+        assert SentencePart.objects.exclude(as_printed="").exists()
+        measures = DetentionPeriod.objects.filter(kind__in=MEASURES_AS_PRINTED)
+        assert measures.exclude(kind_as_printed="").exists()
+        assert measures.filter(ended=True, actual_end__isnull=True).exists()
+        assert measures.filter(runs_with__isnull=False).exists()
+        assert measures.filter(reporting_every__isnull=False).exists()
+        assert Hearing.objects.exclude(court_as_printed="").filter(summoned__isnull=False).exists()
+        assert Event.objects.exclude(place="").exclude(actor="").exists()
+        assert Event.objects.exclude(organisation="").exists()
+        assert Event.objects.filter(reported_to_police=True).exists()
+        assert Event.charges.through.objects.exists()
+        assert [e for e in Event.objects.filter(kind=Event.Kind.THREAT) if e.quotation]
+        assert UnnamedGroup.objects.exclude(city="").exclude(count_qualifier="").exists()
+        assert UnnamedGroup.objects.filter(released_on__isnull=False).exists()
+
+    @pytest.mark.parametrize(
+        "model",
+        [
+            Footnote,
+            Appeal,
+            Authority,
+            Defender,
+            Affiliation,
+            Proceeding,
+            Decision,
+            Ruling,
+            SentencePart,
+            DetentionPeriod,
+            Hearing,
+            Event,
+            UnnamedGroup,
+        ],
+    )
+    def test_records_are_valid_by_the_models_own_rules(self, details, model):
+        records = list(model.objects.all())
+
+        assert records
+        for record in records:
+            record.full_clean()
+
+    def test_ruling_charges_are_charges_of_the_proceeding_against_the_defender(self, details):
+        links = Ruling.charges.through.objects.select_related(
+            "ruling__decision", "charge"
+        ).prefetch_related("charge__defenders")
+
+        assert links
+        for link in links:
+            assert link.charge.proceeding_id == link.ruling.decision.proceeding_id
+            assert link.ruling.defender_id in {d.pk for d in link.charge.defenders.all()}
+
+    def test_measures_run_with_a_measure_of_their_case(self, details):
+        measures = DetentionPeriod.objects.filter(runs_with__isnull=False).select_related(
+            "runs_with"
+        )
+
+        assert measures
+        assert [m for m in measures if m.runs_with.case_id != m.case_id or m.runs_with == m] == []
+
+    def test_events_tell_of_charges_of_their_case(self, details):
+        links = Event.charges.through.objects.select_related("event", "charge")
+
+        assert links
+        assert [link for link in links if link.event.case_id != link.charge.case_id] == []
+
+    def test_footnotes_are_numbered_from_one_in_each_appeal(self, details):
+        numbers = defaultdict(list)
+        for appeal_id, number in Footnote.objects.values_list("appeal_id", "number"):
+            numbers[appeal_id].append(number)
+
+        assert numbers
+        assert [n for n in numbers.values() if sorted(n) != list(range(1, len(n) + 1))] == []
+
+    def test_an_ended_measure_ran_out_before_today(self, details):
+        ended = DetentionPeriod.objects.filter(ended=True, actual_end__isnull=True)
+
+        assert ended
+        assert [
+            m for m in ended if m.term_ends_on is None or m.term_ends_on >= dt.date.today()
+        ] == []

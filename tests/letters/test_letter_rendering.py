@@ -207,7 +207,7 @@ def test_letter_gives_detention_charges_and_hearing_in_court_time(rendered):
     assert _has(text, "“organisation of an unlawful gathering” (Article 199 of the Criminal Code)")
     assert _has(text, "in place of the charge under Article 212.2 of the Criminal Code")
     assert not _has(text, "calls for mass unrest")  # replaced: named only by its article
-    assert _has(text, "April 22, 2025 at 2 p.m. local time (Asia/Bishkek)")
+    assert _has(text, "April 22, 2025 at 2 p.m. (Bishkek time, UTC+6)")
     # The decision, its sentence read from its parts (never the source's free text).
     assert _has(text, "July 1, 2025, Osh City Court (first instance): Тилек Омурзаков, convicted:")
     assert _has(text, "Imprisonment, 3 years, suspended for 2 years; Fine, 50000 KGS;")
@@ -448,7 +448,7 @@ def test_letter_context_gives_the_new_facts(new_facts):
     assert [
         (c["defender"], c["article"], c["offence"], c["replaces"]) for c in context["charges"]
     ] == [
-        ("Aigerim Dzhaksybekova, Bolot Bekov", "", "membership of an illegal group", []),
+        ("Aigerim Dzhaksybekova and Bolot Bekov", "", "membership of an illegal group", []),
         (
             "Aigerim Dzhaksybekova",
             "341",
@@ -493,7 +493,7 @@ def test_letter_html_shows_the_new_facts_and_no_secret(new_facts):
         f"The facts below were reported by {Issuer.objects.own().name} in its appeal "
         "KGZ 001 /0317 / OBS 012.1 of March 20, 2017." in text
     )
-    assert "Aigerim Dzhaksybekova, Bolot Bekov: “membership of an illegal group”." in text
+    assert "Aigerim Dzhaksybekova and Bolot Bekov: “membership of an illegal group”." in text
     assert (
         "Aigerim Dzhaksybekova: “dissemination of false information” (Article 341 of the "
         "Criminal Code); in place of the charge under Article 212.2 of the Criminal Code." in text
