@@ -37,6 +37,14 @@ class Authority(PublicIdModel, TimestampedModel):
     salutation = models.CharField(
         _("salutation"), max_length=200, blank=True, help_text=_("e.g. Your Excellency")
     )
+    # `post` and `salutation` are in English; these are their versions for letters in the
+    # other letter languages (blank: none given, and letters.selectors says it is missing).
+    post_fr = models.CharField(_("post (French)"), max_length=300, blank=True)
+    post_es = models.CharField(_("post (Spanish)"), max_length=300, blank=True)
+    post_ru = models.CharField(_("post (Russian)"), max_length=300, blank=True)
+    salutation_fr = models.CharField(_("salutation (French)"), max_length=200, blank=True)
+    salutation_es = models.CharField(_("salutation (Spanish)"), max_length=200, blank=True)
+    salutation_ru = models.CharField(_("salutation (Russian)"), max_length=200, blank=True)
     language = models.CharField(
         _("language read"), max_length=8, choices=Language.choices, default=Language.ENGLISH
     )
@@ -63,6 +71,15 @@ class Authority(PublicIdModel, TimestampedModel):
         if self.person_name:
             return f"{self.person_name}, {self.post}"
         return self.post
+
+    def post_in(self, language: str) -> str:
+        """Return the post in `language` (`post` is English), or "" when it has no such
+        version."""
+        return self.post if language == "en" else getattr(self, f"post_{language}", "")
+
+    def salutation_in(self, language: str) -> str:
+        """Return the salutation in `language`, or "" when it has no such version."""
+        return self.salutation if language == "en" else getattr(self, f"salutation_{language}", "")
 
     def clean(self) -> None:
         super().clean()

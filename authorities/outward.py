@@ -59,6 +59,12 @@ AUTHORITY = Record(
         # /api/v1/authorities/ (authorities.api) gives these too.
         Out("created_at", DATETIME, document=False),
         Out("updated_at", DATETIME, document=False),
+        # The post and salutation above are in English; their versions for letters.
+        *(
+            Out(f"{name}_{language}", blank=True, letter=True, help=f"The {name} in {label}.")
+            for name in ("post", "salutation")
+            for language, label in (("fr", "French"), ("es", "Spanish"), ("ru", "Russian"))
+        ),
     ),
 )
 

@@ -75,11 +75,20 @@ def as_printed_field() -> models.CharField:
 
 
 class ViolationLabel(ControlledListEntry):
-    """One entry of the controlled list of violations ("Judicial harassment", "Raid" …)."""
+    """One entry of the controlled list of violations ("Judicial harassment", "Raid" …):
+    `name` in English, and its versions in the other letter languages."""
+
+    name_fr = models.CharField(_("name (French)"), max_length=100, blank=True)
+    name_es = models.CharField(_("name (Spanish)"), max_length=100, blank=True)
+    name_ru = models.CharField(_("name (Russian)"), max_length=100, blank=True)
 
     class Meta(ControlledListEntry.Meta):
         verbose_name = _("violation label")
         verbose_name_plural = _("violation labels")
+
+    def name_in(self, language: str) -> str:
+        """Return the label in `language`, or "" when it has no such version."""
+        return self.name if language == "en" else getattr(self, f"name_{language}", "")
 
 
 class Case(PublicIdModel, TimestampedModel, ConfidentialFactsModel, PartnerSharedModel):
@@ -259,7 +268,7 @@ class ActionClause(models.Model):
         """Return the clause's text in `language` (English when it has no such version), with
         {defenders} and {country} filled in from the case."""
         text = self.text_in(language) or self.text_en
-        names = [d.full_name for d in case.defenders.all()]
+        names = [d.name_for(language) for d in case.defenders.all()]
         if len(names) > 1:
             defenders = ", ".join(names[:-1]) + " & " + names[-1]
         else:
@@ -491,6 +500,17 @@ class Appeal(PublicIdModel, TimestampedModel):
         help_text=_(
             'As printed: "Please also write to the diplomatic mission or embassy of … in your '
             'respective country."'
+        ),
+    )
+    # A campaigner is never given a mixed letter: a letter language in which some of what the
+    # letter shows has no version (letters.selectors.appeal_letter_gaps) is not offered, unless
+    # staff choose to offer it with a note that parts of it are in English.
+    incomplete_letters_offered = models.BooleanField(
+        _("offer letters with parts in English"),
+        default=False,
+        help_text=_(
+            "When a letter language lacks some translations: offer its letters with a note "
+            "that parts are in English, rather than not at all."
         ),
     )
     issued_at = models.DateTimeField(_("issued at"), null=True, editable=False)
@@ -823,7 +843,22 @@ class Charge(PublicIdModel, TimestampedModel, ProvenanceModel):
     offence = models.CharField(
         _("offence"), max_length=500, blank=True, help_text=_("As worded in the law or the source.")
     )
+    # `instrument`, `offence` and `maximum_penalty` are in English; their versions for letters
+    # in the other letter languages (blank: none given; letters.selectors says which are).
+    instrument_fr = models.CharField(_("legal instrument (French)"), max_length=200, blank=True)
+    instrument_es = models.CharField(_("legal instrument (Spanish)"), max_length=200, blank=True)
+    instrument_ru = models.CharField(_("legal instrument (Russian)"), max_length=200, blank=True)
+    offence_fr = models.CharField(_("offence (French)"), max_length=500, blank=True)
+    offence_es = models.CharField(_("offence (Spanish)"), max_length=500, blank=True)
+    offence_ru = models.CharField(_("offence (Russian)"), max_length=500, blank=True)
     maximum_penalty = models.CharField(_("maximum penalty"), max_length=300, blank=True)
+    maximum_penalty_fr = models.CharField(_("maximum penalty (French)"), max_length=300, blank=True)
+    maximum_penalty_es = models.CharField(
+        _("maximum penalty (Spanish)"), max_length=300, blank=True
+    )
+    maximum_penalty_ru = models.CharField(
+        _("maximum penalty (Russian)"), max_length=300, blank=True
+    )
     date_brought = models.DateField(_("date brought"), null=True, blank=True)
     date_brought_as_printed = as_printed_field()
     status = models.CharField(
@@ -866,26 +901,49 @@ class Charge(PublicIdModel, TimestampedModel, ProvenanceModel):
     def __str__(self) -> str:
         return charge_text(self)
 
+    def instrument_in(self, language: str) -> str:
+        """Return the legal instrument in `language` (`instrument` is English), or ""."""
+        return self.instrument if language == "en" else getattr(self, f"instrument_{language}", "")
+
+    def offence_in(self, language: str) -> str:
+        """Return the offence in `language` (`offence` is English), or ""."""
+        return self.offence if language == "en" else getattr(self, f"offence_{language}", "")
+
+    def maximum_penalty_in(self, language: str) -> str:
+        """Return the maximum penalty in `language` (`maximum_penalty` is English), or ""."""
+        if language == "en":
+            return self.maximum_penalty
+        return getattr(self, f"maximum_penalty_{language}", "")
+
     def clean(self) -> None:
         super().clean()
         if self.proceeding_id and self.case_id and self.proceeding.case_id != self.case_id:
             raise ValidationError({"proceeding": _("Not a proceeding of this case.")})
 
 
-def charge_text(charge: "Charge") -> str:
+# Charges a letter names: those still hanging over a defender, and those a court decided (the
+# decisions, with their sentences, follow). Dropped charges are over; a replaced charge is left
+# out, and the charges that replaced it say which one they replaced ("in place of …").
+LETTER_CHARGE_STATUSES = (Charge.Status.PENDING, Charge.Status.DECIDED)
+
+
+def charge_text(charge: "Charge", *, language: str | None = None) -> str:
     """Return a charge in one line: "Criminal Code, art. 212.2 (Mass riots)", or without what
-    the source did not give ("membership of an illegal group")."""
+    the source did not give ("membership of an illegal group"). With `language`, the
+    instrument and offence in that language where the charge has them (else in English)."""
+    instrument = (language and charge.instrument_in(language)) or charge.instrument
+    offence = (language and charge.offence_in(language)) or charge.offence
     head = ", ".join(
         part
         for part in (
-            charge.instrument,
+            instrument,
             _("art. %(article)s") % {"article": charge.article} if charge.article else "",
         )
         if part
     )
-    if head and charge.offence:
-        return f"{head} ({charge.offence})"
-    return head or charge.offence
+    if head and offence:
+        return f"{head} ({offence})"
+    return head or offence
 
 
 class Decision(PublicIdModel, TimestampedModel, ProvenanceModel):

@@ -150,7 +150,17 @@ CASE = Record(
     ),
 )
 
-VIOLATION_LABEL = Record(ViolationLabel, outward=(Out("slug"), Out("name")), internal=("id",))
+VIOLATION_LABEL = Record(
+    ViolationLabel,
+    outward=(
+        Out("slug"),
+        Out("name", help="In English."),
+        Out("name_fr", blank=True, help="In French; blank: none given."),
+        Out("name_es", blank=True, help="In Spanish; blank: none given."),
+        Out("name_ru", blank=True, help="In Russian; blank: none given."),
+    ),
+    internal=("id",),
+)
 
 # An appeal's issuer leaves inside the appeal (APPEAL's issuer, issuer_slug and
 # issued_by_organisation, made by cases.api.documents from these fields).
@@ -183,6 +193,17 @@ CHARGE = Record(
         Out("dropped_by", blank=True, help="As printed."),
         Out("grounds_as_printed", blank=True, help="Why it was brought or dropped, as printed."),
         *provenance(),
+        # Added after the fields clients may read by position.
+        *(
+            Out(
+                f"{name}_{language}",
+                blank=True,
+                letter=True,
+                help=f"The {name.replace('_', ' ')} in {label}.",
+            )
+            for name in ("instrument", "offence", "maximum_penalty")
+            for language, label in (("fr", "French"), ("es", "Spanish"), ("ru", "Russian"))
+        ),
     ),
     internal=("proceeding", "case", "created_at", "updated_at"),
 )
@@ -731,6 +752,12 @@ APPEAL = Record(
             help="The words with which the appeal closes the case, as printed.",
         ),
         Out("footnotes", RECORDS, help="The appeal's notes, in order."),
+        Out(
+            "incomplete_letters_offered",
+            BOOLEAN,
+            help="Letters in a language lacking some translations are offered, with a note "
+            "that parts are in English (false: not offered).",
+        ),
         Out("updated_at", DATETIME, document=False),
     ),
     # The issuer's name as printed is told as `issuer`.

@@ -2,6 +2,7 @@
 
 import datetime as dt
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.contrib.postgres.aggregates import ArrayAgg
@@ -11,6 +12,7 @@ from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquer
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from appeals_site.audience import PARTNER, STAFF
 from appeals_site.models import changed_field
@@ -27,7 +29,12 @@ from cases.detention import (
 )
 from cases.models import (
     CUSTODY_KINDS,
+    LETTER_CHARGE_STATUSES,
+    Action,
     Appeal,
+    AppealAuthority,
+    AppealText,
+    AppealViolation,
     Case,
     CaseAuthority,
     CaseTombstone,
@@ -863,3 +870,105 @@ def case_as_described_in(appeal: Appeal) -> dict:
             CASE_AUTHORITY, rows["target_authorities"], lambda a: (a.position, a.id)
         ),
     }
+
+
+# --- Letters in each language ------------------------------------------------------------
+
+# The letter languages named in the reader's (staff's) language: "French", "Russian".
+LANGUAGE_NAMES = {
+    "en": _lazy("English"),
+    "fr": _lazy("French"),
+    "es": _lazy("Spanish"),
+    "ru": _lazy("Russian"),
+}
+
+
+def _language_name(language: str) -> str:
+    return str(LANGUAGE_NAMES[language])
+
+
+def appeal_language_gaps(*, appeal: Appeal, languages: Sequence[str]) -> dict[str, list[str]]:
+    """Return, for each of `languages`, what a letter of `appeal` would show in English for
+    want of a version in that language, in the order the letter shows it ("Action 2 has no
+    French text."; an empty list: the letter is wholly in that language). Staff read it on
+    the appeal's page; letters.selectors offers letters by it. Constant queries."""
+    texts = {t.language: t for t in AppealText.objects.filter(appeal=appeal)}
+    original = next((t.language for t in texts.values() if t.is_original), None)
+    actions: dict[int, dict[str, Action]] = {}
+    for action in Action.objects.filter(appeal=appeal).select_related("clause"):
+        actions.setdefault(action.position, {})[action.language] = action
+    authorities = [
+        link.authority
+        for link in AppealAuthority.objects.filter(appeal=appeal)
+        .select_related("authority")
+        .order_by("position", "id")
+    ]
+    charges = list(
+        # Those a letter lists, past convictions included.
+        Charge.objects.filter(
+            case_id=appeal.case_id, status__in=(*LETTER_CHARGE_STATUSES, Charge.Status.CONVICTED)
+        )
+        .prefetch_related("replaces")
+        .order_by("date_brought", "created_at")
+    )
+    # The replaced charges the letter names ("in place of …").
+    charges += [old for charge in list(charges) for old in charge.replaces.all()]
+    labels = [
+        link.violationlabel
+        for link in AppealViolation.objects.filter(appeal=appeal)
+        .select_related("violationlabel")
+        .order_by("position", "id")
+    ]
+    gaps: dict[str, list[str]] = {}
+    for language in languages:
+        name = _language_name(language)
+        missing = []
+        if language not in texts:
+            missing.append(_("The appeal has no text in %(language)s.") % {"language": name})
+        for authority in authorities:
+            if authority.post and not authority.post_in(language):
+                missing.append(
+                    _("The post of %(authority)s has no %(language)s version.")
+                    % {"authority": authority, "language": name}
+                )
+            if authority.salutation and not authority.salutation_in(language):
+                missing.append(
+                    _("The salutation of %(authority)s has no %(language)s version.")
+                    % {"authority": authority, "language": name}
+                )
+        for charge in dict.fromkeys(charges):
+            words = {"charge": charge_text(charge), "language": name}
+            if charge.offence and not charge.offence_in(language):
+                missing.append(
+                    _("The offence of the charge %(charge)s has no %(language)s version.") % words
+                )
+            if charge.instrument and not charge.instrument_in(language):
+                missing.append(
+                    _("The legal instrument of the charge %(charge)s has no %(language)s version.")
+                    % words
+                )
+            if charge.maximum_penalty and not charge.maximum_penalty_in(language):
+                missing.append(
+                    _("The maximum penalty of the charge %(charge)s has no %(language)s version.")
+                    % words
+                )
+        for label in labels:
+            if not label.name_in(language):
+                missing.append(
+                    _("The violation label %(label)s has no %(language)s version.")
+                    % {"label": label.name, "language": name}
+                )
+        for number, position in enumerate(sorted(actions), start=1):
+            versions = actions[position]
+            if language in versions:
+                continue
+            fallback = versions.get(original) if original else None
+            if fallback is None:
+                continue  # Only in a third language: no letter shows it.
+            if fallback.clause is None or not fallback.clause.text_in(language):
+                missing.append(
+                    _("Action %(number)s has no %(language)s version.")
+                    % {"number": number, "language": name}
+                )
+        gaps[language] = missing
+    return gaps

@@ -1,5 +1,7 @@
 """Human rights defenders: recorded once, linked to the cases that concern them."""
 
+import unicodedata
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
@@ -25,6 +27,17 @@ class AreaOfWork(ControlledListEntry):
     class Meta(ControlledListEntry.Meta):
         verbose_name = _("area of work")
         verbose_name_plural = _("areas of work")
+
+
+# The script each letter language is written in (the start of its letters' Unicode names).
+_LETTER_SCRIPTS = {"en": "LATIN", "fr": "LATIN", "es": "LATIN", "ru": "CYRILLIC"}
+
+
+def in_script(text: str, language: str) -> bool:
+    """Return whether every letter of `text` is in the script `language` is written in."""
+    script = _LETTER_SCRIPTS.get(language, "LATIN")
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and all(unicodedata.name(c, "").startswith(script) for c in letters)
 
 
 class Defender(PublicIdModel, TimestampedModel, ConfidentialFactsModel, PartnerSharedModel):
@@ -131,6 +144,14 @@ class Defender(PublicIdModel, TimestampedModel, ConfidentialFactsModel, PartnerS
         ordering = ["full_name"]
 
     def __str__(self) -> str:
+        return self.full_name
+
+    def name_for(self, language: str) -> str:
+        """Return the name in the script of `language`: the name in the local script when
+        staff gave one in it (Айгерим Джаксыбекова in Russian), else the full name."""
+        local = self.local_name.strip()
+        if local and not in_script(self.full_name, language) and in_script(local, language):
+            return local
         return self.full_name
 
     def clean(self) -> None:

@@ -186,6 +186,11 @@ def _authority_create(data: AuthorityData, acting_user: User) -> Authority:
             seat=data.seat,
             postal_address=data.postal_address,
             salutation=data.salutation,
+            **{
+                f"{name}_{language}": getattr(data, f"{name}_{language}")
+                for name in ("post", "salutation")
+                for language in ("fr", "es", "ru")
+            },
             language=data.language,
             office_start=data.office_start,
         ),
@@ -264,6 +269,11 @@ def _charge_fields(data: ChargeData) -> dict[str, object]:
         "article": data.article,
         "offence": data.offence,
         "maximum_penalty": data.maximum_penalty,
+        **{
+            f"{name}_{language}": getattr(data, f"{name}_{language}")
+            for name in ("instrument", "offence", "maximum_penalty")
+            for language in ("fr", "es", "ru")
+        },
         "date_brought": data.date_brought,
         "status": Charge.Status.DECIDED if decided else data.status,
         "ended_on": None if decided else data.decided_on,

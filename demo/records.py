@@ -27,6 +27,13 @@ class AuthorityData:
     person_name: str = ""
     seat: str = ""
     salutation: str = ""
+    # `post` and `salutation` are in English; their versions for letters in the others.
+    post_fr: str = ""
+    post_es: str = ""
+    post_ru: str = ""
+    salutation_fr: str = ""
+    salutation_es: str = ""
+    salutation_ru: str = ""
     language: str = "en"
     postal_address: str = ""
     faxes: tuple[str, ...] = ()
@@ -78,6 +85,16 @@ class ChargeData:
     offence: str
     instrument_kind: str = "criminal"
     maximum_penalty: str = ""
+    # The instrument, offence and maximum penalty (in English) in the other letter languages.
+    instrument_fr: str = ""
+    instrument_es: str = ""
+    instrument_ru: str = ""
+    offence_fr: str = ""
+    offence_es: str = ""
+    offence_ru: str = ""
+    maximum_penalty_fr: str = ""
+    maximum_penalty_es: str = ""
+    maximum_penalty_ru: str = ""
     date_brought: dt.date | None = None
     # "convicted" or "acquitted": a court's decision on the charge (on `decided_on`), ruling
     # on the defender; `sentence` is its text as printed, `sentence_years` its term of

@@ -25,7 +25,7 @@ from appeals_site.languages import Language
 from letters.budget import LetterOverBudget
 from letters.context import Campaigner
 from letters.models import Letter
-from letters.selectors import public_appeals, public_letter
+from letters.selectors import appeal_letter_offers, public_appeals, public_letter
 from letters.services import PUBLIC_ERROR, letter_request
 
 # The preview is our HTML, made of escaped case text and an inline stylesheet: it needs
@@ -59,6 +59,11 @@ class LetterStatusSerializer(serializers.Serializer):
     pdf_url = serializers.URLField(required=False)
     html_url = serializers.URLField(required=False)
     error = serializers.CharField(required=False)
+    # Answered to a request only, when true.
+    partly_english = serializers.BooleanField(
+        required=False, help_text="Parts of the letter are in English (staff chose to offer it)."
+    )
+    note = serializers.CharField(required=False)
 
 
 def letter_status(request, letter: Letter) -> dict:
@@ -143,6 +148,14 @@ class AppealLetterCreateView(APIView):
         # In the embedded default the render ran on commit, within this request.
         letter.refresh_from_db()
         body = letter_status(request, letter)
+        # Staff chose to offer this language though parts of the letter have no version in
+        # it (letters.selectors.appeal_letter_offers): the campaigner is told.
+        offer = next(
+            o for o in appeal_letter_offers(appeal=appeal) if o.language == letter.language
+        )
+        if offer.partly_english:
+            body["partly_english"] = True
+            body["note"] = str(_("Parts of this letter are in English."))
         if letter.status == Letter.Status.READY:
             return Response(body, status=status.HTTP_200_OK)
         return Response(

@@ -30,6 +30,7 @@ from cases.dates import local_today, uncertain_date
 from cases.detention import detention_text, measure_text
 from cases.models import (
     CUSTODY_KINDS,
+    LETTER_CHARGE_STATUSES,
     Action,
     Appeal,
     AppealAuthority,
@@ -56,11 +57,6 @@ from cases.selectors import custody_periods, defender_detention
 from cases.sentences import ruling_charges_text, sentence_text
 from defenders.models import Defender
 from defenders.outward import DEFENDER
-
-# Charges a letter names: those still hanging over a defender, and those a court decided (the
-# decisions, with their sentences, follow). Dropped charges are over; a replaced charge is left
-# out, and the charges that replaced it say which one they replaced ("in place of …").
-LETTER_CHARGE_STATUSES = (Charge.Status.PENDING, Charge.Status.DECIDED)
 
 
 @dataclass(frozen=True)
@@ -99,7 +95,10 @@ def _appeal_load(appeal: Appeal) -> Appeal:
                     "id", "case_id", "instrument_kind", *_letter_columns(CHARGE)
                 )
                 .prefetch_related(
-                    Prefetch("defenders", queryset=Defender.objects.only("id", "full_name")),
+                    Prefetch(
+                        "defenders",
+                        queryset=Defender.objects.only("id", "full_name", "local_name"),
+                    ),
                     Prefetch("replaced_by", queryset=Charge.objects.only("id")),
                 )
                 .order_by("date_brought", "created_at"),
@@ -113,7 +112,13 @@ def _appeal_load(appeal: Appeal) -> Appeal:
             Prefetch(
                 "case__proceedings__decisions__rulings",
                 queryset=Ruling.objects.select_related("defender")
-                .only("id", "decision_id", "defender__full_name", *_letter_columns(RULING))
+                .only(
+                    "id",
+                    "decision_id",
+                    "defender__full_name",
+                    "defender__local_name",
+                    *_letter_columns(RULING),
+                )
                 .prefetch_related(
                     Prefetch(
                         "sentence_parts",
@@ -170,6 +175,11 @@ def _letter_fields(record: Record, instance) -> dict[str, Any]:
     return values
 
 
+def defender_name(defender: Defender, language: str) -> str:
+    """Return the defender's name in the script of the letter's `language`."""
+    return defender.name_for(language)
+
+
 def _text_pick(texts: Sequence[AppealText], language: str) -> AppealText | None:
     by_language = {t.language: t for t in texts}
     original = next((t for t in texts if t.is_original), texts[0] if texts else None)
@@ -190,6 +200,14 @@ def _actions_pick(appeal: Appeal, language: str, original_language: str | None) 
         )
         if action is None:
             continue  # Only in a third language: not this letter's.
+        # No version of its own in this language: the standard action's, when it has one.
+        if (
+            action.language != language
+            and action.clause is not None
+            and action.clause.text_in(language)
+        ):
+            texts.append(action.clause.text_for(language=language, case=appeal.case))
+            continue
         text = action.text.strip()
         if not text and action.clause is not None:
             text = action.clause.text_for(language=action.language, case=appeal.case)
@@ -237,10 +255,14 @@ def address_lines(*, postal_address: str, seat: str, country: str) -> list[str]:
     return lines
 
 
-def _authority_data(authority: Authority) -> dict[str, Any]:
+def _authority_data(authority: Authority, language: str) -> dict[str, Any]:
     fields = _letter_fields(AUTHORITY, authority)
     return {
         **fields,
+        # In the letter's language where given (letters.selectors.appeal_letter_gaps says
+        # which are not), else in English.
+        "post": authority.post_in(language) or authority.post,
+        "salutation": authority.salutation_in(language) or authority.salutation,
         "address_lines": address_lines(
             postal_address=fields["postal_address"], seat=fields["seat"], country=fields["country"]
         ),
@@ -276,13 +298,27 @@ def _restrictions_text(measures: Sequence[DetentionPeriod], today: dt.date) -> l
 
 
 def _defender_data(
-    defender: Defender, today: dt.date, restrictions: Sequence[DetentionPeriod] = ()
+    defender: Defender,
+    today: dt.date,
+    restrictions: Sequence[DetentionPeriod] = (),
+    *,
+    language: str,
+    role_shown: bool = True,
 ) -> dict[str, Any]:
     detention = defender_detention(defender=defender, today=today)
+    name = defender_name(defender, language)
+    fields = _letter_fields(DEFENDER, defender)
     return {
-        **_letter_fields(DEFENDER, defender),
+        **fields,
+        # The name in the letter's script, with the other one beside it.
+        "full_name": name,
+        "local_name": defender.full_name if name != defender.full_name else fields["local_name"],
+        # A role is free text in the case's language: a letter in another language leaves it
+        # out rather than mix languages.
+        "role": fields["role"] if role_shown else "",
         # "director of the public foundation Taza Suu" needs no ", Taza Suu" after it.
-        "organisation_in_role": bool(defender.organisation)
+        "organisation_in_role": role_shown
+        and bool(defender.organisation)
         and defender.organisation.casefold() in defender.role.casefold(),
         # Blank when no source stated it: the letter then says nothing of it.
         "situation_label": defender.get_situation_display() if defender.situation else "",
@@ -313,9 +349,10 @@ def _past_conviction(charge: Charge) -> bool:
     )
 
 
-def _charges_data(charges: Sequence[Charge]) -> dict[str, list[dict[str, Any]]]:
+def _charges_data(charges: Sequence[Charge], language: str) -> dict[str, list[dict[str, Any]]]:
     """Return the charges a letter lists, those shared by several defenders on one line
-    ("X and Y: …"), in the order brought; and, apart, the past convictions."""
+    ("X and Y: …"), in the order brought; and, apart, the past convictions. Each text in
+    `language` where the charge has it, else in English."""
     by_id = {charge.pk: charge for charge in charges}
     replaces: dict[uuid.UUID, list[Charge]] = {}
     for charge in charges:
@@ -331,25 +368,34 @@ def _charges_data(charges: Sequence[Charge]) -> dict[str, list[dict[str, Any]]]:
         else:
             continue
         fields = _letter_fields(CHARGE, charge)
-        fields["maximum_penalty"] = in_sentence(fields.get("maximum_penalty") or "")
+        fields["instrument"] = charge.instrument_in(language) or charge.instrument
+        fields["offence"] = charge.offence_in(language) or charge.offence
+        fields["maximum_penalty"] = in_sentence(
+            charge.maximum_penalty_in(language) or charge.maximum_penalty
+        )
         old = [
-            {"instrument": o.instrument, "article": o.article, "offence": o.offence}
+            {
+                "instrument": o.instrument_in(language) or o.instrument,
+                "article": o.article,
+                "offence": o.offence_in(language) or o.offence,
+            }
             for o in replaces.get(charge.pk, [])
             if o.pk in by_id
         ]
         key = (
             charge.instrument_kind,
-            charge.instrument,
+            fields["instrument"],
             charge.article,
-            charge.offence,
+            fields["offence"],
             fields["maximum_penalty"],
             charge.status,
             tuple(tuple(sorted(o.items())) for o in old),
         )
         entry = grouped[kind].setdefault(key, {**fields, "names": [], "replaces": old})
         for defender in charge.defenders.all():
-            if defender.full_name not in entry["names"]:
-                entry["names"].append(defender.full_name)
+            name = defender_name(defender, language)
+            if name not in entry["names"]:
+                entry["names"].append(name)
     and_ = pgettext("letter", "and")
     return {
         kind: [
@@ -360,11 +406,11 @@ def _charges_data(charges: Sequence[Charge]) -> dict[str, list[dict[str, Any]]]:
     }
 
 
-def _decisions_data(case, charges: Sequence[Charge]) -> list[dict[str, Any]]:
+def _decisions_data(case, charges: Sequence[Charge], language: str) -> list[dict[str, Any]]:
     """Return the courts' decisions, oldest first, each ruling with its sentence (imposed and
     requested) in words, from the sentence's parts (cases.sentences): never the source's
     free text."""
-    labels = {charge.pk: charge_text(charge) for charge in charges}
+    labels = {charge.pk: charge_text(charge, language=language) for charge in charges}
     decisions = [d for p in case.proceedings.all() for d in p.decisions.all()]
     decisions.sort(key=lambda d: (d.date is None, d.date or dt.date.min, d.created_at))
     data = []
@@ -374,7 +420,7 @@ def _decisions_data(case, charges: Sequence[Charge]) -> list[dict[str, Any]]:
             parts = sorted(ruling.sentence_parts.all(), key=lambda p: p.position)
             rulings.append(
                 {
-                    "defender": ruling.defender.full_name,
+                    "defender": defender_name(ruling.defender, language),
                     "outcome_label": ruling.get_outcome_display(),
                     "charges": ruling_charges_text(ruling.charge_ids or [], charge_labels=labels),
                     "sentence": sentence_text(
@@ -476,10 +522,15 @@ def letter_context(
         restrictions: dict[uuid.UUID, list[DetentionPeriod]] = {}
         for measure in case.restrictions:  # type: ignore[attr-defined]  # Prefetch to_attr
             restrictions.setdefault(measure.defender_id, []).append(measure)
+        # A role is free text, written in the appeal's language: other letters leave it out.
+        role_shown = language == (original.language if original else "en")
         defenders = [
-            _defender_data(d, today, restrictions.get(d.pk, [])) for d in case.defenders.all()
+            _defender_data(
+                d, today, restrictions.get(d.pk, []), language=language, role_shown=role_shown
+            )
+            for d in case.defenders.all()
         ]
-        charges_data = _charges_data(charges)
+        charges_data = _charges_data(charges, language)
         return {
             "language": language,
             "today": today,
@@ -492,14 +543,16 @@ def letter_context(
             "country": case.country.name,
             "title": text.title if text else case.title,
             "text_language": text.language if text else language,
-            "authorities": [_authority_data(a) for a in _authorities_load(appeal, authorities)],
+            "authorities": [
+                _authority_data(a, language) for a in _authorities_load(appeal, authorities)
+            ],
             "defenders": defenders,
             "detained": [d for d in defenders if d["detained_since"] is not None],
             # People the sources name only by a count, as printed.
             "unnamed_groups": [_letter_fields(UNNAMED_GROUP, g) for g in case.unnamed_groups.all()],
             "charges": charges_data["charges"],
             "past_convictions": charges_data["past_convictions"],
-            "decisions": _decisions_data(case, charges),
+            "decisions": _decisions_data(case, charges, language),
             # Past once begun, as of the letter's day (a letter dated earlier was written then).
             "next_hearing": _hearing_data(
                 list(case.hearings.all()),

@@ -23,7 +23,7 @@ from letters.fetcher import LETTERS_STATIC_DIR, LetterURLFetcher
 
 # Bump whenever the template, the stylesheet or the wording changes: stored letters are keyed
 # on it, so a new version renders new letters instead of serving old ones.
-TEMPLATE_VERSION = "4"
+TEMPLATE_VERSION = "5"
 
 TEMPLATE_NAME = "letters/letter.html"
 STYLESHEET = LETTERS_STATIC_DIR / "letter.css"

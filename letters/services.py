@@ -23,7 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_countries import countries
 
-from cases.models import Appeal, AppealAuthority, case_is_public
+from cases.models import Appeal, AppealAuthority, AppealText, case_is_public
 from letters.budget import LetterOverBudget, render_budget_take
 from letters.context import Campaigner
 from letters.models import Letter, letter_pdf_path
@@ -180,11 +180,18 @@ def letter_request(
         )
     offered = appeal_letter_languages(appeal=appeal)
     if language not in offered:
+        if AppealText.objects.filter(appeal=appeal, language=language).exists():
+            # Written in that language, but some of the letter has no version in it, and
+            # staff chose not to offer a letter partly in English.
+            message = _(
+                "This appeal's letter in %(language)s is not offered: parts of it are not "
+                "translated. Its letters are in %(codes)s."
+            )
+        else:
+            message = _("This appeal has no text in %(language)s: its letters are in %(codes)s.")
         raise ValidationError(
             {
-                "language": _(
-                    "This appeal has no text in %(language)s: its letters are in %(codes)s."
-                )
+                "language": message
                 % {"language": language, "codes": ", ".join(offered) or _("no language")}
             }
         )

@@ -40,12 +40,21 @@ class TakeActionForm(forms.Form):
     city = forms.CharField(label=_("Your city"), required=False, max_length=200)
     country = forms.ChoiceField(label=_("Your country"), required=False)
 
-    def __init__(self, *args, authorities=(), languages=(), **kwargs):
+    def __init__(self, *args, authorities=(), languages=(), partly_english=(), **kwargs):
         """`languages`: those the appeal's letters are offered in
-        (letters.selectors.appeal_letter_languages)."""
+        (letters.selectors.appeal_letter_offers); `partly_english`: those of them whose
+        letter has parts in English, which the choice says."""
         super().__init__(*args, **kwargs)
         names = dict(settings.LANGUAGES)
-        self.fields["language"].choices = [(code, names[code]) for code in languages]
+        self.fields["language"].choices = [
+            (
+                code,
+                _("%(language)s (parts of this letter are in English)") % {"language": names[code]}
+                if code in partly_english
+                else names[code],
+            )
+            for code in languages
+        ]
         self.fields["authority"].choices = [
             (ALL_AUTHORITIES, _("All the authorities listed (one letter each)")),
             *[(a["id"], a["label"]) for a in authorities],

@@ -35,7 +35,7 @@ from cases.selectors import case_list, case_search, defender_detention
 from defenders.models import Defender
 from letters.context import letter_context
 from letters.rendering import letter_html
-from letters.selectors import appeal_letter_languages
+from letters.selectors import appeal_letter_offers
 from letters.text import letter_plain_texts
 
 # Page data is cached per case version and language (see case_page_version); this bounds how
@@ -44,7 +44,7 @@ from letters.text import letter_plain_texts
 PUBLIC_CACHE_SECONDS = 600
 # Part of the page data's cache key: raised when the data's shape changes, so that a page
 # cached by the previous release is never read by this one.
-PAGE_DATA_SHAPE = 3
+PAGE_DATA_SHAPE = 4
 LIST_PAGE_SIZE = 20
 
 
@@ -284,6 +284,7 @@ def case_page_data(*, case: Case, language: str) -> dict[str, Any]:
     with translation.override(language):
         letter = letter_context(appeal=latest, authorities=None, language=language, campaigner=None)
         text = _text_pick(list(latest.texts.all()), language)
+        offers = appeal_letter_offers(appeal=latest)
         # One render of every authority's letter: the mailto: bodies are their plain texts.
         letters = letter_plain_texts(letter_html(appeal=latest, language=language))
         authority_ids = list(
@@ -325,11 +326,11 @@ def case_page_data(*, case: Case, language: str) -> dict[str, Any]:
             )
             .order_by("date", "created_at")
         )
-        violations = list(
-            ViolationLabel.objects.filter(cases=case)
-            .order_by("name")
-            .values_list("name", flat=True)
-        )
+        # Each label in the page's language where it has a version, else in English.
+        violations = [
+            label.name_in(language) or label.name
+            for label in ViolationLabel.objects.filter(cases=case).order_by("name")
+        ]
         footnotes = list(latest.footnotes.all())
         numbers = {f.number for f in footnotes}
         seen: set[int] = set()
@@ -379,8 +380,14 @@ def case_page_data(*, case: Case, language: str) -> dict[str, Any]:
             "authorities": authorities,
             "history": _history(appeals, events, language),
             "appeal_id": str(latest.pk),
-            # Letters only in the interface languages the appeal has a text in.
-            "letter_languages": appeal_letter_languages(appeal=latest),
+            # Letters only in the interface languages the appeal has a text in, and of those
+            # with gaps only the ones staff chose to offer, with a note (letters.selectors).
+            "letter_languages": [offer.language for offer in offers],
+            "letters_partly_english": [
+                {"language": offer.language, "name": offer.name}
+                for offer in offers
+                if offer.partly_english
+            ],
         }
 
 
@@ -478,7 +485,7 @@ def case_list_item(case: Case) -> dict[str, Any]:
         "country": case.country.name,
         "latest_issue_date": case.latest_issue_date,
         "closed": case.status == Case.Status.CLOSED,
-        "violations": [v.name for v in case.violations.all()],
+        "violations": [v.name_in(page_language()) or v.name for v in case.violations.all()],
         "defenders": defenders,
     }
 
@@ -489,10 +496,11 @@ def list_filter_choices() -> dict[str, list[tuple[str, str]]]:
     codes = public.order_by().values_list("country", flat=True).distinct()
     names = dict(countries)
     country_choices = sorted(((c, names.get(c, c)) for c in set(codes)), key=lambda x: x[1])
-    violations = list(
-        ViolationLabel.objects.filter(cases__in=public.values("pk"))
+    language = page_language()
+    violations = [
+        (label.slug, label.name_in(language) or label.name)
+        for label in ViolationLabel.objects.filter(cases__in=public.values("pk"))
         .distinct()
         .order_by("name")
-        .values_list("slug", "name")
-    )
+    ]
     return {"countries": country_choices, "violations": violations}

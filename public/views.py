@@ -138,7 +138,11 @@ def _take_action_form(data, *args, **kwargs) -> TakeActionForm:
         for a in data["authorities"]
     ]
     return TakeActionForm(
-        *args, authorities=authorities, languages=data["letter_languages"], **kwargs
+        *args,
+        authorities=authorities,
+        languages=data["letter_languages"],
+        partly_english=[each["language"] for each in data["letters_partly_english"]],
+        **kwargs,
     )
 
 

@@ -74,6 +74,51 @@ class DefenderFactory(factory.django.DjangoModelFactory):
             Affiliation.objects.create(defender=obj, role=obj.role, organisation=obj.organisation)
 
 
+# Versions in the other letter languages of the English texts the tests use, so that a
+# letter in those languages is whole (letters.selectors.appeal_letter_offers); a text not
+# listed gets none, and its letters have gaps.
+TRANSLATIONS = {
+    "Prosecutor General": ("Procureur général", "Fiscal General", "Генеральный прокурор"),
+    "President of the Kyrgyz Republic": (
+        "Président de la République kirghize",
+        "Presidente de la República Kirguisa",
+        "Президент Кыргызской Республики",
+    ),
+    "Dear Prosecutor General": (
+        "Monsieur le Procureur général",
+        "Señor Fiscal General",
+        "Уважаемый Генеральный прокурор",
+    ),
+    "Your Excellency": ("Excellence", "Excelencia", "Ваше Превосходительство"),
+    "Criminal Code": ("Code pénal", "Código Penal", "Уголовный кодекс"),
+    "dissemination of false information": (
+        "diffusion de fausses informations",
+        "difusión de información falsa",
+        "распространение ложной информации",
+    ),
+    "up to eight years' imprisonment": (
+        "jusqu'à huit ans d'emprisonnement",
+        "hasta ocho años de prisión",
+        "до восьми лет лишения свободы",
+    ),
+    "Immediately and unconditionally release the defenders;": (
+        "Libérer immédiatement et sans condition les défenseurs ;",
+        "Liberar inmediata e incondicionalmente a los defensores;",
+        "Немедленно и безоговорочно освободить правозащитников;",
+    ),
+}
+
+
+def translated(field: str, language: str):
+    """Return a factory attribute: the version in `language` of the English `field`."""
+    index = ("fr", "es", "ru").index(language)
+    return factory.LazyAttribute(
+        lambda o: (
+            TRANSLATIONS[getattr(o, field)][index] if getattr(o, field) in TRANSLATIONS else ""
+        )
+    )
+
+
 class AuthorityFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Authority
@@ -84,6 +129,12 @@ class AuthorityFactory(factory.django.DjangoModelFactory):
     seat = "Bishkek"
     salutation = "Dear Prosecutor General"
     language = "ru"
+    post_fr = translated("post", "fr")
+    post_es = translated("post", "es")
+    post_ru = translated("post", "ru")
+    salutation_fr = translated("salutation", "fr")
+    salutation_es = translated("salutation", "es")
+    salutation_ru = translated("salutation", "ru")
 
 
 class AuthorityContactFactory(factory.django.DjangoModelFactory):
@@ -184,7 +235,17 @@ class ActionFactory(factory.django.DjangoModelFactory):
     appeal = factory.SubFactory(AppealFactory)
     language = "en"
     position = factory.Sequence(lambda n: n + 1)
-    text = "Immediately and unconditionally release the defenders;"
+    # In the action's language.
+    text = factory.LazyAttribute(
+        lambda o: (
+            (
+                "Immediately and unconditionally release the defenders;",
+                *TRANSLATIONS["Immediately and unconditionally release the defenders;"],
+            )[("en", "fr", "es", "ru").index(o.language)]
+            if o.language in ("en", "fr", "es", "ru")
+            else "Immediately and unconditionally release the defenders;"
+        )
+    )
 
 
 class AppealAuthorityFactory(factory.django.DjangoModelFactory):
@@ -196,11 +257,30 @@ class AppealAuthorityFactory(factory.django.DjangoModelFactory):
     position = factory.Sequence(lambda n: n)
 
 
+def release_clause() -> ActionClause:
+    """Return the standard action "Release and drop charges" (seeded by cases 0002, made
+    again where a test emptied the table), in the four letter languages."""
+    return ActionClause.objects.get_or_create(
+        name="Release and drop charges",
+        defaults={
+            "text_en": "Immediately and unconditionally release {defenders} and drop all "
+            "charges against them;",
+            "text_fr": "Libérer immédiatement et sans condition {defenders} et abandonner "
+            "toutes les charges retenues contre eux ;",
+            "text_es": "Liberar inmediata e incondicionalmente a {defenders} y retirar todos "
+            "los cargos en su contra;",
+            "text_ru": "Немедленно и безоговорочно освободить {defenders} и снять с них все "
+            "обвинения;",
+        },
+    )[0]
+
+
 def issuable_appeal(case=None, language: str = "en") -> Appeal:
-    """Return a draft appeal with an original text and one action: ready to issue."""
+    """Return a draft appeal with an original text and one action, picked from a standard
+    action (so that its letters in the other letter languages have it too): ready to issue."""
     appeal = AppealFactory(case=case) if case is not None else AppealFactory()
     AppealTextFactory(appeal=appeal, language=language)
-    ActionFactory(appeal=appeal, language=language, position=1)
+    ActionFactory(appeal=appeal, language=language, position=1, clause=release_clause())
     return appeal
 
 
@@ -231,6 +311,15 @@ class ChargeFactory(factory.django.DjangoModelFactory):
     offence = "dissemination of false information"
     maximum_penalty = "up to eight years' imprisonment"
     date_brought = dt.date(2025, 3, 27)
+    instrument_fr = translated("instrument", "fr")
+    instrument_es = translated("instrument", "es")
+    instrument_ru = translated("instrument", "ru")
+    offence_fr = translated("offence", "fr")
+    offence_es = translated("offence", "es")
+    offence_ru = translated("offence", "ru")
+    maximum_penalty_fr = translated("maximum_penalty", "fr")
+    maximum_penalty_es = translated("maximum_penalty", "es")
+    maximum_penalty_ru = translated("maximum_penalty", "ru")
 
     @factory.post_generation
     def defenders(self, create, extracted, **kwargs):

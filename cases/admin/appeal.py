@@ -11,13 +11,14 @@ from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from appeals_site.admin import HistoryAdmin, country_filter
 from appeals_site.admin_saving import ServiceSaveAdminMixin, formset_edits
 from appeals_site.audit.services import Action as AuditAction
 from appeals_site.audit.services import audit_record
+from appeals_site.languages import Language
 from authorities.admin import AuthorityPickInlineMixin
 from cases.admin.visibility import CaseVisibilityMixin
 from cases.forms import AppealTextFormSet
@@ -30,7 +31,12 @@ from cases.models import (
     Footnote,
     Issuer,
 )
-from cases.selectors import appeal_reference_condition, case_as_described_in
+from cases.selectors import (
+    LANGUAGE_NAMES,
+    appeal_language_gaps,
+    appeal_reference_condition,
+    case_as_described_in,
+)
 from cases.services import appeal_issue, appeal_save
 
 # The appeal's inline records, by the name appeal_save knows them by.
@@ -179,8 +185,17 @@ class AppealAdmin(ServiceSaveAdminMixin, CaseVisibilityMixin, HistoryAdmin):
                     ],
                 },
             ),
-            # Letters made of the appeal (letters.admin), as a link: there may be many.
-            *([(_("Letters"), {"fields": ["letters_link"]})] if obj is not None else []),
+            # Letters made of the appeal (letters.admin), as a link: there may be many; and
+            # what each letter language lacks, so that staff see it before they publish.
+            (
+                _("Letters"),
+                {
+                    "fields": [
+                        *(["letters_link", "letter_gaps"] if obj is not None else []),
+                        "incomplete_letters_offered",
+                    ]
+                },
+            ),
         ]
 
     def get_readonly_fields(self, request, obj=None):
@@ -190,7 +205,7 @@ class AppealAdmin(ServiceSaveAdminMixin, CaseVisibilityMixin, HistoryAdmin):
             readonly += ["issuer", "reference", "sequence"]
         if obj is None:
             return readonly
-        return [*readonly, "case_link", "described_link", "letters_link"]
+        return [*readonly, "case_link", "described_link", "letters_link", "letter_gaps"]
 
     def get_changeform_initial_data(self, request):
         initial = super().get_changeform_initial_data(request)
@@ -226,6 +241,30 @@ class AppealAdmin(ServiceSaveAdminMixin, CaseVisibilityMixin, HistoryAdmin):
     @admin.display(description=_("letters"))
     def letters_link(self, appeal: Appeal) -> str:
         return appeal_letters_link(appeal)
+
+    @admin.display(description=_("missing translations"))
+    def letter_gaps(self, appeal: Appeal) -> str:
+        """Per letter language the appeal has a text in, what its letter lacks
+        (cases.selectors.appeal_language_gaps)."""
+        written = [
+            language
+            for language in Language.values
+            if any(t.language == language for t in appeal.texts.all())
+        ]
+        gaps = appeal_language_gaps(appeal=appeal, languages=written)
+        if not any(gaps.values()):
+            return _("None: the appeal's letters are wholly in each of its languages.")
+        return format_html(
+            "<ul class='letter-gaps'>{}</ul>",
+            format_html_join(
+                "",
+                "<li>{}: {}</li>",
+                (
+                    (LANGUAGE_NAMES[language], " ".join(missing) or _("nothing missing"))
+                    for language, missing in gaps.items()
+                ),
+            ),
+        )
 
     def save_through_service(self, request, form, formsets, change):
         """The appeal, its violations, texts, actions and addressed authorities in one

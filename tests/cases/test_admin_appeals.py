@@ -24,6 +24,7 @@ from tests.cases.admin_support import (
 )
 from tests.factories import (
     ActionClauseFactory,
+    ActionFactory,
     AppealFactory,
     AppealTextFactory,
     AuthorityFactory,
@@ -272,3 +273,29 @@ def test_appeal_search_accepts_an_archived_spelling_of_the_reference(editor_clie
     response = editor_client.get(changelist(Appeal), {"q": archived})
 
     assert list(response.context["cl"].result_list) == [followup]
+
+
+# --- Letters in each language ---------------------------------------------------------------
+
+
+def test_the_appeal_page_lists_what_each_letter_language_lacks(editor_client):
+    appeal = issuable_appeal()  # English, its action picked from a standard action.
+    AppealTextFactory(appeal=appeal, language="ru", is_original=False, title="Кыргызстан")
+    ActionFactory(appeal=appeal, language="en", position=2, text="Guarantee a fair trial;")
+
+    page = editor_client.get(change_url(appeal)).content.decode()
+
+    assert "<li>English: nothing missing</li>" in page
+    assert "<li>Russian: Action 2 has no Russian version.</li>" in page
+
+
+def test_staff_choose_to_offer_letters_with_parts_in_english(editor_client):
+    appeal = issuable_appeal()
+    assert appeal.incomplete_letters_offered is False
+    post = edit(editor_client, appeal)
+    post.set(incomplete_letters_offered=True)
+
+    assert_saved(editor_client.post(change_url(appeal), post.data))
+
+    appeal.refresh_from_db()
+    assert appeal.incomplete_letters_offered is True

@@ -35,6 +35,7 @@ from defenders.models import Defender
 from demo.dataset import CASES
 from demo.loader import demo_superuser_ensure
 from demo.records import demo_id
+from letters.selectors import appeal_letter_gaps
 from tests.factories import UserFactory
 
 SUMMARY = "Demo data: 15 cases, 20 defenders, 51 authorities, 98 embassies, 16 appeals ({new} new)."
@@ -94,6 +95,19 @@ class TestLoadedDemo:
             "Arbitrary detention",
             "Judicial harassment",
         ]
+
+    def test_every_letter_of_the_demo_in_french_spanish_or_russian_is_whole(self, demo):
+        """Each demo appeal written in French, Spanish or Russian has every text its letter
+        shows in that language: no letter of the demo is partly English."""
+        checked = {}
+        for appeal in Appeal.objects.filter(case_id__in=_case_ids()):
+            gaps = appeal_letter_gaps(appeal=appeal)
+            for language in appeal.texts.filter(language__in=["fr", "es", "ru"]).values_list(
+                "language", flat=True
+            ):
+                checked[(appeal.reference, language)] = gaps[language]
+        assert {language for _, language in checked} == {"fr", "es", "ru"}
+        assert {key: gaps for key, gaps in checked.items() if gaps} == {}
 
     def test_dzhaksybekova_charge_under_212_2_was_replaced_by_199(self, demo):
         charges = {

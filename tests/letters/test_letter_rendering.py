@@ -254,8 +254,9 @@ def test_all_authorities_gives_one_letter_per_authority_each_on_its_own_page(ren
     prosecutor = [i for i, p in enumerate(pages) if "Nurgul Asanova" in p]
     assert len(president) == 1 and len(prosecutor) == 1
     assert president[0] < prosecutor[0]
-    assert "Your Excellency," in pages[president[0]]
-    assert "Dear Prosecutor General," in pages[prosecutor[0]]
+    # Each salutation in the letter's language (tests.factories.TRANSLATIONS).
+    assert "Ваше Превосходительство," in pages[president[0]]
+    assert "Уважаемый Генеральный прокурор," in pages[prosecutor[0]]
 
 
 def test_pdf_metadata_has_title_author_and_language(rendered):
