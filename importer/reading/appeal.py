@@ -753,15 +753,29 @@ def _notes_start(lines: list[_Line], body_index: int) -> int | None:
     return start
 
 
+# A title that starts with its country: "Belarus: Arbitrary detention of …".
+_TITLE_COUNTRY = re.compile(r"^([^:\n]{2,60}?)\s*:\s")
+
+
+def _title_line(header: list[_Line]) -> _Line:
+    """Return the header's title: the last line naming a country before the intervention type
+    (a page printed from the web starts with its menu: "Home News"), else the first line."""
+    type_index = next((i for i, line in enumerate(header) if _TYPE.match(line.text)), None)
+    before = header[:type_index] if type_index else header[:3]
+    with_country = [line for line in before if _TITLE_COUNTRY.match(line.text)]
+    return with_country[-1] if with_country else header[0]
+
+
 def _read_header(
     proposal: Proposal, text: str, header: list[_Line], first_paragraph: _Line | None
 ) -> None:
     if header:
-        proposal.title = Read(header[0].text, header[0].start, header[0].end)
-        country = re.match(r"^([^:\n]{2,60}?)\s*:\s", header[0].text)
+        title = _title_line(header)
+        proposal.title = Read(title.text, title.start, title.end)
+        country = _TITLE_COUNTRY.match(title.text)
         if country:
-            end = header[0].start + len(country.group(1))
-            proposal.country_as_printed = Read(country.group(1), header[0].start, end)
+            end = title.start + len(country.group(1))
+            proposal.country_as_printed = Read(country.group(1), title.start, end)
     date_line = None
     pending_violation: list[_Line] = []
     for index, line in enumerate(header):

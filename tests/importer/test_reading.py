@@ -227,3 +227,16 @@ def test_a_long_text_without_line_breaks_is_read_in_linear_time():
     started = time.perf_counter()
     appeal_read(text=text)
     assert time.perf_counter() - started < 10
+
+
+def test_the_title_is_the_line_naming_a_country_before_the_type_not_a_menu_above_it():
+    text = (
+        "Home News Contact\n\nBelarus: Arbitrary detention of Mr. Ivan Petrou\n\n"
+        "Urgent Appeal\n\nBLR 001 / 0121 / OBS 001\n\nJanuary 5, 2021\n"
+    )
+
+    proposal = appeal_read(text=text)
+
+    assert proposal.title.value == "Belarus: Arbitrary detention of Mr. Ivan Petrou"
+    assert proposal.country_as_printed.value == "Belarus"
+    assert text[proposal.title.start : proposal.title.end] == proposal.title.value
