@@ -233,3 +233,14 @@ def test_a_document_on_a_restricted_case_is_hidden_from_staff_not_assigned(docum
     assert client.get(original).status_code == 404
     listing = client.get(reverse("admin:importer_importeddocument_changelist"))
     assert APPEAL.name not in listing.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("role", "may_import"), [("viewer", False), ("editor", True), ("reviewer", True)]
+)
+def test_the_staff_roles_use_the_importer_as_they_use_cases(role, may_import, document, request):
+    client = staff_login(Client(), request.getfixturevalue(role))
+
+    assert client.get(page_of(document)).status_code == 200
+    assert client.get(IMPORT_URL).status_code == (200 if may_import else 403)
+    assert ("Confirm and record" in client.get(page_of(document)).content.decode()) is may_import
