@@ -22,7 +22,7 @@ from cases.services import case_appeal_issue, case_create, case_update
 from defenders.models import Defender
 from defenders.services import defender_create
 from importer.reading.proposal import Proposal, ReadDate
-from importer.selectors import country_code
+from importer.selectors import country_code, country_time_zone
 
 # The printed intervention type's words, in the languages appeals are printed in, and the
 # type they name; a follow-up of another issuer is "further information".
@@ -198,15 +198,22 @@ def _confirm(*, proposal, case, defender_matches, authority_matches, acting_user
     # The case: new, or the one given with these defenders added.
     try:
         if case is None:
+            # The country's time zone when it has one only; else the case keeps UTC, and no
+            # hearing of it gets a local time (that would place it on the wrong instant).
+            time_zone = country_time_zone(country)
             case = case_create(
                 data={
                     "country": country,
                     "title": title,
                     "defenders": [d.pk for d in defenders],
+                    **({"time_zone": time_zone} if time_zone else {}),
                 },
                 acting_user=acting_user,
             )
+            time_zone_known = time_zone is not None
         else:
+            # A case on record: its time zone is staff's.
+            time_zone_known = True
             linked = list(case.defenders.values_list("pk", flat=True))
             case = case_update(
                 case=case,
@@ -255,7 +262,12 @@ def _confirm(*, proposal, case, defender_matches, authority_matches, acting_user
         acting_user=acting_user,
     )
     _records_save(
-        proposal=proposal, case=case, appeal=appeal, defenders=defenders, acting_user=acting_user
+        proposal=proposal,
+        case=case,
+        appeal=appeal,
+        defenders=defenders,
+        acting_user=acting_user,
+        local_times=time_zone_known,
     )
     return appeal
 
@@ -333,7 +345,7 @@ def _appeal_issue(*, proposal, case, issuer, intervention_type, title, authoriti
         raise _renamed(exc, _appeal_path) from exc
 
 
-def _records_save(*, proposal, case, appeal, defenders, acting_user) -> None:
+def _records_save(*, proposal, case, appeal, defenders, acting_user, local_times: bool) -> None:
     """Add the appeal's charges, measures, hearings, decisions and events to the case's
     records, stated in the appeal; the records already on the case are kept as they are."""
     text = proposal.text
@@ -414,7 +426,7 @@ def _records_save(*, proposal, case, appeal, defenders, acting_user) -> None:
             "time_as_printed": hearing.time_as_printed or "",
             "defenders": named(hearing.start, hearing.end),
         }
-        if hearing.local_time:
+        if hearing.local_time and local_times:
             with contextlib.suppress(ValueError):
                 item["local_time"] = dt.time.fromisoformat(hearing.local_time)
         origin[f"hearings.{len(hearings)}"] = f"hearings.{index}"

@@ -2,9 +2,11 @@
 defenders and authorities, best first, each with its evidence as a short sentence. Nothing is
 chosen here: staff confirm each match on the review screen."""
 
+import zoneinfo
 from dataclasses import dataclass, field
 from typing import Any
 
+from babel.core import get_global
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django_countries import countries
@@ -66,6 +68,18 @@ def country_code(printed: str) -> str | None:
                 if utils.default_process(str(name)) == wanted:
                     return code
     return None
+
+
+def country_time_zone(code: str) -> str | None:
+    """Return the time zone of a country that has one only (Belarus: Europe/Minsk), from the
+    CLDR's list of each territory's zones (Babel); None for a country of several (Kazakhstan),
+    whose courts' zone staff must give."""
+    zones = [
+        zone
+        for zone in get_global("territory_zones").get(code, [])
+        if zone in zoneinfo.available_timezones()
+    ]
+    return zones[0] if len(zones) == 1 else None
 
 
 def _name_score(given: list[str], known: list[str]) -> tuple[int, str, str]:

@@ -144,3 +144,28 @@ def test_another_issuer_needs_to_be_on_record(reviewer):
     appeal = _confirm(proposal, reviewer)
     assert appeal.issuer.name == "Candle International"
     assert appeal.index_number
+
+
+def test_a_new_case_takes_its_countrys_only_time_zone_and_its_hearing_the_local_time(reviewer):
+    proposal, _answer = _read("09_hnd_llamamiento_urgente")
+
+    appeal = _confirm(proposal, reviewer)
+
+    case = appeal.case
+    assert case.time_zone == "America/Tegucigalpa"
+    [hearing] = case.hearings.all()
+    assert (hearing.time_zone, str(hearing.local_time)) == ("America/Tegucigalpa", "09:00:00")
+
+
+def test_a_country_of_several_time_zones_gives_no_local_time_to_place_wrongly(reviewer):
+    proposal, _answer = _read("09_hnd_llamamiento_urgente")
+    printed = proposal.country_as_printed
+    proposal = replace(proposal, country_as_printed=replace(printed, value="Kazakhstan"))
+
+    appeal = _confirm(proposal, reviewer)
+
+    case = appeal.case
+    assert (case.country, case.time_zone) == ("KZ", "UTC")
+    [hearing] = case.hearings.all()
+    assert hearing.local_time is None
+    assert hearing.time_as_printed
