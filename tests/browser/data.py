@@ -96,13 +96,17 @@ def published_appeal() -> PublishedAppeal:
     prosecutor = AuthorityFactory(
         person_name="Nurlan Exampleov",
         post="Prosecutor General of the Kyrgyz Republic",
+        post_ru="Генеральный прокурор Кыргызской Республики",
         salutation="Dear Prosecutor General",
+        salutation_ru="Уважаемый Генеральный прокурор",
         postal_address="Prosecutor General's Office\n139 Erkindik Blvd\nBishkek 720040",
     )
     minister = AuthorityFactory(
         person_name="Elmira Sampleova",
         post="Minister of Internal Affairs",
+        post_ru="Министр внутренних дел",
         salutation="Dear Minister",
+        salutation_ru="Уважаемая госпожа министр",
         postal_address="469 Frunze Street\nBishkek 720040",
     )
     for position, authority in enumerate((prosecutor, minister)):
