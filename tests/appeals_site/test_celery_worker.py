@@ -59,6 +59,28 @@ def broker():
 
 
 @contextmanager
+def queue_of_its_own(broker, task_name: str, prefix: str) -> Iterator[str]:
+    """Route the task `task_name` to a queue of this run's own (a worker started on it gets
+    only this test's messages); delete the queue afterwards."""
+    queue = f"appeals-test-{prefix}-{uuid.uuid4().hex[:12]}"
+    previous = app.conf.task_routes
+    _routes_set({task_name: {"queue": queue}})
+    try:
+        yield queue
+    finally:
+        _routes_set(previous)
+        broker.default_channel.queue_delete(queue)
+
+
+def _routes_set(routes) -> None:
+    app.conf.task_routes = routes
+    app.amqp.flush_routes()
+    # The router is made once, with the routes of that moment (celery.app.amqp.AMQP.router, a
+    # cached property): drop it, or a second test's route would go unheeded in this process.
+    app.amqp.__dict__.pop("router", None)
+
+
+@contextmanager
 def _process(args: list[str], log_path: Path, env: dict[str, str]) -> Iterator[subprocess.Popen]:
     """Run `args` in a process group of its own, logging to `log_path`; always stop it."""
     with open(log_path, "wb") as log:

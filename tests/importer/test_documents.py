@@ -5,7 +5,6 @@ never raised (issue 15)."""
 from pathlib import Path
 
 import pytest
-from celery import current_app
 from django.core.exceptions import ValidationError
 
 from importer.models import ImportedDocument
@@ -15,24 +14,6 @@ from importer.services import document_read, document_read_stopped, document_rec
 APPEAL = Path(__file__).parent.parent / "data" / "appeals" / "01_blr_urgent_appeal.txt"
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def received(django_capture_on_commit_callbacks):
-    """Return a function that receives a document and reads it in-process after the (test's)
-    commit, as the embedded default does, and returns it as stored."""
-
-    def receive(**kwargs) -> ImportedDocument:
-        previous, current_app.conf.task_always_eager = current_app.conf.task_always_eager, True
-        try:
-            with django_capture_on_commit_callbacks(execute=True):
-                document = document_receive(**kwargs)
-        finally:
-            current_app.conf.task_always_eager = previous
-        document.refresh_from_db()
-        return document
-
-    return receive
 
 
 def test_a_received_file_is_kept_and_read_into_a_proposal(editor, received):

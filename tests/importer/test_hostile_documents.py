@@ -6,7 +6,6 @@ worker lives on and reads the next document."""
 import io
 import os
 import socket
-import uuid
 
 import pytest
 from django.conf import settings
@@ -23,6 +22,7 @@ from tests.appeals_site.test_celery_worker import (  # noqa: F401  (broker is a 
     _process,
     _wait_for,
     broker,
+    queue_of_its_own,
 )
 from tests.conftest import postgres_url
 from tests.importer.test_documents import APPEAL
@@ -110,16 +110,8 @@ def test_a_file_too_large_is_refused_naming_it_and_not_kept(settings):
 @pytest.fixture
 def own_queue(broker):  # noqa: F811
     """Route the reading task to a queue of this run's own; delete it afterwards."""
-    queue = f"appeals-test-importer-{uuid.uuid4().hex[:12]}"
-    previous = app.conf.task_routes
-    app.conf.task_routes = {"importer.tasks.document_read": {"queue": queue}}
-    app.amqp.flush_routes()
-    try:
+    with queue_of_its_own(broker, "importer.tasks.document_read", "importer") as queue:
         yield queue
-    finally:
-        app.conf.task_routes = previous
-        app.amqp.flush_routes()
-        broker.default_channel.queue_delete(queue)
 
 
 @pytest.mark.services

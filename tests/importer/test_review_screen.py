@@ -6,13 +6,11 @@ import re
 from pathlib import Path
 
 import pytest
-from celery import current_app
 from django.contrib.auth.models import Permission
 from django.test import Client
 from django.urls import reverse
 
 from importer.models import ImportedDocument
-from importer.services import document_receive
 from tests.conftest import staff_login
 from tests.factories import UserFactory
 
@@ -28,25 +26,8 @@ def page_of(document) -> str:
 
 
 @pytest.fixture
-def read(django_capture_on_commit_callbacks):
-    """Return a function that receives a document and reads it in-process after commit."""
-
-    def receive(**kwargs) -> ImportedDocument:
-        previous, current_app.conf.task_always_eager = current_app.conf.task_always_eager, True
-        try:
-            with django_capture_on_commit_callbacks(execute=True):
-                document = document_receive(**kwargs)
-        finally:
-            current_app.conf.task_always_eager = previous
-        document.refresh_from_db()
-        return document
-
-    return receive
-
-
-@pytest.fixture
-def document(read, superuser):
-    return read(name=APPEAL.name, data=APPEAL.read_bytes(), received_by=superuser)
+def document(received, superuser):
+    return received(name=APPEAL.name, data=APPEAL.read_bytes(), received_by=superuser)
 
 
 def review_data(client, document, **decisions) -> dict:
@@ -144,8 +125,8 @@ def test_the_original_is_downloaded_as_an_attachment_never_sniffed(admin_client_
     assert b"".join(response.streaming_content) == APPEAL.read_bytes()
 
 
-def test_a_refused_document_shows_why(admin_client_, read):
-    document = read(name="scan.pdf", data=b"%PDF-1.4 not really", received_by=None)
+def test_a_refused_document_shows_why(admin_client_, received):
+    document = received(name="scan.pdf", data=b"%PDF-1.4 not really", received_by=None)
 
     html = admin_client_.get(page_of(document)).content.decode()
 

@@ -9,7 +9,6 @@ the letter's row, which the test's flush removes. Its media root is the test's t
 
 import io
 import os
-import uuid
 
 import pytest
 from django.conf import settings
@@ -24,6 +23,7 @@ from tests.appeals_site.test_celery_worker import (  # noqa: F401  (broker is a 
     _process,
     _wait_for,
     broker,
+    queue_of_its_own,
 )
 from tests.conftest import postgres_url
 from tests.letters.test_letters import _appeal, _first_authority
@@ -41,16 +41,8 @@ def _database_url() -> str:
 @pytest.fixture
 def own_queue(broker):  # noqa: F811
     """Route the letter task to a queue of this run's own; delete it afterwards."""
-    queue = f"appeals-test-letters-{uuid.uuid4().hex[:12]}"
-    previous = app.conf.task_routes
-    app.conf.task_routes = {"letters.tasks.letter_render": {"queue": queue}}
-    app.amqp.flush_routes()
-    try:
+    with queue_of_its_own(broker, "letters.tasks.letter_render", "letters") as queue:
         yield queue
-    finally:
-        app.conf.task_routes = previous
-        app.amqp.flush_routes()
-        broker.default_channel.queue_delete(queue)
 
 
 @pytest.mark.slow
