@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from babel.core import get_global
+from django.db.models import Q
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django_countries import countries
@@ -93,13 +94,23 @@ def _name_score(given: list[str], known: list[str]) -> tuple[int, str, str]:
     return best
 
 
-def defender_candidates(*, proposed: ProposedDefender) -> list[DefenderMatch]:
-    """Return the defenders on record whose name or other spellings match the proposed
-    defender's, best first."""
+def _known_names() -> list[tuple[Defender, list[str]]]:
+    """Return every defender on record with the names it is known by (read once per
+    proposal, however many defenders it names)."""
+    return [
+        (defender, [defender.full_name, *(o.name for o in defender.other_names.all())])
+        for defender in Defender.objects.prefetch_related("other_names")
+    ]
+
+
+def defender_candidates(
+    *, proposed: ProposedDefender, known_names: list[tuple[Defender, list[str]]]
+) -> list[DefenderMatch]:
+    """Return the defenders among `known_names` whose name or other spellings match the
+    proposed defender's, best first."""
     given = [proposed.name, *proposed.other_spellings]
     found = []
-    for defender in Defender.objects.prefetch_related("other_names"):
-        known = [defender.full_name, *(o.name for o in defender.other_names.all())]
+    for defender, known in known_names:
         score, a, b = _name_score(given, known)
         if score >= NAME_THRESHOLD:
             evidence = (
@@ -123,21 +134,28 @@ def _contact_keys(addressee: ProposedAddressee) -> set[tuple[str, str]]:
     return keys
 
 
+def _directory(country: str | None) -> list[Authority]:
+    """Return the authorities whose name and post an addressee may match: those of the
+    country when it is known (read once per proposal)."""
+    authorities = Authority.objects.all()
+    return list(authorities.filter(country=country) if country else authorities)
+
+
 def authority_candidates(
-    *, addressee: ProposedAddressee, country: str | None
+    *, addressee: ProposedAddressee, directory: list[Authority]
 ) -> list[AuthorityMatch]:
-    """Return the directory's authorities matching the addressee, best first: by fax or
-    e-mail (strong), else by name and post (fuzzy), in the country when it is known."""
+    """Return the authorities matching the addressee, best first: by fax or e-mail anywhere in
+    the directory (strong), else by name and post (fuzzy) among `directory`."""
     found: dict[Any, AuthorityMatch] = {}
     keys = _contact_keys(addressee)
     if keys:
-        contacts = AuthorityContact.objects.filter(kind__in=["fax", "email"]).select_related(
-            "authority"
-        )
-        for contact in contacts:
+        # Only the contacts with the addressee's fax or e-mail, found by the database.
+        same = Q()
+        for kind, value in keys:
+            same |= Q(kind=kind, value__iexact=value)
+        for contact in AuthorityContact.objects.filter(same).select_related("authority"):
             value = contact.value.strip()
-            key = (contact.kind, value.casefold() if contact.kind == "email" else value)
-            if key in keys and contact.authority_id not in found:
+            if contact.authority_id not in found:
                 found[contact.authority_id] = AuthorityMatch(
                     authority=contact.authority,
                     score=100,
@@ -146,10 +164,7 @@ def authority_candidates(
                 )
     given = " ".join(filter(None, [addressee.name, addressee.post]))
     if given:
-        authorities = Authority.objects.all()
-        if country:
-            authorities = authorities.filter(country=country)
-        for authority in authorities:
+        for authority in directory:
             if authority.pk in found:
                 continue
             known = " ".join(filter(None, [authority.person_name, authority.post]))
@@ -190,20 +205,26 @@ def proposal_matches(*, proposal: Proposal) -> ProposalMatches:
     country = (
         country_code(proposal.country_as_printed.value) if proposal.country_as_printed else None
     )
+    known_names = _known_names() if proposal.defenders else []
     for index, defender in enumerate(proposal.defenders):
-        matches.defenders[index] = defender_candidates(proposed=defender)
+        matches.defenders[index] = defender_candidates(proposed=defender, known_names=known_names)
+    directory = _directory(country) if proposal.addressees else []
     for index, addressee in enumerate(proposal.addressees):
-        matches.authorities[index] = authority_candidates(addressee=addressee, country=country)
+        matches.authorities[index] = authority_candidates(addressee=addressee, directory=directory)
     cases = _cases_by_reference(proposal.reference.value) if proposal.reference else []
     seen = {m.case.pk for m in cases}
     # Another issuer's appeal (or an unnumbered one) on the same people: the cases naming the
     # defenders matched.
     total = len(proposal.defenders)
     named: dict[Any, set[int]] = {}
+    indexes_of: dict[Any, set[int]] = {}
     for index, candidates in matches.defenders.items():
         for candidate in candidates:
-            for case_id in candidate.defender.cases.values_list("pk", flat=True):
-                named.setdefault(case_id, set()).add(index)
+            indexes_of.setdefault(candidate.defender.pk, set()).add(index)
+    # The cases naming the matched defenders, in one query.
+    links = Case.defenders.through.objects.filter(defender_id__in=indexes_of)
+    for case_id, defender_id in links.values_list("case_id", "defender_id"):
+        named.setdefault(case_id, set()).update(indexes_of[defender_id])
     ranked = sorted(named.items(), key=lambda item: -len(item[1]))
     by_id = Case.objects.in_bulk([case_id for case_id, _i in ranked])
     for case_id, indexes in ranked:

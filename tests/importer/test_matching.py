@@ -55,3 +55,21 @@ def test_an_authority_is_matched_by_its_fax_whatever_its_spelling():
     matches = proposal_matches(proposal=proposal)
     assert matches.authorities[0][0].authority == authority
     assert matches.authorities[0][0].score == 100
+
+
+def test_an_authority_is_matched_by_its_e_mail_whatever_its_case_and_in_another_country():
+    proposal = _proposal("01_blr_urgent_appeal")
+    [addressee] = [a for a in proposal.addressees if a.email][:1]
+    index = proposal.addressees.index(addressee)
+    authority = authority_create(
+        acting_user=None,
+        post="Some other post",
+        country="LT",
+        contacts=[{"kind": "email", "value": addressee.email.upper(), "position": 0}],
+    )
+    authority_create(acting_user=None, post="Quite another office", country="BY")
+
+    [match] = proposal_matches(proposal=proposal).authorities[index]
+
+    assert (match.authority, match.score) == (authority, 100)
+    assert addressee.email.upper() in match.evidence
