@@ -2,6 +2,8 @@
 
 from django.db import migrations, models
 
+from appeals_site.migration_operations import RenderedOnce
+
 
 class Migration(migrations.Migration):
 
@@ -14,35 +16,39 @@ class Migration(migrations.Migration):
             model_name='authoritycontact',
             name='authority_contact_unique',
         ),
-        migrations.AddField(
-            model_name='authoritycontact',
-            name='as_printed',
-            field=models.CharField(blank=True, max_length=254, verbose_name='as printed'),
-        ),
-        migrations.AddField(
-            model_name='embassy',
-            name='fax_as_printed',
-            field=models.CharField(blank=True, max_length=100, verbose_name='fax as printed'),
-        ),
-        migrations.AddField(
-            model_name='embassy',
-            name='phone_as_printed',
-            field=models.CharField(blank=True, max_length=100, verbose_name='phone as printed'),
-        ),
-        migrations.AddField(
-            model_name='historicalauthoritycontact',
-            name='as_printed',
-            field=models.CharField(blank=True, max_length=254, verbose_name='as printed'),
-        ),
-        migrations.AddField(
-            model_name='historicalembassy',
-            name='fax_as_printed',
-            field=models.CharField(blank=True, max_length=100, verbose_name='fax as printed'),
-        ),
-        migrations.AddField(
-            model_name='historicalembassy',
-            name='phone_as_printed',
-            field=models.CharField(blank=True, max_length=100, verbose_name='phone as printed'),
+        RenderedOnce(
+            [
+                migrations.AddField(
+                    model_name='authoritycontact',
+                    name='as_printed',
+                    field=models.CharField(blank=True, max_length=254, verbose_name='as printed'),
+                ),
+                migrations.AddField(
+                    model_name='embassy',
+                    name='fax_as_printed',
+                    field=models.CharField(blank=True, max_length=100, verbose_name='fax as printed'),
+                ),
+                migrations.AddField(
+                    model_name='embassy',
+                    name='phone_as_printed',
+                    field=models.CharField(blank=True, max_length=100, verbose_name='phone as printed'),
+                ),
+                migrations.AddField(
+                    model_name='historicalauthoritycontact',
+                    name='as_printed',
+                    field=models.CharField(blank=True, max_length=254, verbose_name='as printed'),
+                ),
+                migrations.AddField(
+                    model_name='historicalembassy',
+                    name='fax_as_printed',
+                    field=models.CharField(blank=True, max_length=100, verbose_name='fax as printed'),
+                ),
+                migrations.AddField(
+                    model_name='historicalembassy',
+                    name='phone_as_printed',
+                    field=models.CharField(blank=True, max_length=100, verbose_name='phone as printed'),
+                ),
+            ]
         ),
         migrations.AlterField(
             model_name='authoritycontact',

@@ -2,6 +2,8 @@
 
 from django.db import migrations, models
 
+from appeals_site.migration_operations import RenderedOnce
+
 
 class Migration(migrations.Migration):
 
@@ -10,14 +12,18 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AddField(
-            model_name='authority',
-            name='office',
-            field=models.CharField(blank=True, help_text='The body they head or sit in, e.g. Office of the Prosecutor-General.', max_length=300, verbose_name='office'),
-        ),
-        migrations.AddField(
-            model_name='historicalauthority',
-            name='office',
-            field=models.CharField(blank=True, help_text='The body they head or sit in, e.g. Office of the Prosecutor-General.', max_length=300, verbose_name='office'),
+        RenderedOnce(
+            [
+                migrations.AddField(
+                    model_name='authority',
+                    name='office',
+                    field=models.CharField(blank=True, help_text='The body they head or sit in, e.g. Office of the Prosecutor-General.', max_length=300, verbose_name='office'),
+                ),
+                migrations.AddField(
+                    model_name='historicalauthority',
+                    name='office',
+                    field=models.CharField(blank=True, help_text='The body they head or sit in, e.g. Office of the Prosecutor-General.', max_length=300, verbose_name='office'),
+                ),
+            ]
         ),
     ]

@@ -2,6 +2,8 @@
 
 from django.db import migrations, models
 
+from appeals_site.migration_operations import RenderedOnce
+
 
 class Migration(migrations.Migration):
     dependencies = [
@@ -9,64 +11,68 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AddField(
-            model_name="authority",
-            name="post_es",
-            field=models.CharField(blank=True, max_length=300, verbose_name="post (Spanish)"),
-        ),
-        migrations.AddField(
-            model_name="authority",
-            name="post_fr",
-            field=models.CharField(blank=True, max_length=300, verbose_name="post (French)"),
-        ),
-        migrations.AddField(
-            model_name="authority",
-            name="post_ru",
-            field=models.CharField(blank=True, max_length=300, verbose_name="post (Russian)"),
-        ),
-        migrations.AddField(
-            model_name="authority",
-            name="salutation_es",
-            field=models.CharField(blank=True, max_length=200, verbose_name="salutation (Spanish)"),
-        ),
-        migrations.AddField(
-            model_name="authority",
-            name="salutation_fr",
-            field=models.CharField(blank=True, max_length=200, verbose_name="salutation (French)"),
-        ),
-        migrations.AddField(
-            model_name="authority",
-            name="salutation_ru",
-            field=models.CharField(blank=True, max_length=200, verbose_name="salutation (Russian)"),
-        ),
-        migrations.AddField(
-            model_name="historicalauthority",
-            name="post_es",
-            field=models.CharField(blank=True, max_length=300, verbose_name="post (Spanish)"),
-        ),
-        migrations.AddField(
-            model_name="historicalauthority",
-            name="post_fr",
-            field=models.CharField(blank=True, max_length=300, verbose_name="post (French)"),
-        ),
-        migrations.AddField(
-            model_name="historicalauthority",
-            name="post_ru",
-            field=models.CharField(blank=True, max_length=300, verbose_name="post (Russian)"),
-        ),
-        migrations.AddField(
-            model_name="historicalauthority",
-            name="salutation_es",
-            field=models.CharField(blank=True, max_length=200, verbose_name="salutation (Spanish)"),
-        ),
-        migrations.AddField(
-            model_name="historicalauthority",
-            name="salutation_fr",
-            field=models.CharField(blank=True, max_length=200, verbose_name="salutation (French)"),
-        ),
-        migrations.AddField(
-            model_name="historicalauthority",
-            name="salutation_ru",
-            field=models.CharField(blank=True, max_length=200, verbose_name="salutation (Russian)"),
+        RenderedOnce(
+            [
+                migrations.AddField(
+                    model_name="authority",
+                    name="post_es",
+                    field=models.CharField(blank=True, max_length=300, verbose_name="post (Spanish)"),
+                ),
+                migrations.AddField(
+                    model_name="authority",
+                    name="post_fr",
+                    field=models.CharField(blank=True, max_length=300, verbose_name="post (French)"),
+                ),
+                migrations.AddField(
+                    model_name="authority",
+                    name="post_ru",
+                    field=models.CharField(blank=True, max_length=300, verbose_name="post (Russian)"),
+                ),
+                migrations.AddField(
+                    model_name="authority",
+                    name="salutation_es",
+                    field=models.CharField(blank=True, max_length=200, verbose_name="salutation (Spanish)"),
+                ),
+                migrations.AddField(
+                    model_name="authority",
+                    name="salutation_fr",
+                    field=models.CharField(blank=True, max_length=200, verbose_name="salutation (French)"),
+                ),
+                migrations.AddField(
+                    model_name="authority",
+                    name="salutation_ru",
+                    field=models.CharField(blank=True, max_length=200, verbose_name="salutation (Russian)"),
+                ),
+                migrations.AddField(
+                    model_name="historicalauthority",
+                    name="post_es",
+                    field=models.CharField(blank=True, max_length=300, verbose_name="post (Spanish)"),
+                ),
+                migrations.AddField(
+                    model_name="historicalauthority",
+                    name="post_fr",
+                    field=models.CharField(blank=True, max_length=300, verbose_name="post (French)"),
+                ),
+                migrations.AddField(
+                    model_name="historicalauthority",
+                    name="post_ru",
+                    field=models.CharField(blank=True, max_length=300, verbose_name="post (Russian)"),
+                ),
+                migrations.AddField(
+                    model_name="historicalauthority",
+                    name="salutation_es",
+                    field=models.CharField(blank=True, max_length=200, verbose_name="salutation (Spanish)"),
+                ),
+                migrations.AddField(
+                    model_name="historicalauthority",
+                    name="salutation_fr",
+                    field=models.CharField(blank=True, max_length=200, verbose_name="salutation (French)"),
+                ),
+                migrations.AddField(
+                    model_name="historicalauthority",
+                    name="salutation_ru",
+                    field=models.CharField(blank=True, max_length=200, verbose_name="salutation (Russian)"),
+                ),
+            ]
         ),
     ]

@@ -3,6 +3,8 @@
 from django.db import migrations, models
 from django.utils.text import slugify
 
+from appeals_site.migration_operations import RenderedOnce
+
 
 def public_slugs_fill(apps, schema_editor):
     """Give every case that already has a reference its slug: the same function as
@@ -20,29 +22,33 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AddField(
-            model_name="case",
-            name="public_slug",
-            field=models.SlugField(
-                blank=True,
-                editable=False,
-                max_length=120,
-                null=True,
-                unique=True,
-                verbose_name="public address",
-            ),
-        ),
-        migrations.AddField(
-            model_name="historicalcase",
-            name="public_slug",
-            field=models.SlugField(
-                blank=True,
-                db_index=True,
-                editable=False,
-                max_length=120,
-                null=True,
-                verbose_name="public address",
-            ),
+        RenderedOnce(
+            [
+                migrations.AddField(
+                    model_name="case",
+                    name="public_slug",
+                    field=models.SlugField(
+                        blank=True,
+                        editable=False,
+                        max_length=120,
+                        null=True,
+                        unique=True,
+                        verbose_name="public address",
+                    ),
+                ),
+                migrations.AddField(
+                    model_name="historicalcase",
+                    name="public_slug",
+                    field=models.SlugField(
+                        blank=True,
+                        db_index=True,
+                        editable=False,
+                        max_length=120,
+                        null=True,
+                        verbose_name="public address",
+                    ),
+                ),
+            ]
         ),
         migrations.RunPython(public_slugs_fill, migrations.RunPython.noop),
     ]

@@ -2,6 +2,8 @@
 
 from django.db import migrations, models
 
+from appeals_site.migration_operations import RenderedOnce
+
 
 class Migration(migrations.Migration):
     dependencies = [
@@ -9,22 +11,26 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AddField(
-            model_name="case",
-            name="is_restricted",
-            field=models.BooleanField(
-                default=False,
-                help_text="Visible only to the staff assigned to the case (and administrators), for cases where even colleagues should not know a source.",
-                verbose_name="restricted",
-            ),
-        ),
-        migrations.AddField(
-            model_name="historicalcase",
-            name="is_restricted",
-            field=models.BooleanField(
-                default=False,
-                help_text="Visible only to the staff assigned to the case (and administrators), for cases where even colleagues should not know a source.",
-                verbose_name="restricted",
-            ),
+        RenderedOnce(
+            [
+                migrations.AddField(
+                    model_name="case",
+                    name="is_restricted",
+                    field=models.BooleanField(
+                        default=False,
+                        help_text="Visible only to the staff assigned to the case (and administrators), for cases where even colleagues should not know a source.",
+                        verbose_name="restricted",
+                    ),
+                ),
+                migrations.AddField(
+                    model_name="historicalcase",
+                    name="is_restricted",
+                    field=models.BooleanField(
+                        default=False,
+                        help_text="Visible only to the staff assigned to the case (and administrators), for cases where even colleagues should not know a source.",
+                        verbose_name="restricted",
+                    ),
+                ),
+            ]
         ),
     ]

@@ -4,6 +4,8 @@ history rows) start from their update time, so that no partner's sync position m
 import django.utils.timezone
 from django.db import migrations, models
 
+from appeals_site.migration_operations import RenderedOnce
+
 
 class Migration(migrations.Migration):
     dependencies = [
@@ -11,25 +13,29 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AddField(
-            model_name="case",
-            name="shared_at",
-            field=models.DateTimeField(
-                db_index=True,
-                default=django.utils.timezone.now,
-                editable=False,
-                verbose_name="last changed for partners",
-            ),
-        ),
-        migrations.AddField(
-            model_name="historicalcase",
-            name="shared_at",
-            field=models.DateTimeField(
-                db_index=True,
-                default=django.utils.timezone.now,
-                editable=False,
-                verbose_name="last changed for partners",
-            ),
+        RenderedOnce(
+            [
+                migrations.AddField(
+                    model_name="case",
+                    name="shared_at",
+                    field=models.DateTimeField(
+                        db_index=True,
+                        default=django.utils.timezone.now,
+                        editable=False,
+                        verbose_name="last changed for partners",
+                    ),
+                ),
+                migrations.AddField(
+                    model_name="historicalcase",
+                    name="shared_at",
+                    field=models.DateTimeField(
+                        db_index=True,
+                        default=django.utils.timezone.now,
+                        editable=False,
+                        verbose_name="last changed for partners",
+                    ),
+                ),
+            ]
         ),
         migrations.RunSQL(
             sql=[

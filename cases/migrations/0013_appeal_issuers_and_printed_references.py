@@ -8,6 +8,8 @@ from django.contrib.auth.management import create_permissions
 from django.db import migrations, models
 from django.utils.text import slugify
 
+from appeals_site.migration_operations import RenderedOnce
+
 
 def reference_key(reference):
     # cases.references.reference_key as of this migration (a migration keeps its own copy).
@@ -101,79 +103,83 @@ class Migration(migrations.Migration):
             model_name="appeal",
             name="appeal_issued_all_at_once",
         ),
-        migrations.AddField(
-            model_name="appeal",
-            name="index_key",
-            field=models.CharField(blank=True, db_index=True, editable=False, max_length=100),
-        ),
-        migrations.AddField(
-            model_name="appeal",
-            name="index_number",
-            field=models.CharField(
-                blank=True,
-                help_text="Another index the issuer gives its document, e.g. Amnesty's ASA 19/1234/2020.",
-                max_length=100,
-                verbose_name="index number",
-            ),
-        ),
-        migrations.AddField(
-            model_name="appeal",
-            name="intervention_type_as_printed",
-            field=models.CharField(
-                blank=True,
-                help_text='The type as the document names it, e.g. "Appel urgent". Blank: the type.',
-                max_length=200,
-                verbose_name="type as printed",
-            ),
-        ),
-        migrations.AddField(
-            model_name="appeal",
-            name="url",
-            field=models.URLField(
-                blank=True, help_text="Where the document is published.", verbose_name="link"
-            ),
-        ),
-        migrations.AddField(
-            model_name="externalreference",
-            name="reference_key",
-            field=models.CharField(blank=True, db_index=True, editable=False, max_length=100),
-        ),
-        migrations.AddField(
-            model_name="historicalappeal",
-            name="index_key",
-            field=models.CharField(blank=True, db_index=True, editable=False, max_length=100),
-        ),
-        migrations.AddField(
-            model_name="historicalappeal",
-            name="index_number",
-            field=models.CharField(
-                blank=True,
-                help_text="Another index the issuer gives its document, e.g. Amnesty's ASA 19/1234/2020.",
-                max_length=100,
-                verbose_name="index number",
-            ),
-        ),
-        migrations.AddField(
-            model_name="historicalappeal",
-            name="intervention_type_as_printed",
-            field=models.CharField(
-                blank=True,
-                help_text='The type as the document names it, e.g. "Appel urgent". Blank: the type.',
-                max_length=200,
-                verbose_name="type as printed",
-            ),
-        ),
-        migrations.AddField(
-            model_name="historicalappeal",
-            name="url",
-            field=models.URLField(
-                blank=True, help_text="Where the document is published.", verbose_name="link"
-            ),
-        ),
-        migrations.AddField(
-            model_name="historicalexternalreference",
-            name="reference_key",
-            field=models.CharField(blank=True, db_index=True, editable=False, max_length=100),
+        RenderedOnce(
+            [
+                migrations.AddField(
+                    model_name="appeal",
+                    name="index_key",
+                    field=models.CharField(blank=True, db_index=True, editable=False, max_length=100),
+                ),
+                migrations.AddField(
+                    model_name="appeal",
+                    name="index_number",
+                    field=models.CharField(
+                        blank=True,
+                        help_text="Another index the issuer gives its document, e.g. Amnesty's ASA 19/1234/2020.",
+                        max_length=100,
+                        verbose_name="index number",
+                    ),
+                ),
+                migrations.AddField(
+                    model_name="appeal",
+                    name="intervention_type_as_printed",
+                    field=models.CharField(
+                        blank=True,
+                        help_text='The type as the document names it, e.g. "Appel urgent". Blank: the type.',
+                        max_length=200,
+                        verbose_name="type as printed",
+                    ),
+                ),
+                migrations.AddField(
+                    model_name="appeal",
+                    name="url",
+                    field=models.URLField(
+                        blank=True, help_text="Where the document is published.", verbose_name="link"
+                    ),
+                ),
+                migrations.AddField(
+                    model_name="externalreference",
+                    name="reference_key",
+                    field=models.CharField(blank=True, db_index=True, editable=False, max_length=100),
+                ),
+                migrations.AddField(
+                    model_name="historicalappeal",
+                    name="index_key",
+                    field=models.CharField(blank=True, db_index=True, editable=False, max_length=100),
+                ),
+                migrations.AddField(
+                    model_name="historicalappeal",
+                    name="index_number",
+                    field=models.CharField(
+                        blank=True,
+                        help_text="Another index the issuer gives its document, e.g. Amnesty's ASA 19/1234/2020.",
+                        max_length=100,
+                        verbose_name="index number",
+                    ),
+                ),
+                migrations.AddField(
+                    model_name="historicalappeal",
+                    name="intervention_type_as_printed",
+                    field=models.CharField(
+                        blank=True,
+                        help_text='The type as the document names it, e.g. "Appel urgent". Blank: the type.',
+                        max_length=200,
+                        verbose_name="type as printed",
+                    ),
+                ),
+                migrations.AddField(
+                    model_name="historicalappeal",
+                    name="url",
+                    field=models.URLField(
+                        blank=True, help_text="Where the document is published.", verbose_name="link"
+                    ),
+                ),
+                migrations.AddField(
+                    model_name="historicalexternalreference",
+                    name="reference_key",
+                    field=models.CharField(blank=True, db_index=True, editable=False, max_length=100),
+                ),
+            ]
         ),
         migrations.AlterField(
             model_name="appeal",
@@ -271,8 +277,6 @@ class Migration(migrations.Migration):
                 violation_error_message="Only one issuer is the organisation itself.",
             ),
         ),
-        # The appeal's issuer was a text ("Blank: the organisation's name"); it is kept, as
-        # printed, beside the issuer the appeal now names.
         migrations.RenameField(
             model_name="appeal", old_name="issuer", new_name="issuer_as_printed"
         ),
@@ -299,29 +303,33 @@ class Migration(migrations.Migration):
                 verbose_name="issuer as printed",
             ),
         ),
-        migrations.AddField(
-            model_name="appeal",
-            name="issuer",
-            field=models.ForeignKey(
-                null=True,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="appeals",
-                to="cases.issuer",
-                verbose_name="issuer",
-            ),
-        ),
-        migrations.AddField(
-            model_name="historicalappeal",
-            name="issuer",
-            field=models.ForeignKey(
-                blank=True,
-                db_constraint=False,
-                null=True,
-                on_delete=django.db.models.deletion.DO_NOTHING,
-                related_name="+",
-                to="cases.issuer",
-                verbose_name="issuer",
-            ),
+        RenderedOnce(
+            [
+                migrations.AddField(
+                    model_name="appeal",
+                    name="issuer",
+                    field=models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="appeals",
+                        to="cases.issuer",
+                        verbose_name="issuer",
+                    ),
+                ),
+                migrations.AddField(
+                    model_name="historicalappeal",
+                    name="issuer",
+                    field=models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="cases.issuer",
+                        verbose_name="issuer",
+                    ),
+                ),
+            ]
         ),
         migrations.RunPython(own_issuer_create, own_issuer_drop),
         migrations.RunPython(issuer_permissions_grant, migrations.RunPython.noop),
@@ -336,24 +344,28 @@ class Migration(migrations.Migration):
             ),
         ),
         migrations.RunPython(external_reference_keys, migrations.RunPython.noop),
-        migrations.AddConstraint(
-            model_name="appeal",
-            constraint=models.UniqueConstraint(
-                condition=models.Q(("reference_key__isnull", False)),
-                fields=("issuer", "reference_key", "sequence"),
-                name="appeal_reference_unique_per_issuer",
-                nulls_distinct=False,
-                violation_error_message="This issuer already has an appeal with this reference.",
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="appeal",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    ("issued_at__isnull", True), ("issue_date__isnull", False), _connector="OR"
+        RenderedOnce(
+            [
+                migrations.AddConstraint(
+                    model_name="appeal",
+                    constraint=models.UniqueConstraint(
+                        condition=models.Q(("reference_key__isnull", False)),
+                        fields=("issuer", "reference_key", "sequence"),
+                        name="appeal_reference_unique_per_issuer",
+                        nulls_distinct=False,
+                        violation_error_message="This issuer already has an appeal with this reference.",
+                    ),
                 ),
-                name="appeal_issued_with_date",
-                violation_error_message="An issued appeal has its issue date.",
-            ),
+                migrations.AddConstraint(
+                    model_name="appeal",
+                    constraint=models.CheckConstraint(
+                        condition=models.Q(
+                            ("issued_at__isnull", True), ("issue_date__isnull", False), _connector="OR"
+                        ),
+                        name="appeal_issued_with_date",
+                        violation_error_message="An issued appeal has its issue date.",
+                    ),
+                ),
+            ]
         ),
     ]

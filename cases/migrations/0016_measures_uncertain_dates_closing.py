@@ -2,6 +2,8 @@
 
 from django.db import migrations, models
 
+from appeals_site.migration_operations import RenderedOnce
+
 
 class Migration(migrations.Migration):
 
@@ -31,145 +33,149 @@ class Migration(migrations.Migration):
             model_name='detentionperiod',
             name='detention_term_in_days_or_months',
         ),
-        migrations.AddField(
-            model_name='case',
-            name='closed_on',
-            field=models.DateField(blank=True, editable=False, null=True, verbose_name='closed on'),
-        ),
-        migrations.AddField(
-            model_name='detentionextension',
-            name='until',
-            field=models.DateField(blank=True, null=True, verbose_name='extended until'),
-        ),
-        migrations.AddField(
-            model_name='detentionperiod',
-            name='actual_end_as_printed',
-            field=models.CharField(blank=True, help_text='The source\'s own words when they differ: "early June", "31 June [sic]".', max_length=200, verbose_name='as printed'),
-        ),
-        migrations.AddField(
-            model_name='detentionperiod',
-            name='actual_end_latest',
-            field=models.DateField(blank=True, help_text='For a range or an approximate date: the last day it can be.', null=True, verbose_name='latest day'),
-        ),
-        migrations.AddField(
-            model_name='detentionperiod',
-            name='actual_end_precision',
-            field=models.CharField(choices=[('day', 'day'), ('month', 'month'), ('season', 'season'), ('year', 'year'), ('range', 'between two dates'), ('about', 'about')], default='day', max_length=8, verbose_name='precision'),
-        ),
-        migrations.AddField(
-            model_name='detentionperiod',
-            name='conditions',
-            field=models.TextField(blank=True, help_text='What the measure requires: reporting to the police weekly, bail …', verbose_name='conditions'),
-        ),
-        migrations.AddField(
-            model_name='detentionperiod',
-            name='continues_previous',
-            field=models.BooleanField(default=False, help_text='The defender stayed in custody from the previous period to this one (e.g. administrative detention followed by remand): days detained count both as one.', verbose_name='continues the previous one'),
-        ),
-        migrations.AddField(
-            model_name='detentionperiod',
-            name='start_date_as_printed',
-            field=models.CharField(blank=True, help_text='The source\'s own words when they differ: "early June", "31 June [sic]".', max_length=200, verbose_name='as printed'),
-        ),
-        migrations.AddField(
-            model_name='detentionperiod',
-            name='start_date_latest',
-            field=models.DateField(blank=True, help_text='For a range or an approximate date: the last day it can be.', null=True, verbose_name='latest day'),
-        ),
-        migrations.AddField(
-            model_name='detentionperiod',
-            name='start_date_precision',
-            field=models.CharField(choices=[('day', 'day'), ('month', 'month'), ('season', 'season'), ('year', 'year'), ('range', 'between two dates'), ('about', 'about')], default='day', max_length=8, verbose_name='precision'),
-        ),
-        migrations.AddField(
-            model_name='detentionperiod',
-            name='term_until',
-            field=models.DateField(blank=True, help_text='A term stated by its end: "remanded until 14 August".', null=True, verbose_name='term ordered until'),
-        ),
-        migrations.AddField(
-            model_name='event',
-            name='date_as_printed',
-            field=models.CharField(blank=True, help_text='The source\'s own words when they differ: "early June", "31 June [sic]".', max_length=200, verbose_name='as printed'),
-        ),
-        migrations.AddField(
-            model_name='event',
-            name='date_latest',
-            field=models.DateField(blank=True, help_text='For a range or an approximate date: the last day it can be.', null=True, verbose_name='latest day'),
-        ),
-        migrations.AddField(
-            model_name='event',
-            name='date_precision',
-            field=models.CharField(choices=[('day', 'day'), ('month', 'month'), ('season', 'season'), ('year', 'year'), ('range', 'between two dates'), ('about', 'about')], default='day', max_length=8, verbose_name='precision'),
-        ),
-        migrations.AddField(
-            model_name='historicalcase',
-            name='closed_on',
-            field=models.DateField(blank=True, editable=False, null=True, verbose_name='closed on'),
-        ),
-        migrations.AddField(
-            model_name='historicaldetentionextension',
-            name='until',
-            field=models.DateField(blank=True, null=True, verbose_name='extended until'),
-        ),
-        migrations.AddField(
-            model_name='historicaldetentionperiod',
-            name='actual_end_as_printed',
-            field=models.CharField(blank=True, help_text='The source\'s own words when they differ: "early June", "31 June [sic]".', max_length=200, verbose_name='as printed'),
-        ),
-        migrations.AddField(
-            model_name='historicaldetentionperiod',
-            name='actual_end_latest',
-            field=models.DateField(blank=True, help_text='For a range or an approximate date: the last day it can be.', null=True, verbose_name='latest day'),
-        ),
-        migrations.AddField(
-            model_name='historicaldetentionperiod',
-            name='actual_end_precision',
-            field=models.CharField(choices=[('day', 'day'), ('month', 'month'), ('season', 'season'), ('year', 'year'), ('range', 'between two dates'), ('about', 'about')], default='day', max_length=8, verbose_name='precision'),
-        ),
-        migrations.AddField(
-            model_name='historicaldetentionperiod',
-            name='conditions',
-            field=models.TextField(blank=True, help_text='What the measure requires: reporting to the police weekly, bail …', verbose_name='conditions'),
-        ),
-        migrations.AddField(
-            model_name='historicaldetentionperiod',
-            name='continues_previous',
-            field=models.BooleanField(default=False, help_text='The defender stayed in custody from the previous period to this one (e.g. administrative detention followed by remand): days detained count both as one.', verbose_name='continues the previous one'),
-        ),
-        migrations.AddField(
-            model_name='historicaldetentionperiod',
-            name='start_date_as_printed',
-            field=models.CharField(blank=True, help_text='The source\'s own words when they differ: "early June", "31 June [sic]".', max_length=200, verbose_name='as printed'),
-        ),
-        migrations.AddField(
-            model_name='historicaldetentionperiod',
-            name='start_date_latest',
-            field=models.DateField(blank=True, help_text='For a range or an approximate date: the last day it can be.', null=True, verbose_name='latest day'),
-        ),
-        migrations.AddField(
-            model_name='historicaldetentionperiod',
-            name='start_date_precision',
-            field=models.CharField(choices=[('day', 'day'), ('month', 'month'), ('season', 'season'), ('year', 'year'), ('range', 'between two dates'), ('about', 'about')], default='day', max_length=8, verbose_name='precision'),
-        ),
-        migrations.AddField(
-            model_name='historicaldetentionperiod',
-            name='term_until',
-            field=models.DateField(blank=True, help_text='A term stated by its end: "remanded until 14 August".', null=True, verbose_name='term ordered until'),
-        ),
-        migrations.AddField(
-            model_name='historicalevent',
-            name='date_as_printed',
-            field=models.CharField(blank=True, help_text='The source\'s own words when they differ: "early June", "31 June [sic]".', max_length=200, verbose_name='as printed'),
-        ),
-        migrations.AddField(
-            model_name='historicalevent',
-            name='date_latest',
-            field=models.DateField(blank=True, help_text='For a range or an approximate date: the last day it can be.', null=True, verbose_name='latest day'),
-        ),
-        migrations.AddField(
-            model_name='historicalevent',
-            name='date_precision',
-            field=models.CharField(choices=[('day', 'day'), ('month', 'month'), ('season', 'season'), ('year', 'year'), ('range', 'between two dates'), ('about', 'about')], default='day', max_length=8, verbose_name='precision'),
+        RenderedOnce(
+            [
+                migrations.AddField(
+                    model_name='case',
+                    name='closed_on',
+                    field=models.DateField(blank=True, editable=False, null=True, verbose_name='closed on'),
+                ),
+                migrations.AddField(
+                    model_name='detentionextension',
+                    name='until',
+                    field=models.DateField(blank=True, null=True, verbose_name='extended until'),
+                ),
+                migrations.AddField(
+                    model_name='detentionperiod',
+                    name='actual_end_as_printed',
+                    field=models.CharField(blank=True, help_text='The source\'s own words when they differ: "early June", "31 June [sic]".', max_length=200, verbose_name='as printed'),
+                ),
+                migrations.AddField(
+                    model_name='detentionperiod',
+                    name='actual_end_latest',
+                    field=models.DateField(blank=True, help_text='For a range or an approximate date: the last day it can be.', null=True, verbose_name='latest day'),
+                ),
+                migrations.AddField(
+                    model_name='detentionperiod',
+                    name='actual_end_precision',
+                    field=models.CharField(choices=[('day', 'day'), ('month', 'month'), ('season', 'season'), ('year', 'year'), ('range', 'between two dates'), ('about', 'about')], default='day', max_length=8, verbose_name='precision'),
+                ),
+                migrations.AddField(
+                    model_name='detentionperiod',
+                    name='conditions',
+                    field=models.TextField(blank=True, help_text='What the measure requires: reporting to the police weekly, bail …', verbose_name='conditions'),
+                ),
+                migrations.AddField(
+                    model_name='detentionperiod',
+                    name='continues_previous',
+                    field=models.BooleanField(default=False, help_text='The defender stayed in custody from the previous period to this one (e.g. administrative detention followed by remand): days detained count both as one.', verbose_name='continues the previous one'),
+                ),
+                migrations.AddField(
+                    model_name='detentionperiod',
+                    name='start_date_as_printed',
+                    field=models.CharField(blank=True, help_text='The source\'s own words when they differ: "early June", "31 June [sic]".', max_length=200, verbose_name='as printed'),
+                ),
+                migrations.AddField(
+                    model_name='detentionperiod',
+                    name='start_date_latest',
+                    field=models.DateField(blank=True, help_text='For a range or an approximate date: the last day it can be.', null=True, verbose_name='latest day'),
+                ),
+                migrations.AddField(
+                    model_name='detentionperiod',
+                    name='start_date_precision',
+                    field=models.CharField(choices=[('day', 'day'), ('month', 'month'), ('season', 'season'), ('year', 'year'), ('range', 'between two dates'), ('about', 'about')], default='day', max_length=8, verbose_name='precision'),
+                ),
+                migrations.AddField(
+                    model_name='detentionperiod',
+                    name='term_until',
+                    field=models.DateField(blank=True, help_text='A term stated by its end: "remanded until 14 August".', null=True, verbose_name='term ordered until'),
+                ),
+                migrations.AddField(
+                    model_name='event',
+                    name='date_as_printed',
+                    field=models.CharField(blank=True, help_text='The source\'s own words when they differ: "early June", "31 June [sic]".', max_length=200, verbose_name='as printed'),
+                ),
+                migrations.AddField(
+                    model_name='event',
+                    name='date_latest',
+                    field=models.DateField(blank=True, help_text='For a range or an approximate date: the last day it can be.', null=True, verbose_name='latest day'),
+                ),
+                migrations.AddField(
+                    model_name='event',
+                    name='date_precision',
+                    field=models.CharField(choices=[('day', 'day'), ('month', 'month'), ('season', 'season'), ('year', 'year'), ('range', 'between two dates'), ('about', 'about')], default='day', max_length=8, verbose_name='precision'),
+                ),
+                migrations.AddField(
+                    model_name='historicalcase',
+                    name='closed_on',
+                    field=models.DateField(blank=True, editable=False, null=True, verbose_name='closed on'),
+                ),
+                migrations.AddField(
+                    model_name='historicaldetentionextension',
+                    name='until',
+                    field=models.DateField(blank=True, null=True, verbose_name='extended until'),
+                ),
+                migrations.AddField(
+                    model_name='historicaldetentionperiod',
+                    name='actual_end_as_printed',
+                    field=models.CharField(blank=True, help_text='The source\'s own words when they differ: "early June", "31 June [sic]".', max_length=200, verbose_name='as printed'),
+                ),
+                migrations.AddField(
+                    model_name='historicaldetentionperiod',
+                    name='actual_end_latest',
+                    field=models.DateField(blank=True, help_text='For a range or an approximate date: the last day it can be.', null=True, verbose_name='latest day'),
+                ),
+                migrations.AddField(
+                    model_name='historicaldetentionperiod',
+                    name='actual_end_precision',
+                    field=models.CharField(choices=[('day', 'day'), ('month', 'month'), ('season', 'season'), ('year', 'year'), ('range', 'between two dates'), ('about', 'about')], default='day', max_length=8, verbose_name='precision'),
+                ),
+                migrations.AddField(
+                    model_name='historicaldetentionperiod',
+                    name='conditions',
+                    field=models.TextField(blank=True, help_text='What the measure requires: reporting to the police weekly, bail …', verbose_name='conditions'),
+                ),
+                migrations.AddField(
+                    model_name='historicaldetentionperiod',
+                    name='continues_previous',
+                    field=models.BooleanField(default=False, help_text='The defender stayed in custody from the previous period to this one (e.g. administrative detention followed by remand): days detained count both as one.', verbose_name='continues the previous one'),
+                ),
+                migrations.AddField(
+                    model_name='historicaldetentionperiod',
+                    name='start_date_as_printed',
+                    field=models.CharField(blank=True, help_text='The source\'s own words when they differ: "early June", "31 June [sic]".', max_length=200, verbose_name='as printed'),
+                ),
+                migrations.AddField(
+                    model_name='historicaldetentionperiod',
+                    name='start_date_latest',
+                    field=models.DateField(blank=True, help_text='For a range or an approximate date: the last day it can be.', null=True, verbose_name='latest day'),
+                ),
+                migrations.AddField(
+                    model_name='historicaldetentionperiod',
+                    name='start_date_precision',
+                    field=models.CharField(choices=[('day', 'day'), ('month', 'month'), ('season', 'season'), ('year', 'year'), ('range', 'between two dates'), ('about', 'about')], default='day', max_length=8, verbose_name='precision'),
+                ),
+                migrations.AddField(
+                    model_name='historicaldetentionperiod',
+                    name='term_until',
+                    field=models.DateField(blank=True, help_text='A term stated by its end: "remanded until 14 August".', null=True, verbose_name='term ordered until'),
+                ),
+                migrations.AddField(
+                    model_name='historicalevent',
+                    name='date_as_printed',
+                    field=models.CharField(blank=True, help_text='The source\'s own words when they differ: "early June", "31 June [sic]".', max_length=200, verbose_name='as printed'),
+                ),
+                migrations.AddField(
+                    model_name='historicalevent',
+                    name='date_latest',
+                    field=models.DateField(blank=True, help_text='For a range or an approximate date: the last day it can be.', null=True, verbose_name='latest day'),
+                ),
+                migrations.AddField(
+                    model_name='historicalevent',
+                    name='date_precision',
+                    field=models.CharField(choices=[('day', 'day'), ('month', 'month'), ('season', 'season'), ('year', 'year'), ('range', 'between two dates'), ('about', 'about')], default='day', max_length=8, verbose_name='precision'),
+                ),
+            ]
         ),
         migrations.AlterField(
             model_name='detentionperiod',

@@ -7,6 +7,8 @@ from django.conf import settings
 from django.contrib.auth.management import create_permissions
 from django.db import migrations, models
 
+from appeals_site.migration_operations import RenderedOnce
+
 
 class Migration(migrations.Migration):
 
@@ -18,49 +20,53 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.CreateModel(
-            name='HistoricalUnnamedGroup',
-            fields=[
-                ('id', models.UUIDField(db_index=True, default=uuid.uuid4, editable=False)),
-                ('description', models.CharField(help_text='e.g. "a dozen other lawyers"', max_length=500, verbose_name='description as printed')),
-                ('count', models.PositiveIntegerField(blank=True, null=True, verbose_name='how many')),
-                ('count_approximate', models.BooleanField(default=False, help_text='The source gives it as "about", "a dozen" …', verbose_name='approximate')),
-                ('position', models.PositiveSmallIntegerField(default=0, verbose_name='order')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('case', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='cases.case', verbose_name='case')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-            ],
-            options={
-                'verbose_name': 'historical unnamed people',
-                'verbose_name_plural': 'historical unnamed people',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='UnnamedGroup',
-            fields=[
-                ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
-                ('description', models.CharField(help_text='e.g. "a dozen other lawyers"', max_length=500, verbose_name='description as printed')),
-                ('count', models.PositiveIntegerField(blank=True, null=True, verbose_name='how many')),
-                ('count_approximate', models.BooleanField(default=False, help_text='The source gives it as "about", "a dozen" …', verbose_name='approximate')),
-                ('position', models.PositiveSmallIntegerField(default=0, verbose_name='order')),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='unnamed_groups', to='cases.case', verbose_name='case')),
-            ],
-            options={
-                'verbose_name': 'unnamed people',
-                'verbose_name_plural': 'unnamed people',
-                'ordering': ['case', 'position', 'id'],
-            },
-        ),
-        migrations.AddField(
-            model_name='event',
-            name='unnamed_groups',
-            field=models.ManyToManyField(blank=True, related_name='events', to='cases.unnamedgroup', verbose_name='unnamed people'),
+        RenderedOnce(
+            [
+                migrations.CreateModel(
+                    name='HistoricalUnnamedGroup',
+                    fields=[
+                        ('id', models.UUIDField(db_index=True, default=uuid.uuid4, editable=False)),
+                        ('description', models.CharField(help_text='e.g. "a dozen other lawyers"', max_length=500, verbose_name='description as printed')),
+                        ('count', models.PositiveIntegerField(blank=True, null=True, verbose_name='how many')),
+                        ('count_approximate', models.BooleanField(default=False, help_text='The source gives it as "about", "a dozen" …', verbose_name='approximate')),
+                        ('position', models.PositiveSmallIntegerField(default=0, verbose_name='order')),
+                        ('history_id', models.AutoField(primary_key=True, serialize=False)),
+                        ('history_date', models.DateTimeField(db_index=True)),
+                        ('history_change_reason', models.CharField(max_length=100, null=True)),
+                        ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
+                        ('case', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='cases.case', verbose_name='case')),
+                        ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                    ],
+                    options={
+                        'verbose_name': 'historical unnamed people',
+                        'verbose_name_plural': 'historical unnamed people',
+                        'ordering': ('-history_date', '-history_id'),
+                        'get_latest_by': ('history_date', 'history_id'),
+                    },
+                    bases=(simple_history.models.HistoricalChanges, models.Model),
+                ),
+                migrations.CreateModel(
+                    name='UnnamedGroup',
+                    fields=[
+                        ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
+                        ('description', models.CharField(help_text='e.g. "a dozen other lawyers"', max_length=500, verbose_name='description as printed')),
+                        ('count', models.PositiveIntegerField(blank=True, null=True, verbose_name='how many')),
+                        ('count_approximate', models.BooleanField(default=False, help_text='The source gives it as "about", "a dozen" …', verbose_name='approximate')),
+                        ('position', models.PositiveSmallIntegerField(default=0, verbose_name='order')),
+                        ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='unnamed_groups', to='cases.case', verbose_name='case')),
+                    ],
+                    options={
+                        'verbose_name': 'unnamed people',
+                        'verbose_name_plural': 'unnamed people',
+                        'ordering': ['case', 'position', 'id'],
+                    },
+                ),
+                migrations.AddField(
+                    model_name='event',
+                    name='unnamed_groups',
+                    field=models.ManyToManyField(blank=True, related_name='events', to='cases.unnamedgroup', verbose_name='unnamed people'),
+                ),
+            ]
         ),
         migrations.AddConstraint(
             model_name='unnamedgroup',

@@ -3,6 +3,8 @@
 from django.conf import settings
 from django.db import migrations, models
 
+from appeals_site.migration_operations import RenderedOnce
+
 
 class Migration(migrations.Migration):
 
@@ -17,115 +19,119 @@ class Migration(migrations.Migration):
             model_name='appeal',
             name='appeal_reference_unique_per_issuer',
         ),
-        migrations.AddField(
-            model_name='appeal',
-            name='action_deadline',
-            field=models.DateField(blank=True, help_text='The date until which campaigners are asked to act, when printed.', null=True, verbose_name='act before'),
-        ),
-        migrations.AddField(
-            model_name='appeal',
-            name='embassy_clause',
-            field=models.TextField(blank=True, help_text='As printed: "Please also write to the diplomatic mission or embassy of … in your respective country."', verbose_name='embassy clause'),
-        ),
-        migrations.AddField(
-            model_name='appeal',
-            name='follow_up_of',
-            field=models.CharField(blank=True, help_text='The reference of the document it follows up, as printed: "UA 117/21".', max_length=100, verbose_name='follow-up of'),
-        ),
-        migrations.AddField(
-            model_name='appeal',
-            name='issue_date_as_printed',
-            field=models.CharField(blank=True, help_text='The source\'s own words when they differ: "early June", "31 June [sic]".', max_length=200, verbose_name='as printed'),
-        ),
-        migrations.AddField(
-            model_name='appeal',
-            name='issuer_members',
-            field=models.TextField(blank=True, help_text='The organisations a joint issuer names, as printed: one a line.', verbose_name="issuer's members as printed"),
-        ),
-        migrations.AddField(
-            model_name='charge',
-            name='date_brought_as_printed',
-            field=models.CharField(blank=True, help_text='The source\'s own words when they differ: "early June", "31 June [sic]".', max_length=200, verbose_name='as printed'),
-        ),
-        migrations.AddField(
-            model_name='charge',
-            name='dropped_by',
-            field=models.CharField(blank=True, help_text='As printed.', max_length=300, verbose_name='dropped by'),
-        ),
-        migrations.AddField(
-            model_name='charge',
-            name='ended_on_as_printed',
-            field=models.CharField(blank=True, help_text='The source\'s own words when they differ: "early June", "31 June [sic]".', max_length=200, verbose_name='as printed'),
-        ),
-        migrations.AddField(
-            model_name='charge',
-            name='grounds_as_printed',
-            field=models.CharField(blank=True, help_text='Why it was brought or dropped, as printed: "for lack of evidence".', max_length=500, verbose_name='grounds as printed'),
-        ),
-        migrations.AddField(
-            model_name='decision',
-            name='date_as_printed',
-            field=models.CharField(blank=True, help_text='The source\'s own words when they differ: "early June", "31 June [sic]".', max_length=200, verbose_name='as printed'),
-        ),
-        migrations.AddField(
-            model_name='hearing',
-            name='local_date_as_printed',
-            field=models.CharField(blank=True, help_text='The source\'s own words when they differ: "early June", "31 June [sic]".', max_length=200, verbose_name='as printed'),
-        ),
-        migrations.AddField(
-            model_name='historicalappeal',
-            name='action_deadline',
-            field=models.DateField(blank=True, help_text='The date until which campaigners are asked to act, when printed.', null=True, verbose_name='act before'),
-        ),
-        migrations.AddField(
-            model_name='historicalappeal',
-            name='embassy_clause',
-            field=models.TextField(blank=True, help_text='As printed: "Please also write to the diplomatic mission or embassy of … in your respective country."', verbose_name='embassy clause'),
-        ),
-        migrations.AddField(
-            model_name='historicalappeal',
-            name='follow_up_of',
-            field=models.CharField(blank=True, help_text='The reference of the document it follows up, as printed: "UA 117/21".', max_length=100, verbose_name='follow-up of'),
-        ),
-        migrations.AddField(
-            model_name='historicalappeal',
-            name='issue_date_as_printed',
-            field=models.CharField(blank=True, help_text='The source\'s own words when they differ: "early June", "31 June [sic]".', max_length=200, verbose_name='as printed'),
-        ),
-        migrations.AddField(
-            model_name='historicalappeal',
-            name='issuer_members',
-            field=models.TextField(blank=True, help_text='The organisations a joint issuer names, as printed: one a line.', verbose_name="issuer's members as printed"),
-        ),
-        migrations.AddField(
-            model_name='historicalcharge',
-            name='date_brought_as_printed',
-            field=models.CharField(blank=True, help_text='The source\'s own words when they differ: "early June", "31 June [sic]".', max_length=200, verbose_name='as printed'),
-        ),
-        migrations.AddField(
-            model_name='historicalcharge',
-            name='dropped_by',
-            field=models.CharField(blank=True, help_text='As printed.', max_length=300, verbose_name='dropped by'),
-        ),
-        migrations.AddField(
-            model_name='historicalcharge',
-            name='ended_on_as_printed',
-            field=models.CharField(blank=True, help_text='The source\'s own words when they differ: "early June", "31 June [sic]".', max_length=200, verbose_name='as printed'),
-        ),
-        migrations.AddField(
-            model_name='historicalcharge',
-            name='grounds_as_printed',
-            field=models.CharField(blank=True, help_text='Why it was brought or dropped, as printed: "for lack of evidence".', max_length=500, verbose_name='grounds as printed'),
-        ),
-        migrations.AddField(
-            model_name='historicaldecision',
-            name='date_as_printed',
-            field=models.CharField(blank=True, help_text='The source\'s own words when they differ: "early June", "31 June [sic]".', max_length=200, verbose_name='as printed'),
-        ),
-        migrations.AddField(
-            model_name='historicalhearing',
-            name='local_date_as_printed',
-            field=models.CharField(blank=True, help_text='The source\'s own words when they differ: "early June", "31 June [sic]".', max_length=200, verbose_name='as printed'),
+        RenderedOnce(
+            [
+                migrations.AddField(
+                    model_name='appeal',
+                    name='action_deadline',
+                    field=models.DateField(blank=True, help_text='The date until which campaigners are asked to act, when printed.', null=True, verbose_name='act before'),
+                ),
+                migrations.AddField(
+                    model_name='appeal',
+                    name='embassy_clause',
+                    field=models.TextField(blank=True, help_text='As printed: "Please also write to the diplomatic mission or embassy of … in your respective country."', verbose_name='embassy clause'),
+                ),
+                migrations.AddField(
+                    model_name='appeal',
+                    name='follow_up_of',
+                    field=models.CharField(blank=True, help_text='The reference of the document it follows up, as printed: "UA 117/21".', max_length=100, verbose_name='follow-up of'),
+                ),
+                migrations.AddField(
+                    model_name='appeal',
+                    name='issue_date_as_printed',
+                    field=models.CharField(blank=True, help_text='The source\'s own words when they differ: "early June", "31 June [sic]".', max_length=200, verbose_name='as printed'),
+                ),
+                migrations.AddField(
+                    model_name='appeal',
+                    name='issuer_members',
+                    field=models.TextField(blank=True, help_text='The organisations a joint issuer names, as printed: one a line.', verbose_name="issuer's members as printed"),
+                ),
+                migrations.AddField(
+                    model_name='charge',
+                    name='date_brought_as_printed',
+                    field=models.CharField(blank=True, help_text='The source\'s own words when they differ: "early June", "31 June [sic]".', max_length=200, verbose_name='as printed'),
+                ),
+                migrations.AddField(
+                    model_name='charge',
+                    name='dropped_by',
+                    field=models.CharField(blank=True, help_text='As printed.', max_length=300, verbose_name='dropped by'),
+                ),
+                migrations.AddField(
+                    model_name='charge',
+                    name='ended_on_as_printed',
+                    field=models.CharField(blank=True, help_text='The source\'s own words when they differ: "early June", "31 June [sic]".', max_length=200, verbose_name='as printed'),
+                ),
+                migrations.AddField(
+                    model_name='charge',
+                    name='grounds_as_printed',
+                    field=models.CharField(blank=True, help_text='Why it was brought or dropped, as printed: "for lack of evidence".', max_length=500, verbose_name='grounds as printed'),
+                ),
+                migrations.AddField(
+                    model_name='decision',
+                    name='date_as_printed',
+                    field=models.CharField(blank=True, help_text='The source\'s own words when they differ: "early June", "31 June [sic]".', max_length=200, verbose_name='as printed'),
+                ),
+                migrations.AddField(
+                    model_name='hearing',
+                    name='local_date_as_printed',
+                    field=models.CharField(blank=True, help_text='The source\'s own words when they differ: "early June", "31 June [sic]".', max_length=200, verbose_name='as printed'),
+                ),
+                migrations.AddField(
+                    model_name='historicalappeal',
+                    name='action_deadline',
+                    field=models.DateField(blank=True, help_text='The date until which campaigners are asked to act, when printed.', null=True, verbose_name='act before'),
+                ),
+                migrations.AddField(
+                    model_name='historicalappeal',
+                    name='embassy_clause',
+                    field=models.TextField(blank=True, help_text='As printed: "Please also write to the diplomatic mission or embassy of … in your respective country."', verbose_name='embassy clause'),
+                ),
+                migrations.AddField(
+                    model_name='historicalappeal',
+                    name='follow_up_of',
+                    field=models.CharField(blank=True, help_text='The reference of the document it follows up, as printed: "UA 117/21".', max_length=100, verbose_name='follow-up of'),
+                ),
+                migrations.AddField(
+                    model_name='historicalappeal',
+                    name='issue_date_as_printed',
+                    field=models.CharField(blank=True, help_text='The source\'s own words when they differ: "early June", "31 June [sic]".', max_length=200, verbose_name='as printed'),
+                ),
+                migrations.AddField(
+                    model_name='historicalappeal',
+                    name='issuer_members',
+                    field=models.TextField(blank=True, help_text='The organisations a joint issuer names, as printed: one a line.', verbose_name="issuer's members as printed"),
+                ),
+                migrations.AddField(
+                    model_name='historicalcharge',
+                    name='date_brought_as_printed',
+                    field=models.CharField(blank=True, help_text='The source\'s own words when they differ: "early June", "31 June [sic]".', max_length=200, verbose_name='as printed'),
+                ),
+                migrations.AddField(
+                    model_name='historicalcharge',
+                    name='dropped_by',
+                    field=models.CharField(blank=True, help_text='As printed.', max_length=300, verbose_name='dropped by'),
+                ),
+                migrations.AddField(
+                    model_name='historicalcharge',
+                    name='ended_on_as_printed',
+                    field=models.CharField(blank=True, help_text='The source\'s own words when they differ: "early June", "31 June [sic]".', max_length=200, verbose_name='as printed'),
+                ),
+                migrations.AddField(
+                    model_name='historicalcharge',
+                    name='grounds_as_printed',
+                    field=models.CharField(blank=True, help_text='Why it was brought or dropped, as printed: "for lack of evidence".', max_length=500, verbose_name='grounds as printed'),
+                ),
+                migrations.AddField(
+                    model_name='historicaldecision',
+                    name='date_as_printed',
+                    field=models.CharField(blank=True, help_text='The source\'s own words when they differ: "early June", "31 June [sic]".', max_length=200, verbose_name='as printed'),
+                ),
+                migrations.AddField(
+                    model_name='historicalhearing',
+                    name='local_date_as_printed',
+                    field=models.CharField(blank=True, help_text='The source\'s own words when they differ: "early June", "31 June [sic]".', max_length=200, verbose_name='as printed'),
+                ),
+            ]
         ),
         migrations.AlterField(
             model_name='charge',

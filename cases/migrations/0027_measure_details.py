@@ -4,6 +4,8 @@ import django.core.validators
 import django.db.models.deletion
 from django.db import migrations, models
 
+from appeals_site.migration_operations import RenderedOnce
+
 
 class Migration(migrations.Migration):
     dependencies = [
@@ -16,658 +18,661 @@ class Migration(migrations.Migration):
             model_name="detentionperiod",
             name="detention_term_not_zero",
         ),
-        migrations.AddField(
-            model_name="detentionextension",
-            name="ordered_on_as_printed",
-            field=models.CharField(
-                blank=True,
-                help_text='The source\'s own words when they differ: "early June", "31 June [sic]".',
-                max_length=200,
-                verbose_name="as printed",
-            ),
-        ),
-        migrations.AddField(
-            model_name="detentionextension",
-            name="until_as_printed",
-            field=models.CharField(
-                blank=True,
-                help_text='The source\'s own words when they differ: "early June", "31 June [sic]".',
-                max_length=200,
-                verbose_name="as printed",
-            ),
-        ),
-        migrations.AddField(
-            model_name="detentionperiod",
-            name="breach_as_printed",
-            field=models.CharField(
-                blank=True,
-                help_text='"he did not report to the police station".',
-                max_length=300,
-                verbose_name="breach as printed",
-            ),
-        ),
-        migrations.AddField(
-            model_name="detentionperiod",
-            name="breach_date",
-            field=models.DateField(blank=True, null=True, verbose_name="breached on"),
-        ),
-        migrations.AddField(
-            model_name="detentionperiod",
-            name="breach_date_as_printed",
-            field=models.CharField(
-                blank=True,
-                help_text='The source\'s own words when they differ: "early June", "31 June [sic]".',
-                max_length=200,
-                verbose_name="as printed",
-            ),
-        ),
-        migrations.AddField(
-            model_name="detentionperiod",
-            name="breach_date_latest",
-            field=models.DateField(
-                blank=True,
-                help_text="For a range or an approximate date: the last day it can be.",
-                null=True,
-                verbose_name="latest day",
-            ),
-        ),
-        migrations.AddField(
-            model_name="detentionperiod",
-            name="breach_date_precision",
-            field=models.CharField(
-                choices=[
-                    ("day", "day"),
-                    ("month", "month"),
-                    ("season", "season"),
-                    ("year", "year"),
-                    ("range", "between two dates"),
-                    ("about", "about"),
-                    ("unknown", "unknown"),
-                ],
-                default="day",
-                max_length=8,
-                verbose_name="precision",
-            ),
-        ),
-        migrations.AddField(
-            model_name="detentionperiod",
-            name="end_not_stated",
-            field=models.BooleanField(default=False, verbose_name="end not stated"),
-        ),
-        migrations.AddField(
-            model_name="detentionperiod",
-            name="ended",
-            field=models.BooleanField(
-                default=False,
-                help_text="The measure has ended, even when the source gives no date for it.",
-                verbose_name="ended",
-            ),
-        ),
-        migrations.AddField(
-            model_name="detentionperiod",
-            name="ended_as_printed",
-            field=models.CharField(
-                blank=True,
-                help_text='"is no longer under house arrest", "the ban was lifted".',
-                max_length=300,
-                verbose_name="end as printed",
-            ),
-        ),
-        migrations.AddField(
-            model_name="detentionperiod",
-            name="kind_as_printed",
-            field=models.CharField(
-                blank=True,
-                help_text='The measure\'s own name in the source: "medidas sustitutivas".',
-                max_length=300,
-                verbose_name="measure as printed",
-            ),
-        ),
-        migrations.AddField(
-            model_name="detentionperiod",
-            name="legal_basis_gap_as_printed",
-            field=models.CharField(
-                blank=True,
-                help_text='"without any decision".',
-                max_length=300,
-                verbose_name="held without a decision, as printed",
-            ),
-        ),
-        migrations.AddField(
-            model_name="detentionperiod",
-            name="legal_basis_gap_from",
-            field=models.DateField(
-                blank=True, null=True, verbose_name="held without a decision from"
-            ),
-        ),
-        migrations.AddField(
-            model_name="detentionperiod",
-            name="legal_basis_gap_from_as_printed",
-            field=models.CharField(
-                blank=True,
-                help_text='The source\'s own words when they differ: "early June", "31 June [sic]".',
-                max_length=200,
-                verbose_name="as printed",
-            ),
-        ),
-        migrations.AddField(
-            model_name="detentionperiod",
-            name="legal_basis_gap_from_latest",
-            field=models.DateField(
-                blank=True,
-                help_text="For a range or an approximate date: the last day it can be.",
-                null=True,
-                verbose_name="latest day",
-            ),
-        ),
-        migrations.AddField(
-            model_name="detentionperiod",
-            name="legal_basis_gap_from_precision",
-            field=models.CharField(
-                choices=[
-                    ("day", "day"),
-                    ("month", "month"),
-                    ("season", "season"),
-                    ("year", "year"),
-                    ("range", "between two dates"),
-                    ("about", "about"),
-                    ("unknown", "unknown"),
-                ],
-                default="day",
-                max_length=8,
-                verbose_name="precision",
-            ),
-        ),
-        migrations.AddField(
-            model_name="detentionperiod",
-            name="legal_basis_gap_to",
-            field=models.DateField(
-                blank=True, null=True, verbose_name="held without a decision to"
-            ),
-        ),
-        migrations.AddField(
-            model_name="detentionperiod",
-            name="legal_basis_gap_to_as_printed",
-            field=models.CharField(
-                blank=True,
-                help_text='The source\'s own words when they differ: "early June", "31 June [sic]".',
-                max_length=200,
-                verbose_name="as printed",
-            ),
-        ),
-        migrations.AddField(
-            model_name="detentionperiod",
-            name="legal_basis_gap_to_latest",
-            field=models.DateField(
-                blank=True,
-                help_text="For a range or an approximate date: the last day it can be.",
-                null=True,
-                verbose_name="latest day",
-            ),
-        ),
-        migrations.AddField(
-            model_name="detentionperiod",
-            name="legal_basis_gap_to_precision",
-            field=models.CharField(
-                choices=[
-                    ("day", "day"),
-                    ("month", "month"),
-                    ("season", "season"),
-                    ("year", "year"),
-                    ("range", "between two dates"),
-                    ("about", "about"),
-                    ("unknown", "unknown"),
-                ],
-                default="day",
-                max_length=8,
-                verbose_name="precision",
-            ),
-        ),
-        migrations.AddField(
-            model_name="detentionperiod",
-            name="reason_not_stated",
-            field=models.BooleanField(default=False, verbose_name="reason not stated"),
-        ),
-        migrations.AddField(
-            model_name="detentionperiod",
-            name="reporting_as_printed",
-            field=models.CharField(blank=True, max_length=300, verbose_name="reporting as printed"),
-        ),
-        migrations.AddField(
-            model_name="detentionperiod",
-            name="reporting_every",
-            field=models.PositiveIntegerField(
-                blank=True,
-                help_text="1 with a week: weekly.",
-                null=True,
-                validators=[django.core.validators.MinValueValidator(1)],
-                verbose_name="reporting every",
-            ),
-        ),
-        migrations.AddField(
-            model_name="detentionperiod",
-            name="reporting_place",
-            field=models.CharField(blank=True, max_length=300, verbose_name="reporting at"),
-        ),
-        migrations.AddField(
-            model_name="detentionperiod",
-            name="reporting_unit",
-            field=models.CharField(
-                blank=True,
-                choices=[("day", "day"), ("week", "week"), ("month", "month")],
-                max_length=8,
-                verbose_name="reporting unit",
-            ),
-        ),
-        migrations.AddField(
-            model_name="detentionperiod",
-            name="reporting_weekday",
-            field=models.CharField(
-                blank=True,
-                choices=[
-                    ("monday", "Monday"),
-                    ("tuesday", "Tuesday"),
-                    ("wednesday", "Wednesday"),
-                    ("thursday", "Thursday"),
-                    ("friday", "Friday"),
-                    ("saturday", "Saturday"),
-                    ("sunday", "Sunday"),
-                ],
-                max_length=10,
-                verbose_name="reporting on",
-            ),
-        ),
-        migrations.AddField(
-            model_name="detentionperiod",
-            name="runs_with",
-            field=models.ForeignKey(
-                blank=True,
-                help_text="The measure of the same case it goes with (a travel ban with probation).",
-                null=True,
-                on_delete=django.db.models.deletion.SET_NULL,
-                related_name="running_with_it",
-                to="cases.detentionperiod",
-                verbose_name="runs with",
-            ),
-        ),
-        migrations.AddField(
-            model_name="detentionperiod",
-            name="term_as_printed",
-            field=models.CharField(
-                blank=True,
-                help_text='"two months", "15 days".',
-                max_length=200,
-                verbose_name="term as printed",
-            ),
-        ),
-        migrations.AddField(
-            model_name="detentionperiod",
-            name="term_until_as_printed",
-            field=models.CharField(
-                blank=True,
-                help_text='The source\'s own words when they differ: "early June", "31 June [sic]".',
-                max_length=200,
-                verbose_name="as printed",
-            ),
-        ),
-        migrations.AddField(
-            model_name="detentionperiod",
-            name="term_years",
-            field=models.PositiveIntegerField(
-                blank=True, null=True, verbose_name="term ordered (years)"
-            ),
-        ),
-        migrations.AddField(
-            model_name="detentionperiod",
-            name="unstated_as_printed",
-            field=models.CharField(
-                blank=True,
-                help_text='"The notice gave neither a reason nor an end date."',
-                max_length=300,
-                verbose_name="left unstated, as printed",
-            ),
-        ),
-        migrations.AddField(
-            model_name="historicaldetentionextension",
-            name="ordered_on_as_printed",
-            field=models.CharField(
-                blank=True,
-                help_text='The source\'s own words when they differ: "early June", "31 June [sic]".',
-                max_length=200,
-                verbose_name="as printed",
-            ),
-        ),
-        migrations.AddField(
-            model_name="historicaldetentionextension",
-            name="until_as_printed",
-            field=models.CharField(
-                blank=True,
-                help_text='The source\'s own words when they differ: "early June", "31 June [sic]".',
-                max_length=200,
-                verbose_name="as printed",
-            ),
-        ),
-        migrations.AddField(
-            model_name="historicaldetentionperiod",
-            name="breach_as_printed",
-            field=models.CharField(
-                blank=True,
-                help_text='"he did not report to the police station".',
-                max_length=300,
-                verbose_name="breach as printed",
-            ),
-        ),
-        migrations.AddField(
-            model_name="historicaldetentionperiod",
-            name="breach_date",
-            field=models.DateField(blank=True, null=True, verbose_name="breached on"),
-        ),
-        migrations.AddField(
-            model_name="historicaldetentionperiod",
-            name="breach_date_as_printed",
-            field=models.CharField(
-                blank=True,
-                help_text='The source\'s own words when they differ: "early June", "31 June [sic]".',
-                max_length=200,
-                verbose_name="as printed",
-            ),
-        ),
-        migrations.AddField(
-            model_name="historicaldetentionperiod",
-            name="breach_date_latest",
-            field=models.DateField(
-                blank=True,
-                help_text="For a range or an approximate date: the last day it can be.",
-                null=True,
-                verbose_name="latest day",
-            ),
-        ),
-        migrations.AddField(
-            model_name="historicaldetentionperiod",
-            name="breach_date_precision",
-            field=models.CharField(
-                choices=[
-                    ("day", "day"),
-                    ("month", "month"),
-                    ("season", "season"),
-                    ("year", "year"),
-                    ("range", "between two dates"),
-                    ("about", "about"),
-                    ("unknown", "unknown"),
-                ],
-                default="day",
-                max_length=8,
-                verbose_name="precision",
-            ),
-        ),
-        migrations.AddField(
-            model_name="historicaldetentionperiod",
-            name="end_not_stated",
-            field=models.BooleanField(default=False, verbose_name="end not stated"),
-        ),
-        migrations.AddField(
-            model_name="historicaldetentionperiod",
-            name="ended",
-            field=models.BooleanField(
-                default=False,
-                help_text="The measure has ended, even when the source gives no date for it.",
-                verbose_name="ended",
-            ),
-        ),
-        migrations.AddField(
-            model_name="historicaldetentionperiod",
-            name="ended_as_printed",
-            field=models.CharField(
-                blank=True,
-                help_text='"is no longer under house arrest", "the ban was lifted".',
-                max_length=300,
-                verbose_name="end as printed",
-            ),
-        ),
-        migrations.AddField(
-            model_name="historicaldetentionperiod",
-            name="kind_as_printed",
-            field=models.CharField(
-                blank=True,
-                help_text='The measure\'s own name in the source: "medidas sustitutivas".',
-                max_length=300,
-                verbose_name="measure as printed",
-            ),
-        ),
-        migrations.AddField(
-            model_name="historicaldetentionperiod",
-            name="legal_basis_gap_as_printed",
-            field=models.CharField(
-                blank=True,
-                help_text='"without any decision".',
-                max_length=300,
-                verbose_name="held without a decision, as printed",
-            ),
-        ),
-        migrations.AddField(
-            model_name="historicaldetentionperiod",
-            name="legal_basis_gap_from",
-            field=models.DateField(
-                blank=True, null=True, verbose_name="held without a decision from"
-            ),
-        ),
-        migrations.AddField(
-            model_name="historicaldetentionperiod",
-            name="legal_basis_gap_from_as_printed",
-            field=models.CharField(
-                blank=True,
-                help_text='The source\'s own words when they differ: "early June", "31 June [sic]".',
-                max_length=200,
-                verbose_name="as printed",
-            ),
-        ),
-        migrations.AddField(
-            model_name="historicaldetentionperiod",
-            name="legal_basis_gap_from_latest",
-            field=models.DateField(
-                blank=True,
-                help_text="For a range or an approximate date: the last day it can be.",
-                null=True,
-                verbose_name="latest day",
-            ),
-        ),
-        migrations.AddField(
-            model_name="historicaldetentionperiod",
-            name="legal_basis_gap_from_precision",
-            field=models.CharField(
-                choices=[
-                    ("day", "day"),
-                    ("month", "month"),
-                    ("season", "season"),
-                    ("year", "year"),
-                    ("range", "between two dates"),
-                    ("about", "about"),
-                    ("unknown", "unknown"),
-                ],
-                default="day",
-                max_length=8,
-                verbose_name="precision",
-            ),
-        ),
-        migrations.AddField(
-            model_name="historicaldetentionperiod",
-            name="legal_basis_gap_to",
-            field=models.DateField(
-                blank=True, null=True, verbose_name="held without a decision to"
-            ),
-        ),
-        migrations.AddField(
-            model_name="historicaldetentionperiod",
-            name="legal_basis_gap_to_as_printed",
-            field=models.CharField(
-                blank=True,
-                help_text='The source\'s own words when they differ: "early June", "31 June [sic]".',
-                max_length=200,
-                verbose_name="as printed",
-            ),
-        ),
-        migrations.AddField(
-            model_name="historicaldetentionperiod",
-            name="legal_basis_gap_to_latest",
-            field=models.DateField(
-                blank=True,
-                help_text="For a range or an approximate date: the last day it can be.",
-                null=True,
-                verbose_name="latest day",
-            ),
-        ),
-        migrations.AddField(
-            model_name="historicaldetentionperiod",
-            name="legal_basis_gap_to_precision",
-            field=models.CharField(
-                choices=[
-                    ("day", "day"),
-                    ("month", "month"),
-                    ("season", "season"),
-                    ("year", "year"),
-                    ("range", "between two dates"),
-                    ("about", "about"),
-                    ("unknown", "unknown"),
-                ],
-                default="day",
-                max_length=8,
-                verbose_name="precision",
-            ),
-        ),
-        migrations.AddField(
-            model_name="historicaldetentionperiod",
-            name="reason_not_stated",
-            field=models.BooleanField(default=False, verbose_name="reason not stated"),
-        ),
-        migrations.AddField(
-            model_name="historicaldetentionperiod",
-            name="reporting_as_printed",
-            field=models.CharField(blank=True, max_length=300, verbose_name="reporting as printed"),
-        ),
-        migrations.AddField(
-            model_name="historicaldetentionperiod",
-            name="reporting_every",
-            field=models.PositiveIntegerField(
-                blank=True,
-                help_text="1 with a week: weekly.",
-                null=True,
-                validators=[django.core.validators.MinValueValidator(1)],
-                verbose_name="reporting every",
-            ),
-        ),
-        migrations.AddField(
-            model_name="historicaldetentionperiod",
-            name="reporting_place",
-            field=models.CharField(blank=True, max_length=300, verbose_name="reporting at"),
-        ),
-        migrations.AddField(
-            model_name="historicaldetentionperiod",
-            name="reporting_unit",
-            field=models.CharField(
-                blank=True,
-                choices=[("day", "day"), ("week", "week"), ("month", "month")],
-                max_length=8,
-                verbose_name="reporting unit",
-            ),
-        ),
-        migrations.AddField(
-            model_name="historicaldetentionperiod",
-            name="reporting_weekday",
-            field=models.CharField(
-                blank=True,
-                choices=[
-                    ("monday", "Monday"),
-                    ("tuesday", "Tuesday"),
-                    ("wednesday", "Wednesday"),
-                    ("thursday", "Thursday"),
-                    ("friday", "Friday"),
-                    ("saturday", "Saturday"),
-                    ("sunday", "Sunday"),
-                ],
-                max_length=10,
-                verbose_name="reporting on",
-            ),
-        ),
-        migrations.AddField(
-            model_name="historicaldetentionperiod",
-            name="runs_with",
-            field=models.ForeignKey(
-                blank=True,
-                db_constraint=False,
-                help_text="The measure of the same case it goes with (a travel ban with probation).",
-                null=True,
-                on_delete=django.db.models.deletion.DO_NOTHING,
-                related_name="+",
-                to="cases.detentionperiod",
-                verbose_name="runs with",
-            ),
-        ),
-        migrations.AddField(
-            model_name="historicaldetentionperiod",
-            name="term_as_printed",
-            field=models.CharField(
-                blank=True,
-                help_text='"two months", "15 days".',
-                max_length=200,
-                verbose_name="term as printed",
-            ),
-        ),
-        migrations.AddField(
-            model_name="historicaldetentionperiod",
-            name="term_until_as_printed",
-            field=models.CharField(
-                blank=True,
-                help_text='The source\'s own words when they differ: "early June", "31 June [sic]".',
-                max_length=200,
-                verbose_name="as printed",
-            ),
-        ),
-        migrations.AddField(
-            model_name="historicaldetentionperiod",
-            name="term_years",
-            field=models.PositiveIntegerField(
-                blank=True, null=True, verbose_name="term ordered (years)"
-            ),
-        ),
-        migrations.AddField(
-            model_name="historicaldetentionperiod",
-            name="unstated_as_printed",
-            field=models.CharField(
-                blank=True,
-                help_text='"The notice gave neither a reason nor an end date."',
-                max_length=300,
-                verbose_name="left unstated, as printed",
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="detentionperiod",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    ("term_years__isnull", True),
-                    models.Q(
-                        ("term_days__isnull", True),
-                        ("term_months__isnull", True),
-                        ("term_until__isnull", True),
+        RenderedOnce(
+            [
+                migrations.AddField(
+                    model_name="detentionextension",
+                    name="ordered_on_as_printed",
+                    field=models.CharField(
+                        blank=True,
+                        help_text='The source\'s own words when they differ: "early June", "31 June [sic]".',
+                        max_length=200,
+                        verbose_name="as printed",
                     ),
-                    _connector="OR",
                 ),
-                name="detention_term_years_alone",
-                violation_error_message="Give the term in years, in months, in days or by the date it runs to: one of them.",
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="detentionperiod",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    models.Q(("term_days", 0), _negated=True),
-                    models.Q(("term_months", 0), _negated=True),
-                    models.Q(("term_years", 0), _negated=True),
+                migrations.AddField(
+                    model_name="detentionextension",
+                    name="until_as_printed",
+                    field=models.CharField(
+                        blank=True,
+                        help_text='The source\'s own words when they differ: "early June", "31 June [sic]".',
+                        max_length=200,
+                        verbose_name="as printed",
+                    ),
                 ),
-                name="detention_term_not_zero",
-                violation_error_message="A term ordered is at least one day, one month or one year.",
-            ),
+                migrations.AddField(
+                    model_name="detentionperiod",
+                    name="breach_as_printed",
+                    field=models.CharField(
+                        blank=True,
+                        help_text='"he did not report to the police station".',
+                        max_length=300,
+                        verbose_name="breach as printed",
+                    ),
+                ),
+                migrations.AddField(
+                    model_name="detentionperiod",
+                    name="breach_date",
+                    field=models.DateField(blank=True, null=True, verbose_name="breached on"),
+                ),
+                migrations.AddField(
+                    model_name="detentionperiod",
+                    name="breach_date_as_printed",
+                    field=models.CharField(
+                        blank=True,
+                        help_text='The source\'s own words when they differ: "early June", "31 June [sic]".',
+                        max_length=200,
+                        verbose_name="as printed",
+                    ),
+                ),
+                migrations.AddField(
+                    model_name="detentionperiod",
+                    name="breach_date_latest",
+                    field=models.DateField(
+                        blank=True,
+                        help_text="For a range or an approximate date: the last day it can be.",
+                        null=True,
+                        verbose_name="latest day",
+                    ),
+                ),
+                migrations.AddField(
+                    model_name="detentionperiod",
+                    name="breach_date_precision",
+                    field=models.CharField(
+                        choices=[
+                            ("day", "day"),
+                            ("month", "month"),
+                            ("season", "season"),
+                            ("year", "year"),
+                            ("range", "between two dates"),
+                            ("about", "about"),
+                            ("unknown", "unknown"),
+                        ],
+                        default="day",
+                        max_length=8,
+                        verbose_name="precision",
+                    ),
+                ),
+                migrations.AddField(
+                    model_name="detentionperiod",
+                    name="end_not_stated",
+                    field=models.BooleanField(default=False, verbose_name="end not stated"),
+                ),
+                migrations.AddField(
+                    model_name="detentionperiod",
+                    name="ended",
+                    field=models.BooleanField(
+                        default=False,
+                        help_text="The measure has ended, even when the source gives no date for it.",
+                        verbose_name="ended",
+                    ),
+                ),
+                migrations.AddField(
+                    model_name="detentionperiod",
+                    name="ended_as_printed",
+                    field=models.CharField(
+                        blank=True,
+                        help_text='"is no longer under house arrest", "the ban was lifted".',
+                        max_length=300,
+                        verbose_name="end as printed",
+                    ),
+                ),
+                migrations.AddField(
+                    model_name="detentionperiod",
+                    name="kind_as_printed",
+                    field=models.CharField(
+                        blank=True,
+                        help_text='The measure\'s own name in the source: "medidas sustitutivas".',
+                        max_length=300,
+                        verbose_name="measure as printed",
+                    ),
+                ),
+                migrations.AddField(
+                    model_name="detentionperiod",
+                    name="legal_basis_gap_as_printed",
+                    field=models.CharField(
+                        blank=True,
+                        help_text='"without any decision".',
+                        max_length=300,
+                        verbose_name="held without a decision, as printed",
+                    ),
+                ),
+                migrations.AddField(
+                    model_name="detentionperiod",
+                    name="legal_basis_gap_from",
+                    field=models.DateField(
+                        blank=True, null=True, verbose_name="held without a decision from"
+                    ),
+                ),
+                migrations.AddField(
+                    model_name="detentionperiod",
+                    name="legal_basis_gap_from_as_printed",
+                    field=models.CharField(
+                        blank=True,
+                        help_text='The source\'s own words when they differ: "early June", "31 June [sic]".',
+                        max_length=200,
+                        verbose_name="as printed",
+                    ),
+                ),
+                migrations.AddField(
+                    model_name="detentionperiod",
+                    name="legal_basis_gap_from_latest",
+                    field=models.DateField(
+                        blank=True,
+                        help_text="For a range or an approximate date: the last day it can be.",
+                        null=True,
+                        verbose_name="latest day",
+                    ),
+                ),
+                migrations.AddField(
+                    model_name="detentionperiod",
+                    name="legal_basis_gap_from_precision",
+                    field=models.CharField(
+                        choices=[
+                            ("day", "day"),
+                            ("month", "month"),
+                            ("season", "season"),
+                            ("year", "year"),
+                            ("range", "between two dates"),
+                            ("about", "about"),
+                            ("unknown", "unknown"),
+                        ],
+                        default="day",
+                        max_length=8,
+                        verbose_name="precision",
+                    ),
+                ),
+                migrations.AddField(
+                    model_name="detentionperiod",
+                    name="legal_basis_gap_to",
+                    field=models.DateField(
+                        blank=True, null=True, verbose_name="held without a decision to"
+                    ),
+                ),
+                migrations.AddField(
+                    model_name="detentionperiod",
+                    name="legal_basis_gap_to_as_printed",
+                    field=models.CharField(
+                        blank=True,
+                        help_text='The source\'s own words when they differ: "early June", "31 June [sic]".',
+                        max_length=200,
+                        verbose_name="as printed",
+                    ),
+                ),
+                migrations.AddField(
+                    model_name="detentionperiod",
+                    name="legal_basis_gap_to_latest",
+                    field=models.DateField(
+                        blank=True,
+                        help_text="For a range or an approximate date: the last day it can be.",
+                        null=True,
+                        verbose_name="latest day",
+                    ),
+                ),
+                migrations.AddField(
+                    model_name="detentionperiod",
+                    name="legal_basis_gap_to_precision",
+                    field=models.CharField(
+                        choices=[
+                            ("day", "day"),
+                            ("month", "month"),
+                            ("season", "season"),
+                            ("year", "year"),
+                            ("range", "between two dates"),
+                            ("about", "about"),
+                            ("unknown", "unknown"),
+                        ],
+                        default="day",
+                        max_length=8,
+                        verbose_name="precision",
+                    ),
+                ),
+                migrations.AddField(
+                    model_name="detentionperiod",
+                    name="reason_not_stated",
+                    field=models.BooleanField(default=False, verbose_name="reason not stated"),
+                ),
+                migrations.AddField(
+                    model_name="detentionperiod",
+                    name="reporting_as_printed",
+                    field=models.CharField(blank=True, max_length=300, verbose_name="reporting as printed"),
+                ),
+                migrations.AddField(
+                    model_name="detentionperiod",
+                    name="reporting_every",
+                    field=models.PositiveIntegerField(
+                        blank=True,
+                        help_text="1 with a week: weekly.",
+                        null=True,
+                        validators=[django.core.validators.MinValueValidator(1)],
+                        verbose_name="reporting every",
+                    ),
+                ),
+                migrations.AddField(
+                    model_name="detentionperiod",
+                    name="reporting_place",
+                    field=models.CharField(blank=True, max_length=300, verbose_name="reporting at"),
+                ),
+                migrations.AddField(
+                    model_name="detentionperiod",
+                    name="reporting_unit",
+                    field=models.CharField(
+                        blank=True,
+                        choices=[("day", "day"), ("week", "week"), ("month", "month")],
+                        max_length=8,
+                        verbose_name="reporting unit",
+                    ),
+                ),
+                migrations.AddField(
+                    model_name="detentionperiod",
+                    name="reporting_weekday",
+                    field=models.CharField(
+                        blank=True,
+                        choices=[
+                            ("monday", "Monday"),
+                            ("tuesday", "Tuesday"),
+                            ("wednesday", "Wednesday"),
+                            ("thursday", "Thursday"),
+                            ("friday", "Friday"),
+                            ("saturday", "Saturday"),
+                            ("sunday", "Sunday"),
+                        ],
+                        max_length=10,
+                        verbose_name="reporting on",
+                    ),
+                ),
+                migrations.AddField(
+                    model_name="detentionperiod",
+                    name="runs_with",
+                    field=models.ForeignKey(
+                        blank=True,
+                        help_text="The measure of the same case it goes with (a travel ban with probation).",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="running_with_it",
+                        to="cases.detentionperiod",
+                        verbose_name="runs with",
+                    ),
+                ),
+                migrations.AddField(
+                    model_name="detentionperiod",
+                    name="term_as_printed",
+                    field=models.CharField(
+                        blank=True,
+                        help_text='"two months", "15 days".',
+                        max_length=200,
+                        verbose_name="term as printed",
+                    ),
+                ),
+                migrations.AddField(
+                    model_name="detentionperiod",
+                    name="term_until_as_printed",
+                    field=models.CharField(
+                        blank=True,
+                        help_text='The source\'s own words when they differ: "early June", "31 June [sic]".',
+                        max_length=200,
+                        verbose_name="as printed",
+                    ),
+                ),
+                migrations.AddField(
+                    model_name="detentionperiod",
+                    name="term_years",
+                    field=models.PositiveIntegerField(
+                        blank=True, null=True, verbose_name="term ordered (years)"
+                    ),
+                ),
+                migrations.AddField(
+                    model_name="detentionperiod",
+                    name="unstated_as_printed",
+                    field=models.CharField(
+                        blank=True,
+                        help_text='"The notice gave neither a reason nor an end date."',
+                        max_length=300,
+                        verbose_name="left unstated, as printed",
+                    ),
+                ),
+                migrations.AddField(
+                    model_name="historicaldetentionextension",
+                    name="ordered_on_as_printed",
+                    field=models.CharField(
+                        blank=True,
+                        help_text='The source\'s own words when they differ: "early June", "31 June [sic]".',
+                        max_length=200,
+                        verbose_name="as printed",
+                    ),
+                ),
+                migrations.AddField(
+                    model_name="historicaldetentionextension",
+                    name="until_as_printed",
+                    field=models.CharField(
+                        blank=True,
+                        help_text='The source\'s own words when they differ: "early June", "31 June [sic]".',
+                        max_length=200,
+                        verbose_name="as printed",
+                    ),
+                ),
+                migrations.AddField(
+                    model_name="historicaldetentionperiod",
+                    name="breach_as_printed",
+                    field=models.CharField(
+                        blank=True,
+                        help_text='"he did not report to the police station".',
+                        max_length=300,
+                        verbose_name="breach as printed",
+                    ),
+                ),
+                migrations.AddField(
+                    model_name="historicaldetentionperiod",
+                    name="breach_date",
+                    field=models.DateField(blank=True, null=True, verbose_name="breached on"),
+                ),
+                migrations.AddField(
+                    model_name="historicaldetentionperiod",
+                    name="breach_date_as_printed",
+                    field=models.CharField(
+                        blank=True,
+                        help_text='The source\'s own words when they differ: "early June", "31 June [sic]".',
+                        max_length=200,
+                        verbose_name="as printed",
+                    ),
+                ),
+                migrations.AddField(
+                    model_name="historicaldetentionperiod",
+                    name="breach_date_latest",
+                    field=models.DateField(
+                        blank=True,
+                        help_text="For a range or an approximate date: the last day it can be.",
+                        null=True,
+                        verbose_name="latest day",
+                    ),
+                ),
+                migrations.AddField(
+                    model_name="historicaldetentionperiod",
+                    name="breach_date_precision",
+                    field=models.CharField(
+                        choices=[
+                            ("day", "day"),
+                            ("month", "month"),
+                            ("season", "season"),
+                            ("year", "year"),
+                            ("range", "between two dates"),
+                            ("about", "about"),
+                            ("unknown", "unknown"),
+                        ],
+                        default="day",
+                        max_length=8,
+                        verbose_name="precision",
+                    ),
+                ),
+                migrations.AddField(
+                    model_name="historicaldetentionperiod",
+                    name="end_not_stated",
+                    field=models.BooleanField(default=False, verbose_name="end not stated"),
+                ),
+                migrations.AddField(
+                    model_name="historicaldetentionperiod",
+                    name="ended",
+                    field=models.BooleanField(
+                        default=False,
+                        help_text="The measure has ended, even when the source gives no date for it.",
+                        verbose_name="ended",
+                    ),
+                ),
+                migrations.AddField(
+                    model_name="historicaldetentionperiod",
+                    name="ended_as_printed",
+                    field=models.CharField(
+                        blank=True,
+                        help_text='"is no longer under house arrest", "the ban was lifted".',
+                        max_length=300,
+                        verbose_name="end as printed",
+                    ),
+                ),
+                migrations.AddField(
+                    model_name="historicaldetentionperiod",
+                    name="kind_as_printed",
+                    field=models.CharField(
+                        blank=True,
+                        help_text='The measure\'s own name in the source: "medidas sustitutivas".',
+                        max_length=300,
+                        verbose_name="measure as printed",
+                    ),
+                ),
+                migrations.AddField(
+                    model_name="historicaldetentionperiod",
+                    name="legal_basis_gap_as_printed",
+                    field=models.CharField(
+                        blank=True,
+                        help_text='"without any decision".',
+                        max_length=300,
+                        verbose_name="held without a decision, as printed",
+                    ),
+                ),
+                migrations.AddField(
+                    model_name="historicaldetentionperiod",
+                    name="legal_basis_gap_from",
+                    field=models.DateField(
+                        blank=True, null=True, verbose_name="held without a decision from"
+                    ),
+                ),
+                migrations.AddField(
+                    model_name="historicaldetentionperiod",
+                    name="legal_basis_gap_from_as_printed",
+                    field=models.CharField(
+                        blank=True,
+                        help_text='The source\'s own words when they differ: "early June", "31 June [sic]".',
+                        max_length=200,
+                        verbose_name="as printed",
+                    ),
+                ),
+                migrations.AddField(
+                    model_name="historicaldetentionperiod",
+                    name="legal_basis_gap_from_latest",
+                    field=models.DateField(
+                        blank=True,
+                        help_text="For a range or an approximate date: the last day it can be.",
+                        null=True,
+                        verbose_name="latest day",
+                    ),
+                ),
+                migrations.AddField(
+                    model_name="historicaldetentionperiod",
+                    name="legal_basis_gap_from_precision",
+                    field=models.CharField(
+                        choices=[
+                            ("day", "day"),
+                            ("month", "month"),
+                            ("season", "season"),
+                            ("year", "year"),
+                            ("range", "between two dates"),
+                            ("about", "about"),
+                            ("unknown", "unknown"),
+                        ],
+                        default="day",
+                        max_length=8,
+                        verbose_name="precision",
+                    ),
+                ),
+                migrations.AddField(
+                    model_name="historicaldetentionperiod",
+                    name="legal_basis_gap_to",
+                    field=models.DateField(
+                        blank=True, null=True, verbose_name="held without a decision to"
+                    ),
+                ),
+                migrations.AddField(
+                    model_name="historicaldetentionperiod",
+                    name="legal_basis_gap_to_as_printed",
+                    field=models.CharField(
+                        blank=True,
+                        help_text='The source\'s own words when they differ: "early June", "31 June [sic]".',
+                        max_length=200,
+                        verbose_name="as printed",
+                    ),
+                ),
+                migrations.AddField(
+                    model_name="historicaldetentionperiod",
+                    name="legal_basis_gap_to_latest",
+                    field=models.DateField(
+                        blank=True,
+                        help_text="For a range or an approximate date: the last day it can be.",
+                        null=True,
+                        verbose_name="latest day",
+                    ),
+                ),
+                migrations.AddField(
+                    model_name="historicaldetentionperiod",
+                    name="legal_basis_gap_to_precision",
+                    field=models.CharField(
+                        choices=[
+                            ("day", "day"),
+                            ("month", "month"),
+                            ("season", "season"),
+                            ("year", "year"),
+                            ("range", "between two dates"),
+                            ("about", "about"),
+                            ("unknown", "unknown"),
+                        ],
+                        default="day",
+                        max_length=8,
+                        verbose_name="precision",
+                    ),
+                ),
+                migrations.AddField(
+                    model_name="historicaldetentionperiod",
+                    name="reason_not_stated",
+                    field=models.BooleanField(default=False, verbose_name="reason not stated"),
+                ),
+                migrations.AddField(
+                    model_name="historicaldetentionperiod",
+                    name="reporting_as_printed",
+                    field=models.CharField(blank=True, max_length=300, verbose_name="reporting as printed"),
+                ),
+                migrations.AddField(
+                    model_name="historicaldetentionperiod",
+                    name="reporting_every",
+                    field=models.PositiveIntegerField(
+                        blank=True,
+                        help_text="1 with a week: weekly.",
+                        null=True,
+                        validators=[django.core.validators.MinValueValidator(1)],
+                        verbose_name="reporting every",
+                    ),
+                ),
+                migrations.AddField(
+                    model_name="historicaldetentionperiod",
+                    name="reporting_place",
+                    field=models.CharField(blank=True, max_length=300, verbose_name="reporting at"),
+                ),
+                migrations.AddField(
+                    model_name="historicaldetentionperiod",
+                    name="reporting_unit",
+                    field=models.CharField(
+                        blank=True,
+                        choices=[("day", "day"), ("week", "week"), ("month", "month")],
+                        max_length=8,
+                        verbose_name="reporting unit",
+                    ),
+                ),
+                migrations.AddField(
+                    model_name="historicaldetentionperiod",
+                    name="reporting_weekday",
+                    field=models.CharField(
+                        blank=True,
+                        choices=[
+                            ("monday", "Monday"),
+                            ("tuesday", "Tuesday"),
+                            ("wednesday", "Wednesday"),
+                            ("thursday", "Thursday"),
+                            ("friday", "Friday"),
+                            ("saturday", "Saturday"),
+                            ("sunday", "Sunday"),
+                        ],
+                        max_length=10,
+                        verbose_name="reporting on",
+                    ),
+                ),
+                migrations.AddField(
+                    model_name="historicaldetentionperiod",
+                    name="runs_with",
+                    field=models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        help_text="The measure of the same case it goes with (a travel ban with probation).",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="cases.detentionperiod",
+                        verbose_name="runs with",
+                    ),
+                ),
+                migrations.AddField(
+                    model_name="historicaldetentionperiod",
+                    name="term_as_printed",
+                    field=models.CharField(
+                        blank=True,
+                        help_text='"two months", "15 days".',
+                        max_length=200,
+                        verbose_name="term as printed",
+                    ),
+                ),
+                migrations.AddField(
+                    model_name="historicaldetentionperiod",
+                    name="term_until_as_printed",
+                    field=models.CharField(
+                        blank=True,
+                        help_text='The source\'s own words when they differ: "early June", "31 June [sic]".',
+                        max_length=200,
+                        verbose_name="as printed",
+                    ),
+                ),
+                migrations.AddField(
+                    model_name="historicaldetentionperiod",
+                    name="term_years",
+                    field=models.PositiveIntegerField(
+                        blank=True, null=True, verbose_name="term ordered (years)"
+                    ),
+                ),
+                migrations.AddField(
+                    model_name="historicaldetentionperiod",
+                    name="unstated_as_printed",
+                    field=models.CharField(
+                        blank=True,
+                        help_text='"The notice gave neither a reason nor an end date."',
+                        max_length=300,
+                        verbose_name="left unstated, as printed",
+                    ),
+                ),
+                migrations.AddConstraint(
+                    model_name="detentionperiod",
+                    constraint=models.CheckConstraint(
+                        condition=models.Q(
+                            ("term_years__isnull", True),
+                            models.Q(
+                                ("term_days__isnull", True),
+                                ("term_months__isnull", True),
+                                ("term_until__isnull", True),
+                            ),
+                            _connector="OR",
+                        ),
+                        name="detention_term_years_alone",
+                        violation_error_message="Give the term in years, in months, in days or by the date it runs to: one of them.",
+                    ),
+                ),
+                migrations.AddConstraint(
+                    model_name="detentionperiod",
+                    constraint=models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("term_days", 0), _negated=True),
+                            models.Q(("term_months", 0), _negated=True),
+                            models.Q(("term_years", 0), _negated=True),
+                        ),
+                        name="detention_term_not_zero",
+                        violation_error_message="A term ordered is at least one day, one month or one year.",
+                    ),
+                ),
+            ]
         ),
-        # A measure with an end recorded has ended (the API's "ended").
         migrations.RunSQL(
             "UPDATE cases_detentionperiod SET ended = true WHERE actual_end IS NOT NULL",
             migrations.RunSQL.noop,

@@ -3,6 +3,8 @@
 import appeals_site.fields
 from django.db import migrations, models
 
+from appeals_site.migration_operations import RenderedOnce
+
 
 class Migration(migrations.Migration):
 
@@ -15,150 +17,154 @@ class Migration(migrations.Migration):
             model_name='unnamedgroup',
             name='unnamed_group_approximate_needs_a_count',
         ),
-        migrations.AddField(
-            model_name='event',
-            name='actor',
-            field=models.CharField(blank=True, help_text='Who acted, as printed: "Policía Nacional", "unidentified men".', max_length=300, verbose_name='by'),
-        ),
-        migrations.AddField(
-            model_name='event',
-            name='charges',
-            field=models.ManyToManyField(blank=True, related_name='events', to='cases.charge', verbose_name='charges'),
-        ),
-        migrations.AddField(
-            model_name='event',
-            name='investigation_opened',
-            field=models.BooleanField(blank=True, null=True, verbose_name='investigation opened'),
-        ),
-        migrations.AddField(
-            model_name='event',
-            name='organisation',
-            field=models.CharField(blank=True, help_text='The organisation it befell, as printed: "Pravovy Mayak" (a search of its office).', max_length=300, verbose_name='organisation'),
-        ),
-        migrations.AddField(
-            model_name='event',
-            name='place',
-            field=models.CharField(blank=True, help_text='As printed: "his office in Minsk".', max_length=300, verbose_name='place'),
-        ),
-        migrations.AddField(
-            model_name='event',
-            name='quotation',
-            field=appeals_site.fields.EncryptedTextField(blank=True, help_text='As printed: "would not see her children again".', verbose_name='words quoted (confidential)'),
-        ),
-        migrations.AddField(
-            model_name='event',
-            name='quoted_by',
-            field=appeals_site.fields.EncryptedTextField(blank=True, help_text='Whose words they are.', verbose_name='quoted by (confidential)'),
-        ),
-        migrations.AddField(
-            model_name='event',
-            name='reported_to_police',
-            field=models.BooleanField(blank=True, null=True, verbose_name='reported to the police'),
-        ),
-        migrations.AddField(
-            model_name='historicalevent',
-            name='actor',
-            field=models.CharField(blank=True, help_text='Who acted, as printed: "Policía Nacional", "unidentified men".', max_length=300, verbose_name='by'),
-        ),
-        migrations.AddField(
-            model_name='historicalevent',
-            name='investigation_opened',
-            field=models.BooleanField(blank=True, null=True, verbose_name='investigation opened'),
-        ),
-        migrations.AddField(
-            model_name='historicalevent',
-            name='organisation',
-            field=models.CharField(blank=True, help_text='The organisation it befell, as printed: "Pravovy Mayak" (a search of its office).', max_length=300, verbose_name='organisation'),
-        ),
-        migrations.AddField(
-            model_name='historicalevent',
-            name='place',
-            field=models.CharField(blank=True, help_text='As printed: "his office in Minsk".', max_length=300, verbose_name='place'),
-        ),
-        migrations.AddField(
-            model_name='historicalevent',
-            name='quotation',
-            field=appeals_site.fields.EncryptedTextField(blank=True, help_text='As printed: "would not see her children again".', verbose_name='words quoted (confidential)'),
-        ),
-        migrations.AddField(
-            model_name='historicalevent',
-            name='quoted_by',
-            field=appeals_site.fields.EncryptedTextField(blank=True, help_text='Whose words they are.', verbose_name='quoted by (confidential)'),
-        ),
-        migrations.AddField(
-            model_name='historicalevent',
-            name='reported_to_police',
-            field=models.BooleanField(blank=True, null=True, verbose_name='reported to the police'),
-        ),
-        migrations.AddField(
-            model_name='historicalunnamedgroup',
-            name='city',
-            field=models.CharField(blank=True, max_length=200, verbose_name='city'),
-        ),
-        migrations.AddField(
-            model_name='historicalunnamedgroup',
-            name='count_qualifier',
-            field=models.CharField(blank=True, choices=[('', 'Not stated'), ('at_least', 'at least'), ('more_than', 'more than')], default='', help_text='"at least 11", "more than 200": the count is a bound.', max_length=16, verbose_name='count qualifier'),
-        ),
-        migrations.AddField(
-            model_name='historicalunnamedgroup',
-            name='release_as_printed',
-            field=models.TextField(blank=True, help_text='The words that tell it: "Most of them were released in the evening."', verbose_name='release as printed'),
-        ),
-        migrations.AddField(
-            model_name='historicalunnamedgroup',
-            name='released_on',
-            field=models.DateField(blank=True, null=True, verbose_name='released on'),
-        ),
-        migrations.AddField(
-            model_name='historicalunnamedgroup',
-            name='released_on_as_printed',
-            field=models.CharField(blank=True, help_text='The source\'s own words when they differ: "early June", "31 June [sic]".', max_length=200, verbose_name='as printed'),
-        ),
-        migrations.AddField(
-            model_name='historicalunnamedgroup',
-            name='released_on_latest',
-            field=models.DateField(blank=True, help_text='For a range or an approximate date: the last day it can be.', null=True, verbose_name='latest day'),
-        ),
-        migrations.AddField(
-            model_name='historicalunnamedgroup',
-            name='released_on_precision',
-            field=models.CharField(choices=[('day', 'day'), ('month', 'month'), ('season', 'season'), ('year', 'year'), ('range', 'between two dates'), ('about', 'about'), ('unknown', 'unknown')], default='day', max_length=8, verbose_name='precision'),
-        ),
-        migrations.AddField(
-            model_name='unnamedgroup',
-            name='city',
-            field=models.CharField(blank=True, max_length=200, verbose_name='city'),
-        ),
-        migrations.AddField(
-            model_name='unnamedgroup',
-            name='count_qualifier',
-            field=models.CharField(blank=True, choices=[('', 'Not stated'), ('at_least', 'at least'), ('more_than', 'more than')], default='', help_text='"at least 11", "more than 200": the count is a bound.', max_length=16, verbose_name='count qualifier'),
-        ),
-        migrations.AddField(
-            model_name='unnamedgroup',
-            name='release_as_printed',
-            field=models.TextField(blank=True, help_text='The words that tell it: "Most of them were released in the evening."', verbose_name='release as printed'),
-        ),
-        migrations.AddField(
-            model_name='unnamedgroup',
-            name='released_on',
-            field=models.DateField(blank=True, null=True, verbose_name='released on'),
-        ),
-        migrations.AddField(
-            model_name='unnamedgroup',
-            name='released_on_as_printed',
-            field=models.CharField(blank=True, help_text='The source\'s own words when they differ: "early June", "31 June [sic]".', max_length=200, verbose_name='as printed'),
-        ),
-        migrations.AddField(
-            model_name='unnamedgroup',
-            name='released_on_latest',
-            field=models.DateField(blank=True, help_text='For a range or an approximate date: the last day it can be.', null=True, verbose_name='latest day'),
-        ),
-        migrations.AddField(
-            model_name='unnamedgroup',
-            name='released_on_precision',
-            field=models.CharField(choices=[('day', 'day'), ('month', 'month'), ('season', 'season'), ('year', 'year'), ('range', 'between two dates'), ('about', 'about'), ('unknown', 'unknown')], default='day', max_length=8, verbose_name='precision'),
+        RenderedOnce(
+            [
+                migrations.AddField(
+                    model_name='event',
+                    name='actor',
+                    field=models.CharField(blank=True, help_text='Who acted, as printed: "Policía Nacional", "unidentified men".', max_length=300, verbose_name='by'),
+                ),
+                migrations.AddField(
+                    model_name='event',
+                    name='charges',
+                    field=models.ManyToManyField(blank=True, related_name='events', to='cases.charge', verbose_name='charges'),
+                ),
+                migrations.AddField(
+                    model_name='event',
+                    name='investigation_opened',
+                    field=models.BooleanField(blank=True, null=True, verbose_name='investigation opened'),
+                ),
+                migrations.AddField(
+                    model_name='event',
+                    name='organisation',
+                    field=models.CharField(blank=True, help_text='The organisation it befell, as printed: "Pravovy Mayak" (a search of its office).', max_length=300, verbose_name='organisation'),
+                ),
+                migrations.AddField(
+                    model_name='event',
+                    name='place',
+                    field=models.CharField(blank=True, help_text='As printed: "his office in Minsk".', max_length=300, verbose_name='place'),
+                ),
+                migrations.AddField(
+                    model_name='event',
+                    name='quotation',
+                    field=appeals_site.fields.EncryptedTextField(blank=True, help_text='As printed: "would not see her children again".', verbose_name='words quoted (confidential)'),
+                ),
+                migrations.AddField(
+                    model_name='event',
+                    name='quoted_by',
+                    field=appeals_site.fields.EncryptedTextField(blank=True, help_text='Whose words they are.', verbose_name='quoted by (confidential)'),
+                ),
+                migrations.AddField(
+                    model_name='event',
+                    name='reported_to_police',
+                    field=models.BooleanField(blank=True, null=True, verbose_name='reported to the police'),
+                ),
+                migrations.AddField(
+                    model_name='historicalevent',
+                    name='actor',
+                    field=models.CharField(blank=True, help_text='Who acted, as printed: "Policía Nacional", "unidentified men".', max_length=300, verbose_name='by'),
+                ),
+                migrations.AddField(
+                    model_name='historicalevent',
+                    name='investigation_opened',
+                    field=models.BooleanField(blank=True, null=True, verbose_name='investigation opened'),
+                ),
+                migrations.AddField(
+                    model_name='historicalevent',
+                    name='organisation',
+                    field=models.CharField(blank=True, help_text='The organisation it befell, as printed: "Pravovy Mayak" (a search of its office).', max_length=300, verbose_name='organisation'),
+                ),
+                migrations.AddField(
+                    model_name='historicalevent',
+                    name='place',
+                    field=models.CharField(blank=True, help_text='As printed: "his office in Minsk".', max_length=300, verbose_name='place'),
+                ),
+                migrations.AddField(
+                    model_name='historicalevent',
+                    name='quotation',
+                    field=appeals_site.fields.EncryptedTextField(blank=True, help_text='As printed: "would not see her children again".', verbose_name='words quoted (confidential)'),
+                ),
+                migrations.AddField(
+                    model_name='historicalevent',
+                    name='quoted_by',
+                    field=appeals_site.fields.EncryptedTextField(blank=True, help_text='Whose words they are.', verbose_name='quoted by (confidential)'),
+                ),
+                migrations.AddField(
+                    model_name='historicalevent',
+                    name='reported_to_police',
+                    field=models.BooleanField(blank=True, null=True, verbose_name='reported to the police'),
+                ),
+                migrations.AddField(
+                    model_name='historicalunnamedgroup',
+                    name='city',
+                    field=models.CharField(blank=True, max_length=200, verbose_name='city'),
+                ),
+                migrations.AddField(
+                    model_name='historicalunnamedgroup',
+                    name='count_qualifier',
+                    field=models.CharField(blank=True, choices=[('', 'Not stated'), ('at_least', 'at least'), ('more_than', 'more than')], default='', help_text='"at least 11", "more than 200": the count is a bound.', max_length=16, verbose_name='count qualifier'),
+                ),
+                migrations.AddField(
+                    model_name='historicalunnamedgroup',
+                    name='release_as_printed',
+                    field=models.TextField(blank=True, help_text='The words that tell it: "Most of them were released in the evening."', verbose_name='release as printed'),
+                ),
+                migrations.AddField(
+                    model_name='historicalunnamedgroup',
+                    name='released_on',
+                    field=models.DateField(blank=True, null=True, verbose_name='released on'),
+                ),
+                migrations.AddField(
+                    model_name='historicalunnamedgroup',
+                    name='released_on_as_printed',
+                    field=models.CharField(blank=True, help_text='The source\'s own words when they differ: "early June", "31 June [sic]".', max_length=200, verbose_name='as printed'),
+                ),
+                migrations.AddField(
+                    model_name='historicalunnamedgroup',
+                    name='released_on_latest',
+                    field=models.DateField(blank=True, help_text='For a range or an approximate date: the last day it can be.', null=True, verbose_name='latest day'),
+                ),
+                migrations.AddField(
+                    model_name='historicalunnamedgroup',
+                    name='released_on_precision',
+                    field=models.CharField(choices=[('day', 'day'), ('month', 'month'), ('season', 'season'), ('year', 'year'), ('range', 'between two dates'), ('about', 'about'), ('unknown', 'unknown')], default='day', max_length=8, verbose_name='precision'),
+                ),
+                migrations.AddField(
+                    model_name='unnamedgroup',
+                    name='city',
+                    field=models.CharField(blank=True, max_length=200, verbose_name='city'),
+                ),
+                migrations.AddField(
+                    model_name='unnamedgroup',
+                    name='count_qualifier',
+                    field=models.CharField(blank=True, choices=[('', 'Not stated'), ('at_least', 'at least'), ('more_than', 'more than')], default='', help_text='"at least 11", "more than 200": the count is a bound.', max_length=16, verbose_name='count qualifier'),
+                ),
+                migrations.AddField(
+                    model_name='unnamedgroup',
+                    name='release_as_printed',
+                    field=models.TextField(blank=True, help_text='The words that tell it: "Most of them were released in the evening."', verbose_name='release as printed'),
+                ),
+                migrations.AddField(
+                    model_name='unnamedgroup',
+                    name='released_on',
+                    field=models.DateField(blank=True, null=True, verbose_name='released on'),
+                ),
+                migrations.AddField(
+                    model_name='unnamedgroup',
+                    name='released_on_as_printed',
+                    field=models.CharField(blank=True, help_text='The source\'s own words when they differ: "early June", "31 June [sic]".', max_length=200, verbose_name='as printed'),
+                ),
+                migrations.AddField(
+                    model_name='unnamedgroup',
+                    name='released_on_latest',
+                    field=models.DateField(blank=True, help_text='For a range or an approximate date: the last day it can be.', null=True, verbose_name='latest day'),
+                ),
+                migrations.AddField(
+                    model_name='unnamedgroup',
+                    name='released_on_precision',
+                    field=models.CharField(choices=[('day', 'day'), ('month', 'month'), ('season', 'season'), ('year', 'year'), ('range', 'between two dates'), ('about', 'about'), ('unknown', 'unknown')], default='day', max_length=8, verbose_name='precision'),
+                ),
+            ]
         ),
         migrations.AlterField(
             model_name='historicalunnamedgroup',

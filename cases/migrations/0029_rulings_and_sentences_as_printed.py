@@ -4,6 +4,8 @@ import django.db.models.deletion
 import simple_history.models
 from django.db import migrations, models
 
+from appeals_site.migration_operations import RenderedOnce
+
 
 class Migration(migrations.Migration):
 
@@ -27,158 +29,162 @@ class Migration(migrations.Migration):
             model_name='ruling',
             name='ruling_once_per_defender',
         ),
-        migrations.AddField(
-            model_name='decision',
-            name='appeal_lodged',
-            field=models.BooleanField(blank=True, help_text='Whether an appeal against it was lodged; unknown: not stated.', null=True, verbose_name='appeal lodged'),
-        ),
-        migrations.AddField(
-            model_name='decision',
-            name='appeal_lodged_as_printed',
-            field=models.CharField(blank=True, help_text='The source\'s words: "Her lawyers have appealed."', max_length=500, verbose_name='appeal as printed'),
-        ),
-        migrations.AddField(
-            model_name='decision',
-            name='appeal_lodged_by',
-            field=models.CharField(blank=True, help_text='As printed, e.g. "her lawyers"; blank: not named.', max_length=300, verbose_name='appeal lodged by'),
-        ),
-        migrations.AddField(
-            model_name='historicaldecision',
-            name='appeal_lodged',
-            field=models.BooleanField(blank=True, help_text='Whether an appeal against it was lodged; unknown: not stated.', null=True, verbose_name='appeal lodged'),
-        ),
-        migrations.AddField(
-            model_name='historicaldecision',
-            name='appeal_lodged_as_printed',
-            field=models.CharField(blank=True, help_text='The source\'s words: "Her lawyers have appealed."', max_length=500, verbose_name='appeal as printed'),
-        ),
-        migrations.AddField(
-            model_name='historicaldecision',
-            name='appeal_lodged_by',
-            field=models.CharField(blank=True, help_text='As printed, e.g. "her lawyers"; blank: not named.', max_length=300, verbose_name='appeal lodged by'),
-        ),
-        migrations.AddField(
-            model_name='historicalproceeding',
-            name='court',
-            field=models.CharField(blank=True, help_text='The court it is before, as the source names it; blank: not named.', max_length=300, verbose_name='court'),
-        ),
-        migrations.AddField(
-            model_name='historicalproceeding',
-            name='prosecution_appealed',
-            field=models.BooleanField(blank=True, help_text='Whether the prosecution appealed; unknown: not stated.', null=True, verbose_name='the prosecution appealed'),
-        ),
-        migrations.AddField(
-            model_name='historicalproceeding',
-            name='prosecution_appealed_as_printed',
-            field=models.CharField(blank=True, help_text='The source\'s words: "The prosecution did not appeal in time."', max_length=500, verbose_name="prosecution's appeal as printed"),
-        ),
-        migrations.AddField(
-            model_name='historicalruling',
-            name='outcome_as_printed',
-            field=models.CharField(blank=True, help_text='The source\'s words for the outcome: "relaxé".', max_length=500, verbose_name='outcome as printed'),
-        ),
-        migrations.AddField(
-            model_name='historicalruling',
-            name='unchanged_as_printed',
-            field=models.CharField(blank=True, help_text='What a reduced or amended sentence left as it was: "the fine was left unchanged".', max_length=500, verbose_name='left unchanged, as printed'),
-        ),
-        migrations.AddField(
-            model_name='historicalsentencepart',
-            name='as_printed',
-            field=models.CharField(blank=True, help_text='The part in the source\'s words: "a fine of 5,000 roubles".', max_length=500, verbose_name='as printed'),
-        ),
-        migrations.AddField(
-            model_name='historicalsentencepart',
-            name='regime',
-            field=models.CharField(blank=True, help_text='Where or how it is served, as printed: "medium-security penal colony".', max_length=200, verbose_name='regime'),
-        ),
-        migrations.AddField(
-            model_name='historicalsentencepart',
-            name='suspension_as_printed',
-            field=models.CharField(blank=True, help_text='The source\'s words: "a suspended sentence".', max_length=200, verbose_name='suspension as printed'),
-        ),
-        migrations.AddField(
-            model_name='historicalsentencepart',
-            name='suspension_term_as_printed',
-            field=models.CharField(blank=True, help_text='The term of suspension or probation as printed: "two years of probation".', max_length=200, verbose_name='suspension term as printed'),
-        ),
-        migrations.AddField(
-            model_name='historicalsentencepart',
-            name='term_as_printed',
-            field=models.CharField(blank=True, help_text='The term in the source\'s words: "six years\' imprisonment".', max_length=200, verbose_name='term as printed'),
-        ),
-        migrations.AddField(
-            model_name='proceeding',
-            name='court',
-            field=models.CharField(blank=True, help_text='The court it is before, as the source names it; blank: not named.', max_length=300, verbose_name='court'),
-        ),
-        migrations.AddField(
-            model_name='proceeding',
-            name='prosecution_appealed',
-            field=models.BooleanField(blank=True, help_text='Whether the prosecution appealed; unknown: not stated.', null=True, verbose_name='the prosecution appealed'),
-        ),
-        migrations.AddField(
-            model_name='proceeding',
-            name='prosecution_appealed_as_printed',
-            field=models.CharField(blank=True, help_text='The source\'s words: "The prosecution did not appeal in time."', max_length=500, verbose_name="prosecution's appeal as printed"),
-        ),
-        migrations.AddField(
-            model_name='ruling',
-            name='charges',
-            field=models.ManyToManyField(blank=True, help_text="The charges it rules on; none: the decision's charges against the defender.", related_name='rulings', to='cases.charge', verbose_name='charges'),
-        ),
-        migrations.AddField(
-            model_name='ruling',
-            name='outcome_as_printed',
-            field=models.CharField(blank=True, help_text='The source\'s words for the outcome: "relaxé".', max_length=500, verbose_name='outcome as printed'),
-        ),
-        migrations.AddField(
-            model_name='ruling',
-            name='unchanged_as_printed',
-            field=models.CharField(blank=True, help_text='What a reduced or amended sentence left as it was: "the fine was left unchanged".', max_length=500, verbose_name='left unchanged, as printed'),
-        ),
-        migrations.AddField(
-            model_name='sentencepart',
-            name='as_printed',
-            field=models.CharField(blank=True, help_text='The part in the source\'s words: "a fine of 5,000 roubles".', max_length=500, verbose_name='as printed'),
-        ),
-        migrations.AddField(
-            model_name='sentencepart',
-            name='regime',
-            field=models.CharField(blank=True, help_text='Where or how it is served, as printed: "medium-security penal colony".', max_length=200, verbose_name='regime'),
-        ),
-        migrations.AddField(
-            model_name='sentencepart',
-            name='suspension_as_printed',
-            field=models.CharField(blank=True, help_text='The source\'s words: "a suspended sentence".', max_length=200, verbose_name='suspension as printed'),
-        ),
-        migrations.AddField(
-            model_name='sentencepart',
-            name='suspension_term_as_printed',
-            field=models.CharField(blank=True, help_text='The term of suspension or probation as printed: "two years of probation".', max_length=200, verbose_name='suspension term as printed'),
-        ),
-        migrations.AddField(
-            model_name='sentencepart',
-            name='term_as_printed',
-            field=models.CharField(blank=True, help_text='The term in the source\'s words: "six years\' imprisonment".', max_length=200, verbose_name='term as printed'),
-        ),
-        migrations.AddConstraint(
-            model_name='sentencepart',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('suspension', ''), _negated=True), models.Q(('suspension_as_printed', ''), ('suspension_term_as_printed', '')), _connector='OR'), name='sentence_part_suspension_wording_when_suspended', violation_error_message='The wording of a suspension or probation goes with a suspended sentence or probation.'),
-        ),
-        migrations.AddField(
-            model_name='historicalruling_charges',
-            name='charge',
-            field=models.ForeignKey(blank=True, db_constraint=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='cases.charge'),
-        ),
-        migrations.AddField(
-            model_name='historicalruling_charges',
-            name='history',
-            field=models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, to='cases.historicalruling'),
-        ),
-        migrations.AddField(
-            model_name='historicalruling_charges',
-            name='ruling',
-            field=models.ForeignKey(blank=True, db_constraint=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='cases.ruling'),
+        RenderedOnce(
+            [
+                migrations.AddField(
+                    model_name='decision',
+                    name='appeal_lodged',
+                    field=models.BooleanField(blank=True, help_text='Whether an appeal against it was lodged; unknown: not stated.', null=True, verbose_name='appeal lodged'),
+                ),
+                migrations.AddField(
+                    model_name='decision',
+                    name='appeal_lodged_as_printed',
+                    field=models.CharField(blank=True, help_text='The source\'s words: "Her lawyers have appealed."', max_length=500, verbose_name='appeal as printed'),
+                ),
+                migrations.AddField(
+                    model_name='decision',
+                    name='appeal_lodged_by',
+                    field=models.CharField(blank=True, help_text='As printed, e.g. "her lawyers"; blank: not named.', max_length=300, verbose_name='appeal lodged by'),
+                ),
+                migrations.AddField(
+                    model_name='historicaldecision',
+                    name='appeal_lodged',
+                    field=models.BooleanField(blank=True, help_text='Whether an appeal against it was lodged; unknown: not stated.', null=True, verbose_name='appeal lodged'),
+                ),
+                migrations.AddField(
+                    model_name='historicaldecision',
+                    name='appeal_lodged_as_printed',
+                    field=models.CharField(blank=True, help_text='The source\'s words: "Her lawyers have appealed."', max_length=500, verbose_name='appeal as printed'),
+                ),
+                migrations.AddField(
+                    model_name='historicaldecision',
+                    name='appeal_lodged_by',
+                    field=models.CharField(blank=True, help_text='As printed, e.g. "her lawyers"; blank: not named.', max_length=300, verbose_name='appeal lodged by'),
+                ),
+                migrations.AddField(
+                    model_name='historicalproceeding',
+                    name='court',
+                    field=models.CharField(blank=True, help_text='The court it is before, as the source names it; blank: not named.', max_length=300, verbose_name='court'),
+                ),
+                migrations.AddField(
+                    model_name='historicalproceeding',
+                    name='prosecution_appealed',
+                    field=models.BooleanField(blank=True, help_text='Whether the prosecution appealed; unknown: not stated.', null=True, verbose_name='the prosecution appealed'),
+                ),
+                migrations.AddField(
+                    model_name='historicalproceeding',
+                    name='prosecution_appealed_as_printed',
+                    field=models.CharField(blank=True, help_text='The source\'s words: "The prosecution did not appeal in time."', max_length=500, verbose_name="prosecution's appeal as printed"),
+                ),
+                migrations.AddField(
+                    model_name='historicalruling',
+                    name='outcome_as_printed',
+                    field=models.CharField(blank=True, help_text='The source\'s words for the outcome: "relaxé".', max_length=500, verbose_name='outcome as printed'),
+                ),
+                migrations.AddField(
+                    model_name='historicalruling',
+                    name='unchanged_as_printed',
+                    field=models.CharField(blank=True, help_text='What a reduced or amended sentence left as it was: "the fine was left unchanged".', max_length=500, verbose_name='left unchanged, as printed'),
+                ),
+                migrations.AddField(
+                    model_name='historicalsentencepart',
+                    name='as_printed',
+                    field=models.CharField(blank=True, help_text='The part in the source\'s words: "a fine of 5,000 roubles".', max_length=500, verbose_name='as printed'),
+                ),
+                migrations.AddField(
+                    model_name='historicalsentencepart',
+                    name='regime',
+                    field=models.CharField(blank=True, help_text='Where or how it is served, as printed: "medium-security penal colony".', max_length=200, verbose_name='regime'),
+                ),
+                migrations.AddField(
+                    model_name='historicalsentencepart',
+                    name='suspension_as_printed',
+                    field=models.CharField(blank=True, help_text='The source\'s words: "a suspended sentence".', max_length=200, verbose_name='suspension as printed'),
+                ),
+                migrations.AddField(
+                    model_name='historicalsentencepart',
+                    name='suspension_term_as_printed',
+                    field=models.CharField(blank=True, help_text='The term of suspension or probation as printed: "two years of probation".', max_length=200, verbose_name='suspension term as printed'),
+                ),
+                migrations.AddField(
+                    model_name='historicalsentencepart',
+                    name='term_as_printed',
+                    field=models.CharField(blank=True, help_text='The term in the source\'s words: "six years\' imprisonment".', max_length=200, verbose_name='term as printed'),
+                ),
+                migrations.AddField(
+                    model_name='proceeding',
+                    name='court',
+                    field=models.CharField(blank=True, help_text='The court it is before, as the source names it; blank: not named.', max_length=300, verbose_name='court'),
+                ),
+                migrations.AddField(
+                    model_name='proceeding',
+                    name='prosecution_appealed',
+                    field=models.BooleanField(blank=True, help_text='Whether the prosecution appealed; unknown: not stated.', null=True, verbose_name='the prosecution appealed'),
+                ),
+                migrations.AddField(
+                    model_name='proceeding',
+                    name='prosecution_appealed_as_printed',
+                    field=models.CharField(blank=True, help_text='The source\'s words: "The prosecution did not appeal in time."', max_length=500, verbose_name="prosecution's appeal as printed"),
+                ),
+                migrations.AddField(
+                    model_name='ruling',
+                    name='charges',
+                    field=models.ManyToManyField(blank=True, help_text="The charges it rules on; none: the decision's charges against the defender.", related_name='rulings', to='cases.charge', verbose_name='charges'),
+                ),
+                migrations.AddField(
+                    model_name='ruling',
+                    name='outcome_as_printed',
+                    field=models.CharField(blank=True, help_text='The source\'s words for the outcome: "relaxé".', max_length=500, verbose_name='outcome as printed'),
+                ),
+                migrations.AddField(
+                    model_name='ruling',
+                    name='unchanged_as_printed',
+                    field=models.CharField(blank=True, help_text='What a reduced or amended sentence left as it was: "the fine was left unchanged".', max_length=500, verbose_name='left unchanged, as printed'),
+                ),
+                migrations.AddField(
+                    model_name='sentencepart',
+                    name='as_printed',
+                    field=models.CharField(blank=True, help_text='The part in the source\'s words: "a fine of 5,000 roubles".', max_length=500, verbose_name='as printed'),
+                ),
+                migrations.AddField(
+                    model_name='sentencepart',
+                    name='regime',
+                    field=models.CharField(blank=True, help_text='Where or how it is served, as printed: "medium-security penal colony".', max_length=200, verbose_name='regime'),
+                ),
+                migrations.AddField(
+                    model_name='sentencepart',
+                    name='suspension_as_printed',
+                    field=models.CharField(blank=True, help_text='The source\'s words: "a suspended sentence".', max_length=200, verbose_name='suspension as printed'),
+                ),
+                migrations.AddField(
+                    model_name='sentencepart',
+                    name='suspension_term_as_printed',
+                    field=models.CharField(blank=True, help_text='The term of suspension or probation as printed: "two years of probation".', max_length=200, verbose_name='suspension term as printed'),
+                ),
+                migrations.AddField(
+                    model_name='sentencepart',
+                    name='term_as_printed',
+                    field=models.CharField(blank=True, help_text='The term in the source\'s words: "six years\' imprisonment".', max_length=200, verbose_name='term as printed'),
+                ),
+                migrations.AddConstraint(
+                    model_name='sentencepart',
+                    constraint=models.CheckConstraint(condition=models.Q(models.Q(('suspension', ''), _negated=True), models.Q(('suspension_as_printed', ''), ('suspension_term_as_printed', '')), _connector='OR'), name='sentence_part_suspension_wording_when_suspended', violation_error_message='The wording of a suspension or probation goes with a suspended sentence or probation.'),
+                ),
+                migrations.AddField(
+                    model_name='historicalruling_charges',
+                    name='charge',
+                    field=models.ForeignKey(blank=True, db_constraint=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='cases.charge'),
+                ),
+                migrations.AddField(
+                    model_name='historicalruling_charges',
+                    name='history',
+                    field=models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, to='cases.historicalruling'),
+                ),
+                migrations.AddField(
+                    model_name='historicalruling_charges',
+                    name='ruling',
+                    field=models.ForeignKey(blank=True, db_constraint=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='cases.ruling'),
+                ),
+            ]
         ),
     ]

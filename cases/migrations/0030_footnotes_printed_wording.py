@@ -6,6 +6,8 @@ from django.conf import settings
 from django.contrib.auth.management import create_permissions
 from django.db import migrations, models
 
+from appeals_site.migration_operations import RenderedOnce
+
 
 class Migration(migrations.Migration):
 
@@ -15,115 +17,119 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AddField(
-            model_name='appeal',
-            name='action_deadline_as_printed',
-            field=models.CharField(blank=True, help_text='The source\'s own words when they differ: "early June", "31 June [sic]".', max_length=200, verbose_name='as printed'),
-        ),
-        migrations.AddField(
-            model_name='appeal',
-            name='case_closed_as_printed',
-            field=models.TextField(blank=True, help_text='The words with which the appeal closes the case, as printed: "The Observatory considers this case closed."', verbose_name='closing as printed'),
-        ),
-        migrations.AddField(
-            model_name='hearing',
-            name='court_as_printed',
-            field=models.CharField(blank=True, help_text='The source\'s own words when they differ: "a court in the capital".', max_length=300, verbose_name='court as printed'),
-        ),
-        migrations.AddField(
-            model_name='hearing',
-            name='purpose_as_printed',
-            field=models.CharField(blank=True, help_text='The source\'s own words when they differ: "the initial hearing".', max_length=300, verbose_name='purpose as printed'),
-        ),
-        migrations.AddField(
-            model_name='hearing',
-            name='summoned',
-            field=models.BooleanField(blank=True, help_text='Whether the defenders were summoned to it; empty: not stated.', null=True, verbose_name='defenders summoned'),
-        ),
-        migrations.AddField(
-            model_name='hearing',
-            name='time_as_printed',
-            field=models.CharField(blank=True, help_text='The source\'s own words when they differ: "10:00 local time".', max_length=200, verbose_name='time as printed'),
-        ),
-        migrations.AddField(
-            model_name='historicalappeal',
-            name='action_deadline_as_printed',
-            field=models.CharField(blank=True, help_text='The source\'s own words when they differ: "early June", "31 June [sic]".', max_length=200, verbose_name='as printed'),
-        ),
-        migrations.AddField(
-            model_name='historicalappeal',
-            name='case_closed_as_printed',
-            field=models.TextField(blank=True, help_text='The words with which the appeal closes the case, as printed: "The Observatory considers this case closed."', verbose_name='closing as printed'),
-        ),
-        migrations.AddField(
-            model_name='historicalhearing',
-            name='court_as_printed',
-            field=models.CharField(blank=True, help_text='The source\'s own words when they differ: "a court in the capital".', max_length=300, verbose_name='court as printed'),
-        ),
-        migrations.AddField(
-            model_name='historicalhearing',
-            name='purpose_as_printed',
-            field=models.CharField(blank=True, help_text='The source\'s own words when they differ: "the initial hearing".', max_length=300, verbose_name='purpose as printed'),
-        ),
-        migrations.AddField(
-            model_name='historicalhearing',
-            name='summoned',
-            field=models.BooleanField(blank=True, help_text='Whether the defenders were summoned to it; empty: not stated.', null=True, verbose_name='defenders summoned'),
-        ),
-        migrations.AddField(
-            model_name='historicalhearing',
-            name='time_as_printed',
-            field=models.CharField(blank=True, help_text='The source\'s own words when they differ: "10:00 local time".', max_length=200, verbose_name='time as printed'),
-        ),
-        migrations.CreateModel(
-            name='HistoricalFootnote',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('number', models.PositiveSmallIntegerField(help_text='As printed: [1] is 1.', verbose_name='number')),
-                ('position', models.PositiveSmallIntegerField(default=0, verbose_name='order')),
-                ('text', models.TextField(verbose_name='text')),
-                ('date', models.DateField(blank=True, null=True, verbose_name='date')),
-                ('date_latest', models.DateField(blank=True, help_text='For a range or an approximate date: the last day it can be.', null=True, verbose_name='latest day')),
-                ('date_precision', models.CharField(choices=[('day', 'day'), ('month', 'month'), ('season', 'season'), ('year', 'year'), ('range', 'between two dates'), ('about', 'about'), ('unknown', 'unknown')], default='day', max_length=8, verbose_name='precision')),
-                ('date_as_printed', models.CharField(blank=True, help_text='The source\'s own words when they differ: "early June", "31 June [sic]".', max_length=200, verbose_name='as printed')),
-                ('reference', models.CharField(blank=True, help_text='As printed: the reference of the document the note cites.', max_length=100, verbose_name='reference cited')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('appeal', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='cases.appeal')),
-                ('cited_appeal', models.ForeignKey(blank=True, db_constraint=False, editable=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='cases.appeal', verbose_name='appeal cited')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-            ],
-            options={
-                'verbose_name': 'historical footnote',
-                'verbose_name_plural': 'historical footnotes',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='Footnote',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveSmallIntegerField(help_text='As printed: [1] is 1.', verbose_name='number')),
-                ('position', models.PositiveSmallIntegerField(default=0, verbose_name='order')),
-                ('text', models.TextField(verbose_name='text')),
-                ('date', models.DateField(blank=True, null=True, verbose_name='date')),
-                ('date_latest', models.DateField(blank=True, help_text='For a range or an approximate date: the last day it can be.', null=True, verbose_name='latest day')),
-                ('date_precision', models.CharField(choices=[('day', 'day'), ('month', 'month'), ('season', 'season'), ('year', 'year'), ('range', 'between two dates'), ('about', 'about'), ('unknown', 'unknown')], default='day', max_length=8, verbose_name='precision')),
-                ('date_as_printed', models.CharField(blank=True, help_text='The source\'s own words when they differ: "early June", "31 June [sic]".', max_length=200, verbose_name='as printed')),
-                ('reference', models.CharField(blank=True, help_text='As printed: the reference of the document the note cites.', max_length=100, verbose_name='reference cited')),
-                ('appeal', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='footnotes', to='cases.appeal')),
-                ('cited_appeal', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='citing_footnotes', to='cases.appeal', verbose_name='appeal cited')),
-            ],
-            options={
-                'verbose_name': 'footnote',
-                'verbose_name_plural': 'footnotes',
-                'ordering': ['appeal', 'position', 'number'],
-                'constraints': [models.UniqueConstraint(fields=('appeal', 'number'), name='footnote_number_unique', violation_error_message='The appeal already has a note with this number.')],
-            },
+        RenderedOnce(
+            [
+                migrations.AddField(
+                    model_name='appeal',
+                    name='action_deadline_as_printed',
+                    field=models.CharField(blank=True, help_text='The source\'s own words when they differ: "early June", "31 June [sic]".', max_length=200, verbose_name='as printed'),
+                ),
+                migrations.AddField(
+                    model_name='appeal',
+                    name='case_closed_as_printed',
+                    field=models.TextField(blank=True, help_text='The words with which the appeal closes the case, as printed: "The Observatory considers this case closed."', verbose_name='closing as printed'),
+                ),
+                migrations.AddField(
+                    model_name='hearing',
+                    name='court_as_printed',
+                    field=models.CharField(blank=True, help_text='The source\'s own words when they differ: "a court in the capital".', max_length=300, verbose_name='court as printed'),
+                ),
+                migrations.AddField(
+                    model_name='hearing',
+                    name='purpose_as_printed',
+                    field=models.CharField(blank=True, help_text='The source\'s own words when they differ: "the initial hearing".', max_length=300, verbose_name='purpose as printed'),
+                ),
+                migrations.AddField(
+                    model_name='hearing',
+                    name='summoned',
+                    field=models.BooleanField(blank=True, help_text='Whether the defenders were summoned to it; empty: not stated.', null=True, verbose_name='defenders summoned'),
+                ),
+                migrations.AddField(
+                    model_name='hearing',
+                    name='time_as_printed',
+                    field=models.CharField(blank=True, help_text='The source\'s own words when they differ: "10:00 local time".', max_length=200, verbose_name='time as printed'),
+                ),
+                migrations.AddField(
+                    model_name='historicalappeal',
+                    name='action_deadline_as_printed',
+                    field=models.CharField(blank=True, help_text='The source\'s own words when they differ: "early June", "31 June [sic]".', max_length=200, verbose_name='as printed'),
+                ),
+                migrations.AddField(
+                    model_name='historicalappeal',
+                    name='case_closed_as_printed',
+                    field=models.TextField(blank=True, help_text='The words with which the appeal closes the case, as printed: "The Observatory considers this case closed."', verbose_name='closing as printed'),
+                ),
+                migrations.AddField(
+                    model_name='historicalhearing',
+                    name='court_as_printed',
+                    field=models.CharField(blank=True, help_text='The source\'s own words when they differ: "a court in the capital".', max_length=300, verbose_name='court as printed'),
+                ),
+                migrations.AddField(
+                    model_name='historicalhearing',
+                    name='purpose_as_printed',
+                    field=models.CharField(blank=True, help_text='The source\'s own words when they differ: "the initial hearing".', max_length=300, verbose_name='purpose as printed'),
+                ),
+                migrations.AddField(
+                    model_name='historicalhearing',
+                    name='summoned',
+                    field=models.BooleanField(blank=True, help_text='Whether the defenders were summoned to it; empty: not stated.', null=True, verbose_name='defenders summoned'),
+                ),
+                migrations.AddField(
+                    model_name='historicalhearing',
+                    name='time_as_printed',
+                    field=models.CharField(blank=True, help_text='The source\'s own words when they differ: "10:00 local time".', max_length=200, verbose_name='time as printed'),
+                ),
+                migrations.CreateModel(
+                    name='HistoricalFootnote',
+                    fields=[
+                        ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
+                        ('number', models.PositiveSmallIntegerField(help_text='As printed: [1] is 1.', verbose_name='number')),
+                        ('position', models.PositiveSmallIntegerField(default=0, verbose_name='order')),
+                        ('text', models.TextField(verbose_name='text')),
+                        ('date', models.DateField(blank=True, null=True, verbose_name='date')),
+                        ('date_latest', models.DateField(blank=True, help_text='For a range or an approximate date: the last day it can be.', null=True, verbose_name='latest day')),
+                        ('date_precision', models.CharField(choices=[('day', 'day'), ('month', 'month'), ('season', 'season'), ('year', 'year'), ('range', 'between two dates'), ('about', 'about'), ('unknown', 'unknown')], default='day', max_length=8, verbose_name='precision')),
+                        ('date_as_printed', models.CharField(blank=True, help_text='The source\'s own words when they differ: "early June", "31 June [sic]".', max_length=200, verbose_name='as printed')),
+                        ('reference', models.CharField(blank=True, help_text='As printed: the reference of the document the note cites.', max_length=100, verbose_name='reference cited')),
+                        ('history_id', models.AutoField(primary_key=True, serialize=False)),
+                        ('history_date', models.DateTimeField(db_index=True)),
+                        ('history_change_reason', models.CharField(max_length=100, null=True)),
+                        ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
+                        ('appeal', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='cases.appeal')),
+                        ('cited_appeal', models.ForeignKey(blank=True, db_constraint=False, editable=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='cases.appeal', verbose_name='appeal cited')),
+                        ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                    ],
+                    options={
+                        'verbose_name': 'historical footnote',
+                        'verbose_name_plural': 'historical footnotes',
+                        'ordering': ('-history_date', '-history_id'),
+                        'get_latest_by': ('history_date', 'history_id'),
+                    },
+                    bases=(simple_history.models.HistoricalChanges, models.Model),
+                ),
+                migrations.CreateModel(
+                    name='Footnote',
+                    fields=[
+                        ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                        ('number', models.PositiveSmallIntegerField(help_text='As printed: [1] is 1.', verbose_name='number')),
+                        ('position', models.PositiveSmallIntegerField(default=0, verbose_name='order')),
+                        ('text', models.TextField(verbose_name='text')),
+                        ('date', models.DateField(blank=True, null=True, verbose_name='date')),
+                        ('date_latest', models.DateField(blank=True, help_text='For a range or an approximate date: the last day it can be.', null=True, verbose_name='latest day')),
+                        ('date_precision', models.CharField(choices=[('day', 'day'), ('month', 'month'), ('season', 'season'), ('year', 'year'), ('range', 'between two dates'), ('about', 'about'), ('unknown', 'unknown')], default='day', max_length=8, verbose_name='precision')),
+                        ('date_as_printed', models.CharField(blank=True, help_text='The source\'s own words when they differ: "early June", "31 June [sic]".', max_length=200, verbose_name='as printed')),
+                        ('reference', models.CharField(blank=True, help_text='As printed: the reference of the document the note cites.', max_length=100, verbose_name='reference cited')),
+                        ('appeal', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='footnotes', to='cases.appeal')),
+                        ('cited_appeal', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='citing_footnotes', to='cases.appeal', verbose_name='appeal cited')),
+                    ],
+                    options={
+                        'verbose_name': 'footnote',
+                        'verbose_name_plural': 'footnotes',
+                        'ordering': ['appeal', 'position', 'number'],
+                        'constraints': [models.UniqueConstraint(fields=('appeal', 'number'), name='footnote_number_unique', violation_error_message='The appeal already has a note with this number.')],
+                    },
+                ),
+            ]
         ),
     ]
 

@@ -2,6 +2,8 @@
 
 from django.db import migrations, models
 
+from appeals_site.migration_operations import RenderedOnce
+
 # The seeded violation labels (0002) in the other letter languages, filled where blank.
 LABELS = {
     "judicial-harassment": (
@@ -65,152 +67,156 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AddField(
-            model_name="appeal",
-            name="incomplete_letters_offered",
-            field=models.BooleanField(
-                default=False,
-                help_text="When a letter language lacks some translations: offer its letters with a note that parts are in English, rather than not at all.",
-                verbose_name="offer letters with parts in English",
-            ),
-        ),
-        migrations.AddField(
-            model_name="charge",
-            name="instrument_es",
-            field=models.CharField(
-                blank=True, max_length=200, verbose_name="legal instrument (Spanish)"
-            ),
-        ),
-        migrations.AddField(
-            model_name="charge",
-            name="instrument_fr",
-            field=models.CharField(
-                blank=True, max_length=200, verbose_name="legal instrument (French)"
-            ),
-        ),
-        migrations.AddField(
-            model_name="charge",
-            name="instrument_ru",
-            field=models.CharField(
-                blank=True, max_length=200, verbose_name="legal instrument (Russian)"
-            ),
-        ),
-        migrations.AddField(
-            model_name="charge",
-            name="maximum_penalty_es",
-            field=models.CharField(
-                blank=True, max_length=300, verbose_name="maximum penalty (Spanish)"
-            ),
-        ),
-        migrations.AddField(
-            model_name="charge",
-            name="maximum_penalty_fr",
-            field=models.CharField(
-                blank=True, max_length=300, verbose_name="maximum penalty (French)"
-            ),
-        ),
-        migrations.AddField(
-            model_name="charge",
-            name="maximum_penalty_ru",
-            field=models.CharField(
-                blank=True, max_length=300, verbose_name="maximum penalty (Russian)"
-            ),
-        ),
-        migrations.AddField(
-            model_name="charge",
-            name="offence_es",
-            field=models.CharField(blank=True, max_length=500, verbose_name="offence (Spanish)"),
-        ),
-        migrations.AddField(
-            model_name="charge",
-            name="offence_fr",
-            field=models.CharField(blank=True, max_length=500, verbose_name="offence (French)"),
-        ),
-        migrations.AddField(
-            model_name="charge",
-            name="offence_ru",
-            field=models.CharField(blank=True, max_length=500, verbose_name="offence (Russian)"),
-        ),
-        migrations.AddField(
-            model_name="historicalappeal",
-            name="incomplete_letters_offered",
-            field=models.BooleanField(
-                default=False,
-                help_text="When a letter language lacks some translations: offer its letters with a note that parts are in English, rather than not at all.",
-                verbose_name="offer letters with parts in English",
-            ),
-        ),
-        migrations.AddField(
-            model_name="historicalcharge",
-            name="instrument_es",
-            field=models.CharField(
-                blank=True, max_length=200, verbose_name="legal instrument (Spanish)"
-            ),
-        ),
-        migrations.AddField(
-            model_name="historicalcharge",
-            name="instrument_fr",
-            field=models.CharField(
-                blank=True, max_length=200, verbose_name="legal instrument (French)"
-            ),
-        ),
-        migrations.AddField(
-            model_name="historicalcharge",
-            name="instrument_ru",
-            field=models.CharField(
-                blank=True, max_length=200, verbose_name="legal instrument (Russian)"
-            ),
-        ),
-        migrations.AddField(
-            model_name="historicalcharge",
-            name="maximum_penalty_es",
-            field=models.CharField(
-                blank=True, max_length=300, verbose_name="maximum penalty (Spanish)"
-            ),
-        ),
-        migrations.AddField(
-            model_name="historicalcharge",
-            name="maximum_penalty_fr",
-            field=models.CharField(
-                blank=True, max_length=300, verbose_name="maximum penalty (French)"
-            ),
-        ),
-        migrations.AddField(
-            model_name="historicalcharge",
-            name="maximum_penalty_ru",
-            field=models.CharField(
-                blank=True, max_length=300, verbose_name="maximum penalty (Russian)"
-            ),
-        ),
-        migrations.AddField(
-            model_name="historicalcharge",
-            name="offence_es",
-            field=models.CharField(blank=True, max_length=500, verbose_name="offence (Spanish)"),
-        ),
-        migrations.AddField(
-            model_name="historicalcharge",
-            name="offence_fr",
-            field=models.CharField(blank=True, max_length=500, verbose_name="offence (French)"),
-        ),
-        migrations.AddField(
-            model_name="historicalcharge",
-            name="offence_ru",
-            field=models.CharField(blank=True, max_length=500, verbose_name="offence (Russian)"),
-        ),
-        migrations.AddField(
-            model_name="violationlabel",
-            name="name_es",
-            field=models.CharField(blank=True, max_length=100, verbose_name="name (Spanish)"),
-        ),
-        migrations.AddField(
-            model_name="violationlabel",
-            name="name_fr",
-            field=models.CharField(blank=True, max_length=100, verbose_name="name (French)"),
-        ),
-        migrations.AddField(
-            model_name="violationlabel",
-            name="name_ru",
-            field=models.CharField(blank=True, max_length=100, verbose_name="name (Russian)"),
+        RenderedOnce(
+            [
+                migrations.AddField(
+                    model_name="appeal",
+                    name="incomplete_letters_offered",
+                    field=models.BooleanField(
+                        default=False,
+                        help_text="When a letter language lacks some translations: offer its letters with a note that parts are in English, rather than not at all.",
+                        verbose_name="offer letters with parts in English",
+                    ),
+                ),
+                migrations.AddField(
+                    model_name="charge",
+                    name="instrument_es",
+                    field=models.CharField(
+                        blank=True, max_length=200, verbose_name="legal instrument (Spanish)"
+                    ),
+                ),
+                migrations.AddField(
+                    model_name="charge",
+                    name="instrument_fr",
+                    field=models.CharField(
+                        blank=True, max_length=200, verbose_name="legal instrument (French)"
+                    ),
+                ),
+                migrations.AddField(
+                    model_name="charge",
+                    name="instrument_ru",
+                    field=models.CharField(
+                        blank=True, max_length=200, verbose_name="legal instrument (Russian)"
+                    ),
+                ),
+                migrations.AddField(
+                    model_name="charge",
+                    name="maximum_penalty_es",
+                    field=models.CharField(
+                        blank=True, max_length=300, verbose_name="maximum penalty (Spanish)"
+                    ),
+                ),
+                migrations.AddField(
+                    model_name="charge",
+                    name="maximum_penalty_fr",
+                    field=models.CharField(
+                        blank=True, max_length=300, verbose_name="maximum penalty (French)"
+                    ),
+                ),
+                migrations.AddField(
+                    model_name="charge",
+                    name="maximum_penalty_ru",
+                    field=models.CharField(
+                        blank=True, max_length=300, verbose_name="maximum penalty (Russian)"
+                    ),
+                ),
+                migrations.AddField(
+                    model_name="charge",
+                    name="offence_es",
+                    field=models.CharField(blank=True, max_length=500, verbose_name="offence (Spanish)"),
+                ),
+                migrations.AddField(
+                    model_name="charge",
+                    name="offence_fr",
+                    field=models.CharField(blank=True, max_length=500, verbose_name="offence (French)"),
+                ),
+                migrations.AddField(
+                    model_name="charge",
+                    name="offence_ru",
+                    field=models.CharField(blank=True, max_length=500, verbose_name="offence (Russian)"),
+                ),
+                migrations.AddField(
+                    model_name="historicalappeal",
+                    name="incomplete_letters_offered",
+                    field=models.BooleanField(
+                        default=False,
+                        help_text="When a letter language lacks some translations: offer its letters with a note that parts are in English, rather than not at all.",
+                        verbose_name="offer letters with parts in English",
+                    ),
+                ),
+                migrations.AddField(
+                    model_name="historicalcharge",
+                    name="instrument_es",
+                    field=models.CharField(
+                        blank=True, max_length=200, verbose_name="legal instrument (Spanish)"
+                    ),
+                ),
+                migrations.AddField(
+                    model_name="historicalcharge",
+                    name="instrument_fr",
+                    field=models.CharField(
+                        blank=True, max_length=200, verbose_name="legal instrument (French)"
+                    ),
+                ),
+                migrations.AddField(
+                    model_name="historicalcharge",
+                    name="instrument_ru",
+                    field=models.CharField(
+                        blank=True, max_length=200, verbose_name="legal instrument (Russian)"
+                    ),
+                ),
+                migrations.AddField(
+                    model_name="historicalcharge",
+                    name="maximum_penalty_es",
+                    field=models.CharField(
+                        blank=True, max_length=300, verbose_name="maximum penalty (Spanish)"
+                    ),
+                ),
+                migrations.AddField(
+                    model_name="historicalcharge",
+                    name="maximum_penalty_fr",
+                    field=models.CharField(
+                        blank=True, max_length=300, verbose_name="maximum penalty (French)"
+                    ),
+                ),
+                migrations.AddField(
+                    model_name="historicalcharge",
+                    name="maximum_penalty_ru",
+                    field=models.CharField(
+                        blank=True, max_length=300, verbose_name="maximum penalty (Russian)"
+                    ),
+                ),
+                migrations.AddField(
+                    model_name="historicalcharge",
+                    name="offence_es",
+                    field=models.CharField(blank=True, max_length=500, verbose_name="offence (Spanish)"),
+                ),
+                migrations.AddField(
+                    model_name="historicalcharge",
+                    name="offence_fr",
+                    field=models.CharField(blank=True, max_length=500, verbose_name="offence (French)"),
+                ),
+                migrations.AddField(
+                    model_name="historicalcharge",
+                    name="offence_ru",
+                    field=models.CharField(blank=True, max_length=500, verbose_name="offence (Russian)"),
+                ),
+                migrations.AddField(
+                    model_name="violationlabel",
+                    name="name_es",
+                    field=models.CharField(blank=True, max_length=100, verbose_name="name (Spanish)"),
+                ),
+                migrations.AddField(
+                    model_name="violationlabel",
+                    name="name_fr",
+                    field=models.CharField(blank=True, max_length=100, verbose_name="name (French)"),
+                ),
+                migrations.AddField(
+                    model_name="violationlabel",
+                    name="name_ru",
+                    field=models.CharField(blank=True, max_length=100, verbose_name="name (Russian)"),
+                ),
+            ]
         ),
         migrations.RunPython(labels_translate, migrations.RunPython.noop),
     ]

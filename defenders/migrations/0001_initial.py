@@ -8,6 +8,8 @@ import uuid
 from django.conf import settings
 from django.db import migrations, models
 
+from appeals_site.migration_operations import RenderedOnce
+
 
 class Migration(migrations.Migration):
 
@@ -18,95 +20,99 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.CreateModel(
-            name='AreaOfWork',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, unique=True, verbose_name='name')),
-                ('slug', models.SlugField(max_length=100, unique=True, verbose_name='slug')),
-            ],
-            options={
-                'verbose_name': 'area of work',
-                'verbose_name_plural': 'areas of work',
-                'ordering': ['name'],
-            },
-        ),
-        migrations.CreateModel(
-            name='Defender',
-            fields=[
-                ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True, db_index=True)),
-                ('disclosed_fields', models.JSONField(blank=True, default=list, help_text='Confidential facts of this record that staff decided may be made public.', verbose_name='confidential facts disclosed')),
-                ('full_name', models.CharField(db_index=True, max_length=200, verbose_name='full name')),
-                ('local_name', models.CharField(blank=True, help_text='Where it differs, e.g. Айгерим Джаксыбекова.', max_length=200, verbose_name='name in local script')),
-                ('gender', models.CharField(choices=[('female', 'Female'), ('male', 'Male'), ('non_binary', 'Non-binary'), ('unknown', 'Not stated')], default='unknown', max_length=16, verbose_name='gender')),
-                ('role', models.CharField(blank=True, help_text='e.g. "lawyer", "head of the NGO …"', max_length=300, verbose_name='role')),
-                ('organisation', models.CharField(blank=True, max_length=300, verbose_name='organisation')),
-                ('country', django_countries.fields.CountryField(blank=True, db_index=True, max_length=2, verbose_name='country')),
-                ('city', models.CharField(blank=True, max_length=200, verbose_name='city')),
-                ('region', models.CharField(blank=True, max_length=200, verbose_name='region')),
-                ('situation', models.CharField(choices=[('at_liberty', 'At liberty'), ('police_custody', 'In police custody'), ('administrative_detention', 'In administrative detention'), ('pre_trial_detention', 'In pre-trial detention'), ('house_arrest', 'Under house arrest'), ('imprisoned', 'Sentenced and imprisoned'), ('released', 'Released'), ('in_exile', 'In exile'), ('disappeared', 'Disappeared'), ('killed', 'Killed')], db_index=True, default='at_liberty', max_length=32, verbose_name='current situation')),
-                ('health_notes', models.TextField(blank=True, verbose_name='health')),
-                ('family_notes', models.TextField(blank=True, verbose_name='family members')),
-                ('home_address', models.TextField(blank=True, verbose_name='home address')),
-                ('phone', phonenumber_field.modelfields.PhoneNumberField(blank=True, max_length=128, region=None, verbose_name='phone')),
-                ('internal_notes', models.TextField(blank=True, verbose_name='internal notes')),
-                ('areas_of_work', models.ManyToManyField(blank=True, related_name='defenders', to='defenders.areaofwork', verbose_name='areas of work')),
-            ],
-            options={
-                'verbose_name': 'defender',
-                'verbose_name_plural': 'defenders',
-                'ordering': ['full_name'],
-            },
-        ),
-        migrations.CreateModel(
-            name='HistoricalDefender',
-            fields=[
-                ('id', models.UUIDField(db_index=True, default=uuid.uuid4, editable=False)),
-                ('created_at', models.DateTimeField(blank=True, editable=False)),
-                ('updated_at', models.DateTimeField(blank=True, db_index=True, editable=False)),
-                ('disclosed_fields', models.JSONField(blank=True, default=list, help_text='Confidential facts of this record that staff decided may be made public.', verbose_name='confidential facts disclosed')),
-                ('full_name', models.CharField(db_index=True, max_length=200, verbose_name='full name')),
-                ('local_name', models.CharField(blank=True, help_text='Where it differs, e.g. Айгерим Джаксыбекова.', max_length=200, verbose_name='name in local script')),
-                ('gender', models.CharField(choices=[('female', 'Female'), ('male', 'Male'), ('non_binary', 'Non-binary'), ('unknown', 'Not stated')], default='unknown', max_length=16, verbose_name='gender')),
-                ('role', models.CharField(blank=True, help_text='e.g. "lawyer", "head of the NGO …"', max_length=300, verbose_name='role')),
-                ('organisation', models.CharField(blank=True, max_length=300, verbose_name='organisation')),
-                ('country', django_countries.fields.CountryField(blank=True, db_index=True, max_length=2, verbose_name='country')),
-                ('city', models.CharField(blank=True, max_length=200, verbose_name='city')),
-                ('region', models.CharField(blank=True, max_length=200, verbose_name='region')),
-                ('situation', models.CharField(choices=[('at_liberty', 'At liberty'), ('police_custody', 'In police custody'), ('administrative_detention', 'In administrative detention'), ('pre_trial_detention', 'In pre-trial detention'), ('house_arrest', 'Under house arrest'), ('imprisoned', 'Sentenced and imprisoned'), ('released', 'Released'), ('in_exile', 'In exile'), ('disappeared', 'Disappeared'), ('killed', 'Killed')], db_index=True, default='at_liberty', max_length=32, verbose_name='current situation')),
-                ('health_notes', models.TextField(blank=True, verbose_name='health')),
-                ('family_notes', models.TextField(blank=True, verbose_name='family members')),
-                ('home_address', models.TextField(blank=True, verbose_name='home address')),
-                ('phone', phonenumber_field.modelfields.PhoneNumberField(blank=True, max_length=128, region=None, verbose_name='phone')),
-                ('internal_notes', models.TextField(blank=True, verbose_name='internal notes')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-            ],
-            options={
-                'verbose_name': 'historical defender',
-                'verbose_name_plural': 'historical defenders',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='HistoricalDefender_areas_of_work',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('m2m_history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('areaofwork', models.ForeignKey(blank=True, db_constraint=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='defenders.areaofwork')),
-                ('defender', models.ForeignKey(blank=True, db_constraint=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='defenders.defender')),
-                ('history', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, to='defenders.historicaldefender')),
-            ],
-            options={
-                'verbose_name': 'HistoricalDefender_areas_of_work',
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
+        RenderedOnce(
+            [
+                migrations.CreateModel(
+                    name='AreaOfWork',
+                    fields=[
+                        ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                        ('name', models.CharField(max_length=100, unique=True, verbose_name='name')),
+                        ('slug', models.SlugField(max_length=100, unique=True, verbose_name='slug')),
+                    ],
+                    options={
+                        'verbose_name': 'area of work',
+                        'verbose_name_plural': 'areas of work',
+                        'ordering': ['name'],
+                    },
+                ),
+                migrations.CreateModel(
+                    name='Defender',
+                    fields=[
+                        ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
+                        ('created_at', models.DateTimeField(auto_now_add=True)),
+                        ('updated_at', models.DateTimeField(auto_now=True, db_index=True)),
+                        ('disclosed_fields', models.JSONField(blank=True, default=list, help_text='Confidential facts of this record that staff decided may be made public.', verbose_name='confidential facts disclosed')),
+                        ('full_name', models.CharField(db_index=True, max_length=200, verbose_name='full name')),
+                        ('local_name', models.CharField(blank=True, help_text='Where it differs, e.g. Айгерим Джаксыбекова.', max_length=200, verbose_name='name in local script')),
+                        ('gender', models.CharField(choices=[('female', 'Female'), ('male', 'Male'), ('non_binary', 'Non-binary'), ('unknown', 'Not stated')], default='unknown', max_length=16, verbose_name='gender')),
+                        ('role', models.CharField(blank=True, help_text='e.g. "lawyer", "head of the NGO …"', max_length=300, verbose_name='role')),
+                        ('organisation', models.CharField(blank=True, max_length=300, verbose_name='organisation')),
+                        ('country', django_countries.fields.CountryField(blank=True, db_index=True, max_length=2, verbose_name='country')),
+                        ('city', models.CharField(blank=True, max_length=200, verbose_name='city')),
+                        ('region', models.CharField(blank=True, max_length=200, verbose_name='region')),
+                        ('situation', models.CharField(choices=[('at_liberty', 'At liberty'), ('police_custody', 'In police custody'), ('administrative_detention', 'In administrative detention'), ('pre_trial_detention', 'In pre-trial detention'), ('house_arrest', 'Under house arrest'), ('imprisoned', 'Sentenced and imprisoned'), ('released', 'Released'), ('in_exile', 'In exile'), ('disappeared', 'Disappeared'), ('killed', 'Killed')], db_index=True, default='at_liberty', max_length=32, verbose_name='current situation')),
+                        ('health_notes', models.TextField(blank=True, verbose_name='health')),
+                        ('family_notes', models.TextField(blank=True, verbose_name='family members')),
+                        ('home_address', models.TextField(blank=True, verbose_name='home address')),
+                        ('phone', phonenumber_field.modelfields.PhoneNumberField(blank=True, max_length=128, region=None, verbose_name='phone')),
+                        ('internal_notes', models.TextField(blank=True, verbose_name='internal notes')),
+                        ('areas_of_work', models.ManyToManyField(blank=True, related_name='defenders', to='defenders.areaofwork', verbose_name='areas of work')),
+                    ],
+                    options={
+                        'verbose_name': 'defender',
+                        'verbose_name_plural': 'defenders',
+                        'ordering': ['full_name'],
+                    },
+                ),
+                migrations.CreateModel(
+                    name='HistoricalDefender',
+                    fields=[
+                        ('id', models.UUIDField(db_index=True, default=uuid.uuid4, editable=False)),
+                        ('created_at', models.DateTimeField(blank=True, editable=False)),
+                        ('updated_at', models.DateTimeField(blank=True, db_index=True, editable=False)),
+                        ('disclosed_fields', models.JSONField(blank=True, default=list, help_text='Confidential facts of this record that staff decided may be made public.', verbose_name='confidential facts disclosed')),
+                        ('full_name', models.CharField(db_index=True, max_length=200, verbose_name='full name')),
+                        ('local_name', models.CharField(blank=True, help_text='Where it differs, e.g. Айгерим Джаксыбекова.', max_length=200, verbose_name='name in local script')),
+                        ('gender', models.CharField(choices=[('female', 'Female'), ('male', 'Male'), ('non_binary', 'Non-binary'), ('unknown', 'Not stated')], default='unknown', max_length=16, verbose_name='gender')),
+                        ('role', models.CharField(blank=True, help_text='e.g. "lawyer", "head of the NGO …"', max_length=300, verbose_name='role')),
+                        ('organisation', models.CharField(blank=True, max_length=300, verbose_name='organisation')),
+                        ('country', django_countries.fields.CountryField(blank=True, db_index=True, max_length=2, verbose_name='country')),
+                        ('city', models.CharField(blank=True, max_length=200, verbose_name='city')),
+                        ('region', models.CharField(blank=True, max_length=200, verbose_name='region')),
+                        ('situation', models.CharField(choices=[('at_liberty', 'At liberty'), ('police_custody', 'In police custody'), ('administrative_detention', 'In administrative detention'), ('pre_trial_detention', 'In pre-trial detention'), ('house_arrest', 'Under house arrest'), ('imprisoned', 'Sentenced and imprisoned'), ('released', 'Released'), ('in_exile', 'In exile'), ('disappeared', 'Disappeared'), ('killed', 'Killed')], db_index=True, default='at_liberty', max_length=32, verbose_name='current situation')),
+                        ('health_notes', models.TextField(blank=True, verbose_name='health')),
+                        ('family_notes', models.TextField(blank=True, verbose_name='family members')),
+                        ('home_address', models.TextField(blank=True, verbose_name='home address')),
+                        ('phone', phonenumber_field.modelfields.PhoneNumberField(blank=True, max_length=128, region=None, verbose_name='phone')),
+                        ('internal_notes', models.TextField(blank=True, verbose_name='internal notes')),
+                        ('history_id', models.AutoField(primary_key=True, serialize=False)),
+                        ('history_date', models.DateTimeField(db_index=True)),
+                        ('history_change_reason', models.CharField(max_length=100, null=True)),
+                        ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
+                        ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                    ],
+                    options={
+                        'verbose_name': 'historical defender',
+                        'verbose_name_plural': 'historical defenders',
+                        'ordering': ('-history_date', '-history_id'),
+                        'get_latest_by': ('history_date', 'history_id'),
+                    },
+                    bases=(simple_history.models.HistoricalChanges, models.Model),
+                ),
+                migrations.CreateModel(
+                    name='HistoricalDefender_areas_of_work',
+                    fields=[
+                        ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
+                        ('m2m_history_id', models.AutoField(primary_key=True, serialize=False)),
+                        ('areaofwork', models.ForeignKey(blank=True, db_constraint=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='defenders.areaofwork')),
+                        ('defender', models.ForeignKey(blank=True, db_constraint=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='defenders.defender')),
+                        ('history', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, to='defenders.historicaldefender')),
+                    ],
+                    options={
+                        'verbose_name': 'HistoricalDefender_areas_of_work',
+                    },
+                    bases=(simple_history.models.HistoricalChanges, models.Model),
+                ),
+            ]
         ),
     ]

@@ -7,6 +7,8 @@ moves."""
 import django.utils.timezone
 from django.db import migrations, models
 
+from appeals_site.migration_operations import RenderedOnce
+
 
 class Migration(migrations.Migration):
     dependencies = [
@@ -14,25 +16,29 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AddField(
-            model_name="defender",
-            name="shared_at",
-            field=models.DateTimeField(
-                db_index=True,
-                default=django.utils.timezone.now,
-                editable=False,
-                verbose_name="last changed for partners",
-            ),
-        ),
-        migrations.AddField(
-            model_name="historicaldefender",
-            name="shared_at",
-            field=models.DateTimeField(
-                db_index=True,
-                default=django.utils.timezone.now,
-                editable=False,
-                verbose_name="last changed for partners",
-            ),
+        RenderedOnce(
+            [
+                migrations.AddField(
+                    model_name="defender",
+                    name="shared_at",
+                    field=models.DateTimeField(
+                        db_index=True,
+                        default=django.utils.timezone.now,
+                        editable=False,
+                        verbose_name="last changed for partners",
+                    ),
+                ),
+                migrations.AddField(
+                    model_name="historicaldefender",
+                    name="shared_at",
+                    field=models.DateTimeField(
+                        db_index=True,
+                        default=django.utils.timezone.now,
+                        editable=False,
+                        verbose_name="last changed for partners",
+                    ),
+                ),
+            ]
         ),
         migrations.RunSQL(
             sql=[

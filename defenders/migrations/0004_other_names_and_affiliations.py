@@ -6,6 +6,8 @@ from django.conf import settings
 from django.contrib.auth.management import create_permissions
 from django.db import migrations, models
 
+from appeals_site.migration_operations import RenderedOnce
+
 
 class Migration(migrations.Migration):
 
@@ -19,83 +21,87 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.CreateModel(
-            name='HistoricalAffiliation',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('organisation', models.CharField(blank=True, max_length=300, verbose_name='organisation')),
-                ('role', models.CharField(blank=True, help_text='e.g. "lawyer", "head of the NGO …"', max_length=300, verbose_name='role')),
-                ('period', models.CharField(blank=True, help_text='As printed, e.g. "since 2015", "until her arrest", "former".', max_length=200, verbose_name='period')),
-                ('position', models.PositiveSmallIntegerField(default=0, verbose_name='order')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('defender', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='defenders.defender')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-            ],
-            options={
-                'verbose_name': 'historical affiliation',
-                'verbose_name_plural': 'historical organisations and roles',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='HistoricalOtherName',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('name', models.CharField(db_index=True, max_length=200, verbose_name='name')),
-                ('kind', models.CharField(choices=[('spelling', 'Other spelling or transliteration'), ('alias', 'Also known as')], default='spelling', max_length=16, verbose_name='kind')),
-                ('position', models.PositiveSmallIntegerField(default=0, verbose_name='order')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('defender', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='defenders.defender')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-            ],
-            options={
-                'verbose_name': 'historical other name',
-                'verbose_name_plural': 'historical other names',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='Affiliation',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('organisation', models.CharField(blank=True, max_length=300, verbose_name='organisation')),
-                ('role', models.CharField(blank=True, help_text='e.g. "lawyer", "head of the NGO …"', max_length=300, verbose_name='role')),
-                ('period', models.CharField(blank=True, help_text='As printed, e.g. "since 2015", "until her arrest", "former".', max_length=200, verbose_name='period')),
-                ('position', models.PositiveSmallIntegerField(default=0, verbose_name='order')),
-                ('defender', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='affiliations', to='defenders.defender')),
-            ],
-            options={
-                'verbose_name': 'affiliation',
-                'verbose_name_plural': 'organisations and roles',
-                'ordering': ['defender', 'position', 'id'],
-                'constraints': [models.CheckConstraint(condition=models.Q(models.Q(('organisation', ''), _negated=True), models.Q(('role', ''), _negated=True), _connector='OR'), name='affiliation_has_organisation_or_role', violation_error_message='Give the organisation, the role, or both.')],
-            },
-        ),
-        migrations.CreateModel(
-            name='OtherName',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(db_index=True, max_length=200, verbose_name='name')),
-                ('kind', models.CharField(choices=[('spelling', 'Other spelling or transliteration'), ('alias', 'Also known as')], default='spelling', max_length=16, verbose_name='kind')),
-                ('position', models.PositiveSmallIntegerField(default=0, verbose_name='order')),
-                ('defender', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='other_names', to='defenders.defender')),
-            ],
-            options={
-                'verbose_name': 'other name',
-                'verbose_name_plural': 'other names',
-                'ordering': ['defender', 'position', 'name'],
-                'constraints': [models.UniqueConstraint(fields=('defender', 'name'), name='defender_other_name_unique', violation_error_message='The defender already has this name.')],
-            },
+        RenderedOnce(
+            [
+                migrations.CreateModel(
+                    name='HistoricalAffiliation',
+                    fields=[
+                        ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
+                        ('organisation', models.CharField(blank=True, max_length=300, verbose_name='organisation')),
+                        ('role', models.CharField(blank=True, help_text='e.g. "lawyer", "head of the NGO …"', max_length=300, verbose_name='role')),
+                        ('period', models.CharField(blank=True, help_text='As printed, e.g. "since 2015", "until her arrest", "former".', max_length=200, verbose_name='period')),
+                        ('position', models.PositiveSmallIntegerField(default=0, verbose_name='order')),
+                        ('history_id', models.AutoField(primary_key=True, serialize=False)),
+                        ('history_date', models.DateTimeField(db_index=True)),
+                        ('history_change_reason', models.CharField(max_length=100, null=True)),
+                        ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
+                        ('defender', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='defenders.defender')),
+                        ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                    ],
+                    options={
+                        'verbose_name': 'historical affiliation',
+                        'verbose_name_plural': 'historical organisations and roles',
+                        'ordering': ('-history_date', '-history_id'),
+                        'get_latest_by': ('history_date', 'history_id'),
+                    },
+                    bases=(simple_history.models.HistoricalChanges, models.Model),
+                ),
+                migrations.CreateModel(
+                    name='HistoricalOtherName',
+                    fields=[
+                        ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
+                        ('name', models.CharField(db_index=True, max_length=200, verbose_name='name')),
+                        ('kind', models.CharField(choices=[('spelling', 'Other spelling or transliteration'), ('alias', 'Also known as')], default='spelling', max_length=16, verbose_name='kind')),
+                        ('position', models.PositiveSmallIntegerField(default=0, verbose_name='order')),
+                        ('history_id', models.AutoField(primary_key=True, serialize=False)),
+                        ('history_date', models.DateTimeField(db_index=True)),
+                        ('history_change_reason', models.CharField(max_length=100, null=True)),
+                        ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
+                        ('defender', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='defenders.defender')),
+                        ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                    ],
+                    options={
+                        'verbose_name': 'historical other name',
+                        'verbose_name_plural': 'historical other names',
+                        'ordering': ('-history_date', '-history_id'),
+                        'get_latest_by': ('history_date', 'history_id'),
+                    },
+                    bases=(simple_history.models.HistoricalChanges, models.Model),
+                ),
+                migrations.CreateModel(
+                    name='Affiliation',
+                    fields=[
+                        ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                        ('organisation', models.CharField(blank=True, max_length=300, verbose_name='organisation')),
+                        ('role', models.CharField(blank=True, help_text='e.g. "lawyer", "head of the NGO …"', max_length=300, verbose_name='role')),
+                        ('period', models.CharField(blank=True, help_text='As printed, e.g. "since 2015", "until her arrest", "former".', max_length=200, verbose_name='period')),
+                        ('position', models.PositiveSmallIntegerField(default=0, verbose_name='order')),
+                        ('defender', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='affiliations', to='defenders.defender')),
+                    ],
+                    options={
+                        'verbose_name': 'affiliation',
+                        'verbose_name_plural': 'organisations and roles',
+                        'ordering': ['defender', 'position', 'id'],
+                        'constraints': [models.CheckConstraint(condition=models.Q(models.Q(('organisation', ''), _negated=True), models.Q(('role', ''), _negated=True), _connector='OR'), name='affiliation_has_organisation_or_role', violation_error_message='Give the organisation, the role, or both.')],
+                    },
+                ),
+                migrations.CreateModel(
+                    name='OtherName',
+                    fields=[
+                        ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                        ('name', models.CharField(db_index=True, max_length=200, verbose_name='name')),
+                        ('kind', models.CharField(choices=[('spelling', 'Other spelling or transliteration'), ('alias', 'Also known as')], default='spelling', max_length=16, verbose_name='kind')),
+                        ('position', models.PositiveSmallIntegerField(default=0, verbose_name='order')),
+                        ('defender', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='other_names', to='defenders.defender')),
+                    ],
+                    options={
+                        'verbose_name': 'other name',
+                        'verbose_name_plural': 'other names',
+                        'ordering': ['defender', 'position', 'name'],
+                        'constraints': [models.UniqueConstraint(fields=('defender', 'name'), name='defender_other_name_unique', violation_error_message='The defender already has this name.')],
+                    },
+                ),
+            ]
         ),
     ]
 

@@ -3,6 +3,8 @@
 import appeals_site.fields
 from django.db import migrations
 
+from appeals_site.migration_operations import RenderedOnce
+
 
 class Migration(migrations.Migration):
 
@@ -11,15 +13,19 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AddField(
-            model_name='defender',
-            name='phone_as_printed',
-            field=appeals_site.fields.EncryptedTextField(blank=True, verbose_name='phone as printed'),
-        ),
-        migrations.AddField(
-            model_name='historicaldefender',
-            name='phone_as_printed',
-            field=appeals_site.fields.EncryptedTextField(blank=True, verbose_name='phone as printed'),
+        RenderedOnce(
+            [
+                migrations.AddField(
+                    model_name='defender',
+                    name='phone_as_printed',
+                    field=appeals_site.fields.EncryptedTextField(blank=True, verbose_name='phone as printed'),
+                ),
+                migrations.AddField(
+                    model_name='historicaldefender',
+                    name='phone_as_printed',
+                    field=appeals_site.fields.EncryptedTextField(blank=True, verbose_name='phone as printed'),
+                ),
+            ]
         ),
         migrations.AlterField(
             model_name='defender',

@@ -3,6 +3,8 @@
 import django.db.models.deletion
 from django.db import migrations, models
 
+from appeals_site.migration_operations import RenderedOnce
+
 
 class Migration(migrations.Migration):
     dependencies = [
@@ -11,112 +13,116 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AddField(
-            model_name="affiliation",
-            name="changed_in",
-            field=models.ForeignKey(
-                blank=True,
-                editable=False,
-                null=True,
-                on_delete=django.db.models.deletion.RESTRICT,
-                related_name="+",
-                to="cases.appeal",
-                verbose_name="last changed in",
-            ),
-        ),
-        migrations.AddField(
-            model_name="affiliation",
-            name="stated_in",
-            field=models.ForeignKey(
-                blank=True,
-                editable=False,
-                null=True,
-                on_delete=django.db.models.deletion.RESTRICT,
-                related_name="+",
-                to="cases.appeal",
-                verbose_name="first stated in",
-            ),
-        ),
-        migrations.AddField(
-            model_name="historicalaffiliation",
-            name="changed_in",
-            field=models.ForeignKey(
-                blank=True,
-                db_constraint=False,
-                editable=False,
-                null=True,
-                on_delete=django.db.models.deletion.DO_NOTHING,
-                related_name="+",
-                to="cases.appeal",
-                verbose_name="last changed in",
-            ),
-        ),
-        migrations.AddField(
-            model_name="historicalaffiliation",
-            name="stated_in",
-            field=models.ForeignKey(
-                blank=True,
-                db_constraint=False,
-                editable=False,
-                null=True,
-                on_delete=django.db.models.deletion.DO_NOTHING,
-                related_name="+",
-                to="cases.appeal",
-                verbose_name="first stated in",
-            ),
-        ),
-        migrations.AddField(
-            model_name="historicalothername",
-            name="changed_in",
-            field=models.ForeignKey(
-                blank=True,
-                db_constraint=False,
-                editable=False,
-                null=True,
-                on_delete=django.db.models.deletion.DO_NOTHING,
-                related_name="+",
-                to="cases.appeal",
-                verbose_name="last changed in",
-            ),
-        ),
-        migrations.AddField(
-            model_name="historicalothername",
-            name="stated_in",
-            field=models.ForeignKey(
-                blank=True,
-                db_constraint=False,
-                editable=False,
-                null=True,
-                on_delete=django.db.models.deletion.DO_NOTHING,
-                related_name="+",
-                to="cases.appeal",
-                verbose_name="first stated in",
-            ),
-        ),
-        migrations.AddField(
-            model_name="othername",
-            name="changed_in",
-            field=models.ForeignKey(
-                blank=True,
-                editable=False,
-                null=True,
-                on_delete=django.db.models.deletion.RESTRICT,
-                related_name="+",
-                to="cases.appeal",
-                verbose_name="last changed in",
-            ),
-        ),
-        migrations.AddField(
-            model_name="othername",
-            name="stated_in",
-            field=models.ForeignKey(
-                blank=True,
-                editable=False,
-                null=True,
-                on_delete=django.db.models.deletion.RESTRICT,
-                related_name="+",
-                to="cases.appeal",
-                verbose_name="first stated in",
-            ),
+        RenderedOnce(
+            [
+                migrations.AddField(
+                    model_name="affiliation",
+                    name="changed_in",
+                    field=models.ForeignKey(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.RESTRICT,
+                        related_name="+",
+                        to="cases.appeal",
+                        verbose_name="last changed in",
+                    ),
+                ),
+                migrations.AddField(
+                    model_name="affiliation",
+                    name="stated_in",
+                    field=models.ForeignKey(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.RESTRICT,
+                        related_name="+",
+                        to="cases.appeal",
+                        verbose_name="first stated in",
+                    ),
+                ),
+                migrations.AddField(
+                    model_name="historicalaffiliation",
+                    name="changed_in",
+                    field=models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="cases.appeal",
+                        verbose_name="last changed in",
+                    ),
+                ),
+                migrations.AddField(
+                    model_name="historicalaffiliation",
+                    name="stated_in",
+                    field=models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="cases.appeal",
+                        verbose_name="first stated in",
+                    ),
+                ),
+                migrations.AddField(
+                    model_name="historicalothername",
+                    name="changed_in",
+                    field=models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="cases.appeal",
+                        verbose_name="last changed in",
+                    ),
+                ),
+                migrations.AddField(
+                    model_name="historicalothername",
+                    name="stated_in",
+                    field=models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="cases.appeal",
+                        verbose_name="first stated in",
+                    ),
+                ),
+                migrations.AddField(
+                    model_name="othername",
+                    name="changed_in",
+                    field=models.ForeignKey(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.RESTRICT,
+                        related_name="+",
+                        to="cases.appeal",
+                        verbose_name="last changed in",
+                    ),
+                ),
+                migrations.AddField(
+                    model_name="othername",
+                    name="stated_in",
+                    field=models.ForeignKey(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.RESTRICT,
+                        related_name="+",
+                        to="cases.appeal",
+                        verbose_name="first stated in",
+                    ),
+                ),
+            ]
         ),
     ]

@@ -2,6 +2,8 @@
 
 from django.db import migrations, models
 
+from appeals_site.migration_operations import RenderedOnce
+
 
 class Migration(migrations.Migration):
 
@@ -10,34 +12,38 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AddField(
-            model_name='defender',
-            name='designation',
-            field=models.CharField(blank=True, help_text='As printed, e.g. "prisoner of conscience".', max_length=200, verbose_name='designation'),
-        ),
-        migrations.AddField(
-            model_name='defender',
-            name='gender_as_printed',
-            field=models.CharField(blank=True, help_text='The words the gender is read from: "Mr.", "Mme", "woman human rights defender".', max_length=200, verbose_name='gender as printed'),
-        ),
-        migrations.AddField(
-            model_name='defender',
-            name='work',
-            field=models.TextField(blank=True, help_text='What they do, as printed: "has defended protesters …"; one a line.', verbose_name='work'),
-        ),
-        migrations.AddField(
-            model_name='historicaldefender',
-            name='designation',
-            field=models.CharField(blank=True, help_text='As printed, e.g. "prisoner of conscience".', max_length=200, verbose_name='designation'),
-        ),
-        migrations.AddField(
-            model_name='historicaldefender',
-            name='gender_as_printed',
-            field=models.CharField(blank=True, help_text='The words the gender is read from: "Mr.", "Mme", "woman human rights defender".', max_length=200, verbose_name='gender as printed'),
-        ),
-        migrations.AddField(
-            model_name='historicaldefender',
-            name='work',
-            field=models.TextField(blank=True, help_text='What they do, as printed: "has defended protesters …"; one a line.', verbose_name='work'),
+        RenderedOnce(
+            [
+                migrations.AddField(
+                    model_name='defender',
+                    name='designation',
+                    field=models.CharField(blank=True, help_text='As printed, e.g. "prisoner of conscience".', max_length=200, verbose_name='designation'),
+                ),
+                migrations.AddField(
+                    model_name='defender',
+                    name='gender_as_printed',
+                    field=models.CharField(blank=True, help_text='The words the gender is read from: "Mr.", "Mme", "woman human rights defender".', max_length=200, verbose_name='gender as printed'),
+                ),
+                migrations.AddField(
+                    model_name='defender',
+                    name='work',
+                    field=models.TextField(blank=True, help_text='What they do, as printed: "has defended protesters …"; one a line.', verbose_name='work'),
+                ),
+                migrations.AddField(
+                    model_name='historicaldefender',
+                    name='designation',
+                    field=models.CharField(blank=True, help_text='As printed, e.g. "prisoner of conscience".', max_length=200, verbose_name='designation'),
+                ),
+                migrations.AddField(
+                    model_name='historicaldefender',
+                    name='gender_as_printed',
+                    field=models.CharField(blank=True, help_text='The words the gender is read from: "Mr.", "Mme", "woman human rights defender".', max_length=200, verbose_name='gender as printed'),
+                ),
+                migrations.AddField(
+                    model_name='historicaldefender',
+                    name='work',
+                    field=models.TextField(blank=True, help_text='What they do, as printed: "has defended protesters …"; one a line.', verbose_name='work'),
+                ),
+            ]
         ),
     ]

@@ -2,6 +2,8 @@
 
 from django.db import migrations, models
 
+from appeals_site.migration_operations import RenderedOnce
+
 
 class Migration(migrations.Migration):
 
@@ -10,114 +12,118 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AddField(
-            model_name='affiliation',
-            name='since',
-            field=models.DateField(blank=True, null=True, verbose_name='since'),
-        ),
-        migrations.AddField(
-            model_name='affiliation',
-            name='since_latest',
-            field=models.DateField(blank=True, help_text='For a range or an approximate date: the last day it can be.', null=True, verbose_name='latest day'),
-        ),
-        migrations.AddField(
-            model_name='affiliation',
-            name='since_precision',
-            field=models.CharField(choices=[('day', 'day'), ('month', 'month'), ('season', 'season'), ('year', 'year'), ('range', 'between two dates'), ('about', 'about'), ('unknown', 'unknown')], default='day', max_length=8, verbose_name='precision'),
-        ),
-        migrations.AddField(
-            model_name='defender',
-            name='held_since',
-            field=models.DateField(blank=True, null=True, verbose_name='held since'),
-        ),
-        migrations.AddField(
-            model_name='defender',
-            name='held_since_as_printed',
-            field=models.CharField(blank=True, help_text='The source\'s own words when they differ: "early June", "31 June [sic]".', max_length=200, verbose_name='as printed'),
-        ),
-        migrations.AddField(
-            model_name='defender',
-            name='held_since_latest',
-            field=models.DateField(blank=True, help_text='For a range or an approximate date: the last day it can be.', null=True, verbose_name='latest day'),
-        ),
-        migrations.AddField(
-            model_name='defender',
-            name='held_since_precision',
-            field=models.CharField(choices=[('day', 'day'), ('month', 'month'), ('season', 'season'), ('year', 'year'), ('range', 'between two dates'), ('about', 'about'), ('unknown', 'unknown')], default='day', max_length=8, verbose_name='precision'),
-        ),
-        migrations.AddField(
-            model_name='defender',
-            name='work_since',
-            field=models.DateField(blank=True, null=True, verbose_name='working since'),
-        ),
-        migrations.AddField(
-            model_name='defender',
-            name='work_since_as_printed',
-            field=models.CharField(blank=True, help_text='The source\'s own words when they differ: "early June", "31 June [sic]".', max_length=200, verbose_name='as printed'),
-        ),
-        migrations.AddField(
-            model_name='defender',
-            name='work_since_latest',
-            field=models.DateField(blank=True, help_text='For a range or an approximate date: the last day it can be.', null=True, verbose_name='latest day'),
-        ),
-        migrations.AddField(
-            model_name='defender',
-            name='work_since_precision',
-            field=models.CharField(choices=[('day', 'day'), ('month', 'month'), ('season', 'season'), ('year', 'year'), ('range', 'between two dates'), ('about', 'about'), ('unknown', 'unknown')], default='day', max_length=8, verbose_name='precision'),
-        ),
-        migrations.AddField(
-            model_name='historicalaffiliation',
-            name='since',
-            field=models.DateField(blank=True, null=True, verbose_name='since'),
-        ),
-        migrations.AddField(
-            model_name='historicalaffiliation',
-            name='since_latest',
-            field=models.DateField(blank=True, help_text='For a range or an approximate date: the last day it can be.', null=True, verbose_name='latest day'),
-        ),
-        migrations.AddField(
-            model_name='historicalaffiliation',
-            name='since_precision',
-            field=models.CharField(choices=[('day', 'day'), ('month', 'month'), ('season', 'season'), ('year', 'year'), ('range', 'between two dates'), ('about', 'about'), ('unknown', 'unknown')], default='day', max_length=8, verbose_name='precision'),
-        ),
-        migrations.AddField(
-            model_name='historicaldefender',
-            name='held_since',
-            field=models.DateField(blank=True, null=True, verbose_name='held since'),
-        ),
-        migrations.AddField(
-            model_name='historicaldefender',
-            name='held_since_as_printed',
-            field=models.CharField(blank=True, help_text='The source\'s own words when they differ: "early June", "31 June [sic]".', max_length=200, verbose_name='as printed'),
-        ),
-        migrations.AddField(
-            model_name='historicaldefender',
-            name='held_since_latest',
-            field=models.DateField(blank=True, help_text='For a range or an approximate date: the last day it can be.', null=True, verbose_name='latest day'),
-        ),
-        migrations.AddField(
-            model_name='historicaldefender',
-            name='held_since_precision',
-            field=models.CharField(choices=[('day', 'day'), ('month', 'month'), ('season', 'season'), ('year', 'year'), ('range', 'between two dates'), ('about', 'about'), ('unknown', 'unknown')], default='day', max_length=8, verbose_name='precision'),
-        ),
-        migrations.AddField(
-            model_name='historicaldefender',
-            name='work_since',
-            field=models.DateField(blank=True, null=True, verbose_name='working since'),
-        ),
-        migrations.AddField(
-            model_name='historicaldefender',
-            name='work_since_as_printed',
-            field=models.CharField(blank=True, help_text='The source\'s own words when they differ: "early June", "31 June [sic]".', max_length=200, verbose_name='as printed'),
-        ),
-        migrations.AddField(
-            model_name='historicaldefender',
-            name='work_since_latest',
-            field=models.DateField(blank=True, help_text='For a range or an approximate date: the last day it can be.', null=True, verbose_name='latest day'),
-        ),
-        migrations.AddField(
-            model_name='historicaldefender',
-            name='work_since_precision',
-            field=models.CharField(choices=[('day', 'day'), ('month', 'month'), ('season', 'season'), ('year', 'year'), ('range', 'between two dates'), ('about', 'about'), ('unknown', 'unknown')], default='day', max_length=8, verbose_name='precision'),
+        RenderedOnce(
+            [
+                migrations.AddField(
+                    model_name='affiliation',
+                    name='since',
+                    field=models.DateField(blank=True, null=True, verbose_name='since'),
+                ),
+                migrations.AddField(
+                    model_name='affiliation',
+                    name='since_latest',
+                    field=models.DateField(blank=True, help_text='For a range or an approximate date: the last day it can be.', null=True, verbose_name='latest day'),
+                ),
+                migrations.AddField(
+                    model_name='affiliation',
+                    name='since_precision',
+                    field=models.CharField(choices=[('day', 'day'), ('month', 'month'), ('season', 'season'), ('year', 'year'), ('range', 'between two dates'), ('about', 'about'), ('unknown', 'unknown')], default='day', max_length=8, verbose_name='precision'),
+                ),
+                migrations.AddField(
+                    model_name='defender',
+                    name='held_since',
+                    field=models.DateField(blank=True, null=True, verbose_name='held since'),
+                ),
+                migrations.AddField(
+                    model_name='defender',
+                    name='held_since_as_printed',
+                    field=models.CharField(blank=True, help_text='The source\'s own words when they differ: "early June", "31 June [sic]".', max_length=200, verbose_name='as printed'),
+                ),
+                migrations.AddField(
+                    model_name='defender',
+                    name='held_since_latest',
+                    field=models.DateField(blank=True, help_text='For a range or an approximate date: the last day it can be.', null=True, verbose_name='latest day'),
+                ),
+                migrations.AddField(
+                    model_name='defender',
+                    name='held_since_precision',
+                    field=models.CharField(choices=[('day', 'day'), ('month', 'month'), ('season', 'season'), ('year', 'year'), ('range', 'between two dates'), ('about', 'about'), ('unknown', 'unknown')], default='day', max_length=8, verbose_name='precision'),
+                ),
+                migrations.AddField(
+                    model_name='defender',
+                    name='work_since',
+                    field=models.DateField(blank=True, null=True, verbose_name='working since'),
+                ),
+                migrations.AddField(
+                    model_name='defender',
+                    name='work_since_as_printed',
+                    field=models.CharField(blank=True, help_text='The source\'s own words when they differ: "early June", "31 June [sic]".', max_length=200, verbose_name='as printed'),
+                ),
+                migrations.AddField(
+                    model_name='defender',
+                    name='work_since_latest',
+                    field=models.DateField(blank=True, help_text='For a range or an approximate date: the last day it can be.', null=True, verbose_name='latest day'),
+                ),
+                migrations.AddField(
+                    model_name='defender',
+                    name='work_since_precision',
+                    field=models.CharField(choices=[('day', 'day'), ('month', 'month'), ('season', 'season'), ('year', 'year'), ('range', 'between two dates'), ('about', 'about'), ('unknown', 'unknown')], default='day', max_length=8, verbose_name='precision'),
+                ),
+                migrations.AddField(
+                    model_name='historicalaffiliation',
+                    name='since',
+                    field=models.DateField(blank=True, null=True, verbose_name='since'),
+                ),
+                migrations.AddField(
+                    model_name='historicalaffiliation',
+                    name='since_latest',
+                    field=models.DateField(blank=True, help_text='For a range or an approximate date: the last day it can be.', null=True, verbose_name='latest day'),
+                ),
+                migrations.AddField(
+                    model_name='historicalaffiliation',
+                    name='since_precision',
+                    field=models.CharField(choices=[('day', 'day'), ('month', 'month'), ('season', 'season'), ('year', 'year'), ('range', 'between two dates'), ('about', 'about'), ('unknown', 'unknown')], default='day', max_length=8, verbose_name='precision'),
+                ),
+                migrations.AddField(
+                    model_name='historicaldefender',
+                    name='held_since',
+                    field=models.DateField(blank=True, null=True, verbose_name='held since'),
+                ),
+                migrations.AddField(
+                    model_name='historicaldefender',
+                    name='held_since_as_printed',
+                    field=models.CharField(blank=True, help_text='The source\'s own words when they differ: "early June", "31 June [sic]".', max_length=200, verbose_name='as printed'),
+                ),
+                migrations.AddField(
+                    model_name='historicaldefender',
+                    name='held_since_latest',
+                    field=models.DateField(blank=True, help_text='For a range or an approximate date: the last day it can be.', null=True, verbose_name='latest day'),
+                ),
+                migrations.AddField(
+                    model_name='historicaldefender',
+                    name='held_since_precision',
+                    field=models.CharField(choices=[('day', 'day'), ('month', 'month'), ('season', 'season'), ('year', 'year'), ('range', 'between two dates'), ('about', 'about'), ('unknown', 'unknown')], default='day', max_length=8, verbose_name='precision'),
+                ),
+                migrations.AddField(
+                    model_name='historicaldefender',
+                    name='work_since',
+                    field=models.DateField(blank=True, null=True, verbose_name='working since'),
+                ),
+                migrations.AddField(
+                    model_name='historicaldefender',
+                    name='work_since_as_printed',
+                    field=models.CharField(blank=True, help_text='The source\'s own words when they differ: "early June", "31 June [sic]".', max_length=200, verbose_name='as printed'),
+                ),
+                migrations.AddField(
+                    model_name='historicaldefender',
+                    name='work_since_latest',
+                    field=models.DateField(blank=True, help_text='For a range or an approximate date: the last day it can be.', null=True, verbose_name='latest day'),
+                ),
+                migrations.AddField(
+                    model_name='historicaldefender',
+                    name='work_since_precision',
+                    field=models.CharField(choices=[('day', 'day'), ('month', 'month'), ('season', 'season'), ('year', 'year'), ('range', 'between two dates'), ('about', 'about'), ('unknown', 'unknown')], default='day', max_length=8, verbose_name='precision'),
+                ),
+            ]
         ),
     ]

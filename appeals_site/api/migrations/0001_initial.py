@@ -5,6 +5,8 @@ import uuid
 from django.conf import settings
 from django.db import migrations, models
 
+from appeals_site.migration_operations import RenderedOnce
+
 
 class Migration(migrations.Migration):
 
@@ -15,45 +17,49 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.CreateModel(
-            name='Partner',
-            fields=[
-                ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True, db_index=True)),
-                ('name', models.CharField(max_length=200, unique=True, verbose_name='name')),
-                ('contact_email', models.EmailField(blank=True, max_length=254, verbose_name='contact e-mail')),
-                ('is_active', models.BooleanField(default=True, verbose_name='active')),
-                ('calendar_token_hash', models.CharField(blank=True, max_length=64, null=True, unique=True)),
-                ('calendar_token_prefix', models.CharField(blank=True, editable=False, max_length=16, verbose_name='calendar URL starts with')),
-                ('notes', models.TextField(blank=True, verbose_name='notes')),
-            ],
-            options={
-                'verbose_name': 'partner',
-                'verbose_name_plural': 'partners',
-                'ordering': ['name'],
-            },
-        ),
-        migrations.CreateModel(
-            name='ApiKey',
-            fields=[
-                ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
-                ('name', models.CharField(blank=True, max_length=200, verbose_name='name')),
-                ('prefix', models.CharField(editable=False, max_length=16, verbose_name='key starts with')),
-                ('key_hash', models.CharField(editable=False, max_length=64, unique=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('last_used_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='last used')),
-                ('expires_at', models.DateTimeField(blank=True, null=True, verbose_name='expires')),
-                ('revoked_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='revoked')),
-                ('created_by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='api_keys', to=settings.AUTH_USER_MODEL)),
-                ('partner', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='api_keys', to='api.partner')),
-            ],
-            options={
-                'verbose_name': 'API key',
-                'verbose_name_plural': 'API keys',
-                'ordering': ['-created_at'],
-                'constraints': [models.CheckConstraint(condition=models.Q(models.Q(('partner__isnull', False), ('user__isnull', True)), models.Q(('partner__isnull', True), ('user__isnull', False)), _connector='OR'), name='api_key_held_by_partner_or_staff', violation_error_message='A key belongs to a partner or to a member of staff.')],
-            },
+        RenderedOnce(
+            [
+                migrations.CreateModel(
+                    name='Partner',
+                    fields=[
+                        ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
+                        ('created_at', models.DateTimeField(auto_now_add=True)),
+                        ('updated_at', models.DateTimeField(auto_now=True, db_index=True)),
+                        ('name', models.CharField(max_length=200, unique=True, verbose_name='name')),
+                        ('contact_email', models.EmailField(blank=True, max_length=254, verbose_name='contact e-mail')),
+                        ('is_active', models.BooleanField(default=True, verbose_name='active')),
+                        ('calendar_token_hash', models.CharField(blank=True, max_length=64, null=True, unique=True)),
+                        ('calendar_token_prefix', models.CharField(blank=True, editable=False, max_length=16, verbose_name='calendar URL starts with')),
+                        ('notes', models.TextField(blank=True, verbose_name='notes')),
+                    ],
+                    options={
+                        'verbose_name': 'partner',
+                        'verbose_name_plural': 'partners',
+                        'ordering': ['name'],
+                    },
+                ),
+                migrations.CreateModel(
+                    name='ApiKey',
+                    fields=[
+                        ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
+                        ('name', models.CharField(blank=True, max_length=200, verbose_name='name')),
+                        ('prefix', models.CharField(editable=False, max_length=16, verbose_name='key starts with')),
+                        ('key_hash', models.CharField(editable=False, max_length=64, unique=True)),
+                        ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
+                        ('last_used_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='last used')),
+                        ('expires_at', models.DateTimeField(blank=True, null=True, verbose_name='expires')),
+                        ('revoked_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='revoked')),
+                        ('created_by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                        ('user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='api_keys', to=settings.AUTH_USER_MODEL)),
+                        ('partner', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='api_keys', to='api.partner')),
+                    ],
+                    options={
+                        'verbose_name': 'API key',
+                        'verbose_name_plural': 'API keys',
+                        'ordering': ['-created_at'],
+                        'constraints': [models.CheckConstraint(condition=models.Q(models.Q(('partner__isnull', False), ('user__isnull', True)), models.Q(('partner__isnull', True), ('user__isnull', False)), _connector='OR'), name='api_key_held_by_partner_or_staff', violation_error_message='A key belongs to a partner or to a member of staff.')],
+                    },
+                ),
+            ]
         ),
     ]

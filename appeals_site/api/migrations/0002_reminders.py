@@ -4,6 +4,8 @@ import partners.models
 import appeals_site.models
 from django.db import migrations, models
 
+from appeals_site.migration_operations import RenderedOnce
+
 
 class Migration(migrations.Migration):
 
@@ -12,19 +14,23 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AddField(
-            model_name='partner',
-            name='time_zone',
-            field=models.CharField(default='UTC', help_text="Reminders give times in the court's time zone and in this one.", max_length=64, validators=[appeals_site.models.validate_time_zone], verbose_name='time zone'),
-        ),
-        migrations.AddField(
-            model_name='partner',
-            name='webhook_secret',
-            field=models.CharField(blank=True, editable=False, max_length=100),
-        ),
-        migrations.AddField(
-            model_name='partner',
-            name='webhook_url',
-            field=models.URLField(blank=True, help_text='HTTPS. Reminders are POSTed here as JSON, signed with the webhook secret.', validators=[partners.models.validate_webhook_url], verbose_name='webhook URL'),
+        RenderedOnce(
+            [
+                migrations.AddField(
+                    model_name='partner',
+                    name='time_zone',
+                    field=models.CharField(default='UTC', help_text="Reminders give times in the court's time zone and in this one.", max_length=64, validators=[appeals_site.models.validate_time_zone], verbose_name='time zone'),
+                ),
+                migrations.AddField(
+                    model_name='partner',
+                    name='webhook_secret',
+                    field=models.CharField(blank=True, editable=False, max_length=100),
+                ),
+                migrations.AddField(
+                    model_name='partner',
+                    name='webhook_url',
+                    field=models.URLField(blank=True, help_text='HTTPS. Reminders are POSTed here as JSON, signed with the webhook secret.', validators=[partners.models.validate_webhook_url], verbose_name='webhook URL'),
+                ),
+            ]
         ),
     ]
