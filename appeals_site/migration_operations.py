@@ -8,10 +8,26 @@ from django.db.migrations.operations.base import Operation
 GROUPABLE = (
     migrations.CreateModel,
     migrations.AddField,
+    migrations.AlterField,
     migrations.AddConstraint,
     migrations.AddIndex,
     migrations.AlterUniqueTogether,
 )
+
+
+def _pointed_at(operation) -> set[str]:
+    """Return the lower-case names of the models the relations `operation` adds point at."""
+    if isinstance(operation, migrations.CreateModel):
+        fields = [field for _, field in operation.fields]
+    elif isinstance(operation, migrations.AddField):
+        fields = [operation.field]
+    else:
+        return set()
+    return {
+        str(field.remote_field.model).rsplit(".", 1)[-1].lower()
+        for field in fields
+        if field.is_relation
+    }
 
 
 def _target(operation) -> str:
@@ -31,27 +47,42 @@ class RenderedOnce(Operation):
     empty database (and so of each test run, `make run` and CI).
 
     Each operation then changes the database from the state before the group to the state after
-    it, which is what it would do alone: fields are added, never altered; a model created here is
-    created with every field it has at the end of the group, so nothing else of the group may
-    touch it; a model's unique_together changes once."""
+    it, which is what it would do alone: a model created here is created with every field it has
+    at the end of the group, so nothing else of the group may touch it; a field is added or
+    altered once; no relation added points at a model whose fields are altered; a model's
+    unique_together changes once."""
 
     reduces_to_sql = True
     reversible = True
 
     def __init__(self, operations):
-        created, altered = set(), set()
+        created, touched, unique_changed = set(), set(), set()
+        altered, pointed_at = set(), set()  # models whose fields are altered; relations' targets
         for operation in operations:
             if not isinstance(operation, GROUPABLE):
                 raise ValueError(f"RenderedOnce cannot hold {operation.describe()}")
-            model = _target(operation)
+            model, targets = _target(operation), _pointed_at(operation)
             if model in created:
                 raise ValueError(f"RenderedOnce: {operation.describe()} touches a model it creates")
+            if isinstance(operation, migrations.AddField | migrations.AlterField):
+                if (model, operation.name_lower) in touched:
+                    raise ValueError(f"RenderedOnce: {operation.describe()} touches it twice")
+                touched.add((model, operation.name_lower))
+            if isinstance(operation, migrations.AlterUniqueTogether):
+                if model in unique_changed:
+                    raise ValueError(f"RenderedOnce: {operation.describe()} alters it twice")
+                unique_changed.add(model)
+            # Altering a field rewrites the relations that point at its model as the state
+            # before the group has them: the group may add none.
+            if isinstance(operation, migrations.AlterField):
+                altered.add(model)
+            if altered & (pointed_at | targets):
+                raise ValueError(
+                    f"RenderedOnce: {operation.describe()} and a relation to an altered model"
+                )
+            pointed_at |= targets
             if isinstance(operation, migrations.CreateModel):
                 created.add(model)
-            elif isinstance(operation, migrations.AlterUniqueTogether):
-                if model in altered:
-                    raise ValueError(f"RenderedOnce: {operation.describe()} alters it twice")
-                altered.add(model)
         self.operations = operations
 
     def deconstruct(self):

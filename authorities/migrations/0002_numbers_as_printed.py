@@ -48,41 +48,41 @@ class Migration(migrations.Migration):
                     name='phone_as_printed',
                     field=models.CharField(blank=True, max_length=100, verbose_name='phone as printed'),
                 ),
+                migrations.AlterField(
+                    model_name='authoritycontact',
+                    name='value',
+                    field=models.CharField(blank=True, max_length=254, verbose_name='number or address'),
+                ),
+                migrations.AlterField(
+                    model_name='embassy',
+                    name='fax',
+                    field=models.CharField(blank=True, max_length=32, verbose_name='fax'),
+                ),
+                migrations.AlterField(
+                    model_name='embassy',
+                    name='phone',
+                    field=models.CharField(blank=True, max_length=32, verbose_name='phone'),
+                ),
+                migrations.AlterField(
+                    model_name='historicalauthoritycontact',
+                    name='value',
+                    field=models.CharField(blank=True, max_length=254, verbose_name='number or address'),
+                ),
+                migrations.AlterField(
+                    model_name='historicalembassy',
+                    name='fax',
+                    field=models.CharField(blank=True, max_length=32, verbose_name='fax'),
+                ),
+                migrations.AlterField(
+                    model_name='historicalembassy',
+                    name='phone',
+                    field=models.CharField(blank=True, max_length=32, verbose_name='phone'),
+                ),
+                migrations.AddConstraint(
+                    model_name='authoritycontact',
+                    constraint=models.UniqueConstraint(condition=models.Q(('value', ''), _negated=True), fields=('authority', 'kind', 'value'), name='authority_contact_unique', violation_error_message='This authority already has this number or address.'),
+                ),
             ]
-        ),
-        migrations.AlterField(
-            model_name='authoritycontact',
-            name='value',
-            field=models.CharField(blank=True, max_length=254, verbose_name='number or address'),
-        ),
-        migrations.AlterField(
-            model_name='embassy',
-            name='fax',
-            field=models.CharField(blank=True, max_length=32, verbose_name='fax'),
-        ),
-        migrations.AlterField(
-            model_name='embassy',
-            name='phone',
-            field=models.CharField(blank=True, max_length=32, verbose_name='phone'),
-        ),
-        migrations.AlterField(
-            model_name='historicalauthoritycontact',
-            name='value',
-            field=models.CharField(blank=True, max_length=254, verbose_name='number or address'),
-        ),
-        migrations.AlterField(
-            model_name='historicalembassy',
-            name='fax',
-            field=models.CharField(blank=True, max_length=32, verbose_name='fax'),
-        ),
-        migrations.AlterField(
-            model_name='historicalembassy',
-            name='phone',
-            field=models.CharField(blank=True, max_length=32, verbose_name='phone'),
-        ),
-        migrations.AddConstraint(
-            model_name='authoritycontact',
-            constraint=models.UniqueConstraint(condition=models.Q(('value', ''), _negated=True), fields=('authority', 'kind', 'value'), name='authority_contact_unique', violation_error_message='This authority already has this number or address.'),
         ),
     ]
 

@@ -179,103 +179,103 @@ class Migration(migrations.Migration):
                     name="reference_key",
                     field=models.CharField(blank=True, db_index=True, editable=False, max_length=100),
                 ),
+                migrations.AlterField(
+                    model_name="appeal",
+                    name="intervention_type",
+                    field=models.CharField(
+                        choices=[
+                            ("urgent_appeal", "Urgent Appeal"),
+                            ("new_information", "Urgent Appeal – New information"),
+                            ("open_letter", "Open letter"),
+                            ("press_release", "Press release"),
+                            ("statement", "Statement"),
+                            ("urgent_action", "Urgent Action"),
+                            ("further_information", "Further information"),
+                            ("communication", "Communication"),
+                            ("other", "Other"),
+                        ],
+                        default="urgent_appeal",
+                        max_length=32,
+                        verbose_name="intervention type",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="appeal",
+                    name="reference",
+                    field=models.CharField(
+                        blank=True,
+                        help_text="As printed. Blank on the organisation's own appeal: a new code is assigned when it is issued.",
+                        max_length=100,
+                        null=True,
+                        verbose_name="reference",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="appeal",
+                    name="reference_key",
+                    field=models.CharField(db_index=True, editable=False, max_length=100, null=True),
+                ),
+                migrations.AlterField(
+                    model_name="appeal",
+                    name="sequence",
+                    field=models.PositiveSmallIntegerField(
+                        blank=True,
+                        help_text="0 for the original, 1, 2 … for follow-ups, as printed; gaps are allowed.",
+                        null=True,
+                        verbose_name="follow-up number",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="historicalappeal",
+                    name="intervention_type",
+                    field=models.CharField(
+                        choices=[
+                            ("urgent_appeal", "Urgent Appeal"),
+                            ("new_information", "Urgent Appeal – New information"),
+                            ("open_letter", "Open letter"),
+                            ("press_release", "Press release"),
+                            ("statement", "Statement"),
+                            ("urgent_action", "Urgent Action"),
+                            ("further_information", "Further information"),
+                            ("communication", "Communication"),
+                            ("other", "Other"),
+                        ],
+                        default="urgent_appeal",
+                        max_length=32,
+                        verbose_name="intervention type",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="historicalappeal",
+                    name="reference",
+                    field=models.CharField(
+                        blank=True,
+                        help_text="As printed. Blank on the organisation's own appeal: a new code is assigned when it is issued.",
+                        max_length=100,
+                        null=True,
+                        verbose_name="reference",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="historicalappeal",
+                    name="sequence",
+                    field=models.PositiveSmallIntegerField(
+                        blank=True,
+                        help_text="0 for the original, 1, 2 … for follow-ups, as printed; gaps are allowed.",
+                        null=True,
+                        verbose_name="follow-up number",
+                    ),
+                ),
+                migrations.AddConstraint(
+                    model_name="issuer",
+                    constraint=models.UniqueConstraint(
+                        condition=models.Q(("is_own", True)),
+                        fields=("is_own",),
+                        name="issuer_one_own",
+                        violation_error_message="Only one issuer is the organisation itself.",
+                    ),
+                ),
             ]
-        ),
-        migrations.AlterField(
-            model_name="appeal",
-            name="intervention_type",
-            field=models.CharField(
-                choices=[
-                    ("urgent_appeal", "Urgent Appeal"),
-                    ("new_information", "Urgent Appeal – New information"),
-                    ("open_letter", "Open letter"),
-                    ("press_release", "Press release"),
-                    ("statement", "Statement"),
-                    ("urgent_action", "Urgent Action"),
-                    ("further_information", "Further information"),
-                    ("communication", "Communication"),
-                    ("other", "Other"),
-                ],
-                default="urgent_appeal",
-                max_length=32,
-                verbose_name="intervention type",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="appeal",
-            name="reference",
-            field=models.CharField(
-                blank=True,
-                help_text="As printed. Blank on the organisation's own appeal: a new code is assigned when it is issued.",
-                max_length=100,
-                null=True,
-                verbose_name="reference",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="appeal",
-            name="reference_key",
-            field=models.CharField(db_index=True, editable=False, max_length=100, null=True),
-        ),
-        migrations.AlterField(
-            model_name="appeal",
-            name="sequence",
-            field=models.PositiveSmallIntegerField(
-                blank=True,
-                help_text="0 for the original, 1, 2 … for follow-ups, as printed; gaps are allowed.",
-                null=True,
-                verbose_name="follow-up number",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="historicalappeal",
-            name="intervention_type",
-            field=models.CharField(
-                choices=[
-                    ("urgent_appeal", "Urgent Appeal"),
-                    ("new_information", "Urgent Appeal – New information"),
-                    ("open_letter", "Open letter"),
-                    ("press_release", "Press release"),
-                    ("statement", "Statement"),
-                    ("urgent_action", "Urgent Action"),
-                    ("further_information", "Further information"),
-                    ("communication", "Communication"),
-                    ("other", "Other"),
-                ],
-                default="urgent_appeal",
-                max_length=32,
-                verbose_name="intervention type",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="historicalappeal",
-            name="reference",
-            field=models.CharField(
-                blank=True,
-                help_text="As printed. Blank on the organisation's own appeal: a new code is assigned when it is issued.",
-                max_length=100,
-                null=True,
-                verbose_name="reference",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="historicalappeal",
-            name="sequence",
-            field=models.PositiveSmallIntegerField(
-                blank=True,
-                help_text="0 for the original, 1, 2 … for follow-ups, as printed; gaps are allowed.",
-                null=True,
-                verbose_name="follow-up number",
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="issuer",
-            constraint=models.UniqueConstraint(
-                condition=models.Q(("is_own", True)),
-                fields=("is_own",),
-                name="issuer_one_own",
-                violation_error_message="Only one issuer is the organisation itself.",
-            ),
         ),
         migrations.RenameField(
             model_name="appeal", old_name="issuer", new_name="issuer_as_printed"
@@ -283,28 +283,28 @@ class Migration(migrations.Migration):
         migrations.RenameField(
             model_name="historicalappeal", old_name="issuer", new_name="issuer_as_printed"
         ),
-        migrations.AlterField(
-            model_name="appeal",
-            name="issuer_as_printed",
-            field=models.CharField(
-                blank=True,
-                help_text='E.g. "The Observatory and a partner" for a co-issued appeal. Blank: the issuer\'s name.',
-                max_length=300,
-                verbose_name="issuer as printed",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="historicalappeal",
-            name="issuer_as_printed",
-            field=models.CharField(
-                blank=True,
-                help_text='E.g. "The Observatory and a partner" for a co-issued appeal. Blank: the issuer\'s name.',
-                max_length=300,
-                verbose_name="issuer as printed",
-            ),
-        ),
         RenderedOnce(
             [
+                migrations.AlterField(
+                    model_name="appeal",
+                    name="issuer_as_printed",
+                    field=models.CharField(
+                        blank=True,
+                        help_text='E.g. "The Observatory and a partner" for a co-issued appeal. Blank: the issuer\'s name.',
+                        max_length=300,
+                        verbose_name="issuer as printed",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="historicalappeal",
+                    name="issuer_as_printed",
+                    field=models.CharField(
+                        blank=True,
+                        help_text='E.g. "The Observatory and a partner" for a co-issued appeal. Blank: the issuer\'s name.',
+                        max_length=300,
+                        verbose_name="issuer as printed",
+                    ),
+                ),
                 migrations.AddField(
                     model_name="appeal",
                     name="issuer",

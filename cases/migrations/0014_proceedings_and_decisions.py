@@ -610,164 +610,168 @@ class Migration(migrations.Migration):
             model_name="charge",
             name="charge_sentence_only_on_conviction",
         ),
-        migrations.AddField(
-            model_name="charge",
-            name="defenders",
-            field=models.ManyToManyField(
-                related_name="charges", to="defenders.defender", verbose_name="defenders"
-            ),
-        ),
-        migrations.AlterField(
-            model_name="charge",
-            name="article",
-            field=models.CharField(
-                blank=True,
-                help_text='e.g. "212.2"; blank: not given.',
-                max_length=50,
-                verbose_name="article",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="charge",
-            name="instrument",
-            field=models.CharField(
-                blank=True,
-                help_text="e.g. Criminal Code",
-                max_length=200,
-                verbose_name="legal instrument",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="charge",
-            name="offence",
-            field=models.CharField(
-                blank=True,
-                help_text="As worded in the law or the source.",
-                max_length=500,
-                verbose_name="offence",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="charge",
-            name="status",
-            field=models.CharField(
-                choices=[
-                    ("pending", "Pending"),
-                    ("replaced", "Replaced"),
-                    ("dropped", "Dropped"),
-                    ("decided", "Decided by a court"),
-                ],
-                default="pending",
-                max_length=16,
-                verbose_name="status",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="hearing",
-            name="court",
-            field=models.CharField(
-                blank=True,
-                help_text="Blank: the court is not named.",
-                max_length=300,
-                verbose_name="court",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="hearing",
-            name="purpose",
-            field=models.CharField(
-                blank=True,
-                choices=[
-                    ("remand", "Remand"),
-                    ("detention_extension", "Extension of detention"),
-                    ("preliminary", "Preliminary hearing"),
-                    ("trial_opening", "First hearing of the trial"),
-                    ("trial", "Trial hearing"),
-                    ("verdict", "Verdict"),
-                    ("appeal", "Appeal"),
-                    ("cassation", "Cassation"),
-                    ("other", "Other"),
-                ],
-                help_text="Blank: not stated.",
-                max_length=32,
-                verbose_name="purpose",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="historicalcharge",
-            name="article",
-            field=models.CharField(
-                blank=True,
-                help_text='e.g. "212.2"; blank: not given.',
-                max_length=50,
-                verbose_name="article",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="historicalcharge",
-            name="instrument",
-            field=models.CharField(
-                blank=True,
-                help_text="e.g. Criminal Code",
-                max_length=200,
-                verbose_name="legal instrument",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="historicalcharge",
-            name="offence",
-            field=models.CharField(
-                blank=True,
-                help_text="As worded in the law or the source.",
-                max_length=500,
-                verbose_name="offence",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="historicalcharge",
-            name="status",
-            field=models.CharField(
-                choices=[
-                    ("pending", "Pending"),
-                    ("replaced", "Replaced"),
-                    ("dropped", "Dropped"),
-                    ("decided", "Decided by a court"),
-                ],
-                default="pending",
-                max_length=16,
-                verbose_name="status",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="historicalhearing",
-            name="court",
-            field=models.CharField(
-                blank=True,
-                help_text="Blank: the court is not named.",
-                max_length=300,
-                verbose_name="court",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="historicalhearing",
-            name="purpose",
-            field=models.CharField(
-                blank=True,
-                choices=[
-                    ("remand", "Remand"),
-                    ("detention_extension", "Extension of detention"),
-                    ("preliminary", "Preliminary hearing"),
-                    ("trial_opening", "First hearing of the trial"),
-                    ("trial", "Trial hearing"),
-                    ("verdict", "Verdict"),
-                    ("appeal", "Appeal"),
-                    ("cassation", "Cassation"),
-                    ("other", "Other"),
-                ],
-                help_text="Blank: not stated.",
-                max_length=32,
-                verbose_name="purpose",
-            ),
+        RenderedOnce(
+            [
+                migrations.AddField(
+                    model_name="charge",
+                    name="defenders",
+                    field=models.ManyToManyField(
+                        related_name="charges", to="defenders.defender", verbose_name="defenders"
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="charge",
+                    name="article",
+                    field=models.CharField(
+                        blank=True,
+                        help_text='e.g. "212.2"; blank: not given.',
+                        max_length=50,
+                        verbose_name="article",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="charge",
+                    name="instrument",
+                    field=models.CharField(
+                        blank=True,
+                        help_text="e.g. Criminal Code",
+                        max_length=200,
+                        verbose_name="legal instrument",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="charge",
+                    name="offence",
+                    field=models.CharField(
+                        blank=True,
+                        help_text="As worded in the law or the source.",
+                        max_length=500,
+                        verbose_name="offence",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="charge",
+                    name="status",
+                    field=models.CharField(
+                        choices=[
+                            ("pending", "Pending"),
+                            ("replaced", "Replaced"),
+                            ("dropped", "Dropped"),
+                            ("decided", "Decided by a court"),
+                        ],
+                        default="pending",
+                        max_length=16,
+                        verbose_name="status",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="hearing",
+                    name="court",
+                    field=models.CharField(
+                        blank=True,
+                        help_text="Blank: the court is not named.",
+                        max_length=300,
+                        verbose_name="court",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="hearing",
+                    name="purpose",
+                    field=models.CharField(
+                        blank=True,
+                        choices=[
+                            ("remand", "Remand"),
+                            ("detention_extension", "Extension of detention"),
+                            ("preliminary", "Preliminary hearing"),
+                            ("trial_opening", "First hearing of the trial"),
+                            ("trial", "Trial hearing"),
+                            ("verdict", "Verdict"),
+                            ("appeal", "Appeal"),
+                            ("cassation", "Cassation"),
+                            ("other", "Other"),
+                        ],
+                        help_text="Blank: not stated.",
+                        max_length=32,
+                        verbose_name="purpose",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="historicalcharge",
+                    name="article",
+                    field=models.CharField(
+                        blank=True,
+                        help_text='e.g. "212.2"; blank: not given.',
+                        max_length=50,
+                        verbose_name="article",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="historicalcharge",
+                    name="instrument",
+                    field=models.CharField(
+                        blank=True,
+                        help_text="e.g. Criminal Code",
+                        max_length=200,
+                        verbose_name="legal instrument",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="historicalcharge",
+                    name="offence",
+                    field=models.CharField(
+                        blank=True,
+                        help_text="As worded in the law or the source.",
+                        max_length=500,
+                        verbose_name="offence",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="historicalcharge",
+                    name="status",
+                    field=models.CharField(
+                        choices=[
+                            ("pending", "Pending"),
+                            ("replaced", "Replaced"),
+                            ("dropped", "Dropped"),
+                            ("decided", "Decided by a court"),
+                        ],
+                        default="pending",
+                        max_length=16,
+                        verbose_name="status",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="historicalhearing",
+                    name="court",
+                    field=models.CharField(
+                        blank=True,
+                        help_text="Blank: the court is not named.",
+                        max_length=300,
+                        verbose_name="court",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="historicalhearing",
+                    name="purpose",
+                    field=models.CharField(
+                        blank=True,
+                        choices=[
+                            ("remand", "Remand"),
+                            ("detention_extension", "Extension of detention"),
+                            ("preliminary", "Preliminary hearing"),
+                            ("trial_opening", "First hearing of the trial"),
+                            ("trial", "Trial hearing"),
+                            ("verdict", "Verdict"),
+                            ("appeal", "Appeal"),
+                            ("cassation", "Cassation"),
+                            ("other", "Other"),
+                        ],
+                        help_text="Blank: not stated.",
+                        max_length=32,
+                        verbose_name="purpose",
+                    ),
+                ),
+            ]
         ),
         RenderedOnce(
             [

@@ -4,6 +4,8 @@ and sentence; `decided_on` of the charges left (dropped, replaced) is when that 
 import django.db.models.deletion
 from django.db import migrations, models
 
+from appeals_site.migration_operations import RenderedOnce
+
 
 class Migration(migrations.Migration):
     dependencies = [
@@ -54,31 +56,35 @@ class Migration(migrations.Migration):
         migrations.RenameField(
             model_name="charge", old_name="replacements", new_name="replaced_by"
         ),
-        migrations.AlterField(
-            model_name="charge",
-            name="ended_on",
-            field=models.DateField(blank=True, null=True, verbose_name="dropped or replaced on"),
-        ),
-        migrations.AlterField(
-            model_name="historicalcharge",
-            name="ended_on",
-            field=models.DateField(blank=True, null=True, verbose_name="dropped or replaced on"),
-        ),
-        migrations.AlterField(
-            model_name="charge",
-            name="proceeding",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.CASCADE,
-                related_name="charges",
-                to="cases.proceeding",
-                verbose_name="proceeding",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="charge",
-            name="replaced_by",
-            field=models.ManyToManyField(
-                blank=True, related_name="replaces", to="cases.charge", verbose_name="replaced by"
-            ),
+        RenderedOnce(
+            [
+                migrations.AlterField(
+                    model_name="charge",
+                    name="ended_on",
+                    field=models.DateField(blank=True, null=True, verbose_name="dropped or replaced on"),
+                ),
+                migrations.AlterField(
+                    model_name="historicalcharge",
+                    name="ended_on",
+                    field=models.DateField(blank=True, null=True, verbose_name="dropped or replaced on"),
+                ),
+                migrations.AlterField(
+                    model_name="charge",
+                    name="proceeding",
+                    field=models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="charges",
+                        to="cases.proceeding",
+                        verbose_name="proceeding",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="charge",
+                    name="replaced_by",
+                    field=models.ManyToManyField(
+                        blank=True, related_name="replaces", to="cases.charge", verbose_name="replaced by"
+                    ),
+                ),
+            ]
         ),
     ]

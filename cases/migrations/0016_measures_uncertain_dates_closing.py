@@ -175,16 +175,16 @@ class Migration(migrations.Migration):
                     name='date_precision',
                     field=models.CharField(choices=[('day', 'day'), ('month', 'month'), ('season', 'season'), ('year', 'year'), ('range', 'between two dates'), ('about', 'about')], default='day', max_length=8, verbose_name='precision'),
                 ),
+                migrations.AlterField(
+                    model_name='detentionperiod',
+                    name='kind',
+                    field=models.CharField(choices=[('police_custody', 'Police custody'), ('administrative_detention', 'Administrative detention'), ('pre_trial_detention', 'Pre-trial detention'), ('house_arrest', 'House arrest'), ('imprisonment', 'Imprisonment after conviction'), ('travel_ban', 'Travel ban'), ('judicial_control', 'Judicial control'), ('provisional_release', 'Provisional release with conditions')], max_length=32, verbose_name='kind'),
+                ),
+                migrations.AlterField(
+                    model_name='historicaldetentionperiod',
+                    name='kind',
+                    field=models.CharField(choices=[('police_custody', 'Police custody'), ('administrative_detention', 'Administrative detention'), ('pre_trial_detention', 'Pre-trial detention'), ('house_arrest', 'House arrest'), ('imprisonment', 'Imprisonment after conviction'), ('travel_ban', 'Travel ban'), ('judicial_control', 'Judicial control'), ('provisional_release', 'Provisional release with conditions')], max_length=32, verbose_name='kind'),
+                ),
             ]
-        ),
-        migrations.AlterField(
-            model_name='detentionperiod',
-            name='kind',
-            field=models.CharField(choices=[('police_custody', 'Police custody'), ('administrative_detention', 'Administrative detention'), ('pre_trial_detention', 'Pre-trial detention'), ('house_arrest', 'House arrest'), ('imprisonment', 'Imprisonment after conviction'), ('travel_ban', 'Travel ban'), ('judicial_control', 'Judicial control'), ('provisional_release', 'Provisional release with conditions')], max_length=32, verbose_name='kind'),
-        ),
-        migrations.AlterField(
-            model_name='historicaldetentionperiod',
-            name='kind',
-            field=models.CharField(choices=[('police_custody', 'Police custody'), ('administrative_detention', 'Administrative detention'), ('pre_trial_detention', 'Pre-trial detention'), ('house_arrest', 'House arrest'), ('imprisonment', 'Imprisonment after conviction'), ('travel_ban', 'Travel ban'), ('judicial_control', 'Judicial control'), ('provisional_release', 'Provisional release with conditions')], max_length=32, verbose_name='kind'),
         ),
     ]

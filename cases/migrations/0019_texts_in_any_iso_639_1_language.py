@@ -3,6 +3,8 @@
 import appeals_site.languages
 from django.db import migrations, models
 
+from appeals_site.migration_operations import RenderedOnce
+
 
 class Migration(migrations.Migration):
 
@@ -11,24 +13,28 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AlterField(
-            model_name='action',
-            name='language',
-            field=models.CharField(choices=appeals_site.languages.text_language_choices, max_length=8, verbose_name='language'),
-        ),
-        migrations.AlterField(
-            model_name='appealtext',
-            name='language',
-            field=models.CharField(choices=appeals_site.languages.text_language_choices, max_length=8, verbose_name='language'),
-        ),
-        migrations.AlterField(
-            model_name='historicalaction',
-            name='language',
-            field=models.CharField(choices=appeals_site.languages.text_language_choices, max_length=8, verbose_name='language'),
-        ),
-        migrations.AlterField(
-            model_name='historicalappealtext',
-            name='language',
-            field=models.CharField(choices=appeals_site.languages.text_language_choices, max_length=8, verbose_name='language'),
+        RenderedOnce(
+            [
+                migrations.AlterField(
+                    model_name='action',
+                    name='language',
+                    field=models.CharField(choices=appeals_site.languages.text_language_choices, max_length=8, verbose_name='language'),
+                ),
+                migrations.AlterField(
+                    model_name='appealtext',
+                    name='language',
+                    field=models.CharField(choices=appeals_site.languages.text_language_choices, max_length=8, verbose_name='language'),
+                ),
+                migrations.AlterField(
+                    model_name='historicalaction',
+                    name='language',
+                    field=models.CharField(choices=appeals_site.languages.text_language_choices, max_length=8, verbose_name='language'),
+                ),
+                migrations.AlterField(
+                    model_name='historicalappealtext',
+                    name='language',
+                    field=models.CharField(choices=appeals_site.languages.text_language_choices, max_length=8, verbose_name='language'),
+                ),
+            ]
         ),
     ]

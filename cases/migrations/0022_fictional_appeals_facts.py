@@ -131,50 +131,50 @@ class Migration(migrations.Migration):
                     name='local_date_as_printed',
                     field=models.CharField(blank=True, help_text='The source\'s own words when they differ: "early June", "31 June [sic]".', max_length=200, verbose_name='as printed'),
                 ),
+                migrations.AlterField(
+                    model_name='charge',
+                    name='status',
+                    field=models.CharField(choices=[('pending', 'Pending'), ('replaced', 'Replaced'), ('dropped', 'Dropped'), ('decided', 'Decided by a court'), ('convicted', 'Convicted'), ('acquitted', 'Acquitted')], default='pending', max_length=16, verbose_name='status'),
+                ),
+                migrations.AlterField(
+                    model_name='detentionperiod',
+                    name='kind',
+                    field=models.CharField(choices=[('police_custody', 'Police custody'), ('administrative_detention', 'Administrative detention'), ('pre_trial_detention', 'Pre-trial detention'), ('house_arrest', 'House arrest'), ('imprisonment', 'Imprisonment after conviction'), ('travel_ban', 'Travel ban'), ('judicial_control', 'Judicial control'), ('provisional_release', 'Provisional release with conditions'), ('probation', 'Probation')], max_length=32, verbose_name='kind'),
+                ),
+                migrations.AlterField(
+                    model_name='event',
+                    name='kind',
+                    field=models.CharField(choices=[('arrest', 'Arrest'), ('search', 'Search or raid'), ('ill_treatment', 'Ill-treatment'), ('charge', 'Charge'), ('remand', 'Remand in detention'), ('extension', 'Extension of detention'), ('hearing', 'Hearing'), ('verdict', 'Verdict'), ('release', 'Release'), ('smear_campaign', 'Smear campaign'), ('travel_ban', 'Travel ban'), ('travel_ban_lifted', 'Travel ban lifted'), ('house_arrest', 'House arrest'), ('denial_of_counsel', 'Denial of access to a lawyer'), ('passport_returned', 'Passport returned'), ('context', 'Background'), ('threat', 'Threat'), ('attack', 'Attack'), ('disappearance', 'Disappearance'), ('killing', 'Killing'), ('other', 'Other')], max_length=32, verbose_name='kind'),
+                ),
+                migrations.AlterField(
+                    model_name='historicalcharge',
+                    name='status',
+                    field=models.CharField(choices=[('pending', 'Pending'), ('replaced', 'Replaced'), ('dropped', 'Dropped'), ('decided', 'Decided by a court'), ('convicted', 'Convicted'), ('acquitted', 'Acquitted')], default='pending', max_length=16, verbose_name='status'),
+                ),
+                migrations.AlterField(
+                    model_name='historicaldetentionperiod',
+                    name='kind',
+                    field=models.CharField(choices=[('police_custody', 'Police custody'), ('administrative_detention', 'Administrative detention'), ('pre_trial_detention', 'Pre-trial detention'), ('house_arrest', 'House arrest'), ('imprisonment', 'Imprisonment after conviction'), ('travel_ban', 'Travel ban'), ('judicial_control', 'Judicial control'), ('provisional_release', 'Provisional release with conditions'), ('probation', 'Probation')], max_length=32, verbose_name='kind'),
+                ),
+                migrations.AlterField(
+                    model_name='historicalevent',
+                    name='kind',
+                    field=models.CharField(choices=[('arrest', 'Arrest'), ('search', 'Search or raid'), ('ill_treatment', 'Ill-treatment'), ('charge', 'Charge'), ('remand', 'Remand in detention'), ('extension', 'Extension of detention'), ('hearing', 'Hearing'), ('verdict', 'Verdict'), ('release', 'Release'), ('smear_campaign', 'Smear campaign'), ('travel_ban', 'Travel ban'), ('travel_ban_lifted', 'Travel ban lifted'), ('house_arrest', 'House arrest'), ('denial_of_counsel', 'Denial of access to a lawyer'), ('passport_returned', 'Passport returned'), ('context', 'Background'), ('threat', 'Threat'), ('attack', 'Attack'), ('disappearance', 'Disappearance'), ('killing', 'Killing'), ('other', 'Other')], max_length=32, verbose_name='kind'),
+                ),
+                migrations.AlterField(
+                    model_name='historicalruling',
+                    name='outcome',
+                    field=models.CharField(blank=True, choices=[('convicted', 'Convicted'), ('acquitted', 'Acquitted'), ('dismissed', 'Dismissed'), ('upheld', 'Upheld'), ('overturned', 'Overturned'), ('reduced', 'Reduced'), ('increased', 'Increased'), ('retrial', 'Sent back for retrial'), ('remanded', 'Remanded in custody'), ('extended', 'Detention extended'), ('other', 'Other')], help_text='Blank: not decided yet (a sentence requested only) or not stated.', max_length=16, verbose_name='outcome'),
+                ),
+                migrations.AlterField(
+                    model_name='ruling',
+                    name='outcome',
+                    field=models.CharField(blank=True, choices=[('convicted', 'Convicted'), ('acquitted', 'Acquitted'), ('dismissed', 'Dismissed'), ('upheld', 'Upheld'), ('overturned', 'Overturned'), ('reduced', 'Reduced'), ('increased', 'Increased'), ('retrial', 'Sent back for retrial'), ('remanded', 'Remanded in custody'), ('extended', 'Detention extended'), ('other', 'Other')], help_text='Blank: not decided yet (a sentence requested only) or not stated.', max_length=16, verbose_name='outcome'),
+                ),
+                migrations.AddConstraint(
+                    model_name='appeal',
+                    constraint=models.UniqueConstraint(condition=models.Q(('reference_key__isnull', False)), fields=('issuer', 'reference_key', 'sequence', 'index_key'), name='appeal_reference_unique_per_issuer', nulls_distinct=False, violation_error_message='This issuer already has an appeal with this reference.'),
+                ),
             ]
-        ),
-        migrations.AlterField(
-            model_name='charge',
-            name='status',
-            field=models.CharField(choices=[('pending', 'Pending'), ('replaced', 'Replaced'), ('dropped', 'Dropped'), ('decided', 'Decided by a court'), ('convicted', 'Convicted'), ('acquitted', 'Acquitted')], default='pending', max_length=16, verbose_name='status'),
-        ),
-        migrations.AlterField(
-            model_name='detentionperiod',
-            name='kind',
-            field=models.CharField(choices=[('police_custody', 'Police custody'), ('administrative_detention', 'Administrative detention'), ('pre_trial_detention', 'Pre-trial detention'), ('house_arrest', 'House arrest'), ('imprisonment', 'Imprisonment after conviction'), ('travel_ban', 'Travel ban'), ('judicial_control', 'Judicial control'), ('provisional_release', 'Provisional release with conditions'), ('probation', 'Probation')], max_length=32, verbose_name='kind'),
-        ),
-        migrations.AlterField(
-            model_name='event',
-            name='kind',
-            field=models.CharField(choices=[('arrest', 'Arrest'), ('search', 'Search or raid'), ('ill_treatment', 'Ill-treatment'), ('charge', 'Charge'), ('remand', 'Remand in detention'), ('extension', 'Extension of detention'), ('hearing', 'Hearing'), ('verdict', 'Verdict'), ('release', 'Release'), ('smear_campaign', 'Smear campaign'), ('travel_ban', 'Travel ban'), ('travel_ban_lifted', 'Travel ban lifted'), ('house_arrest', 'House arrest'), ('denial_of_counsel', 'Denial of access to a lawyer'), ('passport_returned', 'Passport returned'), ('context', 'Background'), ('threat', 'Threat'), ('attack', 'Attack'), ('disappearance', 'Disappearance'), ('killing', 'Killing'), ('other', 'Other')], max_length=32, verbose_name='kind'),
-        ),
-        migrations.AlterField(
-            model_name='historicalcharge',
-            name='status',
-            field=models.CharField(choices=[('pending', 'Pending'), ('replaced', 'Replaced'), ('dropped', 'Dropped'), ('decided', 'Decided by a court'), ('convicted', 'Convicted'), ('acquitted', 'Acquitted')], default='pending', max_length=16, verbose_name='status'),
-        ),
-        migrations.AlterField(
-            model_name='historicaldetentionperiod',
-            name='kind',
-            field=models.CharField(choices=[('police_custody', 'Police custody'), ('administrative_detention', 'Administrative detention'), ('pre_trial_detention', 'Pre-trial detention'), ('house_arrest', 'House arrest'), ('imprisonment', 'Imprisonment after conviction'), ('travel_ban', 'Travel ban'), ('judicial_control', 'Judicial control'), ('provisional_release', 'Provisional release with conditions'), ('probation', 'Probation')], max_length=32, verbose_name='kind'),
-        ),
-        migrations.AlterField(
-            model_name='historicalevent',
-            name='kind',
-            field=models.CharField(choices=[('arrest', 'Arrest'), ('search', 'Search or raid'), ('ill_treatment', 'Ill-treatment'), ('charge', 'Charge'), ('remand', 'Remand in detention'), ('extension', 'Extension of detention'), ('hearing', 'Hearing'), ('verdict', 'Verdict'), ('release', 'Release'), ('smear_campaign', 'Smear campaign'), ('travel_ban', 'Travel ban'), ('travel_ban_lifted', 'Travel ban lifted'), ('house_arrest', 'House arrest'), ('denial_of_counsel', 'Denial of access to a lawyer'), ('passport_returned', 'Passport returned'), ('context', 'Background'), ('threat', 'Threat'), ('attack', 'Attack'), ('disappearance', 'Disappearance'), ('killing', 'Killing'), ('other', 'Other')], max_length=32, verbose_name='kind'),
-        ),
-        migrations.AlterField(
-            model_name='historicalruling',
-            name='outcome',
-            field=models.CharField(blank=True, choices=[('convicted', 'Convicted'), ('acquitted', 'Acquitted'), ('dismissed', 'Dismissed'), ('upheld', 'Upheld'), ('overturned', 'Overturned'), ('reduced', 'Reduced'), ('increased', 'Increased'), ('retrial', 'Sent back for retrial'), ('remanded', 'Remanded in custody'), ('extended', 'Detention extended'), ('other', 'Other')], help_text='Blank: not decided yet (a sentence requested only) or not stated.', max_length=16, verbose_name='outcome'),
-        ),
-        migrations.AlterField(
-            model_name='ruling',
-            name='outcome',
-            field=models.CharField(blank=True, choices=[('convicted', 'Convicted'), ('acquitted', 'Acquitted'), ('dismissed', 'Dismissed'), ('upheld', 'Upheld'), ('overturned', 'Overturned'), ('reduced', 'Reduced'), ('increased', 'Increased'), ('retrial', 'Sent back for retrial'), ('remanded', 'Remanded in custody'), ('extended', 'Detention extended'), ('other', 'Other')], help_text='Blank: not decided yet (a sentence requested only) or not stated.', max_length=16, verbose_name='outcome'),
-        ),
-        migrations.AddConstraint(
-            model_name='appeal',
-            constraint=models.UniqueConstraint(condition=models.Q(('reference_key__isnull', False)), fields=('issuer', 'reference_key', 'sequence', 'index_key'), name='appeal_reference_unique_per_issuer', nulls_distinct=False, violation_error_message='This issuer already has an appeal with this reference.'),
         ),
     ]

@@ -5,6 +5,8 @@
 import django.db.models.deletion
 from django.db import migrations, models
 
+from appeals_site.migration_operations import RenderedOnce
+
 
 class Migration(migrations.Migration):
 
@@ -48,19 +50,23 @@ class Migration(migrations.Migration):
             name='appealviolation',
             options={'ordering': ['appeal', 'position', 'id'], 'verbose_name': 'violation', 'verbose_name_plural': 'violations'},
         ),
-        migrations.AddField(
-            model_name='historicalappeal_violations',
-            name='position',
-            field=models.PositiveSmallIntegerField(default=0, verbose_name='order'),
-        ),
-        migrations.AlterField(
-            model_name='historicalappeal_violations',
-            name='appeal',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='cases.appeal'),
-        ),
-        migrations.AlterField(
-            model_name='historicalappeal_violations',
-            name='violationlabel',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='cases.violationlabel', verbose_name='violation label'),
+        RenderedOnce(
+            [
+                migrations.AddField(
+                    model_name='historicalappeal_violations',
+                    name='position',
+                    field=models.PositiveSmallIntegerField(default=0, verbose_name='order'),
+                ),
+                migrations.AlterField(
+                    model_name='historicalappeal_violations',
+                    name='appeal',
+                    field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='cases.appeal'),
+                ),
+                migrations.AlterField(
+                    model_name='historicalappeal_violations',
+                    name='violationlabel',
+                    field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='cases.violationlabel', verbose_name='violation label'),
+                ),
+            ]
         ),
     ]

@@ -2,6 +2,8 @@
 
 from django.db import migrations, models
 
+from appeals_site.migration_operations import RenderedOnce
+
 
 class Migration(migrations.Migration):
 
@@ -10,44 +12,48 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AlterField(
-            model_name='detentionperiod',
-            name='actual_end_precision',
-            field=models.CharField(choices=[('day', 'day'), ('month', 'month'), ('season', 'season'), ('year', 'year'), ('range', 'between two dates'), ('about', 'about'), ('unknown', 'unknown')], default='day', max_length=8, verbose_name='precision'),
-        ),
-        migrations.AlterField(
-            model_name='detentionperiod',
-            name='start_date',
-            field=models.DateField(blank=True, null=True, verbose_name='start'),
-        ),
-        migrations.AlterField(
-            model_name='detentionperiod',
-            name='start_date_precision',
-            field=models.CharField(choices=[('day', 'day'), ('month', 'month'), ('season', 'season'), ('year', 'year'), ('range', 'between two dates'), ('about', 'about'), ('unknown', 'unknown')], default='day', max_length=8, verbose_name='precision'),
-        ),
-        migrations.AlterField(
-            model_name='event',
-            name='date_precision',
-            field=models.CharField(choices=[('day', 'day'), ('month', 'month'), ('season', 'season'), ('year', 'year'), ('range', 'between two dates'), ('about', 'about'), ('unknown', 'unknown')], default='day', max_length=8, verbose_name='precision'),
-        ),
-        migrations.AlterField(
-            model_name='historicaldetentionperiod',
-            name='actual_end_precision',
-            field=models.CharField(choices=[('day', 'day'), ('month', 'month'), ('season', 'season'), ('year', 'year'), ('range', 'between two dates'), ('about', 'about'), ('unknown', 'unknown')], default='day', max_length=8, verbose_name='precision'),
-        ),
-        migrations.AlterField(
-            model_name='historicaldetentionperiod',
-            name='start_date',
-            field=models.DateField(blank=True, null=True, verbose_name='start'),
-        ),
-        migrations.AlterField(
-            model_name='historicaldetentionperiod',
-            name='start_date_precision',
-            field=models.CharField(choices=[('day', 'day'), ('month', 'month'), ('season', 'season'), ('year', 'year'), ('range', 'between two dates'), ('about', 'about'), ('unknown', 'unknown')], default='day', max_length=8, verbose_name='precision'),
-        ),
-        migrations.AlterField(
-            model_name='historicalevent',
-            name='date_precision',
-            field=models.CharField(choices=[('day', 'day'), ('month', 'month'), ('season', 'season'), ('year', 'year'), ('range', 'between two dates'), ('about', 'about'), ('unknown', 'unknown')], default='day', max_length=8, verbose_name='precision'),
+        RenderedOnce(
+            [
+                migrations.AlterField(
+                    model_name='detentionperiod',
+                    name='actual_end_precision',
+                    field=models.CharField(choices=[('day', 'day'), ('month', 'month'), ('season', 'season'), ('year', 'year'), ('range', 'between two dates'), ('about', 'about'), ('unknown', 'unknown')], default='day', max_length=8, verbose_name='precision'),
+                ),
+                migrations.AlterField(
+                    model_name='detentionperiod',
+                    name='start_date',
+                    field=models.DateField(blank=True, null=True, verbose_name='start'),
+                ),
+                migrations.AlterField(
+                    model_name='detentionperiod',
+                    name='start_date_precision',
+                    field=models.CharField(choices=[('day', 'day'), ('month', 'month'), ('season', 'season'), ('year', 'year'), ('range', 'between two dates'), ('about', 'about'), ('unknown', 'unknown')], default='day', max_length=8, verbose_name='precision'),
+                ),
+                migrations.AlterField(
+                    model_name='event',
+                    name='date_precision',
+                    field=models.CharField(choices=[('day', 'day'), ('month', 'month'), ('season', 'season'), ('year', 'year'), ('range', 'between two dates'), ('about', 'about'), ('unknown', 'unknown')], default='day', max_length=8, verbose_name='precision'),
+                ),
+                migrations.AlterField(
+                    model_name='historicaldetentionperiod',
+                    name='actual_end_precision',
+                    field=models.CharField(choices=[('day', 'day'), ('month', 'month'), ('season', 'season'), ('year', 'year'), ('range', 'between two dates'), ('about', 'about'), ('unknown', 'unknown')], default='day', max_length=8, verbose_name='precision'),
+                ),
+                migrations.AlterField(
+                    model_name='historicaldetentionperiod',
+                    name='start_date',
+                    field=models.DateField(blank=True, null=True, verbose_name='start'),
+                ),
+                migrations.AlterField(
+                    model_name='historicaldetentionperiod',
+                    name='start_date_precision',
+                    field=models.CharField(choices=[('day', 'day'), ('month', 'month'), ('season', 'season'), ('year', 'year'), ('range', 'between two dates'), ('about', 'about'), ('unknown', 'unknown')], default='day', max_length=8, verbose_name='precision'),
+                ),
+                migrations.AlterField(
+                    model_name='historicalevent',
+                    name='date_precision',
+                    field=models.CharField(choices=[('day', 'day'), ('month', 'month'), ('season', 'season'), ('year', 'year'), ('range', 'between two dates'), ('about', 'about'), ('unknown', 'unknown')], default='day', max_length=8, verbose_name='precision'),
+                ),
+            ]
         ),
     ]

@@ -164,21 +164,21 @@ class Migration(migrations.Migration):
                     name='released_on_precision',
                     field=models.CharField(choices=[('day', 'day'), ('month', 'month'), ('season', 'season'), ('year', 'year'), ('range', 'between two dates'), ('about', 'about'), ('unknown', 'unknown')], default='day', max_length=8, verbose_name='precision'),
                 ),
+                migrations.AlterField(
+                    model_name='historicalunnamedgroup',
+                    name='count_approximate',
+                    field=models.BooleanField(default=False, help_text='The source gives it as "about", "a dozen" …, or as an amount without a number ("several hundred").', verbose_name='approximate'),
+                ),
+                migrations.AlterField(
+                    model_name='unnamedgroup',
+                    name='count_approximate',
+                    field=models.BooleanField(default=False, help_text='The source gives it as "about", "a dozen" …, or as an amount without a number ("several hundred").', verbose_name='approximate'),
+                ),
+                migrations.AddConstraint(
+                    model_name='unnamedgroup',
+                    constraint=models.CheckConstraint(condition=models.Q(('count__isnull', False), ('count_qualifier', ''), _connector='OR'), name='unnamed_group_qualifier_needs_a_count', violation_error_message='Give the count that is "at least" or "more than".'),
+                ),
             ]
-        ),
-        migrations.AlterField(
-            model_name='historicalunnamedgroup',
-            name='count_approximate',
-            field=models.BooleanField(default=False, help_text='The source gives it as "about", "a dozen" …, or as an amount without a number ("several hundred").', verbose_name='approximate'),
-        ),
-        migrations.AlterField(
-            model_name='unnamedgroup',
-            name='count_approximate',
-            field=models.BooleanField(default=False, help_text='The source gives it as "about", "a dozen" …, or as an amount without a number ("several hundred").', verbose_name='approximate'),
-        ),
-        migrations.AddConstraint(
-            model_name='unnamedgroup',
-            constraint=models.CheckConstraint(condition=models.Q(('count__isnull', False), ('count_qualifier', ''), _connector='OR'), name='unnamed_group_qualifier_needs_a_count', violation_error_message='Give the count that is "at least" or "more than".'),
         ),
     ]
 

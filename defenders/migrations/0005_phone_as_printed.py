@@ -25,17 +25,17 @@ class Migration(migrations.Migration):
                     name='phone_as_printed',
                     field=appeals_site.fields.EncryptedTextField(blank=True, verbose_name='phone as printed'),
                 ),
+                migrations.AlterField(
+                    model_name='defender',
+                    name='phone',
+                    field=appeals_site.fields.EncryptedTextField(blank=True, verbose_name='phone'),
+                ),
+                migrations.AlterField(
+                    model_name='historicaldefender',
+                    name='phone',
+                    field=appeals_site.fields.EncryptedTextField(blank=True, verbose_name='phone'),
+                ),
             ]
-        ),
-        migrations.AlterField(
-            model_name='defender',
-            name='phone',
-            field=appeals_site.fields.EncryptedTextField(blank=True, verbose_name='phone'),
-        ),
-        migrations.AlterField(
-            model_name='historicaldefender',
-            name='phone',
-            field=appeals_site.fields.EncryptedTextField(blank=True, verbose_name='phone'),
         ),
     ]
 

@@ -2,6 +2,8 @@
 
 from django.db import migrations, models
 
+from appeals_site.migration_operations import RenderedOnce
+
 # A defender's situation may now be unknown (blank): no source stated it. Existing values are
 # kept as they are: a defender saved with the old default "at_liberty" cannot be told from one
 # whose source said so, so none is cleared (staff correct them when they next read the case).
@@ -14,14 +16,18 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AlterField(
-            model_name='defender',
-            name='situation',
-            field=models.CharField(blank=True, choices=[('', 'Unknown'), ('at_liberty', 'At liberty'), ('police_custody', 'In police custody'), ('administrative_detention', 'In administrative detention'), ('pre_trial_detention', 'In pre-trial detention'), ('house_arrest', 'Under house arrest'), ('imprisoned', 'Sentenced and imprisoned'), ('released', 'Released'), ('in_exile', 'In exile'), ('disappeared', 'Disappeared'), ('killed', 'Killed')], db_index=True, default='', max_length=32, verbose_name='current situation'),
-        ),
-        migrations.AlterField(
-            model_name='historicaldefender',
-            name='situation',
-            field=models.CharField(blank=True, choices=[('', 'Unknown'), ('at_liberty', 'At liberty'), ('police_custody', 'In police custody'), ('administrative_detention', 'In administrative detention'), ('pre_trial_detention', 'In pre-trial detention'), ('house_arrest', 'Under house arrest'), ('imprisoned', 'Sentenced and imprisoned'), ('released', 'Released'), ('in_exile', 'In exile'), ('disappeared', 'Disappeared'), ('killed', 'Killed')], db_index=True, default='', max_length=32, verbose_name='current situation'),
+        RenderedOnce(
+            [
+                migrations.AlterField(
+                    model_name='defender',
+                    name='situation',
+                    field=models.CharField(blank=True, choices=[('', 'Unknown'), ('at_liberty', 'At liberty'), ('police_custody', 'In police custody'), ('administrative_detention', 'In administrative detention'), ('pre_trial_detention', 'In pre-trial detention'), ('house_arrest', 'Under house arrest'), ('imprisoned', 'Sentenced and imprisoned'), ('released', 'Released'), ('in_exile', 'In exile'), ('disappeared', 'Disappeared'), ('killed', 'Killed')], db_index=True, default='', max_length=32, verbose_name='current situation'),
+                ),
+                migrations.AlterField(
+                    model_name='historicaldefender',
+                    name='situation',
+                    field=models.CharField(blank=True, choices=[('', 'Unknown'), ('at_liberty', 'At liberty'), ('police_custody', 'In police custody'), ('administrative_detention', 'In administrative detention'), ('pre_trial_detention', 'In pre-trial detention'), ('house_arrest', 'Under house arrest'), ('imprisoned', 'Sentenced and imprisoned'), ('released', 'Released'), ('in_exile', 'In exile'), ('disappeared', 'Disappeared'), ('killed', 'Killed')], db_index=True, default='', max_length=32, verbose_name='current situation'),
+                ),
+            ]
         ),
     ]

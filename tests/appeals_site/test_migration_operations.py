@@ -11,7 +11,8 @@ from appeals_site.migration_operations import RenderedOnce
 
 def _operations(app_label):
     """A model created, another pointing at it, then fields (a relation back, a many-to-many)
-    and a constraint added to the first: the shapes the project's migrations group."""
+    added to the first, one of its fields altered and a constraint added: the shapes the
+    project's migrations group."""
     return [
         migrations.CreateModel(
             name="Author",
@@ -38,6 +39,7 @@ def _operations(app_label):
                 migrations.AddField(
                     "author", "read", models.ManyToManyField("Book", related_name="readers")
                 ),
+                migrations.AlterField("author", "name", models.CharField(max_length=200)),
                 migrations.AddConstraint(
                     "author",
                     models.CheckConstraint(condition=~models.Q(name=""), name=f"{app_label}_named"),
@@ -116,8 +118,17 @@ def test_a_group_refuses_what_it_could_not_apply_as_its_operations_would():
         RenderedOnce([create, migrations.AddField("author", "name", models.TextField())])
     with pytest.raises(ValueError, match="cannot hold"):
         RenderedOnce([migrations.RunSQL("SELECT 1"), create])
-    with pytest.raises(ValueError, match="cannot hold"):
-        RenderedOnce([migrations.AlterField("author", "name", models.TextField())])
+    alter = migrations.AlterField("author", "name", models.TextField())
+    with pytest.raises(ValueError, match="touches it twice"):
+        RenderedOnce([alter, migrations.AlterField("author", "name", models.CharField())])
+    # Altering a field rewrites the relations to its model as they were before the group.
+    relation = migrations.AddField(
+        "book", "editor", models.ForeignKey("Author", on_delete=models.CASCADE)
+    )
+    with pytest.raises(ValueError, match="relation to an altered model"):
+        RenderedOnce([relation, alter])
+    with pytest.raises(ValueError, match="relation to an altered model"):
+        RenderedOnce([alter, relation])
     unique = migrations.AlterUniqueTogether("book", {("title", "author")})
     with pytest.raises(ValueError, match="twice"):
         RenderedOnce([unique, migrations.AlterUniqueTogether("book", set())])
