@@ -32,6 +32,7 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django_celery_beat.models import IntervalSchedule, PeriodicTask
+from kombu.exceptions import OperationalError as KombuOperationalError
 
 from cases.models import Case, DetentionPeriod, Hearing
 from reminders import delivery, schedule
@@ -260,7 +261,23 @@ def reminders_plan_after_commit(*, case_ids: Iterable | None) -> None:
     worker once the current transaction commits: after admin changes of rules,
     subscriptions or delivery settings, which may touch many cases."""
     ids = None if case_ids is None else [str(pk) for pk in case_ids]
-    transaction.on_commit(lambda: current_app.tasks[REPLAN_TASK].delay(case_ids=ids))
+    transaction.on_commit(lambda: _replan_enqueue(case_ids=ids))
+
+
+def _replan_enqueue(*, case_ids: list[str] | None) -> None:
+    try:
+        current_app.tasks[REPLAN_TASK].delay(case_ids=case_ids)
+    except (KombuOperationalError, OSError) as exc:
+        # The broker is down: the change is committed, and its reminders must not wait for a
+        # message that was never sent. Planned here, in the request, instead (idempotent).
+        logger.warning(
+            "The broker did not take the replanning of reminders (%s): planned in-process.",
+            type(exc).__name__,
+        )
+        if case_ids is None:
+            reminders_replan_all()
+        else:
+            reminders_plan(case_ids=case_ids)
 
 
 def reminders_replan_all(*, batch_size: int = 500) -> int:
