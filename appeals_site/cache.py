@@ -23,6 +23,23 @@ logger = logging.getLogger(__name__)
 _UNREACHABLE = (redis.ConnectionError, redis.TimeoutError, OSError)
 
 
+def redis_cache(url: str, *, timeout: float, circuit_seconds: float) -> dict:
+    """Return the CACHES entry of a Redis cache at `url` that never raises: django-redis,
+    ignoring its errors, waiting at most `timeout` seconds for Redis, not trying it for
+    `circuit_seconds` after a failure."""
+    return {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": url,
+        "OPTIONS": {
+            "IGNORE_EXCEPTIONS": True,
+            "SOCKET_CONNECT_TIMEOUT": timeout,
+            "SOCKET_TIMEOUT": timeout,
+            "CONNECTION_POOL_CLASS": "appeals_site.cache.CircuitBreakerConnectionPool",
+            "CONNECTION_POOL_KWARGS": {"circuit_seconds": circuit_seconds},
+        },
+    }
+
+
 class CircuitBreakerConnectionPool(redis.ConnectionPool):
     """A redis-py connection pool that refuses connections for `circuit_seconds` after Redis
     failed to answer, and logs that once per opening."""

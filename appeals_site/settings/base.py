@@ -18,6 +18,7 @@ from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from whitenoise.compress import Compressor
 
+from appeals_site.cache import redis_cache
 from appeals_site.client_address import DEFAULT_TRUSTED_PROXIES, parse_networks
 from appeals_site.env import env_bool, env_float, env_int, env_list, env_rate, env_str
 
@@ -205,17 +206,9 @@ if CACHE_TIMEOUT_SECONDS <= 0 or CACHE_CIRCUIT_SECONDS < 0:
     )
 if CACHE_URL:
     CACHES = {
-        "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": CACHE_URL,
-            "OPTIONS": {
-                "IGNORE_EXCEPTIONS": True,
-                "SOCKET_CONNECT_TIMEOUT": CACHE_TIMEOUT_SECONDS,
-                "SOCKET_TIMEOUT": CACHE_TIMEOUT_SECONDS,
-                "CONNECTION_POOL_CLASS": "appeals_site.cache.CircuitBreakerConnectionPool",
-                "CONNECTION_POOL_KWARGS": {"circuit_seconds": CACHE_CIRCUIT_SECONDS},
-            },
-        }
+        "default": redis_cache(
+            CACHE_URL, timeout=CACHE_TIMEOUT_SECONDS, circuit_seconds=CACHE_CIRCUIT_SECONDS
+        )
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
