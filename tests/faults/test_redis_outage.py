@@ -20,6 +20,7 @@ from pathlib import Path
 import psycopg2
 import pytest
 import requests
+from cryptography.fernet import Fernet
 
 from tests.appeals_site.test_celery_worker import _celery, _log, _process, _wait_for
 from tests.appeals_site.test_http_security import production_env
@@ -41,6 +42,7 @@ RECOVERY_TIMEOUT = 90
 
 SETUP = """
 import datetime as dt, json
+from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from django.contrib.auth.models import Group
 from django.utils import timezone
 from cases.models import Case
@@ -61,7 +63,9 @@ case.refresh_from_db()
 authority = appeal.appeal_authorities.get().authority
 CaseAuthorityFactory(case=case, authority=authority, position=0)
 staff = UserFactory(username="rita", email="rita@example.org", is_staff=True)
-staff.set_password("fault-test-password")
+# Hashed as production hashes (the tests' settings use a fast hasher production refuses).
+hasher = PBKDF2PasswordHasher()
+staff.password = hasher.encode("fault-test-password", hasher.salt())
 staff.save()
 staff.groups.add(Group.objects.get(name="reviewer"))
 case.assigned_staff.add(staff)
@@ -70,6 +74,7 @@ _partner, partner_key = partner_create(name="Front Line")
 # A campaigner's letter made before the outage (rendered here: no broker in this process).
 letter = letter_request(appeal=appeal, authority_id_or_all=authority.pk, language="en",
     campaigner=Campaigner(name="Jane Before"))
+letter.refresh_from_db()  # rendered once its request committed
 print(json.dumps({
     "case": str(case.pk), "title": case.title, "appeal": str(appeal.pk),
     "authority": str(authority.pk), "path": case_public_path(reference=case.reference),
@@ -139,7 +144,13 @@ def redis_server(work_dir):
 
 
 @pytest.fixture(scope="module")
-def records(module_migrated_database_url, work_dir) -> dict:
+def encryption_key() -> str:
+    """The key of the confidential fields, for the setup and the processes alike."""
+    return Fernet.generate_key().decode()
+
+
+@pytest.fixture(scope="module")
+def records(module_migrated_database_url, work_dir, encryption_key) -> dict:
     """Return what the setup made (SETUP), in the module's own database."""
     result = subprocess.run(
         [sys.executable, "manage.py", "shell", "-c", SETUP],
@@ -151,6 +162,7 @@ def records(module_migrated_database_url, work_dir) -> dict:
             "MEDIA_ROOT": str(work_dir / "media"),
             "CELERY_BROKER_URL": "",
             "CACHE_URL": "",
+            "FIELD_ENCRYPTION_KEYS": encryption_key,
         },
         capture_output=True,
         text=True,
@@ -164,12 +176,15 @@ def records(module_migrated_database_url, work_dir) -> dict:
 
 
 @pytest.fixture(scope="module")
-def environment(module_migrated_database_url, redis_server, work_dir) -> dict[str, str]:
+def environment(
+    module_migrated_database_url, redis_server, work_dir, encryption_key
+) -> dict[str, str]:
     """The production environment of every process, with Redis as the cache and the broker."""
     return production_env(
         work_dir,
         HOME=os.environ.get("HOME", str(work_dir)),
         DJANGO_SETTINGS_MODULE="tests.faults.settings",
+        FIELD_ENCRYPTION_KEYS=encryption_key,
         DATABASE_URL=module_migrated_database_url,
         CACHE_URL=redis_server.url(0),
         CELERY_BROKER_URL=redis_server.url(1),
@@ -207,7 +222,9 @@ def stack(records, environment, work_dir):
     gunicorn_args = [sys.executable, "-m", "gunicorn", "appeals_site.wsgi:application"]
     gunicorn_env = {
         **environment,
-        "GUNICORN_CMD_ARGS": "--bind 127.0.0.1:0 --workers 1 --threads 2 --no-control-socket",
+        "GUNICORN_CMD_ARGS": "--bind 127.0.0.1:0 --workers 1 --threads 2 --no-control-socket "
+        # Stopped at once when the tests are done.
+        "--graceful-timeout 1",
     }
     worker_log, gunicorn_log = work_dir / "worker.log", work_dir / "gunicorn.log"
     with (
@@ -224,12 +241,17 @@ def stack(records, environment, work_dir):
         _wait_for("gunicorn answering", lambda: _answers(url), server, gunicorn_log)
         _wait_for("beat's first scan", lambda: _scans(worker_log) >= 1, worker, worker_log)
         yield {"url": url, "worker": worker, "worker_log": worker_log, "server": server}
+        # Nothing of the worker's is needed any more: no warm shutdown (it waits for its
+        # embedded beat and gives back its messages, seconds for nothing).
+        os.killpg(worker.pid, signal.SIGKILL)
+        worker.wait(timeout=10)
 
 
 def _answers(url: str) -> bool:
     try:
-        requests.get(url + "/healthz", timeout=5)
-    except requests.ConnectionError:
+        # The first request loads the app in gunicorn's worker: it may take a while.
+        requests.get(url + "/healthz", timeout=10)
+    except requests.RequestException:
         return False
     return True
 
