@@ -21,10 +21,10 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django_celery_beat.models import IntervalSchedule, PeriodicTask
 from django_countries import countries
 from kombu.exceptions import OperationalError as KombuOperationalError
 
+from appeals_site.beat import periodic_task_install
 from cases.models import Appeal, AppealAuthority, AppealText, case_is_public
 from letters.budget import LetterOverBudget, render_budget_take
 from letters.context import Campaigner
@@ -479,13 +479,9 @@ def letter_sweep_schedule_install(*, interval_seconds: int | None = None) -> Non
     """Make sure beat runs the sweep (letters_unsent_enqueue): every 60 seconds unless the
     environment's LETTER_SWEEP_INTERVAL_SECONDS sets it at each start of beat; otherwise the
     interval edited in the admin stays."""
-    schedule_row, _ = IntervalSchedule.objects.get_or_create(
-        every=interval_seconds or DEFAULT_SWEEP_INTERVAL_SECONDS, period=IntervalSchedule.SECONDS
+    periodic_task_install(
+        name=SWEEP_TASK_NAME,
+        task=SWEEP_TASK,
+        default_seconds=DEFAULT_SWEEP_INTERVAL_SECONDS,
+        interval_seconds=interval_seconds,
     )
-    periodic, created = PeriodicTask.objects.get_or_create(
-        name=SWEEP_TASK_NAME, defaults={"task": SWEEP_TASK, "interval": schedule_row}
-    )
-    if not created and interval_seconds and periodic.interval_id != schedule_row.pk:
-        periodic.interval = schedule_row
-        periodic.crontab = None
-        periodic.save()

@@ -31,9 +31,9 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
-from django_celery_beat.models import IntervalSchedule, PeriodicTask
 from kombu.exceptions import OperationalError as KombuOperationalError
 
+from appeals_site.beat import periodic_task_install
 from cases.models import Case, DetentionPeriod, Hearing
 from reminders import delivery, schedule
 from reminders.models import Digest, NotificationSettings, Reminder, ReminderRule, Subscription
@@ -625,21 +625,16 @@ def reminder_schedule_install(*, interval_seconds: int | None = None) -> None:
     missing (every 60 seconds), and set their interval when one is given (the environment's
     REMINDER_SCAN_INTERVAL_SECONDS, at each start of beat). Otherwise the interval edited in
     the admin stays."""
-    wanted = interval_seconds or DEFAULT_SCAN_INTERVAL_SECONDS
-    schedule_row, _ = IntervalSchedule.objects.get_or_create(
-        every=wanted, period=IntervalSchedule.SECONDS
-    )
     for name, task in (
         (SCAN_TASK_NAME, SCAN_TASK),
         (DIGEST_TASK_NAME, DIGESTS_SCAN_TASK),
     ):
-        periodic, created = PeriodicTask.objects.get_or_create(
-            name=name, defaults={"task": task, "interval": schedule_row}
+        periodic_task_install(
+            name=name,
+            task=task,
+            default_seconds=DEFAULT_SCAN_INTERVAL_SECONDS,
+            interval_seconds=interval_seconds,
         )
-        if not created and interval_seconds and periodic.interval_id != schedule_row.pk:
-            periodic.interval = schedule_row
-            periodic.crontab = None
-            periodic.save()
 
 
 # --- Entry points for the services that change cases ----------------------------------------
