@@ -54,6 +54,15 @@ def test_a_new_letter_is_a_503_when_the_budget_cannot_be_counted(appeal, client,
     assert not Letter.objects.exists()
 
 
+@pytest.fixture
+def with_workers():
+    """Tasks go to the broker, whatever another test left set."""
+    previous = app.conf.task_always_eager
+    app.conf.task_always_eager = False
+    yield
+    app.conf.task_always_eager = previous
+
+
 def _letter(appeal, **fields) -> Letter:
     return Letter.objects.create(
         appeal=appeal,
@@ -66,7 +75,7 @@ def _letter(appeal, **fields) -> Letter:
 
 
 @pytest.mark.services
-def test_the_sweep_sends_again_the_renders_the_broker_missed(appeal, broker):  # noqa: F811
+def test_the_sweep_sends_again_the_renders_the_broker_missed(appeal, broker, with_workers):  # noqa: F811
     now = timezone.now()
     never_sent = _letter(appeal)
     lost_with_the_broker = _letter(appeal, enqueued_at=now - STALE_CLAIM - dt.timedelta(seconds=1))
@@ -76,7 +85,6 @@ def test_the_sweep_sends_again_the_renders_the_broker_missed(appeal, broker):  #
     Letter.objects.exclude(pk=just_asked.pk).update(created_at=now - dt.timedelta(minutes=10))
 
     with queue_of_its_own(broker, "letters.tasks.letter_render", "sweep") as queue:
-        assert not app.conf.task_always_eager
         sent = letters_unsent_enqueue(now=now)
         waiting = broker.default_channel.client.llen(queue)
 
