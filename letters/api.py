@@ -3,7 +3,8 @@
 Campaigners have no key: these endpoints are open to anyone, for issued appeals of public
 cases only (anything else is a 404). A letter's id is random, and is the only credential for
 it. A letter already made is served to anyone; a new one is rendered within the budget for
-renders (letters.budget), else the answer is a 429 offering the standard letter and the text.
+renders (letters.budget), else the answer is a 429 offering the standard letter and the text
+(a 503 when the budget cannot be counted: the cache is down).
 """
 
 from django.http import FileResponse, Http404, HttpResponse
@@ -26,7 +27,7 @@ from letters.budget import LetterOverBudget
 from letters.context import Campaigner
 from letters.models import Letter
 from letters.selectors import appeal_letter_offers, public_appeals, public_letter
-from letters.services import PUBLIC_ERROR, letter_request
+from letters.services import PUBLIC_ERROR, letter_request, letter_waits_for_workers
 
 # The preview is our HTML, made of escaped case text and an inline stylesheet: it needs
 # nothing else, and must run nothing, even if some case text slipped through unescaped.
@@ -83,11 +84,11 @@ def letter_status(request, letter: Letter) -> dict:
 
 
 def over_budget_body(request, over: LetterOverBudget) -> dict:
-    """Return the 429 answer when no letter can be made now: why, when to try again, the
-    standard letter (its status and links, when it is made) and the letter's text, which cost
-    nothing."""
+    """Return the 429 (or 503) answer when no letter can be made now: why, when to try again,
+    the standard letter (its status and links, when it is made) and the letter's text, which
+    cost nothing."""
     return {
-        "status": status.HTTP_429_TOO_MANY_REQUESTS,
+        "status": over.status_code,
         "code": "over_budget",
         "detail": " ".join(
             [
@@ -142,7 +143,7 @@ class AppealLetterCreateView(APIView):
         except LetterOverBudget as over:
             return Response(
                 over_budget_body(request, over),
-                status=status.HTTP_429_TOO_MANY_REQUESTS,
+                status=over.status_code,
                 headers={"Retry-After": str(over.retry_after)},
             )
         # In the embedded default the render ran on commit, within this request.
@@ -156,6 +157,12 @@ class AppealLetterCreateView(APIView):
         if offer.partly_english:
             body["partly_english"] = True
             body["note"] = str(_("Parts of this letter are in English."))
+        if letter.status == Letter.Status.PENDING and letter_waits_for_workers(letter):
+            waiting = _(
+                "Your letter is recorded, but letters cannot be made right now. It will be "
+                "made when the service is back: check its status_url later."
+            )
+            body["note"] = " ".join(filter(None, [body.get("note"), str(waiting)]))
         if letter.status == Letter.Status.READY:
             return Response(body, status=status.HTTP_200_OK)
         return Response(

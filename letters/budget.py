@@ -13,6 +13,10 @@ only before a render). A new letter is rendered only when all of these hold:
 Otherwise LetterOverBudget is raised, nothing is recorded and nothing is rendered; the API
 and the public site then offer the standard letter and the letter's text, which cost nothing.
 
+The budget fails closed: when the cache that holds its counters does not answer (Redis down:
+the cache then ignores its errors, appeals_site.cache), no new letter is rendered, the reason
+is UNAVAILABLE and the answer a 503 (every other page keeps working without the cache).
+
 The counters live in Django's cache (shared with CACHE_URL, as throttling is), as sliding
 windows estimated from fixed ones, taken with an atomic increment and given back when refused
 or when another bound refuses: concurrent requests never take more than the limit.
@@ -37,16 +41,20 @@ from letters.pool import render_slots
 CLIENT = "client"
 APPEAL = "appeal"
 QUEUE = "queue"
+UNAVAILABLE = "unavailable"
 _PERIODS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 # When the queue is full: try again after this many seconds (renders take about a tenth of a
 # second each, so a full queue drains within it).
 QUEUE_RETRY_SECONDS = 30
+# When the counters cannot be read (the cache is down): try again after this many seconds.
+UNAVAILABLE_RETRY_SECONDS = 60
 
 
 class LetterOverBudget(Exception):
-    """No render now: `reason` is CLIENT, APPEAL or QUEUE; try again after `retry_after`
-    seconds. Carries what costs nothing instead: the asked letter's `text`, and the standard
-    letter of the same appeal, authority and language if it is made (`standard`)."""
+    """No render now: `reason` is CLIENT, APPEAL, QUEUE or UNAVAILABLE; try again after
+    `retry_after` seconds. Carries what costs nothing instead: the asked letter's `text`, and
+    the standard letter of the same appeal, authority and language if it is made
+    (`standard`)."""
 
     def __init__(self, *, reason: str, retry_after: int) -> None:
         super().__init__(reason)
@@ -56,7 +64,15 @@ class LetterOverBudget(Exception):
         self.standard: Letter | None = None
 
     @property
+    def status_code(self) -> int:
+        """Return the HTTP status of the answer: 503 when the budget cannot be counted (the
+        service is down, not the client too eager), else 429."""
+        return 503 if self.reason == UNAVAILABLE else 429
+
+    @property
     def message(self) -> str:
+        if self.reason == UNAVAILABLE:
+            return _("New letters cannot be made right now: part of the service is down.")
         if self.reason == CLIENT:
             return _("You have asked for many new letters in a short time.")
         if self.reason == APPEAL:
@@ -89,6 +105,10 @@ def _take(key: str, *, limit: int, seconds: int) -> tuple[str, int | None]:
     except ValueError:  # expired between add and incr
         cache.add(name, 1, timeout=2 * seconds + 5)
         count = 1
+    if count is None:
+        # The cache did not answer (it ignores its errors: appeals_site.cache): nothing can be
+        # counted, so nothing is rendered.
+        raise LetterOverBudget(reason=UNAVAILABLE, retry_after=UNAVAILABLE_RETRY_SECONDS)
     previous = cache.get(f"letters:budget:{key}:{window - 1}") or 0
     still_counted = 1 - (now - window * seconds) / seconds
     if previous * still_counted + count <= limit:
@@ -134,7 +154,12 @@ def render_budget_take(
             raise LetterOverBudget(reason=CLIENT, retry_after=wait)
     hourly = settings.LETTER_APPEAL_HOURLY_LIMIT
     if personalised and hourly:
-        _name, wait = _take(f"appeal:{appeal_id}", limit=hourly, seconds=3600)
+        try:
+            _name, wait = _take(f"appeal:{appeal_id}", limit=hourly, seconds=3600)
+        except LetterOverBudget:
+            if taken:
+                _give_back(taken)
+            raise
         if wait is not None:
             if taken:
                 _give_back(taken)

@@ -59,6 +59,9 @@ class Letter(PublicIdModel):
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0, editable=False)
     render_ms = models.PositiveIntegerField(_("render time (ms)"), null=True, editable=False)
     claimed_at = models.DateTimeField(_("render started"), null=True, editable=False)
+    # When the broker took the render's message; null while it has not (the broker was down):
+    # the sweep (letters.services.letters_unsent_enqueue) sends it again.
+    enqueued_at = models.DateTimeField(_("sent to the workers"), null=True, editable=False)
     created_at = models.DateTimeField(_("requested"), auto_now_add=True, db_index=True)
     rendered_at = models.DateTimeField(_("rendered"), null=True, editable=False)
 

@@ -1,8 +1,10 @@
 """Letters listen to the cases app (cases.signals) and to beat's start: each receiver only
 calls a service."""
 
+from django.conf import settings
+
 from letters.retention import letter_retention_schedule_install
-from letters.services import standard_letters_request_after_commit
+from letters.services import letter_sweep_schedule_install, standard_letters_request_after_commit
 
 
 def case_published(*, case_id, **_kwargs) -> None:
@@ -14,5 +16,7 @@ def appeal_issued(*, appeal_id, **_kwargs) -> None:
 
 
 def beat_starting(**_kwargs) -> None:
-    """Beat is starting: make sure it deletes expired letters (letters.retention)."""
+    """Beat is starting: make sure it deletes expired letters (letters.retention) and sends
+    again the renders the broker missed (letters.services.letters_unsent_enqueue)."""
     letter_retention_schedule_install()
+    letter_sweep_schedule_install(interval_seconds=settings.LETTER_SWEEP_INTERVAL_SECONDS)

@@ -22,7 +22,9 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_countries import countries
+from kombu.exceptions import OperationalError as KombuOperationalError
 
+from appeals_site.beat import periodic_task_install
 from cases.models import Appeal, AppealAuthority, AppealText, case_is_public
 from letters.budget import LetterOverBudget, render_budget_take
 from letters.context import Campaigner
@@ -34,6 +36,12 @@ from letters.text import letter_text
 logger = logging.getLogger(__name__)
 
 RENDER_TASK = "letters.tasks.letter_render"
+SWEEP_TASK = "letters.tasks.letters_unsent_enqueue"
+SWEEP_TASK_NAME = "Send renders the broker missed"
+# A pending letter never sent to the workers for this long was not sent by its request (the
+# broker was down): long enough for a request to commit and publish.
+UNSENT_GRACE = dt.timedelta(seconds=5)
+DEFAULT_SWEEP_INTERVAL_SECONDS = 60
 
 ALL_AUTHORITIES = "all"
 # A render claimed longer ago than this was lost (its worker was killed past the hard time
@@ -116,13 +124,36 @@ def _authority_resolve(*, appeal: Appeal, authority_id_or_all) -> AppealAuthorit
     )
 
 
-def _enqueue(letter_id) -> None:
+def _publish(letter_id) -> bool:
+    """Send the letter's render to the workers and note when; return False, leaving the letter
+    as it is, when the broker does not take it (it is down: the sweep sends it again)."""
     # By its registered name: the task module imports this one (letters.apps registers it in
     # every process, so that it also runs in-process without a broker).
+    try:
+        current_app.tasks[RENDER_TASK].delay(letter_id=str(letter_id))
+    except (KombuOperationalError, OSError) as exc:
+        logger.warning(
+            "Letter %s: the broker did not take its render (%s); it stays pending and is sent "
+            "again when the broker is back.",
+            letter_id,
+            type(exc).__name__,
+        )
+        return False
+    Letter.objects.filter(pk=letter_id).update(enqueued_at=timezone.now())
+    return True
+
+
+def letter_waits_for_workers(letter: Letter) -> bool:
+    """Return whether the letter's render has not reached the workers: the broker did not
+    take it (it was down), and the sweep will send it again."""
+    return not current_app.conf.task_always_eager and letter.enqueued_at is None
+
+
+def _enqueue(letter_id) -> None:
     task = current_app.tasks[RENDER_TASK]
     try:
         if not current_app.conf.task_always_eager:
-            task.delay(letter_id=str(letter_id))
+            _publish(letter_id)
             return
         # In-process: within this process's bounded pool (letters.pool), never on every
         # request thread at once.
@@ -408,3 +439,49 @@ def standard_letters_request_after_commit(*, case_id=None, appeal_id=None) -> No
 
     # Robust: making letters must never undo or break publishing or issuing.
     transaction.on_commit(request, robust=True)
+
+
+def letters_unsent_enqueue(*, now: dt.datetime | None = None, limit: int = 500) -> int:
+    """Send again the renders whose message never reached the workers or was lost; return how
+    many were sent (beat, every LETTER_SWEEP_INTERVAL_SECONDS).
+
+    A letter is a row before it is a message: a request (or publishing, issuing) records it
+    pending and then publishes its render. A broker that was down leaves it pending and never
+    sent; one that restarted empty, or a worker killed past its time limit, leaves it sent or
+    claimed long ago. Sending one twice is harmless (the render is claimed by a conditional
+    UPDATE), so the sweep errs on sending. It stops at the first send the broker refuses.
+    """
+    if current_app.conf.task_always_eager:
+        return 0  # without a broker, renders run in the requests that ask for them
+    now = now or timezone.now()
+    lost = (
+        Letter.objects.filter(
+            Q(
+                status=Letter.Status.PENDING,
+                enqueued_at__isnull=True,
+                created_at__lt=now - UNSENT_GRACE,
+            )
+            | Q(status=Letter.Status.PENDING, enqueued_at__lt=now - STALE_CLAIM)
+            | Q(status=Letter.Status.RENDERING, claimed_at__lt=now - STALE_CLAIM)
+        )
+        .order_by("created_at")
+        .values_list("pk", flat=True)[:limit]
+    )
+    sent = 0
+    for letter_id in lost:
+        if not _publish(letter_id):
+            break
+        sent += 1
+    return sent
+
+
+def letter_sweep_schedule_install(*, interval_seconds: int | None = None) -> None:
+    """Make sure beat runs the sweep (letters_unsent_enqueue): every 60 seconds unless the
+    environment's LETTER_SWEEP_INTERVAL_SECONDS sets it at each start of beat; otherwise the
+    interval edited in the admin stays."""
+    periodic_task_install(
+        name=SWEEP_TASK_NAME,
+        task=SWEEP_TASK,
+        default_seconds=DEFAULT_SWEEP_INTERVAL_SECONDS,
+        interval_seconds=interval_seconds,
+    )

@@ -1,10 +1,17 @@
-"""The letters' tasks: the render (thin, idempotent, retried with backoff: letters.services)
-and the hourly deletion of expired letters (letters.retention)."""
+"""The letters' tasks: the render (thin, idempotent, retried with backoff: letters.services),
+the sweep that sends again the renders the broker missed, and the hourly deletion of expired
+letters (letters.retention)."""
 
 from celery import shared_task
 
 from letters.retention import EXPIRE_TASK, letters_expired_delete
-from letters.services import RENDER_TASK, LetterRenderError, letter_render_now
+from letters.services import (
+    RENDER_TASK,
+    SWEEP_TASK,
+    LetterRenderError,
+    letter_render_now,
+    letters_unsent_enqueue,
+)
 
 
 @shared_task(
@@ -30,3 +37,9 @@ def letter_render(letter_id: str) -> str:
 def letters_expire() -> dict:
     """Delete the letters past their retention, with their files (beat, hourly)."""
     return letters_expired_delete()
+
+
+@shared_task(name=SWEEP_TASK, ignore_result=True)
+def letters_unsent_enqueue_task() -> int:
+    """Send again the renders the broker missed (beat, every LETTER_SWEEP_INTERVAL_SECONDS)."""
+    return letters_unsent_enqueue()

@@ -269,7 +269,9 @@ def take_action(request, slug):
             if standard
             else "",
         }
-        response = _appeal_page(request, case, data, form=form, status=429, over_budget=offer)
+        response = _appeal_page(
+            request, case, data, form=form, status=over.status_code, over_budget=offer
+        )
         response["Retry-After"] = str(over.retry_after)
         return response
     return HttpResponseRedirect(

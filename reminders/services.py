@@ -31,8 +31,9 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
-from django_celery_beat.models import IntervalSchedule, PeriodicTask
+from kombu.exceptions import OperationalError as KombuOperationalError
 
+from appeals_site.beat import periodic_task_install
 from cases.models import Case, DetentionPeriod, Hearing
 from reminders import delivery, schedule
 from reminders.models import Digest, NotificationSettings, Reminder, ReminderRule, Subscription
@@ -260,7 +261,23 @@ def reminders_plan_after_commit(*, case_ids: Iterable | None) -> None:
     worker once the current transaction commits: after admin changes of rules,
     subscriptions or delivery settings, which may touch many cases."""
     ids = None if case_ids is None else [str(pk) for pk in case_ids]
-    transaction.on_commit(lambda: current_app.tasks[REPLAN_TASK].delay(case_ids=ids))
+    transaction.on_commit(lambda: _replan_enqueue(case_ids=ids))
+
+
+def _replan_enqueue(*, case_ids: list[str] | None) -> None:
+    try:
+        current_app.tasks[REPLAN_TASK].delay(case_ids=case_ids)
+    except (KombuOperationalError, OSError) as exc:
+        # The broker is down: the change is committed, and its reminders must not wait for a
+        # message that was never sent. Planned here, in the request, instead (idempotent).
+        logger.warning(
+            "The broker did not take the replanning of reminders (%s): planned in-process.",
+            type(exc).__name__,
+        )
+        if case_ids is None:
+            reminders_replan_all()
+        else:
+            reminders_plan(case_ids=case_ids)
 
 
 def reminders_replan_all(*, batch_size: int = 500) -> int:
@@ -608,21 +625,16 @@ def reminder_schedule_install(*, interval_seconds: int | None = None) -> None:
     missing (every 60 seconds), and set their interval when one is given (the environment's
     REMINDER_SCAN_INTERVAL_SECONDS, at each start of beat). Otherwise the interval edited in
     the admin stays."""
-    wanted = interval_seconds or DEFAULT_SCAN_INTERVAL_SECONDS
-    schedule_row, _ = IntervalSchedule.objects.get_or_create(
-        every=wanted, period=IntervalSchedule.SECONDS
-    )
     for name, task in (
         (SCAN_TASK_NAME, SCAN_TASK),
         (DIGEST_TASK_NAME, DIGESTS_SCAN_TASK),
     ):
-        periodic, created = PeriodicTask.objects.get_or_create(
-            name=name, defaults={"task": task, "interval": schedule_row}
+        periodic_task_install(
+            name=name,
+            task=task,
+            default_seconds=DEFAULT_SCAN_INTERVAL_SECONDS,
+            interval_seconds=interval_seconds,
         )
-        if not created and interval_seconds and periodic.interval_id != schedule_row.pk:
-            periodic.interval = schedule_row
-            periodic.crontab = None
-            periodic.save()
 
 
 # --- Entry points for the services that change cases ----------------------------------------

@@ -102,11 +102,17 @@ def maintenance(statement: sql.Composable) -> None:
 
 # Tests that start a process on a database of their own migrated from empty (a Celery worker)
 # request this fixture; see migrated_database_url.
-MIGRATED_DATABASE_FIXTURE = "migrated_database_url"
+# The fixtures that copy the migrated template: a test asking for one has the template made.
+MIGRATED_DATABASE_FIXTURES = ("migrated_database_url", "module_migrated_database_url")
 
 
 def _asks_for_migrated_database(session) -> bool:
-    return any(MIGRATED_DATABASE_FIXTURE in item.fixturenames for item in session.items)
+    return any(_asks_for_migrated_copy(item) for item in session.items)
+
+
+def _asks_for_migrated_copy(item) -> bool:
+    names = getattr(item, "fixturenames", ())
+    return any(fixture in names for fixture in MIGRATED_DATABASE_FIXTURES)
 
 
 # --- The test databases: migrated once per run --------------------------------------------------
@@ -263,6 +269,17 @@ def django_db_setup(
 def migrated_database_url(django_db_setup) -> Iterator[str]:
     """Return the URL of a new PostgreSQL database migrated from empty (a copy of the test
     database as migrated, never used by a test), for a process of its own; drop it afterwards."""
+    yield from _migrated_database_copy()
+
+
+@pytest.fixture(scope="module")
+def module_migrated_database_url(django_db_setup) -> Iterator[str]:
+    """migrated_database_url, one for all the tests of a module (the processes they share:
+    tests/faults)."""
+    yield from _migrated_database_copy()
+
+
+def _migrated_database_copy() -> Iterator[str]:
     assert _migrated_template is not None, "django_db_setup makes the template"
     name = f"test_appeals_migrated_{uuid.uuid4().hex[:10]}"
     maintenance(
@@ -416,7 +433,7 @@ def pytest_collection_modifyitems(config, items):
     form is missing (older pytest, whose ids xdist's own suffix changes; or a later one), it does
     nothing: grouping saves time, the suite does not depend on it."""
     for item in items:
-        if MIGRATED_DATABASE_FIXTURE in getattr(item, "fixturenames", ()):
+        if _asks_for_migrated_copy(item):
             item.add_marker(pytest.mark.django_db)
     if not getattr(config.option, "loadgroup", False):  # set in xdist's workers by loadgroup
         return

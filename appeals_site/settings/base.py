@@ -18,8 +18,9 @@ from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from whitenoise.compress import Compressor
 
+from appeals_site.cache import redis_cache
 from appeals_site.client_address import DEFAULT_TRUSTED_PROXIES, parse_networks
-from appeals_site.env import env_bool, env_int, env_list, env_rate, env_str
+from appeals_site.env import env_bool, env_float, env_int, env_list, env_rate, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(env_str("VAR_DIR", str(BASE_DIR / "var")))
@@ -189,10 +190,25 @@ STORAGES = {
 
 # --- Cache --------------------------------------------------------------------------------
 # API throttling counts in the cache: with several web processes it must be shared (Redis).
+# The cache is an optimisation, never a dependency (docs/operations.md, "Redis down"): when
+# Redis does not answer, django-redis turns every read into a miss and every write into
+# nothing (IGNORE_EXCEPTIONS), so pages are built from the database and throttles count
+# nothing; it waits at most CACHE_TIMEOUT_SECONDS for Redis, and then not at all for
+# CACHE_CIRCUIT_SECONDS (appeals_site.cache, which logs the failure once per opening). The
+# letters' budget alone fails closed (letters.budget).
 CACHE_URL = env_str("CACHE_URL")
+CACHE_TIMEOUT_SECONDS = env_float("CACHE_TIMEOUT_SECONDS", 0.5)
+CACHE_CIRCUIT_SECONDS = env_float("CACHE_CIRCUIT_SECONDS", 5.0)
+if CACHE_TIMEOUT_SECONDS <= 0 or CACHE_CIRCUIT_SECONDS < 0:
+    raise ImproperlyConfigured(
+        "CACHE_TIMEOUT_SECONDS must be a positive number of seconds, CACHE_CIRCUIT_SECONDS 0 "
+        "or more."
+    )
 if CACHE_URL:
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+        "default": redis_cache(
+            CACHE_URL, timeout=CACHE_TIMEOUT_SECONDS, circuit_seconds=CACHE_CIRCUIT_SECONDS
+        )
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
@@ -248,6 +264,10 @@ LETTER_RENDER_CONCURRENCY = env_int("LETTER_RENDER_CONCURRENCY", 1)
 # A personalised letter is deleted, with its PDF, this many days after it was asked for; a
 # standard letter once a newer one of its appeal, authority and language is this old.
 LETTER_RETENTION_DAYS = env_int("LETTER_RETENTION_DAYS", 7)
+# How often beat sends again the renders the broker missed (it was down when they were asked
+# for). Empty: the interval stored in the admin (Periodic tasks) stays; set: it is written
+# there at each start of beat. A new installation starts at 60 seconds.
+LETTER_SWEEP_INTERVAL_SECONDS = env_int("LETTER_SWEEP_INTERVAL_SECONDS", 0) or None
 for _name, _minimum in (
     ("LETTER_APPEAL_HOURLY_LIMIT", 0),
     ("LETTER_QUEUE_MAX", 1),
@@ -316,6 +336,26 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # `-Q`. Deployments sharing one Redis, and the tests, keep apart with a name of their own.
 CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_TASK_DEFAULT_QUEUE", "celery")
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# The broker being down loses nothing and holds up no request (docs/operations.md, "Redis
+# down"): what a request enqueues is a row first (a letter, a reminder), sent again once the
+# broker is back, so a publish gives up fast: a connection waits at most
+# CELERY_BROKER_TIMEOUT_SECONDS, and a refused publish is tried once more, at once. Workers
+# and beat, on the other hand, keep reconnecting for as long as the outage lasts (no limit on
+# retries), so that none needs a restart after it.
+CELERY_BROKER_TIMEOUT_SECONDS = env_float("CELERY_BROKER_TIMEOUT_SECONDS", 2.0)
+if CELERY_BROKER_TIMEOUT_SECONDS <= 0:
+    raise ImproperlyConfigured(
+        "CELERY_BROKER_TIMEOUT_SECONDS must be a positive number of seconds."
+    )
+CELERY_BROKER_CONNECTION_TIMEOUT = CELERY_BROKER_TIMEOUT_SECONDS
+CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": CELERY_BROKER_TIMEOUT_SECONDS}
+CELERY_BROKER_CONNECTION_MAX_RETRIES = None
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.2,
+}
 # Letter renders go to a queue of their own, consumed by workers of their own (`make
 # letters-worker`, compose's letters-worker), so that a flood of renders never delays other
 # tasks; the default worker does not consume it.

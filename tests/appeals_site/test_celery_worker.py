@@ -41,6 +41,7 @@ pytestmark = [pytest.mark.services, pytest.mark.timeout(180)]
 EXPECTED_TASKS = {
     "letters.tasks.letter_render",
     "letters.tasks.letters_expire",
+    "letters.tasks.letters_unsent_enqueue",
     "reminders.tasks.reminders_scan",
     "reminders.tasks.digests_scan",
     "reminders.tasks.reminder_send",
@@ -230,4 +231,10 @@ def test_beat_starts_with_the_database_scheduler(tmp_path, migrated_database_url
             ("Delete expired letters", "letters.tasks.letters_expire", 3600, "seconds"),
             ("Send daily digests", "reminders.tasks.digests_scan", 60, "seconds"),
             ("Send due reminders", "reminders.tasks.reminders_scan", 60, "seconds"),
+            (
+                "Send renders the broker missed",
+                "letters.tasks.letters_unsent_enqueue",
+                60,
+                "seconds",
+            ),
         ]

@@ -132,6 +132,7 @@ def test_beat_starting_installs_the_scan_and_the_digest_check(settings):
         "Send daily digests": ("reminders.tasks.digests_scan", 60),
         # The letters app's, installed on the same signal (letters.apps).
         "Delete expired letters": ("letters.tasks.letters_expire", 3600),
+        "Send renders the broker missed": ("letters.tasks.letters_unsent_enqueue", 60),
     }
 
     settings.REMINDER_SCAN_INTERVAL_SECONDS = 5
@@ -140,3 +141,8 @@ def test_beat_starting_installs_the_scan_and_the_digest_check(settings):
     assert sorted(reminders.values_list("interval__every", flat=True)) == [5, 5]
     # The reminders' interval is theirs alone: the letters' deletion stays hourly.
     assert PeriodicTask.objects.get(name="Delete expired letters").interval.every == 3600
+    assert PeriodicTask.objects.get(name="Send renders the broker missed").interval.every == 60
+
+    settings.LETTER_SWEEP_INTERVAL_SECONDS = 2
+    beat_init.send(sender=None)
+    assert PeriodicTask.objects.get(name="Send renders the broker missed").interval.every == 2
