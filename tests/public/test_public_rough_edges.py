@@ -33,6 +33,21 @@ def test_a_body_seated_abroad_shows_its_address_as_posted(client):
     assert address == "Rue du Valais 21 bis<br>1202 Geneva<br>Switzerland"
 
 
+def test_a_body_seated_abroad_with_only_a_seat_shows_the_seats_country(client):
+    case = published_case()
+    mission = AuthorityFactory(
+        person_name="",
+        post="Permanent Mission of the Kyrgyz Republic to the United Nations Office in Geneva",
+        seat="Geneva",
+        seat_country="CH",
+        country="KG",
+    )
+    AppealAuthorityFactory(appeal=case.appeals.get(), authority=mission, position=9)
+    body = text_of(page(client, case))
+    address = re.search(r"<address>(Geneva.*?)</address>", body).group(1)
+    assert address == "Geneva<br>Switzerland"
+
+
 def test_mailto_is_short_links_to_the_full_text_and_has_no_blank_address_lines(client):
     case = published_case()
     appeal = case.appeals.get()
