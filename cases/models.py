@@ -904,7 +904,7 @@ class Charge(PublicIdModel, TimestampedModel, ProvenanceModel):
         riots)": two defenders' charges under the same article read alike otherwise (the
         admin's "replaced by" choices, the charges' blocks). Prefetch `defenders` for lists."""
         text = charge_text(self)
-        if self._state.adding:
+        if self._state.adding or self.pk is None:  # not stored yet, or deleted
             return text
         names = ", ".join(d.full_name for d in self.defenders.all())
         return f"{names}: {text}" if names else text

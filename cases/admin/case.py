@@ -140,6 +140,19 @@ def _charges_choices(obj):
     return Charge.objects.none()
 
 
+def _holds_errors(formset) -> bool:
+    """Whether a bound formset, or one nested in its forms (nested_admin), holds an error."""
+    if not formset.is_bound:
+        return False
+    if any(formset.errors) or formset.non_form_errors():
+        return True
+    return any(
+        _holds_errors(nested)
+        for form in formset.forms
+        for nested in getattr(form, "nested_formsets", [])
+    )
+
+
 class ChargeInline(DefenderChoicesMixin, nested_admin.NestedStackedInline):
     model = Charge
     fk_name = "proceeding"
@@ -625,6 +638,17 @@ class CaseAdmin(
         return super().render_change_form(
             request, context, add=add, change=change, form_url=form_url, obj=obj
         )
+
+    def get_inline_formsets(self, request, formsets, inline_instances, obj=None, **kwargs):
+        inline_admin_formsets = super().get_inline_formsets(
+            request, formsets, inline_instances, obj, **kwargs
+        )
+        # Django unfolds a section whose own forms hold an error; one nested deeper (a charge
+        # in a proceeding) must unfold it too, or the folded section hides what to correct.
+        for inline_admin_formset in inline_admin_formsets:
+            if _holds_errors(inline_admin_formset.formset):
+                inline_admin_formset.classes = inline_admin_formset.classes.replace("collapse", "")
+        return inline_admin_formsets
 
     def case_facts(self, request, obj: Case) -> dict:
         """Return what the top of the case screen says of the case: its status, how many

@@ -349,6 +349,21 @@ def test_a_charge_replaced_by_itself_is_a_form_error(editor_client):
     }
 
 
+def test_a_section_holding_an_error_is_open_to_show_it(editor_client):
+    """A folded section would hide the error: one in a charge, nested in a proceeding, opens
+    the Proceedings section; the others stay folded."""
+    case = a_case_with_records()
+    charge = Charge.objects.get()
+    post = edit(editor_client, case)
+    post.set("proceedings-0-charges-0", status="replaced", replaced_by=[charge])
+
+    content = editor_client.post(change_url(case), post.data).content.decode()
+
+    folded = re.findall(r"<details>\s*<summary>\s*<h2[^>]*>\s*([^<]+?)\s*</h2>", content)
+    assert "Proceedings" not in folded
+    assert "Hearings" in folded
+
+
 def test_a_charge_replaced_without_naming_the_replacement_is_a_form_error(editor_client):
     case = a_case_with_records()
     post = edit(editor_client, case)
