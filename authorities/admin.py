@@ -114,7 +114,7 @@ class AuthorityAdmin(ServiceSaveAdminMixin, HistoryAdmin):
                 "fields": [
                     ("person_name", "post"),
                     "office",
-                    ("country", "seat"),
+                    ("country", "seat", "seat_country"),
                     ("salutation", "language"),
                     "postal_address",
                 ]

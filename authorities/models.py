@@ -33,6 +33,13 @@ class Authority(PublicIdModel, TimestampedModel):
     seat = models.CharField(
         _("seat"), max_length=200, blank=True, help_text=_("Where they sit, e.g. Geneva.")
     )
+    # A body acting for one country may sit in another (a permanent mission in Geneva): the
+    # country its post goes to is this one, not the country it acts for.
+    seat_country = CountryField(
+        _("country of the seat"),
+        blank=True,
+        help_text=_("Only when they sit abroad, e.g. Switzerland for a mission in Geneva."),
+    )
     postal_address = models.TextField(_("postal address"), blank=True)
     salutation = models.CharField(
         _("salutation"), max_length=200, blank=True, help_text=_("e.g. Your Excellency")

@@ -44,6 +44,13 @@ AUTHORITY = Record(
             letter=True,
         ),
         Out("seat", blank=True, letter=True),
+        Out(
+            "seat_country",
+            blank=True,
+            help="ISO 3166-1 alpha-2 code of the country the seat is in, when it sits abroad "
+            "(a mission in Geneva: CH); blank: the country acted for.",
+            letter=True,
+        ),
         Out("postal_address", blank=True, letter=True),
         Out("salutation", blank=True, letter=True),
         Out("language", CHOICE, choices=Language.choices, blank=True),

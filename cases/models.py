@@ -884,7 +884,8 @@ class Charge(PublicIdModel, TimestampedModel, ProvenanceModel):
         help_text=_('Why it was brought or dropped, as printed: "for lack of evidence".'),
     )
 
-    history = HistoricalRecords(m2m_fields=[defenders])
+    # "Replaced by" is kept too, so that the case's history says what replaced a charge.
+    history = HistoricalRecords(m2m_fields=[defenders, replaced_by])
 
     class Meta:
         verbose_name = _("charge")
@@ -899,7 +900,14 @@ class Charge(PublicIdModel, TimestampedModel, ProvenanceModel):
         ]
 
     def __str__(self) -> str:
-        return charge_text(self)
+        """The charge with its defenders, "Aida Sultanbekova: Criminal Code, art. 278 (Mass
+        riots)": two defenders' charges under the same article read alike otherwise (the
+        admin's "replaced by" choices, the charges' blocks). Prefetch `defenders` for lists."""
+        text = charge_text(self)
+        if self._state.adding or self.pk is None:  # not stored yet, or deleted
+            return text
+        names = ", ".join(d.full_name for d in self.defenders.all())
+        return f"{names}: {text}" if names else text
 
     def instrument_in(self, language: str) -> str:
         """Return the legal instrument in `language` (`instrument` is English), or ""."""

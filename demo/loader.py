@@ -184,6 +184,7 @@ def _authority_create(data: AuthorityData, acting_user: User) -> Authority:
             post=data.post,
             country=data.country,
             seat=data.seat,
+            seat_country=data.seat_country,
             postal_address=data.postal_address,
             salutation=data.salutation,
             **{

@@ -26,6 +26,8 @@ class AuthorityData:
     country: str
     person_name: str = ""
     seat: str = ""
+    # The seat's country when it sits abroad (a mission in Geneva: "CH").
+    seat_country: str = ""
     salutation: str = ""
     # `post` and `salutation` are in English; their versions for letters in the others.
     post_fr: str = ""

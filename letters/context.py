@@ -243,15 +243,20 @@ def _names_a_country(line: str) -> bool:
     return line in english or line in {name.casefold() for _, name in countries}
 
 
-def address_lines(*, postal_address: str, seat: str, country: str) -> list[str]:
+def address_lines(
+    *, postal_address: str, seat: str, country: str, seat_country: str = ""
+) -> list[str]:
     """Return an authority's address as posted: the postal address's lines, then the country
-    only when no line names one (a mission in Geneva posts "… Switzerland": the country it
-    acts for is not tacked on after). Without a postal address: the seat, then the country."""
+    the post goes to when no line names one. That is the seat's country (`seat_country`, a
+    mission in Geneva: Switzerland) where it sits abroad, else the `country` it acts for: the
+    country a body acts for is not part of its postal address. Without a postal address: the
+    seat, then that country."""
+    posted_to = seat_country or country
     lines = [line.strip() for line in postal_address.splitlines() if line.strip()]
     if not lines:
-        return [line for line in (seat.strip(), country) if line]
-    if country and not any(_names_a_country(line) for line in lines):
-        lines.append(country)
+        return [line for line in (seat.strip(), posted_to) if line]
+    if posted_to and not any(_names_a_country(line) for line in lines):
+        lines.append(posted_to)
     return lines
 
 
@@ -264,7 +269,10 @@ def _authority_data(authority: Authority, language: str) -> dict[str, Any]:
         "post": authority.post_in(language) or authority.post,
         "salutation": authority.salutation_in(language) or authority.salutation,
         "address_lines": address_lines(
-            postal_address=fields["postal_address"], seat=fields["seat"], country=fields["country"]
+            postal_address=fields["postal_address"],
+            seat=fields["seat"],
+            country=fields["country"],
+            seat_country=fields["seat_country"],
         ),
         "contacts": [
             # The number that can be dialled, else as printed (authorities.contacts).

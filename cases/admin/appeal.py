@@ -14,7 +14,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from appeals_site.admin import HistoryAdmin, country_filter
+from appeals_site.admin import CellLabelsMixin, HistoryAdmin, country_filter
 from appeals_site.admin_saving import ServiceSaveAdminMixin, formset_edits
 from appeals_site.audit.services import Action as AuditAction
 from appeals_site.audit.services import audit_record
@@ -56,7 +56,7 @@ class AppealTextInline(admin.StackedInline):
     fields = [("language", "is_original"), "title", "description", "background", "notes"]
 
 
-class ActionInline(admin.TabularInline):
+class ActionInline(CellLabelsMixin, admin.TabularInline):
     model = Action
     extra = 0
     ordering = ["language", "position"]
@@ -70,7 +70,7 @@ class ActionInline(admin.TabularInline):
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 
-class AppealViolationInline(admin.TabularInline):
+class AppealViolationInline(CellLabelsMixin, admin.TabularInline):
     """The appeal's violations in the order it prints them."""
 
     model = AppealViolation
@@ -79,7 +79,7 @@ class AppealViolationInline(admin.TabularInline):
     ordering = ["position", "id"]
 
 
-class AppealAuthorityInline(AuthorityPickInlineMixin, admin.TabularInline):
+class AppealAuthorityInline(CellLabelsMixin, AuthorityPickInlineMixin, admin.TabularInline):
     model = AppealAuthority
     extra = 0
     autocomplete_fields = ["authority"]

@@ -23,6 +23,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from appeals_site.admin import (
+    CellLabelsMixin,
     DisclosureFieldMixin,
     HistoryAdmin,
     confidential_fieldset,
@@ -126,15 +127,30 @@ def _charges_choices(obj):
     (of the case, when only the case is known). The services check it again."""
     if obj is None or obj._state.adding:
         return Charge.objects.none()
+    # Each choice names its defenders (Charge.__str__): one query for them all.
+    charges = Charge.objects.prefetch_related("defenders")
     if isinstance(obj, Case):
-        return Charge.objects.filter(case=obj)
+        return charges.filter(case=obj)
     if isinstance(obj, Proceeding):
-        return Charge.objects.filter(proceeding=obj)
+        return charges.filter(proceeding=obj)
     if isinstance(obj, Decision):
-        return Charge.objects.filter(proceeding_id=obj.proceeding_id)
+        return charges.filter(proceeding_id=obj.proceeding_id)
     if isinstance(obj, Ruling):
-        return Charge.objects.filter(proceeding__decisions=obj.decision_id)
+        return charges.filter(proceeding__decisions=obj.decision_id)
     return Charge.objects.none()
+
+
+def _holds_errors(formset) -> bool:
+    """Whether a bound formset, or one nested in its forms (nested_admin), holds an error."""
+    if not formset.is_bound:
+        return False
+    if any(formset.errors) or formset.non_form_errors():
+        return True
+    return any(
+        _holds_errors(nested)
+        for form in formset.forms
+        for nested in getattr(form, "nested_formsets", [])
+    )
 
 
 class ChargeInline(DefenderChoicesMixin, nested_admin.NestedStackedInline):
@@ -152,6 +168,10 @@ class ChargeInline(DefenderChoicesMixin, nested_admin.NestedStackedInline):
         ("dropped_by", "grounds_as_printed"),
         "replaced_by",
     ]
+
+    def get_queryset(self, request):
+        # Each block is headed by its charge, which names its defenders (Charge.__str__).
+        return super().get_queryset(request).prefetch_related("defenders")
 
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)
@@ -236,6 +256,7 @@ class DecisionInline(nested_admin.NestedStackedInline):
 
 
 class ProceedingInline(nested_admin.NestedStackedInline):
+    classes = ["collapse"]  # folded: the summary above says what it holds
     model = Proceeding
     extra = 0
     ordering = ["created_at"]
@@ -267,6 +288,7 @@ class DetentionExtensionInline(nested_admin.NestedStackedInline):
 class DetentionPeriodInline(
     RunsWithChoicesMixin, DefenderChoicesMixin, nested_admin.NestedStackedInline
 ):
+    classes = ["collapse"]  # folded: the summary above says what it holds
     model = DetentionPeriod
     extra = 0
     ordering = ["start_date"]
@@ -286,6 +308,7 @@ class DetentionPeriodInline(
 
 
 class HearingInline(DefenderChoicesMixin, HearingDisplayMixin, nested_admin.NestedStackedInline):
+    classes = ["collapse"]  # folded: the summary above says what it holds
     model = Hearing
     form = HearingForm
     extra = 0
@@ -307,6 +330,7 @@ class HearingInline(DefenderChoicesMixin, HearingDisplayMixin, nested_admin.Nest
 
 
 class UnnamedGroupInline(nested_admin.NestedStackedInline):
+    classes = ["collapse"]  # folded: the summary above says what it holds
     model = UnnamedGroup
     extra = 0
     fields = [
@@ -321,6 +345,7 @@ class UnnamedGroupInline(nested_admin.NestedStackedInline):
 
 
 class EventInline(DefenderChoicesMixin, DisclosureFieldMixin, nested_admin.NestedStackedInline):
+    classes = ["collapse"]  # folded: the summary above says what it holds
     model = Event
     extra = 0
     ordering = ["date", "created_at"]
@@ -359,7 +384,9 @@ class EventInline(DefenderChoicesMixin, DisclosureFieldMixin, nested_admin.Neste
         if charges is not None:
             # The case's own charges, once saved, as for groups.
             charges.queryset = (
-                Charge.objects.filter(case=obj).select_related("proceeding")
+                Charge.objects.filter(case=obj)
+                .select_related("proceeding")
+                .prefetch_related("defenders")
                 if obj
                 else Charge.objects.none()
             )
@@ -379,7 +406,10 @@ def event_links_of(form) -> dict:
     return extra
 
 
-class CaseAuthorityInline(AuthorityPickInlineMixin, nested_admin.NestedTabularInline):
+class CaseAuthorityInline(
+    CellLabelsMixin, AuthorityPickInlineMixin, nested_admin.NestedTabularInline
+):
+    classes = ["collapse"]  # folded: the summary above says what it holds
     model = CaseAuthority
     extra = 0
     autocomplete_fields = ["authority"]
@@ -388,7 +418,8 @@ class CaseAuthorityInline(AuthorityPickInlineMixin, nested_admin.NestedTabularIn
     ordering = ["position", "id"]
 
 
-class ExternalReferenceInline(nested_admin.NestedTabularInline):
+class ExternalReferenceInline(CellLabelsMixin, nested_admin.NestedTabularInline):
+    classes = ["collapse"]  # folded: the summary above says what it holds
     model = ExternalReference
     extra = 0
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
@@ -479,11 +510,12 @@ class CaseAdmin(
                     ]
                 },
             ),
+            # Folded (a <details>, no script needed) unless a field in them is in error.
             (
                 _("Violations and people"),
-                {"fields": ["violations", "defenders", "assigned_staff"]},
+                {"fields": ["violations", "defenders", "assigned_staff"], "classes": ["collapse"]},
             ),
-            (_("Narrative"), {"fields": ["summary", "background"]}),
+            (_("Narrative"), {"fields": ["summary", "background"], "classes": ["collapse"]}),
         ]
         if obj is not None:
             # Those who may change the case name the appeal their changes come from.
@@ -597,6 +629,8 @@ class CaseAdmin(
             if obj is not None
             else []
         )
+        # The case at a glance, above them: as the case list reads it (the same selector).
+        context["case_facts"] = self.case_facts(request, obj) if obj is not None else None
         # Buttons of the apps built on cases (the reminders app's Follow).
         context["case_screen_tools"] = tools = case_screen_tools()
         for tool in tools:
@@ -604,6 +638,28 @@ class CaseAdmin(
         return super().render_change_form(
             request, context, add=add, change=change, form_url=form_url, obj=obj
         )
+
+    def get_inline_formsets(self, request, formsets, inline_instances, obj=None, **kwargs):
+        inline_admin_formsets = super().get_inline_formsets(
+            request, formsets, inline_instances, obj, **kwargs
+        )
+        # Django unfolds a section whose own forms hold an error; one nested deeper (a charge
+        # in a proceeding) must unfold it too, or the folded section hides what to correct.
+        for inline_admin_formset in inline_admin_formsets:
+            if _holds_errors(inline_admin_formset.formset):
+                inline_admin_formset.classes = inline_admin_formset.classes.replace("collapse", "")
+        return inline_admin_formsets
+
+    def case_facts(self, request, obj: Case) -> dict:
+        """Return what the top of the case screen says of the case: its status, how many
+        defenders, the next hearing and the longest detention, as the case list says them."""
+        case = case_list(user=request.user).get(pk=obj.pk)
+        return {
+            "status": case.get_status_display(),
+            "defenders": len(case.defenders.all()),
+            "next_hearing": self.next_hearing(case) if case.next_hearing_at else "",  # type: ignore[attr-defined]
+            "days_detained": self.days_detained(case),
+        }
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         if request.method == "GET":

@@ -21,6 +21,7 @@ from cases.models import (
     Hearing,
     Proceeding,
     UnnamedGroup,
+    charge_text,
 )
 
 # The models whose rows belong to one case, and how a historical row names its case.
@@ -48,20 +49,50 @@ class RecordChange:
     changes: list[dict] = field(default_factory=list)
 
 
-def _describe(model, record) -> str:
+def _describe(model, record, links: dict[str, list[str]]) -> str:
     # Avoid a query per row: these models' __str__ would follow a foreign key.
     if model is CaseAuthority:
         return str(record.authority) if record.authority_id else ""
     if model is Appeal:
         return record.reference or str(capfirst(record.get_intervention_type_display()))
+    if model is Charge:
+        # Charge.__str__ names the defenders it has now; this names those it had then.
+        text = charge_text(record.history_object)
+        names = ", ".join(links.get("defenders", []))
+        return f"{names}: {text}" if names else text
     return str(record.history_object)
 
 
-def _changes(model, record, older) -> list[dict]:
+def _links_named(model, records) -> dict[int, dict[str, list[str]]]:
+    """Return what each historical row's many-to-many fields linked when it was written, by
+    name ({history_id: {field: [names]}}): a query per field for the rows and one for the
+    names, not a query per row."""
+    named: dict[int, dict[str, list[str]]] = defaultdict(dict)
+    if not records:
+        return named
+    for m2m_field in records[0]._history_m2m_fields:
+        snapshot = getattr(records[0], m2m_field.name).model
+        target = m2m_field.m2m_reverse_field_name()
+        rows = snapshot.objects.filter(history__in=[r.history_id for r in records])
+        linked = list(rows.values_list("history_id", f"{target}_id"))
+        targets = m2m_field.related_model._default_manager.all()
+        if m2m_field.related_model is Charge:
+            targets = targets.prefetch_related("defenders")
+        names = {pk: str(t) for pk, t in targets.in_bulk({pk for _, pk in linked}).items()}
+        for record in records:
+            named[record.history_id][m2m_field.name] = []
+        for history_id, pk in linked:
+            # A record deleted since is named by what it was: gone.
+            named[history_id][m2m_field.name].append(names.get(pk, "\u2014"))
+    for links in named.values():
+        for values in links.values():
+            values.sort()
+    return named
+
+
+def _changes(model, record, older, links: dict[int, dict[str, list[str]]]) -> list[dict]:
     if older is None or record.history_type != "~":
         return []
-    # Many-to-many fields would cost a query per row; their changes show on the record's
-    # own history page.
     excluded = [f.name for f in model._meta.many_to_many]
     delta = record.diff_against(older, excluded_fields=excluded)
     changes = []
@@ -72,6 +103,17 @@ def _changes(model, record, older) -> list[dict]:
         if not model_field.is_relation:
             entry.update(old=change.old, new=change.new)
         changes.append(entry)
+    # The many-to-many fields the history keeps ("replaced by", defenders), old and new by name.
+    new, old = links.get(record.history_id, {}), links.get(older.history_id, {})
+    for name, values in new.items():
+        if values != old.get(name, []):
+            changes.append(
+                {
+                    "field": capfirst(model._meta.get_field(name).verbose_name),
+                    "old": ", ".join(old.get(name, [])) or "\u2014",
+                    "new": ", ".join(values) or "\u2014",
+                }
+            )
     return changes
 
 
@@ -88,6 +130,7 @@ def case_record_history(*, case: Case, limit: int = 200) -> list[RecordChange]:
         if model is CaseAuthority:
             history = history.select_related("authority")
         records = list(history.order_by("-history_date", "-history_id")[:limit])
+        links = _links_named(model, records)
         newer_first = defaultdict(list)
         for record in records:
             newer_first[record.id].append(record)
@@ -100,9 +143,9 @@ def case_record_history(*, case: Case, limit: int = 200) -> list[RecordChange]:
                     when=record.history_date,
                     user=record.history_user,
                     kind=str(capfirst(model._meta.verbose_name)),
-                    record=_describe(model, record),
+                    record=_describe(model, record, links.get(record.history_id, {})),
                     action=record.get_history_type_display(),
-                    changes=_changes(model, record, older),
+                    changes=_changes(model, record, older, links),
                 )
             )
     entries.sort(key=lambda e: e.when, reverse=True)

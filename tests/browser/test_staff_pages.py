@@ -6,7 +6,7 @@ import datetime as dt
 import pytest
 
 from cases.dates import local_today
-from tests.browser.support import SCREENSHOTS, slug
+from tests.browser.support import SCREENSHOTS, log_in, slug
 from tests.cases.admin_support import a_case_with_records, change_url
 from tests.factories import (
     CaseFactory,
@@ -28,15 +28,6 @@ LONG_TITLE = (
     "Kyrgyzstan: Arbitrary detention and judicial harassment of the water-rights defenders "
     "Aigerim Sydykova, Nurlan Abdykadyrov and Temir Osmonov"
 )
-
-
-def _log_in(context, client, live_server) -> None:
-    context.add_cookies(
-        [
-            {"name": name, "value": morsel.value, "url": live_server.url}
-            for name, morsel in client.cookies.items()
-        ]
-    )
 
 
 def _open(page, path: str, name: str) -> None:
@@ -92,7 +83,7 @@ def test_the_case_list_fits_a_1366_px_window_with_titles_that_read(
     page, context, admin_client_, live_server
 ):
     _cases_with_long_titles()
-    _log_in(context, admin_client_, live_server)
+    log_in(context, admin_client_, live_server)
 
     _open(page, "/admin/cases/case/", "admin-case-list")
 
@@ -106,7 +97,7 @@ def test_the_case_history_has_no_empty_block_above_its_records(
     page, context, admin_client_, live_server
 ):
     case = a_case_with_records()
-    _log_in(context, admin_client_, live_server)
+    log_in(context, admin_client_, live_server)
 
     _open(page, f"/admin/cases/case/{case.pk}/history/", "admin-case-history")
 
@@ -121,7 +112,7 @@ def test_the_issue_button_does_not_cover_the_appeals_title(
     page, context, admin_client_, live_server
 ):
     appeal = issuable_appeal(case=CaseFactory(title=LONG_TITLE))
-    _log_in(context, admin_client_, live_server)
+    log_in(context, admin_client_, live_server)
 
     _open(page, change_url(appeal), "admin-appeal")
 

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from cases.models import Ruling
 from reminders.models import Subscription
-from tests.browser.support import SCREENSHOTS, assert_accessible, horizontal_overflow, slug
+from tests.browser.support import SCREENSHOTS, assert_accessible, horizontal_overflow, log_in, slug
 from tests.factories import AppealFactory, CaseFactory, HearingFactory, ViolationLabelFactory
 from tests.workspace.support import held_defender, ruling
 
@@ -54,22 +54,12 @@ def _a_busy_workspace(user) -> None:
         Subscription.objects.create(user=user, case=case)
 
 
-def _log_in(context, client, live_server) -> None:
-    """Give the browser the session of the member of staff `client` logged in (both steps)."""
-    context.add_cookies(
-        [
-            {"name": name, "value": morsel.value, "url": live_server.url}
-            for name, morsel in client.cookies.items()
-        ]
-    )
-
-
 @pytest.mark.parametrize("path", ["/admin/", "/admin/workspace/dashboard/"])
 def test_the_workspace_pages_fit_1366_and_360_px_and_are_accessible(
     page, context, visit, admin_client_, superuser, live_server, path
 ):
     _a_busy_workspace(superuser)
-    _log_in(context, admin_client_, live_server)
+    log_in(context, admin_client_, live_server)
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
 
     for label, size in WIDTHS.items():

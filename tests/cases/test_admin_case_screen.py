@@ -65,6 +65,32 @@ def test_case_change_page_nests_extensions_inside_their_period(editor_client):
     assert "djn-level-2" in content
 
 
+def test_case_page_folds_its_sections_and_says_the_case_at_a_glance(editor_client):
+    """The page was 18,700 px tall: each kind of record is a folded section (a <details>,
+    which needs no script), under the case's facts at a glance."""
+    case = a_case_with_records()
+    HearingFactory(case=case, local_date=dt.date.today() + dt.timedelta(days=9))
+
+    content = editor_client.get(change_url(case)).content.decode()
+
+    folded = re.findall(r"<details>\s*<summary>\s*<h2[^>]*>\s*([^<]+?)\s*</h2>", content)
+    assert folded == [
+        "Violations and people",
+        "Narrative",
+        "Proceedings",
+        "Measures",
+        "Hearings",
+        "Unnamed people",
+        "Events",
+        "Target authorities",
+        "External references",
+    ], folded
+    facts = re.search(r'<dl class="case-facts">(.*?)</dl>', content, re.S).group(1)
+    text = " ".join(re.sub(r"<[^>]+>", " ", facts).split())
+    assert text.startswith("status Draft defenders 1 next hearing ")
+    assert "days detained" in text
+
+
 def _new_case_with_records(client, defender, authority):
     post = AdminPost.from_page(client.get(add_url(Case)))
     post.set(
@@ -204,6 +230,52 @@ def test_case_history_page_lists_the_changes_to_its_records(editor_client):
     assert entries[0].changes == [{"field": "Article", "old": "341", "new": "212.2"}]
 
 
+def test_case_history_page_shows_the_old_and_new_replaced_by(editor_client):
+    """A change to "replaced by" (a many-to-many) showed the field's name only."""
+    case = a_case_with_records()
+    first = case.charges.get()
+    defender = case.defenders.get()
+    later = ChargeFactory(
+        case=case, proceeding=first.proceeding, defender=defender, article="212.2",
+        offence="mass riots", date_brought=dt.date(2025, 5, 1),
+    )  # fmt: skip
+    post = edit(editor_client, case)
+    post.set("proceedings-0-charges-0", status=Charge.Status.REPLACED, replaced_by=[later])
+    assert_saved(editor_client.post(change_url(case), post.data))
+
+    response = editor_client.get(reverse("admin:cases_case_history", args=[case.pk]))
+
+    changes = [c for e in response.context["record_history"] for c in e.changes]
+    assert {
+        "field": "Replaced by",
+        "old": "\u2014",
+        "new": "Aigerim Dzhaksybekova: Criminal Code, art. 212.2 (mass riots)",
+    } in changes
+    assert "Aigerim Dzhaksybekova: Criminal Code, art. 212.2 (mass riots)" in (
+        response.content.decode()
+    )
+
+
+def test_replaced_by_choices_name_each_charges_defenders(editor_client):
+    """Two defenders charged under one article: the choices read alike without their names."""
+    case = a_case_with_records()
+    first = case.charges.get()
+    other = DefenderFactory(full_name="Nurlan Abdykadyrov")
+    case.defenders.add(other)
+    ChargeFactory(case=case, proceeding=first.proceeding, defender=other)
+
+    content = editor_client.get(change_url(case)).content.decode()
+
+    choices = re.findall(
+        r'<option value="[^"]+">([^<]+)</option>',
+        content.split('name="proceedings-0-charges-0-replaced_by"')[1].split("</select>")[0],
+    )
+    assert sorted(choices) == [
+        "Aigerim Dzhaksybekova: Criminal Code, art. 341 (dissemination of false information)",
+        "Nurlan Abdykadyrov: Criminal Code, art. 341 (dissemination of false information)",
+    ]
+
+
 # --- Case: detention periods ----------------------------------------------------------------
 
 
@@ -275,6 +347,21 @@ def test_a_charge_replaced_by_itself_is_a_form_error(editor_client):
     assert page_errors(response) == {
         "proceedings-0-charges-0": {"replaced_by": ["A charge cannot replace itself."]}
     }
+
+
+def test_a_section_holding_an_error_is_open_to_show_it(editor_client):
+    """A folded section would hide the error: one in a charge, nested in a proceeding, opens
+    the Proceedings section; the others stay folded."""
+    case = a_case_with_records()
+    charge = Charge.objects.get()
+    post = edit(editor_client, case)
+    post.set("proceedings-0-charges-0", status="replaced", replaced_by=[charge])
+
+    content = editor_client.post(change_url(case), post.data).content.decode()
+
+    folded = re.findall(r"<details>\s*<summary>\s*<h2[^>]*>\s*([^<]+?)\s*</h2>", content)
+    assert "Proceedings" not in folded
+    assert "Hearings" in folded
 
 
 def test_a_charge_replaced_without_naming_the_replacement_is_a_form_error(editor_client):

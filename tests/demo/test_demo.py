@@ -35,7 +35,9 @@ from defenders.models import Defender
 from demo.dataset import CASES
 from demo.loader import demo_superuser_ensure
 from demo.records import demo_id
+from letters.rendering import letter_html
 from letters.selectors import appeal_letter_gaps
+from letters.text import letter_plain_texts
 from tests.factories import UserFactory
 
 SUMMARY = "Demo data: 15 cases, 20 defenders, 51 authorities, 98 embassies, 16 appeals ({new} new)."
@@ -248,6 +250,16 @@ class TestLoadedDemo:
             addressed(original)[1],
             addressed(original)[3],
         ]
+
+    def test_the_kgz_003_letter_to_the_mission_in_geneva_is_posted_to_switzerland(self, demo):
+        """It printed "Geneva / Kyrgyzstan": the country the mission acts for after its seat."""
+        original = Appeal.objects.filter(case_id=KGZ).order_by("sequence").first()
+        mission = Authority.objects.get(pk=demo_id("authority", "kgz-mission-geneva"))
+        html = letter_html(appeal=original, authority=mission, language="en")
+        text = letter_plain_texts(html)[0]
+
+        assert "Geneva\nSwitzerland\n" in text
+        assert "Geneva\nKyrgyzstan" not in text
 
     @pytest.mark.parametrize(
         ("key", "contacts"),

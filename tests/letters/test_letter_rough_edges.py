@@ -50,6 +50,27 @@ def test_a_body_seated_abroad_gets_its_address_as_posted_with_no_country_tacked_
     assert "Geneva\nKyrgyzstan" not in text
 
 
+def test_a_body_seated_abroad_with_only_a_seat_gets_the_seats_country_not_the_one_it_acts_for():
+    """The demo's KGZ 003 letter to the mission in Geneva printed "Geneva / Kyrgyzstan"."""
+    appeal = kgz_appeal()
+    mission = _mission(appeal)
+    mission.postal_address, mission.seat_country = "", "CH"
+    mission.save()
+    text = letter_plain_texts(letter_html(appeal=appeal, authority=mission, language="en"))[0]
+    assert "Geneva\nSwitzerland\n" in text
+    assert "Kyrgyzstan\n" not in text
+
+
+def test_a_body_seated_abroad_gets_the_seats_country_after_a_postal_address_without_one():
+    appeal = kgz_appeal()
+    mission = _mission(appeal)
+    mission.postal_address, mission.seat_country = "Rue du Valais 21 bis\n1202 Geneva", "CH"
+    mission.save()
+    text = letter_plain_texts(letter_html(appeal=appeal, authority=mission, language="fr"))[0]
+    assert "Rue du Valais 21 bis\n1202 Geneva\nSuisse\n" in text
+    assert "Kirghizistan\n" not in text
+
+
 def test_an_authority_with_only_a_seat_gets_the_seat_and_country():
     appeal = kgz_appeal()
     prosecutor = appeal.authorities.get(person_name="Nurgul Asanova")

@@ -60,6 +60,10 @@ ENGLISH_WORDS = frozenset((
     "unconditionally", "guarantee", "charged", "imprisonment", "years", "days",
     "detained", "detention", "concern", "writing", "faithfully", "facts", "hearing",
     "punishable", "prosecutor", "president", "key", "subject",
+    # Dates in English ("Oct. 11, 2016", "March 28, 2025"): each date is in the letter's format.
+    "january", "february", "march", "april", "june", "july", "august", "september",
+    "october", "november", "december", "jan", "feb", "apr", "jun", "jul", "aug", "sep",
+    "sept", "oct", "nov", "dec",
 ))
 # fmt: on
 REFERENCE = "KGZ 003 / 0425 / OBS 041"

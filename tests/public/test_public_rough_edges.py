@@ -18,19 +18,32 @@ from tests.public.test_public_pages import page, published_case, text_of
 pytestmark = pytest.mark.django_db
 
 
-def test_a_body_seated_abroad_shows_its_address_as_posted(client):
+def _mission_address(client, **fields) -> str:
+    """Return the address the public page shows for a mission in Geneva acting for Kyrgyzstan
+    (with `fields`)."""
     case = published_case()
     mission = AuthorityFactory(
         person_name="",
         post="Permanent Mission of the Kyrgyz Republic to the United Nations Office in Geneva",
         seat="Geneva",
         country="KG",
-        postal_address="Rue du Valais 21 bis\n1202 Geneva\nSwitzerland",
+        **fields,
     )
     AppealAuthorityFactory(appeal=case.appeals.get(), authority=mission, position=9)
     body = text_of(page(client, case))
-    address = re.search(r"<address>(Rue du Valais.*?)</address>", body).group(1)
+    return re.search(r"<address>((?:Rue du Valais|Geneva).*?)</address>", body).group(1)
+
+
+def test_a_body_seated_abroad_shows_its_address_as_posted(client):
+    address = _mission_address(
+        client, postal_address="Rue du Valais 21 bis\n1202 Geneva\nSwitzerland"
+    )
     assert address == "Rue du Valais 21 bis<br>1202 Geneva<br>Switzerland"
+
+
+def test_a_body_seated_abroad_with_only_a_seat_shows_the_seats_country(client):
+    """The demo's KGZ 003 mission showed "Geneva / Kyrgyzstan"."""
+    assert _mission_address(client, seat_country="CH") == "Geneva<br>Switzerland"
 
 
 def test_mailto_is_short_links_to_the_full_text_and_has_no_blank_address_lines(client):
