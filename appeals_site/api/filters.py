@@ -1,6 +1,7 @@
 """Filters shared by the API's lists."""
 
 import datetime as dt
+import re
 
 import django_filters
 from django import forms
@@ -13,6 +14,14 @@ from appeals_site.api.permissions import audience
 from appeals_site.models import changed_field
 
 MAX_OFFSET = dt.timedelta(hours=14)  # the widest UTC offset in use (Kiribati, +14:00)
+# A "+" pasted unencoded into a query string arrives as a space: "…T10:00:00 06:00".
+UNENCODED_PLUS = re.compile(r"(\d) (\d{2}(?::?\d{2})?)$")
+
+
+def offset_plus_restored(value: str) -> str:
+    """Return an ISO 8601 date and time whose offset's "+" a query string turned into a space
+    (a client pasting `until` as it reads it) with its "+" back: what the client meant."""
+    return UNENCODED_PLUS.sub(r"\1+\2", value.strip())
 
 
 def utc_instant(value: dt.datetime) -> dt.datetime:
@@ -32,6 +41,7 @@ def utc_instant(value: dt.datetime) -> dt.datetime:
 class UTCIsoDateTimeField(IsoDateTimeField):
     def clean(self, value):
         if isinstance(value, str) and value.strip():
+            value = offset_plus_restored(value)
             try:
                 parsed = parse_datetime(value.strip())
             except ValueError as exc:

@@ -2,7 +2,9 @@
 and writes that go through a service."""
 
 from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext_lazy as _
 from rest_framework import mixins, permissions, status, viewsets
+from rest_framework.exceptions import ValidationError
 from rest_framework.generics import get_object_or_404
 from rest_framework.pagination import BasePagination
 from rest_framework.response import Response
@@ -12,8 +14,44 @@ from appeals_site.api.permissions import audience
 from appeals_site.audience import STAFF
 from appeals_site.models import changed_field
 
+# A record's id in a path: a UUID, with or without its hyphens. Anything else names nothing,
+# so it matches no route and is the API's 404 (appeals_site.api.exceptions.api_not_found),
+# never a 400 about the id's form.
+UUID_IN_PATH = "[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}"
 
-class AudienceVaryMixin:
+
+UNKNOWN_PARAMETER = _("Unknown query parameter: check its spelling against the schema.")
+PAGE_PARAMETERS = ("page_size", "cursor")
+
+
+class DeclaredQueryParametersMixin:
+    """A read whose query string names a parameter the endpoint does not take is a 400 naming
+    it: a typo (`updated_sinc=`) would otherwise give a whole walk while the client believed
+    it filtered. The parameters taken are those the schema declares: the filter set's (lists,
+    the CSV and the calendar), a list's `page_size` and `cursor`, and an action's own
+    (`extra_query_parameters`, by action, or "get" for a view without actions)."""
+
+    extra_query_parameters: dict[str, tuple[str, ...]] = {}
+
+    def accepted_query_parameters(self) -> set[str]:
+        action = getattr(self, "action", None)
+        names = set(self.extra_query_parameters.get(action or "get", ()))
+        filterset = getattr(self, "filterset_class", None)
+        if filterset is not None and action in {"list", None}:
+            names |= set(filterset.base_filters)
+        if action == "list":
+            names |= set(PAGE_PARAMETERS)
+        return names
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)  # type: ignore[misc]
+        if request.method in {"GET", "HEAD"}:
+            unknown = sorted(set(request.query_params) - self.accepted_query_parameters())
+            if unknown:
+                raise ValidationError({name: [UNKNOWN_PARAMETER] for name in unknown})
+
+
+class AudienceVaryMixin(DeclaredQueryParametersMixin):
     """Responses depend on who asks: caches must key them on the credentials."""
 
     def finalize_response(self, request, response, *args, **kwargs):
@@ -85,6 +123,7 @@ class SyncReadViewSet(HiddenMeansMissingMixin, AudienceVaryMixin, viewsets.ReadO
     """
 
     pagination_class = SyncPageDescription
+    lookup_value_regex = UUID_IN_PATH
 
     def shape(self, queryset):
         return queryset

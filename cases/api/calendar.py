@@ -163,6 +163,7 @@ class HearingCalendarView(JSONErrorsMixin, AudienceVaryMixin, generics.GenericAP
 
     queryset = Hearing.objects.all()
     filterset_class = HearingFilter
+    extra_query_parameters = {"get": ("token",)}
 
     def get_authenticators(self):
         # The calendar token first; without one, the API's usual authentication.

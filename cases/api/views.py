@@ -25,10 +25,14 @@ from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 
 from appeals_site.api.authentication import PartnerPrincipal
-from appeals_site.api.filters import utc_instant
+from appeals_site.api.filters import offset_plus_restored, utc_instant
 from appeals_site.api.pagination import sync_page
 from appeals_site.api.permissions import audience
-from appeals_site.api.viewsets import AudienceVaryMixin, HiddenMeansMissingMixin
+from appeals_site.api.viewsets import (
+    UUID_IN_PATH,
+    AudienceVaryMixin,
+    HiddenMeansMissingMixin,
+)
 from appeals_site.audience import STAFF
 from appeals_site.audit.services import Action, audit_records_read
 from cases.api.auditing import case_documents_audit
@@ -59,7 +63,7 @@ def parse_since(request, name: str = "since") -> dt.datetime | None:
     if raw is None:
         return None
     try:
-        value = parse_datetime(raw.replace(" ", "+"))
+        value = parse_datetime(offset_plus_restored(raw))
         if value is None or value.tzinfo is None:
             raise ValueError(
                 _("Give an ISO 8601 date and time with its offset, e.g. 2025-04-14T00:00:00Z.")
@@ -175,6 +179,8 @@ WRITE_ERRORS = {**ERRORS, 400: Error, 409: Error}
 class CaseViewSet(HiddenMeansMissingMixin, AudienceVaryMixin, viewsets.GenericViewSet):
     queryset = Case.objects.all()
     filterset_class = CaseFilter
+    lookup_value_regex = UUID_IN_PATH
+    extra_query_parameters = {"tombstones": ("since",)}
 
     def get_queryset(self):
         # Staff: restricted cases only for those assigned to them (and administrators); to
