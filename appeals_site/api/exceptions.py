@@ -17,7 +17,7 @@ from django.urls import Resolver404, resolve
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from rest_framework import exceptions, status
+from rest_framework import exceptions, serializers, status
 from rest_framework.response import Response
 from rest_framework.serializers import as_serializer_error
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -32,6 +32,19 @@ class Conflict(exceptions.APIException):
 class RequestTooLarge(exceptions.APIException):
     status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
     default_code = "too_large"
+
+
+class Error(serializers.Serializer):
+    """Every error's body (the schema's `Error`): the status, a code for programs, what went
+    wrong for people and, for 400, each field's reasons, named by its path in the request
+    ("proceedings[0].charges[1].replaced_by") or by the query parameter."""
+
+    status = serializers.IntegerField()
+    code = serializers.CharField()
+    detail = serializers.CharField()
+    errors = serializers.DictField(
+        child=serializers.ListField(child=serializers.CharField()), required=False
+    )
 
 
 def api_exception_handler(exc, context):

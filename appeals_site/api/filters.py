@@ -9,6 +9,7 @@ from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from django_filters.constants import EMPTY_VALUES
 from django_filters.fields import IsoDateTimeField
+from rest_framework.exceptions import ValidationError
 
 from appeals_site.api.permissions import audience
 from appeals_site.models import changed_field
@@ -78,3 +79,20 @@ class UpdatedSinceFilter(django_filters.IsoDateTimeFilter):
             return qs
         changed = changed_field(qs.model, audience=audience(self.parent.request))
         return qs.filter(**{f"{changed}__{self.lookup_expr}": value})
+
+
+def parse_since(request, name: str = "since") -> dt.datetime | None:
+    """Return the query parameter `name` (a tombstone list's `since`) as a UTC instant, None
+    when not given; a 400 naming it when it is no date and time with its offset."""
+    raw = request.query_params.get(name)
+    if raw is None:
+        return None
+    try:
+        value = parse_datetime(offset_plus_restored(raw))
+        if value is None or value.tzinfo is None:
+            raise ValueError(
+                _("Give an ISO 8601 date and time with its offset, e.g. 2025-04-14T00:00:00Z.")
+            )
+        return utc_instant(value)
+    except ValueError as exc:
+        raise ValidationError({name: [str(exc)]}) from exc

@@ -3,13 +3,18 @@ and writes that go through a service."""
 
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext_lazy as _
-from rest_framework import mixins, permissions, status, viewsets
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from rest_framework import mixins, permissions, serializers, status, viewsets
+from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.generics import get_object_or_404
 from rest_framework.pagination import BasePagination
 from rest_framework.response import Response
 
-from appeals_site.api.pagination import sync_page
+from appeals_site.api.exceptions import Error
+from appeals_site.api.filters import parse_since
+from appeals_site.api.pagination import page_response, sync_page
 from appeals_site.api.permissions import audience
 from appeals_site.audience import STAFF
 from appeals_site.models import changed_field
@@ -31,7 +36,7 @@ class DeclaredQueryParametersMixin:
     the CSV and the calendar), a list's `page_size` and `cursor`, and an action's own
     (`extra_query_parameters`, by action, or "get" for a view without actions)."""
 
-    extra_query_parameters: dict[str, tuple[str, ...]] = {}
+    extra_query_parameters: dict[str, tuple[str, ...]] = {"tombstones": ("since",)}
 
     def accepted_query_parameters(self) -> set[str]:
         action = getattr(self, "action", None)
@@ -52,11 +57,16 @@ class DeclaredQueryParametersMixin:
 
 
 class AudienceVaryMixin(DeclaredQueryParametersMixin):
-    """Responses depend on who asks: caches must key them on the credentials."""
+    """Responses depend on who asks: caches must key them on the credentials. Each says where
+    the caller stands in its rate limit (RateLimit-*: partners.throttling)."""
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
         patch_vary_headers(response, ["Authorization", "Cookie"])
+        state = getattr(request, "rate_limit", None)
+        if state is not None:
+            for name, value in state.headers().items():
+                response[name] = value
         return response
 
 
@@ -146,7 +156,7 @@ class SyncReadViewSet(HiddenMeansMissingMixin, AudienceVaryMixin, viewsets.ReadO
         data = serializer.data
         if audience(request) == STAFF:
             self.audit_read(rows, via=f"api:{self.basename}-list")
-        return Response({"results": data, "next": page.next_url, "until": page.until.isoformat()})
+        return page_response(data, page)
 
     def retrieve(self, request, *args, **kwargs):
         instance = self.get_object()
@@ -193,3 +203,60 @@ class ServiceWriteMixin(mixins.CreateModelMixin, mixins.UpdateModelMixin):
         if warnings:
             data = {**data, "warnings": warnings}
         return data
+
+
+TOMBSTONE_REASONS = [("unpublished", "unpublished"), ("deleted", "deleted")]
+
+
+def tombstones_schema(record: str):
+    """Return the schema of `<records>/tombstones/` for `record` ("defender" …)."""
+    return extend_schema(
+        summary=f"{record.capitalize()}s that left what you may see",
+        description=(
+            f"The {record}s that left what you may see after `since` (deleted, or no longer "
+            "on a public case: its case taken back from publication or deleted), oldest "
+            "first: drop them from your mirror, then apply the changed ones. May name a "
+            "record you never had."
+        ),
+        filters=False,
+        parameters=[
+            OpenApiParameter(
+                "since",
+                OpenApiTypes.DATETIME,
+                description="Your last sync's `until`; ISO 8601 with its offset.",
+            )
+        ],
+        responses={
+            200: inline_serializer(
+                f"{record.capitalize()}Tombstones",
+                {
+                    "results": inline_serializer(
+                        f"{record.capitalize()}Tombstone",
+                        {
+                            f"{record}_id": serializers.UUIDField(),
+                            "reason": serializers.ChoiceField(TOMBSTONE_REASONS),
+                            "left_at": serializers.DateTimeField(),
+                        },
+                        many=True,
+                    )
+                },
+            ),
+            400: Error,
+            401: Error,
+            403: Error,
+            429: Error,
+        },
+    )
+
+
+class TombstonesMixin:
+    """`GET <records>/tombstones/?since=<until>`: the records that left what the caller may
+    see, so that a mirror drops them (as cases': cases.api.views)."""
+
+    def tombstones_since(self, *, since, audience: str) -> list[dict]:
+        raise NotImplementedError
+
+    @action(detail=False, methods=["get"])
+    def tombstones(self, request):
+        since = parse_since(request)
+        return Response({"results": self.tombstones_since(since=since, audience=audience(request))})
