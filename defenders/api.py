@@ -72,7 +72,7 @@ class AffiliationSerializer(StrictModelSerializer):
     stated_in = SourceAppealField(same_case=False)
     changed_in = SourceAppealField(same_case=False)
     since = StoredUncertainDateField(help_text="The start `period` states.")
-    since_earliest = serializers.DateField(source="since", read_only=True)
+    since_earliest = serializers.DateField(source="since", read_only=True, allow_null=True)
 
     class Meta:
         model = Affiliation
@@ -108,9 +108,13 @@ class DefenderSerializer(StrictModelSerializer):
     # warning) beside `phone_as_printed`.
     phone = serializers.CharField(required=False, allow_blank=True, max_length=100)
     held_since = StoredUncertainDateField(help_text='As an appeal states it: "in custody since".')
-    held_since_earliest = serializers.DateField(source="held_since", read_only=True)
+    held_since_earliest = serializers.DateField(
+        source="held_since", read_only=True, allow_null=True
+    )
     work_since = StoredUncertainDateField(help_text="Doing this work since.")
-    work_since_earliest = serializers.DateField(source="work_since", read_only=True)
+    work_since_earliest = serializers.DateField(
+        source="work_since", read_only=True, allow_null=True
+    )
 
     class Meta:
         model = Defender

@@ -39,7 +39,7 @@ def rate_count(key: str, *, window_seconds: int) -> int | None:
     try:
         cache.add(key, 0, timeout=window_seconds + 1)
         try:
-            return cache.incr(key)
+            count = cache.incr(key)
         except ValueError:
             # The counter expired between add and incr: this request opens a new one.
             cache.add(key, 1, timeout=window_seconds + 1)
@@ -47,6 +47,9 @@ def rate_count(key: str, *, window_seconds: int) -> int | None:
     except Exception:  # noqa: BLE001 - any failure of the cache's backend: fail open
         logger.warning("API throttling: the cache failed; request let through", exc_info=True)
         return None
+    # A cache that swallows its failures (django-redis with IGNORE_EXCEPTIONS, as
+    # appeals_site.cache configures it) answers None: it cannot say, so the request goes.
+    return count if isinstance(count, int) else None
 
 
 class ApiKeyRateThrottle(BaseThrottle):

@@ -8,6 +8,10 @@ serializers) or `confidential_model` (plain serializers describing documents); t
 is appeals_site.confidential, as everywhere.
 """
 
+import json
+from functools import cache
+from pathlib import Path
+
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.openapi import AutoSchema as SpectacularAutoSchema
 
@@ -161,6 +165,31 @@ def _local_times(node) -> None:
             _local_times(value)
 
 
+# Real answers, one per operation and status, written by the conformance walk
+# (tests/appeals_site/test_api_conformance.py, with UPDATE_API_EXAMPLES=1), which fails when
+# they no longer have the shape of what the API answers: examples that cannot drift.
+EXAMPLES_FILE = Path(__file__).with_name("examples.json")
+
+
+@cache
+def real_answers() -> dict:
+    """Return {"GET /api/v1/cases/": {"200": body, …}, …} from EXAMPLES_FILE."""
+    if not EXAMPLES_FILE.is_file():
+        return {}
+    return json.loads(EXAMPLES_FILE.read_text(encoding="utf-8"))
+
+
+def _examples(path: str, method: str, responses: dict) -> None:
+    for code, body in real_answers().get(f"{method.upper()} {path}", {}).items():
+        content = responses.get(code, {}).get("content", {}).get("application/json")
+        if content is None:
+            continue
+        content.setdefault("examples", {})[f"real{code}"] = {
+            "summary": "A real answer (a list's first record only)",
+            "value": body,
+        }
+
+
 def contract_postprocess(result, generator, request, public):
     """Complete the generated schema so that clients generated from it handle every answer:
 
@@ -169,6 +198,7 @@ def contract_postprocess(result, generator, request, public):
       one error body, and every read 304 (an ETag revalidated with If-None-Match);
     - text files (CSV, iCalendar) are `type: string`, not binary, so generators read text;
     - every answer carries the RateLimit-* headers;
+    - real answers as examples, success and error (`real_answers`);
     - local times are declared by their pattern (`_local_times`), nullable references as
       "the object, or null" (`_nullable_references`), blank-able URLs as "a URI, or blank"
       (`_blank_alternatives`)."""
@@ -195,4 +225,5 @@ def contract_postprocess(result, generator, request, public):
                 for media_type, content in answer.get("content", {}).items():
                     if media_type.startswith(FILE_MEDIA_TYPES):
                         content["schema"] = {"type": "string"}
+            _examples(path, method, responses)
     return result
