@@ -106,63 +106,48 @@ OPEN_PATHS = ("/api/v1/letters/", "/api/v1/appeals/{appeal_id}/letters/")
 FILE_MEDIA_TYPES = ("text/csv", "text/calendar")
 
 
+NULL_ONLY = {"nullable": True, "enum": [None]}
+BLANK_STRING = {"type": "string", "maxLength": 0}
 LOCAL_TIME = {
     "pattern": r"^\d{2}:\d{2}(:\d{2}(\.\d+)?)?$",
     "example": "10:30:00",
 }
 
 
-NULL_ONLY = {"nullable": True, "enum": [None]}
-
-
-def _nullable_references(node) -> None:
-    """A nullable reference (`stated_in`: an appeal or null) comes out of drf-spectacular as
-    `{"allOf": [{"$ref": …}], "nullable": true}`, which strict OpenAPI 3.0 validators read as
-    "the referenced object, which may not be null": null fails. Declared instead as "the
-    object, or null", which every validator and generator reads alike."""
+def _schema_objects(node):
+    """Yield every object (dict) in a schema document, depth first."""
     if isinstance(node, dict):
+        yield node
+        for value in list(node.values()):
+            yield from _schema_objects(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _schema_objects(value)
+
+
+def _mend_for_strict_validators(components: dict) -> None:
+    """Say in the schema what drf-spectacular's output means, in terms strict OpenAPI 3.0
+    validators and generators read alike (the conformance walk found each):
+
+    - a nullable reference (`stated_in`: an appeal or null) comes out as
+      `{"allOf": [{"$ref": …}], "nullable": true}`, read as "the referenced object, which
+      may not be null": it becomes "the object, or null";
+    - a blank-able URL comes out as `oneOf: [a URI, a blank string]`; "" is valid under both
+      for validators that do not check `format: uri`, which `oneOf` forbids: `anyOf`;
+    - times here are local (a court's hearing at 10:30 in its own time zone), without an
+      offset, while JSON Schema's `format: time` is RFC 3339's, which requires one: such a
+      field is declared by its pattern."""
+    for node in _schema_objects(components):
         all_of = node.get("allOf")
         if node.get("nullable") and isinstance(all_of, list) and len(all_of) == 1:
             del node["allOf"], node["nullable"]
             node["anyOf"] = [all_of[0], dict(NULL_ONLY)]
-        for value in node.values():
-            _nullable_references(value)
-    elif isinstance(node, list):
-        for value in node:
-            _nullable_references(value)
-
-
-BLANK_STRING = {"type": "string", "maxLength": 0}
-
-
-def _blank_alternatives(node) -> None:
-    """A blank-able URL comes out as `oneOf: [a URI, a blank string]`; validators that do not
-    check `format: uri` find "" valid under both, which `oneOf` forbids. `anyOf` says what is
-    meant: a URI, or blank."""
-    if isinstance(node, dict):
         one_of = node.get("oneOf")
         if isinstance(one_of, list) and BLANK_STRING in one_of:
             node["anyOf"] = node.pop("oneOf")
-        for value in node.values():
-            _blank_alternatives(value)
-    elif isinstance(node, list):
-        for value in node:
-            _blank_alternatives(value)
-
-
-def _local_times(node) -> None:
-    """Times here are local (a court's hearing at 10:30 in its own time zone): no offset.
-    JSON Schema's `format: time` is RFC 3339's, which requires one, so validators refuse
-    "10:30:00"; such a field is declared by its pattern instead."""
-    if isinstance(node, dict):
         if node.get("format") == "time":
             del node["format"]
             node.update(LOCAL_TIME)
-        for value in node.values():
-            _local_times(value)
-    elif isinstance(node, list):
-        for value in node:
-            _local_times(value)
 
 
 # Real answers, one per operation and status, written by the conformance walk
@@ -199,12 +184,9 @@ def contract_postprocess(result, generator, request, public):
     - text files (CSV, iCalendar) are `type: string`, not binary, so generators read text;
     - every answer carries the RateLimit-* headers;
     - real answers as examples, success and error (`real_answers`);
-    - local times are declared by their pattern (`_local_times`), nullable references as
-      "the object, or null" (`_nullable_references`), blank-able URLs as "a URI, or blank"
-      (`_blank_alternatives`)."""
-    _local_times(result.get("components", {}))
-    _nullable_references(result.get("components", {}))
-    _blank_alternatives(result.get("components", {}))
+    - nullable references, blank-able URLs and local times as strict validators read them
+      (`_mend_for_strict_validators`)."""
+    _mend_for_strict_validators(result.get("components", {}))
     result["servers"] = [{"url": "/", "description": "This server."}]
     for path, operations in result.get("paths", {}).items():
         is_open = path.startswith(OPEN_PATHS)
