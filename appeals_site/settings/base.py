@@ -218,10 +218,6 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "appeals_site.api.exceptions.api_exception_handler",
     "UNAUTHENTICATED_USER": None,
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
-    # No `?format=`: the API speaks JSON (and its files, CSV and iCalendar, at their own
-    # addresses); a query parameter the schema does not declare is a 400
-    # (appeals_site.api.viewsets.DeclaredQueryParametersMixin).
-    "URL_FORMAT_OVERRIDE": None,
 }
 # Requests per key (partners) or per user (staff): "600/minute"; empty: no limit.
 API_THROTTLE_PARTNER = env_str("API_THROTTLE_PARTNER", "600/minute")
