@@ -209,6 +209,9 @@ class DefenderSerializer(RecordSerializer):
         data["detained_since"] = detention.since_value.iso() if detention else None
         data["days_detained"] = detention.days if detention else None
         data["days_detained_at_least"] = detention.at_least if detention else None
+        data["days_detained_as_of"] = (
+            (detention.until or self.context["today"]) if detention else None
+        )
         data["detained_until"] = detention.until if detention and detention.until else None
         return data
 
@@ -275,6 +278,12 @@ class HearingMoveSerializer(RecordSerializer):
 class HearingSerializer(RecordSerializer):
     moves = HearingMoveSerializer(many=True, read_only=True)
     Meta = _meta(Hearing, HEARING, "defenders", "moves")
+
+    def to_representation(self, hearing):
+        data = super().to_representation(hearing)
+        if hearing.local_time is None:
+            data["starts_at"] = None  # no time stated: no instant
+        return data
 
 
 class EventSerializer(RecordSerializer):

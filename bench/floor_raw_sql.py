@@ -211,6 +211,8 @@ def _defender() -> str:
         days_detained="held.days",
         days_detained_at_least="CASE WHEN held.since IS NOT NULL "
         "THEN held.since_precision <> 'day' END",
+        days_detained_as_of=f"CASE WHEN held.since IS NOT NULL "
+        f"THEN coalesce(held.until, {_TODAY}) END",
         detained_until="held.until",
     )
 
@@ -318,6 +320,8 @@ def _hearing() -> str:
     return _object(
         HEARING,
         "h",
+        # No time stated: no instant (cases.api.documents._hearing_finish).
+        starts_at="CASE WHEN h.local_time IS NOT NULL THEN h.starts_at END",
         defenders=_uuids("defender_id", "cases_hearing_defenders", "hearing_id", "h.id"),
         moves=_list(
             _object(HEARING_MOVE, "m"),

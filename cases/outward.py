@@ -495,7 +495,13 @@ HEARING = Record(
             letter=True,
         ),
         Out("time_zone", help="The court's IANA time zone.", letter=True),
-        Out("starts_at", DATETIME, help="The same instant in UTC."),
+        Out(
+            "starts_at",
+            DATETIME,
+            nullable=True,
+            help="The same instant in UTC; null when no time was stated (the day is "
+            "local_date: never an invented midnight).",
+        ),
         Out(
             "purpose",
             CHOICE,

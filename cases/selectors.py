@@ -137,6 +137,24 @@ def _next_hearing_subquery(now: dt.datetime, field: str) -> Subquery:
     )
 
 
+def case_export_version(cases: QuerySet[Case], *, now: dt.datetime, changed: str) -> list:
+    """Return what an export of `cases` (cases.api.exports) is made of, as far as it can
+    change: each case's id and update time (`changed`: what the reader's `updated_at`
+    follows), its next hearing (which passes with the clock), and the local date of each
+    case's time zone (days detained count to it). Equal versions, equal exports: the CSV's
+    ETag is its hash."""
+    rows = list(
+        cases.order_by("pk").values_list(
+            "pk", changed, "time_zone", _next_hearing_subquery(now, "id")
+        )
+    )
+    zones = sorted({row[2] for row in rows})
+    return [
+        [(str(pk), at.isoformat(), str(hearing or "")) for pk, at, _zone, hearing in rows],
+        [(zone, local_today(zone, now=now).isoformat()) for zone in zones],
+    ]
+
+
 def custody_periods(user=None) -> QuerySet[DetentionPeriod]:
     """Return the detention periods a figure counts (only what "days detained" reads): for a
     member of staff (`user`), those of the cases they may see; for None, all."""
@@ -609,6 +627,119 @@ def case_tombstones_since(*, since: dt.datetime | None, audience: str) -> QueryS
     if since is not None:
         tombstones = tombstones.filter(left_at__gt=since)
     return tombstones.order_by("left_at", "id").values("case_id", "reason", "left_at")
+
+
+TOMBSTONE_UNPUBLISHED = CaseTombstone.Reason.UNPUBLISHED.value
+TOMBSTONE_DELETED = CaseTombstone.Reason.DELETED.value
+
+
+def _tombstones_sorted(found: dict, key: str) -> list[dict]:
+    """Return {id: (left_at, reason)} as tombstone rows, oldest first."""
+    rows = [{key: pk, "reason": reason, "left_at": at} for pk, (at, reason) in found.items()]
+    return sorted(rows, key=lambda row: (row["left_at"], str(row[key])))
+
+
+def _tombstone_keep(found: dict, pk, at: dt.datetime, reason: str) -> None:
+    """Keep the latest departure of each record (a deletion wins a tie)."""
+    current = found.get(pk)
+    if current is None or (at, reason == TOMBSTONE_DELETED) > (
+        current[0],
+        current[1] == TOMBSTONE_DELETED,
+    ):
+        found[pk] = (at, reason)
+
+
+def _cases_that_left(since: dt.datetime | None) -> dict:
+    """Return {case id: (left_at, reason)} of cases partners no longer see, that left after
+    `since` (their latest departure)."""
+    left: dict = {}
+    rows = CaseTombstone.objects.exclude(
+        case_id__in=Case.objects.filter(public_case_condition()).values("pk")
+    )
+    if since is not None:
+        rows = rows.filter(left_at__gt=since)
+    for case_id, reason, at in rows.values_list("case_id", "reason", "left_at"):
+        _tombstone_keep(left, case_id, at, reason)
+    return left
+
+
+def case_record_tombstones_since(
+    *, model, visible: QuerySet, since: dt.datetime | None, audience: str
+) -> list[dict]:
+    """Return the records of a case (hearings, appeals: `model`) that left what the reader
+    may see (`visible`) after `since`, with when and why, oldest first: those deleted, and
+    for partners those of cases taken back from publication or deleted (the case's
+    tombstone's time and reason).
+
+    Read from the records' history, so that nothing but the case's tombstone has to be
+    written when a record leaves. A partner is told only of records of cases that were
+    public (public now, or with a tombstone), never of a draft's; a tombstone may name a
+    record the reader never had: dropping it is harmless."""
+    key = f"{model._meta.model_name}_id"
+    found: dict = {}
+    deleted = model.history.filter(history_type="-").exclude(id__in=visible.values("pk"))
+    if since is not None:
+        deleted = deleted.filter(history_date__gt=since)
+    if audience == PARTNER:
+        was_public = Q(case_id__in=Case.objects.filter(public_case_condition()).values("pk")) | Q(
+            case_id__in=CaseTombstone.objects.values("case_id")
+        )
+        deleted = deleted.filter(was_public)
+    for pk, at in deleted.values_list("id", "history_date"):
+        _tombstone_keep(found, pk, at, TOMBSTONE_DELETED)
+    if audience == PARTNER:
+        left = _cases_that_left(since)
+        records = model.objects.filter(case_id__in=list(left)).exclude(pk__in=visible.values("pk"))
+        for pk, case_id in records.values_list("pk", "case_id"):
+            at, _reason = left[case_id]
+            _tombstone_keep(found, pk, at, TOMBSTONE_UNPUBLISHED)
+    return _tombstones_sorted(found, key)
+
+
+def defender_tombstones_since(
+    *, visible: QuerySet, since: dt.datetime | None, audience: str
+) -> list[dict]:
+    """Return the defenders who left what the reader may see (`visible`) after `since`, with
+    when and why, oldest first: those deleted, and for partners those no longer on any public
+    case (a case taken back or deleted, or the defender taken off a public case: when the
+    case's last version was saved).
+
+    Read from the history of the defenders and of the cases' defenders. A defender taken off
+    a public case is told again whenever that case changes later: a repeated tombstone for a
+    record the mirror has already dropped is harmless, a missed one is not."""
+    found: dict = {}
+    deleted = Defender.history.filter(history_type="-").exclude(id__in=visible.values("pk"))
+    if since is not None:
+        deleted = deleted.filter(history_date__gt=since)
+    deleted_ids = set()
+    for pk, at in deleted.values_list("id", "history_date"):
+        deleted_ids.add(pk)
+        _tombstone_keep(found, pk, at, TOMBSTONE_DELETED)
+    if audience != PARTNER:
+        return _tombstones_sorted(found, "defender_id")
+    case_times = _cases_that_left(since)
+    changed_public = Case.history.filter(
+        id__in=Case.objects.filter(public_case_condition()).values("pk")
+    )
+    if since is not None:
+        changed_public = changed_public.filter(history_date__gt=since)
+    for case_id, at in changed_public.values_list("id", "history_date"):
+        if case_id not in case_times or at > case_times[case_id][0]:
+            case_times[case_id] = (at, TOMBSTONE_UNPUBLISHED)
+    # Which defenders each version of a case had (simple_history's m2m history): a deleted
+    # case's too.
+    versions = Case.history.model._meta.get_field("historicalcase_defenders").related_model
+    links = (
+        versions.objects.filter(case_id__in=list(case_times))
+        .exclude(defender_id__in=visible.values("pk"))
+        .values_list("case_id", "defender_id")
+        .distinct()
+    )
+    for case_id, defender_id in links:
+        at, _reason = case_times[case_id]
+        reason = TOMBSTONE_DELETED if defender_id in deleted_ids else TOMBSTONE_UNPUBLISHED
+        _tombstone_keep(found, defender_id, at, reason)
+    return _tombstones_sorted(found, "defender_id")
 
 
 # --- Search ----------------------------------------------------------------------------------

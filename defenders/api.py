@@ -6,19 +6,25 @@ import django_filters
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
+from drf_spectacular.utils import extend_schema_view
 from rest_framework import serializers
 
 from appeals_site.api.filters import UpdatedSinceFilter
 from appeals_site.api.permissions import audience
 from appeals_site.api.serializers import StrictModelSerializer
-from appeals_site.api.viewsets import ServiceWriteMixin, SyncReadViewSet
+from appeals_site.api.viewsets import (
+    ServiceWriteMixin,
+    SyncReadViewSet,
+    TombstonesMixin,
+    tombstones_schema,
+)
 from appeals_site.audience import PARTNER
 from appeals_site.audit.services import Action, audit_records_read
 from appeals_site.confidential import confidential_fields, is_withheld
 from cases.api.serializers import SourceAppealField, UncertainDateField
 from cases.dates import UncertainDate, uncertain_date
 from cases.models import Case, public_case_condition
-from cases.selectors import defender_search, defenders_visible_to
+from cases.selectors import defender_search, defender_tombstones_since, defenders_visible_to
 from defenders.models import Affiliation, AreaOfWork, Defender, OtherName
 from defenders.outward import AFFILIATION, DEFENDER, OTHER_NAME
 from defenders.services import (
@@ -66,7 +72,7 @@ class AffiliationSerializer(StrictModelSerializer):
     stated_in = SourceAppealField(same_case=False)
     changed_in = SourceAppealField(same_case=False)
     since = StoredUncertainDateField(help_text="The start `period` states.")
-    since_earliest = serializers.DateField(source="since", read_only=True)
+    since_earliest = serializers.DateField(source="since", read_only=True, allow_null=True)
 
     class Meta:
         model = Affiliation
@@ -102,9 +108,13 @@ class DefenderSerializer(StrictModelSerializer):
     # warning) beside `phone_as_printed`.
     phone = serializers.CharField(required=False, allow_blank=True, max_length=100)
     held_since = StoredUncertainDateField(help_text='As an appeal states it: "in custody since".')
-    held_since_earliest = serializers.DateField(source="held_since", read_only=True)
+    held_since_earliest = serializers.DateField(
+        source="held_since", read_only=True, allow_null=True
+    )
     work_since = StoredUncertainDateField(help_text="Doing this work since.")
-    work_since_earliest = serializers.DateField(source="work_since", read_only=True)
+    work_since_earliest = serializers.DateField(
+        source="work_since", read_only=True, allow_null=True
+    )
 
     class Meta:
         model = Defender
@@ -158,7 +168,8 @@ class DefenderFilter(django_filters.FilterSet):
         return defender_search(queryset, value)
 
 
-class DefenderViewSet(ServiceWriteMixin, SyncReadViewSet):
+@extend_schema_view(tombstones=tombstones_schema("defender"))
+class DefenderViewSet(TombstonesMixin, ServiceWriteMixin, SyncReadViewSet):
     """Defenders: partners read those of public cases, confidential facts withheld unless
     disclosed; staff read those they may see (cases.selectors.defenders_visible_to) and write
     as their role allows."""
@@ -177,6 +188,11 @@ class DefenderViewSet(ServiceWriteMixin, SyncReadViewSet):
         # A defender who appears only on restricted cases hidden from this member of staff
         # does not exist for them: left out of the list, 404 to read or write.
         return defenders_visible_to(self.request.user)
+
+    def tombstones_since(self, *, since, audience):
+        return defender_tombstones_since(
+            visible=self.get_queryset(), since=since, audience=audience
+        )
 
     def shape(self, queryset):
         sourced = ("stated_in__case", "changed_in__case")

@@ -99,6 +99,17 @@ DEFENDER = Record(
             help="True when the start is not an exact day: days_detained is then a lower bound.",
         ),
         Out(
+            "days_detained_as_of",
+            DATE,
+            nullable=True,
+            computed=True,
+            help=(
+                "The day days_detained is counted to: today in the case's time zone (so the "
+                "figure moves every day while updated_at does not), or detained_until. Count "
+                "it yourself from detained_since, or read it again."
+            ),
+        ),
+        Out(
             "detained_until",
             DATE,
             nullable=True,

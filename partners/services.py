@@ -97,6 +97,25 @@ def api_key_authenticate(*, raw: str, now: dt.datetime | None = None) -> ApiKey 
     return key
 
 
+def api_key_refusal(*, raw: str, now: dt.datetime | None = None) -> str:
+    """Return why `raw`, which api_key_authenticate refused, is refused: "revoked",
+    "expired", "inactive" (its partner or member of staff is no longer active) or "unknown".
+    Only a key that exists is told apart: a guess learns nothing but "unknown"."""
+    now = now or timezone.now()
+    key = (
+        ApiKey.objects.select_related("partner", "user").filter(key_hash=_secret_hash(raw)).first()
+        if raw.startswith(KEY_PREFIX) and len(raw) <= 100
+        else None
+    )
+    if key is None:
+        return "unknown"
+    if key.revoked_at is not None:
+        return "revoked"
+    if key.expires_at is not None and key.expires_at <= now:
+        return "expired"
+    return "inactive"
+
+
 @transaction.atomic
 def partner_create(
     *, name: str, contact_email: str = "", acting_user: User | AnonymousUser | None = None

@@ -1,36 +1,92 @@
-"""Throttling per API key (each partner key has its own budget), else per user or address."""
+"""Throttling per API key (each partner key has its own budget), else per user or address,
+shared by every web process.
+
+The counts live in the Django cache (Redis in production: CACHE_URL), one counter per
+caller and fixed window, created with `add` and raised with `incr`, both atomic in Redis: two
+processes never both read 599 and both write 600, so N web processes together let through the
+rate, not N times it (DRF's SimpleRateThrottle reads a list, appends and writes it back, which
+loses counts between processes). Without CACHE_URL the cache is each process's own memory:
+fine for one process, per process with several (docs/configuration.md).
+
+If the cache fails (Redis down), the request is let through and the failure logged: partners
+keep syncing while the cache is mended (fail open), rather than every key getting a 429 or a
+500 for a fault that is ours.
+
+Every answer tells the caller where it stands (appeals_site.throttling.RateLimitState):
+`RateLimit-Limit`, `RateLimit-Remaining`, `RateLimit-Reset` (seconds until the window ends)
+and `RateLimit-Policy` (`600;w=60`); over the limit, a 429 with `Retry-After`.
+"""
+
+import logging
+import math
+import time
 
 from django.conf import settings
-from rest_framework.throttling import SimpleRateThrottle
+from django.core.cache import cache
+from rest_framework.throttling import BaseThrottle, SimpleRateThrottle
 
 from appeals_site.api.authentication import PartnerPrincipal
 from appeals_site.client_address import client_address
-from appeals_site.throttling import throttle_rate
+from appeals_site.throttling import RateLimitState, throttle_rate
 from partners.models import ApiKey
 
+logger = logging.getLogger(__name__)
 
-class ApiKeyRateThrottle(SimpleRateThrottle):
+
+def rate_count(key: str, *, window_seconds: int) -> int | None:
+    """Return the count of `key` after adding this request to it, or None when the cache
+    cannot say (it failed): the caller then lets the request through."""
+    try:
+        cache.add(key, 0, timeout=window_seconds + 1)
+        try:
+            count = cache.incr(key)
+        except ValueError:
+            # The counter expired between add and incr: this request opens a new one.
+            cache.add(key, 1, timeout=window_seconds + 1)
+            return 1
+    except Exception:  # noqa: BLE001 - any failure of the cache's backend: fail open
+        logger.warning("API throttling: the cache failed; request let through", exc_info=True)
+        return None
+    # A cache that swallows its failures (django-redis with IGNORE_EXCEPTIONS, as
+    # appeals_site.cache configures it) answers None: it cannot say, so the request goes.
+    return count if isinstance(count, int) else None
+
+
+class ApiKeyRateThrottle(BaseThrottle):
     """Rates from API_THROTTLE_PARTNER and API_THROTTLE_STAFF (settings); "off" for none."""
 
-    def get_rate(self):
-        return None  # set per request in allow_request, from the audience
+    def __init__(self):
+        self.retry_after: int | None = None
 
     def allow_request(self, request, view):
         is_partner = isinstance(request.user, PartnerPrincipal)
-        self.scope = "partner" if is_partner else "staff"
-        self.rate = throttle_rate(
+        scope = "partner" if is_partner else "staff"
+        rate = throttle_rate(
             settings.API_THROTTLE_PARTNER if is_partner else settings.API_THROTTLE_STAFF
         )
-        if self.rate is None:
+        if rate is None:
             return True
-        self.num_requests, self.duration = self.parse_rate(self.rate)
-        return super().allow_request(request, view)
+        limit, window = SimpleRateThrottle.parse_rate(None, rate)  # type: ignore[arg-type]
+        now = time.time()
+        key = f"throttle:{scope}:{self.ident(request)}:{int(now // window)}"
+        count = rate_count(key, window_seconds=window)
+        if count is None:
+            return True
+        reset = max(1, math.ceil(window - now % window))
+        request.rate_limit = RateLimitState(
+            limit=limit, remaining=max(0, limit - count), reset=reset, window=window
+        )
+        if count > limit:
+            self.retry_after = reset
+            return False
+        return True
 
-    def get_cache_key(self, request, view):
+    def wait(self):
+        return self.retry_after
+
+    def ident(self, request) -> str:
         if isinstance(request.auth, ApiKey):
-            ident = f"key:{request.auth.pk}"
-        elif request.user and request.user.is_authenticated:
-            ident = f"user:{request.user.pk}"
-        else:
-            ident = f"addr:{client_address(request)}"
-        return self.cache_format % {"scope": self.scope, "ident": ident}
+            return f"key:{request.auth.pk}"
+        if request.user and request.user.is_authenticated:
+            return f"user:{request.user.pk}"
+        return f"addr:{client_address(request)}"

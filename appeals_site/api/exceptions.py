@@ -1,6 +1,10 @@
 """One shape for every API error, and domain errors turned into clear 4xx responses.
 
 {"status": 400, "code": "invalid", "detail": "…", "errors": {"field": ["why"]}}
+
+`code` is for programs to switch on (`not_found`, `method_not_allowed`, `key_expired` …);
+`detail` is for people, in the language the answer's Content-Language names. Every path under
+/api/ answers so, an address that names nothing included (`api_not_found`).
 """
 
 from django.conf import settings
@@ -8,9 +12,12 @@ from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError
-from django.http import Http404
+from django.http import Http404, HttpResponsePermanentRedirect, JsonResponse
+from django.urls import Resolver404, resolve
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
-from rest_framework import exceptions, status
+from django.utils.translation import gettext_lazy
+from rest_framework import exceptions, serializers, status
 from rest_framework.response import Response
 from rest_framework.serializers import as_serializer_error
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -18,13 +25,26 @@ from rest_framework.views import exception_handler as drf_exception_handler
 
 class Conflict(exceptions.APIException):
     status_code = status.HTTP_409_CONFLICT
-    default_detail = _("The request conflicts with the current state of the record.")
+    default_detail = gettext_lazy("The request conflicts with the current state of the record.")
     default_code = "conflict"
 
 
 class RequestTooLarge(exceptions.APIException):
     status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
     default_code = "too_large"
+
+
+class Error(serializers.Serializer):
+    """Every error's body (the schema's `Error`): the status, a code for programs, what went
+    wrong for people and, for 400, each field's reasons, named by its path in the request
+    ("proceedings[0].charges[1].replaced_by") or by the query parameter."""
+
+    status = serializers.IntegerField()
+    code = serializers.CharField()
+    detail = serializers.CharField()
+    errors = serializers.DictField(
+        child=serializers.ListField(child=serializers.CharField()), required=False
+    )
 
 
 def api_exception_handler(exc, context):
@@ -81,3 +101,30 @@ def _error_body(exc, status_code: int, data) -> dict:
     body["code"] = codes if isinstance(codes, str) else "error"
     body["detail"] = data.get("detail", "") if isinstance(data, dict) else str(data)
     return body
+
+
+def api_not_found(request, *args, **kwargs):
+    """Any address under /api/ that names no resource: a 404 in the one error shape, never the
+    public site's HTML page. An address without its final slash whose slashed form exists is
+    sent there, as Django's APPEND_SLASH would (this view matches every /api/ path, so that
+    middleware never sees one missing)."""
+    if not request.path_info.endswith("/"):
+        try:
+            match = resolve(request.path_info + "/")
+        except Resolver404:
+            match = None
+        if match is not None and match.func is not api_not_found:
+            query = request.META.get("QUERY_STRING", "")
+            return HttpResponsePermanentRedirect(
+                request.path + "/" + ("?" + query if query else "")
+            )
+    response = JsonResponse(
+        {
+            "status": 404,
+            "code": "not_found",
+            "detail": _("There is nothing at this address: see /api/schema/ for what there is."),
+        },
+        status=404,
+    )
+    patch_vary_headers(response, ["Accept-Language"])
+    return response

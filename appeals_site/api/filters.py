@@ -1,6 +1,7 @@
 """Filters shared by the API's lists."""
 
 import datetime as dt
+import re
 
 import django_filters
 from django import forms
@@ -8,11 +9,20 @@ from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from django_filters.constants import EMPTY_VALUES
 from django_filters.fields import IsoDateTimeField
+from rest_framework.exceptions import ValidationError
 
 from appeals_site.api.permissions import audience
 from appeals_site.models import changed_field
 
 MAX_OFFSET = dt.timedelta(hours=14)  # the widest UTC offset in use (Kiribati, +14:00)
+# A "+" pasted unencoded into a query string arrives as a space: "…T10:00:00 06:00".
+UNENCODED_PLUS = re.compile(r"(\d) (\d{2}(?::?\d{2})?)$")
+
+
+def offset_plus_restored(value: str) -> str:
+    """Return an ISO 8601 date and time whose offset's "+" a query string turned into a space
+    (a client pasting `until` as it reads it) with its "+" back: what the client meant."""
+    return UNENCODED_PLUS.sub(r"\1+\2", value.strip())
 
 
 def utc_instant(value: dt.datetime) -> dt.datetime:
@@ -32,6 +42,7 @@ def utc_instant(value: dt.datetime) -> dt.datetime:
 class UTCIsoDateTimeField(IsoDateTimeField):
     def clean(self, value):
         if isinstance(value, str) and value.strip():
+            value = offset_plus_restored(value)
             try:
                 parsed = parse_datetime(value.strip())
             except ValueError as exc:
@@ -68,3 +79,20 @@ class UpdatedSinceFilter(django_filters.IsoDateTimeFilter):
             return qs
         changed = changed_field(qs.model, audience=audience(self.parent.request))
         return qs.filter(**{f"{changed}__{self.lookup_expr}": value})
+
+
+def parse_since(request, name: str = "since") -> dt.datetime | None:
+    """Return the query parameter `name` (a tombstone list's `since`) as a UTC instant, None
+    when not given; a 400 naming it when it is no date and time with its offset."""
+    raw = request.query_params.get(name)
+    if raw is None:
+        return None
+    try:
+        value = parse_datetime(offset_plus_restored(raw))
+        if value is None or value.tzinfo is None:
+            raise ValueError(
+                _("Give an ISO 8601 date and time with its offset, e.g. 2025-04-14T00:00:00Z.")
+            )
+        return utc_instant(value)
+    except ValueError as exc:
+        raise ValidationError({name: [str(exc)]}) from exc

@@ -9,11 +9,18 @@ already served) and is served by the next sync, which starts from `until`.
 `until` stays API_SYNC_SETTLE_SECONDS behind the clock: an update time is taken when a
 transaction writes, not when it commits, so a row may become visible with an update time a
 moment in the past; the margin keeps such a row ahead of every `until` already handed out.
+
+A page's ETag is the hash of what it serves (appeals_site.api.pagination.page_response), not of
+its body: `until`, and the cursor in `next` that carries it, move with the clock, so an
+unchanged page would otherwise never answer 304. A client that revalidates keeps the page it
+has, with its older `until`: walking up to an earlier `until` misses nothing, since the next
+sync starts from it.
 """
 
 import base64
 import binascii
 import datetime as dt
+import hashlib
 import uuid
 from dataclasses import dataclass
 
@@ -23,7 +30,10 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from rest_framework.exceptions import ValidationError
+from rest_framework.response import Response
 from rest_framework.utils.urls import replace_query_param
+
+from appeals_site.api.renderers import json_default
 
 DEFAULT_PAGE_SIZE = 100
 
@@ -34,6 +44,8 @@ class Page:
     next_url: str | None
     until: dt.datetime
     page_size: int
+    # Where the next page starts (the last row's update time and id), None on the last page.
+    next_position: tuple[dt.datetime, uuid.UUID] | None = None
 
 
 def _encode(updated_at: dt.datetime, pk, until: dt.datetime) -> str:
@@ -96,9 +108,11 @@ def sync_page(queryset: QuerySet, request, *, changed: str = "updated_at") -> Pa
         .values_list(changed, "pk")[: size + 1]
     )
     next_url = None
+    next_position = None
     if len(keys) > size:
         keys = keys[:size]
         last_at, last_pk = keys[-1]
+        next_position = (last_at, last_pk)
         next_url = replace_query_param(
             request.build_absolute_uri(), "cursor", _encode(last_at, last_pk, until)
         )
@@ -110,4 +124,32 @@ def sync_page(queryset: QuerySet, request, *, changed: str = "updated_at") -> Pa
         # Nothing changed: an empty queryset that documents recognise (query.is_empty()) and
         # answer without building their page query (bench/api.py: sync with no change).
         rows = queryset.model.objects.none()
-    return Page(rows=rows, next_url=next_url, until=until, page_size=size)
+    return Page(
+        rows=rows, next_url=next_url, until=until, page_size=size, next_position=next_position
+    )
+
+
+def page_etag(results: list, page: Page) -> str:
+    """Return the ETag of a page serving `results`: from the data and where the next page
+    starts, never from `until`."""
+    digest = hashlib.blake2b(digest_size=16)
+    digest.update(orjson.dumps(results, default=json_default, option=orjson.OPT_NON_STR_KEYS))
+    if page.next_position is not None:
+        last_at, last_pk = page.next_position
+        digest.update(f"next:{last_at.isoformat()}:{last_pk}".encode())
+    return f'"{digest.hexdigest()}"'
+
+
+def page_response(results: list, page: Page) -> Response:
+    """Return the answer for a sync page: the results, the next page's link and `until`, with
+    an ETag from the data (ConditionalGetMiddleware answers 304 to a matching If-None-Match)."""
+    response = Response(
+        {
+            "results": results,
+            "next": page.next_url,
+            # The next incremental sync asks for updated_since=<until>.
+            "until": page.until.isoformat(),
+        }
+    )
+    response["ETag"] = page_etag(results, page)
+    return response

@@ -9,7 +9,7 @@ from phonenumber_field.phonenumber import PhoneNumber
 from rest_framework.renderers import BaseRenderer
 
 
-def _default(value):
+def json_default(value):
     """Types orjson does not know: countries as their ISO code, phone numbers in E.164,
     lazy translations as text, decimals as text (no precision lost)."""
     if isinstance(value, Country):
@@ -29,4 +29,4 @@ class ORJSONRenderer(BaseRenderer):
     def render(self, data, accepted_media_type=None, renderer_context=None) -> bytes:
         if data is None:
             return b""
-        return orjson.dumps(data, default=_default, option=orjson.OPT_NON_STR_KEYS)
+        return orjson.dumps(data, default=json_default, option=orjson.OPT_NON_STR_KEYS)

@@ -1,10 +1,11 @@
 """/api/v1/ and the OpenAPI schema and its interactive documentation."""
 
-from django.urls import include, path
+from django.urls import include, path, re_path
 from drf_spectacular.utils import extend_schema
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import SimpleRouter
 
+from appeals_site.api.exceptions import api_not_found
 from authorities.api import AuthorityViewSet, EmbassyViewSet
 from defenders.api import DefenderViewSet
 
@@ -35,4 +36,6 @@ urlpatterns = [
     path("api/v1/", include(router.urls)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", ApiDocsView.as_view(url_name="api-schema"), name="api-docs"),
+    # Last: anything else under /api/ is a JSON 404, not the public site's HTML page.
+    re_path(r"^api/", api_not_found, name="api-not-found"),
 ]

@@ -2,23 +2,71 @@
 and writes that go through a service."""
 
 from django.utils.cache import patch_vary_headers
-from rest_framework import mixins, permissions, status, viewsets
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from rest_framework import mixins, permissions, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
 from rest_framework.generics import get_object_or_404
 from rest_framework.pagination import BasePagination
 from rest_framework.response import Response
 
-from appeals_site.api.pagination import sync_page
+from appeals_site.api.exceptions import Error
+from appeals_site.api.filters import parse_since
+from appeals_site.api.pagination import page_response, sync_page
 from appeals_site.api.permissions import audience
 from appeals_site.audience import STAFF
 from appeals_site.models import changed_field
 
+# A record's id in a path: a UUID, with or without its hyphens. Anything else names nothing,
+# so it matches no route and is the API's 404 (appeals_site.api.exceptions.api_not_found),
+# never a 400 about the id's form.
+UUID_IN_PATH = "[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}"
 
-class AudienceVaryMixin:
-    """Responses depend on who asks: caches must key them on the credentials."""
+
+UNKNOWN_PARAMETER = _("Unknown query parameter: check its spelling against the schema.")
+PAGE_PARAMETERS = ("page_size", "cursor")
+
+
+class DeclaredQueryParametersMixin:
+    """A read whose query string names a parameter the endpoint does not take is a 400 naming
+    it: a typo (`updated_sinc=`) would otherwise give a whole walk while the client believed
+    it filtered. The parameters taken are those the schema declares: the filter set's (lists,
+    the CSV and the calendar), a list's `page_size` and `cursor`, and an action's own
+    (`extra_query_parameters`, by action, or "get" for a view without actions)."""
+
+    extra_query_parameters: dict[str, tuple[str, ...]] = {"tombstones": ("since",)}
+
+    def accepted_query_parameters(self) -> set[str]:
+        action = getattr(self, "action", None)
+        names = set(self.extra_query_parameters.get(action or "get", ()))
+        filterset = getattr(self, "filterset_class", None)
+        if filterset is not None and action in {"list", None}:
+            names |= set(filterset.base_filters)
+        if action == "list":
+            names |= set(PAGE_PARAMETERS)
+        return names
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)  # type: ignore[misc]
+        if request.method in {"GET", "HEAD"}:
+            unknown = sorted(set(request.query_params) - self.accepted_query_parameters())
+            if unknown:
+                raise ValidationError({name: [UNKNOWN_PARAMETER] for name in unknown})
+
+
+class AudienceVaryMixin(DeclaredQueryParametersMixin):
+    """Responses depend on who asks: caches must key them on the credentials. Each says where
+    the caller stands in its rate limit (RateLimit-*: partners.throttling)."""
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
         patch_vary_headers(response, ["Authorization", "Cookie"])
+        state = getattr(request, "rate_limit", None)
+        if state is not None:
+            for name, value in state.headers().items():
+                response[name] = value
         return response
 
 
@@ -85,6 +133,7 @@ class SyncReadViewSet(HiddenMeansMissingMixin, AudienceVaryMixin, viewsets.ReadO
     """
 
     pagination_class = SyncPageDescription
+    lookup_value_regex = UUID_IN_PATH
 
     def shape(self, queryset):
         return queryset
@@ -107,7 +156,7 @@ class SyncReadViewSet(HiddenMeansMissingMixin, AudienceVaryMixin, viewsets.ReadO
         data = serializer.data
         if audience(request) == STAFF:
             self.audit_read(rows, via=f"api:{self.basename}-list")
-        return Response({"results": data, "next": page.next_url, "until": page.until.isoformat()})
+        return page_response(data, page)
 
     def retrieve(self, request, *args, **kwargs):
         instance = self.get_object()
@@ -154,3 +203,60 @@ class ServiceWriteMixin(mixins.CreateModelMixin, mixins.UpdateModelMixin):
         if warnings:
             data = {**data, "warnings": warnings}
         return data
+
+
+TOMBSTONE_REASONS = [("unpublished", "unpublished"), ("deleted", "deleted")]
+
+
+def tombstones_schema(record: str):
+    """Return the schema of `<records>/tombstones/` for `record` ("defender" …)."""
+    return extend_schema(
+        summary=f"{record.capitalize()}s that left what you may see",
+        description=(
+            f"The {record}s that left what you may see after `since` (deleted, or no longer "
+            "on a public case: its case taken back from publication or deleted), oldest "
+            "first: drop them from your mirror, then apply the changed ones. May name a "
+            "record you never had."
+        ),
+        filters=False,
+        parameters=[
+            OpenApiParameter(
+                "since",
+                OpenApiTypes.DATETIME,
+                description="Your last sync's `until`; ISO 8601 with its offset.",
+            )
+        ],
+        responses={
+            200: inline_serializer(
+                f"{record.capitalize()}Tombstones",
+                {
+                    "results": inline_serializer(
+                        f"{record.capitalize()}Tombstone",
+                        {
+                            f"{record}_id": serializers.UUIDField(),
+                            "reason": serializers.ChoiceField(TOMBSTONE_REASONS),
+                            "left_at": serializers.DateTimeField(),
+                        },
+                        many=True,
+                    )
+                },
+            ),
+            400: Error,
+            401: Error,
+            403: Error,
+            429: Error,
+        },
+    )
+
+
+class TombstonesMixin:
+    """`GET <records>/tombstones/?since=<until>`: the records that left what the caller may
+    see, so that a mirror drops them (as cases': cases.api.views)."""
+
+    def tombstones_since(self, *, since, audience: str) -> list[dict]:
+        raise NotImplementedError
+
+    @action(detail=False, methods=["get"])
+    def tombstones(self, request):
+        since = parse_since(request)
+        return Response({"results": self.tombstones_since(since=since, audience=audience(request))})

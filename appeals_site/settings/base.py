@@ -286,13 +286,31 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": (
         "Case data on human rights defenders, for partners (published cases, never a "
         "confidential field) and staff. Fields marked `x-confidential: true` exist but are "
-        "withheld from partners unless staff disclosed them for that record."
+        "withheld from partners unless staff disclosed them for that record.\n\n"
+        "**Sync.** Every list is ordered by change and paged with `next`; keep the first "
+        "page's `until` and ask the next sync with `updated_since=<until>`, after dropping what "
+        "`<list>/tombstones/?since=<until>` names.\n\n"
+        "**Caching.** Every read has an ETag computed from its data (not from `until`): send it "
+        "back in `If-None-Match` and an unchanged answer is a 304.\n\n"
+        "**Errors.** Every error, under any path of /api/, is "
+        '`{"status", "code", "detail", "errors"}`: switch on `code`; `detail` is in the '
+        "language of `Content-Language` (ask with `Accept-Language`). A query parameter an "
+        "operation does not declare is a 400 naming it.\n\n"
+        "**Rate limits.** Each key has a budget per window (by default 600 requests a minute "
+        "for a partner's key, 1,200 for staff), shared by all the servers. Every answer says "
+        "where you stand in `RateLimit-Limit`, `RateLimit-Remaining` and `RateLimit-Reset` "
+        "(seconds), and `RateLimit-Policy`; over it, a 429 with `Retry-After`."
     ),
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
     "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": "/api/v1",
+    # The enums' hook (drf-spectacular's default), then ours: errors, 304, files, servers.
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "appeals_site.api.schema.contract_postprocess",
+    ],
     # Several models have a "status" or a "kind": one named enum each, instead of hashed names.
     "ENUM_NAME_OVERRIDES": {
         "CaseStatusEnum": "cases.models.Case.Status",

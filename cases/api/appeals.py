@@ -5,17 +5,22 @@ import django_filters
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
+from drf_spectacular.utils import extend_schema_view
 from rest_framework import serializers
 
 from appeals_site.api.filters import UpdatedSinceFilter
 from appeals_site.api.permissions import audience
-from appeals_site.api.viewsets import SyncReadViewSet
+from appeals_site.api.viewsets import SyncReadViewSet, TombstonesMixin, tombstones_schema
 from appeals_site.audience import PARTNER
 from cases.api.auditing import restricted_case_rows_audit
 from cases.dates import uncertain_date
 from cases.models import Action, Appeal, AppealAuthority, AppealText, AppealViolation, Footnote
 from cases.outward import ACTION, APPEAL, APPEAL_TEXT, FOOTNOTE
-from cases.selectors import appeal_reference_condition, cases_for_audience
+from cases.selectors import (
+    appeal_reference_condition,
+    case_record_tombstones_since,
+    cases_for_audience,
+)
 
 
 class AppealTextSerializer(serializers.ModelSerializer):
@@ -33,8 +38,8 @@ class ActionSerializer(serializers.ModelSerializer):
 class FootnoteSerializer(serializers.ModelSerializer):
     # The uncertain date in the API's form, and its earliest day (cases/outward.py).
     date = serializers.SerializerMethodField()
-    date_earliest = serializers.DateField(source="date", read_only=True)
-    cited_appeal = serializers.UUIDField(source="cited_appeal_id", read_only=True)
+    date_earliest = serializers.DateField(source="date", read_only=True, allow_null=True)
+    cited_appeal = serializers.UUIDField(source="cited_appeal_id", read_only=True, allow_null=True)
 
     class Meta:
         model = Footnote
@@ -107,7 +112,8 @@ class AppealFilter(django_filters.FilterSet):
         return queryset.filter(appeal_reference_condition(value))
 
 
-class AppealViewSet(SyncReadViewSet):
+@extend_schema_view(tombstones=tombstones_schema("appeal"))
+class AppealViewSet(TombstonesMixin, SyncReadViewSet):
     """Appeals: partners read issued appeals of public cases; staff read all, drafts included."""
 
     queryset = Appeal.objects.all()
@@ -122,6 +128,11 @@ class AppealViewSet(SyncReadViewSet):
         if who == PARTNER:
             appeals = appeals.filter(issued_at__isnull=False)
         return appeals
+
+    def tombstones_since(self, *, since, audience):
+        return case_record_tombstones_since(
+            model=Appeal, visible=self.get_queryset(), since=since, audience=audience
+        )
 
     def shape(self, queryset):
         # The case (a join): whether it is restricted, for the audit log.

@@ -30,6 +30,7 @@ from appeals_site.audience import STAFF
 from cases.api.exports import JSONErrorsMixin
 from cases.api.hearings import HearingFilter, hearings_shaped
 from cases.models import Case, Hearing, public_case_condition
+from cases.references import case_public_path
 from cases.selectors import cases_visible_to
 from defenders.models import Defender
 from partners.services import partner_for_calendar_token
@@ -104,8 +105,12 @@ def _summoned(summoned: bool | None) -> str:
     return _("The defenders were not summoned to it.")
 
 
-def hearings_calendar(hearings, *, now: dt.datetime) -> bytes:
-    """Return the iCalendar document of `hearings` (from upcoming_public_hearings)."""
+def hearings_calendar(hearings, *, request=None) -> bytes:
+    """Return the iCalendar document of `hearings` (from upcoming_public_hearings); with
+    `request`, each event links to its case's public page (where it has one).
+
+    Nothing in it moves with the clock (DTSTAMP is the hearing's last change, as RFC 5545
+    allows for a published calendar), so the feed's ETag changes only with its hearings."""
     calendar = icalendar.Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
@@ -124,13 +129,19 @@ def hearings_calendar(hearings, *, now: dt.datetime) -> bytes:
         event = icalendar.Event()
         event.add("uid", f"hearing-{hearing.pk}@{UID_DOMAIN}")
         event.add("sequence", hearing.move_count)
-        event.add("dtstamp", now)
+        event.add("dtstamp", hearing.updated_at)
         event.add("last-modified", hearing.updated_at)
         if hearing.local_time is None:
-            event.add("dtstart", hearing.local_date)  # the time is not known: a whole day
+            # The time is not known: a whole day, which ends when the next day begins.
+            event.add("dtstart", hearing.local_date)
+            event.add("dtend", hearing.local_date + dt.timedelta(days=1))
         else:
-            event.add("dtstart", hearing.local_starts_at)  # with the court's TZID
+            # With the court's TZID. How long a hearing lasts is never stated: no end.
+            event.add("dtstart", hearing.local_starts_at)
         event.add("summary", summary)
+        public_path = case_public_path(reference=hearing.case.reference)
+        if request is not None and public_path:
+            event.add("url", request.build_absolute_uri(public_path))
         location = ", ".join(p for p in (hearing.court, hearing.city) if p)
         if location:
             event.add("location", location)
@@ -163,6 +174,8 @@ class HearingCalendarView(JSONErrorsMixin, AudienceVaryMixin, generics.GenericAP
 
     queryset = Hearing.objects.all()
     filterset_class = HearingFilter
+    filters_in_schema = True
+    extra_query_parameters = {"get": ("token",)}
 
     def get_authenticators(self):
         # The calendar token first; without one, the API's usual authentication.
@@ -181,7 +194,7 @@ class HearingCalendarView(JSONErrorsMixin, AudienceVaryMixin, generics.GenericAP
             # Restriction concerns staff: a colleague not assigned to a restricted case does
             # not see its hearings here either (partners get every public case's).
             hearings = hearings.filter(case__in=cases_visible_to(request.user))
-        body = hearings_calendar(hearings, now=now)
+        body = hearings_calendar(hearings, request=request)
         response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
         response["Content-Disposition"] = 'inline; filename="hearings.ics"'
         return response

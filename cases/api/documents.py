@@ -511,6 +511,8 @@ def _defender_finish(defender: dict, *, spans: dict, today: dt.date, audience: s
     defender["detained_since"] = detention.since_value.iso() if detention else None
     defender["days_detained"] = detention.days if detention else None
     defender["days_detained_at_least"] = detention.at_least if detention else None
+    # The figure moves with the calendar, not with updated_at: the day it is counted to.
+    defender["days_detained_as_of"] = (detention.until or today).isoformat() if detention else None
     defender["detained_until"] = (
         detention.until.isoformat() if detention and detention.until else None
     )
@@ -552,6 +554,9 @@ def _proceeding_finish(proceeding: dict) -> None:
 
 
 def _hearing_finish(hearing: dict) -> None:
+    if hearing.get("local_time") is None:
+        # No time stated: the stored instant is the day's start, for ordering only.
+        hearing["starts_at"] = None
     hearing["defenders"] = _sorted(hearing["defenders"])
     hearing["moves"] = _sorted(hearing["moves"], key=lambda m: m["moved_at"])
 

@@ -5,16 +5,17 @@ import django_filters
 from django.db.models import Count, Prefetch
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
+from drf_spectacular.utils import extend_schema_field, extend_schema_view
 from rest_framework import serializers
 
 from appeals_site.api.filters import UpdatedSinceFilter
 from appeals_site.api.permissions import audience
-from appeals_site.api.viewsets import SyncReadViewSet
+from appeals_site.api.viewsets import SyncReadViewSet, TombstonesMixin, tombstones_schema
 from cases.api.auditing import restricted_case_rows_audit
 from cases.api.serializers import SourceAppealField
 from cases.models import Hearing
 from cases.outward import HEARING
-from cases.selectors import cases_for_audience
+from cases.selectors import case_record_tombstones_since, cases_for_audience
 from defenders.models import Defender
 
 
@@ -36,10 +37,12 @@ class HearingSerializer(serializers.ModelSerializer):
     `starts_at` the same instant in UTC; `moves` how many times it was moved."""
 
     case = serializers.UUIDField(source="case_id", read_only=True)
-    case_reference = serializers.CharField(source="case.reference", read_only=True)
+    # Null until the case has a reference (its first appeal issued).
+    case_reference = serializers.CharField(source="case.reference", read_only=True, allow_null=True)
     country = serializers.CharField(source="case.country.code", read_only=True)
     defenders = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
     local_starts_at = serializers.SerializerMethodField()
+    starts_at = serializers.SerializerMethodField()
     moves = serializers.IntegerField(source="move_count", read_only=True)
     stated_in = SourceAppealField()
     changed_in = SourceAppealField()
@@ -48,8 +51,18 @@ class HearingSerializer(serializers.ModelSerializer):
         model = Hearing
         fields = _hearing_fields()
 
-    def get_local_starts_at(self, hearing) -> str:
+    # No time stated: both null, and the day is local_date (never an invented midnight).
+    @extend_schema_field(serializers.DateTimeField(allow_null=True))
+    def get_local_starts_at(self, hearing) -> str | None:
+        if hearing.local_time is None:
+            return None
         return hearing.local_starts_at.isoformat()
+
+    @extend_schema_field(serializers.DateTimeField(allow_null=True))
+    def get_starts_at(self, hearing) -> str | None:
+        if hearing.local_time is None:
+            return None
+        return serializers.DateTimeField().to_representation(hearing.starts_at)
 
 
 class HearingFilter(django_filters.FilterSet):
@@ -86,7 +99,8 @@ def hearings_shaped(queryset):
     )
 
 
-class HearingViewSet(SyncReadViewSet):
+@extend_schema_view(tombstones=tombstones_schema("hearing"))
+class HearingViewSet(TombstonesMixin, SyncReadViewSet):
     """Hearings: partners read those of public cases; times are the court's own and UTC."""
 
     queryset = Hearing.objects.all()
@@ -96,6 +110,11 @@ class HearingViewSet(SyncReadViewSet):
     def get_queryset(self):
         return Hearing.objects.filter(
             case__in=cases_for_audience(audience=audience(self.request), user=self.request.user)
+        )
+
+    def tombstones_since(self, *, since, audience):
+        return case_record_tombstones_since(
+            model=Hearing, visible=self.get_queryset(), since=since, audience=audience
         )
 
     def shape(self, queryset):

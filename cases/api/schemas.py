@@ -252,18 +252,6 @@ class CaseTombstones(serializers.Serializer):
     results = CaseTombstoneDocument(many=True)
 
 
-class Error(serializers.Serializer):
-    """Every error: the status, a code, what went wrong and, for 400, each field's reasons,
-    named by its path in the request ("proceedings[0].charges[1].replaced_by")."""
-
-    status = serializers.IntegerField()
-    code = serializers.CharField()
-    detail = serializers.CharField()
-    errors = serializers.DictField(
-        child=serializers.ListField(child=serializers.CharField()), required=False
-    )
-
-
 CASE_EXAMPLE = OpenApiExample(
     "A published case",
     response_only=True,
@@ -297,6 +285,7 @@ CASE_EXAMPLE = OpenApiExample(
                 "detained_since": "2025-03-27",
                 "days_detained": 26,
                 "days_detained_at_least": False,
+                "days_detained_as_of": "2025-04-22",
                 "detained_until": None,
             }
         ],

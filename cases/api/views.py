@@ -11,12 +11,8 @@ the admin. Every error is named by its path in the request body: "title",
 non-field error by the record's path alone, "detention_periods[0].extensions[0]".
 """
 
-import datetime as dt
-
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils.dateparse import parse_datetime
-from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import permissions, status, viewsets
@@ -25,10 +21,15 @@ from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 
 from appeals_site.api.authentication import PartnerPrincipal
-from appeals_site.api.filters import utc_instant
-from appeals_site.api.pagination import sync_page
+from appeals_site.api.exceptions import Error
+from appeals_site.api.filters import parse_since
+from appeals_site.api.pagination import page_response, sync_page
 from appeals_site.api.permissions import audience
-from appeals_site.api.viewsets import AudienceVaryMixin, HiddenMeansMissingMixin
+from appeals_site.api.viewsets import (
+    UUID_IN_PATH,
+    AudienceVaryMixin,
+    HiddenMeansMissingMixin,
+)
 from appeals_site.audience import STAFF
 from appeals_site.audit.services import Action, audit_records_read
 from cases.api.auditing import case_documents_audit
@@ -41,7 +42,6 @@ from cases.api.schemas import (
     CaseDocument,
     CasePage,
     CaseTombstones,
-    Error,
 )
 from cases.api.serializers import AppealIssuedSerializer, AppealIssueSerializer, CaseWriteSerializer
 from cases.models import Appeal, Case
@@ -52,21 +52,6 @@ from cases.selectors import (
     cases_for_audience,
 )
 from cases.services import case_appeal_issue, case_create, case_update
-
-
-def parse_since(request, name: str = "since") -> dt.datetime | None:
-    raw = request.query_params.get(name)
-    if raw is None:
-        return None
-    try:
-        value = parse_datetime(raw.replace(" ", "+"))
-        if value is None or value.tzinfo is None:
-            raise ValueError(
-                _("Give an ISO 8601 date and time with its offset, e.g. 2025-04-14T00:00:00Z.")
-            )
-        return utc_instant(value)
-    except ValueError as exc:
-        raise ValidationError({name: [str(exc)]}) from exc
 
 
 def error_paths(errors, prefix: str = "") -> dict[str, list[str]]:
@@ -175,6 +160,7 @@ WRITE_ERRORS = {**ERRORS, 400: Error, 409: Error}
 class CaseViewSet(HiddenMeansMissingMixin, AudienceVaryMixin, viewsets.GenericViewSet):
     queryset = Case.objects.all()
     filterset_class = CaseFilter
+    lookup_value_regex = UUID_IN_PATH
 
     def get_queryset(self):
         # Staff: restricted cases only for those assigned to them (and administrators); to
@@ -212,14 +198,7 @@ class CaseViewSet(HiddenMeansMissingMixin, AudienceVaryMixin, viewsets.GenericVi
         cases = self.filter_queryset(self.get_queryset())
         page = sync_page(cases, request, changed=case_changed_field(audience=audience(request)))
         results = self._read_documents(page.rows, via="api:case-list")
-        return Response(
-            {
-                "results": results,
-                "next": page.next_url,
-                # The next incremental sync asks for updated_since=<until>.
-                "until": page.until.isoformat(),
-            }
-        )
+        return page_response(results, page)
 
     def retrieve(self, request, pk=None):
         case = get_object_or_404(self.get_queryset().values("pk"), pk=pk)

@@ -56,14 +56,29 @@ def test_a_key_authenticates_until_revoked_and_not_after():
 
     response = client.get(CASES)
     assert response.status_code == 401
-    assert response.json()["detail"] == "This API key is not valid, or was revoked."
+    assert response.json() == {
+        "status": 401,
+        "code": "key_revoked",
+        "detail": "This API key was revoked: ask for a new one.",
+    }
 
 
-def test_an_expired_key_is_refused():
+def test_an_expired_key_is_refused_and_told_that_it_expired():
     partner = Partner.objects.create(name="P")
     _key, raw = api_key_create(partner=partner, expires_at=timezone.now() - dt.timedelta(1))
 
-    assert bearer_client(raw).get(CASES).status_code == 401
+    response = bearer_client(raw).get(CASES)
+    assert response.status_code == 401
+    assert response.json() == {
+        "status": 401,
+        "code": "key_expired",
+        "detail": "This API key has expired: ask for a new one.",
+    }
+
+
+def test_an_unknown_key_is_only_not_valid():
+    response = bearer_client("apk_" + "x" * 43).get(CASES)
+    assert (response.status_code, response.json()["code"]) == (401, "key_invalid")
 
 
 def test_a_new_key_expires_after_the_configured_lifetime(settings):

@@ -211,9 +211,10 @@ def partner_api(client, records: dict, calendar_token: str) -> dict[str, str]:
             url = path.replace(path[path.index("{") : path.index("}") + 1], str(ids[path]))
         answers[f"partner API {url}"] = seen(client.get(url))
         if "{" not in path and not path.endswith((".csv", ".ics")):
-            # The incremental sync too.
+            # The incremental sync too (tombstones take `since`).
+            since = "since" if path.endswith("/tombstones/") else "updated_since"
             answers[f"partner API {url} (sync)"] = seen(
-                client.get(url, {"updated_since": "2026-01-01T00:00:00Z"})
+                client.get(url, {since: "2026-01-01T00:00:00Z"})
             )
     # The schema itself, and the letter's files (plain Django views, not in the schema).
     answers["API schema"] = seen(client.get("/api/schema/"))
