@@ -6,6 +6,7 @@ violation, state; language, authority, name, organisation, city, country; host_c
 
 from django import forms
 from django.conf import settings
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
@@ -14,6 +15,32 @@ from letters.services import ALL_AUTHORITIES
 
 def _country_choices(blank_label):
     return [("", blank_label), *list(countries)]
+
+
+class CountrySelect(forms.Select):
+    """A select of the ~250 countries, rendered once per language (and field, value and
+    attributes) in each process, not on every page: its options are most of a page's
+    rendering. The choices are the same for a language until the next release."""
+
+    # Bounded: a posted country that is no choice is rendered, not kept.
+    MAX_KEPT = 256
+    _rendered: dict[tuple, str] = {}
+
+    def render(self, name, value, attrs=None, renderer=None):
+        language = translation.get_language()
+        key = (
+            language,
+            name,
+            str(value or ""),
+            tuple(sorted({**self.attrs, **(attrs or {})}.items())),
+            str(self.choices[0][1]) if self.choices else "",
+        )
+        html = self._rendered.get(key)
+        if html is None:
+            html = super().render(name, value, attrs, renderer)
+            if len(self._rendered) < self.MAX_KEPT and (not value or value in countries):
+                self._rendered[key] = html
+        return html
 
 
 class AppealFilterForm(forms.Form):
@@ -38,7 +65,7 @@ class TakeActionForm(forms.Form):
     name = forms.CharField(label=_("Your name"), required=False, max_length=200)
     organisation = forms.CharField(label=_("Your organisation"), required=False, max_length=200)
     city = forms.CharField(label=_("Your city"), required=False, max_length=200)
-    country = forms.ChoiceField(label=_("Your country"), required=False)
+    country = forms.ChoiceField(label=_("Your country"), required=False, widget=CountrySelect)
 
     def __init__(self, *args, authorities=(), languages=(), partly_english=(), **kwargs):
         """`languages`: those the appeal's letters are offered in
@@ -73,7 +100,7 @@ class TakeActionForm(forms.Form):
 
 
 class EmbassyForm(forms.Form):
-    host_country = forms.ChoiceField(label=_("The country you live in"))
+    host_country = forms.ChoiceField(label=_("The country you live in"), widget=CountrySelect)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

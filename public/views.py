@@ -14,6 +14,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.views.decorators.http import require_POST, require_safe
+from django.views.i18n import set_language
 
 from appeals_site.client_address import client_address
 from cases.models import Appeal
@@ -21,9 +22,10 @@ from letters.budget import LetterOverBudget
 from letters.context import Campaigner
 from letters.models import Letter
 from letters.selectors import public_letter
-from letters.services import letter_request
-from public import selectors
+from letters.services import letter_request, letter_request_repeat
+from public import page_cache, selectors
 from public.forms import AppealFilterForm, EmbassyForm, TakeActionForm
+from public.same_origin import same_origin_post
 from public.selectors import PUBLIC_CACHE_SECONDS, page_language
 from public.throttling import EmbassyLookupThrottle
 
@@ -58,12 +60,48 @@ def appeal_list(request):
     """
     language = page_language()
     params = _list_parameters(request)
-    version = selectors.list_version()
+    version = page_cache.list_version()
+    if params["q"]:
+        return _appeal_list_page(request, language, params, version, cached=False)
+    choices = _list_choices(version, language)
+    used = {
+        "country": params["country"] if params["country"] in dict(choices["countries"]) else "",
+        "violation": params["violation"]
+        if params["violation"] in dict(choices["violations"])
+        else "",
+        "state": params["state"] if params["state"] in ("open", "closed") else "",
+    }
+    if any(params[k] != used[k] for k in used):
+        # A value not offered: shown as none, but the links keep it; not worth a key.
+        return _appeal_list_page(request, language, params, version, cached=False)
+    number = _page_number(request.GET.get("page", "1"))
+    key = page_cache.page_key(
+        request=request,
+        version=version,
+        language=language,
+        page=f"list:{urlencode(sorted(used.items()))}:{number}",
+    )
+    return page_cache.cached_response(
+        request,
+        key=key,
+        build=lambda: _appeal_list_page(request, language, params, version, cached=True),
+    )
+
+
+def _list_choices(version: str, language: str) -> dict:
     choices_key = f"public:list-choices:{version}:{language}"
     choices = cache.get(choices_key)
     if choices is None:
         choices = selectors.list_filter_choices()
         cache.set(choices_key, choices, PUBLIC_CACHE_SECONDS)
+    return choices
+
+
+def _appeal_list_page(
+    request, language: str, params: dict[str, str], version: str, *, cached: bool
+):
+    choices = _list_choices(version, language)
+    form = f"public:list-choices:{version}:{language}"
     form = AppealFilterForm(
         params, countries_used=choices["countries"], violations=choices["violations"]
     )
@@ -97,7 +135,7 @@ def appeal_list(request):
     def page_link(number):
         return "?" + urlencode({**query, "page": number})
 
-    return render(
+    response = render(
         request,
         "public/appeal_list.html",
         {
@@ -108,8 +146,13 @@ def appeal_list(request):
             "next_link": page_link(data["number"] + 1)
             if data["number"] < data["num_pages"]
             else "",
+            "next_path": page_cache.NEXT_PLACEHOLDER if cached else "",
         },
     )
+    if data["number"] != page_number:
+        # ?page=999999 shows the last page: not stored under every number anyone asks for.
+        response.public_cache = False  # type: ignore[attr-defined]
+    return response
 
 
 def _case_or_404(slug: str):
@@ -146,7 +189,7 @@ def _take_action_form(data, *args, **kwargs) -> TakeActionForm:
     )
 
 
-def _appeal_page(request, case, data, *, form=None, status=200, over_budget=None):
+def _appeal_page(request, case, data, *, form=None, status=200, over_budget=None, cached=False):
     embassy_form = EmbassyForm(request.GET or None)
     embassy = None
     embassy_searched = False
@@ -187,6 +230,7 @@ def _appeal_page(request, case, data, *, form=None, status=200, over_budget=None
             )
             if embassy_searched
             else "",
+            "next_path": page_cache.NEXT_PLACEHOLDER if cached else "",
         },
         status=status,
     )
@@ -222,11 +266,51 @@ def _with_mailto_links(request, data: dict) -> dict:
 
 @require_safe
 def appeal_detail(request, slug):
-    """GET /appeals/<slug>/: the appeal page; ?host_country=BE looks up the embassy."""
-    case = _case_or_404(slug)
-    return _appeal_page(request, case, _page_data(case))
+    """GET /appeals/<slug>/: the appeal page, from the page cache (public.page_cache);
+    ?host_country=BE looks up the embassy, for this request only."""
+    if "host_country" in request.GET:
+        case = _case_or_404(slug)
+        return _appeal_page(request, case, _page_data(case))
+    version = page_cache.case_version(slug=slug)
+    if version is None:
+        raise Http404("No published appeal at this address.")
+    key = page_cache.page_key(
+        request=request, version=version, language=page_language(), page="appeal"
+    )
+
+    def build():
+        case = _case_or_404(slug)
+        return _appeal_page(request, case, _page_data(case), cached=True)
+
+    return page_cache.cached_response(request, key=key, build=build)
 
 
+@same_origin_post
+@require_POST
+def language_set(request):
+    """POST /i18n/setlang/: Django's set_language, with the public forms' protection
+    (public.same_origin) instead of a CSRF token, which a cached page cannot carry."""
+    return set_language(request)
+
+
+def cached_feed(feed):
+    """Return the view of `feed`, served from the page cache (public.page_cache)."""
+
+    @require_safe
+    def view(request, country=None):
+        extra = {} if country is None else {"country": country}
+        key = page_cache.page_key(
+            request=request,
+            version=page_cache.list_version(),
+            language=page_language(),
+            page=f"feed:{type(feed).__name__}:{country or ''}",
+        )
+        return page_cache.cached_response(request, key=key, build=lambda: feed(request, **extra))
+
+    return view
+
+
+@same_origin_post
 @require_POST
 def take_action(request, slug):
     """POST /appeals/<slug>/letters/: ask the letters service for a letter of the case's
@@ -236,19 +320,29 @@ def take_action(request, slug):
     form = _take_action_form(data, request.POST)
     if not form.is_valid():
         return _appeal_page(request, case, data, form=form, status=400)
-    appeal = Appeal.objects.select_related("case").get(pk=data["appeal_id"])
     cleaned = form.cleaned_data
+    campaigner = Campaigner(
+        name=cleaned["name"],
+        organisation=cleaned["organisation"],
+        city=cleaned["city"],
+        country=cleaned["country"],
+    )
+    # The same request made before: its letter, found without building any HTML.
+    letter = letter_request_repeat(
+        appeal_id=data["appeal_id"],
+        authority_id_or_all=cleaned["authority"],
+        language=cleaned["language"],
+        campaigner=campaigner,
+    )
+    if letter is not None:
+        return _letter_redirect(slug, letter)
+    appeal = Appeal.objects.select_related("case").get(pk=data["appeal_id"])
     try:
         letter = letter_request(
             appeal=appeal,
             authority_id_or_all=cleaned["authority"],
             language=cleaned["language"],
-            campaigner=Campaigner(
-                name=cleaned["name"],
-                organisation=cleaned["organisation"],
-                city=cleaned["city"],
-                country=cleaned["country"],
-            ),
+            campaigner=campaigner,
             # The same budget for renders as the API's letter requests (letters.budget).
             client=client_address(request),
         )
@@ -272,6 +366,10 @@ def take_action(request, slug):
         response = _appeal_page(request, case, data, form=form, status=429, over_budget=offer)
         response["Retry-After"] = str(over.retry_after)
         return response
+    return _letter_redirect(slug, letter)
+
+
+def _letter_redirect(slug: str, letter: Letter) -> HttpResponseRedirect:
     return HttpResponseRedirect(
         reverse("public-letter", kwargs={"slug": slug, "letter_id": letter.pk}), status=303
     )
