@@ -230,7 +230,11 @@ def letter_request_repeat(
     letter_id = cache.get(key)
     if letter_id is None:
         return None
-    letter = Letter.objects.filter(pk=letter_id, appeal_id=appeal_id).first()
+    letter = (
+        Letter.objects.filter(pk=letter_id, appeal_id=appeal_id)
+        .only("id", "status", "claimed_at", "created_at")
+        .first()
+    )
     if letter is None or _needs_enqueue(letter, timezone.now()):
         return None
     return letter

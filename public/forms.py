@@ -4,6 +4,8 @@ Field names are stable (browser tests and campaigners' bookmarks use them): q, c
 violation, state; language, authority, name, organisation, city, country; host_country.
 """
 
+from functools import partial
+
 from django import forms
 from django.conf import settings
 from django.utils import translation
@@ -14,13 +16,21 @@ from letters.services import ALL_AUTHORITIES
 
 
 def _country_choices(blank_label):
+    # A callable: Django takes it as is, where a list of ~250 pairs is normalised on every
+    # form built; it is read when the field validates or its select renders (once per
+    # language: CountrySelect).
+    return partial(_country_choices_now, blank_label)
+
+
+def _country_choices_now(blank_label):
     return [("", blank_label), *list(countries)]
 
 
 class CountrySelect(forms.Select):
     """A select of the ~250 countries, rendered once per language (and field, value and
     attributes) in each process, not on every page: its options are most of a page's
-    rendering. The choices are the same for a language until the next release."""
+    rendering. The choices of a field of that name are the same for a language until the next
+    release."""
 
     # Bounded: a posted country that is no choice is rendered, not kept.
     MAX_KEPT = 256
@@ -32,8 +42,9 @@ class CountrySelect(forms.Select):
             language,
             name,
             str(value or ""),
+            # A field's name stands for its choices: each form's select of countries has its
+            # own name (country, host_country) and blank label.
             tuple(sorted({**self.attrs, **(attrs or {})}.items())),
-            str(self.choices[0][1]) if self.choices else "",
         )
         html = self._rendered.get(key)
         if html is None:

@@ -162,12 +162,17 @@ def _case_or_404(slug: str):
     return case
 
 
-def _page_data(case) -> dict:
+def _page_data(slug: str) -> dict:
+    """Return the data of the case's page in the page's language: from the cache, under the
+    page's version (public.page_cache.case_version), with no query when both are there."""
     language = page_language()
-    key = selectors.case_page_version(case=case, language=language)
+    version = page_cache.case_version(slug=slug)
+    if version is None:
+        raise Http404("No published appeal at this address.")
+    key = f"{version}:data:{language}"
     data = cache.get(key)
     if data is None:
-        data = selectors.case_page_data(case=case, language=language)
+        data = selectors.case_page_data(case=_case_or_404(slug), language=language)
         cache.set(key, data, PUBLIC_CACHE_SECONDS)
     return data
 
@@ -189,7 +194,7 @@ def _take_action_form(data, *args, **kwargs) -> TakeActionForm:
     )
 
 
-def _appeal_page(request, case, data, *, form=None, status=200, over_budget=None, cached=False):
+def _appeal_page(request, data, *, form=None, status=200, over_budget=None, cached=False):
     embassy_form = EmbassyForm(request.GET or None)
     embassy = None
     embassy_searched = False
@@ -269,8 +274,7 @@ def appeal_detail(request, slug):
     """GET /appeals/<slug>/: the appeal page, from the page cache (public.page_cache);
     ?host_country=BE looks up the embassy, for this request only."""
     if "host_country" in request.GET:
-        case = _case_or_404(slug)
-        return _appeal_page(request, case, _page_data(case))
+        return _appeal_page(request, _page_data(slug))
     version = page_cache.case_version(slug=slug)
     if version is None:
         raise Http404("No published appeal at this address.")
@@ -279,8 +283,7 @@ def appeal_detail(request, slug):
     )
 
     def build():
-        case = _case_or_404(slug)
-        return _appeal_page(request, case, _page_data(case), cached=True)
+        return _appeal_page(request, _page_data(slug), cached=True)
 
     return page_cache.cached_response(request, key=key, build=build)
 
@@ -315,11 +318,10 @@ def cached_feed(feed):
 def take_action(request, slug):
     """POST /appeals/<slug>/letters/: ask the letters service for a letter of the case's
     latest appeal, then show it (POST, redirect, GET: reloading never asks twice)."""
-    case = _case_or_404(slug)
-    data = _page_data(case)
+    data = _page_data(slug)
     form = _take_action_form(data, request.POST)
     if not form.is_valid():
-        return _appeal_page(request, case, data, form=form, status=400)
+        return _appeal_page(request, data, form=form, status=400)
     cleaned = form.cleaned_data
     campaigner = Campaigner(
         name=cleaned["name"],
@@ -349,7 +351,7 @@ def take_action(request, slug):
     except ValidationError as exc:
         for field, errors in exc.message_dict.items():
             form.add_error(field if field in form.fields else None, errors)
-        return _appeal_page(request, case, data, form=form, status=400)
+        return _appeal_page(request, data, form=form, status=400)
     except LetterOverBudget as over:
         # No new letter now: offer what costs nothing, the standard letter and the text.
         standard = over.standard
@@ -363,7 +365,7 @@ def take_action(request, slug):
             if standard
             else "",
         }
-        response = _appeal_page(request, case, data, form=form, status=429, over_budget=offer)
+        response = _appeal_page(request, data, form=form, status=429, over_budget=offer)
         response["Retry-After"] = str(over.retry_after)
         return response
     return _letter_redirect(slug, letter)
@@ -383,7 +385,7 @@ def letter_detail(request, slug, letter_id):
     letter = public_letter(letter_id)
     if letter.appeal.case_id != case.pk:
         raise Http404("No such letter on this appeal.")
-    data = _page_data(case)
+    data = _page_data(slug)
     ready = letter.status == Letter.Status.READY
     return render(
         request,
