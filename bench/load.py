@@ -231,8 +231,17 @@ def _letter_clients(port: int, path: str, count: int, stop: threading.Event) -> 
     origin = f"http://127.0.0.1:{port}"
     tallies = [{"letters_ready": 0, "failed": 0, "seconds": []} for _ in range(count)]
 
-    def campaigner(tally: dict, number: int) -> None:
+    def ask(method: str, url: str, body: str | None = None, headers: dict | None = None):
+        # A connection a request: gunicorn's sync workers close each one after answering.
         connection = HTTPConnection("127.0.0.1", port, timeout=60)
+        try:
+            connection.request(method, url, body=body, headers=headers or {})
+            answer = connection.getresponse()
+            return answer.status, answer.getheader("Location") or "", answer.read()
+        finally:
+            connection.close()
+
+    def campaigner(tally: dict, number: int) -> None:
         asked = 0
         while not stop.is_set():
             asked += 1
@@ -241,35 +250,31 @@ def _letter_clients(port: int, path: str, count: int, stop: threading.Event) -> 
                 f"language=en&authority=all&name=Bench+Campaigner+{number}-{asked}"
                 f"-{uuid.uuid4().hex[:6]}&organisation=&city=Brussels&country=BE"
             )
-            connection.request(
+            status, location, _content = ask(
                 "POST",
                 f"{path}letters/",
-                body=body,
-                headers={
+                body,
+                {
                     "Content-Type": "application/x-www-form-urlencoded",
                     "Origin": origin,
                     "Sec-Fetch-Site": "same-origin",
                 },
             )
-            answer = connection.getresponse()
-            answer.read()
-            location = answer.getheader("Location") or ""
-            if answer.status != 303 or "/letters/" not in location:
+            if status != 303 or "/letters/" not in location:
                 tally["failed"] += 1
                 continue
             letter_id = location.rstrip("/").rsplit("/", 1)[1]
             while not stop.is_set():
-                connection.request("GET", f"/api/v1/letters/{letter_id}/")
-                status = json.loads(connection.getresponse().read()).get("status")
-                if status == "ready":
+                _status, _location, content = ask("GET", f"/api/v1/letters/{letter_id}/")
+                state = json.loads(content).get("status")
+                if state == "ready":
                     tally["letters_ready"] += 1
                     tally["seconds"].append(time.perf_counter() - began)
                     break
-                if status == "failed":
+                if state == "failed":
                     tally["failed"] += 1
                     break
                 time.sleep(0.2)
-        connection.close()
 
     for number, tally in enumerate(tallies):
         threading.Thread(target=campaigner, args=(tally, number), daemon=True).start()
