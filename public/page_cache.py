@@ -1,6 +1,6 @@
 """Whole responses of the public pages, cached: an appeal's page, the list and the feeds.
 
-A cache hit is two cache reads (the version, then the response) and no database query, no
+A cache hit is one cache round trip (the version and the response) and no database query, no
 template, no form: the bytes stored on the first request are sent again, with the one
 per-request value they hold (the address the language switcher returns to, NEXT_PLACEHOLDER)
 put in. The pages hold no CSRF token (public.same_origin says why and what protects their
@@ -10,8 +10,8 @@ proxy or CDN in front may serve them too (docs/public-site.md).
 Keys, per page:
 - a *version* of what the page shows, read from the database (public.selectors'
   case_page_version, list_version) and kept in the cache for VERSION_SECONDS;
-- the response under `public:page:<version>:<language>:<origin>:<page>`, kept
-  PUBLIC_CACHE_SECONDS.
+- the response under `public:page:<slug>:<language>:<origin>:<page>`, with the version it
+  was built for, kept PUBLIC_CACHE_SECONDS. Both are read in one round trip (get_many).
 
 An edit deletes the versions it changes (public_pages_invalidate, called by public.receivers
 on every save of a case, an appeal or a defender and on every case_touch): the next request
@@ -31,7 +31,7 @@ from typing import Any
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.cache import patch_vary_headers
 from django.utils.html import escape
 
@@ -47,52 +47,68 @@ NEXT_PLACEHOLDER = "__public_next_path__"
 LIST_VERSION_KEY = "public:list-version"
 
 
-def _case_version_key(slug: str) -> str:
+def case_version_key(slug: str) -> str:
     return f"public:case-version:{slug}"
+
+
+def case_version_read(*, slug: str) -> str | None:
+    """Return the version of the case's page read from the database (one query), or None when
+    no public case has that address."""
+    case = selectors.public_case_lookup(slug=slug)
+    return None if case is None else selectors.case_page_version(case=case, language="")
 
 
 def case_version(*, slug: str) -> str | None:
     """Return the version of the case's page (what it shows, as of now), or None when no
     public case has that address. From the cache when it holds it; else one query."""
-    key = _case_version_key(slug)
-    version = cache.get(key)
-    if version is None:
-        case = selectors.public_case_lookup(slug=slug)
-        if case is None:
-            return None
-        version = selectors.case_page_version(case=case, language="")
+    return _version(case_version_key(slug), cache.get(case_version_key(slug)), slug=slug)
+
+
+def _version(key: str, cached: str | None, *, slug: str | None = None) -> str | None:
+    if cached is not None:
+        return cached
+    version = selectors.list_version() if slug is None else case_version_read(slug=slug)
+    if version is not None:
         cache.set(key, version, VERSION_SECONDS)
     return version
 
 
 def list_version() -> str:
     """Return the version of the list and the feeds: from the cache, else three queries."""
-    version = cache.get(LIST_VERSION_KEY)
-    if version is None:
-        version = selectors.list_version()
-        cache.set(LIST_VERSION_KEY, version, VERSION_SECONDS)
-    return version
-
-
-def page_key(*, request: HttpRequest, version: str, language: str, page: str) -> str:
-    """Return the key of a cached response. The origin (scheme and host, the host checked
-    against ALLOWED_HOSTS) is part of it: pages hold absolute links (mailto:, feeds)."""
-    origin = f"{request.scheme}://{request.get_host()}"
-    return f"public:page:{version}:{language}:{origin}:{page}"
+    return _version(LIST_VERSION_KEY, cache.get(LIST_VERSION_KEY)) or ""
 
 
 def cached_response(
-    request: HttpRequest, *, key: str, build: Callable[[], HttpResponse]
+    request: HttpRequest,
+    *,
+    language: str,
+    page: str,
+    build: Callable[[], HttpResponse],
+    slug: str | None = None,
 ) -> HttpResponse:
-    """Return the response stored under `key`, or build it, store it if it is a 200, and
-    return it. Either way it carries an ETag of its bytes and Cache-Control for proxies;
-    ConditionalGetMiddleware answers a matching If-None-Match with 304."""
-    entry = cache.get(key)
-    if entry is None:
+    """Return the response of `page` (of the case at `slug`, else of the list and the feeds)
+    in `language`, or build it, store it if it is a 200 (and the view did not mark it
+    `public_cache = False`), and return it. Either way it carries an ETag of its bytes and
+    Cache-Control for proxies; ConditionalGetMiddleware answers a matching If-None-Match
+    with 304. Raise Http404 when no public case has the address.
+
+    One cache round trip on a hit: the version and the response are read together, and the
+    response is served when it was built for that version. The origin (scheme and host, the
+    host checked against ALLOWED_HOSTS) is part of the key: pages hold absolute links."""
+    version_key = LIST_VERSION_KEY if slug is None else case_version_key(slug)
+    origin = f"{request.scheme}://{request.get_host()}"
+    key = f"public:page:{slug or ''}:{language}:{origin}:{page}"
+    found = cache.get_many([version_key, key])
+    version = _version(version_key, found.get(version_key), slug=slug)
+    if version is None:
+        raise Http404("No published appeal at this address.")
+    entry = found.get(key)
+    if entry is None or entry.get("version") != version:
         response = build()
         if response.status_code != 200 or not getattr(response, "public_cache", True):
             return response
         entry = {
+            "version": version,
             "content": response.content,
             "content_type": response["Content-Type"],
             "etag": hashlib.md5(response.content, usedforsecurity=False).hexdigest(),
@@ -134,7 +150,7 @@ def public_pages_invalidate(*, case_ids: Iterable | None = None, slugs: Iterable
                 "public_slug", flat=True
             )
         )
-    keys = [LIST_VERSION_KEY, *(_case_version_key(slug) for slug in slugs if slug)]
+    keys = [LIST_VERSION_KEY, *(case_version_key(slug) for slug in slugs if slug)]
 
     def forget() -> None:
         cache.delete_many(keys)

@@ -75,15 +75,10 @@ def appeal_list(request):
         # A value not offered: shown as none, but the links keep it; not worth a key.
         return _appeal_list_page(request, language, params, version, cached=False)
     number = _page_number(request.GET.get("page", "1"))
-    key = page_cache.page_key(
-        request=request,
-        version=version,
-        language=language,
-        page=f"list:{urlencode(sorted(used.items()))}:{number}",
-    )
     return page_cache.cached_response(
         request,
-        key=key,
+        language=language,
+        page=f"list:{urlencode(sorted(used.items()))}:{number}",
         build=lambda: _appeal_list_page(request, language, params, version, cached=True),
     )
 
@@ -275,17 +270,13 @@ def appeal_detail(request, slug):
     ?host_country=BE looks up the embassy, for this request only."""
     if "host_country" in request.GET:
         return _appeal_page(request, _page_data(slug))
-    version = page_cache.case_version(slug=slug)
-    if version is None:
-        raise Http404("No published appeal at this address.")
-    key = page_cache.page_key(
-        request=request, version=version, language=page_language(), page="appeal"
+    return page_cache.cached_response(
+        request,
+        slug=slug,
+        language=page_language(),
+        page="appeal",
+        build=lambda: _appeal_page(request, _page_data(slug), cached=True),
     )
-
-    def build():
-        return _appeal_page(request, _page_data(slug), cached=True)
-
-    return page_cache.cached_response(request, key=key, build=build)
 
 
 @same_origin_post
@@ -302,13 +293,12 @@ def cached_feed(feed):
     @require_safe
     def view(request, country=None):
         extra = {} if country is None else {"country": country}
-        key = page_cache.page_key(
-            request=request,
-            version=page_cache.list_version(),
+        return page_cache.cached_response(
+            request,
             language=page_language(),
             page=f"feed:{type(feed).__name__}:{country or ''}",
+            build=lambda: feed(request, **extra),
         )
-        return page_cache.cached_response(request, key=key, build=lambda: feed(request, **extra))
 
     return view
 
