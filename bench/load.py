@@ -333,6 +333,10 @@ def main() -> None:
         )
         worker = subprocess.Popen(  # noqa: S603 - our own command line
             [
+                # At the niceness docker-compose.yml gives the letters worker.
+                "nice",
+                "-n",
+                "10",
                 sys.executable,
                 "-m",
                 "celery",
