@@ -11,7 +11,7 @@ settings (DEBUG off, the manifest of collected static files, the Redis cache, a 
    (KGZ 003 / 0425 / OBS 041) to --clients (20) clients for --seconds (30): *unloaded*;
 2. the same, while --letter-clients (4) campaigners each ask for a letter of their own on
    the same page (POST), wait for it to be ready, and ask again: *loaded*. The letters render
-   in a Celery worker consuming the letters queue, as in docker-compose.yml.
+   in a Celery worker consuming the letters queue at `nice -n 10`, as in docker-compose.yml.
 
 The page clients are wrk's (Debian's package; with --install it is installed when missing),
 else a Python client (asyncio, one keep-alive connection per client), which costs the server
