@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from appeals_site.edits import RecordEdit, RecordEdits, full_clean_at, unchanged
 from authorities.models import NUMBER_FIELDS, Authority, AuthorityContact, Embassy
 from cases.models import AppealAuthority, Case, CaseAuthority
+from cases.signals import cases_touched
 
 # --- Authorities and embassies ----------------------------------------------------------------
 
@@ -68,7 +69,11 @@ def authority_cases_touch(*, authority: Authority) -> None:
     so that partners' next sync picks the change up."""
     targeted = CaseAuthority.objects.filter(authority=authority).values("case_id")
     addressed = AppealAuthority.objects.filter(authority=authority).values("appeal__case_id")
-    Case.objects.filter(Q(pk__in=targeted) | Q(pk__in=addressed)).update(updated_at=timezone.now())
+    case_ids = list(
+        Case.objects.filter(Q(pk__in=targeted) | Q(pk__in=addressed)).values_list("pk", flat=True)
+    )
+    Case.objects.filter(pk__in=case_ids).update(updated_at=timezone.now())
+    cases_touched.send(sender=Case, case_ids=case_ids)
 
 
 @transaction.atomic

@@ -35,6 +35,42 @@ def _arguments() -> argparse.Namespace:
     return parser.parse_args()
 
 
+def _commit() -> str:
+    """Return the commit measured, with "+uncommitted" when tracked files differ from it: a
+    result names what it measured, so that a stale figure shows."""
+    import subprocess
+
+    def git(*words: str) -> str:
+        return subprocess.run(  # noqa: S603
+            ["git", *words],  # noqa: S607
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=False,
+        ).stdout.strip()
+
+    dirty = git("status", "--porcelain", "--untracked-files=no")
+    return (git("rev-parse", "HEAD") or "unknown") + ("+uncommitted" if dirty else "")
+
+
+def _stop(process, timeout: int = 15) -> None:
+    """Stop a process started in a session of its own, with its children: warmly (SIGTERM),
+    then for good (SIGKILL)."""
+    import signal
+    import subprocess
+
+    if process.poll() is not None:
+        return
+    try:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait(timeout=timeout)
+    except ProcessLookupError:
+        pass
+
+
 def _django_setup() -> None:
     sys.path.insert(0, str(ROOT))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "appeals_site.settings.development")

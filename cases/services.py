@@ -83,6 +83,7 @@ from cases.signals import (
     case_publicity_changed,
     case_published,
     case_records_changed,
+    cases_touched,
     hearing_changed,
 )
 from defenders.models import Affiliation, Defender, OtherName
@@ -108,6 +109,7 @@ def case_touch(*, case_id, shared: bool = True) -> None:
     now = timezone.now()
     fields = {"updated_at": now, "shared_at": now} if shared else {"updated_at": now}
     Case.objects.filter(pk=case_id).update(**fields)
+    cases_touched.send(sender=Case, case_ids=[case_id])
 
 
 def _case_followup(

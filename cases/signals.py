@@ -29,3 +29,7 @@ hearing_changed = Signal()
 # together, at the end of the same save, so that what depends on the case's dates is
 # computed once.
 case_records_changed = Signal()
+# Cases were marked changed by an UPDATE that sends no post_save (cases.services.case_touch,
+# and the defenders' and authorities' services that touch the cases naming them): what
+# caches a case's public page hears of it. Arguments: case_ids (a list, possibly empty).
+cases_touched = Signal()

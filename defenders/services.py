@@ -31,6 +31,7 @@ from appeals_site.outward import partner_view
 from cases.dates import UncertainDate, uncertain_date_set
 from cases.models import Appeal, Case, Charge, DetentionPeriod, Event, Hearing, Ruling
 from cases.selectors import case_visibility_condition, defender_visible_to
+from cases.signals import cases_touched
 from defenders.models import Affiliation, AreaOfWork, Defender, OtherName
 
 ActingUser = User | AnonymousUser | None
@@ -60,7 +61,9 @@ def defender_cases_touch(*, defender: Defender, shared: bool = True) -> None:
     when what they read of the defender changed."""
     now = timezone.now()
     fields = {"updated_at": now, "shared_at": now} if shared else {"updated_at": now}
-    Case.objects.filter(pk__in=defender.cases.values("pk")).update(**fields)
+    case_ids = list(defender.cases.values_list("pk", flat=True))
+    Case.objects.filter(pk__in=case_ids).update(**fields)
+    cases_touched.send(sender=Case, case_ids=case_ids)
 
 
 def other_names_edit(

@@ -2,9 +2,11 @@
 
 A request is cheap: it builds the letter's HTML (a template render), hashes it into the
 `render_key`, and returns the letter already made for that key, or records a pending one and
-enqueues its render after commit. The render (WeasyPrint, slow) runs in a worker, outside any
-transaction, on a row claimed by a conditional UPDATE so that two workers never render one
-letter.
+enqueues its render after commit. A request made before is cheaper still: its request key
+(letter_request_key, from the versions of what the letter shows) names its letter in the
+cache, found before any HTML is built (letter_request_repeat). The render (WeasyPrint,
+slow) runs in a worker, outside any transaction, on a row claimed by a conditional UPDATE so
+that two workers never render one letter.
 """
 
 import datetime as dt
@@ -15,6 +17,7 @@ import time
 from celery import current_app
 from celery.exceptions import Retry
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
@@ -25,12 +28,13 @@ from django_countries import countries
 from kombu.exceptions import OperationalError as KombuOperationalError
 
 from appeals_site.beat import periodic_task_install
+from cases.dates import local_today
 from cases.models import Appeal, AppealAuthority, AppealText, case_is_public
 from letters.budget import LetterOverBudget, render_budget_take
 from letters.context import Campaigner
 from letters.models import Letter, letter_pdf_path
 from letters.pool import render_slots
-from letters.selectors import LETTER_LANGUAGES, appeal_letter_languages
+from letters.selectors import LETTER_LANGUAGES, appeal_letter_languages, letter_request_stamps
 from letters.text import letter_text
 
 logger = logging.getLogger(__name__)
@@ -186,6 +190,111 @@ def _needs_enqueue(letter: Letter, now: dt.datetime) -> bool:
     )
 
 
+# How long a request key names its letter (the date is part of the key: a day at most serves).
+REQUEST_KEY_SECONDS = 24 * 3600
+
+
+def letter_request_key(
+    *,
+    stamps: str,
+    authority_id_or_all,
+    language: str,
+    campaigner: Campaigner,
+    today: dt.date,
+) -> str:
+    """Return the cache key of a letter request: the versions of what the letter shows
+    (letters.selectors.letter_request_stamps), the addressee, the language, the campaigner's
+    fields, the letter's date and the template version. Two requests with one key build the
+    same HTML, so the second needs no HTML to find its letter."""
+    digest = hashlib.sha256()
+    for part in (
+        stamps,
+        str(authority_id_or_all).strip().lower(),
+        language,
+        campaigner.name,
+        campaigner.organisation,
+        campaigner.city,
+        campaigner.country,
+        today.isoformat(),
+        _rendering_version(),
+    ):
+        digest.update(part.encode())
+        digest.update(b"\0")
+    return f"letters:request:{digest.hexdigest()}"
+
+
+def _rendering_version() -> str:
+    # letters.rendering.TEMPLATE_VERSION without importing WeasyPrint into the request path.
+    from letters.rendering import TEMPLATE_VERSION
+
+    return TEMPLATE_VERSION
+
+
+def letter_request_repeat(
+    *,
+    appeal_id,
+    authority_id_or_all,
+    language: str,
+    campaigner: Campaigner | None = None,
+    today: dt.date | None = None,
+) -> Letter | None:
+    """Return the letter of a request made before with the same key (letter_request_key),
+    without building its HTML: two queries (the stamps, the letter). None when the request is
+    new, the appeal or anything the letter shows changed since, the letter must be rendered
+    again (failed, or its render lost), or the input is invalid: letter_request then does the
+    whole work, and its checks, as for any request."""
+    try:
+        cleaned = _campaigner_clean(campaigner)
+    except ValidationError:
+        return None
+    found = letter_request_stamps(appeal_id=appeal_id)
+    if found is None:
+        return None
+    stamps, time_zone = found
+    key = letter_request_key(
+        stamps=stamps,
+        authority_id_or_all=authority_id_or_all,
+        language=language,
+        campaigner=cleaned,
+        today=today or local_today(time_zone),
+    )
+    letter_id = cache.get(key)
+    if letter_id is None:
+        return None
+    letter = (
+        Letter.objects.filter(pk=letter_id, appeal_id=appeal_id)
+        .only("id", "status", "claimed_at", "created_at")
+        .first()
+    )
+    if letter is None or _needs_enqueue(letter, timezone.now()):
+        return None
+    return letter
+
+
+def _request_key_of(
+    *, appeal: Appeal, authority_id_or_all, language: str, campaigner: Campaigner, today
+) -> str | None:
+    found = letter_request_stamps(appeal_id=appeal.pk)
+    if found is None:
+        return None
+    stamps, time_zone = found
+    return letter_request_key(
+        stamps=stamps,
+        authority_id_or_all=authority_id_or_all,
+        language=language,
+        campaigner=campaigner,
+        today=today or local_today(time_zone),
+    )
+
+
+def _request_key_remember(key: str | None, letter: Letter) -> Letter:
+    if key is not None:
+        # At once, not on commit: a key naming a letter that a rollback took back is harmless,
+        # as letter_request_repeat reads the letter itself and finds none.
+        cache.set(key, str(letter.pk), REQUEST_KEY_SECONDS)
+    return letter
+
+
 def letter_request(
     *,
     appeal: Appeal,
@@ -228,6 +337,15 @@ def letter_request(
         )
     link = _authority_resolve(appeal=appeal, authority_id_or_all=authority_id_or_all)
     campaigner = _campaigner_clean(campaigner)
+    # Read before the HTML is built: a change committed meanwhile gives the next request
+    # another key, never this key a letter built from newer data than it names.
+    request_key = _request_key_of(
+        appeal=appeal,
+        authority_id_or_all=authority_id_or_all,
+        language=language,
+        campaigner=campaigner,
+        today=today,
+    )
     rendering = _rendering()
     html = rendering.letter_html(
         appeal=appeal,
@@ -284,10 +402,10 @@ def letter_request(
             else:
                 if enqueue:
                     _enqueue_after_commit(letter.pk)
-                return letter
+                return _request_key_remember(request_key, letter)
         if enqueue and _needs_enqueue(letter, timezone.now()):
             _enqueue_after_commit(letter.pk)
-    return letter
+    return _request_key_remember(request_key, letter)
 
 
 def _standard_letter_find(

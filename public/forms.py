@@ -4,8 +4,11 @@ Field names are stable (browser tests and campaigners' bookmarks use them): q, c
 violation, state; language, authority, name, organisation, city, country; host_country.
 """
 
+from functools import partial
+
 from django import forms
 from django.conf import settings
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
@@ -13,7 +16,42 @@ from letters.services import ALL_AUTHORITIES
 
 
 def _country_choices(blank_label):
+    # A callable: Django takes it as is, where a list of ~250 pairs is normalised on every
+    # form built; it is read when the field validates or its select renders (once per
+    # language: CountrySelect).
+    return partial(_country_choices_now, blank_label)
+
+
+def _country_choices_now(blank_label):
     return [("", blank_label), *list(countries)]
+
+
+class CountrySelect(forms.Select):
+    """A select of the ~250 countries, rendered once per language (and field, value and
+    attributes) in each process, not on every page: its options are most of a page's
+    rendering. The choices of a field of that name are the same for a language until the next
+    release."""
+
+    # Bounded: a posted country that is no choice is rendered, not kept.
+    MAX_KEPT = 256
+    _rendered: dict[tuple, str] = {}
+
+    def render(self, name, value, attrs=None, renderer=None):
+        language = translation.get_language()
+        key = (
+            language,
+            name,
+            str(value or ""),
+            # A field's name stands for its choices: each form's select of countries has its
+            # own name (country, host_country) and blank label.
+            tuple(sorted({**self.attrs, **(attrs or {})}.items())),
+        )
+        html = self._rendered.get(key)
+        if html is None:
+            html = super().render(name, value, attrs, renderer)
+            if len(self._rendered) < self.MAX_KEPT and (not value or value in countries):
+                self._rendered[key] = html
+        return html
 
 
 class AppealFilterForm(forms.Form):
@@ -38,7 +76,7 @@ class TakeActionForm(forms.Form):
     name = forms.CharField(label=_("Your name"), required=False, max_length=200)
     organisation = forms.CharField(label=_("Your organisation"), required=False, max_length=200)
     city = forms.CharField(label=_("Your city"), required=False, max_length=200)
-    country = forms.ChoiceField(label=_("Your country"), required=False)
+    country = forms.ChoiceField(label=_("Your country"), required=False, widget=CountrySelect)
 
     def __init__(self, *args, authorities=(), languages=(), partly_english=(), **kwargs):
         """`languages`: those the appeal's letters are offered in
@@ -73,7 +111,7 @@ class TakeActionForm(forms.Form):
 
 
 class EmbassyForm(forms.Form):
-    host_country = forms.ChoiceField(label=_("The country you live in"))
+    host_country = forms.ChoiceField(label=_("The country you live in"), widget=CountrySelect)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

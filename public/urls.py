@@ -1,6 +1,6 @@
 """The public site's URLs: /, /appeals/<slug>/ (public.case_public_path), feeds."""
 
-from django.urls import include, path
+from django.urls import path
 
 from public import feeds, views
 
@@ -13,14 +13,19 @@ urlpatterns = [
         views.letter_detail,
         name="public-letter",
     ),
-    path("feeds/appeals.rss", feeds.AppealsFeed(), name="public-feed-rss"),
-    path("feeds/appeals.atom", feeds.AppealsAtomFeed(), name="public-feed-atom"),
-    path("feeds/<str:country>/appeals.rss", feeds.AppealsFeed(), name="public-country-feed-rss"),
+    path("feeds/appeals.rss", views.cached_feed(feeds.AppealsFeed()), name="public-feed-rss"),
+    path("feeds/appeals.atom", views.cached_feed(feeds.AppealsAtomFeed()), name="public-feed-atom"),
+    path(
+        "feeds/<str:country>/appeals.rss",
+        views.cached_feed(feeds.AppealsFeed()),
+        name="public-country-feed-rss",
+    ),
     path(
         "feeds/<str:country>/appeals.atom",
-        feeds.AppealsAtomFeed(),
+        views.cached_feed(feeds.AppealsAtomFeed()),
         name="public-country-feed-atom",
     ),
-    # The language switcher posts to Django's set_language view (/i18n/setlang/).
-    path("i18n/", include("django.conf.urls.i18n")),
+    # The language switcher posts to Django's set_language view, checked as the public
+    # forms are (public.same_origin).
+    path("i18n/setlang/", views.language_set, name="set_language"),
 ]

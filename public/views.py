@@ -14,6 +14,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.views.decorators.http import require_POST, require_safe
+from django.views.i18n import set_language
 
 from appeals_site.client_address import client_address
 from cases.models import Appeal
@@ -21,9 +22,10 @@ from letters.budget import LetterOverBudget
 from letters.context import Campaigner
 from letters.models import Letter
 from letters.selectors import public_letter
-from letters.services import letter_request
-from public import selectors
+from letters.services import letter_request, letter_request_repeat
+from public import page_cache, selectors
 from public.forms import AppealFilterForm, EmbassyForm, TakeActionForm
+from public.same_origin import same_origin_post
 from public.selectors import PUBLIC_CACHE_SECONDS, page_language
 from public.throttling import EmbassyLookupThrottle
 
@@ -58,12 +60,43 @@ def appeal_list(request):
     """
     language = page_language()
     params = _list_parameters(request)
-    version = selectors.list_version()
+    version = page_cache.list_version()
+    if params["q"]:
+        return _appeal_list_page(request, language, params, version, cached=False)
+    choices = _list_choices(version, language)
+    used = {
+        "country": params["country"] if params["country"] in dict(choices["countries"]) else "",
+        "violation": params["violation"]
+        if params["violation"] in dict(choices["violations"])
+        else "",
+        "state": params["state"] if params["state"] in ("open", "closed") else "",
+    }
+    if any(params[k] != used[k] for k in used):
+        # A value not offered: shown as none, but the links keep it; not worth a key.
+        return _appeal_list_page(request, language, params, version, cached=False)
+    number = _page_number(request.GET.get("page", "1"))
+    return page_cache.cached_response(
+        request,
+        language=language,
+        page=f"list:{urlencode(sorted(used.items()))}:{number}",
+        build=lambda: _appeal_list_page(request, language, params, version, cached=True),
+    )
+
+
+def _list_choices(version: str, language: str) -> dict:
     choices_key = f"public:list-choices:{version}:{language}"
     choices = cache.get(choices_key)
     if choices is None:
         choices = selectors.list_filter_choices()
         cache.set(choices_key, choices, PUBLIC_CACHE_SECONDS)
+    return choices
+
+
+def _appeal_list_page(
+    request, language: str, params: dict[str, str], version: str, *, cached: bool
+):
+    choices = _list_choices(version, language)
+    form = f"public:list-choices:{version}:{language}"
     form = AppealFilterForm(
         params, countries_used=choices["countries"], violations=choices["violations"]
     )
@@ -97,7 +130,7 @@ def appeal_list(request):
     def page_link(number):
         return "?" + urlencode({**query, "page": number})
 
-    return render(
+    response = render(
         request,
         "public/appeal_list.html",
         {
@@ -108,8 +141,13 @@ def appeal_list(request):
             "next_link": page_link(data["number"] + 1)
             if data["number"] < data["num_pages"]
             else "",
+            "next_path": page_cache.NEXT_PLACEHOLDER if cached else "",
         },
     )
+    if data["number"] != page_number:
+        # ?page=999999 shows the last page: not stored under every number anyone asks for.
+        response.public_cache = False  # type: ignore[attr-defined]
+    return response
 
 
 def _case_or_404(slug: str):
@@ -119,12 +157,17 @@ def _case_or_404(slug: str):
     return case
 
 
-def _page_data(case) -> dict:
+def _page_data(slug: str) -> dict:
+    """Return the data of the case's page in the page's language: from the cache, under the
+    page's version (public.page_cache.case_version), with no query when both are there."""
     language = page_language()
-    key = selectors.case_page_version(case=case, language=language)
+    version = page_cache.case_version(slug=slug)
+    if version is None:
+        raise Http404("No published appeal at this address.")
+    key = f"{version}:data:{language}"
     data = cache.get(key)
     if data is None:
-        data = selectors.case_page_data(case=case, language=language)
+        data = selectors.case_page_data(case=_case_or_404(slug), language=language)
         cache.set(key, data, PUBLIC_CACHE_SECONDS)
     return data
 
@@ -146,7 +189,7 @@ def _take_action_form(data, *args, **kwargs) -> TakeActionForm:
     )
 
 
-def _appeal_page(request, case, data, *, form=None, status=200, over_budget=None):
+def _appeal_page(request, data, *, form=None, status=200, over_budget=None, cached=False):
     embassy_form = EmbassyForm(request.GET or None)
     embassy = None
     embassy_searched = False
@@ -187,6 +230,7 @@ def _appeal_page(request, case, data, *, form=None, status=200, over_budget=None
             )
             if embassy_searched
             else "",
+            "next_path": page_cache.NEXT_PLACEHOLDER if cached else "",
         },
         status=status,
     )
@@ -222,40 +266,82 @@ def _with_mailto_links(request, data: dict) -> dict:
 
 @require_safe
 def appeal_detail(request, slug):
-    """GET /appeals/<slug>/: the appeal page; ?host_country=BE looks up the embassy."""
-    case = _case_or_404(slug)
-    return _appeal_page(request, case, _page_data(case))
+    """GET /appeals/<slug>/: the appeal page, from the page cache (public.page_cache);
+    ?host_country=BE looks up the embassy, for this request only."""
+    if "host_country" in request.GET:
+        return _appeal_page(request, _page_data(slug))
+    return page_cache.cached_response(
+        request,
+        slug=slug,
+        language=page_language(),
+        page="appeal",
+        build=lambda: _appeal_page(request, _page_data(slug), cached=True),
+    )
 
 
+@same_origin_post
+@require_POST
+def language_set(request):
+    """POST /i18n/setlang/: Django's set_language, with the public forms' protection
+    (public.same_origin) instead of a CSRF token, which a cached page cannot carry."""
+    return set_language(request)
+
+
+def cached_feed(feed):
+    """Return the view of `feed`, served from the page cache (public.page_cache)."""
+
+    @require_safe
+    def view(request, country=None):
+        extra = {} if country is None else {"country": country}
+        return page_cache.cached_response(
+            request,
+            language=page_language(),
+            page=f"feed:{type(feed).__name__}:{country or ''}",
+            build=lambda: feed(request, **extra),
+        )
+
+    return view
+
+
+@same_origin_post
 @require_POST
 def take_action(request, slug):
     """POST /appeals/<slug>/letters/: ask the letters service for a letter of the case's
     latest appeal, then show it (POST, redirect, GET: reloading never asks twice)."""
-    case = _case_or_404(slug)
-    data = _page_data(case)
+    data = _page_data(slug)
     form = _take_action_form(data, request.POST)
     if not form.is_valid():
-        return _appeal_page(request, case, data, form=form, status=400)
-    appeal = Appeal.objects.select_related("case").get(pk=data["appeal_id"])
+        return _appeal_page(request, data, form=form, status=400)
     cleaned = form.cleaned_data
+    campaigner = Campaigner(
+        name=cleaned["name"],
+        organisation=cleaned["organisation"],
+        city=cleaned["city"],
+        country=cleaned["country"],
+    )
+    # The same request made before: its letter, found without building any HTML.
+    letter = letter_request_repeat(
+        appeal_id=data["appeal_id"],
+        authority_id_or_all=cleaned["authority"],
+        language=cleaned["language"],
+        campaigner=campaigner,
+    )
+    if letter is not None:
+        return _letter_redirect(slug, letter)
+    appeal = Appeal.objects.select_related("case").get(pk=data["appeal_id"])
     try:
         letter = letter_request(
             appeal=appeal,
             authority_id_or_all=cleaned["authority"],
             language=cleaned["language"],
-            campaigner=Campaigner(
-                name=cleaned["name"],
-                organisation=cleaned["organisation"],
-                city=cleaned["city"],
-                country=cleaned["country"],
-            ),
+            campaigner=campaigner,
             # The same budget for renders as the API's letter requests (letters.budget).
             client=client_address(request),
         )
     except ValidationError as exc:
         for field, errors in exc.message_dict.items():
             form.add_error(field if field in form.fields else None, errors)
-        return _appeal_page(request, case, data, form=form, status=400)
+        return _appeal_page(request, data, form=form, status=400)
     except LetterOverBudget as over:
         # No new letter now: offer what costs nothing, the standard letter and the text.
         standard = over.standard
@@ -270,10 +356,14 @@ def take_action(request, slug):
             else "",
         }
         response = _appeal_page(
-            request, case, data, form=form, status=over.status_code, over_budget=offer
+            request, data, form=form, status=over.status_code, over_budget=offer
         )
         response["Retry-After"] = str(over.retry_after)
         return response
+    return _letter_redirect(slug, letter)
+
+
+def _letter_redirect(slug: str, letter: Letter) -> HttpResponseRedirect:
     return HttpResponseRedirect(
         reverse("public-letter", kwargs={"slug": slug, "letter_id": letter.pk}), status=303
     )
@@ -287,7 +377,7 @@ def letter_detail(request, slug, letter_id):
     letter = public_letter(letter_id)
     if letter.appeal.case_id != case.pk:
         raise Http404("No such letter on this appeal.")
-    data = _page_data(case)
+    data = _page_data(slug)
     ready = letter.status == Letter.Status.READY
     return render(
         request,

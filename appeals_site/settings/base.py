@@ -249,6 +249,11 @@ API_MAX_PAGE_SIZE = 500
 LETTER_THROTTLE = env_str("LETTER_THROTTLE", "30/minute")
 # Embassy lookups on the public appeal pages (?host_country=) per client address; "off".
 EMBASSY_THROTTLE = env_rate("EMBASSY_THROTTLE", "30/minute")
+# Seconds a proxy or CDN in front may serve a public page without asking again
+# (Cache-Control: s-maxage; browsers always ask, and get 304 while nothing changed).
+PUBLIC_PROXY_MAX_AGE = env_int("PUBLIC_PROXY_MAX_AGE", 10)
+if PUBLIC_PROXY_MAX_AGE < 0:
+    raise ImproperlyConfigured("PUBLIC_PROXY_MAX_AGE must be 0 or a number of seconds.")
 # The budget for renders (letters.budget): a letter already made is always served; a new one
 # is rendered only within these bounds, else the campaigner is offered the standard letter and
 # the letter's text, which cost nothing.
@@ -608,9 +613,9 @@ SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
 SESSION_COOKIE_HTTPONLY = True
-# The CSRF cookie lives as long as the browser session, not a year: every public page has a
-# form (the language switcher posts), so it is set there, but a random value kept for a year
-# by every campaigner's browser would be an identifier for nothing.
+# The CSRF cookie lives as long as the browser session, not a year: a random value kept for a
+# year would be an identifier for nothing. Staff pages set it; the public pages, cached whole,
+# hold no token and set no cookie (their forms are checked by origin: public.same_origin).
 CSRF_COOKIE_AGE = None
 # Staff are logged out after SESSION_IDLE_SECONDS without a request (every request moves the
 # expiry on), and when the browser closes: staff work on shared and seized machines too.

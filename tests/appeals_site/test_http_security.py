@@ -655,8 +655,10 @@ def test_the_api_docs_keep_the_same_origin_opener_policy(client):
 
 
 @pytest.mark.django_db
-def test_the_csrf_cookie_of_a_public_page_goes_with_the_browser_session(client):
-    response = client.get("/", secure=True)
+def test_public_pages_set_no_cookie_and_the_csrf_cookie_goes_with_the_browser_session(client):
+    # The public pages hold no CSRF token (public.same_origin): they set no cookie at all.
+    assert not client.get("/", secure=True).cookies
+    response = client.get("/admin/login/", secure=True)
 
     cookie = response.cookies["csrftoken"]
     assert cookie["max-age"] == "" and cookie["expires"] == ""

@@ -281,7 +281,10 @@ def test_the_letter_api_tells_a_letter_offered_with_gaps_is_partly_english(clien
     )
     assert response.status_code in (200, 202), response.content
     body = response.json()
-    assert (body["partly_english"], body["note"]) == (True, "Parts of this letter are in English.")
+    assert body["partly_english"] is True
+    # (In a test the render's message is never sent: no commit. The note then also says the
+    # letter waits for the workers, as it would with the broker down.)
+    assert body["note"].startswith("Parts of this letter are in English.")
 
 
 # --- The public page ------------------------------------------------------------------------
