@@ -96,7 +96,6 @@ def _appeal_list_page(
     request, language: str, params: dict[str, str], version: str, *, cached: bool
 ):
     choices = _list_choices(version, language)
-    form = f"public:list-choices:{version}:{language}"
     form = AppealFilterForm(
         params, countries_used=choices["countries"], violations=choices["violations"]
     )
