@@ -34,7 +34,9 @@ from partners.services import api_key_create
 from tests.api_clients import bearer_client, partner_api_client, staff_api_client
 from tests.factories import UserFactory
 
-pytestmark = pytest.mark.slow
+# One xdist worker runs the module, so the demo and the generated cases load once per run, not
+# once per worker (the load is the module's longest step).
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("api_conformance")]
 
 PAGE_SIZE = 9
 # The first real answer of each operation and status the walks met, for the examples.
