@@ -27,12 +27,7 @@ from letters.budget import LetterOverBudget
 from letters.context import Campaigner
 from letters.models import Letter
 from letters.selectors import appeal_letter_offers, public_appeals, public_letter
-from letters.services import (
-    PUBLIC_ERROR,
-    letter_request,
-    letter_request_repeat,
-    letter_waits_for_workers,
-)
+from letters.services import PUBLIC_ERROR, letter_ask, letter_waits_for_workers
 
 # The preview is our HTML, made of escaped case text and an inline stylesheet: it needs
 # nothing else, and must run nothing, even if some case text slipped through unescaped.
@@ -138,30 +133,21 @@ class AppealLetterCreateView(APIView):
             city=data["city"],
             country=data["country"],
         )
-        # The same request made before: its letter, found without building any HTML.
-        letter = letter_request_repeat(
-            appeal_id=appeal.pk,
-            authority_id_or_all=data["authority"],
-            language=data["language"],
-            campaigner=campaigner,
-        )
-        if letter is None:
-            try:
-                letter = letter_request(
-                    appeal=appeal,
-                    authority_id_or_all=data["authority"],
-                    language=data["language"],
-                    campaigner=campaigner,
-                    client=client_address(request),
-                )
-            except LetterOverBudget as over:
-                return Response(
-                    over_budget_body(request, over),
-                    status=over.status_code,
-                    headers={"Retry-After": str(over.retry_after)},
-                )
-            # In the embedded default the render ran on commit, within this request.
-            letter.refresh_from_db()
+        try:
+            letter = letter_ask(
+                appeal_id=appeal.pk,
+                appeal=appeal,
+                authority_id_or_all=data["authority"],
+                language=data["language"],
+                campaigner=campaigner,
+                client=client_address(request),
+            )
+        except LetterOverBudget as over:
+            return Response(
+                over_budget_body(request, over),
+                status=over.status_code,
+                headers={"Retry-After": str(over.retry_after)},
+            )
         body = letter_status(request, letter)
         # Staff chose to offer this language though parts of the letter have no version in
         # it (letters.selectors.appeal_letter_offers): the campaigner is told.

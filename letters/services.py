@@ -295,6 +295,39 @@ def _request_key_remember(key: str | None, letter: Letter) -> Letter:
     return letter
 
 
+def letter_ask(
+    *,
+    appeal_id,
+    authority_id_or_all,
+    language: str,
+    campaigner: Campaigner | None,
+    client: str | None,
+    appeal: Appeal | None = None,
+) -> Letter:
+    """Return the letter a campaigner asks for: a repeat of an earlier request found by its
+    key without building any HTML (letter_request_repeat), else letter_request's answer, read
+    back after its commit (in-process, the render ran then). The appeal is loaded only for a
+    new request, unless given. Raise what letter_request raises (ValidationError,
+    LetterOverBudget)."""
+    letter = letter_request_repeat(
+        appeal_id=appeal_id,
+        authority_id_or_all=authority_id_or_all,
+        language=language,
+        campaigner=campaigner,
+    )
+    if letter is not None:
+        return letter
+    letter = letter_request(
+        appeal=appeal or Appeal.objects.select_related("case").get(pk=appeal_id),
+        authority_id_or_all=authority_id_or_all,
+        language=language,
+        campaigner=campaigner,
+        client=client,
+    )
+    letter.refresh_from_db()
+    return letter
+
+
 def letter_request(
     *,
     appeal: Appeal,

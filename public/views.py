@@ -17,12 +17,11 @@ from django.views.decorators.http import require_POST, require_safe
 from django.views.i18n import set_language
 
 from appeals_site.client_address import client_address
-from cases.models import Appeal
 from letters.budget import LetterOverBudget
 from letters.context import Campaigner
 from letters.models import Letter
 from letters.selectors import public_letter
-from letters.services import letter_request, letter_request_repeat
+from letters.services import letter_ask
 from public import page_cache, selectors
 from public.forms import AppealFilterForm, EmbassyForm, TakeActionForm
 from public.same_origin import same_origin_post
@@ -318,19 +317,9 @@ def take_action(request, slug):
         city=cleaned["city"],
         country=cleaned["country"],
     )
-    # The same request made before: its letter, found without building any HTML.
-    letter = letter_request_repeat(
-        appeal_id=data["appeal_id"],
-        authority_id_or_all=cleaned["authority"],
-        language=cleaned["language"],
-        campaigner=campaigner,
-    )
-    if letter is not None:
-        return _letter_redirect(slug, letter)
-    appeal = Appeal.objects.select_related("case").get(pk=data["appeal_id"])
     try:
-        letter = letter_request(
-            appeal=appeal,
+        letter = letter_ask(
+            appeal_id=data["appeal_id"],
             authority_id_or_all=cleaned["authority"],
             language=cleaned["language"],
             campaigner=campaigner,

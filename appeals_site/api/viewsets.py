@@ -206,6 +206,12 @@ class ServiceWriteMixin(mixins.CreateModelMixin, mixins.UpdateModelMixin):
 
 
 TOMBSTONE_REASONS = [("unpublished", "unpublished"), ("deleted", "deleted")]
+# The parameter of every tombstones list.
+SINCE_PARAMETER = OpenApiParameter(
+    "since",
+    OpenApiTypes.DATETIME,
+    description="Your last sync's `until`; ISO 8601 with its offset.",
+)
 
 
 def tombstones_schema(record: str):
@@ -219,13 +225,7 @@ def tombstones_schema(record: str):
             "record you never had."
         ),
         filters=False,
-        parameters=[
-            OpenApiParameter(
-                "since",
-                OpenApiTypes.DATETIME,
-                description="Your last sync's `until`; ISO 8601 with its offset.",
-            )
-        ],
+        parameters=[SINCE_PARAMETER],
         responses={
             200: inline_serializer(
                 f"{record.capitalize()}Tombstones",

@@ -26,6 +26,7 @@ from appeals_site.api.filters import parse_since
 from appeals_site.api.pagination import page_response, sync_page
 from appeals_site.api.permissions import audience
 from appeals_site.api.viewsets import (
+    SINCE_PARAMETER,
     UUID_IN_PATH,
     AudienceVaryMixin,
     HiddenMeansMissingMixin,
@@ -132,13 +133,7 @@ WRITE_ERRORS = {**ERRORS, 400: Error, 409: Error}
     tombstones=extend_schema(
         summary="Cases that left what you may see",
         filters=False,
-        parameters=[
-            OpenApiParameter(
-                "since",
-                OpenApiTypes.DATETIME,
-                description="Your last sync's `until`; ISO 8601 with its offset.",
-            )
-        ],
+        parameters=[SINCE_PARAMETER],
         responses={200: CaseTombstones, 400: Error, **ERRORS},
     ),
     as_described_in=extend_schema(
