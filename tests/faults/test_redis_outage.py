@@ -222,6 +222,10 @@ def stack(records, environment, work_dir):
     gunicorn_args = [sys.executable, "-m", "gunicorn", "appeals_site.wsgi:application"]
     gunicorn_env = {
         **environment,
+        # The partner's sync page reaches up to now: the case the module makes a moment
+        # before is on it (by default `until` stays 5 s behind the clock, and the case would be
+        # missing when the outage comes sooner).
+        "API_SYNC_SETTLE_SECONDS": "0",
         "GUNICORN_CMD_ARGS": "--bind 127.0.0.1:0 --workers 1 --threads 2 --no-control-socket "
         # Stopped at once when the tests are done.
         "--graceful-timeout 1",
