@@ -1,7 +1,34 @@
-"""Rate settings as DRF throttles read them, shared by the API and the public site, and the
-headers that tell an API caller where it stands."""
+"""Rate settings as DRF throttles read them, shared by the API and the public site, the
+counter both count with, and the headers that tell an API caller where it stands."""
 
+import logging
 from dataclasses import dataclass
+
+from django.core.cache import cache
+
+logger = logging.getLogger(__name__)
+
+
+def window_count(key: str, *, timeout: int) -> int | None:
+    """Count one more for the counter `key` (a caller's fixed window) and return its count;
+    None when the cache cannot say. The counter is made with `add` and raised with `incr`,
+    both atomic in Redis, so web processes counting together never lose a count.
+
+    None means the cache failed, or ignored its failure and answered nothing (django-redis with
+    IGNORE_EXCEPTIONS, appeals_site.cache): the caller decides what that means, letting the
+    request through (partners' throttles) or refusing (the letters' budget)."""
+    try:
+        cache.add(key, 0, timeout=timeout)
+        try:
+            count = cache.incr(key)
+        except ValueError:
+            # The counter expired between add and incr: this request opens a new one.
+            cache.add(key, 1, timeout=timeout)
+            return 1
+    except Exception:  # noqa: BLE001 - any failure of the cache's backend
+        logger.warning("A rate counter could not be counted: the cache failed", exc_info=True)
+        return None
+    return count if isinstance(count, int) else None
 
 
 def throttle_rate(setting: str | None) -> str | None:

@@ -34,7 +34,7 @@ from django.core.cache import cache
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from appeals_site.throttling import throttle_rate
+from appeals_site.throttling import throttle_rate, window_count
 from letters.models import Letter
 from letters.pool import render_slots
 
@@ -99,15 +99,10 @@ def _take(key: str, *, limit: int, seconds: int) -> tuple[str, int | None]:
     window = int(now // seconds)
     name = f"letters:budget:{key}:{window}"
     # Kept two windows: the next window reads it as its previous.
-    cache.add(name, 0, timeout=2 * seconds + 5)
-    try:
-        count = cache.incr(name)
-    except ValueError:  # expired between add and incr
-        cache.add(name, 1, timeout=2 * seconds + 5)
-        count = 1
+    count = window_count(name, timeout=2 * seconds + 5)
     if count is None:
-        # The cache did not answer (it ignores its errors: appeals_site.cache): nothing can be
-        # counted, so nothing is rendered.
+        # The cache did not answer (it fails, or ignores its errors: appeals_site.cache):
+        # nothing can be counted, so nothing is rendered.
         raise LetterOverBudget(reason=UNAVAILABLE, retry_after=UNAVAILABLE_RETRY_SECONDS)
     previous = cache.get(f"letters:budget:{key}:{window - 1}") or 0
     still_counted = 1 - (now - window * seconds) / seconds

@@ -17,39 +17,16 @@ Every answer tells the caller where it stands (appeals_site.throttling.RateLimit
 and `RateLimit-Policy` (`600;w=60`); over the limit, a 429 with `Retry-After`.
 """
 
-import logging
 import math
 import time
 
 from django.conf import settings
-from django.core.cache import cache
 from rest_framework.throttling import BaseThrottle, SimpleRateThrottle
 
 from appeals_site.api.authentication import PartnerPrincipal
 from appeals_site.client_address import client_address
-from appeals_site.throttling import RateLimitState, throttle_rate
+from appeals_site.throttling import RateLimitState, throttle_rate, window_count
 from partners.models import ApiKey
-
-logger = logging.getLogger(__name__)
-
-
-def rate_count(key: str, *, window_seconds: int) -> int | None:
-    """Return the count of `key` after adding this request to it, or None when the cache
-    cannot say (it failed): the caller then lets the request through."""
-    try:
-        cache.add(key, 0, timeout=window_seconds + 1)
-        try:
-            count = cache.incr(key)
-        except ValueError:
-            # The counter expired between add and incr: this request opens a new one.
-            cache.add(key, 1, timeout=window_seconds + 1)
-            return 1
-    except Exception:  # noqa: BLE001 - any failure of the cache's backend: fail open
-        logger.warning("API throttling: the cache failed; request let through", exc_info=True)
-        return None
-    # A cache that swallows its failures (django-redis with IGNORE_EXCEPTIONS, as
-    # appeals_site.cache configures it) answers None: it cannot say, so the request goes.
-    return count if isinstance(count, int) else None
 
 
 class ApiKeyRateThrottle(BaseThrottle):
@@ -69,7 +46,7 @@ class ApiKeyRateThrottle(BaseThrottle):
         limit, window = SimpleRateThrottle.parse_rate(None, rate)  # type: ignore[arg-type]
         now = time.time()
         key = f"throttle:{scope}:{self.ident(request)}:{int(now // window)}"
-        count = rate_count(key, window_seconds=window)
+        count = window_count(key, timeout=window + 1)
         if count is None:
             return True
         reset = max(1, math.ceil(window - now % window))

@@ -254,9 +254,9 @@ def test_a_failing_cache_lets_partners_through(partner, settings, monkeypatch):
 
         incr = add
 
-    monkeypatch.setattr("partners.throttling.cache", Down())
+    monkeypatch.setattr("appeals_site.throttling.cache", Down())
     answer = partner.get("/api/v1/cases/")
     assert answer.status_code == 200
     assert "RateLimit-Remaining" not in answer
-    monkeypatch.setattr("partners.throttling.cache", Swallowing())
+    monkeypatch.setattr("appeals_site.throttling.cache", Swallowing())
     assert partner.get("/api/v1/cases/").status_code == 200
