@@ -1,3 +1,4 @@
+from celery.signals import beat_init
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -7,6 +8,9 @@ class ImporterConfig(AppConfig):
     verbose_name = _("Import of archived appeals")
 
     def ready(self) -> None:
-        # The task is enqueued by its registered name (importer.services), which must be known
-        # in every process, so that it also runs in-process without a broker.
-        from importer import tasks  # noqa: F401
+        # The tasks are enqueued by their registered names (importer.services), which must be
+        # known in every process, so that they also run in-process without a broker.
+        from importer import receivers, tasks  # noqa: F401
+
+        # Celery's signal, sent by beat (`celery beat`, or a worker with -B) as it starts.
+        beat_init.connect(receivers.beat_starting, dispatch_uid="importer.beat_starting")

@@ -63,6 +63,9 @@ class ImportedDocument(PublicIdModel, TimestampedModel):
         editable=False,
         related_name="+",
     )
+    # When its reading was last sent to the workers; null: the broker did not take it (it was
+    # down), and the sweep (importer.services.documents_unread_enqueue) sends it again.
+    enqueued_at = models.DateTimeField(_("sent to the workers"), null=True, editable=False)
     read_at = models.DateTimeField(_("read at"), null=True, blank=True, editable=False)
     # Set when staff confirm: the case it was recorded in and the appeal it became. PROTECT:
     # the document is where those facts came from, and stays while they do.

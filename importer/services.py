@@ -5,17 +5,22 @@
 idempotent: the same bytes are the same document (by SHA-256), and a document is read once
 (claimed by a conditional update). What staff confirm is recorded by importer.confirmation."""
 
+import datetime as dt
 import hashlib
 import logging
 
 from celery import current_app
 from celery.exceptions import SoftTimeLimitExceeded
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from kombu.exceptions import OperationalError as KombuOperationalError
 
+from appeals_site.beat import periodic_task_install
 from importer.extraction import (
     DocumentRefused,
     document_format,
@@ -31,6 +36,16 @@ logger = logging.getLogger(__name__)
 READ_TASK = "importer.tasks.document_read"
 # The name a pasted text is kept under.
 PASTED_NAME = "pasted.txt"
+SWEEP_TASK = "importer.tasks.documents_unread_enqueue"
+SWEEP_TASK_NAME = "Send readings the broker missed"
+DEFAULT_SWEEP_INTERVAL_SECONDS = 120
+# A document received this recently may still be on its way to the broker (after commit).
+UNSENT_GRACE = dt.timedelta(seconds=5)
+# A reading sent this long ago and never started was lost with the broker's queue (a Redis
+# that came back empty), or waits behind a very long import: sent again, it is read once.
+MESSAGE_LOST_AFTER = dt.timedelta(minutes=15)
+# The reading task is stopped for good this long after its soft time limit (importer.tasks).
+READ_STOP_MARGIN_SECONDS = 30
 LANGUAGES = ("en", "fr", "es")
 
 
@@ -86,11 +101,68 @@ def document_sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _enqueue_read(document_id) -> None:
-    # By its registered name (importer.apps imports the tasks in every process). Robust: a
-    # broker that is down leaves the document received; `import_appeals` and the document's
-    # page enqueue it again.
-    current_app.tasks[READ_TASK].delay(document_id=str(document_id))
+def _enqueue_read(document_id) -> bool:
+    """Send the document's reading to the workers and note when; return False, leaving it
+    received, when the broker does not take it (it is down: the sweep sends it again)."""
+    # By its registered name (importer.apps imports the tasks in every process).
+    try:
+        current_app.tasks[READ_TASK].delay(document_id=str(document_id))
+    except (KombuOperationalError, OSError) as exc:
+        logger.warning(
+            "Imported document %s: the broker did not take its reading (%s); it stays received "
+            "and is sent again when the broker is back.",
+            document_id,
+            type(exc).__name__,
+        )
+        return False
+    ImportedDocument.objects.filter(pk=document_id).update(enqueued_at=timezone.now())
+    return True
+
+
+def documents_unread_enqueue(*, now: dt.datetime | None = None, limit: int = 500) -> int:
+    """Send again the readings whose message never reached the workers or was lost; return how
+    many were sent (beat, every DOCUMENT_SWEEP_INTERVAL_SECONDS by default).
+
+    A document is a row before it is a message: receiving it records it and then publishes its
+    reading. A broker that was down leaves it received and never sent; one that restarted
+    empty leaves it sent long ago and still received; a worker that died leaves it "reading"
+    past any time limit. Sending one twice is harmless (the reading is claimed by a
+    conditional UPDATE: see document_read). It stops at the first send the broker refuses."""
+    if current_app.conf.task_always_eager:
+        return 0  # without a broker, documents are read in the requests that receive them
+    now = now or timezone.now()
+    Status = ImportedDocument.Status
+    lost = (
+        ImportedDocument.objects.filter(
+            Q(status=Status.RECEIVED, enqueued_at__isnull=True, created_at__lt=now - UNSENT_GRACE)
+            | Q(status=Status.RECEIVED, enqueued_at__lt=now - MESSAGE_LOST_AFTER)
+            | Q(status=Status.READING, updated_at__lt=now - reading_lost_after())
+        )
+        .order_by("created_at")
+        .values_list("pk", flat=True)[:limit]
+    )
+    sent = 0
+    for document_id in lost:
+        if not _enqueue_read(document_id):
+            break
+        sent += 1
+    return sent
+
+
+def document_sweep_schedule_install() -> None:
+    """Make sure beat runs the sweep (documents_unread_enqueue); the interval edited in the
+    admin (Periodic tasks) stays."""
+    periodic_task_install(
+        name=SWEEP_TASK_NAME, task=SWEEP_TASK, default_seconds=DEFAULT_SWEEP_INTERVAL_SECONDS
+    )
+
+
+def reading_lost_after() -> dt.timedelta:
+    """Return how long a reading lasts at most: the task's hard time limit, with a margin for
+    the worker's clock and its start. A document "reading" for longer was lost."""
+    return dt.timedelta(
+        seconds=settings.IMPORTER_READ_TIME_LIMIT_SECONDS + READ_STOP_MARGIN_SECONDS + 30
+    )
 
 
 def document_read_again(*, document: ImportedDocument) -> None:
@@ -104,10 +176,18 @@ def document_read(*, document_id) -> ImportedDocument:
     """Read the document into a proposal, once: claim it (received, or reading for longer than
     a reading can take), extract its text, read it. A refused file is recorded as refused, with
     why; any other failure as failed; neither is raised."""
-    claimed = ImportedDocument.objects.filter(
-        pk=document_id,
-        status__in=(ImportedDocument.Status.RECEIVED, ImportedDocument.Status.READING),
-    ).update(status=ImportedDocument.Status.READING, updated_at=timezone.now())
+    now = timezone.now()
+    # A reading younger than the task's hard time limit may still be under way in another
+    # worker (a message delivered twice, or re-sent when staff opened the document): only one
+    # whose worker must have died by now is taken over.
+    claimed = (
+        ImportedDocument.objects.filter(pk=document_id)
+        .filter(
+            Q(status=ImportedDocument.Status.RECEIVED)
+            | Q(status=ImportedDocument.Status.READING, updated_at__lt=now - reading_lost_after())
+        )
+        .update(status=ImportedDocument.Status.READING, updated_at=now)
+    )
     document = ImportedDocument.objects.get(pk=document_id)
     if not claimed:
         return document

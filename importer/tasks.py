@@ -1,11 +1,12 @@
-"""The importer's task: reading an imported document (thin, idempotent: importer.services)."""
+"""The importer's tasks: reading an imported document, and the sweep that sends again the
+readings the broker missed (thin, idempotent: importer.services)."""
 
 from celery import shared_task
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 
 from importer import services
-from importer.services import READ_TASK
+from importer.services import READ_STOP_MARGIN_SECONDS, READ_TASK, SWEEP_TASK
 
 
 @shared_task(
@@ -14,7 +15,7 @@ from importer.services import READ_TASK
     # A hostile or malformed file that keeps the parser busy is stopped: softly first (the
     # document is recorded as failed, with why), then for good.
     soft_time_limit=settings.IMPORTER_READ_TIME_LIMIT_SECONDS,
-    time_limit=settings.IMPORTER_READ_TIME_LIMIT_SECONDS + 30,
+    time_limit=settings.IMPORTER_READ_TIME_LIMIT_SECONDS + READ_STOP_MARGIN_SECONDS,
 )
 def document_read(document_id: str) -> str:
     """Read the document if nobody has; return its status."""
@@ -23,3 +24,9 @@ def document_read(document_id: str) -> str:
     except SoftTimeLimitExceeded:
         services.document_read_stopped(document_id=document_id)
         return "failed"
+
+
+@shared_task(name=SWEEP_TASK, ignore_result=True)
+def documents_unread_enqueue() -> int:
+    """Send again the readings the broker missed (beat)."""
+    return services.documents_unread_enqueue()

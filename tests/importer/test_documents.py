@@ -2,14 +2,21 @@
 per content, read once into a proposal, and a file that cannot be read is recorded with why,
 never raised (issue 15)."""
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from importer.models import ImportedDocument
 from importer.reading.stored import proposal_from_json
-from importer.services import document_read, document_read_stopped, document_receive
+from importer.services import (
+    document_read,
+    document_read_stopped,
+    document_receive,
+    reading_lost_after,
+)
 
 APPEAL = Path(__file__).parent.parent / "data" / "appeals" / "01_blr_urgent_appeal.txt"
 
@@ -109,3 +116,30 @@ def test_a_reading_stopped_by_its_time_limit_is_recorded_as_failed(editor):
     document.refresh_from_db()
     assert document.status == ImportedDocument.Status.FAILED
     assert "too long" in document.problem
+
+
+def test_a_reading_under_way_elsewhere_is_not_taken_over(editor):
+    # A second message for the same document (delivered twice, or re-sent when staff opened
+    # it) while a worker reads it: nothing is read twice at once.
+    document = document_receive(name=APPEAL.name, data=APPEAL.read_bytes(), received_by=editor)
+    ImportedDocument.objects.filter(pk=document.pk).update(status=ImportedDocument.Status.READING)
+
+    document_read(document_id=document.pk)
+
+    document.refresh_from_db()
+    assert document.status == ImportedDocument.Status.READING
+    assert document.proposal is None
+
+
+def test_a_reading_lost_with_its_worker_is_read_again(editor):
+    document = document_receive(name=APPEAL.name, data=APPEAL.read_bytes(), received_by=editor)
+    ImportedDocument.objects.filter(pk=document.pk).update(
+        status=ImportedDocument.Status.READING,
+        updated_at=timezone.now() - reading_lost_after() - dt.timedelta(seconds=1),
+    )
+
+    document_read(document_id=document.pk)
+
+    document.refresh_from_db()
+    assert document.status == ImportedDocument.Status.READ
+    assert document.proposal is not None

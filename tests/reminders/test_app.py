@@ -133,6 +133,8 @@ def test_beat_starting_installs_the_scan_and_the_digest_check(settings):
         # The letters app's, installed on the same signal (letters.apps).
         "Delete expired letters": ("letters.tasks.letters_expire", 3600),
         "Send renders the broker missed": ("letters.tasks.letters_unsent_enqueue", 60),
+        # The importer's (importer.apps).
+        "Send readings the broker missed": ("importer.tasks.documents_unread_enqueue", 120),
     }
 
     settings.REMINDER_SCAN_INTERVAL_SECONDS = 5
