@@ -25,8 +25,10 @@ from pathlib import Path
 import psycopg2
 import pytest
 from django.conf import settings
+from django.db import connection
 
 from appeals_site.celery import app
+from tests.conftest import postgres_url
 from tests.waiting import wait_until
 
 BASE_DIR = Path(__file__).resolve().parents[2]
@@ -48,6 +50,7 @@ EXPECTED_TASKS = {
     "reminders.tasks.digest_send",
     "reminders.tasks.reminders_replan",
     "importer.tasks.document_read",
+    "importer.tasks.documents_unread_enqueue",
 }
 
 
@@ -152,6 +155,39 @@ def _environment(database_url: str) -> dict[str, str]:
     }
 
 
+@contextmanager
+def worker_on_queue(
+    broker, queue: str, log_path: Path, **environment: str
+) -> Iterator[subprocess.Popen]:
+    """Run a worker as in production (prefork, so that time limits apply) on `queue` alone,
+    with the test's own database and media root (plus `environment`); return it once it
+    answers a ping; always stop it."""
+    node = f"{queue}@pytest"
+    args = _celery(
+        "worker",
+        "--pool=prefork",
+        "--concurrency=1",
+        "--loglevel=info",
+        f"--queues={queue}",
+        f"--hostname={node}",
+        "--without-gossip",
+        "--without-mingle",
+    )
+    env = {
+        **_environment(postgres_url(connection.settings_dict["NAME"])),
+        "MEDIA_ROOT": str(settings.MEDIA_ROOT),
+        **environment,
+    }
+    with _process(args, log_path, env) as worker:
+        _wait_for(
+            "worker ping",
+            lambda: app.control.ping(destination=[node], timeout=1.0, connection=broker),
+            worker,
+            log_path,
+        )
+        yield worker
+
+
 @pytest.mark.slow
 def test_a_worker_starts_registers_the_project_tasks_and_runs_a_task(
     tmp_path, broker, migrated_database_url
@@ -231,6 +267,12 @@ def test_beat_starts_with_the_database_scheduler(tmp_path, migrated_database_url
             ("Delete expired letters", "letters.tasks.letters_expire", 3600, "seconds"),
             ("Send daily digests", "reminders.tasks.digests_scan", 60, "seconds"),
             ("Send due reminders", "reminders.tasks.reminders_scan", 60, "seconds"),
+            (
+                "Send readings the broker missed",
+                "importer.tasks.documents_unread_enqueue",
+                120,
+                "seconds",
+            ),
             (
                 "Send renders the broker missed",
                 "letters.tasks.letters_unsent_enqueue",

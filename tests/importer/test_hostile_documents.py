@@ -4,27 +4,23 @@ and a reading that outlasts its time limit under a real Celery worker ends "fail
 worker lives on and reads the next document."""
 
 import io
-import os
 import socket
 
 import pytest
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import connection
 from pypdf import PdfReader, PdfWriter
 
 from appeals_site.celery import app
 from importer.models import ImportedDocument
 from importer.services import document_read, document_receive
 from tests.appeals_site.test_celery_worker import (  # noqa: F401  (broker is a fixture)
-    _celery,
     _log,
-    _process,
     _wait_for,
     broker,
     queue_of_its_own,
+    worker_on_queue,
 )
-from tests.conftest import postgres_url
 from tests.importer.test_documents import APPEAL
 from tests.importer.test_extraction import _docx_with, _pdf
 
@@ -133,37 +129,15 @@ def test_a_reading_past_its_time_limit_fails_and_the_worker_reads_the_next(
     # Celery caches a task's sending options at its first send (Task._get_exec_options): an
     # earlier test in this process may have sent it with the default limits.
     monkeypatch.setattr(task, "_exec_options", None)
-    node = f"{own_queue}@pytest"
     log_path = tmp_path / "worker.log"
-    args = _celery(
-        "worker",
-        "--pool=prefork",
-        "--concurrency=1",
-        "--loglevel=info",
-        f"--queues={own_queue}",
-        f"--hostname={node}",
-        "--without-gossip",
-        "--without-mingle",
-    )
-    env = {
-        **os.environ,
-        "DATABASE_URL": postgres_url(connection.settings_dict["NAME"]),
-        "CELERY_BROKER_URL": settings.CELERY_BROKER_URL,
-        "MEDIA_ROOT": str(settings.MEDIA_ROOT),
-        "IMPORTER_READ_TIME_LIMIT_SECONDS": "1",
-    }
     # Several megabytes of appeal text: a reading of several seconds, past the limit.
     text = APPEAL.read_text(encoding="utf-8")
     slow_data = (text * 1500).encode()
     assert len(slow_data) < settings.IMPORTER_MAX_DOCUMENT_BYTES
 
-    with _process(args, log_path, env) as worker:
-        _wait_for(
-            "worker ping",
-            lambda: app.control.ping(destination=[node], timeout=1.0, connection=broker),
-            worker,
-            log_path,
-        )
+    with worker_on_queue(
+        broker, own_queue, log_path, IMPORTER_READ_TIME_LIMIT_SECONDS="1"
+    ) as worker:
         # Outside a transaction, each is enqueued as it is received.
         slow = document_receive(name="slow.txt", data=slow_data)
         next_one = document_receive(name=APPEAL.name, data=text.encode())

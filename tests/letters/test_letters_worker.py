@@ -8,34 +8,25 @@ the letter's row, which the test's flush removes. Its media root is the test's t
 """
 
 import io
-import os
 
 import pytest
-from django.conf import settings
-from django.db import connection
 from pypdf import PdfReader
 
 from appeals_site.celery import app
 from letters.models import Letter
 from tests.appeals_site.test_celery_worker import (  # noqa: F401  (broker is a fixture)
-    _celery,
     _log,
-    _process,
     _wait_for,
     broker,
     queue_of_its_own,
+    worker_on_queue,
 )
-from tests.conftest import postgres_url
 from tests.letters.test_letters import _appeal, _first_authority
 
 pytestmark = [pytest.mark.services, pytest.mark.timeout(180)]
 
 # Bound on the wait for the render, in seconds.
 RENDER_TIMEOUT = 90
-
-
-def _database_url() -> str:
-    return postgres_url(connection.settings_dict["NAME"])
 
 
 @pytest.fixture
@@ -51,32 +42,9 @@ def test_a_worker_renders_a_campaigners_letter(tmp_path, client, broker, own_que
     assert not app.conf.task_always_eager
     appeal = _appeal()
     authority = _first_authority(appeal)
-    node = f"{own_queue}@pytest"
     log_path = tmp_path / "worker.log"
-    args = _celery(
-        "worker",
-        "--pool=prefork",
-        "--concurrency=1",
-        "--loglevel=info",
-        f"--queues={own_queue}",
-        f"--hostname={node}",
-        "--without-gossip",
-        "--without-mingle",
-    )
-    env = {
-        **os.environ,
-        "DATABASE_URL": _database_url(),
-        "CELERY_BROKER_URL": settings.CELERY_BROKER_URL,
-        "MEDIA_ROOT": str(settings.MEDIA_ROOT),
-    }
 
-    with _process(args, log_path, env) as worker:
-        _wait_for(
-            "worker ping",
-            lambda: app.control.ping(destination=[node], timeout=1.0, connection=broker),
-            worker,
-            log_path,
-        )
+    with worker_on_queue(broker, own_queue, log_path) as worker:
         response = client.post(
             f"/api/v1/appeals/{appeal.pk}/letters/",
             {
