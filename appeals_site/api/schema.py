@@ -103,6 +103,10 @@ RATE_LIMIT_HEADERS = {
 }
 # Open to anyone (letters, the schema itself): no key, so no 401 or 403.
 OPEN_PATHS = ("/api/v1/letters/", "/api/v1/appeals/{appeal_id}/letters/")
+# The secret calendar URL: the token in its path is the credential, for calendar programs that
+# send no header. Declared with the API's schemes, a generated client demanded a key for it and
+# took the token twice (`token_path`, `token_query`).
+PRIVATE_CALENDAR_PATH = "/api/v1/calendar/{token}/hearings.ics"
 FILE_MEDIA_TYPES = ("text/csv", "text/calendar")
 
 
@@ -182,6 +186,7 @@ def contract_postprocess(result, generator, request, public):
     - every operation declares the errors it can answer (400, 401, 403, 404, 429) with the
       one error body, and every read 304 (an ETag revalidated with If-None-Match);
     - text files (CSV, iCalendar) are `type: string`, not binary, so generators read text;
+    - the secret calendar URL needs no other credential (PRIVATE_CALENDAR_PATH);
     - every answer carries the RateLimit-* headers;
     - real answers as examples, success and error (`real_answers`);
     - nullable references, blank-able URLs and local times as strict validators read them
@@ -207,5 +212,12 @@ def contract_postprocess(result, generator, request, public):
                 for media_type, content in answer.get("content", {}).items():
                     if media_type.startswith(FILE_MEDIA_TYPES):
                         content["schema"] = {"type": "string"}
+            if path == PRIVATE_CALENDAR_PATH:
+                operation["security"] = []
+                operation["parameters"] = [
+                    parameter
+                    for parameter in operation.get("parameters", [])
+                    if (parameter["name"], parameter["in"]) != ("token", "query")
+                ]
             _examples(path, method, responses)
     return result
