@@ -67,6 +67,32 @@ def test_errors_are_in_the_language_the_answer_says(partner):
     assert missing.json()["detail"].startswith("Il n'y a rien à cette adresse")
 
 
+def test_the_services_validation_messages_are_in_the_language_the_answer_says(superuser):
+    """Messages of the domain's rules (cases.services), not only the API's own, reach a
+    client in its language."""
+    staff = staff_api_client(superuser)
+    case = CaseFactory()
+    nobody = "00000000-0000-0000-0000-000000000019"
+
+    french = staff.patch(
+        f"/api/v1/cases/{case.pk}/",
+        {"source_appeal": nobody},
+        format="json",
+        HTTP_ACCEPT_LANGUAGE="fr",
+    )
+    russian = staff.patch(
+        f"/api/v1/cases/{case.pk}/",
+        {"defenders": [nobody]},
+        format="json",
+        HTTP_ACCEPT_LANGUAGE="ru",
+    )
+
+    assert (french.status_code, french["Content-Language"]) == (400, "fr")
+    assert french.json()["errors"] == {"source_appeal": [f"Pas un appel de ce dossier : {nobody}."]}
+    assert (russian.status_code, russian["Content-Language"]) == (400, "ru")
+    assert russian.json()["errors"] == {"defenders": [f"Не найдено (правозащитник): {nobody}."]}
+
+
 @pytest.mark.parametrize(
     "path",
     ["/api/v1/cases/", "/api/v1/defenders/", "/api/v1/cases.csv", "/api/v1/cases/tombstones/"],
