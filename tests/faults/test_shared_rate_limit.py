@@ -1,8 +1,9 @@
 """A partner's rate limit holds across web processes (issue 19): gunicorn with 2 workers and a
 Redis cache of its own, a limit of 6 requests an hour for the test (API_THROTTLE_PARTNER), and
 40 requests sent 8 at a time. Counted per process, as DRF's throttles count, each worker would
-let 6 through; counted in the cache (partners/throttling.py), 6 pass in all and the others get
-429 with RateLimit-* and Retry-After. An hour, so that the burst never straddles two windows.
+let up to 6 of its own through; counted in the cache (partners/throttling.py), 6 pass in all
+and the others get 429 with RateLimit-* and Retry-After. An hour's window, so that a burst of
+a few seconds almost never straddles two.
 """
 
 import json
@@ -135,9 +136,10 @@ def test_two_gunicorn_workers_share_one_partner_limit(migrated_database_url, tmp
         assert refused.headers["RateLimit-Remaining"] == "0"
         assert int(refused.headers["Retry-After"]) > 0
         assert refused.json()["code"] == "throttled"
-    # Both workers answered, each more than the limit: counted per process, more would pass.
+    # Both workers answered; counted per process, each would have let up to LIMIT of its own
+    # requests through: more than LIMIT in all.
     by_worker = Counter(
         line.split()[0] for line in _log(access_log).splitlines() if " /api/v1/cases/ " in line
     )
     assert len(by_worker) == 2, by_worker
-    assert all(count > LIMIT for count in by_worker.values()), by_worker
+    assert sum(min(count, LIMIT) for count in by_worker.values()) > LIMIT, by_worker
