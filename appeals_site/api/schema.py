@@ -103,7 +103,23 @@ RATE_LIMIT_HEADERS = {
 }
 # Open to anyone (letters, the schema itself): no key, so no 401 or 403.
 OPEN_PATHS = ("/api/v1/letters/", "/api/v1/appeals/{appeal_id}/letters/")
+# The secret calendar URL: the token in its path is the credential, for calendar programs that
+# send no header. Declared with the API's schemes, a generated client demanded a key for it and
+# took the token twice (`token_path`, `token_query`).
+PRIVATE_CALENDAR_PATH = "/api/v1/calendar/{token}/hearings.ics"
 FILE_MEDIA_TYPES = ("text/csv", "text/calendar")
+# A method a path does not take has no operation to declare its answer on (OpenAPI 3.0 has no
+# per-path responses, and drf-spectacular generates operations only for the methods a view
+# takes), so the 405 is declared once, as a reusable response, and named in the description.
+METHOD_NOT_ALLOWED = {
+    "description": "A method this path does not take (`code`: method_not_allowed); `Allow` "
+    "lists those it takes. Any path under /api/ answers so for a method it has no operation "
+    "for.",
+    "headers": {
+        "Allow": {"schema": {"type": "string"}, "description": "The methods the path takes."}
+    },
+    "content": {"application/json": {"schema": ERROR_REF}},
+}
 
 
 NULL_ONLY = {"nullable": True, "enum": [None]}
@@ -182,12 +198,18 @@ def contract_postprocess(result, generator, request, public):
     - every operation declares the errors it can answer (400, 401, 403, 404, 429) with the
       one error body, and every read 304 (an ETag revalidated with If-None-Match);
     - text files (CSV, iCalendar) are `type: string`, not binary, so generators read text;
+    - the secret calendar URL needs no other credential (PRIVATE_CALENDAR_PATH);
     - every answer carries the RateLimit-* headers;
+    - the 405 a path gives for a method it does not take, as the reusable response
+      `MethodNotAllowed` (METHOD_NOT_ALLOWED says why not per operation);
     - real answers as examples, success and error (`real_answers`);
     - nullable references, blank-able URLs and local times as strict validators read them
       (`_mend_for_strict_validators`)."""
     _mend_for_strict_validators(result.get("components", {}))
     result["servers"] = [{"url": "/", "description": "This server."}]
+    result.setdefault("components", {}).setdefault("responses", {})["MethodNotAllowed"] = (
+        METHOD_NOT_ALLOWED
+    )
     for path, operations in result.get("paths", {}).items():
         is_open = path.startswith(OPEN_PATHS)
         for method, operation in operations.items():
@@ -207,5 +229,12 @@ def contract_postprocess(result, generator, request, public):
                 for media_type, content in answer.get("content", {}).items():
                     if media_type.startswith(FILE_MEDIA_TYPES):
                         content["schema"] = {"type": "string"}
+            if path == PRIVATE_CALENDAR_PATH:
+                operation["security"] = []
+                operation["parameters"] = [
+                    parameter
+                    for parameter in operation.get("parameters", [])
+                    if (parameter["name"], parameter["in"]) != ("token", "query")
+                ]
             _examples(path, method, responses)
     return result

@@ -300,7 +300,8 @@ SPECTACULAR_SETTINGS = {
         "**Errors.** Every error, under any path of /api/, is "
         '`{"status", "code", "detail", "errors"}`: switch on `code`; `detail` is in the '
         "language of `Content-Language` (ask with `Accept-Language`). A query parameter an "
-        "operation does not declare is a 400 naming it.\n\n"
+        "operation does not declare is a 400 naming it. A method a path has no operation for "
+        "is a 405 (`#/components/responses/MethodNotAllowed`, with `Allow`).\n\n"
         "**Rate limits.** Each key has a budget per window (by default 600 requests a minute "
         "for a partner's key, 1,200 for staff), shared by all the servers. Every answer says "
         "where you stand in `RateLimit-Limit`, `RateLimit-Remaining` and `RateLimit-Reset` "

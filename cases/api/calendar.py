@@ -177,6 +177,14 @@ class HearingCalendarView(JSONErrorsMixin, AudienceVaryMixin, generics.GenericAP
     filters_in_schema = True
     extra_query_parameters = {"get": ("token",)}
 
+    def accepted_query_parameters(self) -> set[str]:
+        names = super().accepted_query_parameters()
+        # The secret URL's token is in its path, which the schema declares alone: a second
+        # one in the query is not taken (which of the two would count?).
+        if self.kwargs.get("token") is not None:
+            names.discard("token")
+        return names
+
     def get_authenticators(self):
         # The calendar token first; without one, the API's usual authentication.
         return [CalendarTokenAuthentication(), *super().get_authenticators()]

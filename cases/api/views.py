@@ -153,6 +153,11 @@ WRITE_ERRORS = {**ERRORS, 400: Error, 409: Error}
     ),
 )
 class CaseViewSet(HiddenMeansMissingMixin, AudienceVaryMixin, viewsets.GenericViewSet):
+    """Cases as whole documents: partners read public cases (published, or closed after
+    publication), a confidential fact only where staff disclosed it; staff read and write as
+    their role allows. The list syncs with `updated_since` and `next`; `tombstones/` names the
+    cases that left."""
+
     queryset = Case.objects.all()
     filterset_class = CaseFilter
     lookup_value_regex = UUID_IN_PATH

@@ -102,6 +102,15 @@ class Walk:
                 return f"{request.method} {template}"
         return None
 
+    def operation_of_path(self, path: str) -> str:
+        """Return the schema's path template that `path` is an instance of."""
+        paths = sorted(self.schema["paths"], key=lambda template: template.count("{"))
+        for template in paths:
+            pattern = "^" + re.sub(r"\\\{[^}]+\\\}", "[^/]+", re.escape(template)) + "$"
+            if re.match(pattern, path):
+                return template
+        raise AssertionError(f"no path of the schema matches {path}")
+
     def keep_real_answer(self, response) -> None:
         if not response.get("Content-Type", "").startswith("application/json"):
             return
@@ -170,7 +179,7 @@ def test_every_answer_of_every_list_matches_the_served_schema(walk, superuser):
     assert counts["partner", "/api/v1/hearings/"] > 0
 
 
-def test_every_error_and_edge_answer_matches_the_served_schema(walk):
+def test_every_error_and_edge_answer_matches_the_served_schema(walk, superuser):
     partner = partner_api_client()
     expired_key = api_key_create(
         partner=Partner.objects.create(name="Lapsed"),
@@ -206,6 +215,28 @@ def test_every_error_and_edge_answer_matches_the_served_schema(walk):
         answer = partner.get(path)
         assert answer.status_code == 404
         walk.error_validator.validate(answer.json())
+    # A method a path takes not has no operation either: its answer is the schema's reusable
+    # MethodNotAllowed response (the Error body, with Allow).
+    declared = walk.schema["components"]["responses"]["MethodNotAllowed"]
+    assert declared["content"]["application/json"]["schema"] == {
+        "$ref": "#/components/schemas/Error"
+    }
+    # As staff: a partner's write is refused (403) before its method is looked at.
+    staff = staff_api_client(superuser)
+    case_id = first.json()["results"][0]["id"]
+    for method, path in (
+        ("put", f"/api/v1/cases/{case_id}/"),
+        ("delete", f"/api/v1/cases/{case_id}/"),
+        ("post", "/api/v1/hearings/"),
+        ("delete", "/api/v1/cases/tombstones/"),
+    ):
+        assert method not in walk.schema["paths"][walk.operation_of_path(path)], (method, path)
+        answer = getattr(staff, method)(path)
+        assert answer.status_code == 405, (method, path, answer.content[:200])
+        assert "GET" in answer["Allow"]
+        assert set(declared["headers"]) <= set(answer.headers)
+        walk.error_validator.validate(answer.json())
+        assert answer.json()["code"] == "method_not_allowed"
 
 
 def _keys(value):

@@ -6,9 +6,11 @@ import datetime as dt
 
 import pytest
 from django.utils import timezone
+from rest_framework.test import APIClient
 
 from cases.models import Case, Hearing
 from cases.services import case_delete, case_set_status, case_touch
+from partners.services import partner_calendar_token_rotate, partner_create
 from tests.api_clients import partner_api_client, staff_api_client
 from tests.factories import AppealFactory, CaseFactory, DefenderFactory, HearingFactory
 
@@ -65,6 +67,43 @@ def test_errors_are_in_the_language_the_answer_says(partner):
     missing = partner.get("/api/v1/nope/", HTTP_ACCEPT_LANGUAGE="fr")
     assert missing["Content-Language"] == "fr"
     assert missing.json()["detail"].startswith("Il n'y a rien à cette adresse")
+
+
+def test_the_secret_calendar_url_takes_its_token_in_the_path_only():
+    partner, _key = partner_create(name="Calendars")
+    token = partner_calendar_token_rotate(partner=partner)
+    url = f"/api/v1/calendar/{token}/hearings.ics"
+
+    assert APIClient().get(url).status_code == 200
+    twice = APIClient().get(url, {"token": token})
+    assert twice.status_code == 400
+    assert list(twice.json()["errors"]) == ["token"]
+
+
+def test_the_services_validation_messages_are_in_the_language_the_answer_says(superuser):
+    """Messages of the domain's rules (cases.services), not only the API's own, reach a
+    client in its language."""
+    staff = staff_api_client(superuser)
+    case = CaseFactory()
+    nobody = "00000000-0000-0000-0000-000000000019"
+
+    french = staff.patch(
+        f"/api/v1/cases/{case.pk}/",
+        {"source_appeal": nobody},
+        format="json",
+        HTTP_ACCEPT_LANGUAGE="fr",
+    )
+    russian = staff.patch(
+        f"/api/v1/cases/{case.pk}/",
+        {"defenders": [nobody]},
+        format="json",
+        HTTP_ACCEPT_LANGUAGE="ru",
+    )
+
+    assert (french.status_code, french["Content-Language"]) == (400, "fr")
+    assert french.json()["errors"] == {"source_appeal": [f"Pas un appel de ce dossier : {nobody}."]}
+    assert (russian.status_code, russian["Content-Language"]) == (400, "ru")
+    assert russian.json()["errors"] == {"defenders": [f"Не найдено (правозащитник): {nobody}."]}
 
 
 @pytest.mark.parametrize(
