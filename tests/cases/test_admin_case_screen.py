@@ -837,3 +837,37 @@ def test_per_defender_records_come_under_a_heading_per_defender_and_sections_cou
     assert defenders == [
         str(d.pk) for d in (court.aida,) * 2 + (court.nurlan,) * 3 + (court.temir,) * 2
     ]
+
+
+def _labels(content: str) -> dict[str, list[str]]:
+    """Return what the case screen names: its sections' headings (folded or nested, counts
+    apart), the case-at-a-glance labels and the per-defender summary's headings."""
+
+    def words(markup: str) -> str:
+        return " ".join(re.sub(r"\(\d+\)|<[^>]+>", " ", markup).split())
+
+    facts = re.search(r'<dl class="case-facts">(.*?)</dl>', content, re.S).group(1)
+    return {
+        "sections": [words(h) for h in re.findall(r"<h2[^>]*>(.*?)</h2>", content, re.S)],
+        "facts": [words(dt) for dt in re.findall(r"<dt>(.*?)</dt>", facts, re.S)],
+        "summary": [words(h) for h in re.findall(r"<h4>(.*?)</h4>", content, re.S)],
+    }
+
+
+@pytest.mark.parametrize("language", ["fr", "es", "ru"])
+def test_the_case_screen_s_headings_and_labels_are_in_the_staff_s_language(editor_client, language):
+    case = a_case_with_records()
+    english = _labels(
+        editor_client.get(change_url(case), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    )
+    content = editor_client.get(change_url(case), HTTP_ACCEPT_LANGUAGE=language).content.decode()
+    translated = _labels(content)
+
+    assert "Proceedings" in english["sections"] and "Charges" in english["sections"]
+    assert "days detained" in english["facts"] and "Measures" in english["summary"]
+    english["sections"].remove(case.title)  # the case's own title: not ours to translate
+    translated["sections"].remove(case.title)
+    for part, names in english.items():
+        assert len(translated[part]) == len(names), part
+        same = [n for n, t in zip(names, translated[part], strict=True) if n == t]
+        assert same == [], (part, same)
