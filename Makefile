@@ -59,11 +59,11 @@ PYTEST_ARGS ?=
 
 # Local commands default to DEBUG=true so that a first try needs no SECRET_KEY; a DEBUG set in
 # the environment wins. `make test` is left alone: the tests must see the production settings.
-run serve migrate demo worker letters-worker beat: export DEBUG ?= true
+run serve migrate demo screenshots worker letters-worker beat: export DEBUG ?= true
 # The demo app (load_demo, generate_cases) is installed by the development settings only
 # (appeals_site/settings/development.py: production's plus the demo); `make test` uses the test
 # settings, which include it too. Every other command runs production's settings.
-run serve demo bench: export DJANGO_SETTINGS_MODULE = appeals_site.settings.development
+run serve demo screenshots bench: export DJANGO_SETTINGS_MODULE = appeals_site.settings.development
 # Benchmarks drop and re-create their database (whose name must contain "bench"), so they get
 # one of their own, never DATABASE_URL; and they run with DEBUG off, which would otherwise keep
 # every query in memory and skew the timings.
@@ -205,6 +205,10 @@ migrate: install ## Apply the database migrations
 .PHONY: demo
 demo: install migrate ## Load the fictional demo data (idempotent)
 	$(WITH_DB) -- $(MANAGE) load_demo
+
+.PHONY: screenshots
+screenshots: demo ## Remake docs/images/workspace.png and letter.png from the demo data
+	$(WITH_DB) -- $(MANAGE) demo_screenshots
 
 # Backups of the database and media files: var/backups/appeals-<UTC timestamp>.dump (pg_dump's
 # custom format), and .media.tar.gz beside it; never the encryption key.

@@ -36,6 +36,12 @@ from appeals_site.audience import STAFF
 from appeals_site.audit.services import Action, audit_record, audit_records_read
 from appeals_site.confidential import confidential_fields
 from authorities.admin import AuthorityPickInlineMixin
+from cases.admin.grouping import (
+    STACKED_TEMPLATE,
+    TABULAR_TEMPLATE,
+    DefenderGroupedFormSet,
+    by_defenders,
+)
 from cases.admin.history import case_record_history
 from cases.admin.proceedings import proceeding_summary_html
 from cases.admin.records import (
@@ -154,10 +160,11 @@ def _holds_errors(formset) -> bool:
 
 
 class ChargeInline(DefenderChoicesMixin, nested_admin.NestedStackedInline):
+    template = STACKED_TEMPLATE
+    formset = DefenderGroupedFormSet  # under a heading per defender (or joint defenders)
     model = Charge
     fk_name = "proceeding"
     extra = 0
-    ordering = ["date_brought", "created_at"]
     autocomplete_fields = ["defenders"]
     fields = [
         "defenders",
@@ -170,8 +177,10 @@ class ChargeInline(DefenderChoicesMixin, nested_admin.NestedStackedInline):
     ]
 
     def get_queryset(self, request):
-        # Each block is headed by its charge, which names its defenders (Charge.__str__).
-        return super().get_queryset(request).prefetch_related("defenders")
+        # Each block is headed by its charge, which names its defenders (Charge.__str__), and
+        # the charges come defender by defender.
+        charges = super().get_queryset(request).prefetch_related("defenders")
+        return by_defenders(charges, "date_brought", "created_at")
 
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)
@@ -185,6 +194,7 @@ class ChargeInline(DefenderChoicesMixin, nested_admin.NestedStackedInline):
 
 
 class SentencePartInline(nested_admin.NestedStackedInline):
+    template = STACKED_TEMPLATE
     # Stacked, four short lines: as a table its twelve columns were twice the page's width.
     model = SentencePart
     extra = 0
@@ -208,8 +218,11 @@ class SentencePartInline(nested_admin.NestedStackedInline):
 
 
 class RulingInline(DefenderChoicesMixin, nested_admin.NestedStackedInline):
+    template = STACKED_TEMPLATE
+    formset = DefenderGroupedFormSet  # under a heading per defender
     model = Ruling
     extra = 0
+    ordering = ["defender__full_name", "id"]
     autocomplete_fields = ["defender"]
     fields = [
         ("defender", "outcome", "outcome_as_printed"),
@@ -219,6 +232,10 @@ class RulingInline(DefenderChoicesMixin, nested_admin.NestedStackedInline):
     ]
     formfield_overrides = COMPACT_TEXT
     inlines = [SentencePartInline]
+
+    def get_queryset(self, request):
+        # The defender heads each group (grouping.defenders_heading): one join.
+        return super().get_queryset(request).select_related("defender")
 
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)
@@ -232,6 +249,7 @@ class RulingInline(DefenderChoicesMixin, nested_admin.NestedStackedInline):
 
 
 class DecisionInline(nested_admin.NestedStackedInline):
+    template = STACKED_TEMPLATE
     model = Decision
     extra = 0
     ordering = ["date", "created_at"]
@@ -256,6 +274,7 @@ class DecisionInline(nested_admin.NestedStackedInline):
 
 
 class ProceedingInline(nested_admin.NestedStackedInline):
+    template = STACKED_TEMPLATE
     classes = ["collapse"]  # folded: the summary above says what it holds
     model = Proceeding
     extra = 0
@@ -278,6 +297,7 @@ class ProceedingInline(nested_admin.NestedStackedInline):
 
 
 class DetentionExtensionInline(nested_admin.NestedStackedInline):
+    template = STACKED_TEMPLATE
     model = DetentionExtension
     fields = EXTENSION_FIELDS
     formfield_overrides = COMPACT_TEXT
@@ -288,10 +308,12 @@ class DetentionExtensionInline(nested_admin.NestedStackedInline):
 class DetentionPeriodInline(
     RunsWithChoicesMixin, DefenderChoicesMixin, nested_admin.NestedStackedInline
 ):
+    template = STACKED_TEMPLATE
+    formset = DefenderGroupedFormSet  # under a heading per defender
     classes = ["collapse"]  # folded: the summary above says what it holds
     model = DetentionPeriod
     extra = 0
-    ordering = ["start_date"]
+    ordering = ["defender__full_name", "start_date"]
     autocomplete_fields = ["defender"]
     fieldsets = DETENTION_PERIOD_FIELDSETS
     formfield_overrides = COMPACT_TEXT
@@ -308,6 +330,7 @@ class DetentionPeriodInline(
 
 
 class HearingInline(DefenderChoicesMixin, HearingDisplayMixin, nested_admin.NestedStackedInline):
+    template = STACKED_TEMPLATE
     classes = ["collapse"]  # folded: the summary above says what it holds
     model = Hearing
     form = HearingForm
@@ -330,6 +353,7 @@ class HearingInline(DefenderChoicesMixin, HearingDisplayMixin, nested_admin.Nest
 
 
 class UnnamedGroupInline(nested_admin.NestedStackedInline):
+    template = STACKED_TEMPLATE
     classes = ["collapse"]  # folded: the summary above says what it holds
     model = UnnamedGroup
     extra = 0
@@ -345,6 +369,7 @@ class UnnamedGroupInline(nested_admin.NestedStackedInline):
 
 
 class EventInline(DefenderChoicesMixin, DisclosureFieldMixin, nested_admin.NestedStackedInline):
+    template = STACKED_TEMPLATE
     classes = ["collapse"]  # folded: the summary above says what it holds
     model = Event
     extra = 0
@@ -409,6 +434,7 @@ def event_links_of(form) -> dict:
 class CaseAuthorityInline(
     CellLabelsMixin, AuthorityPickInlineMixin, nested_admin.NestedTabularInline
 ):
+    template = TABULAR_TEMPLATE
     classes = ["collapse"]  # folded: the summary above says what it holds
     model = CaseAuthority
     extra = 0
@@ -419,6 +445,7 @@ class CaseAuthorityInline(
 
 
 class ExternalReferenceInline(CellLabelsMixin, nested_admin.NestedTabularInline):
+    template = TABULAR_TEMPLATE
     classes = ["collapse"]  # folded: the summary above says what it holds
     model = ExternalReference
     extra = 0

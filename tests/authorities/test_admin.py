@@ -1,5 +1,7 @@
 """The staff admin of the directory: authorities with their contacts, and embassies."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -225,3 +227,24 @@ def test_a_second_embassy_of_a_country_in_one_host_country_is_a_form_error(edito
             "__all__": ["The directory already has this country's embassy in this host country."]
         }
     }
+
+
+@pytest.mark.parametrize(
+    ("language", "label", "help_text"),
+    [
+        ("fr", "Pays du siège", "la Suisse pour une mission à Genève"),
+        ("es", "País de la sede", "Suiza para una misión en Ginebra"),
+        ("ru", "Страна местонахождения", "Швейцария для представительства в Женеве"),
+    ],
+)
+def test_the_seats_country_is_named_and_explained_in_the_staffs_language(
+    editor_client, language, label, help_text
+):
+    content = editor_client.get(
+        reverse("admin:authorities_authority_add"), HTTP_ACCEPT_LANGUAGE=language
+    ).content.decode()
+
+    shown = re.search(r'<label[^>]*for="id_seat_country"[^>]*>([^<]*)</label>', content)
+    assert shown.group(1).startswith(label), shown.group(1)
+    assert help_text in content
+    assert "Country of the seat" not in content and "Switzerland" not in content

@@ -108,9 +108,31 @@ def test_the_case_history_has_no_empty_block_above_its_records(
     assert heading["y"] >= own["y"] + own["height"], (heading, own)
 
 
+# Boxes inside the page's content that scroll sideways by themselves, and the inline tables
+# whose last column (Delete) ends past their group's right edge: cut off, as the actions'
+# Notes and Delete columns were.
+TABLES_WHOLE = """() => {
+    const content = document.getElementById('content');
+    const scrollers = [...content.querySelectorAll('*')].filter((el) =>
+        ['auto', 'scroll'].includes(getComputedStyle(el).overflowX) && el.clientWidth > 0
+        && el.scrollWidth > el.clientWidth + 1);
+    const cut = [...content.querySelectorAll('.inline-group table')].filter((table) => {
+        const last = table.querySelector('thead th:last-child');
+        const group = table.closest('.inline-group').getBoundingClientRect();
+        return last && last.getBoundingClientRect().right > group.right + 1;
+    });
+    return {
+        tables: content.querySelectorAll('.inline-group table').length,
+        scrollers: scrollers.map((el) => `${el.tagName.toLowerCase()}.${el.className}`),
+        cut: cut.map((table) => table.closest('.inline-group').id),
+    };
+}"""
+
+
 def test_the_issue_button_does_not_cover_the_appeals_title(
     page, context, admin_client_, live_server
 ):
+    """Nor is any of the appeal page's tables cut off (its actions, violations, addressees)."""
     appeal = issuable_appeal(case=CaseFactory(title=LONG_TITLE))
     log_in(context, admin_client_, live_server)
 
@@ -125,3 +147,5 @@ def test_the_issue_button_does_not_cover_the_appeals_title(
         title["y"], tools["y"]
     )
     assert overlap_x <= 0 or overlap_y <= 0, (title, tools)
+    whole = page.evaluate(TABLES_WHOLE)
+    assert whole["tables"] >= 1 and whole["scrollers"] == [] and whole["cut"] == [], whole

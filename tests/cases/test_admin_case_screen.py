@@ -26,6 +26,7 @@ from cases.models import (
 from cases.services import appeal_issue
 from tests.admin_forms import AdminPost, assert_saved, page_errors
 from tests.cases.admin_support import (
+    a_case_in_court,
     a_case_with_records,
     add_url,
     change_url,
@@ -65,6 +66,12 @@ def test_case_change_page_nests_extensions_inside_their_period(editor_client):
     assert "djn-level-2" in content
 
 
+def folded_sections(content: str) -> list[str]:
+    """Return the headings of the page's folded sections, as read (their count with them)."""
+    headings = re.findall(r"<details>\s*<summary>\s*<h2[^>]*>(.*?)</h2>", content, re.S)
+    return [" ".join(re.sub(r"<[^>]+>", " ", h).split()) for h in headings]
+
+
 def test_case_page_folds_its_sections_and_says_the_case_at_a_glance(editor_client):
     """The page was 18,700 px tall: each kind of record is a folded section (a <details>,
     which needs no script), under the case's facts at a glance."""
@@ -73,18 +80,18 @@ def test_case_page_folds_its_sections_and_says_the_case_at_a_glance(editor_clien
 
     content = editor_client.get(change_url(case)).content.decode()
 
-    folded = re.findall(r"<details>\s*<summary>\s*<h2[^>]*>\s*([^<]+?)\s*</h2>", content)
-    assert folded == [
+    # Each section of records counts them: the case's hearing and the one in 9 days.
+    assert folded_sections(content) == [
         "Violations and people",
         "Narrative",
-        "Proceedings",
-        "Measures",
-        "Hearings",
-        "Unnamed people",
-        "Events",
-        "Target authorities",
-        "External references",
-    ], folded
+        "Proceedings (1)",
+        "Measures (1)",
+        "Hearings (2)",
+        "Unnamed people (0)",
+        "Events (1)",
+        "Target authorities (1)",
+        "External references (0)",
+    ], folded_sections(content)
     facts = re.search(r'<dl class="case-facts">(.*?)</dl>', content, re.S).group(1)
     text = " ".join(re.sub(r"<[^>]+>", " ", facts).split())
     assert text.startswith("status Draft defenders 1 next hearing ")
@@ -359,9 +366,9 @@ def test_a_section_holding_an_error_is_open_to_show_it(editor_client):
 
     content = editor_client.post(change_url(case), post.data).content.decode()
 
-    folded = re.findall(r"<details>\s*<summary>\s*<h2[^>]*>\s*([^<]+?)\s*</h2>", content)
-    assert "Proceedings" not in folded
-    assert "Hearings" in folded
+    folded = folded_sections(content)
+    assert "Proceedings (1)" not in folded
+    assert "Hearings (1)" in folded
 
 
 def test_a_charge_replaced_without_naming_the_replacement_is_a_form_error(editor_client):
@@ -767,3 +774,102 @@ def test_viewer_cannot_create_an_appeal(viewer_client):
 
     assert response.status_code == 403
     assert not Appeal.objects.exists()
+
+
+def _section(content: str, prefix: str) -> str:
+    """Return the markup of the inline group whose formset prefix is `prefix`, up to the next
+    group at any depth (a proceeding's charges, without its decisions; a decision's rulings up
+    to the first ruling's sentence parts)."""
+    start = content.index(f'id="{prefix}-group"')
+    end = content.find('class="inline-group group djn-group', start + 1)
+    return content[start : end if end != -1 else None]
+
+
+def test_per_defender_records_come_under_a_heading_per_defender_and_sections_count_them(
+    editor_client,
+):
+    """Charges, detention periods and rulings are listed defender by defender, a heading
+    above each defender's first record (joint charges under both names); each section's
+    heading says how many records it holds."""
+    court = a_case_in_court()
+
+    content = editor_client.get(change_url(court.case)).content.decode()
+
+    def groups(prefix: str) -> list[str]:
+        # The defender's heading opens the first record of each group.
+        return re.findall(rf'id="{prefix}-\d+">\s*<h3 class="defender-group">([^<]+)</h3>', content)
+
+    def heading(section: str) -> str:
+        h2 = re.search(r"<h2[^>]*>(.*?)</h2>", section, re.S).group(1)
+        return " ".join(re.sub(r"<[^>]+>", " ", h2).split())
+
+    # The criminal case: two joint charges, then Nurlan's own, whatever the dates brought
+    # (his own was brought between the joint ones).
+    charges = _section(content, "proceedings-0-charges")
+    assert heading(charges) == "Charges (3)"
+    assert groups("proceedings-0-charges") == [
+        "Aida Sultanbekova and Nurlan Abdykadyrov",
+        "Nurlan Abdykadyrov",
+    ]
+    assert charges.index("mass riots") < charges.index("incitement to social discord")
+    assert charges.index("incitement to social discord") < charges.index("membership of")
+    rulings = _section(content, "proceedings-0-decisions-0-rulings")
+    assert heading(rulings) == "Rulings (2)"
+    assert groups("proceedings-0-decisions-0-rulings") == [
+        "Aida Sultanbekova",
+        "Nurlan Abdykadyrov",
+    ]
+    assert heading(_section(content, "proceedings-1-charges")) == "Charges (1)"
+    # Seven measures: each defender named once, above their first.
+    measures = _section(content, "detention_periods")
+    assert heading(measures) == "Measures (7)"
+    assert groups("detention_periods") == [
+        "Aida Sultanbekova",
+        "Nurlan Abdykadyrov",
+        "Temir Osmonov",
+    ]
+    # The forms in that order (an autocomplete select holds only the chosen defender).
+    defenders = re.findall(
+        r'name="detention_periods-\d+-defender".*?<option value="([0-9a-f-]+)" selected',
+        content,
+        re.S,
+    )
+    assert defenders == [
+        str(d.pk) for d in (court.aida,) * 2 + (court.nurlan,) * 3 + (court.temir,) * 2
+    ]
+
+
+def _labels(content: str) -> dict[str, list[str]]:
+    """Return what the case screen names: its sections' headings (folded or nested, counts
+    apart), the case-at-a-glance labels and the per-defender summary's headings."""
+
+    def words(markup: str) -> str:
+        return " ".join(re.sub(r"\(\d+\)|<[^>]+>", " ", markup).split())
+
+    facts = re.search(r'<dl class="case-facts">(.*?)</dl>', content, re.S).group(1)
+    return {
+        "sections": [words(h) for h in re.findall(r"<h2[^>]*>(.*?)</h2>", content, re.S)],
+        "facts": [words(dt) for dt in re.findall(r"<dt>(.*?)</dt>", facts, re.S)],
+        "summary": [words(h) for h in re.findall(r"<h4>(.*?)</h4>", content, re.S)],
+    }
+
+
+def test_the_case_screen_s_headings_and_labels_are_in_the_staff_s_language(editor_client):
+    """Each heading and label the screen gives (not the case's own words) differs from the
+    English one in French. The page is slow, so French only: tests/test_translations.py
+    checks that Spanish and Russian translate the same messages as French."""
+    case = a_case_with_records()
+    english = _labels(
+        editor_client.get(change_url(case), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    )
+    assert "Proceedings" in english["sections"] and "Charges" in english["sections"]
+    assert "days detained" in english["facts"] and "Measures" in english["summary"]
+    english["sections"].remove(case.title)  # the case's own title: not ours to translate
+
+    page = editor_client.get(change_url(case), HTTP_ACCEPT_LANGUAGE="fr")
+    french = _labels(page.content.decode())
+    french["sections"].remove(case.title)
+    for part, names in english.items():
+        assert len(french[part]) == len(names), part
+        same = [n for n, t in zip(names, french[part], strict=True) if n == t]
+        assert same == [], (part, same)

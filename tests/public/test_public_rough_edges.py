@@ -65,6 +65,9 @@ def test_mailto_is_short_links_to_the_full_text_and_has_no_blank_address_lines(c
     assert "Dear Prosecutor General," in decoded
     assert "#take-action" in decoded
     assert "\r\n\r\n\r\n" not in decoded
+    # The address lines (the body once began with the whole letter, a blank line between each
+    # of them): never apart, wherever they are.
+    assert "Line one\r\n\r\n" not in decoded and "Line two\r\n\r\n" not in decoded
 
 
 def test_the_list_and_the_feeds_put_the_same_appeal_first(client):
