@@ -1,9 +1,12 @@
 """JSON aggregation (JSONB_AGG), so that a page of nested documents is built by the database in
 a constant number of queries."""
 
+from collections.abc import Sequence
+
 import orjson
+from django.contrib.postgres.aggregates.mixins import OrderableAggMixin
 from django.db.models import Aggregate, F, Func, JSONField, OuterRef, QuerySet, Subquery
-from django.db.models.functions import JSONObject
+from django.db.models.functions import Collate, JSONObject
 
 # JSONB_BUILD_OBJECT takes at most 100 arguments (PostgreSQL's FUNC_MAX_ARGS): 50 fields.
 JSON_OBJECT_MAX_FIELDS = 50
@@ -18,10 +21,11 @@ class FastJSONField(JSONField):
         return orjson.loads(value)
 
 
-class JSONList(Aggregate):
-    """The JSON array of an expression over a group (order is not guaranteed: sort in Python)."""
+class JSONList(OrderableAggMixin, Aggregate):
+    """The JSON array of an expression over a group, in `order_by` order (none given: any)."""
 
     function = "JSONB_AGG"
+    template = "%(function)s(%(distinct)s%(expressions)s %(order_by)s)"
     output_field = FastJSONField()
 
 
@@ -46,31 +50,44 @@ def json_object(**fields):
     return JSONConcat(*parts)
 
 
-def json_children(queryset: QuerySet, link: str, outer: str = "pk", **fields) -> Subquery:
-    """Return a subquery giving, for each outer row, the JSON array of its children's fields:
-    `json_children(Charge.objects.all(), "case_id", id=F("id"), article=F("article"))`.
+def json_children(
+    queryset: QuerySet, link: str, outer: str = "pk", *, order_by: Sequence = (), **fields
+) -> Subquery:
+    """Return a subquery giving, for each outer row, the JSON array of its children's fields
+    in `order_by` order (expressions or field names, as for QuerySet.order_by):
+    `json_children(Charge.objects.all(), "case_id", order_by=["id"], id=F("id"))`.
     A row without children gets NULL."""
     return Subquery(
         queryset.filter(**{link: OuterRef(outer)})
         .order_by()
         .values(link)
-        .annotate(items=JSONList(json_object(**fields)))
+        .annotate(items=JSONList(json_object(**fields), order_by=list(order_by)))
         .values("items"),
         output_field=FastJSONField(),
     )
 
 
-def json_values(queryset: QuerySet, link: str, value: str, outer: str = "pk") -> Subquery:
+def json_values(
+    queryset: QuerySet, link: str, value: str, outer: str = "pk", *, order_by: Sequence = ()
+) -> Subquery:
     """Return a subquery giving, for each outer row, the JSON array of one value of its
-    children (e.g. the ids behind a many-to-many link)."""
+    children (e.g. the ids behind a many-to-many link), in `order_by` order (by default the
+    value's own)."""
     return Subquery(
         queryset.filter(**{link: OuterRef(outer)})
         .order_by()
         .values(link)
-        .annotate(items=JSONList(F(value)))
+        .annotate(items=JSONList(F(value), order_by=list(order_by) or [value]))
         .values("items"),
         output_field=FastJSONField(),
     )
+
+
+def code_point_order(name: str) -> Collate:
+    """Return the text field `name` to order by as Python orders str (by code point, the "C"
+    collation), not by the database's language collation: the API's order does not depend on
+    how the server was set up."""
+    return Collate(F(name), "C")
 
 
 def fields(*names: str, **renamed) -> dict:

@@ -13,12 +13,12 @@ import zoneinfo
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.db.models import BooleanField, ExpressionWrapper, F, Q, QuerySet, Value, When
 from django.db.models import Case as Choose
-from django.db.models import F, QuerySet, Value, When
 from django.db.models.functions import Coalesce, JSONObject, NullIf
 from django.utils import timezone
 
-from appeals_site.api.sql import json_children, json_values
+from appeals_site.api.sql import code_point_order, json_children, json_values
 from appeals_site.audience import PARTNER
 from appeals_site.confidential import confidential_fields
 from appeals_site.fields import decrypt_nested
@@ -127,6 +127,7 @@ def _authority_object(prefix: str = "authority__") -> dict:
             AuthorityContact.objects.all(),
             "authority_id",
             outer=prefix + "id",
+            order_by=["position", "id"],
             **_columns(AUTHORITY_CONTACT),
         ),
     }
@@ -146,18 +147,21 @@ def _defender_object(reader: Reader) -> dict:
             "defender_id",
             "areaofwork__slug",
             outer="defender_id",
+            order_by=[code_point_order("areaofwork__slug")],
         ),
         # A defender's names and affiliations may come from an appeal of another case.
         "other_names": json_children(
             OtherName.objects.all(),
             "defender_id",
             outer="defender_id",
+            order_by=["position", "id"],
             **_columns(OTHER_NAME, reader=reader, same_case=False),
         ),
         "affiliations": json_children(
             Affiliation.objects.all(),
             "defender_id",
             outer="defender_id",
+            order_by=["position", "id"],
             **_columns(AFFILIATION, reader=reader, same_case=False),
         ),
     }
@@ -166,8 +170,6 @@ def _defender_object(reader: Reader) -> dict:
 def _charge_object(reader: Reader) -> dict:
     return {
         **_columns(CHARGE, reader=reader),
-        # To order the charges brought on one day (or on no known day); dropped.
-        "created_at": F("created_at"),
         "defenders": json_values(
             Charge.defenders.through.objects.all(), "charge_id", "defender_id"
         ),
@@ -178,8 +180,8 @@ def _charge_object(reader: Reader) -> dict:
 
 
 def _ruling_object(reader: Reader) -> dict:
-    # A ruling's parts come in one list, split into the sentence imposed and the one
-    # requested (by `requested`, in `position` order) when finished.
+    # A ruling's parts come in one list, in `position` order, split into the sentence imposed
+    # and the one requested (by `requested`) when finished.
     parts = {
         **_columns(SENTENCE_PART, reader=reader),
         "requested": F("requested"),
@@ -187,10 +189,10 @@ def _ruling_object(reader: Reader) -> dict:
     }
     return {
         **_columns(RULING, reader=reader),
-        # To order a defender's rulings in one decision as entered; dropped.
-        "order": F("id"),
         "charges": json_values(Ruling.charges.through.objects.all(), "ruling_id", "charge_id"),
-        "parts": json_children(SentencePart.objects.all(), "ruling_id", **parts),
+        "parts": json_children(
+            SentencePart.objects.all(), "ruling_id", order_by=["position", "id"], **parts
+        ),
     }
 
 
@@ -198,18 +200,31 @@ def _decision_object(reader: Reader) -> dict:
     return {
         **_columns(DECISION, reader=reader),
         "charges": json_values(Decision.charges.through.objects.all(), "decision_id", "charge_id"),
-        "rulings": json_children(Ruling.objects.all(), "decision_id", **_ruling_object(reader)),
+        # A defender's rulings in one decision as entered.
+        "rulings": json_children(
+            Ruling.objects.all(),
+            "decision_id",
+            order_by=["defender_id", "id"],
+            **_ruling_object(reader),
+        ),
     }
 
 
 def _proceeding_object(reader: Reader) -> dict:
     return {
         **_columns(PROCEEDING, reader=reader),
-        # To order the proceedings; dropped from the document.
-        "created_at": F("created_at"),
-        "charges": json_children(Charge.objects.all(), "proceeding_id", **_charge_object(reader)),
+        # The charges brought on one day (or on no known day) in the order they were entered.
+        "charges": json_children(
+            Charge.objects.all(),
+            "proceeding_id",
+            order_by=[F("date_brought").asc(nulls_first=True), "created_at", "id"],
+            **_charge_object(reader),
+        ),
         "decisions": json_children(
-            Decision.objects.all(), "proceeding_id", **_decision_object(reader)
+            Decision.objects.all(),
+            "proceeding_id",
+            order_by=[F("date").asc(nulls_first=True), "id"],
+            **_decision_object(reader),
         ),
     }
 
@@ -220,6 +235,7 @@ def _detention_period_object(reader: Reader) -> dict:
         "extensions": json_children(
             DetentionExtension.objects.all(),
             "period_id",
+            order_by=["ordered_on", "id"],
             **_columns(DETENTION_EXTENSION, reader=reader),
         ),
     }
@@ -231,7 +247,12 @@ def _hearing_object(reader: Reader) -> dict:
         "defenders": json_values(
             Hearing.defenders.through.objects.all(), "hearing_id", "defender_id"
         ),
-        "moves": json_children(HearingMove.objects.all(), "hearing_id", **_columns(HEARING_MOVE)),
+        "moves": json_children(
+            HearingMove.objects.all(),
+            "hearing_id",
+            order_by=["moved_at", "id"],
+            **_columns(HEARING_MOVE),
+        ),
     }
 
 
@@ -239,8 +260,6 @@ def _event_object(reader: Reader) -> dict:
     return {
         **_columns(EVENT, reader=reader),
         "disclosed_fields": F("disclosed_fields"),
-        # To order the events of one day; dropped from the document.
-        "created_at": F("created_at"),
         "defenders": json_values(Event.defenders.through.objects.all(), "event_id", "defender_id"),
         "unnamed_groups": json_values(
             Event.unnamed_groups.through.objects.all(), "event_id", "unnamedgroup_id"
@@ -271,24 +290,56 @@ def _appeal_object() -> dict:
             ordered[name] = issuer[name]
     return {
         **ordered,
-        # In the order the appeal prints them (_appeal_finish).
-        "violations": json_children(
+        # In the order the appeal prints them.
+        "violations": json_values(
             AppealViolation.objects.all(),
             "appeal_id",
-            slug=F("violationlabel__slug"),
-            position=F("position"),
+            "violationlabel__slug",
+            order_by=["position", code_point_order("violationlabel__slug")],
         ),
-        "texts": json_children(AppealText.objects.all(), "appeal_id", **_columns(APPEAL_TEXT)),
-        "actions": json_children(Action.objects.all(), "appeal_id", **_columns(ACTION_RECORD)),
+        # The text as written first, then its translations.
+        "texts": json_children(
+            AppealText.objects.all(),
+            "appeal_id",
+            order_by=[F("is_original").desc(), code_point_order("language")],
+            **_columns(APPEAL_TEXT),
+        ),
+        "actions": json_children(
+            Action.objects.all(),
+            "appeal_id",
+            order_by=[code_point_order("language"), "position"],
+            **_columns(ACTION_RECORD),
+        ),
         "authorities": json_children(
-            AppealAuthority.objects.all(), "appeal_id", **_authority_link_object(APPEAL_AUTHORITY)
+            AppealAuthority.objects.all(),
+            "appeal_id",
+            order_by=["position", "id"],
+            **_authority_link_object(APPEAL_AUTHORITY),
         ),
-        "footnotes": json_children(Footnote.objects.all(), "appeal_id", **_columns(FOOTNOTE)),
+        "footnotes": json_children(
+            Footnote.objects.all(),
+            "appeal_id",
+            order_by=["position", "number"],
+            **_columns(FOOTNOTE),
+        ),
     }
 
 
 def _external_reference_object() -> dict:
     return _columns(EXTERNAL_REFERENCE)
+
+
+# The organisation's appeals in their order (one with no number yet after those numbered),
+# then other issuers' by date (one with no date first).
+_ORGANISATION_APPEAL = Q(issuer__is_own=True)
+APPEAL_ORDER = [
+    F("issuer__is_own").desc(),
+    ExpressionWrapper(Q(sequence__isnull=True) & _ORGANISATION_APPEAL, BooleanField()).asc(),
+    Choose(When(_ORGANISATION_APPEAL, then=Coalesce("sequence", 0)), default=0),
+    F("issue_date").asc(nulls_first=True),
+    Coalesce("sequence", 0),
+    "id",
+]
 
 
 def _case_lists(reader: Reader) -> dict:
@@ -298,30 +349,61 @@ def _case_lists(reader: Reader) -> dict:
         appeals = appeals.filter(issued_at__isnull=False)
     return {
         "violations": json_values(
-            Case.violations.through.objects.all(), "case_id", "violationlabel__slug"
+            Case.violations.through.objects.all(),
+            "case_id",
+            "violationlabel__slug",
+            order_by=[code_point_order("violationlabel__slug")],
         ),
         "defenders": json_children(
-            Case.defenders.through.objects.all(), "case_id", **_defender_object(reader)
+            Case.defenders.through.objects.all(),
+            "case_id",
+            order_by=[code_point_order("defender__full_name"), "defender_id"],
+            **_defender_object(reader),
         ),
         "proceedings": json_children(
-            Proceeding.objects.all(), "case_id", **_proceeding_object(reader)
+            Proceeding.objects.all(),
+            "case_id",
+            order_by=["created_at", "id"],
+            **_proceeding_object(reader),
         ),
+        # A measure whose start is not known first.
         "detention_periods": json_children(
-            DetentionPeriod.objects.all(), "case_id", **_detention_period_object(reader)
+            DetentionPeriod.objects.all(),
+            "case_id",
+            order_by=[F("start_date").asc(nulls_first=True), "id"],
+            **_detention_period_object(reader),
         ),
-        "hearings": json_children(Hearing.objects.all(), "case_id", **_hearing_object(reader)),
-        "events": json_children(Event.objects.all(), "case_id", **_event_object(reader)),
-        "appeals": json_children(appeals, "case_id", **_appeal_object()),
+        "hearings": json_children(
+            Hearing.objects.all(),
+            "case_id",
+            order_by=["starts_at", "id"],
+            **_hearing_object(reader),
+        ),
+        # The events of one day in the order they were entered.
+        "events": json_children(
+            Event.objects.all(),
+            "case_id",
+            order_by=["date", "created_at", "id"],
+            **_event_object(reader),
+        ),
+        "appeals": json_children(appeals, "case_id", order_by=APPEAL_ORDER, **_appeal_object()),
         "target_authorities": json_children(
             CaseAuthority.objects.all(),
             "case_id",
+            order_by=["position", "id"],
             **_authority_link_object(CASE_AUTHORITY, reader),
         ),
         "external_references": json_children(
-            ExternalReference.objects.all(), "case_id", **_external_reference_object()
+            ExternalReference.objects.all(),
+            "case_id",
+            order_by=[F("date").asc(nulls_first=True), code_point_order("reference")],
+            **_external_reference_object(),
         ),
         "unnamed_groups": json_children(
-            UnnamedGroup.objects.all(), "case_id", **_columns(UNNAMED_GROUP, reader=reader)
+            UnnamedGroup.objects.all(),
+            "case_id",
+            order_by=["position", "id"],
+            **_columns(UNNAMED_GROUP, reader=reader),
         ),
     }
 
@@ -370,25 +452,18 @@ def _documents(cases: QuerySet[Case], reader: Reader) -> QuerySet:
 
 # --- From rows to documents -----------------------------------------------------------------
 
-_SORTS = {
-    "proceedings": lambda p: (p["created_at"], p["id"]),
-    # A measure whose start is not known first.
-    "detention_periods": lambda p: (p["start_date"] or "", p["id"]),
-    "hearings": lambda h: (h["starts_at"], h["id"]),
-    "events": lambda e: (e["date"], e["created_at"], e["id"]),
-    # The organisation's appeals in their order, then other issuers' by date.
-    "appeals": lambda a: (
-        not a["issued_by_organisation"],
-        a["sequence"] is None and a["issued_by_organisation"],
-        (a["sequence"] or 0) if a["issued_by_organisation"] else 0,
-        a["issue_date"] or "",
-        a["sequence"] or 0,
-        a["id"],
-    ),
-    "target_authorities": lambda a: (a["position"], a["id"]),
-    "unnamed_groups": lambda g: (g["position"], g["id"]),
-    "external_references": lambda r: (r["date"] or "", r["reference"]),
-}
+_LISTS = (
+    "violations",
+    "defenders",
+    "proceedings",
+    "detention_periods",
+    "hearings",
+    "events",
+    "appeals",
+    "target_authorities",
+    "external_references",
+    "unnamed_groups",
+)
 
 
 def _redact(model, record: dict, audience: str) -> dict:
@@ -448,8 +523,8 @@ def case_documents(
 # a partner may not see dropped.
 
 
-def _sorted(items: list | None, key=None) -> list:
-    return sorted(items or [], key=key)
+def _listed(items: list | None) -> list:
+    return items or []
 
 
 def _case_finish(row: dict, *, spans: dict, now: dt.datetime, audience: str) -> dict:
@@ -457,12 +532,10 @@ def _case_finish(row: dict, *, spans: dict, now: dt.datetime, audience: str) -> 
     if "shared_at" in row:
         row["updated_at"] = row.pop("shared_at")  # in its place: the key order is kept
     today = now.astimezone(zoneinfo.ZoneInfo(row["time_zone"])).date()
-    for key in (*_SORTS, "defenders", "violations"):
+    # The lists come in their order (ORDER BY in each aggregate: _case_lists); an empty one
+    # comes as NULL.
+    for key in _LISTS:
         row[key] = row[key] or []
-    for key, sort_key in _SORTS.items():
-        row[key].sort(key=sort_key)
-    row["violations"].sort()
-    row["defenders"].sort(key=lambda d: (d["full_name"], d["id"]))
     for appeal in row["appeals"]:
         _appeal_finish(appeal)
     for authority in row["target_authorities"]:
@@ -483,27 +556,21 @@ def _case_finish(row: dict, *, spans: dict, now: dt.datetime, audience: str) -> 
 
 
 def _appeal_finish(appeal: dict) -> None:
-    appeal["violations"] = [
-        v["slug"] for v in _sorted(appeal["violations"], key=lambda v: (v["position"], v["slug"]))
-    ]
-    appeal["texts"] = _sorted(appeal["texts"], key=lambda t: (not t["is_original"], t["language"]))
-    appeal["actions"] = _sorted(appeal["actions"], key=lambda a: (a["language"], a["position"]))
-    appeal["authorities"] = _sorted(appeal["authorities"], key=lambda a: (a["position"], a["id"]))
+    for key in ("violations", "texts", "actions", "authorities", "footnotes"):
+        appeal[key] = _listed(appeal[key])
     for authority in appeal["authorities"]:
         _authority_finish(authority)
-    appeal["footnotes"] = _sorted(appeal["footnotes"], key=lambda f: (f["position"], f["number"]))
     for footnote in appeal["footnotes"]:
         _uncertain_dates_finish(FOOTNOTE, footnote)
 
 
 def _authority_finish(authority: dict) -> None:
-    authority["contacts"] = _sorted(authority["contacts"], key=lambda c: c["position"])
+    authority["contacts"] = _listed(authority["contacts"])
 
 
 def _defender_finish(defender: dict, *, spans: dict, today: dt.date, audience: str) -> None:
-    defender["areas_of_work"] = _sorted(defender["areas_of_work"])
-    defender["other_names"] = _sorted(defender["other_names"], key=lambda o: o["position"])
-    defender["affiliations"] = _sorted(defender["affiliations"], key=lambda a: a["position"])
+    for key in ("areas_of_work", "other_names", "affiliations"):
+        defender[key] = _listed(defender[key])
     for affiliation in defender["affiliations"]:
         _uncertain_dates_finish(AFFILIATION, affiliation)
     _uncertain_dates_finish(DEFENDER, defender)
@@ -522,33 +589,25 @@ def _defender_finish(defender: dict, *, spans: dict, today: dt.date, audience: s
 
 
 def _detention_period_finish(period: dict, *, today: dt.date, closed_on: dt.date | None) -> None:
-    period["extensions"] = _sorted(period["extensions"], key=lambda e: e["ordered_on"])
+    period["extensions"] = _listed(period["extensions"])
     period["days_held"] = _days_held(period, today, closed_on)
     _uncertain_dates_finish(DETENTION_PERIOD, period)
 
 
 def _proceeding_finish(proceeding: dict) -> None:
-    proceeding.pop("created_at")
-    proceeding["charges"] = _sorted(
-        proceeding["charges"], key=lambda c: (c["date_brought"] or "", c["created_at"], c["id"])
-    )
+    proceeding["charges"] = _listed(proceeding["charges"])
     for charge in proceeding["charges"]:
-        charge.pop("created_at")
-        charge["defenders"] = _sorted(charge["defenders"])
-        charge["replaced_by"] = _sorted(charge["replaced_by"])
-    proceeding["decisions"] = _sorted(
-        proceeding["decisions"], key=lambda d: (d["date"] or "", d["id"])
-    )
+        charge["defenders"] = _listed(charge["defenders"])
+        charge["replaced_by"] = _listed(charge["replaced_by"])
+    proceeding["decisions"] = _listed(proceeding["decisions"])
     for decision in proceeding["decisions"]:
-        decision["charges"] = _sorted(decision["charges"])
-        decision["rulings"] = _sorted(
-            decision["rulings"], key=lambda r: (r["defender"], r["order"])
-        )
+        decision["charges"] = _listed(decision["charges"])
+        decision["rulings"] = _listed(decision["rulings"])
         for ruling in decision["rulings"]:
-            ruling.pop("order")
-            ruling["charges"] = _sorted(ruling["charges"])
+            ruling["charges"] = _listed(ruling["charges"])
             ruling["sentence"], ruling["requested_sentence"] = [], []
-            for part in sorted(ruling.pop("parts") or [], key=lambda p: p.pop("position")):
+            for part in ruling.pop("parts") or []:
+                del part["position"]
                 requested = part.pop("requested")
                 ruling["requested_sentence" if requested else "sentence"].append(part)
 
@@ -557,15 +616,14 @@ def _hearing_finish(hearing: dict) -> None:
     if hearing.get("local_time") is None:
         # No time stated: the stored instant is the day's start, for ordering only.
         hearing["starts_at"] = None
-    hearing["defenders"] = _sorted(hearing["defenders"])
-    hearing["moves"] = _sorted(hearing["moves"], key=lambda m: m["moved_at"])
+    hearing["defenders"] = _listed(hearing["defenders"])
+    hearing["moves"] = _listed(hearing["moves"])
 
 
 def _event_finish(event: dict, *, audience: str) -> None:
-    event["defenders"] = _sorted(event["defenders"])
-    event["unnamed_groups"] = _sorted(event["unnamed_groups"])
-    event["charges"] = _sorted(event["charges"])
-    event.pop("created_at")
+    event["defenders"] = _listed(event["defenders"])
+    event["unnamed_groups"] = _listed(event["unnamed_groups"])
+    event["charges"] = _listed(event["charges"])
     _uncertain_dates_finish(EVENT, event)
     decrypt_nested(Event, _redact(Event, event, audience))
 
