@@ -5,8 +5,18 @@ from collections.abc import Sequence
 
 import orjson
 from django.contrib.postgres.aggregates.mixins import OrderableAggMixin
-from django.db.models import Aggregate, F, Func, JSONField, OuterRef, QuerySet, Subquery
-from django.db.models.functions import Collate, JSONObject
+from django.db.models import (
+    Aggregate,
+    F,
+    Func,
+    JSONField,
+    OuterRef,
+    QuerySet,
+    Subquery,
+    TextField,
+    Value,
+)
+from django.db.models.functions import Coalesce, Collate, JSONObject
 
 # JSONB_BUILD_OBJECT takes at most 100 arguments (PostgreSQL's FUNC_MAX_ARGS): 50 fields.
 JSON_OBJECT_MAX_FIELDS = 50
@@ -35,6 +45,19 @@ class JSONConcat(Func):
     template = "(%(expressions)s)"
     arg_joiner = " || "
     output_field = JSONField()
+
+
+class JSONText(Func):
+    """A JSON array as the database writes it (text, never decoded in Python: wrap it in
+    orjson.Fragment to put it in a response as it is); an empty list (NULL) as []."""
+
+    template = "COALESCE((%(expressions)s)::text, '[]')"
+    output_field = TextField()
+
+
+def json_or_empty(expression) -> Coalesce:
+    """Return the JSON array `expression`, or [] where it is NULL (no children)."""
+    return Coalesce(expression, Value([], output_field=JSONField()), output_field=FastJSONField())
 
 
 def json_object(**fields):

@@ -13,6 +13,7 @@ import zoneinfo
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+import orjson
 from django.db import DEFAULT_DB_ALIAS, connection
 from django.db.models import BooleanField, ExpressionWrapper, F, Q, QuerySet, Value, When
 from django.db.models import Case as Choose
@@ -20,7 +21,13 @@ from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce, JSONObject, NullIf
 from django.utils import timezone
 
-from appeals_site.api.sql import code_point_order, json_children, json_values
+from appeals_site.api.sql import (
+    JSONText,
+    code_point_order,
+    json_children,
+    json_or_empty,
+    json_values,
+)
 from appeals_site.audience import PARTNER
 from appeals_site.confidential import confidential_fields
 from appeals_site.fields import decrypt_nested, encrypted_fields
@@ -125,12 +132,14 @@ def _columns(
 def _authority_object(prefix: str = "authority__") -> dict:
     return {
         **_columns(AUTHORITY, prefix),
-        "contacts": json_children(
-            AuthorityContact.objects.all(),
-            "authority_id",
-            outer=prefix + "id",
-            order_by=["position", "id"],
-            **_columns(AUTHORITY_CONTACT),
+        "contacts": json_or_empty(
+            json_children(
+                AuthorityContact.objects.all(),
+                "authority_id",
+                outer=prefix + "id",
+                order_by=["position", "id"],
+                **_columns(AUTHORITY_CONTACT),
+            )
         ),
     }
 
@@ -244,16 +253,21 @@ def _detention_period_object(reader: Reader) -> dict:
 
 
 def _hearing_object(reader: Reader) -> dict:
+    columns = _columns(HEARING, reader=reader)
+    # No time stated: the stored instant is the day's start, for ordering only.
+    columns["starts_at"] = Choose(When(local_time__isnull=True, then=None), default=F("starts_at"))
     return {
-        **_columns(HEARING, reader=reader),
-        "defenders": json_values(
-            Hearing.defenders.through.objects.all(), "hearing_id", "defender_id"
+        **columns,
+        "defenders": json_or_empty(
+            json_values(Hearing.defenders.through.objects.all(), "hearing_id", "defender_id")
         ),
-        "moves": json_children(
-            HearingMove.objects.all(),
-            "hearing_id",
-            order_by=["moved_at", "id"],
-            **_columns(HEARING_MOVE),
+        "moves": json_or_empty(
+            json_children(
+                HearingMove.objects.all(),
+                "hearing_id",
+                order_by=["moved_at", "id"],
+                **_columns(HEARING_MOVE),
+            )
         ),
     }
 
@@ -344,8 +358,22 @@ APPEAL_ORDER = [
 ]
 
 
+# The lists that need nothing of Python (nothing to count, decrypt, redact or write in another
+# form): they come as the JSON text the database wrote, and go into the response as they are
+# (orjson.Fragment), never decoded and encoded again.
+_AS_WRITTEN = ("violations", "hearings", "target_authorities", "external_references")
+
+
 def _case_lists(reader: Reader) -> dict:
-    """Return the case's nested lists, each a JSON aggregate of its records' objects."""
+    """Return the case's nested lists, each a JSON aggregate of its records' objects (those of
+    _AS_WRITTEN as JSON text)."""
+    lists = _case_aggregates(reader)
+    for key in _AS_WRITTEN:
+        lists[key] = JSONText(lists[key])
+    return lists
+
+
+def _case_aggregates(reader: Reader) -> dict:
     appeals = Appeal.objects.all()
     if reader.audience == PARTNER:
         appeals = appeals.filter(issued_at__isnull=False)
@@ -508,18 +536,7 @@ def _documents(cases: QuerySet[Case], reader: Reader) -> QuerySet:
 
 # --- From rows to documents -----------------------------------------------------------------
 
-_LISTS = (
-    "violations",
-    "defenders",
-    "proceedings",
-    "detention_periods",
-    "hearings",
-    "events",
-    "appeals",
-    "target_authorities",
-    "external_references",
-    "unnamed_groups",
-)
+_LISTS = ("defenders", "proceedings", "detention_periods", "events", "appeals", "unnamed_groups")
 
 
 def _redact(model, record: dict, audience: str) -> dict:
@@ -592,18 +609,16 @@ def _case_finish(row: dict, *, spans: dict, now: dt.datetime, audience: str) -> 
     # comes as NULL.
     for key in _LISTS:
         row[key] = row[key] or []
+    for key in _AS_WRITTEN:
+        row[key] = orjson.Fragment(row[key])
     for appeal in row["appeals"]:
         _appeal_finish(appeal)
-    for authority in row["target_authorities"]:
-        _authority_finish(authority)
     for defender in row["defenders"]:
         _defender_finish(defender, spans=spans, today=today, audience=audience)
     for period in row["detention_periods"]:
         _detention_period_finish(period, today=today, closed_on=row["closed_on"])
     for proceeding in row["proceedings"]:
         _proceeding_finish(proceeding)
-    for hearing in row["hearings"]:
-        _hearing_finish(hearing)
     for event in row["events"]:
         _event_finish(event, audience=audience)
     for group in row["unnamed_groups"]:
@@ -617,14 +632,8 @@ def _case_finish(row: dict, *, spans: dict, now: dt.datetime, audience: str) -> 
 def _appeal_finish(appeal: dict) -> None:
     for key in ("violations", "texts", "actions", "authorities", "footnotes"):
         appeal[key] = _listed(appeal[key])
-    for authority in appeal["authorities"]:
-        _authority_finish(authority)
     for footnote in appeal["footnotes"]:
         _uncertain_dates_finish(FOOTNOTE, footnote)
-
-
-def _authority_finish(authority: dict) -> None:
-    authority["contacts"] = _listed(authority["contacts"])
 
 
 def _defender_finish(defender: dict, *, spans: dict, today: dt.date, audience: str) -> None:
@@ -669,14 +678,6 @@ def _proceeding_finish(proceeding: dict) -> None:
                 del part["position"]
                 requested = part.pop("requested")
                 ruling["requested_sentence" if requested else "sentence"].append(part)
-
-
-def _hearing_finish(hearing: dict) -> None:
-    if hearing.get("local_time") is None:
-        # No time stated: the stored instant is the day's start, for ordering only.
-        hearing["starts_at"] = None
-    hearing["defenders"] = _listed(hearing["defenders"])
-    hearing["moves"] = _listed(hearing["moves"])
 
 
 def _event_finish(event: dict, *, audience: str) -> None:
