@@ -16,7 +16,7 @@ from django.db.models import (
     TextField,
     Value,
 )
-from django.db.models.functions import Coalesce, Collate, JSONObject
+from django.db.models.functions import Cast, Coalesce, Collate, JSONObject
 
 # JSONB_BUILD_OBJECT takes at most 100 arguments (PostgreSQL's FUNC_MAX_ARGS): 50 fields.
 JSON_OBJECT_MAX_FIELDS = 50
@@ -58,6 +58,79 @@ class JSONText(Func):
 def json_or_empty(expression) -> Coalesce:
     """Return the JSON array `expression`, or [] where it is NULL (no children)."""
     return Coalesce(expression, Value([], output_field=JSONField()), output_field=FastJSONField())
+
+
+def jsonb_key_order(key: str) -> tuple[int, bytes]:
+    """Return where jsonb puts `key` among an object's keys: shorter keys first, then by
+    their bytes."""
+    return (len(key.encode()), key.encode())
+
+
+class JSONTextObject(Func):
+    """A json (not jsonb) object, its keys in the order given: jsonb would sort them."""
+
+    function = "JSON_BUILD_OBJECT"
+    output_field = JSONField()
+
+    def __init__(self, **fields):
+        if len(fields) > JSON_OBJECT_MAX_FIELDS:
+            raise ValueError("JSON_BUILD_OBJECT takes at most 50 keys.")
+        arguments = []
+        for key, value in fields.items():
+            arguments += [Cast(Value(key), TextField()), value]
+        super().__init__(*arguments)
+
+
+class JSONTextList(JSONList):
+    function = "JSON_AGG"
+
+
+class JSONTextOrEmpty(Func):
+    template = "COALESCE(%(expressions)s, '[]'::json)"
+    output_field = JSONField()
+
+
+def json_text_children(
+    queryset: QuerySet,
+    link: str,
+    *,
+    order_by: Sequence,
+    fields: dict,
+    then: dict | None = None,
+    outer: str = "pk",
+) -> JSONTextOrEmpty:
+    """Return json_children as json, not jsonb, [] where there are none: each object's keys
+    those of `fields` in the order jsonb gives them (so a document keeps the key order it had
+    when built as jsonb), then those of `then` as given."""
+    ordered = {key: fields[key] for key in sorted(fields, key=jsonb_key_order)}
+    return JSONTextOrEmpty(
+        Subquery(
+            queryset.filter(**{link: OuterRef(outer)})
+            .order_by()
+            .values(link)
+            .annotate(
+                items=JSONTextList(
+                    JSONTextObject(**ordered, **(then or {})), order_by=list(order_by)
+                )
+            )
+            .values("items"),
+            output_field=JSONField(),
+        )
+    )
+
+
+def json_text_values(queryset: QuerySet, link: str, value: str) -> JSONTextOrEmpty:
+    """Return json_values as json, not jsonb, in the value's own order, [] where none."""
+    return JSONTextOrEmpty(
+        Subquery(
+            queryset.filter(**{link: OuterRef("pk")})
+            .order_by()
+            .values(link)
+            .annotate(items=JSONTextList(F(value), order_by=[value]))
+            .values("items"),
+            output_field=JSONField(),
+        )
+    )
 
 
 def json_object(**fields):

@@ -28,6 +28,8 @@ from appeals_site.api.sql import (
     code_point_order,
     json_children,
     json_or_empty,
+    json_text_children,
+    json_text_values,
     json_values,
 )
 from appeals_site.audience import PARTNER
@@ -180,45 +182,57 @@ def _defender_object(reader: Reader) -> dict:
     }
 
 
+# A case's proceedings need nothing of Python: they are built as json, not jsonb (which
+# would sort the keys of the objects added after it: a ruling's sentences), each object's
+# keys in the order they had when built as jsonb (json_text_children).
+
+
 def _charge_object(reader: Reader) -> dict:
     return {
         **_columns(CHARGE, reader=reader),
-        "defenders": json_values(
+        "defenders": json_text_values(
             Charge.defenders.through.objects.all(), "charge_id", "defender_id"
         ),
-        "replaced_by": json_values(
+        "replaced_by": json_text_values(
             Charge.replaced_by.through.objects.all(), "from_charge_id", "to_charge_id"
         ),
     }
 
 
 def _ruling_object(reader: Reader) -> dict:
-    # A ruling's parts come in one list, in `position` order, split into the sentence imposed
-    # and the one requested (by `requested`) when finished.
-    parts = {
-        **_columns(SENTENCE_PART, reader=reader),
-        "requested": F("requested"),
-        "position": F("position"),
-    }
     return {
         **_columns(RULING, reader=reader),
-        "charges": json_values(Ruling.charges.through.objects.all(), "ruling_id", "charge_id"),
-        "parts": json_children(
-            SentencePart.objects.all(), "ruling_id", order_by=["position", "id"], **parts
-        ),
+        "charges": json_text_values(Ruling.charges.through.objects.all(), "ruling_id", "charge_id"),
+    }
+
+
+def _ruling_sentences(reader: Reader) -> dict:
+    """A ruling's sentence imposed and the one requested, each its parts in order (after
+    the ruling's other keys)."""
+    return {
+        key: json_text_children(
+            SentencePart.objects.filter(requested=requested),
+            "ruling_id",
+            order_by=["position", "id"],
+            fields=_columns(SENTENCE_PART, reader=reader),
+        )
+        for key, requested in (("sentence", False), ("requested_sentence", True))
     }
 
 
 def _decision_object(reader: Reader) -> dict:
     return {
         **_columns(DECISION, reader=reader),
-        "charges": json_values(Decision.charges.through.objects.all(), "decision_id", "charge_id"),
+        "charges": json_text_values(
+            Decision.charges.through.objects.all(), "decision_id", "charge_id"
+        ),
         # A defender's rulings in one decision as entered.
-        "rulings": json_children(
+        "rulings": json_text_children(
             Ruling.objects.all(),
             "decision_id",
             order_by=["defender_id", "id"],
-            **_ruling_object(reader),
+            fields=_ruling_object(reader),
+            then=_ruling_sentences(reader),
         ),
     }
 
@@ -227,17 +241,17 @@ def _proceeding_object(reader: Reader) -> dict:
     return {
         **_columns(PROCEEDING, reader=reader),
         # The charges brought on one day (or on no known day) in the order they were entered.
-        "charges": json_children(
+        "charges": json_text_children(
             Charge.objects.all(),
             "proceeding_id",
             order_by=[F("date_brought").asc(nulls_first=True), "created_at", "id"],
-            **_charge_object(reader),
+            fields=_charge_object(reader),
         ),
-        "decisions": json_children(
+        "decisions": json_text_children(
             Decision.objects.all(),
             "proceeding_id",
             order_by=[F("date").asc(nulls_first=True), "id"],
-            **_decision_object(reader),
+            fields=_decision_object(reader),
         ),
     }
 
@@ -363,7 +377,7 @@ APPEAL_ORDER = [
 # The lists that need nothing of Python (nothing to count, decrypt, redact or write in another
 # form): they come as the JSON text the database wrote, and go into the response as they are
 # (orjson.Fragment), never decoded and encoded again.
-_AS_WRITTEN = ("violations", "hearings", "target_authorities", "external_references")
+_AS_WRITTEN = ("violations", "proceedings", "hearings", "target_authorities", "external_references")
 
 
 def _case_lists(reader: Reader) -> dict:
@@ -392,11 +406,11 @@ def _case_aggregates(reader: Reader) -> dict:
             order_by=[code_point_order("defender__full_name"), "defender_id"],
             **_defender_object(reader),
         ),
-        "proceedings": json_children(
+        "proceedings": json_text_children(
             Proceeding.objects.all(),
             "case_id",
             order_by=["created_at", "id"],
-            **_proceeding_object(reader),
+            fields=_proceeding_object(reader),
         ),
         # A measure whose start is not known first.
         "detention_periods": json_children(
@@ -539,7 +553,7 @@ def _documents(cases: QuerySet[Case], reader: Reader) -> QuerySet:
 
 # --- From rows to documents -----------------------------------------------------------------
 
-_LISTS = ("defenders", "proceedings", "detention_periods", "events", "appeals", "unnamed_groups")
+_LISTS = ("defenders", "detention_periods", "events", "appeals", "unnamed_groups")
 
 
 def _redact(model, record: dict, audience: str) -> dict:
@@ -620,8 +634,6 @@ def _case_finish(row: dict, *, spans: dict, now: dt.datetime, audience: str) -> 
         _defender_finish(defender, spans=spans, today=today, audience=audience)
     for period in row["detention_periods"]:
         _detention_period_finish(period, today=today, closed_on=row["closed_on"])
-    for proceeding in row["proceedings"]:
-        _proceeding_finish(proceeding)
     for event in row["events"]:
         _event_finish(event, audience=audience)
     for group in row["unnamed_groups"]:
@@ -663,24 +675,6 @@ def _detention_period_finish(period: dict, *, today: dt.date, closed_on: dt.date
     period["extensions"] = _listed(period["extensions"])
     period["days_held"] = _days_held(period, today, closed_on)
     _uncertain_dates_finish(DETENTION_PERIOD, period)
-
-
-def _proceeding_finish(proceeding: dict) -> None:
-    proceeding["charges"] = _listed(proceeding["charges"])
-    for charge in proceeding["charges"]:
-        charge["defenders"] = _listed(charge["defenders"])
-        charge["replaced_by"] = _listed(charge["replaced_by"])
-    proceeding["decisions"] = _listed(proceeding["decisions"])
-    for decision in proceeding["decisions"]:
-        decision["charges"] = _listed(decision["charges"])
-        decision["rulings"] = _listed(decision["rulings"])
-        for ruling in decision["rulings"]:
-            ruling["charges"] = _listed(ruling["charges"])
-            ruling["sentence"], ruling["requested_sentence"] = [], []
-            for part in ruling.pop("parts") or []:
-                del part["position"]
-                requested = part.pop("requested")
-                ruling["requested_sentence" if requested else "sentence"].append(part)
 
 
 def _event_finish(event: dict, *, audience: str) -> None:
