@@ -326,3 +326,16 @@ def test_absurd_dates_are_400_naming_the_field(partner_client, since):
 def test_answers_vary_with_the_credentials(partner_client):
     vary = partner_client.get("/api/v1/cases/")["Vary"]
     assert {"Authorization", "Cookie"} <= {part.strip() for part in vary.split(",")}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_page_is_served_again_on_a_new_database_connection(partner_client):
+    # The page's statement is prepared once per connection: a new one must prepare it again.
+    published_case()
+    first = partner_client.get("/api/v1/cases/")
+    connection.close()
+
+    again = partner_client.get("/api/v1/cases/")
+
+    assert again.status_code == 200
+    assert again.json()["results"] == first.json()["results"] != []
