@@ -41,6 +41,8 @@ DEFAULT_PAGE_SIZE = 100
 @dataclass(frozen=True)
 class Page:
     rows: QuerySet
+    # The rows' primary keys, in the page's order.
+    ids: list
     next_url: str | None
     until: dt.datetime
     page_size: int
@@ -116,16 +118,20 @@ def sync_page(queryset: QuerySet, request, *, changed: str = "updated_at") -> Pa
         next_url = replace_query_param(
             request.build_absolute_uri(), "cursor", _encode(last_at, last_pk, until)
         )
+    ids = [pk for _at, pk in keys]
     if keys:
-        rows = queryset.model.objects.filter(pk__in=[pk for _at, pk in keys]).order_by(
-            changed, "pk"
-        )
+        rows = queryset.model.objects.filter(pk__in=ids).order_by(changed, "pk")
     else:
         # Nothing changed: an empty queryset that documents recognise (query.is_empty()) and
         # answer without building their page query (bench/api.py: sync with no change).
         rows = queryset.model.objects.none()
     return Page(
-        rows=rows, next_url=next_url, until=until, page_size=size, next_position=next_position
+        rows=rows,
+        ids=ids,
+        next_url=next_url,
+        until=until,
+        page_size=size,
+        next_position=next_position,
     )
 
 

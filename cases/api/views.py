@@ -34,7 +34,7 @@ from appeals_site.api.viewsets import (
 from appeals_site.audience import STAFF
 from appeals_site.audit.services import Action, audit_records_read
 from cases.api.auditing import case_documents_audit
-from cases.api.documents import case_documents, case_documents_queryset
+from cases.api.documents import case_document_rows, case_documents
 from cases.api.filters import CaseFilter
 from cases.api.schemas import (
     CASE_EXAMPLE,
@@ -173,16 +173,15 @@ class CaseViewSet(HiddenMeansMissingMixin, AudienceVaryMixin, viewsets.GenericVi
         return super().get_permissions()
 
     def _staff_document(self, case: Case) -> dict:
-        rows = case_documents_queryset(
-            Case.objects.filter(pk=case.pk), audience=STAFF, user=self.request.user
-        )
+        rows = case_document_rows([case.pk], audience=STAFF, user=self.request.user)
         return case_documents(rows, audience=STAFF, user=self.request.user)[0]
 
-    def _read_documents(self, cases, *, via: str) -> list[dict]:
-        """Return the documents of `cases` for the caller; staff reads of restricted cases and
-        of confidential facts go to the audit log (one entry each per request)."""
+    def _read_documents(self, ids: list, *, via: str) -> list[dict]:
+        """Return the documents of the cases `ids` (in that order) for the caller; staff reads
+        of restricted cases and of confidential facts go to the audit log (one entry each per
+        request)."""
         who = audience(self.request)
-        rows = list(case_documents_queryset(cases, audience=who, user=self.request.user))
+        rows = case_document_rows(ids, audience=who, user=self.request.user)
         restricted_ids = [row["id"] for row in rows if row.pop("is_restricted", False)]
         # Staff: a defender's days detained count only the cases this member of staff sees.
         documents = case_documents(
@@ -197,12 +196,12 @@ class CaseViewSet(HiddenMeansMissingMixin, AudienceVaryMixin, viewsets.GenericVi
     def list(self, request):
         cases = self.filter_queryset(self.get_queryset())
         page = sync_page(cases, request, changed=case_changed_field(audience=audience(request)))
-        results = self._read_documents(page.rows, via="api:case-list")
+        results = self._read_documents(page.ids, via="api:case-list")
         return page_response(results, page)
 
     def retrieve(self, request, pk=None):
         case = get_object_or_404(self.get_queryset().values("pk"), pk=pk)
-        documents = self._read_documents(Case.objects.filter(pk=case["pk"]), via="api:case-detail")
+        documents = self._read_documents([case["pk"]], via="api:case-detail")
         return Response(documents[0])
 
     @action(detail=False, methods=["get"])

@@ -189,6 +189,26 @@ def test_a_page_takes_the_same_queries_for_2_and_12_whole_cases(partner_client):
     assert _queries_for_page(partner_client, 2) == _queries_for_page(partner_client, 12) <= 10
 
 
+def test_nested_lists_come_in_order_as_the_database_sorts_them(partner_client):
+    case = published_case()
+    # Entered in the reverse of their order: names by code point (capitals, then small
+    # letters, then accented), whatever the server's collation; hearings by their start.
+    for name in ("Émile Roux", "zoe Park", "adam Diaz", "Zara Ali"):
+        case.defenders.add(DefenderFactory(full_name=name))
+    for day in (20, 10, 1):
+        HearingFactory(case=case, local_date=dt.date(2025, 6, day))
+
+    document = partner_client.get(f"/api/v1/cases/{case.pk}/").json()
+
+    names = [d["full_name"] for d in document["defenders"]]
+    assert names == ["Zara Ali", "adam Diaz", "zoe Park", "Émile Roux"]
+    assert [h["local_date"] for h in document["hearings"]] == [
+        "2025-06-01",
+        "2025-06-10",
+        "2025-06-20",
+    ]
+
+
 def test_paging_while_staff_edit_misses_nothing_and_repeats_nothing(partner_client, time_machine):
     time_machine.move_to(dt.datetime(2025, 5, 1, 12, 0, tzinfo=dt.UTC))
     cases = [published_case() for _ in range(5)]
@@ -306,3 +326,16 @@ def test_absurd_dates_are_400_naming_the_field(partner_client, since):
 def test_answers_vary_with_the_credentials(partner_client):
     vary = partner_client.get("/api/v1/cases/")["Vary"]
     assert {"Authorization", "Cookie"} <= {part.strip() for part in vary.split(",")}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_page_is_served_again_on_a_new_database_connection(partner_client):
+    # The page's statement is prepared once per connection: a new one must prepare it again.
+    published_case()
+    first = partner_client.get("/api/v1/cases/")
+    connection.close()
+
+    again = partner_client.get("/api/v1/cases/")
+
+    assert again.status_code == 200
+    assert again.json()["results"] == first.json()["results"] != []
