@@ -15,12 +15,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 import orjson
-from django.db import DEFAULT_DB_ALIAS, connection
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connection
 from django.db.models import BooleanField, ExpressionWrapper, F, Q, QuerySet, Value, When
 from django.db.models import Case as Choose
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce, JSONObject, NullIf
 from django.utils import timezone
+from psycopg2.errors import FeatureNotSupported, InvalidSqlStatementName
 from psycopg2.extensions import AsIs
 
 from appeals_site.api.sql import (
@@ -465,8 +466,10 @@ def case_document_rows(ids: Sequence, *, audience: str, user=None) -> list[dict]
     # is_restricted is not part of the document: case_documents drops it, after the view has
     # read it for the audit log (cases.api.auditing).
     reader = Reader(audience=audience, user=user if audience != PARTNER else None)
-    if reader.user is not None:
-        # What a member of staff may see named as a source depends on them, now.
+    if reader.user is not None or connection.settings_dict.get("DISABLE_SERVER_SIDE_CURSORS"):
+        # What a member of staff may see named as a source depends on them, now. And behind
+        # a pooler in transaction mode (PgBouncer; Django's setting for it), a prepared
+        # statement would be prepared on one server connection and executed on another.
         rows = list(_documents(Case.objects.filter(pk__in=ids), reader))
     else:
         rows = _page_statement(audience).rows(ids)
@@ -493,11 +496,20 @@ class _PageStatement:
 
     def rows(self, ids: Sequence) -> list[dict]:
         with connection.cursor() as cursor:
-            if connection.connection not in self.prepared_on:
-                cursor.execute(f"PREPARE {self.name} (uuid[]) AS {self.sql}")
-                self.prepared_on.add(connection.connection)
-            cursor.execute(f"EXECUTE {self.name} (%s::uuid[])", [[str(pk) for pk in ids]])
-            rows = cursor.fetchall()
+            try:
+                rows = self._execute(cursor, ids)
+            except DatabaseError as error:
+                if connection.in_atomic_block or not isinstance(
+                    error.__cause__, InvalidSqlStatementName | FeatureNotSupported
+                ):
+                    raise
+                # Lost (a DISCARD ALL on the connection), or its plan no longer fits the
+                # tables (a migration changed a column's type under this process): prepared
+                # again, once. Inside a transaction the error has aborted it: raised instead.
+                if _prepared(cursor, self.name):
+                    cursor.execute(f"DEALLOCATE {self.name}")
+                self.prepared_on.discard(connection.connection)
+                rows = self._execute(cursor, ids)
         documents = []
         for values in rows:
             values = list(values)
@@ -508,6 +520,18 @@ class _PageStatement:
                 values[index] = value
             documents.append(dict(zip(self.names, values, strict=True)))
         return documents
+
+    def _execute(self, cursor, ids: Sequence) -> list[tuple]:
+        if connection.connection not in self.prepared_on:
+            cursor.execute(f"PREPARE {self.name} (uuid[]) AS {self.sql}")
+            self.prepared_on.add(connection.connection)
+        cursor.execute(f"EXECUTE {self.name} (%s::uuid[])", [[str(pk) for pk in ids]])
+        return cursor.fetchall()
+
+
+def _prepared(cursor, name: str) -> bool:
+    cursor.execute("SELECT EXISTS (SELECT FROM pg_prepared_statements WHERE name = %s)", [name])
+    return cursor.fetchone()[0]
 
 
 @functools.cache

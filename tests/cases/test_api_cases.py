@@ -339,3 +339,32 @@ def test_a_page_is_served_again_on_a_new_database_connection(partner_client):
 
     assert again.status_code == 200
     assert again.json()["results"] == first.json()["results"] != []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_page_is_served_again_when_its_prepared_statement_was_discarded(partner_client):
+    # DISCARD ALL (a pooler resetting a connection) drops the page's statement: prepared again.
+    published_case()
+    first = partner_client.get("/api/v1/cases/")
+    with connection.cursor() as cursor:
+        cursor.execute("DISCARD ALL")
+
+    again = partner_client.get("/api/v1/cases/")
+
+    assert again.status_code == 200
+    assert again.json()["results"] == first.json()["results"] != []
+
+
+@pytest.mark.django_db
+def test_behind_a_transaction_pooler_a_page_prepares_nothing(partner_client, monkeypatch):
+    # Django's setting for PgBouncer in transaction mode: a statement prepared on one server
+    # connection would be executed on another.
+    monkeypatch.setitem(connection.settings_dict, "DISABLE_SERVER_SIDE_CURSORS", True)
+    case = published_case()
+
+    with CaptureQueriesContext(connection) as queries:
+        response = partner_client.get("/api/v1/cases/")
+
+    assert response.status_code == 200
+    assert [document["id"] for document in response.json()["results"]] == [str(case.pk)]
+    assert not [q for q in queries.captured_queries if "PREPARE" in q["sql"].upper()[:20]]
