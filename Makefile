@@ -181,7 +181,7 @@ worker: install require-broker ## Start a Celery worker for every task but lette
 
 .PHONY: letters-worker
 letters-worker: install require-broker ## Start a Celery worker for letter renders (needs CELERY_BROKER_URL)
-	$(WITH_DB) -- nice -n 10 $(BIN)/celery -A appeals_site worker -l info \
+	WORKER_NICENESS="$${WORKER_NICENESS:-19}" $(WITH_DB) -- $(BIN)/celery -A appeals_site worker -l info \
 		-Q "$${LETTER_RENDER_QUEUE:-letters}" --concurrency="$${LETTER_WORKER_CONCURRENCY:-1}" \
 		-n "letters@%h"
 

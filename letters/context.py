@@ -500,6 +500,12 @@ def _campaigner_data(campaigner: Campaigner | None) -> dict[str, str]:
     }
 
 
+def letter_campaigner_data(campaigner: Campaigner | None, language: str) -> dict[str, str]:
+    """Return who signs a letter in `language` (the country by its name in that language)."""
+    with translation.override(language):
+        return _campaigner_data(campaigner)
+
+
 def letter_context(
     *,
     appeal: Appeal,
@@ -509,7 +515,26 @@ def letter_context(
     today: dt.date | None = None,
 ) -> dict[str, Any]:
     """Return the data of the letters of `appeal` to `authorities` (None: every authority the
-    appeal is addressed to, in its order), in `language`.
+    appeal is addressed to, in its order), in `language`, signed by `campaigner`: the
+    appeal's part (letter_appeal_context) and who signs (letter_campaigner_data)."""
+    return {
+        **letter_appeal_context(
+            appeal=appeal, authorities=authorities, language=language, today=today
+        ),
+        "campaigner": letter_campaigner_data(campaigner, language),
+    }
+
+
+def letter_appeal_context(
+    *,
+    appeal: Appeal,
+    authorities: Sequence[Authority] | None,
+    language: str,
+    today: dt.date | None = None,
+) -> dict[str, Any]:
+    """Return the data of the letters of `appeal` to `authorities` (None: every authority the
+    appeal is addressed to, in its order), in `language`, but for who signs: the same for
+    every campaigner.
 
     Plain data only (str, dates, ints, lists and dicts). Days detained and the letter's date
     are counted on `today` in the case's time zone (default: today there). Issues a constant
@@ -568,5 +593,4 @@ def letter_context(
                 min(timezone.now(), start_of_today + dt.timedelta(days=1)),
             ),
             "actions": _actions_pick(appeal, language, original.language if original else None),
-            "campaigner": _campaigner_data(campaigner),
         }

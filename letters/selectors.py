@@ -1,9 +1,12 @@
 """Reads of letters for campaigners: only those of issued appeals on public cases."""
 
+import functools
+import uuid
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import connection
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from appeals_site.languages import Language
@@ -36,6 +39,92 @@ def public_letter(letter_id) -> Letter:
     return get_object_or_404(
         Letter.objects.select_related("appeal").filter(appeal__in=public_appeals()), pk=letter_id
     )
+
+
+@dataclass(frozen=True)
+class LetterFile:
+    """A ready letter's stored PDF (`name`, in the letters' storage) and what its file is
+    called after: the appeal's reference and the letter's language."""
+
+    name: str
+    reference: str
+    language: str
+
+
+# Stands for the letter's id in the statements compiled once (_compiled_once).
+_ANY_LETTER = uuid.UUID(int=0)
+
+
+def _compiled_once(queryset) -> tuple[str, tuple, int]:
+    """Return the SQL of `queryset` (filtered on pk=_ANY_LETTER), its parameters and the
+    index of the letter's id among them. Callers keep the result for the process, so that
+    the answers campaigners repeat the most cost their query, not the ~1 ms of Python the ORM
+    takes to build and compile it. Only for conditions that do not depend on the time."""
+    sql, params = queryset.query.sql_with_params()
+    return sql, tuple(params), list(params).index(_ANY_LETTER)
+
+
+def _row_of(statement: tuple[str, tuple, int], letter_id) -> tuple | None:
+    sql, params, position = statement
+    arguments = list(params)
+    arguments[position] = letter_id
+    with connection.cursor() as cursor:
+        cursor.execute(sql, arguments)
+        return cursor.fetchone()
+
+
+@functools.cache
+def _letter_file_statement() -> tuple[str, tuple, int]:
+    # The same conditions as public_letter (public_appeals), and ready.
+    return _compiled_once(
+        Letter.objects.filter(
+            appeal__in=public_appeals(), status=Letter.Status.READY, pk=_ANY_LETTER
+        )
+        .order_by()
+        .values_list("pdf", "appeal__reference", "language")
+    )
+
+
+def public_letter_file(letter_id: uuid.UUID) -> LetterFile:
+    """Return the stored PDF of a ready letter campaigners may have (public_letter), in one
+    query; raise Http404 when there is none: unknown, not ready, or its case no longer
+    public."""
+    row = _row_of(_letter_file_statement(), letter_id)
+    if row is None or not row[0]:
+        raise Http404("No ready letter at this address.")
+    return LetterFile(name=row[0], reference=row[1] or "", language=row[2])
+
+
+# What the callers of letters.services.letter_request_repeat read of a letter found again:
+# whether it must be rendered again, and what its status answer says.
+LETTER_STATE_FIELDS = (
+    "id",
+    "appeal_id",
+    "language",
+    "status",
+    "claimed_at",
+    "enqueued_at",
+    "created_at",
+)
+
+
+@functools.cache
+def _letter_state_statement() -> tuple[str, tuple, int]:
+    return _compiled_once(
+        Letter.objects.filter(pk=_ANY_LETTER).order_by().values_list(*LETTER_STATE_FIELDS)
+    )
+
+
+def letter_state(letter_id) -> Letter | None:
+    """Return the letter with LETTER_STATE_FIELDS loaded (any other is read when used, as
+    with only()), in one query; None when there is no such letter."""
+    row = _row_of(_letter_state_statement(), letter_id)
+    if row is None:
+        return None
+    values = dict(zip(LETTER_STATE_FIELDS, row, strict=True))
+    # from_db wants the loaded fields' values in the model's order.
+    names = [f.attname for f in Letter._meta.concrete_fields if f.attname in values]
+    return Letter.from_db("default", names, [values[name] for name in names])
 
 
 def appeal_letter_gaps(*, appeal: Appeal) -> dict[str, list[str]]:

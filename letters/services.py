@@ -34,7 +34,12 @@ from letters.budget import LetterOverBudget, render_budget_take
 from letters.context import Campaigner
 from letters.models import Letter, letter_pdf_path
 from letters.pool import render_slots
-from letters.selectors import LETTER_LANGUAGES, appeal_letter_languages, letter_request_stamps
+from letters.selectors import (
+    LETTER_LANGUAGES,
+    appeal_letter_languages,
+    letter_request_stamps,
+    letter_state,
+)
 from letters.text import letter_text
 
 logger = logging.getLogger(__name__)
@@ -261,30 +266,38 @@ def letter_request_repeat(
     letter_id = cache.get(key)
     if letter_id is None:
         return None
-    letter = (
-        Letter.objects.filter(pk=letter_id, appeal_id=appeal_id)
-        .only("id", "status", "claimed_at", "created_at")
-        .first()
-    )
-    if letter is None or _needs_enqueue(letter, timezone.now()):
+    letter = letter_state(letter_id)
+    if (
+        letter is None
+        or str(letter.appeal_id) != str(appeal_id)
+        or _needs_enqueue(letter, timezone.now())
+    ):
         return None
     return letter
 
 
-def _request_key_of(
+def _request_keys(
     *, appeal: Appeal, authority_id_or_all, language: str, campaigner: Campaigner, today
-) -> str | None:
+) -> tuple[str | None, str | None, dt.date | None]:
+    """Return the request's key (letter_request_key), the key of its letter's context but for
+    who signs (letters.rendering.letter_html's context_key: the same for every campaigner),
+    and the letter's day; both keys None when there is no such appeal."""
     found = letter_request_stamps(appeal_id=appeal.pk)
     if found is None:
-        return None
+        return None, None, today
     stamps, time_zone = found
-    return letter_request_key(
-        stamps=stamps,
-        authority_id_or_all=authority_id_or_all,
-        language=language,
-        campaigner=campaigner,
-        today=today or local_today(time_zone),
-    )
+    today = today or local_today(time_zone)
+
+    def key(signer: Campaigner) -> str:
+        return letter_request_key(
+            stamps=stamps,
+            authority_id_or_all=authority_id_or_all,
+            language=language,
+            campaigner=signer,
+            today=today,
+        )
+
+    return key(campaigner), "context:" + key(Campaigner()), today
 
 
 def _request_key_remember(key: str | None, letter: Letter) -> Letter:
@@ -372,7 +385,8 @@ def letter_request(
     campaigner = _campaigner_clean(campaigner)
     # Read before the HTML is built: a change committed meanwhile gives the next request
     # another key, never this key a letter built from newer data than it names.
-    request_key = _request_key_of(
+    # The day too: the letter is dated on the day its keys name, even across midnight.
+    request_key, context_key, today = _request_keys(
         appeal=appeal,
         authority_id_or_all=authority_id_or_all,
         language=language,
@@ -386,6 +400,7 @@ def letter_request(
         language=language,
         campaigner=campaigner or None,
         today=today,
+        context_key=context_key,
     )
     key = letter_render_key(html=html, template_version=rendering.TEMPLATE_VERSION)
 
@@ -404,7 +419,11 @@ def letter_request(
                 over.text = letter_text(html)
                 if campaigner:
                     over.standard = _standard_letter_find(
-                        appeal=appeal, link=link, language=language, today=today
+                        appeal=appeal,
+                        link=link,
+                        language=language,
+                        today=today,
+                        context_key=context_key,
                     )
                 raise
 
@@ -442,7 +461,12 @@ def letter_request(
 
 
 def _standard_letter_find(
-    *, appeal: Appeal, link: AppealAuthority | None, language: str, today: dt.date | None
+    *,
+    appeal: Appeal,
+    link: AppealAuthority | None,
+    language: str,
+    today: dt.date | None,
+    context_key: str | None,
 ) -> Letter | None:
     """Return the standard letter (no campaigner fields) of the same appeal, authority,
     language and day if it is made or being made; never start one."""
@@ -453,6 +477,7 @@ def _standard_letter_find(
         language=language,
         campaigner=None,
         today=today,
+        context_key=context_key,
     )
     key = letter_render_key(html=html, template_version=rendering.TEMPLATE_VERSION)
     return Letter.objects.filter(render_key=key).exclude(status=Letter.Status.FAILED).first()

@@ -41,10 +41,15 @@ def _service_markers(request):
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    """Throttling counts live in the cache: no test inherits another's."""
+    """Throttling counts live in the cache: no test inherits another's. Nor letters' contexts
+    kept by the process (letters.rendering), whose keys two tests' frozen clocks and fixed
+    ids could make alike."""
     from django.core.cache import cache
 
+    from letters.rendering import letter_contexts_forget
+
     cache.clear()
+    letter_contexts_forget()
 
 
 @pytest.fixture(autouse=True)

@@ -391,6 +391,12 @@ LETTERS_RENDER_AHEAD = env_bool("LETTERS_RENDER_AHEAD", not CELERY_TASK_ALWAYS_E
 # A worker process is replaced once its resident memory passes this many KiB (after the task
 # at hand): WeasyPrint has leaked memory across versions. 0 for no limit.
 CELERY_WORKER_MAX_MEMORY_PER_CHILD = env_int("CELERY_WORKER_MAX_MEMORY_PER_CHILD", 300_000) or None
+# The niceness a worker takes when it starts, and its pool processes with it: the letters
+# worker's renders (a second of CPU each) share the host's cores with the web processes, and
+# at niceness 19 they take what the web leaves (appeals_site.celery). 0: as started.
+WORKER_NICENESS = env_int("WORKER_NICENESS", 0)
+if not 0 <= WORKER_NICENESS <= 19:
+    raise ImproperlyConfigured("WORKER_NICENESS must be a niceness from 0 to 19.")
 
 # --- E-mail ---------------------------------------------------------------------------------
 # EMAIL_BACKEND: "smtp", "console", "file" (into EMAIL_FILE_PATH), "locmem", or a dotted path.

@@ -209,13 +209,16 @@ def test_a_worker_starts_registers_the_project_tasks_and_runs_a_task(
     )
 
     try:
-        with _process(args, log_path, _environment(migrated_database_url)) as worker:
+        # As compose's letters worker takes a lower CPU priority (appeals_site.celery).
+        environment = _environment(migrated_database_url) | {"WORKER_NICENESS": "7"}
+        with _process(args, log_path, environment) as worker:
             _wait_for(
                 "worker ping",
                 lambda: app.control.ping(destination=[node], timeout=1.0, connection=broker),
                 worker,
                 log_path,
             )
+            assert os.getpriority(os.PRIO_PROCESS, worker.pid) == 7
             inspect = app.control.inspect(destination=[node], timeout=5.0, connection=broker)
             registered = set((inspect.registered() or {}).get(node, []))
             assert project_tasks <= registered, f"not registered: {project_tasks - registered}"

@@ -194,6 +194,15 @@ def test_a_connection_age_that_is_no_number_is_an_error(tmp_path):
     )
 
 
+def test_a_worker_niceness_beyond_19_is_an_error(tmp_path):
+    error = error_from(tmp_path, SECRET_KEY="k", WORKER_NICENESS="20")
+
+    assert error == (
+        "django.core.exceptions.ImproperlyConfigured: "
+        "WORKER_NICENESS must be a niceness from 0 to 19."
+    )
+
+
 def test_without_a_broker_tasks_run_in_process(tmp_path):
     found = settings_from(tmp_path, SECRET_KEY="k")
 
