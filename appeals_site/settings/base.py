@@ -129,7 +129,13 @@ DATABASE_URL = env_str(
 )
 DATABASES = {
     "default": dj_database_url.parse(
-        DATABASE_URL, conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60), conn_health_checks=True
+        DATABASE_URL,
+        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60),
+        conn_health_checks=True,
+        # Behind a pooler in transaction mode (PgBouncer), consecutive statements may reach
+        # different server connections: no server-side cursors, and the partner API's page
+        # prepares no statement (cases.api.documents).
+        disable_server_side_cursors=env_bool("DATABASE_TRANSACTION_POOLER", False),
     )
 }
 if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":

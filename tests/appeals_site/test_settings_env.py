@@ -25,6 +25,7 @@ print(json.dumps({
     "NAME": str(database["NAME"]),
     "HOST": database.get("HOST", ""),
     "CONN_MAX_AGE": database.get("CONN_MAX_AGE"),
+    "DISABLE_SERVER_SIDE_CURSORS": database.get("DISABLE_SERVER_SIDE_CURSORS"),
     "OPTIONS": database.get("OPTIONS", {}),
     "CELERY_BROKER_URL": s.CELERY_BROKER_URL,
     "CELERY_TASK_ALWAYS_EAGER": s.CELERY_TASK_ALWAYS_EAGER,
@@ -138,6 +139,12 @@ def test_database_url_selects_postgresql(tmp_path):
         "appeals",
         30,
     )
+
+
+def test_a_transaction_pooler_turns_off_server_side_cursors_and_prepared_pages(tmp_path):
+    assert settings_from(tmp_path, SECRET_KEY="k")["DISABLE_SERVER_SIDE_CURSORS"] is False
+    pooled = settings_from(tmp_path, SECRET_KEY="k", DATABASE_TRANSACTION_POOLER="true")
+    assert pooled["DISABLE_SERVER_SIDE_CURSORS"] is True
 
 
 def test_without_database_url_the_database_is_the_embedded_postgresql_in_var_dir(tmp_path):
