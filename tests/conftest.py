@@ -440,6 +440,14 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if _asks_for_migrated_copy(item):
             item.add_marker(pytest.mark.django_db)
+        mark = item.get_closest_marker("django_db")
+        if mark and mark.kwargs.get("transaction") and not mark.kwargs.get("serialized_rollback"):
+            # Its flush at the end re-creates content types and permissions (post_migrate),
+            # and the next test that restores the serialized database in the same worker then
+            # fails on duplicates: every test that commits restores what it found.
+            raise pytest.UsageError(
+                f"{item.nodeid}: django_db(transaction=True) needs serialized_rollback=True here"
+            )
     if not getattr(config.option, "loadgroup", False):  # set in xdist's workers by loadgroup
         return
     try:

@@ -31,7 +31,7 @@ from cases.services import appeal_issue, case_delete, case_set_status, case_touc
 from partners.services import partner_calendar_token_rotate, partner_create
 from tests.factories import CaseFactory, DefenderFactory, HearingFactory, issuable_appeal
 
-pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 PACKAGE = "appeals_partner_client"
 MODELS = "appeals_partner_models"

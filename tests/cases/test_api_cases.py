@@ -328,7 +328,7 @@ def test_answers_vary_with_the_credentials(partner_client):
     assert {"Authorization", "Cookie"} <= {part.strip() for part in vary.split(",")}
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_page_is_served_again_on_a_new_database_connection(partner_client):
     # The page's statement is prepared once per connection: a new one must prepare it again.
     published_case()
@@ -341,7 +341,7 @@ def test_a_page_is_served_again_on_a_new_database_connection(partner_client):
     assert again.json()["results"] == first.json()["results"] != []
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_page_is_served_again_when_its_prepared_statement_was_discarded(partner_client):
     # DISCARD ALL (a pooler resetting a connection) drops the page's statement: prepared again.
     published_case()
