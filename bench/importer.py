@@ -33,6 +33,10 @@ import sys
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from generate_cases import _provenance  # noqa: E402
+
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results" / "importer.json"
 DEFAULT_FOLDERS = [ROOT / "tests" / "data" / "appeals", ROOT / "bench" / "heldout"]
@@ -220,6 +224,7 @@ def main() -> None:
     median, most = timing["median"], timing["max"]
     print(f"{result['appeals']} appeals; median {median} s, max {most} s per appeal")
     result["machine"] = {"python": platform.python_version(), "processor": platform.machine()}
+    result = {**_provenance(), **result}
     arguments.output.parent.mkdir(parents=True, exist_ok=True)
     arguments.output.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
 
