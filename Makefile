@@ -76,7 +76,7 @@ help: ## List the targets
 	@echo "Usage: make <target>   (no DATABASE_URL / CELERY_BROKER_URL: embedded PostgreSQL, in-process tasks)"
 	@echo
 	@grep -hE '^[a-z][a-z-]*:.*## ' $(MAKEFILE_LIST) \
-		| awk 'BEGIN {FS = ":.*## "} {printf "  %-10s %s\n", $$1, $$2}'
+		| awk 'BEGIN {FS = ":.*## "} {printf "  %-12s %s\n", $$1, $$2}'
 
 # What WeasyPrint needs from the system to render letters (Pango, HarfBuzz) and the fonts the
 # letters use (Latin and Cyrillic), as Debian packages; .ci/run and the Dockerfile list the same.
