@@ -157,7 +157,8 @@ def _database_reset() -> None:
         cursor.execute(create)
     server.close()
     connection.close()
-    call_command("migrate", verbosity=0)
+    if not template:  # a copy of the template is migrated already
+        call_command("migrate", verbosity=0)
 
 
 def _static_root(scratch: Path) -> str:
