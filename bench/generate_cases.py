@@ -55,7 +55,10 @@ def _provenance() -> dict:
     so that a noisy one shows."""
     return {
         "commit": _git("rev-parse", "HEAD") or "unknown",
-        "dirty": bool(_git("status", "--porcelain", "--untracked-files=no")),
+        # The results themselves do not count: make bench rewrites them as it goes.
+        "dirty": bool(
+            _git("status", "--porcelain", "--untracked-files=no", "--", ".", ":!bench/results")
+        ),
         "load_average_1_5_15": [round(x, 2) for x in os.getloadavg()],
     }
 
