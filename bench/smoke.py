@@ -171,6 +171,8 @@ def _run(script: str, environment: dict, directory: Path) -> tuple[str, float, s
     missing = [key for key in ["commit", *REQUIRED[script]] if not _has(result, key)]
     if missing:
         return script, seconds, f"its result lacks {', '.join(missing)}"
+    if script == "api" and not result["page_100"]["deepest"]["cases"]:
+        return script, seconds, "it measured an empty page"
     return script, seconds, None
 
 
