@@ -248,7 +248,7 @@ bench-smoke: export BENCH_DATABASE_URL = $(BENCH_SMOKE_DATABASE_URL)
 bench-smoke: export DJANGO_SETTINGS_MODULE = appeals_site.settings.development
 
 .PHONY: bench-smoke
-bench-smoke: install ## Run every benchmark with tiny sizes, in under a minute (results in a temporary directory)
+bench-smoke: install ## Run every benchmark with tiny sizes, to show they run (results in a temporary directory)
 	$(PYTHON) bench/smoke.py
 
 .PHONY: clean
