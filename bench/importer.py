@@ -35,7 +35,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from generate_cases import _provenance  # noqa: E402
+from generate_cases import BENCH_FIELD_ENCRYPTION_KEY, _provenance  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results" / "importer.json"
@@ -70,6 +70,9 @@ def _django_setup() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "appeals_site.settings.development")
     os.environ.setdefault("SECRET_KEY", "bench-only-not-secret")
     os.environ.setdefault("DEBUG", "true")
+    # make bench runs every script with DEBUG=false, where the settings want a key for the
+    # confidential fields (nothing here reads or writes any).
+    os.environ.setdefault("FIELD_ENCRYPTION_KEYS", BENCH_FIELD_ENCRYPTION_KEY)
     import django
 
     django.setup()

@@ -123,16 +123,22 @@ def _template_and_static(base: str, environment: dict) -> str:
     _drop(base, [name])
     with contextlib.closing(_admin(base)) as connection, connection.cursor() as cursor:
         cursor.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    from generate_cases import BENCH_FIELD_ENCRYPTION_KEY
+
     manage = [sys.executable, "manage.py"]
+    environment = {
+        **environment,
+        "DATABASE_URL": url,
+        "STATIC_ROOT": environment["BENCH_STATIC_ROOT"],
+        # The scripts' own key when none is set (DEBUG is off).
+        "FIELD_ENCRYPTION_KEYS": environment.get("FIELD_ENCRYPTION_KEYS")
+        or BENCH_FIELD_ENCRYPTION_KEY,
+    }
     steps = [
         subprocess.Popen(  # noqa: S603 - our own command lines
             [*manage, *command, "--noinput", "--verbosity=0"],
             cwd=ROOT,
-            env={
-                **environment,
-                "DATABASE_URL": url,
-                "STATIC_ROOT": environment["BENCH_STATIC_ROOT"],
-            },
+            env=environment,
         )
         for command in (["migrate"], ["collectstatic"])
     ]
@@ -192,11 +198,10 @@ def main() -> None:
     if "bench" not in urllib.parse.urlsplit(base).path:
         sys.exit(f"Refusing {base!r}: the benchmarks' database names must contain 'bench'.")
     directory = Path(tempfile.mkdtemp(prefix="bench-smoke-"))
-    environment = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in ("DATABASE_URL", "CELERY_BROKER_URL", "CELERY_BROKER_URL_FILE")
-    }
+    # As make bench runs the scripts: no key for the confidential fields unless one is set
+    # (each script brings its own), no database or broker of the caller's.
+    unset = ("DATABASE_URL", "CELERY_BROKER_URL", "CELERY_BROKER_URL_FILE")
+    environment = {key: value for key, value in os.environ.items() if key not in unset}
     environment.update(
         DJANGO_SETTINGS_MODULE="appeals_site.settings.development",
         DEBUG="false",
@@ -208,9 +213,6 @@ def main() -> None:
     names = [urllib.parse.urlsplit(url).path.lstrip("/") for url in databases]
     failed: list[str] = []
     try:
-        from generate_cases import BENCH_FIELD_ENCRYPTION_KEY
-
-        environment.setdefault("FIELD_ENCRYPTION_KEYS", BENCH_FIELD_ENCRYPTION_KEY)
         print(f"Migrating a template database; results in {directory}", flush=True)
         names.append(urllib.parse.urlsplit(_database_url(base, "template")).path.lstrip("/"))
         template = _template_and_static(base, environment)
