@@ -76,7 +76,7 @@ help: ## List the targets
 	@echo "Usage: make <target>   (no DATABASE_URL / CELERY_BROKER_URL: embedded PostgreSQL, in-process tasks)"
 	@echo
 	@grep -hE '^[a-z][a-z-]*:.*## ' $(MAKEFILE_LIST) \
-		| awk 'BEGIN {FS = ":.*## "} {printf "  %-10s %s\n", $$1, $$2}'
+		| awk 'BEGIN {FS = ":.*## "} {printf "  %-12s %s\n", $$1, $$2}'
 
 # What WeasyPrint needs from the system to render letters (Pango, HarfBuzz) and the fonts the
 # letters use (Latin and Cyrillic), as Debian packages; .ci/run and the Dockerfile list the same.
@@ -223,10 +223,15 @@ restore: install ## Restore a backup: FILE=var/backups/appeals-….dump [FORCE=1
 	@if [ -z "$(FILE)" ]; then echo "make restore: give FILE=var/backups/appeals-<timestamp>.dump" >&2; exit 1; fi
 	$(WITH_DB) -- $(MANAGE) restore "$(FILE)" $(if $(filter 1 true yes,$(FORCE)),--force)
 
+# The benchmarks, in the order `make bench` runs them (bench/baseline_serializers.py and
+# bench/floor_raw_sql.py are what bench/api.py compares with; bench/smoke.py is bench-smoke).
+BENCH_SCRIPTS := generate_cases api letters load reminders abuse importer
+
 .PHONY: bench
-bench: install ## Run every bench/*.py script on BENCH_DATABASE_URL; results in bench/results/
+bench: install ## Run every benchmark on BENCH_DATABASE_URL; results in bench/results/
 	@mkdir -p bench/results
-	@# bench/api.py's load test needs wrk (Debian's package): installed once, when missing.
+	@# bench/api.py's and bench/load.py's load tests use wrk (Debian's package): installed once,
+	@# when missing and allowed.
 	@if ! command -v wrk >/dev/null; then \
 		if [ "$$(id -u)" -eq 0 ] && command -v apt-get >/dev/null; then \
 			apt-get update -qq && apt-get install -y -qq wrk >/dev/null; \
@@ -234,12 +239,21 @@ bench: install ## Run every bench/*.py script on BENCH_DATABASE_URL; results in 
 			echo "make bench: no wrk; bench/api.py skips its load test (apt-get install -y wrk)"; \
 		fi; \
 	fi
-	@shopt -s nullglob; scripts=(bench/*.py); \
-	if [ $${#scripts[@]} -eq 0 ]; then echo "make bench: no bench/*.py script yet"; exit 0; fi; \
-	for script in "$${scripts[@]}"; do \
-		echo "==> $$script"; \
-		$(PYTHON) "$$script"; \
+	@for script in $(BENCH_SCRIPTS); do \
+		echo "==> bench/$$script.py"; \
+		$(PYTHON) "bench/$$script.py"; \
 	done
+
+# Every benchmark with tiny sizes, its results in a temporary directory (bench/smoke.py): that
+# they run, not their figures. Its databases' names start with BENCH_SMOKE_DATABASE_URL's;
+# BENCH_BROKER_URL and BENCH_CACHE_URL name its Redis databases (default 14 and 13).
+BENCH_SMOKE_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/appeals_bench_smoke
+bench-smoke: export BENCH_DATABASE_URL = $(BENCH_SMOKE_DATABASE_URL)
+bench-smoke: export DJANGO_SETTINGS_MODULE = appeals_site.settings.development
+
+.PHONY: bench-smoke
+bench-smoke: install ## Run every benchmark with tiny sizes, to show they run (results in a temporary directory)
+	$(PYTHON) bench/smoke.py
 
 .PHONY: clean
 clean: ## Remove caches and collected static files (keeps .venv and the database in var/postgres)

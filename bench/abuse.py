@@ -49,7 +49,14 @@ from cryptography.fernet import Fernet
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from generate_cases import ROOT, _database_reset, _django_setup  # noqa: E402
+from generate_cases import (  # noqa: E402
+    ROOT,
+    _collectstatic,
+    _database_reset,
+    _django_setup,
+    _provenance,
+    _static_root,
+)
 
 RESULTS = ROOT / "bench" / "results" / "abuse.json"
 GOALS = {"p95_ratio_max": 2.0}
@@ -58,6 +65,7 @@ DEFAULT_BROKER = "redis://127.0.0.1:6379/14"
 # Django's cache for gunicorn's workers: one Redis database, shared, as CACHE_URL is in
 # compose. Keys are the run's own (a new appeal id each run), so it is never flushed.
 DEFAULT_CACHE_DB = 13
+DEFAULT_DATABASE = "postgres://postgres@127.0.0.1:5432/appeals_bench_abuse"
 START_TIMEOUT = 60
 
 
@@ -72,6 +80,11 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument("--drain-seconds", type=int, default=60, help="wait for the queue")
     parser.add_argument(
         "--broker-url", default=os.environ.get("BENCH_BROKER_URL") or DEFAULT_BROKER
+    )
+    parser.add_argument(
+        "--cache-url",
+        default=os.environ.get("BENCH_CACHE_URL"),
+        help=f"the shared cache's Redis (default: database {DEFAULT_CACHE_DB} of the broker's)",
     )
     parser.add_argument("--embedded", action="store_true", help="no broker, even if one runs")
     parser.add_argument("--output", type=Path, default=RESULTS)
@@ -275,7 +288,7 @@ def _prepare_data() -> dict:
     from letters.services import letter_render_now, letter_request
 
     _database_reset()
-    call_command("collectstatic", "--noinput", verbosity=0)
+    _collectstatic()
     # No broker in this process: publishing the demo would render every standard letter here.
     with mock.patch.object(tasks.letter_render, "delay"):
         call_command("load_demo", stdout=io.StringIO())
@@ -326,7 +339,9 @@ def main() -> None:
     arguments = _arguments()
     began = time.perf_counter()
     load_at_start = [round(x, 2) for x in os.getloadavg()]
+    provenance = _provenance()
     os.environ["DEBUG"] = "false"
+    os.environ.setdefault("DATABASE_URL", DEFAULT_DATABASE)
     os.environ.setdefault("LOG_LEVEL", "WARNING")
     # Without DEBUG a key is required; the bench's database is new, so any key will do.
     os.environ.setdefault("FIELD_ENCRYPTION_KEYS", Fernet.generate_key().decode())
@@ -335,7 +350,7 @@ def main() -> None:
     scratch = Path(tempfile.mkdtemp(prefix="bench-abuse-"))
     os.environ["MEDIA_ROOT"] = str(scratch / "media")
     # Without DEBUG static files are served from collectstatic's manifest, as in the image.
-    os.environ["STATIC_ROOT"] = str(scratch / "static")
+    os.environ["STATIC_ROOT"] = _static_root(scratch)
     missing = None if not arguments.embedded else "--embedded"
     if missing is None:
         missing = _broker_reachable(arguments.broker_url)
@@ -362,7 +377,7 @@ def main() -> None:
         }
         if mode == "worker":
             environment["CELERY_BROKER_URL"] = arguments.broker_url
-            environment["CACHE_URL"] = _cache_url(arguments.broker_url)
+            environment["CACHE_URL"] = arguments.cache_url or _cache_url(arguments.broker_url)
         gunicorn_log, worker_log = scratch / "gunicorn.log", scratch / "worker.log"
         server = _start(
             [
@@ -477,6 +492,8 @@ def main() -> None:
             ),
             "storage_before": storage_before,
             "storage_after": storage_after,
+            "commit": provenance["commit"],
+            "dirty": provenance["dirty"],
             "load_average_1_5_15": {
                 "start": load_at_start,
                 "after_unloaded": load_unloaded,

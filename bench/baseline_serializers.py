@@ -19,6 +19,7 @@ import zoneinfo
 
 from django.db.models import Prefetch
 from django.utils import timezone
+from django_countries.fields import Country
 from rest_framework import serializers
 from rest_framework.renderers import JSONRenderer
 
@@ -136,6 +137,11 @@ class RecordSerializer(serializers.ModelSerializer):
         for name in record.confidential():
             if name in disclosed:
                 data[name] = getattr(instance, name)
+        # A CountryField as the plain ModelSerializer maps it (no django-countries mixin)
+        # gives its Country object: the code, as the API writes it.
+        for name, value in data.items():
+            if isinstance(value, Country):
+                data[name] = value.code
         return data
 
 

@@ -21,6 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results" / "generate_cases.json"
 APPS = ("cases", "defenders", "authorities")
+DEFAULT_DATABASE = "postgres://postgres@127.0.0.1:5432/appeals_bench"
 # A Fernet key (32 bytes, url-safe base64) for benchmark data only: public, like SECRET_KEY here.
 BENCH_FIELD_ENCRYPTION_KEY = "YmVuY2gtb25seS1ub3QtYS1zZWNyZXQta2V5LTMyYiE="
 
@@ -35,22 +36,51 @@ def _arguments() -> argparse.Namespace:
     return parser.parse_args()
 
 
-def _commit() -> str:
-    """Return the commit measured, with "+uncommitted" when tracked files differ from it: a
-    result names what it measured, so that a stale figure shows."""
+def _git(*words: str) -> str:
     import subprocess
 
-    def git(*words: str) -> str:
-        return subprocess.run(  # noqa: S603
-            ["git", *words],  # noqa: S607
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            check=False,
-        ).stdout.strip()
+    return subprocess.run(  # noqa: S603
+        ["git", *words],  # noqa: S607
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    ).stdout.strip()
 
-    dirty = git("status", "--porcelain", "--untracked-files=no")
-    return (git("rev-parse", "HEAD") or "unknown") + ("+uncommitted" if dirty else "")
+
+def _provenance() -> dict:
+    """Return what a result was measured on: the commit (`git rev-parse HEAD`), whether
+    tracked files differed from it (`dirty`), and the load average (1, 5, 15 min) now. A
+    result names what it measured, so that a stale figure shows, and how busy the machine was,
+    so that a noisy one shows."""
+    return {
+        "commit": _git("rev-parse", "HEAD") or "unknown",
+        # The results themselves do not count: make bench rewrites them as it goes.
+        "dirty": bool(
+            _git("status", "--porcelain", "--untracked-files=no", "--", ".", ":!bench/results")
+        ),
+        "load_average_1_5_15": [round(x, 2) for x in os.getloadavg()],
+    }
+
+
+def _commit() -> str:
+    """Return the commit measured, with "+uncommitted" when tracked files differ from it."""
+    provenance = _provenance()
+    return provenance["commit"] + ("+uncommitted" if provenance["dirty"] else "")
+
+
+def _spread(ratios: list[float]) -> dict:
+    """Return the median and the 25th-75th percentiles of per-pair (or per-round) ratios,
+    and how many there were."""
+    import statistics
+
+    quartiles = statistics.quantiles(ratios, n=4) if len(ratios) > 1 else ratios * 3
+    return {
+        "median": round(statistics.median(ratios), 3),
+        "p25": round(quartiles[0], 3),
+        "p75": round(quartiles[2], 3),
+        "rounds": len(ratios),
+    }
 
 
 def _stop(process, timeout: int = 15) -> None:
@@ -73,6 +103,9 @@ def _stop(process, timeout: int = 15) -> None:
 
 def _django_setup() -> None:
     sys.path.insert(0, str(ROOT))
+    # Nothing to set by hand: the bench's own database on the local server unless DATABASE_URL
+    # names another (`make bench` gives BENCH_DATABASE_URL).
+    os.environ.setdefault("DATABASE_URL", DEFAULT_DATABASE)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "appeals_site.settings.development")
     # Benchmarks run without DEBUG (which would keep every query in memory); the key only
     # has to exist.
@@ -113,12 +146,40 @@ def _database_reset() -> None:
         port=database.get("PORT") or None,
     )
     server.autocommit = True
+    # make bench-smoke migrates one template database and gives each script a copy of it
+    # (a fraction of a second, where migrating from empty takes 20 to 40 s here).
+    template = os.environ.get("BENCH_TEMPLATE_DATABASE", "")
+    if template and "bench" not in template:
+        sys.exit(f"Refusing the template {template!r}: its name must contain 'bench'.")
     with server.cursor() as cursor:
-        cursor.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(name)))
-        cursor.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+        drop = sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)")
+        cursor.execute(drop.format(sql.Identifier(name)))
+        create = sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name))
+        if template:
+            create += sql.SQL(" TEMPLATE {}").format(sql.Identifier(template))
+        cursor.execute(create)
     server.close()
     connection.close()
-    call_command("migrate", verbosity=0)
+    if not template:  # a copy of the template is migrated already
+        call_command("migrate", verbosity=0)
+
+
+def _static_root(scratch: Path) -> str:
+    """Return where the static files are collected: BENCH_STATIC_ROOT when make bench-smoke
+    collected them there once for every script (collecting and compressing them takes 15 s of
+    CPU), else a directory of the run's own."""
+    return os.environ.get("BENCH_STATIC_ROOT") or str(scratch / "static")
+
+
+def _collectstatic() -> None:
+    """Collect the static files, unless BENCH_STATIC_ROOT already holds them."""
+    from django.conf import settings
+    from django.core.management import call_command
+
+    shared = os.environ.get("BENCH_STATIC_ROOT")
+    if shared and Path(shared, "staticfiles.json").exists() and shared == str(settings.STATIC_ROOT):
+        return
+    call_command("collectstatic", "--noinput", verbosity=0)
 
 
 def _rows_per_table() -> dict[str, int]:
@@ -157,6 +218,7 @@ def main() -> None:
         cursor.execute("select version()")
         version = cursor.fetchone()[0]
     result = {
+        **_provenance(),
         "count": arguments.count,
         "seed": arguments.seed,
         "batch_size": arguments.batch_size,

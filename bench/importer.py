@@ -33,6 +33,10 @@ import sys
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from generate_cases import BENCH_FIELD_ENCRYPTION_KEY, _provenance  # noqa: E402
+
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results" / "importer.json"
 DEFAULT_FOLDERS = [ROOT / "tests" / "data" / "appeals", ROOT / "bench" / "heldout"]
@@ -66,6 +70,9 @@ def _django_setup() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "appeals_site.settings.development")
     os.environ.setdefault("SECRET_KEY", "bench-only-not-secret")
     os.environ.setdefault("DEBUG", "true")
+    # make bench runs every script with DEBUG=false, where the settings want a key for the
+    # confidential fields (nothing here reads or writes any).
+    os.environ.setdefault("FIELD_ENCRYPTION_KEYS", BENCH_FIELD_ENCRYPTION_KEY)
     import django
 
     django.setup()
@@ -220,6 +227,7 @@ def main() -> None:
     median, most = timing["median"], timing["max"]
     print(f"{result['appeals']} appeals; median {median} s, max {most} s per appeal")
     result["machine"] = {"python": platform.python_version(), "processor": platform.machine()}
+    result = {**_provenance(), **result}
     arguments.output.parent.mkdir(parents=True, exist_ok=True)
     arguments.output.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
 

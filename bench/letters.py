@@ -46,13 +46,19 @@ import sys
 import tempfile
 import time
 import uuid
-import warnings
 from pathlib import Path
 from unittest import mock
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from generate_cases import ROOT, _commit, _database_reset, _django_setup, _stop  # noqa: E402
+from generate_cases import (  # noqa: E402
+    ROOT,
+    _database_reset,
+    _django_setup,
+    _provenance,
+    _spread,
+    _stop,
+)
 
 RESULTS = ROOT / "bench" / "results" / "letters.json"
 GOALS = {
@@ -161,17 +167,6 @@ def _request(data: dict, label: str, today: dt.date, *, enqueue: bool = False):
 
 
 # --- 1 and 2. our render path, bare WeasyPrint, a repeated POST, a download: in rounds ------
-
-
-def _spread(ratios: list[float]) -> dict:
-    """Return the median and the 25th-75th percentiles of per-round ratios."""
-    quartiles = statistics.quantiles(ratios, n=4) if len(ratios) > 1 else ratios * 3
-    return {
-        "median": round(statistics.median(ratios), 2),
-        "p25": round(quartiles[0], 2),
-        "p75": round(quartiles[2], 2),
-        "rounds": len(ratios),
-    }
 
 
 def _rounds(arguments, data: dict, today: dt.date) -> dict:
@@ -340,11 +335,22 @@ def _memory(worker_pid: int) -> dict:
     }
 
 
-def _broker_reachable(url: str) -> str | None:
-    from appeals_site.celery import app
+def _broker_app(url: str):
+    """Return a Celery app of the bench's own on the worker's broker, for pings and sends.
 
+    Not the project's app: this process has no broker, so the project's app runs tasks
+    eagerly on `memory://`, and the producer pool it made then (the test client's POSTs
+    enqueue through it) stays bound to `memory://`. Its control.ping published there, whatever
+    connection was passed, and the worker never heard it: the worker part was always skipped
+    as "did not start"."""
+    from celery import Celery
+
+    return Celery("bench-letters", broker=url, set_as_current=False)
+
+
+def _broker_reachable(url: str) -> str | None:
     try:
-        with app.connection_for_write(url=url) as conn:
+        with _broker_app(url).connection_for_write() as conn:
             conn.ensure_connection(max_retries=1, timeout=3)
     except Exception as exc:  # noqa: BLE001 - any failure means: no broker
         return f"no broker at {url}: {type(exc).__name__}: {exc}"
@@ -356,15 +362,12 @@ def _worker_runs(arguments, data: dict, today: dt.date, scratch: Path) -> dict:
     from django.db import connection
     from django.db.models import Count
 
-    from appeals_site.celery import app
     from letters.models import Letter
 
     missing = _broker_reachable(arguments.broker_url)
     if missing:
         return {"skipped": missing}
-    # Control replies (ping) are read through the app's own broker, whatever connection is
-    # passed: point it at the worker's. Tasks here stay eager; none is sent through the app.
-    app.conf.broker_url = arguments.broker_url
+    app = _broker_app(arguments.broker_url)
     run = uuid.uuid4().hex[:10]
     queue = f"bench-letters-{run}"
     node = f"bench-letters-{run}@{platform.node() or 'localhost'}"
@@ -398,7 +401,7 @@ def _worker_runs(arguments, data: dict, today: dt.date, scratch: Path) -> dict:
     pids_seen: set[int] = set()
     rendered = 0
     connection.close()  # the worker forks nothing of ours, but keep no idle connection around
-    with open(log_path, "wb") as log, app.connection_for_write(url=arguments.broker_url) as conn:
+    with open(log_path, "wb") as log, app.connection_for_write() as conn:
         worker = subprocess.Popen(  # noqa: S603 - our own command line
             command,
             cwd=ROOT,
@@ -423,14 +426,10 @@ def _worker_runs(arguments, data: dict, today: dt.date, scratch: Path) -> dict:
                 )
                 ids = [letter.pk for letter in letters]
                 began = time.perf_counter()
-                with warnings.catch_warnings():
-                    # This process is eager (no broker); send_task sends all the same.
-                    warnings.simplefilter("ignore")
-                    for letter_id in ids:
-                        app.send_task(
-                            TASK, kwargs={"letter_id": str(letter_id)}, queue=queue,
-                            connection=conn,
-                        )  # fmt: skip
+                for letter_id in ids:
+                    app.send_task(
+                        TASK, kwargs={"letter_id": str(letter_id)}, queue=queue, connection=conn
+                    )
                 sent = time.perf_counter() - began
                 deadline = time.monotonic() + arguments.timeout
                 ready = failed = 0
@@ -597,7 +596,7 @@ def main() -> None:
         )
         worker = _worker_runs(arguments, data, today, scratch)
         result = {
-            "commit": _commit(),
+            **_provenance(),
             "repeat_post_speedup": render["repeat_post_speedup"]["median"],
             "download_speedup": render["download_speedup"]["median"],
             "render_over_bare": render["render_over_bare"]["median"],
@@ -629,7 +628,7 @@ def _print(result: dict) -> None:
     print(
         f"{machine['cpu']} ×{machine['nproc']}, PostgreSQL {machine['postgresql']}, "
         f"Redis {machine['redis']}, WeasyPrint {machine['weasyprint']}, {result['date']}, "
-        f"commit {result['commit'][:12]}"
+        f"commit {result['commit'][:12]}{' (dirty)' if result['dirty'] else ''}"
     )
     print(
         f"Load average (1 min) at start {result['load_average_1_5_15_at_start'][0]}, "

@@ -44,7 +44,15 @@ from unittest import mock
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from generate_cases import ROOT, _commit, _database_reset, _django_setup, _stop  # noqa: E402
+from generate_cases import (  # noqa: E402
+    ROOT,
+    _collectstatic,
+    _database_reset,
+    _django_setup,
+    _provenance,
+    _static_root,
+    _stop,
+)
 
 RESULTS = ROOT / "bench" / "results" / "load.json"
 GOALS = {"req_per_s_min": 1000, "p95_ms_max": 50, "p95_ratio_max": 2.0}
@@ -101,7 +109,7 @@ def _prepare(scratch: Path) -> str:
     # The demo's standard letters would render in this process (no broker here): left pending.
     with mock.patch.object(tasks.letter_render, "delay"):
         call_command("load_demo", stdout=io.StringIO())
-    call_command("collectstatic", "--noinput", verbosity=0)
+    _collectstatic()
     appeal = Appeal.objects.select_related("case").get(reference=APPEAL_REFERENCE)
     return case_public_path(reference=appeal.case.reference)
 
@@ -119,7 +127,7 @@ def _environment(arguments, scratch: Path) -> dict:
         "SECURE_SSL_REDIRECT": "false",
         "CELERY_BROKER_URL": arguments.broker_url,
         "CACHE_URL": arguments.cache_url,
-        "STATIC_ROOT": str(scratch / "static"),
+        "STATIC_ROOT": _static_root(scratch),
         "MEDIA_ROOT": str(scratch / "media"),
         "LOG_LEVEL": "WARNING",
         # The budget for renders counts per address and per appeal: every client here is
@@ -300,7 +308,7 @@ def main() -> None:
     for name in ("CELERY_BROKER_URL", "CELERY_BROKER_URL_FILE"):
         os.environ.pop(name, None)
     scratch = Path(tempfile.mkdtemp(prefix="bench-load-"))
-    os.environ["STATIC_ROOT"] = str(scratch / "static")
+    os.environ["STATIC_ROOT"] = _static_root(scratch)
     os.environ["MEDIA_ROOT"] = str(scratch / "media")
     load_at_start = [round(x, 2) for x in os.getloadavg()]
     began = time.perf_counter()
@@ -380,7 +388,7 @@ def main() -> None:
         shutil.rmtree(scratch, ignore_errors=True)
     ratio = round(loaded["p95_ms"] / unloaded["p95_ms"], 2) if unloaded["p95_ms"] else None
     result = {
-        "commit": _commit(),
+        **_provenance(),
         "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "load_average_1_5_15_at_start": load_at_start,
         "load_average_1_5_15_at_end": [round(x, 2) for x in os.getloadavg()],

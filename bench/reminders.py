@@ -31,7 +31,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from generate_cases import ROOT, _database_reset, _django_setup  # noqa: E402
+from generate_cases import ROOT, _database_reset, _django_setup, _provenance  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results" / "reminders.json"
 GOALS = {"queries_max": 5, "tick_seconds_max": 1.0}
@@ -198,6 +198,7 @@ def main() -> None:
     due_in_backlog = Reminder.objects.filter(state="pending", due_at__lte=backlog_at).count()
 
     results = {
+        **_provenance(),
         "date": now.isoformat(),
         "machine": {"python": platform.python_version(), "cpu_count": __import__("os").cpu_count()},
         "postgresql": postgres,

@@ -53,8 +53,10 @@ from cases.models import (
     DetentionExtension,
     DetentionPeriod,
     Event,
+    ExternalReference,
     Footnote,
     Hearing,
+    HearingMove,
     Issuer,
     Proceeding,
     Ruling,
@@ -62,6 +64,7 @@ from cases.models import (
     UnnamedGroup,
     ViolationLabel,
 )
+from cases.references import reference_key
 from cases.services import appeal_issue
 from defenders.models import Affiliation, AreaOfWork, Defender, OtherName
 from demo import pools
@@ -200,6 +203,23 @@ REPORTED_SHARE = 0.5  # of threats and attacks: reported to the police, investig
 GROUP_DETAIL_SHARE = 0.6  # of unnamed groups: city, a bound on the count, their release
 FOOTNOTE_SHARE = 0.5  # of other issuers' documents: 1–3 footnotes
 CASE_CLOSED_AS_PRINTED_SHARE = 0.5  # of closed cases' last document of another issuer
+# Drawn from a random stream of their own (seed + 4, after everything above), so that a seed's
+# earlier content stays as it was (issue 17: the API benchmark's deepest nesting).
+EXTERNAL_REFERENCE_SHARE = 0.3  # of cases: other organisations' appeals on it, 1 to 3
+MOVED_SHARE = 0.15  # of hearings not postponed: moved once or twice before their date
+DISCLOSED_SHARE = 0.3  # of new defenders with confidential facts: staff disclosed one
+HEARING_MOVE_REASONS = (
+    "At the prosecution's request.",
+    "The judge was ill.",
+    "The defence asked for time to study the case file.",
+    "",
+)
+EXTERNAL_ISSUERS = (
+    ("Amnesty International", "UA {n}/{yy}"),
+    ("Front Line Defenders", "FLD {yyyy}-{n}"),
+    ("UN Special Procedures", "AL {country} {n}/{yyyy}"),
+    ("Human Rights Watch", "HRW {yyyy}/{n}"),
+)
 OFFICES = {
     "Prosecutor General": "Office of the Prosecutor General",
     "Minister of Justice": "Ministry of Justice",
@@ -326,6 +346,7 @@ class _Generator:
         self.sentence_rng = random.Random(seed + 1)  # noqa: S311 (see _decision)
         self.archive_rng = random.Random(seed + 2)  # noqa: S311 (see OTHER_ISSUER_SHARE)
         self.detail_rng = random.Random(seed + 3)  # noqa: S311 (see AUTHORITY_OFFICE_SHARE)
+        self.record_rng = random.Random(seed + 4)  # noqa: S311 (see EXTERNAL_REFERENCE_SHARE)
         self.numbers: Counter = Counter()  # other issuers' numbers per year
         self.today = today
         self.with_history = with_history
@@ -607,6 +628,72 @@ class _Generator:
         sources = self._appeal(batch, case, country, people, links, start, label_ids)
         sources += self._other_issuers_appeals(batch, case, links, start)
         self._provenance(batch, marks, sorted(sources, key=lambda source: source[0]))
+        self._external_references(batch, case, country, start)
+        self._hearing_moves(batch, hearings)
+        self._disclosures(people)
+
+    def _external_references(self, batch, case, country: Country, start: dt.date) -> None:
+        """Other organisations' appeals on the case, as a case records them."""
+        rng = self.record_rng
+        if rng.random() >= EXTERNAL_REFERENCE_SHARE:
+            return
+        for issuer, form in rng.sample(EXTERNAL_ISSUERS, k=rng.randint(1, 3)):
+            date = self._between_with(rng, start, self.today) if rng.random() < 0.9 else None
+            year = (date or self.today).year
+            reference = form.format(
+                n=rng.randint(1, 250), yy=f"{year % 100:02d}", yyyy=year, country=country.code
+            )
+            batch.add(
+                ExternalReference(
+                    case=case,
+                    issuer=issuer,
+                    reference=reference,
+                    reference_key=reference_key(reference),
+                    date=date,
+                    url=f"https://example.org/appeals/{reference_key(reference)}"
+                    if rng.random() < 0.5
+                    else "",
+                )
+            )
+
+    def _hearing_moves(self, batch, hearings: list[Hearing]) -> None:
+        """Hearings moved before they came: postponed ones, and a share of the others, once
+        or twice, each move ending where the next begins and the last at the hearing's day."""
+        rng = self.record_rng
+        for hearing in hearings:
+            if hearing.status != Hearing.Status.POSTPONED and rng.random() >= MOVED_SHARE:
+                continue
+            to_date, to_time = hearing.local_date, hearing.local_time
+            for _ in range(rng.randint(1, 2)):
+                from_date = to_date - dt.timedelta(days=rng.randint(7, 60))
+                from_time = to_time if rng.random() < 0.7 else dt.time(10, 0)
+                batch.add(
+                    HearingMove(
+                        hearing=hearing,
+                        from_date=from_date,
+                        from_time=from_time,
+                        from_time_zone=hearing.time_zone,
+                        to_date=to_date,
+                        to_time=to_time,
+                        to_time_zone=hearing.time_zone,
+                        reason=rng.choice(HEARING_MOVE_REASONS),
+                    )
+                )
+                to_date, to_time = from_date, from_time
+
+    def _disclosures(self, people: list[_Person]) -> None:
+        """Confidential facts staff decided to disclose (appeals_site.confidential): of a new
+        defender's, one of those the generator filled."""
+        rng = self.record_rng
+        for person in people:
+            defender = person.defender
+            filled = [
+                name
+                for name in ("health_notes", "family_notes", "home_address")
+                if getattr(defender, name)
+            ]
+            if person.new and filled and rng.random() < DISCLOSED_SHARE:
+                defender.disclosed_fields = [rng.choice(filled)]
 
     def _charges(self, batch, case, country, people, start) -> list[Charge]:
         rng = self.rng
@@ -1468,6 +1555,8 @@ INSERT_ORDER: tuple[type[models.Model], ...] = (
     DetentionExtension,
     Hearing,
     Hearing.defenders.through,
+    HearingMove,
+    ExternalReference,
     UnnamedGroup,
     Event,
     Event.defenders.through,

@@ -27,8 +27,10 @@ from cases.models import (
     Decision,
     DetentionPeriod,
     Event,
+    ExternalReference,
     Footnote,
     Hearing,
+    HearingMove,
     Proceeding,
     Ruling,
     SentencePart,
@@ -347,9 +349,23 @@ class TestIssueFourteenFacts:
         assert UnnamedGroup.objects.exclude(city="").exclude(count_qualifier="").exists()
         assert UnnamedGroup.objects.filter(released_on__isnull=False).exists()
 
+    def test_the_api_benchmarks_deepest_records_occur(self, details):
+        # Issue 17: the page bench/api.py measures must hold the deepest nesting a partner
+        # reads: other organisations' references, hearing moves, cases with several appeals
+        # and confidential facts staff disclosed.
+        assert ExternalReference.objects.exists()
+        assert HearingMove.objects.exists()
+        assert Case.objects.annotate(n=Count("appeals")).filter(n__gte=3).exists()
+        disclosed = Defender.objects.exclude(disclosed_fields=[])
+        assert disclosed.exists()
+        for defender in disclosed:
+            assert all(getattr(defender, name) for name in defender.disclosed_fields)
+
     @pytest.mark.parametrize(
         "model",
         [
+            ExternalReference,
+            HearingMove,
             Footnote,
             Appeal,
             Authority,
