@@ -7,8 +7,8 @@
 is dropped, created, migrated and given the demo data (load_demo); the Kyrgyz sample appeal
 (KGZ 003 / 0425 / OBS 041) is the one attacked and read. Its standard letter to the first
 authority in English is made first, as render-ahead would. Then, against gunicorn (--workers,
-production settings but plain HTTP) and, with a broker, a letters worker (one process, `nice
--n 10`, on a queue of this run's own), as docker-compose.yml runs them:
+production settings but plain HTTP) and, with a broker, a letters worker (one process at
+WORKER_NICENESS 19, on a queue of this run's own), as docker-compose.yml runs them:
 
 1. unloaded: --readers clients read the public appeal page for --unloaded-seconds;
 2. loaded: the same readers for --seconds while --attackers clients keep asking the API for
@@ -395,9 +395,6 @@ def main() -> None:
             processes.append(
                 _start(
                     [
-                        "nice",
-                        "-n",
-                        "10",
                         sys.executable,
                         "-m",
                         "celery",
@@ -412,7 +409,8 @@ def main() -> None:
                         "--without-gossip",
                         "--without-mingle",
                     ],  # fmt: skip
-                    environment,
+                    # At the niceness docker-compose.yml gives the letters worker.
+                    {**environment, "WORKER_NICENESS": "19"},
                     worker_log,
                 )
             )
@@ -461,7 +459,7 @@ def main() -> None:
             "mode": mode,
             "broker": arguments.broker_url if mode == "worker" else missing,
             "gunicorn_workers": arguments.workers,
-            "letters_worker": "1 process, nice 10" if mode == "worker" else None,
+            "letters_worker": "1 process, WORKER_NICENESS 19" if mode == "worker" else None,
             "readers": arguments.readers,
             "attackers": arguments.attackers,
             "seconds": {"loaded": arguments.seconds, "unloaded": arguments.unloaded_seconds},

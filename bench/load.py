@@ -11,13 +11,15 @@ settings (DEBUG off, the manifest of collected static files, the Redis cache, a 
    (KGZ 003 / 0425 / OBS 041) to --clients (20) clients for --seconds (30): *unloaded*;
 2. the same, while --letter-clients (4) campaigners each ask for a letter of their own on
    the same page (POST), wait for it to be ready, and ask again: *loaded*. The letters render
-   in a Celery worker consuming the letters queue at `nice -n 10`, as in docker-compose.yml.
+   in a Celery worker consuming the letters queue at WORKER_NICENESS 19, as in docker-compose.yml.
 
 The page clients are wrk's (Debian's package; with --install it is installed when missing),
 else a Python client (asyncio, one keep-alive connection per client), which costs the server
 more CPU on the same 2 cores: the result names the client. Results go to
-bench/results/load.json: `unloaded` and `loaded`, each with req_per_s, p50_ms and p95_ms,
-`p95_ratio` (loaded p95 over unloaded p95), the commit and the load average.
+bench/results/load.json: --rounds (3) pairs of the two measures, in alternating order; `unloaded`
+and `loaded`, each with req_per_s, p50_ms and p95_ms (medians over the rounds), `p95_ratio` (the
+median of the pairs' loaded p95 over unloaded p95, with its 25th-75th percentiles), every
+pair, the commit and the load average.
 Goals: at least 1,000 req/s and p95 under 50 ms unloaded; loaded p95 at most 2x unloaded.
 """
 
@@ -78,6 +80,9 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument("--clients", type=int, default=20, help="page clients")
     parser.add_argument("--letter-clients", type=int, default=4)
     parser.add_argument("--seconds", type=int, default=30, help="per measure")
+    parser.add_argument(
+        "--rounds", type=int, default=3, help="pairs of measures (unloaded, loaded)"
+    )
     parser.add_argument("--install", action="store_true", help="install wrk when missing")
     parser.add_argument("--python-client", action="store_true", help="even if wrk is there")
     parser.add_argument(
@@ -297,6 +302,44 @@ def _letter_clients(port: int, path: str, count: int, stop: threading.Event) -> 
     return tallies
 
 
+def _measure(arguments, url, port, path, scratch, wrk, with_letters: bool) -> dict:
+    """Return the page's figures for one measure, with letter clients running if asked."""
+    if not with_letters:
+        return _page_load(arguments, url, port, path, scratch, wrk)
+    stop = threading.Event()
+    tallies = _letter_clients(port, path, arguments.letter_clients, stop)
+    time.sleep(1)  # the first letters under way
+    try:
+        figures = _page_load(arguments, url, port, path, scratch, wrk)
+    finally:
+        stop.set()
+    seconds = [s for t in tallies for s in t["seconds"]]
+    figures["letters_ready"] = sum(t["letters_ready"] for t in tallies)
+    figures["letters_failed"] = sum(t["failed"] for t in tallies)
+    figures["letter_connections_reset"] = sum(t["resets"] for t in tallies)
+    figures["letter_seconds_median"] = round(statistics.median(seconds), 2) if seconds else None
+    return figures
+
+
+def _median_figures(measures: list[dict]) -> dict:
+    """Return each figure's median over the measures (totals for the letters' counts)."""
+    summed = ("letters_ready", "letters_failed", "letter_connections_reset", "errors")
+    figures = {}
+    for key, value in measures[0].items():
+        values = [m[key] for m in measures if isinstance(m.get(key), int | float)]
+        if not isinstance(value, int | float) or len(values) != len(measures):
+            continue
+        figures[key] = sum(values) if key in summed else round(statistics.median(values), 2)
+    return figures
+
+
+def _quartiles(values: list[float]) -> list[float] | None:
+    if len(values) < 2:
+        return [values[0], values[0]] if values else None
+    quartiles = statistics.quantiles(values, n=4)
+    return [round(quartiles[0], 2), round(quartiles[2], 2)]
+
+
 # --- the run --------------------------------------------------------------------------------
 
 
@@ -341,10 +384,6 @@ def main() -> None:
         )
         worker = subprocess.Popen(  # noqa: S603 - our own command line
             [
-                # At the niceness docker-compose.yml gives the letters worker.
-                "nice",
-                "-n",
-                "10",
                 sys.executable,
                 "-m",
                 "celery",
@@ -359,34 +398,43 @@ def main() -> None:
                 f"--hostname=bench-load-{uuid.uuid4().hex[:8]}@localhost",
             ],
             cwd=ROOT,
-            env=environment,
+            # At the niceness docker-compose.yml gives the letters worker.
+            env={**environment, "WORKER_NICENESS": "19"},
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
             start_new_session=True,
         )
         _wait_for(url, server)
         client = "wrk" if wrk else "python asyncio"
-        print(f"Unloaded: {arguments.clients} clients ({client}), {arguments.seconds} s…")
         # A warm-up: imports, connections, the cached page in each worker's reach.
         _page_load(argparse.Namespace(clients=4, seconds=2), url, port, path, scratch, wrk)
-        unloaded = _page_load(arguments, url, port, path, scratch, wrk)
-        print(f"Loaded: the same, with {arguments.letter_clients} letter clients…")
-        stop = threading.Event()
-        tallies = _letter_clients(port, path, arguments.letter_clients, stop)
-        time.sleep(1)  # the first letters under way
-        loaded = _page_load(arguments, url, port, path, scratch, wrk)
-        stop.set()
-        seconds = [s for t in tallies for s in t["seconds"]]
-        loaded["letters_ready"] = sum(t["letters_ready"] for t in tallies)
-        loaded["letters_failed"] = sum(t["failed"] for t in tallies)
-        loaded["letter_connections_reset"] = sum(t["resets"] for t in tallies)
-        loaded["letter_seconds_median"] = round(statistics.median(seconds), 2) if seconds else None
+        rounds = []
+        for number in range(arguments.rounds):
+            # In pairs, the order alternating, so that a drift of the machine (another
+            # process, the CPU's clock) weighs on both sides of every ratio alike.
+            pair = {}
+            for side in ("unloaded", "loaded") if number % 2 == 0 else ("loaded", "unloaded"):
+                print(
+                    f"Round {number + 1}/{arguments.rounds}, {side}: {arguments.clients} "
+                    f"clients ({client}), {arguments.seconds} s…",
+                    flush=True,
+                )
+                pair[side] = _measure(arguments, url, port, path, scratch, wrk, side == "loaded")
+            pair["p95_ratio"] = (
+                round(pair["loaded"]["p95_ms"] / pair["unloaded"]["p95_ms"], 2)
+                if pair["unloaded"]["p95_ms"]
+                else None
+            )
+            rounds.append(pair)
     finally:
         for process in (server, worker):
             if process is not None:
                 _stop(process)
         shutil.rmtree(scratch, ignore_errors=True)
-    ratio = round(loaded["p95_ms"] / unloaded["p95_ms"], 2) if unloaded["p95_ms"] else None
+    unloaded = _median_figures([pair["unloaded"] for pair in rounds])
+    loaded = _median_figures([pair["loaded"] for pair in rounds])
+    ratios = [pair["p95_ratio"] for pair in rounds if pair["p95_ratio"] is not None]
+    ratio = round(statistics.median(ratios), 2) if ratios else None
     result = {
         **_provenance(),
         "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
@@ -400,9 +448,13 @@ def main() -> None:
         "letter_clients": arguments.letter_clients,
         "seconds": arguments.seconds,
         "goals": GOALS,
+        "rounds": len(rounds),
+        # Each the median over the rounds; p95_ratio the median of the per-pair ratios.
         "unloaded": unloaded,
         "loaded": loaded,
         "p95_ratio": ratio,
+        "p95_ratio_p25_p75": _quartiles(ratios),
+        "pairs": rounds,
         "goals_met": {
             "req_per_s": unloaded["req_per_s"] >= GOALS["req_per_s_min"],
             "p95_ms": unloaded["p95_ms"] < GOALS["p95_ms_max"],

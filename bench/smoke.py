@@ -34,7 +34,7 @@ DEFAULT_DATABASE = "postgres://postgres@127.0.0.1:5432/appeals_bench_smoke"
 # Tiny sizes: enough for every code path of each script to run once or twice. The longest
 # first, so that two at a time end together.
 SCRIPTS: dict[str, list[str]] = {
-    "load": ["--seconds=2", "--clients=2", "--letter-clients=1"],
+    "load": ["--seconds=2", "--clients=2", "--letter-clients=1", "--rounds=1"],
     "abuse": [
         "--seconds=2", "--unloaded-seconds=2", "--warmup-seconds=1", "--readers=2",
         "--attackers=1", "--drain-seconds=10",
