@@ -62,6 +62,15 @@ def broker():
         yield conn
 
 
+@pytest.fixture
+def with_workers():
+    """Tasks go to the broker, whatever another test left set."""
+    previous = app.conf.task_always_eager
+    app.conf.task_always_eager = False
+    yield
+    app.conf.task_always_eager = previous
+
+
 @contextmanager
 def queue_of_its_own(broker, task_name: str, prefix: str) -> Iterator[str]:
     """Route the task `task_name` to a queue of this run's own (a worker started on it gets

@@ -129,6 +129,22 @@ class RedisServer:
         self.process.wait(timeout=10)
 
 
+def setup_run(script: str, **environment: str) -> dict:
+    """Run `script` in `manage.py shell` with the test settings, no broker and no cache, and
+    `environment`; return the JSON object its last line prints."""
+    result = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", script],
+        cwd=BASE_DIR,
+        env={**os.environ, "CELERY_BROKER_URL": "", "CACHE_URL": "", **environment},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
 @pytest.fixture(scope="module")
 def work_dir(tmp_path_factory) -> Path:
     return tmp_path_factory.mktemp("faults")
@@ -152,25 +168,13 @@ def encryption_key() -> str:
 @pytest.fixture(scope="module")
 def records(module_migrated_database_url, work_dir, encryption_key) -> dict:
     """Return what the setup made (SETUP), in the module's own database."""
-    result = subprocess.run(
-        [sys.executable, "manage.py", "shell", "-c", SETUP],
-        cwd=BASE_DIR,
-        # Test settings, no broker and no Redis: the letter renders in this process.
-        env={
-            **os.environ,
-            "DATABASE_URL": module_migrated_database_url,
-            "MEDIA_ROOT": str(work_dir / "media"),
-            "CELERY_BROKER_URL": "",
-            "CACHE_URL": "",
-            "FIELD_ENCRYPTION_KEYS": encryption_key,
-        },
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
+    # Test settings, no broker and no Redis: the letter renders in this process.
+    made = setup_run(
+        SETUP,
+        DATABASE_URL=module_migrated_database_url,
+        MEDIA_ROOT=str(work_dir / "media"),
+        FIELD_ENCRYPTION_KEYS=encryption_key,
     )
-    assert result.returncode == 0, result.stdout + result.stderr
-    made = json.loads(result.stdout.strip().splitlines()[-1])
     assert made["letter_status"] == "ready", made
     return made
 

@@ -6,10 +6,8 @@ and the others get 429 with RateLimit-* and Retry-After. An hour's window, so th
 a few seconds almost never straddles two.
 """
 
-import json
 import os
 import re
-import subprocess
 import sys
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
@@ -21,7 +19,7 @@ from cryptography.fernet import Fernet
 
 from tests.appeals_site.test_celery_worker import _log, _process, _wait_for
 from tests.appeals_site.test_http_security import production_env
-from tests.faults.test_redis_outage import RedisServer
+from tests.faults.test_redis_outage import RedisServer, setup_run
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 LIMIT = 6
@@ -38,23 +36,7 @@ print(json.dumps({"key": key}))
 
 
 def _partner_key(database_url: str, encryption_key: str) -> str:
-    result = subprocess.run(
-        [sys.executable, "manage.py", "shell", "-c", SETUP],
-        cwd=BASE_DIR,
-        env={
-            **os.environ,
-            "DATABASE_URL": database_url,
-            "CELERY_BROKER_URL": "",
-            "CACHE_URL": "",
-            "FIELD_ENCRYPTION_KEYS": encryption_key,
-        },
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
-    return json.loads(result.stdout.strip().splitlines()[-1])["key"]
+    return setup_run(SETUP, DATABASE_URL=database_url, FIELD_ENCRYPTION_KEYS=encryption_key)["key"]
 
 
 def _answers(url: str) -> bool:

@@ -16,19 +16,14 @@ from importer.services import (
     documents_unread_enqueue,
     reading_lost_after,
 )
-from tests.appeals_site.test_celery_worker import broker, queue_of_its_own  # noqa: F401
+from tests.appeals_site.test_celery_worker import (  # noqa: F401  (fixtures)
+    broker,
+    queue_of_its_own,
+    with_workers,
+)
 from tests.importer.test_documents import APPEAL
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def with_workers():
-    """Tasks go to the broker, whatever another test left set."""
-    previous = app.conf.task_always_eager
-    app.conf.task_always_eager = False
-    yield
-    app.conf.task_always_eager = previous
 
 
 def _document(number: int, **fields) -> ImportedDocument:
@@ -56,7 +51,9 @@ def broker_down():
 
 
 def test_a_reading_the_broker_refused_stays_received_and_unsent(
-    editor, with_workers, django_capture_on_commit_callbacks
+    editor,
+    with_workers,  # noqa: F811
+    django_capture_on_commit_callbacks,
 ):
     with broker_down(), django_capture_on_commit_callbacks(execute=True):
         document = document_receive(name=APPEAL.name, data=APPEAL.read_bytes(), received_by=editor)

@@ -10,10 +10,13 @@ import pytest
 from django.utils import timezone
 
 from appeals_site.cache import redis_cache
-from appeals_site.celery import app
 from letters.models import Letter
 from letters.services import STALE_CLAIM, letters_unsent_enqueue
-from tests.appeals_site.test_celery_worker import broker, queue_of_its_own  # noqa: F401
+from tests.appeals_site.test_celery_worker import (  # noqa: F401  (fixtures)
+    broker,
+    queue_of_its_own,
+    with_workers,
+)
 from tests.letters.test_letters import _appeal, _first_authority, _letters_url
 
 
@@ -52,15 +55,6 @@ def test_a_new_letter_is_a_503_when_the_budget_cannot_be_counted(appeal, client,
     )
     assert "Maria" in body["text"]
     assert not Letter.objects.exists()
-
-
-@pytest.fixture
-def with_workers():
-    """Tasks go to the broker, whatever another test left set."""
-    previous = app.conf.task_always_eager
-    app.conf.task_always_eager = False
-    yield
-    app.conf.task_always_eager = previous
 
 
 def _letter(appeal, **fields) -> Letter:
