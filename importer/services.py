@@ -18,9 +18,9 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from kombu.exceptions import OperationalError as KombuOperationalError
 
 from appeals_site.beat import periodic_task_install
+from appeals_site.broker import task_send
 from importer.extraction import (
     DocumentRefused,
     document_format,
@@ -104,16 +104,11 @@ def document_sha256(data: bytes) -> str:
 def _enqueue_read(document_id) -> bool:
     """Send the document's reading to the workers and note when; return False, leaving it
     received, when the broker does not take it (it is down: the sweep sends it again)."""
-    # By its registered name (importer.apps imports the tasks in every process).
-    try:
-        current_app.tasks[READ_TASK].delay(document_id=str(document_id))
-    except (KombuOperationalError, OSError) as exc:
-        logger.warning(
-            "Imported document %s: the broker did not take its reading (%s); it stays received "
-            "and is sent again when the broker is back.",
-            document_id,
-            type(exc).__name__,
-        )
+    if not task_send(
+        READ_TASK,
+        document_id=str(document_id),
+        then="the document stays received and is sent again when the broker is back.",
+    ):
         return False
     ImportedDocument.objects.filter(pk=document_id).update(enqueued_at=timezone.now())
     return True

@@ -25,9 +25,9 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_countries import countries
-from kombu.exceptions import OperationalError as KombuOperationalError
 
 from appeals_site.beat import periodic_task_install
+from appeals_site.broker import task_send
 from cases.dates import local_today
 from cases.models import Appeal, AppealAuthority, AppealText, case_is_public
 from letters.budget import LetterOverBudget, render_budget_take
@@ -136,17 +136,11 @@ def _authority_resolve(*, appeal: Appeal, authority_id_or_all) -> AppealAuthorit
 def _publish(letter_id) -> bool:
     """Send the letter's render to the workers and note when; return False, leaving the letter
     as it is, when the broker does not take it (it is down: the sweep sends it again)."""
-    # By its registered name: the task module imports this one (letters.apps registers it in
-    # every process, so that it also runs in-process without a broker).
-    try:
-        current_app.tasks[RENDER_TASK].delay(letter_id=str(letter_id))
-    except (KombuOperationalError, OSError) as exc:
-        logger.warning(
-            "Letter %s: the broker did not take its render (%s); it stays pending and is sent "
-            "again when the broker is back.",
-            letter_id,
-            type(exc).__name__,
-        )
+    if not task_send(
+        RENDER_TASK,
+        letter_id=str(letter_id),
+        then="the letter stays pending and is sent again when the broker is back.",
+    ):
         return False
     Letter.objects.filter(pk=letter_id).update(enqueued_at=timezone.now())
     return True

@@ -26,14 +26,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from celery import current_app
 from django.conf import settings
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
-from kombu.exceptions import OperationalError as KombuOperationalError
 
 from appeals_site.beat import periodic_task_install
+from appeals_site.broker import task_send
 from cases.models import Case, DetentionPeriod, Hearing
 from reminders import delivery, schedule
 from reminders.models import Digest, NotificationSettings, Reminder, ReminderRule, Subscription
@@ -265,15 +264,9 @@ def reminders_plan_after_commit(*, case_ids: Iterable | None) -> None:
 
 
 def _replan_enqueue(*, case_ids: list[str] | None) -> None:
-    try:
-        current_app.tasks[REPLAN_TASK].delay(case_ids=case_ids)
-    except (KombuOperationalError, OSError) as exc:
-        # The broker is down: the change is committed, and its reminders must not wait for a
-        # message that was never sent. Planned here, in the request, instead (idempotent).
-        logger.warning(
-            "The broker did not take the replanning of reminders (%s): planned in-process.",
-            type(exc).__name__,
-        )
+    # The broker is down: the change is committed, and its reminders must not wait for a
+    # message that was never sent. Planned here, in the request, instead (idempotent).
+    if not task_send(REPLAN_TASK, case_ids=case_ids, then="planned in-process."):
         if case_ids is None:
             reminders_replan_all()
         else:
