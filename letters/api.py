@@ -7,6 +7,8 @@ renders (letters.budget), else the answer is a 429 offering the standard letter 
 (a 503 when the budget cannot be counted: the cache is down).
 """
 
+import logging
+
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -19,6 +21,7 @@ from rest_framework import permissions, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from appeals_site.api.exceptions import api_not_found_as_json
 from appeals_site.api.serializers import StrictSerializer
 from appeals_site.audit.services import Action, audit_record
 from appeals_site.client_address import client_address
@@ -33,6 +36,12 @@ from letters.selectors import (
     public_letter_file,
 )
 from letters.services import PUBLIC_ERROR, letter_ask, letter_waits_for_workers
+
+logger = logging.getLogger(__name__)
+
+FILE_GONE = _(
+    "This letter's file is no longer kept: ask for the letter again on the appeal's page."
+)
 
 # The preview is our HTML, made of escaped case text and an inline stylesheet: it needs
 # nothing else, and must run nothing, even if some case text slipped through unescaped.
@@ -189,7 +198,7 @@ class LetterDetailView(APIView):
 def _ready_letter(letter_id) -> Letter:
     letter = public_letter(letter_id)
     if letter.status != Letter.Status.READY:
-        raise Http404("The letter is not ready.")
+        raise Http404(_("The letter is not ready."))
     return letter
 
 
@@ -198,6 +207,7 @@ def letter_file_name(*, reference: str, language: str) -> str:
     return f"letter-{slugify(reference)}-{language}.pdf"
 
 
+@api_not_found_as_json
 @require_safe
 def letter_pdf_view(request, letter_id):
     """GET /api/v1/letters/{id}/pdf: the PDF, as a download.
@@ -210,8 +220,14 @@ def letter_pdf_view(request, letter_id):
         audit_record(
             action=Action.LETTER_DOWNLOAD, request=request, target=_ready_letter(letter_id)
         )
+    try:
+        pdf = Letter._meta.get_field("pdf").storage.open(found.name, "rb")
+    except FileNotFoundError:
+        # The row says ready but the file is gone (storage lost or restored without it).
+        logger.error("Letter %s: its PDF %s is missing from storage.", letter_id, found.name)
+        raise Http404(FILE_GONE) from None
     return FileResponse(
-        Letter._meta.get_field("pdf").storage.open(found.name, "rb"),
+        pdf,
         as_attachment=True,
         filename=letter_file_name(reference=found.reference, language=found.language),
         content_type="application/pdf",
@@ -221,6 +237,7 @@ def letter_pdf_view(request, letter_id):
 # Same origin may frame it: the public take-action page shows this very HTML as the preview
 # (templates/public/letter.html), in a sandboxed iframe. Other sites still may not.
 @xframe_options_sameorigin
+@api_not_found_as_json
 @require_safe
 def letter_html_view(request, letter_id):
     """GET /api/v1/letters/{id}/html: the very HTML the PDF was made from, as a preview."""

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import connection
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
 
 from appeals_site.languages import Language
 from cases.models import Appeal, AppealText, Case, Hearing, public_case_condition
@@ -91,7 +92,7 @@ def public_letter_file(letter_id: uuid.UUID) -> LetterFile:
     public."""
     row = _row_of(_letter_file_statement(), letter_id)
     if row is None or not row[0]:
-        raise Http404("No ready letter at this address.")
+        raise Http404(_("No ready letter at this address."))
     return LetterFile(name=row[0], reference=row[1] or "", language=row[2])
 
 

@@ -7,6 +7,8 @@
 /api/ answers so, an address that names nothing included (`api_not_found`).
 """
 
+import functools
+
 from django.conf import settings
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import RequestDataTooBig
@@ -118,13 +120,24 @@ def api_not_found(request, *args, **kwargs):
             return HttpResponsePermanentRedirect(
                 request.path + "/" + ("?" + query if query else "")
             )
-    response = JsonResponse(
-        {
-            "status": 404,
-            "code": "not_found",
-            "detail": _("There is nothing at this address: see /api/schema/ for what there is."),
-        },
-        status=404,
-    )
+    return _not_found(_("There is nothing at this address: see /api/schema/ for what there is."))
+
+
+def api_not_found_as_json(view):
+    """Decorate a plain Django view under /api/ (a file download): its 404 in the one error
+    shape, with the reason it was raised with, not the public site's HTML page."""
+
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except Http404 as exc:
+            return _not_found(str(exc) or _("There is nothing at this address."))
+
+    return wrapped
+
+
+def _not_found(detail: str) -> JsonResponse:
+    response = JsonResponse({"status": 404, "code": "not_found", "detail": detail}, status=404)
     patch_vary_headers(response, ["Accept-Language"])
     return response

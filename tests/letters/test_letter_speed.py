@@ -121,4 +121,30 @@ def test_a_download_is_one_query(client):
 def test_a_pending_letter_has_no_download(client):
     appeal = published_case().appeals.get()
     letter = _ask(appeal, JANE)
-    assert client.get(f"/api/v1/letters/{letter.pk}/pdf").status_code == 404
+    response = client.get(f"/api/v1/letters/{letter.pk}/pdf")
+    assert response.status_code == 404
+    # Under /api/, in the one error shape, not the public site's HTML page.
+    assert response.json() == {
+        "status": 404,
+        "code": "not_found",
+        "detail": "No ready letter at this address.",
+    }
+
+
+def test_a_letter_whose_file_is_gone_is_a_404_that_says_so(client):
+    appeal = published_case().appeals.get()
+    letter = letter_render_now(letter_id=_ask(appeal, JANE).pk)
+    letter.pdf.storage.delete(letter.pdf.name)
+
+    response = client.get(f"/api/v1/letters/{letter.pk}/pdf")
+
+    assert response.status_code == 404
+    assert response.json()["detail"] == (
+        "This letter's file is no longer kept: ask for the letter again on the appeal's page."
+    )
+
+    french = client.get(f"/api/v1/letters/{letter.pk}/pdf", HTTP_ACCEPT_LANGUAGE="fr")
+    assert french.json()["detail"] == (
+        "Le fichier de cette lettre n’est plus conservé : demandez à nouveau la lettre sur la "
+        "page de l’appel."
+    )
