@@ -5,6 +5,7 @@ that is down. Each caller has recorded the work as a row first (a pending letter
 document …), so that a send the broker refused is sent again later, or done in-process."""
 
 import logging
+import reprlib
 
 from celery import current_app
 from kombu.exceptions import OperationalError as KombuOperationalError
@@ -23,7 +24,7 @@ def task_send(task_name: str, *, then: str, **kwargs) -> bool:
         logger.warning(
             "The broker did not take %s %s (%s): %s",
             task_name,
-            kwargs,
+            reprlib.repr(kwargs),  # a replanning may name thousands of cases
             type(exc).__name__,
             then,
         )
